@@ -1,0 +1,59 @@
+# kring — every target creates .venv itself.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+export KRING_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run test bench lint format messages vendor migrations-check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP) $@
+
+## make run: install, migrate, load the demo caseload and serve kring on http://127.0.0.1:8000 (SQLite)
+run: $(STAMP)
+	mkdir -p $(KRING_VAR_DIR)
+	KRING_DEBUG=True $(BIN)/python manage.py migrate --no-input
+	KRING_DEBUG=True $(BIN)/python manage.py seed_demo
+	KRING_DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: lint, migration check, then the whole test suite (SQLite, or DATABASE_URL if set)
+test: $(DEV_STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	DJANGO_SETTINGS_MODULE=kring.config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make bench: the benchmarks in bench/ (not tests)
+bench: $(DEV_STAMP)
+	$(BIN)/python bench/run.py
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+## make messages: refresh the Dutch and English translation files and compile them (needs GNU gettext)
+messages: $(DEV_STAMP)
+	cd src/kring && KRING_DEBUG=True ../../$(BIN)/python ../../manage.py makemessages -l nl -l en --no-obsolete --no-location
+	cd src/kring && KRING_DEBUG=True ../../$(BIN)/python ../../manage.py compilemessages
+
+## make vendor: fetch the pinned front-end assets (NL Design System, htmx) from npm into static/vendor/
+vendor:
+	bash scripts/vendor_static.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

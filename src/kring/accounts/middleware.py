@@ -1,0 +1,73 @@
+import time
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .services import mfa_required
+
+SESSION_AUTH_AT = "kring_auth_at"
+SESSION_SEEN_AT = "kring_seen_at"
+SEEN_RESOLUTION_SECONDS = 30
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/") or request.headers.get("HX-Request") == "true"
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session after an idle period and after an absolute lifetime, whichever comes first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and hasattr(request, "session"):
+            now = time.time()
+            auth_at = request.session.setdefault(SESSION_AUTH_AT, now)
+            seen_at = request.session.get(SESSION_SEEN_AT, now)
+            idle = now - seen_at > settings.KRING_SESSION_IDLE_MINUTES * 60
+            too_old = now - auth_at > settings.KRING_SESSION_ABSOLUTE_HOURS * 3600
+            if idle or too_old:
+                logout(request)
+                if _wants_fragment(request):
+                    return JsonResponse({"detail": _("Your session has ended. Please log in again.")}, status=401)
+                messages.info(request, _("Your session has ended. Please log in again."))
+                return redirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")
+            if now - seen_at >= SEEN_RESOLUTION_SECONDS or SESSION_SEEN_AT not in request.session:
+                request.session[SESSION_SEEN_AT] = now
+        return self.get_response(request)
+
+
+MFA_EXEMPT_URL_NAMES = ("login", "logout", "mfa_setup", "mfa_verify", "set_language", "healthz")
+
+
+class MfaRequiredMiddleware:
+    """Professionals who must use two-factor login see nothing else until they have verified."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self._exempt_paths: tuple[str, ...] | None = None
+
+    def _is_exempt(self, path: str) -> bool:
+        if self._exempt_paths is None:
+            self._exempt_paths = tuple(reverse(name) for name in MFA_EXEMPT_URL_NAMES)
+        return path in self._exempt_paths or path.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not self._is_exempt(request.path):
+            if mfa_required(user):
+                if _wants_fragment(request):
+                    return JsonResponse({"detail": _("Two-factor verification is required.")}, status=401)
+                from django_otp import user_has_device
+
+                target = "mfa_verify" if user_has_device(user) else "mfa_setup"
+                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

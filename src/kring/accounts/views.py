@@ -1,0 +1,140 @@
+from base64 import b32encode
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
+from kring.audit.services import Actor, audit_append
+
+from . import services
+from .forms import TOKEN_INVALID, ApiTokenForm, LoginForm, TokenForm
+from .models import ApiToken
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    """django-axes calls this when an account is locked after repeated failures."""
+    form = LoginForm(request)
+    message = _("Too many failed attempts. This account is locked for a while; try again later or ask your administrator.")
+    return render(request, "accounts/login.html", {"form": form, "lockout_message": message}, status=429)
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/"
+
+
+def _audit_mfa(user: Any, action: AuditAction, outcome: AuditOutcome = AuditOutcome.ALLOWED) -> None:
+    audit_append(actor=Actor.for_user(user), action=action, outcome=outcome, purpose=AuditPurpose.AUTHENTICATION)
+
+
+@login_required
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user_has_device(user) and not user.is_verified():
+        return redirect("mfa_verify")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            _audit_mfa(user, AuditAction.MFA_SETUP)
+            messages.success(request, _("Two-factor login is set up."))
+            return redirect(_next_url(request))
+        _audit_mfa(user, AuditAction.MFA_FAILED, AuditOutcome.DENIED)
+        form.add_error("token", TOKEN_INVALID)
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, title=_("QR code for your authenticator app"))
+    context = {
+        "form": form,
+        "qr_svg": qr_svg,
+        "secret": b32encode(device.bin_key).decode(),
+        "next": _next_url(request),
+    }
+    return render(request, "accounts/mfa_setup.html", context)
+
+
+@login_required
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user_has_device(user):
+        return redirect("mfa_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = next(
+            (d for d in TOTPDevice.objects.filter(user=user, confirmed=True) if d.verify_token(form.cleaned_data["token"])),
+            None,
+        )
+        if device is not None:
+            otp_login(request, device)
+            _audit_mfa(user, AuditAction.MFA_VERIFIED)
+            return redirect(_next_url(request))
+        _audit_mfa(user, AuditAction.MFA_FAILED, AuditOutcome.DENIED)
+        form.add_error("token", TOKEN_INVALID)
+    return render(request, "accounts/mfa_verify.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "memberships": user.memberships.active().select_related("organisation", "team"),
+        "session_count": user.open_sessions.count(),
+        "has_device": user_has_device(user),
+        "tokens": user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"),
+        "token_form": ApiTokenForm(),
+        "new_token": request.session.pop("kring_new_token", None),
+    }
+    return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_POST
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    ended = services.user_sessions_end(user=request.user, keep_session_key=request.session.session_key)
+    messages.success(request, _("You are logged out on %(count)d other device(s).") % {"count": ended})
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        plain = services.api_token_create(user=request.user, name=form.cleaned_data["name"])[1]
+        request.session["kring_new_token"] = plain
+        messages.success(request, _("Token created. Copy it now: it is shown only once."))
+    else:
+        messages.error(request, _("Give the token a name."))
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user, revoked_at__isnull=True)
+    services.api_token_revoke(token=token, actor=request.user)
+    messages.success(request, _("Token revoked."))
+    return redirect("account")

@@ -1,0 +1,11 @@
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    request_id: str = ""
+    client_ip: str = ""
+
+
+request_context: ContextVar[RequestContext] = ContextVar("kring_request_context", default=RequestContext())

@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditAction, AuditOutcome, AuditPurpose
+
+
+def _blank(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [("", _("all")), *choices]
+
+
+class AuditFilterForm(forms.Form):
+    dossier_reference = forms.CharField(label=_("Dossier reference"), required=False, max_length=32)
+    username = forms.CharField(label=_("Username"), required=False, max_length=150)
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=_blank(AuditAction.choices))
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=_blank(AuditOutcome.choices))
+    purpose = forms.ChoiceField(label=_("Purpose"), required=False, choices=_blank(AuditPurpose.choices))
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
+            raise forms.ValidationError(_("The end date lies before the start date."))
+        return cleaned
+
+
+class BreakGlassReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("Review note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Was the emergency access justified? What follows?"),
+    )

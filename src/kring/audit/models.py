@@ -1,0 +1,79 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    READ = "read", _("read")
+    CREATE = "create", _("create")
+    UPDATE = "update", _("update")
+    DELETE = "delete", _("delete")
+    EXPORT = "export", _("export")
+    LOGIN = "login", _("login")
+    LOGIN_FAILED = "login_failed", _("failed login")
+    LOCKED_OUT = "locked_out", _("locked out")
+    LOGOUT = "logout", _("logout")
+    SESSIONS_ENDED = "sessions_ended", _("sessions ended")
+    MFA_SETUP = "mfa_setup", _("two-factor set up")
+    MFA_VERIFIED = "mfa_verified", _("two-factor verified")
+    MFA_FAILED = "mfa_failed", _("two-factor failed")
+    BREAK_GLASS = "break_glass", _("emergency access")
+
+
+class AuditOutcome(models.TextChoices):
+    ALLOWED = "allowed", _("allowed")
+    DENIED = "denied", _("denied")
+
+
+class AuditPurpose(models.TextChoices):
+    NORMAL = "normal", _("normal work")
+    BREAK_GLASS = "break_glass", _("emergency access")
+    OVERSIGHT = "oversight", _("oversight")
+    AUTHENTICATION = "authentication", _("authentication")
+
+
+class AuditEntry(models.Model):
+    """One append-only entry (NEN 7513 fields), chained to the previous one by its hash.
+
+    Entries name dossiers and objects by id and reference, never by foreign key, so that they outlive the
+    data they describe. Field *names* are recorded for writes, never values.
+    """
+
+    sequence = models.PositiveBigIntegerField(unique=True)
+    occurred_at = models.DateTimeField(db_index=True)
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_username = models.CharField(max_length=150, blank=True)
+    organisation_id = models.BigIntegerField(null=True, blank=True)
+    organisation_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=40, blank=True)
+    action = models.CharField(max_length=20, choices=AuditAction.choices, db_index=True)
+    outcome = models.CharField(max_length=10, choices=AuditOutcome.choices)
+    purpose = models.CharField(max_length=20, choices=AuditPurpose.choices, default=AuditPurpose.NORMAL)
+    reason = models.TextField(blank=True)
+    dossier_id = models.UUIDField(null=True, blank=True, db_index=True)
+    dossier_reference = models.CharField(max_length=32, blank=True, db_index=True)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    fields = models.JSONField(default=list, blank=True)
+    client_ip = models.CharField(max_length=45, blank=True)
+    request_id = models.CharField(max_length=36, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-sequence"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action} {self.outcome}"
+
+
+class AuditChainHead(models.Model):
+    """The single row locked while appending, so that concurrent writers cannot fork the chain."""
+
+    last_sequence = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        default_permissions = ()

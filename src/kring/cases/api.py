@@ -1,0 +1,89 @@
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kring.ui.api import ErrorOut
+
+from .selectors import dossier_detail, dossier_get_for_user, dossier_list_for_user, dossiers_audit_listed
+
+router = Router(tags=["dossiers"])
+
+
+class ChildOut(Schema):
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+
+
+class DossierSummaryOut(Schema):
+    id: UUID
+    reference: str
+    title: str
+    jurisdiction: str
+    status: str
+    opened_on: date
+    owning_team: str
+    children: list[ChildOut]
+
+    @staticmethod
+    def resolve_owning_team(obj: Any) -> str:
+        return str(obj.owning_team)
+
+    @staticmethod
+    def resolve_children(obj: Any) -> list[Any]:
+        return list(obj.children.all())
+
+
+class CircleMemberOut(Schema):
+    name: str
+    organisation: str
+    case_role: str
+    assignment: str
+    started_on: date
+    ended_on: date | None
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return obj.user.get_full_name()
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> str:
+        return obj.membership.organisation.name
+
+
+class DossierOut(DossierSummaryOut):
+    summary: str
+    access_basis: str
+    circle: list[CircleMemberOut]
+
+    @staticmethod
+    def resolve_circle(obj: Any) -> list[Any]:
+        return obj.current_circle
+
+
+class AuditedPagination(LimitOffsetPagination):
+    """Limit/offset pages whose dossiers are written to the audit log as listed."""
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        result = super().paginate_queryset(queryset, pagination, request=request, **params)
+        result["items"] = list(result["items"])
+        dossiers_audit_listed(user=request.auth, dossiers=result["items"])
+        return result
+
+
+@router.get("/", response=list[DossierSummaryOut], summary="The dossiers I may open")
+@paginate(AuditedPagination)
+def list_dossiers(request: HttpRequest) -> Any:
+    return dossier_list_for_user(user=request.auth)
+
+
+@router.get("/{dossier_id}", response={200: DossierOut, 404: ErrorOut}, summary="One dossier")
+def get_dossier(request: HttpRequest, dossier_id: str) -> Any:
+    dossier, decision = dossier_get_for_user(user=request.auth, dossier_id=dossier_id)
+    detail = dossier_detail(dossier=dossier)
+    detail.access_basis = decision.basis.value
+    return detail

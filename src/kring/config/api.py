@@ -1,0 +1,73 @@
+"""The kring API under /api/v1/: the same access policy and audit log as the pages."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from kring.accounts.api import router as accounts_router
+from kring.accounts.services import api_token_user, mfa_required
+from kring.cases.api import router as cases_router
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class VerifiedSession(APIKeyCookie):
+    """A logged-in browser session (CSRF-checked), verified with two-factor login where required."""
+
+    param_name = "kring_session"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if mfa_required(user) and not user.is_verified():
+            return None
+        return user
+
+
+api = NinjaAPI(
+    title="kring API",
+    version="1",
+    description="Dossiers of the kring casework platform. Every call is checked against the access policy "
+    "and written to the audit log. Authenticate with a personal token (Authorization: Bearer …) created on "
+    "the 'My account' page, or with a logged-in browser session.",
+    auth=[BearerToken(), VerifiedSession()],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Log in or send a valid API token.")}, status=401)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": _("The request is not valid."), "errors": exc.errors}, status=422
+    )
+
+
+@api.exception_handler(ValidationError)
+def domain_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": _("The request is not valid."), "errors": exc.messages}, status=422)
+
+
+api.add_router("/", accounts_router)
+api.add_router("/dossiers", cases_router)

@@ -1,0 +1,22 @@
+"""Fast settings for the test suite: cheap hashing, no TLS redirect, locmem mail."""
+
+import os
+
+os.environ.setdefault("KRING_DEBUG", "False")
+os.environ.setdefault("KRING_SECRET_KEY", "test-secret-key-only-for-the-test-suite-0123456789")
+os.environ.setdefault("KRING_SSL_REDIRECT", "False")
+os.environ.setdefault("KRING_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+from .settings import *  # noqa: E402, F403
+from .settings import DATABASES, STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": None}  # in memory
+STATIC_ROOT = None  # whitenoise serves from the finders in tests

@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from kring.access import views as access_views
+from kring.accounts import views as account_views
+from kring.audit import views as audit_views
+from kring.cases import views as case_views
+from kring.ui import views as ui_views
+
+from .api import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="dossier_list", permanent=False), name="home"),
+    path("healthz", ui_views.healthz, name="healthz"),
+    path("i18n/setlang/", ui_views.set_language, name="set_language"),
+    path("login/", account_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", account_views.account, name="account"),
+    path("account/mfa/setup/", account_views.mfa_setup, name="mfa_setup"),
+    path("account/mfa/verify/", account_views.mfa_verify, name="mfa_verify"),
+    path("account/logout-everywhere/", account_views.logout_everywhere, name="logout_everywhere"),
+    path("account/tokens/", account_views.api_token_create, name="api_token_create"),
+    path("account/tokens/<int:token_id>/revoke/", account_views.api_token_revoke, name="api_token_revoke"),
+    path("dossiers/", case_views.dossier_list, name="dossier_list"),
+    path("dossiers/<str:dossier_id>/", case_views.dossier_page, name="dossier_detail"),
+    path("emergency-access/", access_views.break_glass, name="break_glass"),
+    path("access-log/", audit_views.audit_log, name="audit_log"),
+    path("access-log/export.csv", audit_views.audit_export, name="audit_export"),
+    path("access-log/emergency/<int:grant_id>/reviewed/", audit_views.break_glass_reviewed, name="break_glass_reviewed"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "kring.ui.views.not_found"
+handler500 = "kring.ui.views.server_error"
+handler403 = "kring.ui.views.forbidden"

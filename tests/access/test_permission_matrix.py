@@ -1,0 +1,142 @@
+"""Every page and API endpoint × every persona, with the expected status code.
+
+A new URL pattern must be added here: test_it_covers_every_url_pattern walks the URL resolver and fails when
+one is missing. 404 is the answer to "not yours" (no existence leak); 302 for pages and 401 for the API is
+the answer to "not logged in".
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kring.audit.models import AuditEntry
+
+from ..conftest import PERSONAS, World
+
+A = "anonymous"
+
+
+@dataclass
+class Case:
+    method: str
+    kwargs: Callable[[World], dict] = field(default=lambda w: {})
+    data: dict = field(default_factory=dict)
+    # persona -> status; personas not named get `default`
+    expect: dict[str, int] = field(default_factory=dict)
+    default: int = 200
+
+
+DOSSIER = {"dossier_id": lambda w: w.dossier.pk}
+
+MATRIX: dict[str, Case] = {
+    "home": Case("get", default=302),
+    "healthz": Case("get"),
+    "set_language": Case("post", data={"language": "en", "next": "/"}, default=302),
+    "login": Case("get", expect={p: 302 for p in PERSONAS if p != A}, default=200),
+    "logout": Case("post", default=302),
+    "account": Case("get", expect={A: 302}),
+    "mfa_setup": Case("get", expect={A: 302}),
+    "mfa_verify": Case("get", default=302),  # nobody has a device: sent on to setup, or to login
+    "logout_everywhere": Case("post", default=302),
+    "api_token_create": Case("post", data={"name": "rapportage"}, default=302),
+    "api_token_revoke": Case(
+        "post", kwargs=lambda w: {"token_id": w.token.pk}, expect={"circle_member": 302, A: 302}, default=404
+    ),
+    "dossier_list": Case("get", expect={A: 302}),
+    "dossier_detail": Case(
+        "get",
+        kwargs=lambda w: {"dossier_id": w.dossier.pk},
+        expect={"circle_member": 200, "team_lead": 200, "break_glass": 200, A: 302},
+        default=404,
+    ),
+    "break_glass": Case("get", expect={"break_glass": 200, A: 302}, default=404),
+    "audit_log": Case("get", expect={"privacy_officer": 200, A: 302}, default=404),
+    "audit_export": Case("get", expect={"privacy_officer": 200, A: 302}, default=404),
+    "break_glass_reviewed": Case(
+        "post",
+        kwargs=lambda w: {"grant_id": w.grant.pk},
+        data={"note": "Terecht: crisis, gezinsvoogd onbereikbaar."},
+        expect={"privacy_officer": 302, A: 302},
+        default=404,
+    ),
+    "api:me": Case("get", expect={A: 401}),
+    "api:list_dossiers": Case("get", expect={A: 401}),
+    "api:get_dossier": Case(
+        "get",
+        kwargs=lambda w: {"dossier_id": w.dossier.pk},
+        expect={"circle_member": 200, "team_lead": 200, "break_glass": 200, A: 401},
+        default=404,
+    ),
+    "api:openapi-json": Case("get"),
+    "api:openapi-view": Case("get"),
+    "api:api-root": Case("get", expect={A: 401}),
+}
+
+
+def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace == "admin":
+                continue  # the Django admin is for staff only; see test_admin_is_staff_only
+            names |= _named_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL pattern {pattern.pattern} has no name, so the matrix cannot cover it"
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_it_covers_every_url_pattern():
+    missing = _named_patterns(get_resolver()) - set(MATRIX)
+    assert not missing, f"Add these URL patterns to the permission matrix: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix(name, persona, world, client_for):
+    case = MATRIX[name]
+    url = reverse(name, kwargs=case.kwargs(world))
+    client = client_for(persona)
+    response = getattr(client, case.method)(url, data=case.data)
+    expected = case.expect.get(persona, case.default)
+    assert response.status_code == expected, f"{case.method.upper()} {name} as {persona}"
+
+
+@pytest.mark.parametrize("persona", ["other_team", "other_org", "privacy_officer"])
+def test_refused_dossier_shows_no_data_and_is_audited(persona, world, client_for):
+    for url in (
+        reverse("dossier_detail", args=[world.dossier.pk]),
+        reverse("api:get_dossier", args=[world.dossier.pk]),
+    ):
+        response = client_for(persona).get(url)
+        assert response.status_code == 404
+        assert world.dossier.title.encode() not in response.content
+        assert world.dossier.reference.encode() not in response.content
+    denied = AuditEntry.objects.filter(dossier_id=world.dossier.pk, outcome="denied", actor_id=world.user(persona).pk)
+    assert denied.count() == 2
+
+
+@pytest.mark.parametrize("bad_id", ["12", "not-a-uuid", "00000000-0000-0000-0000-000000000000", "%20"])
+def test_malformed_or_unknown_ids_are_404(bad_id, world, client_for):
+    client = client_for("circle_member")
+    assert client.get(f"/dossiers/{bad_id}/").status_code == 404
+    response = client.get(f"/api/v1/dossiers/{bad_id}")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Niet gevonden."}
+
+
+def test_my_dossiers_lists_only_visible_dossiers(world, client_for):
+    for persona, sees in [("circle_member", True), ("team_lead", True), ("break_glass", True), ("other_team", False)]:
+        response = client_for(persona).get(reverse("dossier_list"))
+        assert (world.dossier.title in response.content.decode()) is sees, persona
+        api = client_for(persona).get(reverse("api:list_dossiers")).json()
+        assert ([item["reference"] for item in api["items"]] == [world.dossier.reference]) is sees, persona
+
+
+def test_admin_is_staff_only(world, client_for):
+    response = client_for("team_lead").get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")

@@ -1,0 +1,96 @@
+"""Named personas around one dossier, as in the permission matrix:
+
+- circle_member: case worker of team Noord, in the dossier's circle
+- team_lead:     team lead of team Noord, which owns the dossier
+- other_team:    case worker of team Zuid, same organisation, not in the circle
+- other_org:     chain partner at the police, not in the circle
+- break_glass:   behavioural scientist of the owning organisation with an active emergency access
+- privacy_officer: privacy officer of the owning organisation
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from kring.access.models import BreakGlassAccess
+from kring.accounts.models import ApiToken, OrganisationKind, Role, User
+from kring.cases.models import Dossier
+
+from .factories import CircleMemberFactory, DossierFactory, MembershipFactory, OrganisationFactory, TeamFactory
+
+PERSONAS = ("circle_member", "team_lead", "other_team", "other_org", "break_glass", "privacy_officer", "anonymous")
+
+
+@dataclass
+class World:
+    dossier: Dossier
+    circle_member: User
+    team_lead: User
+    other_team: User
+    other_org: User
+    break_glass: User
+    privacy_officer: User
+    grant: BreakGlassAccess
+    token: ApiToken
+
+    def user(self, persona: str) -> User | None:
+        return None if persona == "anonymous" else getattr(self, persona)
+
+
+@pytest.fixture
+def world(db) -> World:
+    organisation = OrganisationFactory(name="Jeugdbescherming Noordkust")
+    noord = TeamFactory(organisation=organisation, name="Team Noord")
+    zuid = TeamFactory(organisation=organisation, name="Team Zuid")
+    police = OrganisationFactory(name="Politie Noordkust", kind=OrganisationKind.POLICE)
+    dossier = DossierFactory(owning_team=noord, title="Gezin Visser", reference="KR-NL-2026-0042")
+    seat = CircleMemberFactory(dossier=dossier, membership=MembershipFactory(team=noord, user__username="circle"))
+    lead = MembershipFactory(team=noord, role=Role.TEAM_LEAD, user__username="lead").user
+    other_team = MembershipFactory(team=zuid, user__username="zuid").user
+    other_org = MembershipFactory(
+        team=None, organisation=police, role=Role.CHAIN_PARTNER, user__username="politie"
+    ).user
+    glass = MembershipFactory(
+        team=None,
+        organisation=organisation,
+        role=Role.BEHAVIOURAL_SCIENTIST,
+        may_break_glass=True,
+        user__username="nood",
+    )
+    officer = MembershipFactory(
+        team=None, organisation=organisation, role=Role.PRIVACY_OFFICER, user__username="fg"
+    ).user
+    grant = BreakGlassAccess.objects.create(
+        user=glass.user,
+        membership=glass,
+        dossier=dossier,
+        reason="Crisis na sluitingstijd, gezinsvoogd niet bereikbaar.",
+        expires_at=timezone.now() + timedelta(hours=4),
+    )
+    token = ApiToken.objects.create(user=seat.user, name="script", digest="0" * 64, prefix="kr_xxxxx")
+    return World(
+        dossier=dossier,
+        circle_member=seat.user,
+        team_lead=lead,
+        other_team=other_team,
+        other_org=other_org,
+        break_glass=glass.user,
+        privacy_officer=officer,
+        grant=grant,
+        token=token,
+    )
+
+
+@pytest.fixture
+def client_for(world):
+    def make(persona: str, **kwargs) -> Client:
+        client = Client(**kwargs)
+        user = world.user(persona)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
