@@ -19,9 +19,23 @@ from kring.access.models import BreakGlassAccess
 from kring.accounts.models import ApiToken, OrganisationKind, Role, User
 from kring.cases.models import Dossier
 
-from .factories import CircleMemberFactory, DossierFactory, MembershipFactory, OrganisationFactory, TeamFactory
+from .factories import (
+    CircleMemberFactory,
+    DossierFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    TeamFactory,
+)
 
-PERSONAS = ("circle_member", "team_lead", "other_team", "other_org", "break_glass", "privacy_officer", "anonymous")
+PERSONAS = (
+    "circle_member",
+    "team_lead",
+    "other_team",
+    "other_org",
+    "break_glass",
+    "privacy_officer",
+    "anonymous",
+)
 
 
 @dataclass
@@ -47,7 +61,9 @@ def world(db) -> World:
     zuid = TeamFactory(organisation=organisation, name="Team Zuid")
     police = OrganisationFactory(name="Politie Noordkust", kind=OrganisationKind.POLICE)
     dossier = DossierFactory(owning_team=noord, title="Gezin Visser", reference="KR-NL-2026-0042")
-    seat = CircleMemberFactory(dossier=dossier, membership=MembershipFactory(team=noord, user__username="circle"))
+    seat = CircleMemberFactory(
+        dossier=dossier, membership=MembershipFactory(team=noord, user__username="circle")
+    )
     lead = MembershipFactory(team=noord, role=Role.TEAM_LEAD, user__username="lead").user
     other_team = MembershipFactory(team=zuid, user__username="zuid").user
     other_org = MembershipFactory(

@@ -37,7 +37,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
 
     @factory.post_generation
-    def saved(obj, create, extracted, **kwargs):  # noqa: N805
+    def saved(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -73,7 +73,7 @@ class DossierFactory(DjangoModelFactory):
     opened_on = date(2026, 3, 2)
 
     @factory.post_generation
-    def with_children(obj, create, extracted, **kwargs):  # noqa: N805
+    def with_children(obj, create, extracted, **kwargs):
         if create:
             obj.children.add(*(PersonFactory() for _ in range(extracted or 1)))
 

@@ -1,4 +1,4 @@
-"""Every page and API endpoint × every persona, with the expected status code.
+"""Every page and API endpoint, for every persona, with the expected status code.
 
 A new URL pattern must be added here: test_it_covers_every_url_pattern walks the URL resolver and fails when
 one is missing. 404 is the answer to "not yours" (no existence leak); 302 for pages and 401 for the API is
@@ -71,7 +71,7 @@ MATRIX: dict[str, Case] = {
     ),
     "api:openapi-json": Case("get"),
     "api:openapi-view": Case("get"),
-    "api:api-root": Case("get", expect={A: 401}),
+    "api:api-root": Case("get", default=404),  # ninja names its root for reverse(); it serves nothing
 }
 
 
@@ -115,7 +115,9 @@ def test_refused_dossier_shows_no_data_and_is_audited(persona, world, client_for
         assert response.status_code == 404
         assert world.dossier.title.encode() not in response.content
         assert world.dossier.reference.encode() not in response.content
-    denied = AuditEntry.objects.filter(dossier_id=world.dossier.pk, outcome="denied", actor_id=world.user(persona).pk)
+    denied = AuditEntry.objects.filter(
+        dossier_id=world.dossier.pk, outcome="denied", actor_id=world.user(persona).pk
+    )
     assert denied.count() == 2
 
 
@@ -129,7 +131,12 @@ def test_malformed_or_unknown_ids_are_404(bad_id, world, client_for):
 
 
 def test_my_dossiers_lists_only_visible_dossiers(world, client_for):
-    for persona, sees in [("circle_member", True), ("team_lead", True), ("break_glass", True), ("other_team", False)]:
+    for persona, sees in [
+        ("circle_member", True),
+        ("team_lead", True),
+        ("break_glass", True),
+        ("other_team", False),
+    ]:
         response = client_for(persona).get(reverse("dossier_list"))
         assert (world.dossier.title in response.content.decode()) is sees, persona
         api = client_for(persona).get(reverse("api:list_dossiers")).json()

@@ -84,7 +84,10 @@ def decide(user: Any, action: Action, dossier: Dossier, section: Section = Secti
         .first()
     )
     if seat is not None:
-        if action == Action.MANAGE_CIRCLE and seat.membership.organisation_id != dossier.owning_team.organisation_id:
+        if (
+            action == Action.MANAGE_CIRCLE
+            and seat.membership.organisation_id != dossier.owning_team.organisation_id
+        ):
             return DENIED
         return Decision(allowed=True, basis=Basis.CIRCLE, membership=seat.membership)
     if action in BREAK_GLASS_ACTIONS:
@@ -105,7 +108,9 @@ def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
         return Dossier.objects.none()
     seats = CircleMember.objects.current().filter(user=user, membership__is_active=True).values("dossier_id")
     led_teams = Membership.objects.active().filter(user=user, role=Role.TEAM_LEAD).values("team_id")
-    grants = BreakGlassAccess.objects.active().filter(user=user, membership__is_active=True).values("dossier_id")
+    grants = (
+        BreakGlassAccess.objects.active().filter(user=user, membership__is_active=True).values("dossier_id")
+    )
     return Dossier.objects.filter(Q(pk__in=seats) | Q(owning_team__in=led_teams) | Q(pk__in=grants))
 
 
@@ -132,6 +137,8 @@ def audit_scope_for(user: Any) -> Q:
     organisations = privacy_officer_organisations(user)
     owned_dossiers = Dossier.objects.filter(owning_team__organisation__in=organisations).values("pk")
     members = Membership.objects.filter(organisation__in=organisations).values("user_id")
-    return Q(organisation_id__in=organisations.values("pk")) | Q(dossier_id__in=owned_dossiers) | Q(
-        actor_id__in=members
+    return (
+        Q(organisation_id__in=organisations.values("pk"))
+        | Q(dossier_id__in=owned_dossiers)
+        | Q(actor_id__in=members)
     )

@@ -31,10 +31,14 @@ def break_glass_open(*, user: Any, reference: str, reason: str) -> BreakGlassAcc
     reason = reason.strip()
     if len(reason) < MIN_REASON_LENGTH:
         raise ValidationError({"reason": REASON_TOO_SHORT % {"min": MIN_REASON_LENGTH}})
-    dossier = Dossier.objects.select_related("owning_team").filter(reference=reference.strip().upper()).first()
+    dossier = (
+        Dossier.objects.select_related("owning_team").filter(reference=reference.strip().upper()).first()
+    )
     membership = None
     if dossier is not None:
-        membership = break_glass_memberships(user).filter(organisation_id=dossier.owning_team.organisation_id).first()
+        membership = (
+            break_glass_memberships(user).filter(organisation_id=dossier.owning_team.organisation_id).first()
+        )
     if dossier is None or membership is None:
         audit_append(
             actor=Actor.for_user(user),
@@ -78,7 +82,8 @@ def _notify_privacy_officers(grant: BreakGlassAccess) -> None:
     if not recipients:
         return
     send_mail(
-        subject=_("kring: emergency access to dossier %(reference)s") % {"reference": grant.dossier.reference},
+        subject=_("kring: emergency access to dossier %(reference)s")
+        % {"reference": grant.dossier.reference},
         message=_(
             "Emergency access was used for dossier %(reference)s. Please review it on the access-log page."
         )

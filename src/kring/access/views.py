@@ -19,7 +19,9 @@ def break_glass(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             grant = break_glass_open(
-                user=request.user, reference=form.cleaned_data["reference"], reason=form.cleaned_data["reason"]
+                user=request.user,
+                reference=form.cleaned_data["reference"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

@@ -14,7 +14,9 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "class": "utrecht-textbox"})
-        self.fields["password"].widget.attrs.update({"autocomplete": "current-password", "class": "utrecht-textbox"})
+        self.fields["password"].widget.attrs.update(
+            {"autocomplete": "current-password", "class": "utrecht-textbox"}
+        )
 
 
 class TokenForm(forms.Form):
@@ -23,7 +25,12 @@ class TokenForm(forms.Form):
         regex=r"^\s*\d{6}\s*$",
         error_messages={"invalid": TOKEN_INVALID, "required": _("Enter the 6-digit code.")},
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "utrecht-textbox", "size": 8}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "utrecht-textbox",
+                "size": 8,
+            }
         ),
     )
 

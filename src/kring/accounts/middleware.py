@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 from .services import mfa_required
 
@@ -37,7 +38,9 @@ class SessionTimeoutMiddleware:
             if idle or too_old:
                 logout(request)
                 if _wants_fragment(request):
-                    return JsonResponse({"detail": _("Your session has ended. Please log in again.")}, status=401)
+                    return JsonResponse(
+                        {"detail": _("Your session has ended. Please log in again.")}, status=401
+                    )
                 messages.info(request, _("Your session has ended. Please log in again."))
                 return redirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")
             if now - seen_at >= SEEN_RESOLUTION_SECONDS or SESSION_SEEN_AT not in request.session:
@@ -53,21 +56,22 @@ class MfaRequiredMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self._exempt_paths: tuple[str, ...] | None = None
 
-    def _is_exempt(self, path: str) -> bool:
-        if self._exempt_paths is None:
-            self._exempt_paths = tuple(reverse(name) for name in MFA_EXEMPT_URL_NAMES)
-        return path in self._exempt_paths or path.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL)
+    @staticmethod
+    def _is_exempt(path: str) -> bool:
+        static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+        return path.startswith(static_prefix) or path in {reverse(name) for name in MFA_EXEMPT_URL_NAMES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._is_exempt(request.path):
-            if mfa_required(user):
-                if _wants_fragment(request):
-                    return JsonResponse({"detail": _("Two-factor verification is required.")}, status=401)
-                from django_otp import user_has_device
-
-                target = "mfa_verify" if user_has_device(user) else "mfa_setup"
-                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not self._is_exempt(request.path)
+            and mfa_required(user)
+        ):
+            if _wants_fragment(request):
+                return JsonResponse({"detail": _("Two-factor verification is required.")}, status=401)
+            target = "mfa_verify" if user_has_device(user) else "mfa_setup"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -87,7 +87,9 @@ class Membership(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
     may_break_glass = models.BooleanField(
         _("may use emergency access"),
@@ -102,7 +104,9 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation", "team", "role"], name="unique_membership"),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "team", "role"], name="unique_membership"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,6 +128,9 @@ class UserSession(models.Model):
 
     class Meta:
         verbose_name = _("open session")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class ApiToken(models.Model):

@@ -15,7 +15,7 @@ from kring.audit.services import Actor, audit_append
 
 from .models import ApiToken, Membership, UserSession
 
-API_TOKEN_PREFIX = "kr_"
+API_TOKEN_PREFIX = "kr_"  # noqa: S105 — a marker, not a secret
 
 
 def mfa_required(user: Any) -> bool:
@@ -65,7 +65,9 @@ def api_token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
     """Create a token; the plain token is returned once and never stored."""
     plain = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name.strip()[:100], digest=_digest(plain), prefix=plain[:8])
+        token = ApiToken.objects.create(
+            user=user, name=name.strip()[:100], digest=_digest(plain), prefix=plain[:8]
+        )
         audit_append(actor=Actor.for_user(user), action=AuditAction.CREATE, obj=token, fields=["name"])
     return token, plain
 

@@ -38,11 +38,15 @@ def on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> No
     if request is not None and request.session.session_key:
         UserSession.objects.filter(session_key=request.session.session_key).delete()
     if user is not None:
-        audit_append(actor=Actor.for_user(user), action=AuditAction.LOGOUT, purpose=AuditPurpose.AUTHENTICATION)
+        audit_append(
+            actor=Actor.for_user(user), action=AuditAction.LOGOUT, purpose=AuditPurpose.AUTHENTICATION
+        )
 
 
 @receiver(user_login_failed)
-def on_login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any) -> None:
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
+) -> None:
     audit_append(
         actor=_actor_for_username(str(credentials.get("username", ""))),
         action=AuditAction.LOGIN_FAILED,

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
@@ -31,19 +32,26 @@ class LoginView(auth_views.LoginView):
 def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
     """django-axes calls this when an account is locked after repeated failures."""
     form = LoginForm(request)
-    message = _("Too many failed attempts. This account is locked for a while; try again later or ask your administrator.")
+    message = _(
+        "Too many failed attempts. This account is locked for a while; "
+        "try again later or ask your administrator."
+    )
     return render(request, "accounts/login.html", {"form": form, "lockout_message": message}, status=429)
 
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return "/"
 
 
 def _audit_mfa(user: Any, action: AuditAction, outcome: AuditOutcome = AuditOutcome.ALLOWED) -> None:
-    audit_append(actor=Actor.for_user(user), action=action, outcome=outcome, purpose=AuditPurpose.AUTHENTICATION)
+    audit_append(
+        actor=Actor.for_user(user), action=action, outcome=outcome, purpose=AuditPurpose.AUTHENTICATION
+    )
 
 
 @login_required
@@ -66,7 +74,9 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
             return redirect(_next_url(request))
         _audit_mfa(user, AuditAction.MFA_FAILED, AuditOutcome.DENIED)
         form.add_error("token", TOKEN_INVALID)
-    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, title=_("QR code for your authenticator app"))
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=5, title=_("QR code for your authenticator app")
+    )
     context = {
         "form": form,
         "qr_svg": qr_svg,
@@ -84,7 +94,11 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = next(
-            (d for d in TOTPDevice.objects.filter(user=user, confirmed=True) if d.verify_token(form.cleaned_data["token"])),
+            (
+                d
+                for d in TOTPDevice.objects.filter(user=user, confirmed=True)
+                if d.verify_token(form.cleaned_data["token"])
+            ),
             None,
         )
         if device is not None:
@@ -114,7 +128,12 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_everywhere(request: HttpRequest) -> HttpResponse:
     ended = services.user_sessions_end(user=request.user, keep_session_key=request.session.session_key)
-    messages.success(request, _("You are logged out on %(count)d other device(s).") % {"count": ended})
+    message = ngettext(
+        "You are now logged out on %(count)d other device.",
+        "You are now logged out on %(count)d other devices.",
+        ended,
+    )
+    messages.success(request, message % {"count": ended})
     return redirect("account")
 
 

@@ -8,4 +8,5 @@ class RequestContext:
     client_ip: str = ""
 
 
-request_context: ContextVar[RequestContext] = ContextVar("kring_request_context", default=RequestContext())
+NO_REQUEST = RequestContext()
+request_context: ContextVar[RequestContext] = ContextVar("kring_request_context", default=NO_REQUEST)

@@ -14,8 +14,12 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False, choices=_blank(AuditAction.choices))
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=_blank(AuditOutcome.choices))
     purpose = forms.ChoiceField(label=_("Purpose"), required=False, choices=_blank(AuditPurpose.choices))
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -77,3 +77,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"audit chain head at {self.last_sequence}"

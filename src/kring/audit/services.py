@@ -157,4 +157,6 @@ def audit_chain_breaks() -> Iterator[ChainBreak]:
         expected_sequence = entry.sequence + 1
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.last_sequence != expected_sequence - 1 or head.last_hash != previous_hash):
-        yield ChainBreak(head.last_sequence, "the newest entries were removed (the chain head points further)")
+        yield ChainBreak(
+            head.last_sequence, "the newest entries were removed (the chain head points further)"
+        )

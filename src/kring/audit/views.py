@@ -22,9 +22,23 @@ from .selectors import audit_entries_for
 from .services import Actor, audit_append
 
 CSV_COLUMNS = [
-    "sequence", "occurred_at", "actor_username", "organisation_name", "role", "action", "outcome", "purpose",
-    "reason", "dossier_reference", "object_type", "object_id", "fields", "client_ip", "request_id", "entry_hash",
-]  # fmt: skip
+    "sequence",
+    "occurred_at",
+    "actor_username",
+    "organisation_name",
+    "role",
+    "action",
+    "outcome",
+    "purpose",
+    "reason",
+    "dossier_reference",
+    "object_type",
+    "object_id",
+    "fields",
+    "client_ip",
+    "request_id",
+    "entry_hash",
+]
 
 
 def _require_privacy_officer(request: HttpRequest) -> None:
@@ -68,7 +82,7 @@ class _Echo:
 @login_required
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     _require_privacy_officer(request)
-    form, entries = _filtered(request)
+    entries = _filtered(request)[1]
     audit_append(
         actor=Actor.for_user(request.user),
         action=AuditAction.EXPORT,

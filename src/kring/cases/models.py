@@ -31,7 +31,9 @@ class DossierStatus(models.TextChoices):
 
 class DossierQuerySet(models.QuerySet["Dossier"]):
     def with_children(self) -> "DossierQuerySet":
-        return self.prefetch_related(models.Prefetch("children", queryset=Person.objects.order_by("date_of_birth")))
+        return self.prefetch_related(
+            models.Prefetch("children", queryset=Person.objects.order_by("date_of_birth"))
+        )
 
 
 class Dossier(models.Model):
@@ -43,7 +45,9 @@ class Dossier(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=Country.choices)
     owning_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="dossiers")
-    status = models.CharField(_("status"), max_length=10, choices=DossierStatus.choices, default=DossierStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DossierStatus.choices, default=DossierStatus.OPEN
+    )
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     children = models.ManyToManyField(Person, related_name="dossiers", verbose_name=_("children"))
     updated_at = models.DateTimeField(auto_now=True)
@@ -62,14 +66,18 @@ class Dossier(models.Model):
 class CircleMemberQuerySet(models.QuerySet["CircleMember"]):
     def current(self) -> "CircleMemberQuerySet":
         today = timezone.localdate()
-        return self.filter(models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=today), started_on__lte=today)
+        return self.filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=today), started_on__lte=today
+        )
 
 
 class CircleMember(models.Model):
     """A professional in the circle around the child, with their assignment (opdracht) in this case."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="circle")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="circle_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="circle_memberships"
+    )
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="circle_memberships")
     case_role = models.CharField(_("role in this case"), max_length=100, help_text=_("e.g. family guardian"))
     assignment = models.TextField(_("assignment"), blank=True, help_text=_("The mandate for this case."))

@@ -13,7 +13,15 @@ from .models import CircleMember, Dossier, DossierStatus, Person
 
 
 def dossier_create(
-    *, actor: Any, reference: str, title: str, jurisdiction: str, owning_team: Team, opened_on: date, summary: str = "", status: str = DossierStatus.OPEN,
+    *,
+    actor: Any,
+    reference: str,
+    title: str,
+    jurisdiction: str,
+    owning_team: Team,
+    opened_on: date,
+    summary: str = "",
+    status: str = DossierStatus.OPEN,
 ) -> Dossier:
     with transaction.atomic():
         dossier = Dossier(
@@ -40,7 +48,13 @@ def dossier_create(
 def dossier_add_child(*, actor: Any, dossier: Dossier, person: Person) -> None:
     with transaction.atomic():
         dossier.children.add(person)
-        audit_append(actor=Actor.for_user(actor), action=AuditAction.UPDATE, dossier=dossier, obj=dossier, fields=["children"])
+        audit_append(
+            actor=Actor.for_user(actor),
+            action=AuditAction.UPDATE,
+            dossier=dossier,
+            obj=dossier,
+            fields=["children"],
+        )
 
 
 def circle_member_add(

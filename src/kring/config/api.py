@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from kring.accounts.api import router as accounts_router
@@ -66,7 +67,9 @@ def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpRespon
 
 @api.exception_handler(ValidationError)
 def domain_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": _("The request is not valid."), "errors": exc.messages}, status=422)
+    return api.create_response(
+        request, {"detail": _("The request is not valid."), "errors": exc.messages}, status=422
+    )
 
 
 api.add_router("/", accounts_router)

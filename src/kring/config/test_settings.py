@@ -1,14 +1,15 @@
 """Fast settings for the test suite: cheap hashing, no TLS redirect, locmem mail."""
 
 import os
+import tempfile
 
 os.environ.setdefault("KRING_DEBUG", "False")
 os.environ.setdefault("KRING_SECRET_KEY", "test-secret-key-only-for-the-test-suite-0123456789")
 os.environ.setdefault("KRING_SSL_REDIRECT", "False")
 os.environ.setdefault("KRING_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
-from .settings import *  # noqa: E402, F403
-from .settings import DATABASES, STORAGES  # noqa: E402
+from .settings import *  # noqa: F403
+from .settings import DATABASES, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -18,5 +19,9 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": None}  # in memory
+    # A file, not memory: SQLite's shared in-memory cache locks whole tables and ignores the busy timeout,
+    # which the tests of concurrent writers (audit chain) need.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"kring-test-{os.getpid()}.sqlite3")
+    }
 STATIC_ROOT = None  # whitenoise serves from the finders in tests

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 from django.views.generic import RedirectView
 
 from kring.access import views as access_views
@@ -28,7 +28,11 @@ urlpatterns = [
     path("emergency-access/", access_views.break_glass, name="break_glass"),
     path("access-log/", audit_views.audit_log, name="audit_log"),
     path("access-log/export.csv", audit_views.audit_export, name="audit_export"),
-    path("access-log/emergency/<int:grant_id>/reviewed/", audit_views.break_glass_reviewed, name="break_glass_reviewed"),
+    path(
+        "access-log/emergency/<int:grant_id>/reviewed/",
+        audit_views.break_glass_reviewed,
+        name="break_glass_reviewed",
+    ),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -11,5 +11,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "can_break_glass": SimpleLazyObject(lambda: bool(user) and break_glass_memberships(user).exists()),
-        "is_privacy_officer": SimpleLazyObject(lambda: bool(user) and privacy_officer_organisations(user).exists()),
+        "is_privacy_officer": SimpleLazyObject(
+            lambda: bool(user) and privacy_officer_organisations(user).exists()
+        ),
     }

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from kring.accounts.models import Membership, Organisation, Team
+from kring.accounts.models import Membership, Organisation, Role, Team
 from kring.cases import services
 from kring.cases.demo_data import DOSSIERS, ORGANISATIONS, USERS
 from kring.cases.models import Dossier, Person
@@ -22,26 +22,35 @@ BREAK_GLASS_ROLES = {"team_lead", "behavioural_scientist"}
 class Command(BaseCommand):
     help = "Create the demo organisations, users and dossiers (idempotent)."
 
-    @transaction.atomic
     def handle(self, *args: object, **options: object) -> None:
-        organisations, teams = self._organisations()
-        users = self._users(organisations, teams)
-        created = self._dossiers(organisations, teams, users)
+        with transaction.atomic():
+            organisations, teams = self._organisations()
+            users = self._users(organisations, teams)
+            created = self._dossiers(organisations, teams, users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(DOSSIERS)} dossiers ({created} new)."))
-        self.stdout.write(f"Log in at http://127.0.0.1:8000/ with one of these users; password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Log in at http://127.0.0.1:8000/ with one of these users; password: {DEMO_PASSWORD}"
+        )
         for spec in USERS:
-            roles = ", ".join(f"{m['role']} @ {organisations[m['org']].name}" for m in spec["memberships"])
+            roles = "; ".join(
+                f"{Role(m['role']).label} — {organisations[m['org']].name}"
+                + (f", {m['team']}" if m.get("team") else "")
+                for m in spec["memberships"]
+            )
             self.stdout.write(f"  {spec['username']:<24} {roles}")
 
     def _organisations(self) -> tuple[dict[str, Organisation], dict[tuple[str, str], Team]]:
         organisations, teams = {}, {}
         for spec in ORGANISATIONS:
             organisation, _ = Organisation.objects.update_or_create(
-                name=spec["name"], defaults={"kind": spec["kind"], "country": spec["country"], "require_mfa": False}
+                name=spec["name"],
+                defaults={"kind": spec["kind"], "country": spec["country"], "require_mfa": False},
             )
             organisations[spec["key"]] = organisation
             for team_name in spec.get("teams", []):
-                teams[(spec["key"], team_name)], _ = Team.objects.get_or_create(organisation=organisation, name=team_name)
+                teams[(spec["key"], team_name)], _ = Team.objects.get_or_create(
+                    organisation=organisation, name=team_name
+                )
         return organisations, teams
 
     def _users(self, organisations: dict, teams: dict) -> dict:
@@ -55,7 +64,11 @@ class Command(BaseCommand):
             user.first_name, user.last_name, user.email = spec["first_name"], spec["last_name"], spec["email"]
             user.save()
             for membership_spec in spec["memberships"]:
-                team = teams[(membership_spec["org"], membership_spec["team"])] if membership_spec.get("team") else None
+                team = (
+                    teams[(membership_spec["org"], membership_spec["team"])]
+                    if membership_spec.get("team")
+                    else None
+                )
                 Membership.objects.update_or_create(
                     user=user,
                     organisation=organisations[membership_spec["org"]],
@@ -91,7 +104,7 @@ class Command(BaseCommand):
                 services.dossier_add_child(actor=None, dossier=dossier, person=person)
             for seat in spec["circle"]:
                 user = users[seat["username"]]
-                membership = Membership.objects.filter(user=user).select_related("organisation").first()
+                membership = self._seat_membership(user, dossier)
                 services.circle_member_add(
                     actor=None,
                     dossier=dossier,
@@ -102,3 +115,18 @@ class Command(BaseCommand):
                 )
             created += 1
         return created
+
+    @staticmethod
+    def _seat_membership(user: object, dossier: Dossier) -> Membership:
+        """The membership a professional sits in the circle with: the owning team's, else the owning
+        organisation's, else their own organisation's."""
+        memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
+        for matches in (
+            lambda m: m.team_id == dossier.owning_team_id,
+            lambda m: m.organisation_id == dossier.owning_team.organisation_id,
+            lambda m: True,
+        ):
+            for membership in memberships:
+                if matches(membership):
+                    return membership
+        raise LookupError(f"{user} has no membership")

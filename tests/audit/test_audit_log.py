@@ -1,0 +1,204 @@
+import csv
+import io
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from django.urls import reverse
+
+from kring.audit.models import AuditChainHead, AuditEntry
+from kring.audit.services import Actor, audit_append, audit_chain_breaks
+from kring.audit.views import _csv_safe
+from kring.cases import services as case_services
+
+from ..factories import MembershipFactory, PersonFactory
+
+
+def _tamper(sql: str, params: list) -> None:
+    """Change history the way an attacker with database rights would: around the append-only trigger."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER kring_audit_append_only")
+        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER kring_audit_append_only")
+
+
+def test_a_read_is_logged_with_nen7513_fields(world, client_for):
+    client = client_for("circle_member")
+    response = client.get(reverse("dossier_detail", args=[world.dossier.pk]), REMOTE_ADDR="10.1.2.3")
+    assert response.status_code == 200
+    entry = AuditEntry.objects.filter(action="read", dossier_id=world.dossier.pk).latest("sequence")
+    membership = world.circle_member.memberships.get()
+    assert entry.actor_id == world.circle_member.pk
+    assert entry.actor_username == "circle"
+    assert entry.organisation_id == membership.organisation_id
+    assert entry.organisation_name == "Jeugdbescherming Noordkust"
+    assert entry.role == "case_worker"
+    assert entry.outcome == "allowed"
+    assert entry.purpose == "normal"
+    assert entry.dossier_reference == "KR-NL-2026-0042"
+    assert entry.object_type == "cases.dossier"
+    assert entry.object_id == str(world.dossier.pk)
+    assert entry.client_ip == "10.1.2.3"
+    assert entry.request_id == response["X-Request-ID"]
+    assert entry.occurred_at is not None
+
+
+def test_a_write_is_logged_with_field_names_not_values(world):
+    person = PersonFactory(first_name="Fenna")
+    case_services.dossier_add_child(actor=world.circle_member, dossier=world.dossier, person=person)
+    entry = AuditEntry.objects.latest("sequence")
+    assert entry.action == "update"
+    assert entry.fields == ["children"]
+    assert "Fenna" not in str(entry.fields) + entry.reason
+
+
+def test_break_glass_reads_carry_purpose_and_reason(world, client_for):
+    client_for("break_glass").get(reverse("dossier_detail", args=[world.dossier.pk]))
+    entry = AuditEntry.objects.filter(action="read", actor_id=world.break_glass.pk).latest("sequence")
+    assert entry.purpose == "break_glass"
+    assert entry.reason == world.grant.reason
+    assert entry.role == "behavioural_scientist"
+
+
+def test_login_failures_and_logins_are_logged(world, client):
+    client.post(reverse("login"), {"username": "circle", "password": "wrong password"})
+    client.post(reverse("login"), {"username": "circle", "password": "correct horse battery staple"})
+    actions = list(
+        AuditEntry.objects.filter(actor_username="circle")
+        .order_by("sequence")
+        .values_list("action", "outcome")
+    )
+    assert actions[-2:] == [("login_failed", "denied"), ("login", "allowed")]
+
+
+def test_chain_verifies_when_intact(world, client_for):
+    client_for("circle_member").get(reverse("dossier_detail", args=[world.dossier.pk]))
+    out = io.StringIO()
+    call_command("verify_audit_chain", stdout=out)
+    assert "intact" in out.getvalue()
+
+
+def _some_entries(n: int = 5) -> list[AuditEntry]:
+    actor = Actor.for_user(MembershipFactory().user)
+    return [audit_append(actor=actor, action="read") for _ in range(n)]
+
+
+def test_an_altered_entry_is_named(db):
+    entries = _some_entries()
+    _tamper("UPDATE audit_auditentry SET actor_username = %s WHERE id = %s", ["someone-else", entries[2].pk])
+    with pytest.raises(CommandError, match=rf"entry {entries[2].sequence}: .*altered"):
+        call_command("verify_audit_chain")
+
+
+def test_a_removed_entry_is_named(db):
+    entries = _some_entries()
+    _tamper("DELETE FROM audit_auditentry WHERE id = %s", [entries[1].pk])
+    with pytest.raises(
+        CommandError, match=rf"entry {entries[1].sequence}: entry {entries[1].sequence} is missing"
+    ):
+        call_command("verify_audit_chain")
+
+
+def test_removing_the_newest_entries_is_detected(db):
+    entries = _some_entries()
+    _tamper("DELETE FROM audit_auditentry WHERE id = %s", [entries[-1].pk])
+    breaks = list(audit_chain_breaks())
+    assert breaks and "newest entries were removed" in breaks[0].problem
+
+
+def test_the_command_exits_non_zero(db):
+    entries = _some_entries(2)
+    _tamper("UPDATE audit_auditentry SET action = %s WHERE id = %s", ["delete", entries[0].pk])
+    with pytest.raises(CommandError) as error:
+        call_command("verify_audit_chain")
+    assert error.value.returncode == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only trigger is PostgreSQL's")
+def test_postgres_refuses_update_and_delete(db):
+    entry = _some_entries(1)[0]
+    for statement in (
+        "UPDATE audit_auditentry SET reason = 'x' WHERE id = %s",
+        "DELETE FROM audit_auditentry WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [entry.pk])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_one_chain():
+    actor = Actor(user_id=None, username="gelijktijdig")
+    errors = []
+
+    def write() -> None:
+        try:
+            for _ in range(15):
+                audit_append(actor=actor, action="read")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert AuditEntry.objects.count() == 60
+    assert AuditChainHead.objects.get().last_sequence == 60
+    assert list(audit_chain_breaks()) == []
+
+
+def test_privacy_officer_filters_and_exports(world, client_for):
+    client_for("circle_member").get(reverse("dossier_detail", args=[world.dossier.pk]))
+    client_for("other_team").get(reverse("dossier_detail", args=[world.dossier.pk]))
+    officer = client_for("privacy_officer")
+
+    page = officer.get(reverse("audit_log"), {"dossier_reference": "KR-NL-2026-0042", "outcome": "denied"})
+    assert page.status_code == 200
+    assert page.context["page_obj"].paginator.count == 1
+    assert "zuid" in page.content.decode()
+
+    export = officer.get(reverse("audit_export"), {"dossier_reference": "KR-NL-2026-0042"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert {(row["actor_username"], row["outcome"]) for row in rows} >= {
+        ("circle", "allowed"),
+        ("zuid", "denied"),
+    }
+    assert export["Content-Type"].startswith("text/csv")
+    assert AuditEntry.objects.filter(action="export", actor_id=world.privacy_officer.pk).exists()
+
+
+def test_privacy_officer_sees_only_own_organisations_entries(world, client_for):
+    outsider = MembershipFactory(role="privacy_officer", user__username="fg-elders").user
+    client_for("circle_member").get(reverse("dossier_detail", args=[world.dossier.pk]))
+    client = client_for("anonymous")
+    client.force_login(outsider)
+    page = client.get(reverse("audit_log"), {"dossier_reference": "KR-NL-2026-0042"})
+    assert page.status_code == 200
+    assert page.context["page_obj"].paginator.count == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("+31 6", "'+31 6"),
+        ("@x", "'@x"),
+        ("-", "'-"),
+        ("anna", "anna"),
+        (None, ""),
+    ],
+)
+def test_export_neutralises_spreadsheet_formulas(value, written):
+    assert _csv_safe(value) == written
