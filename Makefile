@@ -29,8 +29,8 @@ run: $(STAMP)
 
 ## make test: lint, migration check, then the whole test suite (SQLite, or DATABASE_URL if set)
 test: $(DEV_STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	DJANGO_SETTINGS_MODULE=kring.config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -39,12 +39,12 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 format: $(DEV_STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 
 ## make messages: refresh the Dutch and English translation files and compile them (needs GNU gettext)
 messages: $(DEV_STAMP)

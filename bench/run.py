@@ -242,8 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         for unknown_target in sorted(set(targets) - {result["name"] for result in payload["results"]}):
             print(f"{name}: warning: TARGETS names {unknown_target!r}, which is no result of this module")
 
-    print()
     if results:
+        print()
         print_table(results)
         print()
         for result in results:

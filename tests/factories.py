@@ -66,7 +66,7 @@ class DossierFactory(DjangoModelFactory):
         model = Dossier
         skip_postgeneration_save = True
 
-    reference = factory.Sequence(lambda n: f"KR-NL-2026-{n:04d}")
+    reference = factory.Sequence(lambda n: f"KR-NL-2024-{n:04d}")
     title = factory.Sequence(lambda n: f"Gezin de Jong {n}")
     jurisdiction = "NL"
     owning_team = factory.SubFactory(TeamFactory)

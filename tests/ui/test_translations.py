@@ -1,0 +1,31 @@
+from pathlib import Path
+
+import polib
+import pytest
+from django.utils import translation
+
+LOCALE = Path(__file__).resolve().parents[2] / "src" / "kring" / "locale"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_catalogue_is_compiled_and_current(language, tmp_path):
+    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    compiled = tmp_path / "django.mo"
+    po.save_as_mofile(str(compiled))
+    shipped = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
+    assert {e.msgid: e.msgstr for e in shipped} == {e.msgid: e.msgstr for e in polib.mofile(str(compiled))}, (
+        "Run `make messages` to compile the translations"
+    )
+
+
+def test_every_dutch_string_is_translated():
+    po = polib.pofile(str(LOCALE / "nl" / "LC_MESSAGES" / "django.po"))
+    missing = [entry.msgid for entry in po.untranslated_entries() + po.fuzzy_entries()]
+    assert not missing, f"Translate these in nl/django.po: {missing[:10]}"
+
+
+def test_dutch_is_the_default_whatever_the_browser_says(client, db):
+    response = client.get("/login/", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert '<html lang="nl">' in response.content.decode()
+    with translation.override("nl"):
+        assert translation.gettext("Log in") == "Inloggen"
