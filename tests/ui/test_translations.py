@@ -29,3 +29,16 @@ def test_dutch_is_the_default_whatever_the_browser_says(client, db):
     assert '<html lang="nl">' in response.content.decode()
     with translation.override("nl"):
         assert translation.gettext("Log in") == "Inloggen"
+
+
+def test_age_counts_whole_years_in_the_configured_zone():
+    from datetime import date
+
+    import time_machine
+
+    from kring.ui.templatetags.kring import age
+
+    with time_machine.travel("2026-06-01 22:30 +00:00"):  # already 2 June in Amsterdam
+        assert age(date(2014, 6, 2)) == 12
+        assert age(date(2014, 6, 3)) == 11
+    assert age(None) is None
