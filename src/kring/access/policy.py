@@ -9,14 +9,17 @@ Rules (foundation):
 - circle members of the owning organisation may manage the circle;
 - a designated member of the owning organisation may open the dossier read-only under an active
   break-the-glass grant (see services.break_glass_open), which is flagged to the privacy officer;
+- a dossier of an organisation that requires two-factor login is open only to verified sessions (and
+  tokens created by one), whatever organisation the reader comes from;
 - nobody else, and nobody who is not logged in or is disabled.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from kring.accounts.models import Membership, Role
 from kring.audit.models import AuditPurpose
@@ -65,53 +68,97 @@ def _is_active_professional(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def is_verified(user: Any) -> bool:
+    """Whether this request's user passed two-factor login (django-otp's flag, or a token made after it)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
+def _seats(user: Any) -> QuerySet[CircleMember]:
+    return CircleMember.objects.current().filter(user=user, membership__is_active=True)
+
+
+def _led_teams(user: Any) -> QuerySet[Membership]:
+    return Membership.objects.active().filter(user=user, role=Role.TEAM_LEAD, team__isnull=False)
+
+
+def _grants(user: Any) -> QuerySet[BreakGlassAccess]:
+    """Emergency grants that still stand: active, the member still designated in the owning organisation."""
+    return BreakGlassAccess.objects.active().filter(
+        user=user,
+        membership__is_active=True,
+        membership__may_break_glass=True,
+        membership__organisation=F("dossier__owning_team__organisation"),
+    )
+
+
+def view_grounds(user: Any, dossiers: Iterable[Dossier]) -> dict[Any, Decision]:
+    """On what grounds `user` may view each of `dossiers` (denied ones are left out). Three queries."""
+    by_pk = {dossier.pk: dossier for dossier in dossiers}
+    if not by_pk or not _is_active_professional(user):
+        return {}
+    grounds: dict[Any, Decision] = {}
+    for grant in _grants(user).filter(dossier_id__in=by_pk).select_related("membership__organisation"):
+        grounds[grant.dossier_id] = Decision(True, Basis.BREAK_GLASS, grant.membership, grant)
+    for seat in _seats(user).filter(dossier_id__in=by_pk).select_related("membership__organisation"):
+        grounds[seat.dossier_id] = Decision(True, Basis.CIRCLE, seat.membership)
+    leads = {m.team_id: m for m in _led_teams(user).select_related("organisation")}
+    for pk, dossier in by_pk.items():
+        if dossier.owning_team_id in leads:
+            grounds[pk] = Decision(True, Basis.TEAM_LEAD, leads[dossier.owning_team_id])
+    if not is_verified(user):
+        grounds = {pk: d for pk, d in grounds.items() if not _requires_mfa(by_pk[pk])}
+    return grounds
+
+
+def _requires_mfa(dossier: Dossier) -> bool:
+    return dossier.owning_team.organisation.require_mfa
+
+
 def decide(user: Any, action: Action, dossier: Dossier, section: Section = Section.SUMMARY) -> Decision:
-    """Answer for one dossier. At most three small queries, whatever the size of the dossier."""
-    if not _is_active_professional(user):
+    """Answer for one dossier. The strongest ground counts: team lead, then circle seat, then emergency grant.
+
+    `section` is part of the question so that later rules (consent, chain partners) can narrow per section;
+    in the foundation every section of a dossier follows the same rule.
+    """
+    decision = view_grounds(user, [dossier]).get(dossier.pk, DENIED)
+    if not decision.allowed:
         return DENIED
-    lead = (
+    if decision.basis == Basis.BREAK_GLASS and action not in BREAK_GLASS_ACTIONS:
+        return DENIED
+    if (
+        action == Action.MANAGE_CIRCLE
+        and decision.basis == Basis.CIRCLE
+        and decision.membership.organisation_id != dossier.owning_team.organisation_id
+    ):
+        return DENIED
+    return decision
+
+
+def membership_to_open_dossier(user: Any, team: Any) -> Membership | None:
+    """The membership with which `user` may open a new dossier for `team`: its case workers and team lead."""
+    if not _is_active_professional(user):
+        return None
+    return (
         Membership.objects.active()
-        .filter(user=user, role=Role.TEAM_LEAD, team_id=dossier.owning_team_id)
+        .filter(user=user, team=team, role__in=[Role.CASE_WORKER, Role.TEAM_LEAD])
         .select_related("organisation")
         .first()
     )
-    if lead is not None:
-        return Decision(allowed=True, basis=Basis.TEAM_LEAD, membership=lead)
-    seat = (
-        CircleMember.objects.current()
-        .filter(dossier=dossier, user=user, membership__is_active=True)
-        .select_related("membership__organisation")
-        .first()
-    )
-    if seat is not None:
-        if (
-            action == Action.MANAGE_CIRCLE
-            and seat.membership.organisation_id != dossier.owning_team.organisation_id
-        ):
-            return DENIED
-        return Decision(allowed=True, basis=Basis.CIRCLE, membership=seat.membership)
-    if action in BREAK_GLASS_ACTIONS:
-        grant = (
-            BreakGlassAccess.objects.active()
-            .filter(user=user, dossier=dossier, membership__is_active=True)
-            .select_related("membership__organisation")
-            .first()
-        )
-        if grant is not None:
-            return Decision(allowed=True, basis=Basis.BREAK_GLASS, membership=grant.membership, grant=grant)
-    return DENIED
 
 
 def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
-    """The dossiers `user` may view, as one query (the same rules as `decide` for Action.VIEW)."""
+    """The dossiers `user` may view, as one query (the same rules as `view_grounds`)."""
     if not _is_active_professional(user):
         return Dossier.objects.none()
-    seats = CircleMember.objects.current().filter(user=user, membership__is_active=True).values("dossier_id")
-    led_teams = Membership.objects.active().filter(user=user, role=Role.TEAM_LEAD).values("team_id")
-    grants = (
-        BreakGlassAccess.objects.active().filter(user=user, membership__is_active=True).values("dossier_id")
+    visible = Dossier.objects.filter(
+        Q(pk__in=_seats(user).values("dossier_id"))
+        | Q(owning_team__in=_led_teams(user).values("team_id"))
+        | Q(pk__in=_grants(user).values("dossier_id"))
     )
-    return Dossier.objects.filter(Q(pk__in=seats) | Q(owning_team__in=led_teams) | Q(pk__in=grants))
+    if not is_verified(user):
+        visible = visible.exclude(owning_team__organisation__require_mfa=True)
+    return visible
 
 
 def break_glass_memberships(user: Any) -> QuerySet[Membership]:
@@ -133,12 +180,14 @@ def privacy_officer_organisations(user: Any) -> QuerySet[Any]:
 
 
 def audit_scope_for(user: Any) -> Q:
-    """Which audit entries a privacy officer may read: their organisations' dossiers, people and actions."""
+    """Which audit entries a privacy officer may read: what was done in their organisations, what was done
+    to their organisations' dossiers, and the authentication events (no organisation, no dossier) of their
+    current members."""
     organisations = privacy_officer_organisations(user)
     owned_dossiers = Dossier.objects.filter(owning_team__organisation__in=organisations).values("pk")
-    members = Membership.objects.filter(organisation__in=organisations).values("user_id")
+    members = Membership.objects.active().filter(organisation__in=organisations).values("user_id")
     return (
         Q(organisation_id__in=organisations.values("pk"))
         | Q(dossier_id__in=owned_dossiers)
-        | Q(actor_id__in=members)
+        | Q(actor_id__in=members, organisation_id__isnull=True, dossier_id__isnull=True)
     )

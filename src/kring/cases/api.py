@@ -8,7 +8,14 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from kring.ui.api import ErrorOut
 
-from .selectors import dossier_detail, dossier_get_for_user, dossier_list_for_user, dossiers_audit_listed
+from .selectors import (
+    DETAIL_SECTIONS,
+    dossier_audit_read,
+    dossier_detail,
+    dossier_get_for_user,
+    dossier_list_for_user,
+    dossiers_audit_listed,
+)
 
 router = Router(tags=["dossiers"])
 
@@ -84,6 +91,7 @@ def list_dossiers(request: HttpRequest) -> Any:
 @router.get("/{dossier_id}", response={200: DossierOut, 404: ErrorOut}, summary="One dossier")
 def get_dossier(request: HttpRequest, dossier_id: str) -> Any:
     dossier, decision = dossier_get_for_user(user=request.auth, dossier_id=dossier_id)
+    dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=DETAIL_SECTIONS)
     detail = dossier_detail(dossier=dossier)
     detail.access_basis = decision.basis.value
     return detail

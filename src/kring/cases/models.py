@@ -29,11 +29,13 @@ class DossierStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+def children_prefetch() -> models.Prefetch:
+    return models.Prefetch("children", queryset=Person.objects.order_by("date_of_birth"))
+
+
 class DossierQuerySet(models.QuerySet["Dossier"]):
     def with_children(self) -> "DossierQuerySet":
-        return self.prefetch_related(
-            models.Prefetch("children", queryset=Person.objects.order_by("date_of_birth"))
-        )
+        return self.prefetch_related(children_prefetch())
 
 
 class Dossier(models.Model):

@@ -3,14 +3,14 @@
 import uuid
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 
-from kring.access.policy import Action, Decision, Section, decide, dossiers_visible_to
+from kring.access.policy import Action, Decision, Section, decide, dossiers_visible_to, view_grounds
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 
-from .models import CircleMember, Dossier
+from .models import CircleMember, Dossier, children_prefetch
 
 
 def dossier_list_for_user(*, user: Any) -> QuerySet[Dossier]:
@@ -34,8 +34,8 @@ def dossier_get_for_user(
     *, user: Any, dossier_id: Any, action: Action = Action.VIEW, section: Section = Section.SUMMARY
 ) -> tuple[Dossier, Decision]:
     """Load one dossier for `user`, or raise Http404 — for a dossier that does not exist and for one the user
-    may not see alike, so no existence leaks. Both outcomes are audited; a read is logged as a read, an
-    edit is logged by the service that writes (with the names of the changed fields).
+    may not see alike, so no existence leaks. A refusal is audited here; the caller logs what it then reads
+    (dossier_audit_read) and the services log what they write.
     """
     pk = _parse_id(dossier_id)
     dossier = Dossier.objects.select_related("owning_team__organisation").filter(pk=pk).first()
@@ -51,36 +51,43 @@ def dossier_get_for_user(
             obj=dossier,
         )
         raise Http404
-    if action == Action.VIEW:
-        audit_append(
-            actor=Actor.for_user(user, decision.membership),
-            action=AuditAction.READ,
-            purpose=decision.purpose,
-            reason=decision.grant.reason if decision.grant else "",
-            dossier=dossier,
-            obj=dossier,
-            fields=[section.value],
-        )
     return dossier, decision
 
 
+def dossier_audit_read(*, user: Any, dossier: Dossier, decision: Decision, sections: list[Section]) -> None:
+    """Log that `user` read these sections of `dossier`, on the grounds of `decision`."""
+    audit_append(**_read_entry(user, dossier, decision, [section.value for section in sections]))
+
+
+def _read_entry(user: Any, dossier: Dossier, decision: Decision, fields: list[str]) -> dict[str, Any]:
+    return {
+        "actor": Actor.for_user(user, decision.membership),
+        "action": AuditAction.READ,
+        "purpose": decision.purpose,
+        "reason": decision.grant.reason if decision.grant else "",
+        "dossier": dossier,
+        "obj": dossier,
+        "fields": fields,
+    }
+
+
+DETAIL_SECTIONS = [Section.SUMMARY, Section.CHILDREN, Section.CIRCLE]
+
+
 def dossier_detail(*, dossier: Dossier) -> Dossier:
-    """Everything the dossier page shows, prefetched, in a fixed number of queries."""
+    """Prefetch everything the dossier page shows onto `dossier`, in a fixed number of queries."""
     circle = CircleMember.objects.current().select_related("user", "membership__organisation")
-    return (
-        Dossier.objects.select_related("owning_team__organisation")
-        .with_children()
-        .prefetch_related(Prefetch("circle", queryset=circle, to_attr="current_circle"))
-        .get(pk=dossier.pk)
+    prefetch_related_objects(
+        [dossier],
+        children_prefetch(),
+        Prefetch("circle", queryset=circle, to_attr="current_circle"),
     )
+    return dossier
 
 
 def dossiers_audit_listed(*, user: Any, dossiers: list[Dossier]) -> None:
     """Log that `user` saw these dossiers in a list: one entry each, appended in one go."""
-    actor = Actor.for_user(user)
+    grounds = view_grounds(user, dossiers)
     audit_append_entries(
-        [
-            audit_entry(actor=actor, action=AuditAction.READ, dossier=dossier, obj=dossier, fields=["list"])
-            for dossier in dossiers
-        ]
+        [audit_entry(**_read_entry(user, dossier, grounds[dossier.pk], ["list"])) for dossier in dossiers]
     )

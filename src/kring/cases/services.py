@@ -1,15 +1,26 @@
-"""Writes of dossier data: the only place that changes dossiers, each change audited."""
+"""Writes of dossier data: the only place that changes dossiers, each change authorised and audited.
+
+`actor=None` is the system itself (management commands such as seed_demo); every person goes through the
+access policy.
+"""
 
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
+from kring.access.policy import Action, Section, decide, membership_to_open_dossier
 from kring.accounts.models import Membership, Team
-from kring.audit.models import AuditAction
+from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
 
 from .models import CircleMember, Dossier, DossierStatus, Person
+
+SYSTEM = Actor(user_id=None, username="system")
+NOT_IN_TEAM = _("Only case workers and the team lead of a team can open a dossier for it.")
 
 
 def dossier_create(
@@ -23,6 +34,13 @@ def dossier_create(
     summary: str = "",
     status: str = DossierStatus.OPEN,
 ) -> Dossier:
+    if actor is None:
+        audit_actor = SYSTEM
+    else:
+        membership = membership_to_open_dossier(actor, owning_team)
+        if membership is None:
+            raise PermissionDenied(NOT_IN_TEAM)
+        audit_actor = Actor.for_user(actor, membership)
     with transaction.atomic():
         dossier = Dossier(
             reference=reference,
@@ -36,7 +54,7 @@ def dossier_create(
         dossier.full_clean()
         dossier.save()
         audit_append(
-            actor=Actor.for_user(actor),
+            actor=audit_actor,
             action=AuditAction.CREATE,
             dossier=dossier,
             obj=dossier,
@@ -45,15 +63,28 @@ def dossier_create(
     return dossier
 
 
-def dossier_add_child(*, actor: Any, dossier: Dossier, person: Person) -> None:
-    with transaction.atomic():
-        dossier.children.add(person)
+def _authorise(actor: Any, action: Action, dossier: Dossier, section: Section) -> Actor:
+    """The audit actor for a write, after the policy allowed it; a refusal is audited and raises Http404."""
+    if actor is None:
+        return SYSTEM
+    decision = decide(actor, action, dossier, section)
+    if not decision.allowed:
         audit_append(
             actor=Actor.for_user(actor),
             action=AuditAction.UPDATE,
+            outcome=AuditOutcome.DENIED,
             dossier=dossier,
-            obj=dossier,
-            fields=["children"],
+        )
+        raise Http404
+    return Actor.for_user(actor, decision.membership)
+
+
+def dossier_add_child(*, actor: Any, dossier: Dossier, person: Person) -> None:
+    with transaction.atomic():
+        audit_actor = _authorise(actor, Action.EDIT, dossier, Section.CHILDREN)
+        dossier.children.add(person)
+        audit_append(
+            actor=audit_actor, action=AuditAction.UPDATE, dossier=dossier, obj=dossier, fields=["children"]
         )
 
 
@@ -61,6 +92,7 @@ def circle_member_add(
     *, actor: Any, dossier: Dossier, membership: Membership, case_role: str, assignment: str, started_on: date
 ) -> CircleMember:
     with transaction.atomic():
+        audit_actor = _authorise(actor, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE)
         member = CircleMember(
             dossier=dossier,
             user=membership.user,
@@ -72,7 +104,7 @@ def circle_member_add(
         member.full_clean()
         member.save()
         audit_append(
-            actor=Actor.for_user(actor),
+            actor=audit_actor,
             action=AuditAction.CREATE,
             dossier=dossier,
             obj=member,

@@ -4,7 +4,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from .selectors import dossier_detail, dossier_get_for_user, dossier_list_for_user, dossiers_audit_listed
+from .selectors import (
+    DETAIL_SECTIONS,
+    dossier_audit_read,
+    dossier_detail,
+    dossier_get_for_user,
+    dossier_list_for_user,
+    dossiers_audit_listed,
+)
 
 PAGE_SIZE = 25
 
@@ -22,5 +29,6 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def dossier_page(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier, decision = dossier_get_for_user(user=request.user, dossier_id=dossier_id)
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=DETAIL_SECTIONS)
     context = {"dossier": dossier_detail(dossier=dossier), "decision": decision}
     return render(request, "cases/dossier_detail.html", context)
