@@ -86,7 +86,13 @@ def world(db) -> World:
         reason="Crisis na sluitingstijd, gezinsvoogd niet bereikbaar.",
         expires_at=timezone.now() + timedelta(hours=4),
     )
-    token = ApiToken.objects.create(user=seat.user, name="script", digest="0" * 64, prefix="kr_xxxxx")
+    token = ApiToken.objects.create(
+        user=seat.user,
+        name="script",
+        digest="0" * 64,
+        prefix="kr_xxxxx",
+        expires_at=timezone.now() + timedelta(days=90),
+    )
     return World(
         dossier=dossier,
         circle_member=seat.user,

@@ -196,9 +196,9 @@ def test_csrf_rejects_a_forged_api_post_with_a_session(world):
 
 def test_api_token_authenticates_and_revocation_stops_it(world, client_for):
     client = client_for("circle_member")
-    client.post(reverse("api_token_create"), {"name": "rapportage"})
-    plain = client.get(reverse("account")).context["new_token"]
+    plain = client.post(reverse("api_token_create"), {"name": "rapportage"}).context["new_token"]
     assert plain.startswith("kr_")
+    assert plain not in client.get(reverse("account")).content.decode()  # shown once
     api = Client()
     me = api.get(reverse("api:me"), headers={"Authorization": f"Bearer {plain}"})
     assert me.status_code == 200

@@ -72,10 +72,18 @@ def test_healthz_reports_an_unreachable_database(client, db, monkeypatch):
     assert response.json()["database"] == "unreachable"
 
 
-def test_dossier_pages_are_not_cached(world, client_for):
-    response = client_for("circle_member").get(reverse("dossier_detail", args=[world.dossier.pk]))
-    assert "no-store" in response["Cache-Control"]
-    assert "no-store" in client_for("circle_member").get(reverse("dossier_list"))["Cache-Control"]
+def test_no_page_or_api_answer_is_cached(world, client_for):
+    client = client_for("circle_member")
+    for url in (
+        reverse("dossier_detail", args=[world.dossier.pk]),
+        reverse("dossier_list"),
+        reverse("account"),
+        reverse("mfa_setup"),
+        reverse("api:list_dossiers"),
+        reverse("api:get_dossier", args=[world.dossier.pk]),
+        reverse("api:get_dossier", args=["nope"]),
+    ):
+        assert "no-store" in client.get(url)["Cache-Control"], url
 
 
 def test_error_pages_are_dutch_and_show_no_internals(world, client_for):

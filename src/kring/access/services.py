@@ -23,6 +23,7 @@ BREAK_GLASS_REFUSED = gettext_lazy(
     "Emergency access is not possible for this reference. Check the reference, or ask the team that owns "
     "the dossier to add you to the circle."
 )
+OWN_GRANT = gettext_lazy("Another privacy officer reviews your own emergency access.")
 REASON_TOO_SHORT = gettext_lazy("Describe the reason for emergency access in at least %(min)d characters.")
 
 
@@ -95,6 +96,8 @@ def _notify_privacy_officers(grant: BreakGlassAccess) -> None:
 
 
 def break_glass_review(*, grant: BreakGlassAccess, reviewer: Any, note: str) -> BreakGlassAccess:
+    if grant.user_id == reviewer.pk:
+        raise ValidationError(OWN_GRANT)
     grant.reviewed_at = timezone.now()
     grant.reviewed_by = reviewer
     grant.review_note = note.strip()

@@ -3,6 +3,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from kring.ui.api import ErrorOut
+
 router = Router(tags=["account"])
 
 
@@ -19,7 +21,7 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-@router.get("/me", response=MeOut, summary="The current user and their memberships")
+@router.get("/me", response={200: MeOut, 401: ErrorOut}, summary="The current user and their memberships")
 def me(request: HttpRequest) -> Any:
     user = request.auth
     memberships = user.memberships.active().select_related("organisation", "team")

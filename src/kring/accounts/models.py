@@ -142,7 +142,11 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
     revoked_at = models.DateTimeField(null=True, blank=True)
+    created_verified = models.BooleanField(
+        default=False, help_text=_("Created in a session that passed two-factor login.")
+    )
 
     class Meta:
         verbose_name = _("API token")

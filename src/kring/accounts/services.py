@@ -2,12 +2,16 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 from importlib import import_module
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kring.audit.models import AuditAction, AuditPurpose
@@ -23,9 +27,52 @@ def mfa_required(user: Any) -> bool:
     if not user.is_authenticated:
         return False
     return (
-        Membership.objects.active().filter(user=user, organisation__require_mfa=True).exists()
+        user.is_staff
+        or user.is_superuser
+        or Membership.objects.active().filter(user=user, organisation__require_mfa=True).exists()
         or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     )
+
+
+PENDING_DEVICE_SESSION_KEY = "kring_pending_totp_device"
+
+
+def totp_device_pending(*, user: Any, session: Any) -> TOTPDevice:
+    """The unconfirmed authenticator of this setup attempt. Each session gets its own secret, so a secret
+    seen in one session (by someone who knew the password) is never the one confirmed in another."""
+    device = TOTPDevice.objects.filter(
+        user=user, confirmed=False, pk=session.get(PENDING_DEVICE_SESSION_KEY) or 0
+    ).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=str(_("Authenticator app")), confirmed=False)
+        session[PENDING_DEVICE_SESSION_KEY] = device.pk
+    return device
+
+
+def totp_device_confirm(*, user: Any, device: TOTPDevice) -> None:
+    """Make `device` the user's only authenticator, audit it and tell the user by mail."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_append(
+            actor=Actor.for_user(user), action=AuditAction.MFA_SETUP, purpose=AuditPurpose.AUTHENTICATION
+        )
+    if user.email:
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=str(_("kring: a new authenticator app was set up")),
+                message=str(
+                    _(
+                        "A new authenticator app was just set up for your kring account. "
+                        "If this was not you, tell your functional administrator at once."
+                    )
+                ),
+                from_email=None,
+                recipient_list=[user.email],
+                fail_silently=True,
+            )
+        )
 
 
 def user_sessions_end(*, user: Any, actor: Any = None, keep_session_key: str | None = None) -> int:
@@ -48,6 +95,12 @@ def user_sessions_end(*, user: Any, actor: Any = None, keep_session_key: str | N
     return len(keys)
 
 
+def user_session_count(*, user: Any) -> int:
+    """How many sessions of `user` are still open (not ended, not expired)."""
+    live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    return UserSession.objects.filter(user=user, session_key__in=live).count()
+
+
 def user_disable(*, user: Any, actor: Any) -> None:
     """Disable an account; its open sessions end at once."""
     with transaction.atomic():
@@ -61,12 +114,18 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def api_token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
-    """Create a token; the plain token is returned once and never stored."""
+def api_token_create(*, user: Any, name: str, verified: bool) -> tuple[ApiToken, str]:
+    """Create a token; the plain token is returned once and never stored. `verified` says whether the
+    session that made it passed two-factor login: the token carries that, and nothing more."""
     plain = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=user, name=name.strip()[:100], digest=_digest(plain), prefix=plain[:8]
+            user=user,
+            name=name.strip()[:100],
+            digest=_digest(plain),
+            prefix=plain[:8],
+            expires_at=timezone.now() + timedelta(days=settings.KRING_API_TOKEN_DAYS),
+            created_verified=verified,
         )
         audit_append(actor=Actor.for_user(user), action=AuditAction.CREATE, obj=token, fields=["name"])
     return token, plain
@@ -80,15 +139,17 @@ def api_token_revoke(*, token: ApiToken, actor: Any) -> None:
 
 
 def api_token_user(plain: str) -> Any:
-    """The active user a token belongs to, or None."""
+    """The active user a current token belongs to, marked verified only if the token was made verified."""
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(digest=_digest(plain), revoked_at__isnull=True, user__is_active=True)
+        .filter(digest=_digest(plain), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
+    user = token.user
+    user.is_verified = lambda: token.created_verified
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return user

@@ -1,5 +1,6 @@
 from base64 import b32encode
 from typing import Any
+from urllib.parse import urlsplit
 
 import segno
 from django.contrib import messages
@@ -7,6 +8,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,6 +30,11 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        """`next` as Django checks it, but never the login page itself (a redirect loop)."""
+        url = super().get_redirect_url()
+        return "" if url and urlsplit(url).path == reverse("login") else url
 
 
 def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -59,17 +67,14 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user_has_device(user) and not user.is_verified():
         return redirect("mfa_verify")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+    device = services.totp_device_pending(user=user, session=request.session)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            services.totp_device_confirm(user=user, device=device)
+            request.session.pop(services.PENDING_DEVICE_SESSION_KEY, None)
+            request.session.cycle_key()
             otp_login(request, device)
-            _audit_mfa(user, AuditAction.MFA_SETUP)
             messages.success(request, _("Two-factor login is set up."))
             return redirect(_next_url(request))
         _audit_mfa(user, AuditAction.MFA_FAILED, AuditOutcome.DENIED)
@@ -112,16 +117,27 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
+    return _account_page(request, ApiTokenForm())
+
+
+def _account_page(
+    request: HttpRequest, token_form: ApiTokenForm, new_token: str | None = None
+) -> HttpResponse:
     user = request.user
     context = {
         "memberships": user.memberships.active().select_related("organisation", "team"),
-        "session_count": user.open_sessions.count(),
+        "session_count": services.user_session_count(user=user),
         "has_device": user_has_device(user),
-        "tokens": user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"),
-        "token_form": ApiTokenForm(),
-        "new_token": request.session.pop("kring_new_token", None),
+        "tokens": user.api_tokens.filter(revoked_at__isnull=True, expires_at__gt=timezone.now()),
+        "token_form": token_form,
+        "new_token": new_token,
     }
-    return render(request, "accounts/account.html", context)
+    return render(
+        request,
+        "accounts/account.html",
+        context,
+        status=200 if token_form.is_valid() or not token_form.is_bound else 400,
+    )
 
 
 @login_required
@@ -140,14 +156,15 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_create(request: HttpRequest) -> HttpResponse:
+    """Shows the new token in this response only; it is stored nowhere in plain text, not even the session."""
     form = ApiTokenForm(request.POST)
-    if form.is_valid():
-        plain = services.api_token_create(user=request.user, name=form.cleaned_data["name"])[1]
-        request.session["kring_new_token"] = plain
-        messages.success(request, _("Token created. Copy it now: it is shown only once."))
-    else:
-        messages.error(request, _("Give the token a name."))
-    return redirect("account")
+    if not form.is_valid():
+        return _account_page(request, form)
+    plain = services.api_token_create(
+        user=request.user, name=form.cleaned_data["name"], verified=request.user.is_verified()
+    )[1]
+    messages.success(request, _("Token created. Copy it now: it is shown only once."))
+    return _account_page(request, ApiTokenForm(), new_token=plain)
 
 
 @login_required

@@ -1,11 +1,22 @@
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction, AuditOutcome, AuditPurpose
 
+DATE_BOUNDS = [MinValueValidator(date(2000, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
+
 
 def _blank(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [("", _("all")), *choices]
+
+
+def _date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=DATE_BOUNDS
+    )
 
 
 class AuditFilterForm(forms.Form):
@@ -14,12 +25,8 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False, choices=_blank(AuditAction.choices))
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=_blank(AuditOutcome.choices))
     purpose = forms.ChoiceField(label=_("Purpose"), required=False, choices=_blank(AuditPurpose.choices))
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = _date_field(_("From"))
+    date_to = _date_field(_("Until"))
 
     def clean(self) -> dict:
         cleaned = super().clean()

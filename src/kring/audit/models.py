@@ -29,6 +29,7 @@ class AuditPurpose(models.TextChoices):
     BREAK_GLASS = "break_glass", _("emergency access")
     OVERSIGHT = "oversight", _("oversight")
     AUTHENTICATION = "authentication", _("authentication")
+    ADMINISTRATION = "administration", _("administration")
 
 
 class AuditEntry(models.Model):

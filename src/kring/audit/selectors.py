@@ -2,11 +2,27 @@ from datetime import datetime, time
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from kring.access.policy import audit_scope_for
+from kring.access.models import BreakGlassAccess
+from kring.access.policy import audit_scope_for, privacy_officer_organisations
 
-from .models import AuditEntry
+from .models import AuditAction, AuditEntry, AuditOutcome, AuditPurpose
+from .services import Actor, audit_append
+
+
+def privacy_officer_gate(*, user: Any, what: str) -> None:
+    """Let a privacy officer through; anyone else gets 404, and the attempt is logged."""
+    if not privacy_officer_organisations(user).exists():
+        audit_append(
+            actor=Actor.for_user(user),
+            action=AuditAction.READ,
+            outcome=AuditOutcome.DENIED,
+            purpose=AuditPurpose.OVERSIGHT,
+            fields=[what],
+        )
+        raise Http404
 
 
 def audit_entries_for(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
@@ -25,3 +41,13 @@ def audit_entries_for(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditEn
     if filters.get("date_to"):
         entries = entries.filter(occurred_at__lte=datetime.combine(filters["date_to"], time.max, zone))
     return entries.order_by("-sequence")
+
+
+def break_glass_to_review(*, user: Any) -> QuerySet[BreakGlassAccess]:
+    """Unreviewed emergency accesses to the dossiers of the officer's organisations, except their own."""
+    return (
+        BreakGlassAccess.objects.unreviewed()
+        .filter(dossier__owning_team__organisation__in=privacy_officer_organisations(user))
+        .exclude(user=user)
+        .select_related("user", "membership__organisation", "dossier")
+    )

@@ -86,10 +86,14 @@ def audit_entry(
     reason: str = "",
     dossier: Any = None,
     obj: Any = None,
+    object_ref: tuple[str, str] | None = None,
     fields: Iterable[str] = (),
 ) -> AuditEntry:
-    """An unsaved entry, filled in with the current request's id and client IP."""
+    """An unsaved entry, filled in with the current request's id and client IP. The object is named by
+    `obj` (a model instance) or, when it no longer exists, by `object_ref` (type label, primary key)."""
     context = request_context.get()
+    if obj is not None:
+        object_ref = (obj._meta.label_lower, str(obj.pk))
     return AuditEntry(
         actor_id=actor.user_id,
         actor_username=actor.username,
@@ -102,8 +106,8 @@ def audit_entry(
         reason=reason,
         dossier_id=dossier.pk if dossier is not None else None,
         dossier_reference=dossier.reference if dossier is not None else "",
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
+        object_type=object_ref[0] if object_ref else "",
+        object_id=object_ref[1] if object_ref else "",
         fields=sorted(fields),
         client_ip=context.client_ip,
         request_id=context.request_id,

@@ -4,21 +4,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from kring.access.models import BreakGlassAccess
-from kring.access.policy import privacy_officer_organisations
 from kring.access.services import break_glass_review
 
 from .forms import AuditFilterForm, BreakGlassReviewForm
-from .models import AuditAction, AuditPurpose
-from .selectors import audit_entries_for
+from .models import AuditAction, AuditEntry, AuditPurpose
+from .selectors import audit_entries_for, break_glass_to_review, privacy_officer_gate
 from .services import Actor, audit_append
 
 CSV_COLUMNS = [
@@ -41,30 +40,36 @@ CSV_COLUMNS = [
 ]
 
 
-def _require_privacy_officer(request: HttpRequest) -> None:
-    if not privacy_officer_organisations(request.user).exists():
-        raise Http404
+def _audit_oversight(request: HttpRequest, action: AuditAction, what: str) -> None:
+    audit_append(
+        actor=Actor.for_user(request.user),
+        action=action,
+        purpose=AuditPurpose.OVERSIGHT,
+        reason=request.GET.urlencode()[:500],
+        fields=[what],
+    )
 
 
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
+    """The filter form and its entries; an invalid filter matches nothing (never everything)."""
     form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    return form, audit_entries_for(user=request.user, filters=filters)
+    if form.is_bound and not form.is_valid():
+        return form, AuditEntry.objects.none()
+    return form, audit_entries_for(user=request.user, filters=form.cleaned_data if form.is_bound else {})
 
 
-@never_cache
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    _require_privacy_officer(request)
+    privacy_officer_gate(user=request.user, what="audit_log")
     form, entries = _filtered(request)
+    _audit_oversight(request, AuditAction.READ, "audit_log")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    organisations = privacy_officer_organisations(request.user)
-    to_review = (
-        BreakGlassAccess.objects.unreviewed()
-        .filter(dossier__owning_team__organisation__in=organisations)
-        .select_related("user", "membership__organisation", "dossier")
-    )
-    context = {"form": form, "page_obj": page, "to_review": to_review, "review_form": BreakGlassReviewForm()}
+    context = {
+        "form": form,
+        "page_obj": page,
+        "to_review": break_glass_to_review(user=request.user),
+        "review_form": BreakGlassReviewForm(),
+    }
     return render(request, "audit/audit_log.html", context)
 
 
@@ -78,18 +83,16 @@ class _Echo:
         return value
 
 
-@never_cache
 @login_required
-def audit_export(request: HttpRequest) -> StreamingHttpResponse:
-    _require_privacy_officer(request)
-    entries = _filtered(request)[1]
-    audit_append(
-        actor=Actor.for_user(request.user),
-        action=AuditAction.EXPORT,
-        purpose=AuditPurpose.OVERSIGHT,
-        reason=request.GET.urlencode()[:500],
-        fields=["audit_log"],
-    )
+def audit_export(request: HttpRequest) -> HttpResponse:
+    privacy_officer_gate(user=request.user, what="audit_log")
+    form, entries = _filtered(request)
+    if form.is_bound and not form.is_valid():
+        messages.error(
+            request, _("The filter is not valid, so nothing was exported. Correct it and try again.")
+        )
+        return redirect(f"{reverse('audit_log')}?{request.GET.urlencode()}")
+    _audit_oversight(request, AuditAction.EXPORT, "audit_log")
     writer = csv.writer(_Echo())
 
     def rows() -> Iterator[str]:
@@ -106,16 +109,16 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
 @login_required
 @require_POST
 def break_glass_reviewed(request: HttpRequest, grant_id: int) -> HttpResponse:
-    _require_privacy_officer(request)
-    grant = get_object_or_404(
-        BreakGlassAccess.objects.unreviewed(),
-        pk=grant_id,
-        dossier__owning_team__organisation__in=privacy_officer_organisations(request.user),
-    )
+    privacy_officer_gate(user=request.user, what="break_glass_review")
+    grant = get_object_or_404(break_glass_to_review(user=request.user), pk=grant_id)
     form = BreakGlassReviewForm(request.POST)
-    if form.is_valid():
-        break_glass_review(grant=grant, reviewer=request.user, note=form.cleaned_data["note"])
-        messages.success(request, _("The emergency access is marked as reviewed."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Write a short review note."))
+        return redirect("audit_log")
+    try:
+        break_glass_review(grant=grant, reviewer=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The emergency access is marked as reviewed."))
     return redirect("audit_log")

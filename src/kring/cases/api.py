@@ -3,7 +3,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kring.ui.api import ErrorOut
@@ -18,6 +18,8 @@ from .selectors import (
 )
 
 router = Router(tags=["dossiers"])
+MAX_PAGE_SIZE = 100
+MAX_OFFSET = 10**9
 
 
 class ChildOut(Schema):
@@ -75,6 +77,10 @@ class DossierOut(DossierSummaryOut):
 class AuditedPagination(LimitOffsetPagination):
     """Limit/offset pages whose dossiers are written to the audit log as listed."""
 
+    class Input(Schema):
+        limit: int = Field(25, ge=1, le=MAX_PAGE_SIZE, description="At most 100 dossiers a page.")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         result = super().paginate_queryset(queryset, pagination, request=request, **params)
         result["items"] = list(result["items"])
@@ -82,13 +88,17 @@ class AuditedPagination(LimitOffsetPagination):
         return result
 
 
-@router.get("/", response=list[DossierSummaryOut], summary="The dossiers I may open")
+@router.get(
+    "/",
+    response={200: list[DossierSummaryOut], 401: ErrorOut, 422: ErrorOut},
+    summary="The dossiers I may open",
+)
 @paginate(AuditedPagination)
 def list_dossiers(request: HttpRequest) -> Any:
     return dossier_list_for_user(user=request.auth)
 
 
-@router.get("/{dossier_id}", response={200: DossierOut, 404: ErrorOut}, summary="One dossier")
+@router.get("/{dossier_id}", response={200: DossierOut, 401: ErrorOut, 404: ErrorOut}, summary="One dossier")
 def get_dossier(request: HttpRequest, dossier_id: str) -> Any:
     dossier, decision = dossier_get_for_user(user=request.auth, dossier_id=dossier_id)
     dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=DETAIL_SECTIONS)

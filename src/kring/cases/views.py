@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 
 from .selectors import (
     DETAIL_SECTIONS,
@@ -16,7 +15,6 @@ from .selectors import (
 PAGE_SIZE = 25
 
 
-@never_cache
 @login_required
 def dossier_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(dossier_list_for_user(user=request.user), PAGE_SIZE)
@@ -25,7 +23,6 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/dossier_list.html", {"page_obj": page})
 
 
-@never_cache
 @login_required
 def dossier_page(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier, decision = dossier_get_for_user(user=request.user, dossier_id=dossier_id)

@@ -1,5 +1,6 @@
 """The kring API under /api/v1/: the same access policy and audit log as the pages."""
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,8 @@ from ninja.security import APIKeyCookie, HttpBearer
 from kring.accounts.api import router as accounts_router
 from kring.accounts.services import api_token_user, mfa_required
 from kring.cases.api import router as cases_router
+
+logger = logging.getLogger(__name__)
 
 
 class BearerToken(HttpBearer):
@@ -69,6 +72,15 @@ def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpRespon
 def domain_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(
         request, {"detail": _("The request is not valid."), "errors": exc.messages}, status=422
+    )
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """An unexpected error still answers in JSON, with nothing of the error itself."""
+    logger.exception("API error on %s %s", request.method, request.path)
+    return api.create_response(
+        request, {"detail": _("Something went wrong. Nothing was saved; please try again.")}, status=500
     )
 
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kring.ui.middleware.NoStoreMiddleware",
     "kring.audit.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kring.ui.middleware.DutchFirstMiddleware",
@@ -166,6 +167,9 @@ AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "kring"
 KRING_BREAK_GLASS_HOURS = env_int("KRING_BREAK_GLASS_HOURS", 4)
+if not 1 <= KRING_BREAK_GLASS_HOURS <= 24:
+    raise ImproperlyConfigured("KRING_BREAK_GLASS_HOURS must lie between 1 and 24.")
+KRING_API_TOKEN_DAYS = env_int("KRING_API_TOKEN_DAYS", 90)
 
 # Internationalisation: Dutch first, English complete. Dates stored in UTC, shown in the configured zone.
 LANGUAGE_CODE = env("KRING_LANGUAGE", "nl")

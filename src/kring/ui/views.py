@@ -2,11 +2,9 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import i18n
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 
-@never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """For operators: 200 when the database answers, 503 when it does not."""
     try:
