@@ -202,3 +202,65 @@ def test_privacy_officer_sees_only_own_organisations_entries(world, client_for):
 )
 def test_export_neutralises_spreadsheet_formulas(value, written):
     assert _csv_safe(value) == written
+
+
+def test_an_anchor_kept_outside_catches_a_rewritten_history(db):
+    _some_entries(3)
+    out = io.StringIO()
+    call_command("verify_audit_chain", stdout=out)
+    anchor = out.getvalue().strip().splitlines()[-1].removeprefix("anchor: ")
+    assert anchor.startswith("3:")
+    # someone with the rights to switch the triggers off rewrites everything, consistently
+    _tamper("DELETE FROM audit_auditentry", [])
+    AuditChainHead.objects.filter(pk=1).update(
+        last_sequence=0, last_hash="0" * 64
+    ) if connection.vendor != "postgresql" else _tamper_head()
+    _some_entries(3)
+    call_command("verify_audit_chain", stdout=io.StringIO())  # the forged chain is consistent in itself …
+    with pytest.raises(CommandError, match="entry 3: it differs from the anchor"):
+        call_command("verify_audit_chain", anchor=anchor)  # … but not with the anchor kept outside
+
+
+def _tamper_head() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_auditchainhead DISABLE TRIGGER kring_audit_head_forward_only")
+        cursor.execute("UPDATE audit_auditchainhead SET last_sequence = 0, last_hash = %s", ["0" * 64])
+        cursor.execute("ALTER TABLE audit_auditchainhead ENABLE TRIGGER kring_audit_head_forward_only")
+
+
+def test_a_malformed_anchor_is_refused(db):
+    with pytest.raises(CommandError, match="--anchor must look like"):
+        call_command("verify_audit_chain", anchor="12:xyz")
+
+
+def test_entries_appended_during_verification_are_no_false_alarm(db):
+    _some_entries(2)
+    breaks = audit_chain_breaks()
+    # the head is read when the walk starts; an append after that is outside this verification
+    first = next(breaks, None)
+    assert first is None
+    _some_entries(1)
+    assert list(audit_chain_breaks()) == []
+
+
+def test_a_missing_head_with_entries_is_a_break(db):
+    _some_entries(1)
+    if connection.vendor == "postgresql":
+        _tamper("ALTER TABLE audit_auditchainhead DISABLE TRIGGER kring_audit_head_forward_only", [])
+    AuditChainHead.objects.all().delete()
+    assert next(audit_chain_breaks()).problem == "the chain head is missing"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the chain-head trigger is PostgreSQL's")
+def test_postgres_keeps_the_chain_head_moving_forward(db):
+    _some_entries(2)
+    for statement in (
+        "UPDATE audit_auditchainhead SET last_sequence = 1",
+        "DELETE FROM audit_auditchainhead",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="only moves forward"),
+            transaction.atomic(),
+            connection.cursor() as c,
+        ):
+            c.execute(statement)

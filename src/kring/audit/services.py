@@ -146,21 +146,42 @@ class ChainBreak:
     problem: str
 
 
-def audit_chain_breaks() -> Iterator[ChainBreak]:
-    """Walk the chain from the start and yield every place where it does not hold."""
+def audit_chain_head() -> tuple[int, str]:
+    """(sequence, hash) of the newest entry: an anchor to keep outside the database."""
+    head = AuditChainHead.objects.filter(pk=1).first()
+    return (head.last_sequence, head.last_hash) if head else (0, GENESIS_HASH)
+
+
+def audit_chain_breaks(anchor: tuple[int, str] | None = None) -> Iterator[ChainBreak]:
+    """Walk the chain from the start and yield every place where it does not hold.
+
+    The head is read first and the walk stops there, so entries appended meanwhile are no false alarm.
+    `anchor` is a (sequence, hash) pair recorded earlier outside the database: it must still be in the chain,
+    which catches a history rewritten wholesale by someone who could switch the triggers off.
+    """
+    head = AuditChainHead.objects.filter(pk=1).first()
+    last = head.last_sequence if head else 0
+    if head is None and AuditEntry.objects.exists():
+        yield ChainBreak(1, "the chain head is missing")
+        return
     expected_sequence = 1
     previous_hash = GENESIS_HASH
-    for entry in AuditEntry.objects.order_by("sequence").iterator(chunk_size=2000):
+    anchor_seen = anchor is None or anchor[0] == 0
+    entries = AuditEntry.objects.filter(sequence__lte=last).order_by("sequence")
+    for entry in entries.iterator(chunk_size=2000):
         if entry.sequence != expected_sequence:
             yield ChainBreak(expected_sequence, f"entry {expected_sequence} is missing")
         elif entry.previous_hash != previous_hash:
             yield ChainBreak(entry.sequence, "its link to the previous entry does not match")
         if compute_hash(entry, entry.previous_hash) != entry.entry_hash:
             yield ChainBreak(entry.sequence, "its content does not match its hash (altered)")
+        if anchor is not None and entry.sequence == anchor[0]:
+            anchor_seen = True
+            if entry.entry_hash != anchor[1]:
+                yield ChainBreak(entry.sequence, "it differs from the anchor recorded outside the database")
         previous_hash = entry.entry_hash
         expected_sequence = entry.sequence + 1
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.last_sequence != expected_sequence - 1 or head.last_hash != previous_hash):
-        yield ChainBreak(
-            head.last_sequence, "the newest entries were removed (the chain head points further)"
-        )
+    if head is not None and (expected_sequence - 1 != last or previous_hash != head.last_hash):
+        yield ChainBreak(last, "the newest entries were removed (the chain head points further)")
+    if not anchor_seen:
+        yield ChainBreak(anchor[0], "the anchored entry is no longer in the chain")
