@@ -212,20 +212,17 @@ def test_an_anchor_kept_outside_catches_a_rewritten_history(db):
     assert anchor.startswith("3:")
     # someone with the rights to switch the triggers off rewrites everything, consistently
     _tamper("DELETE FROM audit_auditentry", [])
-    AuditChainHead.objects.filter(pk=1).update(
-        last_sequence=0, last_hash="0" * 64
-    ) if connection.vendor != "postgresql" else _tamper_head()
+    _rewind_head()
     _some_entries(3)
     call_command("verify_audit_chain", stdout=io.StringIO())  # the forged chain is consistent in itself …
     with pytest.raises(CommandError, match="entry 3: it differs from the anchor"):
         call_command("verify_audit_chain", anchor=anchor)  # … but not with the anchor kept outside
 
 
-def _tamper_head() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE audit_auditchainhead DISABLE TRIGGER kring_audit_head_forward_only")
-        cursor.execute("UPDATE audit_auditchainhead SET last_sequence = 0, last_hash = %s", ["0" * 64])
-        cursor.execute("ALTER TABLE audit_auditchainhead ENABLE TRIGGER kring_audit_head_forward_only")
+def _rewind_head() -> None:
+    if connection.vendor == "postgresql":
+        _tamper("ALTER TABLE audit_auditchainhead DISABLE TRIGGER kring_audit_head_forward_only", [])
+    AuditChainHead.objects.filter(pk=1).update(last_sequence=0, last_hash="0" * 64)
 
 
 def test_a_malformed_anchor_is_refused(db):
@@ -245,8 +242,7 @@ def test_entries_appended_during_verification_are_no_false_alarm(db):
 
 def test_a_missing_head_with_entries_is_a_break(db):
     _some_entries(1)
-    if connection.vendor == "postgresql":
-        _tamper("ALTER TABLE audit_auditchainhead DISABLE TRIGGER kring_audit_head_forward_only", [])
+    _rewind_head()
     AuditChainHead.objects.all().delete()
     assert next(audit_chain_breaks()).problem == "the chain head is missing"
 
