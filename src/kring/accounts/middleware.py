@@ -31,8 +31,9 @@ class SessionTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated and hasattr(request, "session"):
             now = time.time()
-            auth_at = request.session.setdefault(SESSION_AUTH_AT, now)
-            seen_at = request.session.get(SESSION_SEEN_AT, now)
+            # a session without the stamps set at login counts as expired
+            auth_at = request.session.get(SESSION_AUTH_AT, 0)
+            seen_at = request.session.get(SESSION_SEEN_AT, 0)
             idle = now - seen_at > settings.KRING_SESSION_IDLE_MINUTES * 60
             too_old = now - auth_at > settings.KRING_SESSION_ABSOLUTE_HOURS * 3600
             if idle or too_old:
@@ -43,7 +44,7 @@ class SessionTimeoutMiddleware:
                     )
                 messages.info(request, _("Your session has ended. Please log in again."))
                 return redirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")
-            if now - seen_at >= SEEN_RESOLUTION_SECONDS or SESSION_SEEN_AT not in request.session:
+            if now - seen_at >= SEEN_RESOLUTION_SECONDS:
                 request.session[SESSION_SEEN_AT] = now
         return self.get_response(request)
 

@@ -1,9 +1,23 @@
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from .context import RequestContext, request_context
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or behind trusted proxies the nearest untrusted forwarded hop."""
+    trusted = settings.KRING_TRUSTED_PROXIES
+    address = request.META.get("REMOTE_ADDR", "")
+    if address not in trusted:
+        return address
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop[:45]
+    return address
 
 
 class RequestContextMiddleware:
@@ -13,7 +27,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        context = RequestContext(request_id=str(uuid.uuid4()), client_ip=request.META.get("REMOTE_ADDR", ""))
+        context = RequestContext(request_id=str(uuid.uuid4()), client_ip=client_ip(request))
         token = request_context.set(context)
         try:
             response = self.get_response(request)

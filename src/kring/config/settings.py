@@ -214,6 +214,8 @@ SECURE_HSTS_SECONDS = env_int("KRING_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Reverse proxies whose X-Forwarded-For the access log may believe (their addresses, comma-separated).
+KRING_TRUSTED_PROXIES = frozenset(env_list("KRING_TRUSTED_PROXIES", ""))
 if env_bool("KRING_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

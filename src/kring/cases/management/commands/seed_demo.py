@@ -42,7 +42,8 @@ class Command(BaseCommand):
     def _organisations(self) -> tuple[dict[str, Organisation], dict[tuple[str, str], Team]]:
         organisations, teams = {}, {}
         for spec in ORGANISATIONS:
-            organisation, _ = Organisation.objects.update_or_create(
+            # created with two-factor login off for the demo; an existing organisation keeps its settings
+            organisation, _ = Organisation.objects.get_or_create(
                 name=spec["name"],
                 defaults={"kind": spec["kind"], "country": spec["country"], "require_mfa": False},
             )
