@@ -212,3 +212,102 @@ def test_api_token_authenticates_and_revocation_stops_it(world, client_for):
 def test_passwords_are_not_stored_in_plain_text(db):
     user = get_user_model().objects.create_user("nieuw", password="een heel geheim wachtwoord")
     assert "een heel geheim" not in user.password
+
+
+def test_staff_must_use_two_factor_login(world, client):
+    staff = world.team_lead
+    staff.is_staff = True
+    staff.save()
+    _login(client, "lead")
+    assert client.get("/admin/")["Location"].startswith(reverse("mfa_setup"))
+
+
+def test_each_setup_attempt_gets_its_own_secret(world):
+    first, second = Client(), Client()
+    for client in (first, second):
+        _login(client, "circle")
+    assert (
+        first.get(reverse("mfa_setup")).context["secret"]
+        != second.get(reverse("mfa_setup")).context["secret"]
+    )
+    # reloading keeps the secret of this attempt
+    assert (
+        first.get(reverse("mfa_setup")).context["secret"] == first.get(reverse("mfa_setup")).context["secret"]
+    )
+
+
+def test_confirming_a_device_removes_the_others_and_tells_the_user(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    _login(client, "circle")
+    client.get(reverse("mfa_setup"))
+    other = Client()
+    _login(other, "circle")
+    other.get(reverse("mfa_setup"))
+    device = TOTPDevice.objects.get(pk=client.session["kring_pending_totp_device"])
+    session_key = client.session.session_key
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mfa_setup"), {"token": _code(device)})
+    assert list(TOTPDevice.objects.filter(user=world.circle_member).values_list("pk", flat=True)) == [
+        device.pk
+    ]
+    assert client.session.session_key != session_key
+    assert [m.to for m in mailoutbox] == [[world.circle_member.email]]
+
+
+def test_login_with_next_pointing_at_login_does_not_loop(world, client):
+    _login(client, "circle")
+    response = client.get(reverse("login"), {"next": reverse("login")})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dossier_list")
+
+
+def test_a_session_without_login_stamps_has_expired(world, client):
+    _login(client, "circle")
+    session = client.session
+    del session["kring_auth_at"]
+    session.save()
+    assert client.get(reverse("dossier_list")).status_code == 302
+
+
+def test_admin_changes_join_the_audit_chain(world, client):
+    admin_user = get_user_model().objects.create_superuser("beheer", "beheer@example.org", PASSWORD)
+    TOTPDevice.objects.create(user=admin_user, name="app", confirmed=True)
+    client.force_login(admin_user)
+    session = client.session
+    session["otp_device_id"] = TOTPDevice.objects.get(user=admin_user).persistent_id
+    session.save()
+    organisation = world.dossier.owning_team.organisation
+    organisation.require_mfa = True
+    organisation.save()
+    response = client.post(
+        reverse("admin:accounts_organisation_change", args=[organisation.pk]),
+        {"name": organisation.name, "kind": organisation.kind, "country": organisation.country},
+    )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.require_mfa is False
+    entry = AuditEntry.objects.filter(purpose="administration").latest("sequence")
+    assert (entry.actor_username, entry.action, entry.object_type) == (
+        "beheer",
+        "update",
+        "accounts.organisation",
+    )
+    assert entry.object_id == str(organisation.pk)
+    assert entry.fields == ["Require two-factor login"]  # names of the changed fields, never their values
+
+
+def test_tokens_cannot_be_made_or_reassigned_in_the_admin(world, client):
+    admin_user = get_user_model().objects.create_superuser("beheer", "beheer@example.org", PASSWORD)
+    TOTPDevice.objects.create(user=admin_user, name="app", confirmed=True)
+    client.force_login(admin_user)
+    session = client.session
+    session["otp_device_id"] = TOTPDevice.objects.get(user=admin_user).persistent_id
+    session.save()
+    assert client.get(reverse("admin:accounts_apitoken_add")).status_code == 403
+    change = client.post(
+        reverse("admin:accounts_apitoken_change", args=[world.token.pk]), {"user": admin_user.pk}
+    )
+    assert change.status_code in (302, 403)
+    world.token.refresh_from_db()
+    assert world.token.user == world.circle_member

@@ -260,3 +260,53 @@ def test_postgres_keeps_the_chain_head_moving_forward(db):
             connection.cursor() as c,
         ):
             c.execute(statement)
+
+
+def test_an_invalid_filter_shows_and_exports_nothing(world, client_for):
+    client_for("circle_member").get(reverse("dossier_detail", args=[world.dossier.pk]))
+    officer = client_for("privacy_officer")
+    bad = {"date_from": "2026-05-02", "date_to": "2026-05-01"}
+    page = officer.get(reverse("audit_log"), bad)
+    assert page.status_code == 200
+    assert page.context["page_obj"].paginator.count == 0
+    assert page.context["form"].non_field_errors()
+    export = officer.get(reverse("audit_export"), bad)
+    assert export.status_code == 302
+    assert not AuditEntry.objects.filter(action="export").exists()
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "2026-13-40", "gisteren"])
+def test_impossible_dates_are_a_clear_error_not_a_crash(value, world, client_for):
+    page = client_for("privacy_officer").get(reverse("audit_log"), {"date_from": value})
+    assert page.status_code == 200
+    assert page.context["form"].errors["date_from"]
+
+
+def test_viewing_the_access_log_is_itself_logged(world, client_for):
+    client_for("privacy_officer").get(reverse("audit_log"), {"username": "circle"})
+    entry = AuditEntry.objects.filter(actor_id=world.privacy_officer.pk, action="read").latest("sequence")
+    assert (entry.purpose, entry.fields, entry.reason) == ("oversight", ["audit_log"], "username=circle")
+
+
+def test_someone_else_trying_the_access_log_is_logged_as_denied(world, client_for):
+    assert client_for("team_lead").get(reverse("audit_log")).status_code == 404
+    assert AuditEntry.objects.filter(
+        actor_id=world.team_lead.pk, outcome="denied", fields=["audit_log"]
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "recorded"),
+    [
+        ("10.0.0.5", "", "10.0.0.5"),  # no proxy
+        ("10.0.0.1", "198.51.100.7", "198.51.100.7"),  # through the trusted proxy
+        ("10.0.0.1", "203.0.113.9, 198.51.100.7", "198.51.100.7"),  # a client cannot choose its address
+        ("10.0.0.9", "198.51.100.7", "10.0.0.9"),  # an untrusted hop's header is ignored
+    ],
+)
+def test_the_client_address_behind_a_trusted_proxy(remote, forwarded, recorded, world, client_for, settings):
+    settings.KRING_TRUSTED_PROXIES = frozenset({"10.0.0.1"})
+    client_for("circle_member").get(
+        reverse("dossier_detail", args=[world.dossier.pk]), REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded
+    )
+    assert AuditEntry.objects.filter(action="read").latest("sequence").client_ip == recorded

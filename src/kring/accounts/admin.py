@@ -9,6 +9,16 @@ from .models import ApiToken, Membership, Organisation, Team, User
 from .services import api_token_revoke, user_disable
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """Admin changes reach the audit chain through their LogEntry (accounts.signals); a bulk delete writes
+    its LogEntries without save signals, so deleting happens one object at a time here."""
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
@@ -16,7 +26,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     inlines = [MembershipInline]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
@@ -26,20 +36,20 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "kind", "country", "require_mfa"]
     list_filter = ["kind", "country"]
     search_fields = ["name"]
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditedAdmin):
     list_display = ["name", "organisation"]
     search_fields = ["name", "organisation__name"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     """Tokens are made by their owner on "My account"; here they can only be looked at and revoked."""
 
     list_display = ["name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]

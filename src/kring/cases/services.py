@@ -64,7 +64,8 @@ def dossier_create(
 
 
 def _authorise(actor: Any, action: Action, dossier: Dossier, section: Section) -> Actor:
-    """The audit actor for a write, after the policy allowed it; a refusal is audited and raises Http404."""
+    """The audit actor for a write, after the policy allowed it; a refusal is audited and raises Http404.
+    Call it outside the write's transaction, so that the refusal's entry is not rolled back with it."""
     if actor is None:
         return SYSTEM
     decision = decide(actor, action, dossier, section)
@@ -80,8 +81,8 @@ def _authorise(actor: Any, action: Action, dossier: Dossier, section: Section) -
 
 
 def dossier_add_child(*, actor: Any, dossier: Dossier, person: Person) -> None:
+    audit_actor = _authorise(actor, Action.EDIT, dossier, Section.CHILDREN)
     with transaction.atomic():
-        audit_actor = _authorise(actor, Action.EDIT, dossier, Section.CHILDREN)
         dossier.children.add(person)
         audit_append(
             actor=audit_actor, action=AuditAction.UPDATE, dossier=dossier, obj=dossier, fields=["children"]
@@ -91,8 +92,8 @@ def dossier_add_child(*, actor: Any, dossier: Dossier, person: Person) -> None:
 def circle_member_add(
     *, actor: Any, dossier: Dossier, membership: Membership, case_role: str, assignment: str, started_on: date
 ) -> CircleMember:
+    audit_actor = _authorise(actor, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE)
     with transaction.atomic():
-        audit_actor = _authorise(actor, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE)
         member = CircleMember(
             dossier=dossier,
             user=membership.user,
