@@ -7,6 +7,9 @@ Rules (foundation):
 - a current member of the dossier's circle may view and edit every section;
 - the team lead of the dossier's owning team may view and edit every section and manage the circle;
 - circle members of the owning organisation may manage the circle;
+- a circle member of another organisation sees whom they work with (children, circle) and further only the
+  sections that a standing consent shares with their organisation, or that a running compulsory measure
+  opens for their kind of organisation (organisation_shares — also the family's "who sees what");
 - a designated member of the owning organisation may open the dossier read-only under an active
   break-the-glass grant (see services.break_glass_open), which is flagged to the privacy officer;
 - a dossier of an organisation that requires two-factor login is open only to verified sessions (and
@@ -16,14 +19,17 @@ Rules (foundation):
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from kring.accounts.models import Membership, Role
+from kring.accounts.models import Membership, Organisation, OrganisationKind, Role
 from kring.audit.models import AuditPurpose
-from kring.cases.models import CircleMember, Dossier
+from kring.cases.models import COMPULSORY_MEASURES, CircleMember, Consent, Dossier, Measure
 
 from .models import BreakGlassAccess
 
@@ -38,6 +44,50 @@ class Section(StrEnum):
     SUMMARY = "summary"
     CHILDREN = "children"
     CIRCLE = "circle"
+    NETWORK = "network"
+    MEASURES = "measures"
+    CONSENTS = "consents"
+    TIMELINE = "timeline"
+    SAFETY_PLAN = "safety_plan"
+
+
+# In plain words, for the family's "who sees what" page (B1).
+SECTION_LABELS = {
+    Section.SUMMARY: _("the story of your family and the help"),
+    Section.CHILDREN: _("the names and birth dates of the children"),
+    Section.CIRCLE: _("who works with your family"),
+    Section.NETWORK: _("your family and network"),
+    Section.MEASURES: _("decisions of the judge"),
+    Section.CONSENTS: _("what you agreed to"),
+    Section.TIMELINE: _("what happened so far"),
+    Section.SAFETY_PLAN: _("the safety plan"),
+}
+
+
+class ShareBasis(StrEnum):
+    OWN_ORGANISATION = "own_organisation"
+    IN_CIRCLE = "in_circle"
+    CONSENT = "consent"
+    MEASURE = "measure"
+
+
+@dataclass(frozen=True)
+class Share:
+    """Why an organisation sees a section of a dossier."""
+
+    section: Section
+    basis: ShareBasis
+    consent: Any = None
+
+
+# What every organisation with a seat in the circle sees: whom they work with, and who else does.
+CIRCLE_SECTIONS = (Section.CHILDREN, Section.CIRCLE)
+# What a compulsory measure opens, by kind of organisation, without consent.
+MEASURE_SECTIONS = {
+    OrganisationKind.LOCAL_TEAM: (Section.SAFETY_PLAN,),
+    OrganisationKind.CARE_PROVIDER: (Section.SAFETY_PLAN,),
+    OrganisationKind.COURT: (Section.MEASURES, Section.SAFETY_PLAN),
+}
 
 
 class Basis(StrEnum):
@@ -115,22 +165,55 @@ def _requires_mfa(dossier: Dossier) -> bool:
     return dossier.owning_team.organisation.require_mfa
 
 
-def decide(user: Any, action: Action, dossier: Dossier, section: Section = Section.SUMMARY) -> Decision:
-    """Answer for one dossier. The strongest ground counts: team lead, then circle seat, then emergency grant.
+def organisation_shares(
+    dossier: Dossier, organisation: Organisation, day: date | None = None
+) -> dict[Section, Share]:
+    """What `organisation` sees of `dossier` on `day`, and why. The owning organisation sees everything; any
+    other organisation in the circle sees whom it works with, what standing consents share with it, and what
+    a running compulsory measure opens for its kind. Two queries at most."""
+    if organisation.pk == dossier.owning_team.organisation_id:
+        return {section: Share(section, ShareBasis.OWN_ORGANISATION) for section in Section}
+    day = day or timezone.localdate()
+    shares = {section: Share(section, ShareBasis.IN_CIRCLE) for section in CIRCLE_SECTIONS}
+    for consent in Consent.objects.standing_on(day).filter(dossier=dossier, shared_with=organisation):
+        for name in consent.sections:
+            if name in Section._value2member_map_:
+                shares.setdefault(Section(name), Share(Section(name), ShareBasis.CONSENT, consent))
+    opened = MEASURE_SECTIONS.get(organisation.kind, ())
+    if (
+        opened
+        and Measure.objects.running_on(day).filter(dossier=dossier, kind__in=COMPULSORY_MEASURES).exists()
+    ):
+        for section in opened:
+            shares.setdefault(section, Share(section, ShareBasis.MEASURE))
+    return shares
 
-    `section` is part of the question so that later rules (consent, chain partners) can narrow per section;
-    in the foundation every section of a dossier follows the same rule.
-    """
+
+def visible_sections(dossier: Dossier, decision: Decision) -> set[Section]:
+    """The sections a reader may see, given the grounds on which they opened the dossier."""
+    if not decision.allowed:
+        return set()
+    if decision.basis == Basis.CIRCLE:
+        return set(organisation_shares(dossier, decision.membership.organisation))
+    return set(Section)
+
+
+def decide(user: Any, action: Action, dossier: Dossier, section: Section | None = None) -> Decision:
+    """Answer for one section of one dossier, or (section None) for the dossier as such — whose shared
+    sections the reader then sees (visible_sections). The strongest ground counts: team lead, then circle
+    seat, then emergency grant; a seat for another organisation opens only the sections shared with it."""
     decision = view_grounds(user, [dossier]).get(dossier.pk, DENIED)
     if not decision.allowed:
         return DENIED
     if decision.basis == Basis.BREAK_GLASS and action not in BREAK_GLASS_ACTIONS:
         return DENIED
-    if (
-        action == Action.MANAGE_CIRCLE
-        and decision.basis == Basis.CIRCLE
+    foreign_seat = (
+        decision.basis == Basis.CIRCLE
         and decision.membership.organisation_id != dossier.owning_team.organisation_id
-    ):
+    )
+    if foreign_seat and action == Action.MANAGE_CIRCLE:
+        return DENIED
+    if foreign_seat and section is not None and section not in visible_sections(dossier, decision):
         return DENIED
     return decision
 
@@ -170,8 +253,6 @@ def break_glass_memberships(user: Any) -> QuerySet[Membership]:
 
 def privacy_officer_organisations(user: Any) -> QuerySet[Any]:
     """The organisations whose access log `user` may read as privacy officer."""
-    from kring.accounts.models import Organisation
-
     if not _is_active_professional(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from kring.access.policy import Section
 from kring.ui.api import ErrorOut
 
 from .selectors import (
@@ -14,6 +15,7 @@ from .selectors import (
     dossier_detail,
     dossier_get_for_user,
     dossier_list_for_user,
+    dossier_sections_for,
     dossiers_audit_listed,
 )
 
@@ -65,7 +67,7 @@ class CircleMemberOut(Schema):
 
 
 class DossierOut(DossierSummaryOut):
-    summary: str
+    summary: str | None = Field(None, description="Empty when the dossier does not share its story with you.")
     access_basis: str
     circle: list[CircleMemberOut]
 
@@ -101,7 +103,10 @@ def list_dossiers(request: HttpRequest) -> Any:
 @router.get("/{dossier_id}", response={200: DossierOut, 401: ErrorOut, 404: ErrorOut}, summary="One dossier")
 def get_dossier(request: HttpRequest, dossier_id: str) -> Any:
     dossier, decision = dossier_get_for_user(user=request.auth, dossier_id=dossier_id)
-    dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=DETAIL_SECTIONS)
+    sections = dossier_sections_for(dossier=dossier, decision=decision, shown=DETAIL_SECTIONS)
+    dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=sections)
     detail = dossier_detail(dossier=dossier)
+    if Section.SUMMARY not in sections:
+        detail.summary = None
     detail.access_basis = decision.basis.value
     return detail

@@ -1,4 +1,5 @@
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,12 +10,30 @@ from django.utils.translation import gettext_lazy as _
 from kring.accounts.models import Country, Membership, Team
 
 
+class Gender(models.TextChoices):
+    FEMALE = "female", _("girl / woman")
+    MALE = "male", _("boy / man")
+    OTHER = "other", _("other")
+    UNKNOWN = "unknown", _("not recorded")
+
+
 class Person(models.Model):
     """A child, young person or relative. One record, however many dossiers the person appears in."""
 
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=150)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    school = models.CharField(_("school or work"), max_length=200, blank=True)
+    living_situation = models.CharField(
+        _("living situation"), max_length=200, blank=True, help_text=_("e.g. 'with mother and her partner'")
+    )
+    language = models.CharField(_("language at home"), max_length=100, blank=True)
+    lvb = models.BooleanField(
+        _("mild intellectual disability (LVB)"),
+        default=False,
+        help_text=_("Indication of a mild intellectual disability: explain things in words and pictures."),
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -101,3 +120,306 @@ class CircleMember(models.Model):
             raise ValidationError({"membership": _("This membership belongs to someone else.")})
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("The end date lies before the start date.")})
+
+
+class ParticipantRole(models.TextChoices):
+    PARENT = "parent", _("parent")
+    CARER = "carer", _("carer")
+    INFORMAL = "informal", _("informal network")
+
+
+class Closeness(models.TextChoices):
+    INNER = "inner", _("inner circle")
+    WIDER = "wider", _("wider network")
+
+
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def current(self) -> "ParticipantQuerySet":
+        return self.filter(ended_on__isnull=True)
+
+
+class Participant(models.Model):
+    """A parent, carer or member of the informal network in a dossier (the children are `Dossier.children`).
+
+    The same Person may take part in several dossiers — a grandmother in two families — without a second
+    record.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    relation = models.CharField(
+        _("relation to the family"),
+        max_length=100,
+        help_text=_("e.g. 'mother', 'grandmother', 'football coach'"),
+    )
+    closeness = models.CharField(
+        _("closeness"), max_length=10, choices=Closeness.choices, default=Closeness.WIDER
+    )
+    lives_with_child = models.BooleanField(_("lives with the child"), default=False)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    started_on = models.DateField(_("from"), default=timezone.localdate)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "person__last_name", "person__first_name"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "person"], name="unique_participant")]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.relation})"
+
+
+class AuthorityKind(models.TextChoices):
+    PARENTAL = "parental", _("parental authority")
+    GUARDIAN = "guardian", _("guardian")
+
+
+class Authority(models.Model):
+    """Who holds authority (gezag) over a child, and when. A fact about the child, not about the dossier."""
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="authorities")
+    holder = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="authority_over", null=True, blank=True
+    )
+    holder_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AuthorityKind.choices)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on"]
+        verbose_name = _("authority")
+        verbose_name_plural = _("authorities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(holder__isnull=False) | models.Q(holder_organisation__isnull=False),
+                name="authority_has_a_holder",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.holder or self.holder_organisation} → {self.child}"
+
+    def holds_on(self, day: date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)
+
+
+class MeasureKind(models.TextChoices):
+    NL_VOLUNTARY = "nl_voluntary", _("voluntary framework")
+    NL_SAVE = "nl_save", _("SAVE guidance (voluntary, preventive)")
+    NL_OTS = "nl_ots", _("supervision order (OTS)")
+    NL_GUARDIANSHIP = "nl_guardianship", _("guardianship (voogdij)")
+    NL_YOUTH_PROBATION = "nl_youth_probation", _("youth probation")
+    NL_YOUTH_PROBATION_CONDITIONAL = (
+        "nl_youth_probation_conditional",
+        _("youth probation: conditional sentence"),
+    )
+    NL_YOUTH_PROBATION_PRETRIAL = (
+        "nl_youth_probation_pretrial",
+        _("youth probation: suspended pre-trial detention"),
+    )
+    BE_VOLUNTARY = "be_voluntary", _("voluntary youth care")
+    BE_MANO = "be_mano", _("socially necessary youth care (MANO)")
+    BE_URGENCY = "be_urgency", _("urgency procedure (hoogdringendheid)")
+    BE_COURT_ORDERED = "be_court_ordered", _("court-ordered youth care")
+
+
+COMPULSORY_MEASURES = frozenset(
+    {
+        MeasureKind.NL_OTS,
+        MeasureKind.NL_GUARDIANSHIP,
+        MeasureKind.NL_YOUTH_PROBATION,
+        MeasureKind.NL_YOUTH_PROBATION_CONDITIONAL,
+        MeasureKind.NL_YOUTH_PROBATION_PRETRIAL,
+        MeasureKind.BE_URGENCY,
+        MeasureKind.BE_COURT_ORDERED,
+    }
+)
+
+
+def measure_jurisdiction(kind: str) -> str:
+    return kind.split("_", 1)[0].upper()
+
+
+class EndReason(models.TextChoices):
+    GOALS_REACHED = "goals_reached", _("goals reached")
+    EARLY_POSITIVE_CLOSURE = "early_positive_closure", _("early positive closure")
+    SCALED_DOWN = "scaled_down", _("scaled down to voluntary help")
+    ESCALATED = "escalated", _("escalated to a heavier measure")
+    TRANSFERRED = "transferred", _("transferred to another organisation")
+    TURNED_18 = "turned_18", _("turned 18")
+    COURT_ENDED = "court_ended", _("ended by the court")
+    MOVED = "moved", _("family moved away")
+    OTHER = "other", _("other")
+
+
+class MeasureQuerySet(models.QuerySet["Measure"]):
+    def running_on(self, day: date) -> "MeasureQuerySet":
+        return self.filter(started_on__lte=day).filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=day)
+        )
+
+
+class Measure(models.Model):
+    """A legal frame or measure for one child over time: start, planned end, extensions, end and reason."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="measures")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="measures")
+    kind = models.CharField(_("legal frame"), max_length=40, choices=MeasureKind.choices)
+    started_on = models.DateField(_("start"))
+    planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
+    ended_on = models.DateField(_("actual end"), null=True, blank=True)
+    end_reason = models.CharField(_("end reason"), max_length=30, choices=EndReason.choices, blank=True)
+    decided_by = models.CharField(
+        _("decided by"), max_length=200, blank=True, help_text=_("e.g. the youth court of Gent, 3 March 2026")
+    )
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.started_on:%Y-%m-%d})"
+
+    @property
+    def is_compulsory(self) -> bool:
+        return self.kind in COMPULSORY_MEASURES
+
+
+class MeasureExtension(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="extensions")
+    decided_on = models.DateField(_("decided on"))
+    previous_planned_end_on = models.DateField(_("planned end before"))
+    new_planned_end_on = models.DateField(_("new planned end"))
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["decided_on"]
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+
+    def __str__(self) -> str:
+        return f"{self.measure} → {self.new_planned_end_on:%Y-%m-%d}"
+
+
+class CooperationModel(models.TextChoices):
+    PARTNER = "partner", _("partner model: the local team keeps the lead")
+    TRANSFER = "transfer", _("transfer model: the specialist takes over the lead")
+
+
+class Lead(models.Model):
+    """Who holds the lead (regie) from a date on; the newest row is the current lead."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="leads")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    cooperation_model = models.CharField(
+        _("cooperation model"), max_length=20, choices=CooperationModel.choices
+    )
+    since = models.DateField(_("since"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-since", "-id"]
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_cooperation_model_display()})"
+
+
+class ConsentStep(models.IntegerChoices):
+    """The five graded consents of SAVE guidance (getrapte instemming)."""
+
+    INVOLVEMENT = 1, _("to be involved at all")
+    SAFETY_CONVERSATION = 2, _("to a joint conversation about safety, and for informants to give information")
+    WORK_ON_CONDITIONS = 3, _("to work on conditions")
+    TEST_PLAN = 4, _("to test the plan")
+    FOLLOW_CONDITIONS = 5, _("to follow the conditions while the plan runs")
+
+
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def standing_on(self, day: date) -> "ConsentQuerySet":
+        return self.filter(given_on__lte=day).filter(
+            models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=day)
+        )
+
+
+class Consent(models.Model):
+    """A consent given by a parent or the young person: one of the five SAVE steps or a free-form one
+    ("school may inform the case worker about attendance"). It may open dossier sections to an organisation,
+    and can be withdrawn; withdrawal closes them at once."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="consents")
+    step = models.PositiveSmallIntegerField(
+        _("SAVE step"), choices=ConsentStep.choices, null=True, blank=True
+    )
+    scope = models.TextField(_("what the consent covers"))
+    given_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="consents_given")
+    given_on = models.DateField(_("given on"))
+    shared_with = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consents_received",
+        verbose_name=_("shared with"),
+    )
+    sections = models.JSONField(_("dossier parts shared"), default=list, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["given_on", "step", "id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return self.get_step_display() if self.step else self.scope[:60]
+
+
+class EventKind(models.TextChoices):
+    OPENED = "opened", _("dossier opened")
+    MEASURE_STARTED = "measure_started", _("measure started")
+    MEASURE_EXTENDED = "measure_extended", _("measure extended")
+    MEASURE_ENDED = "measure_ended", _("measure ended")
+    CONSENT_GIVEN = "consent_given", _("consent given")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
+    LEAD_CHANGED = "lead_changed", _("lead changed")
+    SCALED_UP = "scaled_up", _("scaled up")
+    SCALED_DOWN = "scaled_down", _("scaled down")
+    JOINED = "joined", _("professional joined")
+    LEFT = "left", _("professional left")
+    MEETING = "meeting", _("meeting")
+
+
+class DossierEvent(models.Model):
+    """One line in the dossier's history, written by the service that made the change."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
+    occurred_on = models.DateField(_("date"))
+    summary = models.CharField(_("summary"), max_length=300)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["dossier", "-occurred_on"])]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%Y-%m-%d} {self.get_kind_display()}"

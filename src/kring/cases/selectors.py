@@ -1,12 +1,21 @@
 """Reads of dossier data. Every read goes through the access policy and is written to the audit log."""
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 
-from kring.access.policy import Action, Decision, Section, decide, dossiers_visible_to, view_grounds
+from kring.access.policy import (
+    Action,
+    Decision,
+    Section,
+    decide,
+    dossiers_visible_to,
+    view_grounds,
+    visible_sections,
+)
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 
@@ -31,7 +40,7 @@ def _parse_id(dossier_id: Any) -> uuid.UUID:
 
 
 def dossier_get_for_user(
-    *, user: Any, dossier_id: Any, action: Action = Action.VIEW, section: Section = Section.SUMMARY
+    *, user: Any, dossier_id: Any, action: Action = Action.VIEW, section: Section | None = None
 ) -> tuple[Dossier, Decision]:
     """Load one dossier for `user`, or raise Http404 — for a dossier that does not exist and for one the user
     may not see alike, so no existence leaks. A refusal is audited here; the caller logs what it then reads
@@ -54,7 +63,9 @@ def dossier_get_for_user(
     return dossier, decision
 
 
-def dossier_audit_read(*, user: Any, dossier: Dossier, decision: Decision, sections: list[Section]) -> None:
+def dossier_audit_read(
+    *, user: Any, dossier: Dossier, decision: Decision, sections: Iterable[Section]
+) -> None:
     """Log that `user` read these sections of `dossier`, on the grounds of `decision`."""
     audit_append(**_read_entry(user, dossier, decision, [section.value for section in sections]))
 
@@ -71,7 +82,12 @@ def _read_entry(user: Any, dossier: Dossier, decision: Decision, fields: list[st
     }
 
 
-DETAIL_SECTIONS = [Section.SUMMARY, Section.CHILDREN, Section.CIRCLE]
+DETAIL_SECTIONS = (Section.SUMMARY, Section.CHILDREN, Section.CIRCLE)
+
+
+def dossier_sections_for(*, dossier: Dossier, decision: Decision, shown: Iterable[Section]) -> set[Section]:
+    """Of the sections a page shows, those this reader may see."""
+    return visible_sections(dossier, decision) & set(shown)
 
 
 def dossier_detail(*, dossier: Dossier) -> Dossier:

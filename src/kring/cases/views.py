@@ -9,6 +9,7 @@ from .selectors import (
     dossier_detail,
     dossier_get_for_user,
     dossier_list_for_user,
+    dossier_sections_for,
     dossiers_audit_listed,
 )
 
@@ -26,6 +27,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def dossier_page(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier, decision = dossier_get_for_user(user=request.user, dossier_id=dossier_id)
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=DETAIL_SECTIONS)
-    context = {"dossier": dossier_detail(dossier=dossier), "decision": decision}
+    sections = dossier_sections_for(dossier=dossier, decision=decision, shown=DETAIL_SECTIONS)
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=sections)
+    context = {"dossier": dossier_detail(dossier=dossier), "decision": decision, "sections": sections}
     return render(request, "cases/dossier_detail.html", context)
