@@ -5,28 +5,16 @@ one is missing. 404 is the answer to "not yours" (no existence leak); 302 for pa
 the answer to "not logged in".
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kring.audit.models import AuditEntry
 
-from ..conftest import PERSONAS, World
-
-A = "anonymous"
-
-
-@dataclass
-class Case:
-    method: str
-    kwargs: Callable[[World], dict] = field(default=lambda w: {})
-    data: dict = field(default_factory=dict)
-    # persona -> status; personas not named get `default`
-    expect: dict[str, int] = field(default_factory=dict)
-    default: int = 200
-
+from ..conftest import PERSONAS
+from ..permissions import A, Case
 
 DOSSIER = {"dossier_id": lambda w: w.dossier.pk}
 
@@ -73,6 +61,20 @@ MATRIX: dict[str, Case] = {
     "api:openapi-view": Case("get"),
     "api:api-root": Case("get", default=404),  # ninja names its root for reverse(); it serves nothing
 }
+
+
+def _app_matrices() -> dict[str, Case]:
+    """Cases that each app's tests contribute in tests/<app>/matrix.py as CASES = {url name: Case}."""
+    cases: dict[str, Case] = {}
+    for module_path in sorted(Path(__file__).resolve().parents[1].glob("*/matrix.py")):
+        module = importlib.import_module(f"tests.{module_path.parent.name}.matrix")
+        overlap = set(cases) & set(module.CASES)
+        assert not overlap, f"URL names in two matrices: {overlap}"
+        cases.update(module.CASES)
+    return cases
+
+
+MATRIX.update(_app_matrices())
 
 
 def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:

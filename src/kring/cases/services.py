@@ -63,7 +63,7 @@ def dossier_create(
     return dossier
 
 
-def _authorise(actor: Any, action: Action, dossier: Dossier, section: Section) -> Actor:
+def authorise(actor: Any, action: Action, dossier: Dossier, section: Section) -> Actor:
     """The audit actor for a write, after the policy allowed it; a refusal is audited and raises Http404.
     Call it outside the write's transaction, so that the refusal's entry is not rolled back with it."""
     if actor is None:
@@ -81,7 +81,7 @@ def _authorise(actor: Any, action: Action, dossier: Dossier, section: Section) -
 
 
 def dossier_add_child(*, actor: Any, dossier: Dossier, person: Person) -> None:
-    audit_actor = _authorise(actor, Action.EDIT, dossier, Section.CHILDREN)
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.CHILDREN)
     with transaction.atomic():
         dossier.children.add(person)
         audit_append(
@@ -92,7 +92,7 @@ def dossier_add_child(*, actor: Any, dossier: Dossier, person: Person) -> None:
 def circle_member_add(
     *, actor: Any, dossier: Dossier, membership: Membership, case_role: str, assignment: str, started_on: date
 ) -> CircleMember:
-    audit_actor = _authorise(actor, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE)
+    audit_actor = authorise(actor, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE)
     with transaction.atomic():
         member = CircleMember(
             dossier=dossier,

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kring.audit",
     "kring.access",
     "kring.cases",
+    "kring.network",
 ]
 
 MIDDLEWARE = [

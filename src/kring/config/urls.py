@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from kring.access import views as access_views
 from kring.accounts import views as account_views
 from kring.audit import views as audit_views
-from kring.cases import views as case_views
 from kring.ui import views as ui_views
 
 from .api import api
@@ -23,8 +22,9 @@ urlpatterns = [
     path("account/logout-everywhere/", account_views.logout_everywhere, name="logout_everywhere"),
     path("account/tokens/", account_views.api_token_create, name="api_token_create"),
     path("account/tokens/<int:token_id>/revoke/", account_views.api_token_revoke, name="api_token_revoke"),
-    path("dossiers/", case_views.dossier_list, name="dossier_list"),
-    path("dossiers/<str:dossier_id>/", case_views.dossier_page, name="dossier_detail"),
+    path("dossiers/", include("kring.cases.urls")),
+    path("dossiers/", include("kring.cases.history_urls")),
+    path("dossiers/", include("kring.network.urls")),
     path("emergency-access/", access_views.break_glass, name="break_glass"),
     path("access-log/", audit_views.audit_log, name="audit_log"),
     path("access-log/export.csv", audit_views.audit_export, name="audit_export"),

@@ -1,0 +1,330 @@
+"""Writes about the legal history of a dossier: measures, extensions, the lead, scaling, consent.
+
+Each service checks the access policy (as cases.services does), validates before it saves anything, writes
+the change to the audit log (field names only) and adds a line to the dossier's own history (DossierEvent).
+Bad input raises ValidationError with a message for the person who typed it; nothing is saved then.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from kring.access.policy import Action, Section
+from kring.accounts.models import Organisation
+from kring.audit.models import AuditAction
+from kring.audit.services import audit_append
+from kring.dates import age_on
+
+from .models import (
+    Authority,
+    AuthorityKind,
+    Consent,
+    CooperationModel,
+    Dossier,
+    DossierEvent,
+    EndReason,
+    EventKind,
+    Lead,
+    Measure,
+    MeasureExtension,
+    Person,
+    measure_jurisdiction,
+)
+from .services import authorise
+
+END_BEFORE_START = _("The end date lies before the start date.")
+NOT_A_CHILD_OF_THIS_DOSSIER = _("This child is not in this dossier.")
+WRONG_JURISDICTION = _("This legal frame does not exist in the dossier's country.")
+OVERLAPPING_MEASURE = _("This child already has this legal frame in that period (from %(start)s).")
+ALREADY_ENDED = _("This measure has already ended.")
+EXTENSION_NOT_LATER = _("The new planned end must lie after the current planned end (%(end)s).")
+REASON_REQUIRED = _("Give the reason.")
+END_REASON_REQUIRED = _("Choose why the measure ends.")
+NO_AUTHORITY = _(
+    "%(person)s cannot give this consent: only a parent or guardian with authority over a child in this "
+    "dossier, or the young person from 12, can."
+)
+UNKNOWN_SECTIONS = _("Unknown dossier parts: %(sections)s.")
+SHARED_SECTIONS_NEED_AN_ORGANISATION = _("Say with which organisation these dossier parts are shared.")
+ALREADY_WITHDRAWN = _("This consent has already been withdrawn.")
+WITHDRAWN_BEFORE_GIVEN = _("A consent cannot be withdrawn before it was given.")
+YOUNG_PERSON_CONSENTS_FROM = 12
+
+
+def _event(dossier: Dossier, kind: EventKind, day: date, summary: str, actor: Any) -> None:
+    DossierEvent.objects.create(
+        dossier=dossier,
+        kind=kind,
+        occurred_on=day,
+        summary=summary[:300],
+        recorded_by=actor if actor else None,
+    )
+
+
+def _require_child(dossier: Dossier, child: Person) -> None:
+    if not dossier.children.filter(pk=child.pk).exists():
+        raise ValidationError({"child": NOT_A_CHILD_OF_THIS_DOSSIER})
+
+
+def measure_start(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    child: Person,
+    kind: str,
+    started_on: date,
+    planned_end_on: date | None = None,
+    decided_by: str = "",
+) -> Measure:
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.MEASURES)
+    _require_child(dossier, child)
+    if measure_jurisdiction(kind) != dossier.jurisdiction:
+        raise ValidationError({"kind": WRONG_JURISDICTION})
+    if planned_end_on and planned_end_on < started_on:
+        raise ValidationError({"planned_end_on": END_BEFORE_START})
+    overlapping = (
+        Measure.objects.filter(child=child, kind=kind)
+        .exclude(ended_on__lt=started_on)
+        .exclude(started_on__gt=planned_end_on or date.max)
+        .first()
+    )
+    if overlapping is not None:
+        raise ValidationError({"started_on": OVERLAPPING_MEASURE % {"start": overlapping.started_on}})
+    with transaction.atomic():
+        measure = Measure(
+            dossier=dossier,
+            child=child,
+            kind=kind,
+            started_on=started_on,
+            planned_end_on=planned_end_on,
+            decided_by=decided_by,
+        )
+        measure.full_clean()
+        measure.save()
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=measure,
+            fields=["child", "kind", "started_on", "planned_end_on", "decided_by"],
+        )
+        _event(dossier, EventKind.MEASURE_STARTED, started_on, measure.get_kind_display(), actor)
+    return measure
+
+
+def measure_extend(
+    *, actor: Any, measure: Measure, new_planned_end_on: date, reason: str, decided_on: date
+) -> MeasureExtension:
+    audit_actor = authorise(actor, Action.EDIT, measure.dossier, Section.MEASURES)
+    if measure.ended_on is not None:
+        raise ValidationError(ALREADY_ENDED)
+    if not reason.strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    current_end = measure.planned_end_on or measure.started_on
+    if new_planned_end_on <= current_end:
+        raise ValidationError({"new_planned_end_on": EXTENSION_NOT_LATER % {"end": current_end}})
+    with transaction.atomic():
+        extension = MeasureExtension.objects.create(
+            measure=measure,
+            decided_on=decided_on,
+            previous_planned_end_on=current_end,
+            new_planned_end_on=new_planned_end_on,
+            reason=reason.strip(),
+        )
+        measure.planned_end_on = new_planned_end_on
+        measure.save(update_fields=["planned_end_on"])
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.UPDATE,
+            dossier=measure.dossier,
+            obj=measure,
+            fields=["planned_end_on", "extensions"],
+        )
+        _event(
+            measure.dossier,
+            EventKind.MEASURE_EXTENDED,
+            decided_on,
+            f"{measure.get_kind_display()} → {new_planned_end_on:%d-%m-%Y}",
+            actor,
+        )
+    return extension
+
+
+def measure_end(*, actor: Any, measure: Measure, ended_on: date, end_reason: str) -> Measure:
+    audit_actor = authorise(actor, Action.EDIT, measure.dossier, Section.MEASURES)
+    if measure.ended_on is not None:
+        raise ValidationError(ALREADY_ENDED)
+    if end_reason not in EndReason.values:
+        raise ValidationError({"end_reason": END_REASON_REQUIRED})
+    if ended_on < measure.started_on:
+        raise ValidationError({"ended_on": END_BEFORE_START})
+    with transaction.atomic():
+        measure.ended_on = ended_on
+        measure.end_reason = end_reason
+        measure.save(update_fields=["ended_on", "end_reason"])
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.UPDATE,
+            dossier=measure.dossier,
+            obj=measure,
+            fields=["ended_on", "end_reason"],
+        )
+        _event(
+            measure.dossier,
+            EventKind.MEASURE_ENDED,
+            ended_on,
+            f"{measure.get_kind_display()}: {EndReason(end_reason).label}",
+            actor,
+        )
+    return measure
+
+
+def lead_set(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    organisation: Organisation,
+    cooperation_model: str,
+    since: date,
+    note: str = "",
+) -> Lead:
+    """Record who holds the lead (regie) from `since`: a transfer of the lead is a new row."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.CIRCLE)
+    if cooperation_model not in CooperationModel.values:
+        raise ValidationError({"cooperation_model": REASON_REQUIRED})
+    with transaction.atomic():
+        lead = Lead.objects.create(
+            dossier=dossier,
+            organisation=organisation,
+            cooperation_model=cooperation_model,
+            since=since,
+            note=note,
+        )
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=lead,
+            fields=["organisation", "cooperation_model", "since", "note"],
+        )
+        _event(dossier, EventKind.LEAD_CHANGED, since, f"{organisation.name}", actor)
+    return lead
+
+
+def dossier_scale(*, actor: Any, dossier: Dossier, up: bool, occurred_on: date, note: str) -> DossierEvent:
+    """Record a scale-up or scale-down (op- en afschalen) in the dossier's history."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.TIMELINE)
+    if not note.strip():
+        raise ValidationError({"note": REASON_REQUIRED})
+    with transaction.atomic():
+        kind = EventKind.SCALED_UP if up else EventKind.SCALED_DOWN
+        event = DossierEvent.objects.create(
+            dossier=dossier, kind=kind, occurred_on=occurred_on, summary=note.strip()[:300], recorded_by=actor
+        )
+        audit_append(
+            actor=audit_actor, action=AuditAction.CREATE, dossier=dossier, obj=event, fields=["kind"]
+        )
+    return event
+
+
+def authority_record(
+    *, actor: Any, dossier: Dossier, child: Person, holder: Person, kind: str, started_on: date
+) -> Authority:
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.NETWORK)
+    _require_child(dossier, child)
+    with transaction.atomic():
+        authority = Authority(child=child, holder=holder, kind=kind, started_on=started_on)
+        authority.full_clean()
+        authority.save()
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=authority,
+            fields=["child", "holder", "kind", "started_on"],
+        )
+    return authority
+
+
+def may_consent(dossier: Dossier, person: Person, day: date) -> bool:
+    """A parent or guardian with authority over a child of the dossier, or a child of the dossier from 12."""
+    children = list(dossier.children.all())
+    if any(child.pk == person.pk for child in children):
+        return (
+            person.date_of_birth is not None
+            and age_on(person.date_of_birth, day) >= YOUNG_PERSON_CONSENTS_FROM
+        )
+    return any(
+        authority.holds_on(day)
+        for authority in Authority.objects.filter(
+            holder=person, child__in=children, kind__in=[AuthorityKind.PARENTAL, AuthorityKind.GUARDIAN]
+        )
+    )
+
+
+def consent_give(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    given_by: Person,
+    given_on: date,
+    scope: str,
+    step: int | None = None,
+    shared_with: Organisation | None = None,
+    sections: list[str] | None = None,
+) -> Consent:
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.CONSENTS)
+    sections = sorted(set(sections or []))
+    unknown = [name for name in sections if name not in Section._value2member_map_]
+    if unknown:
+        raise ValidationError({"sections": UNKNOWN_SECTIONS % {"sections": ", ".join(unknown)}})
+    if sections and shared_with is None:
+        raise ValidationError({"shared_with": SHARED_SECTIONS_NEED_AN_ORGANISATION})
+    if not may_consent(dossier, given_by, given_on):
+        raise ValidationError({"given_by": NO_AUTHORITY % {"person": given_by}})
+    with transaction.atomic():
+        consent = Consent(
+            dossier=dossier,
+            step=step,
+            scope=scope.strip(),
+            given_by=given_by,
+            given_on=given_on,
+            shared_with=shared_with,
+            sections=sections,
+        )
+        consent.full_clean()
+        consent.save()
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=consent,
+            fields=["step", "scope", "given_by", "given_on", "shared_with", "sections"],
+        )
+        _event(dossier, EventKind.CONSENT_GIVEN, given_on, str(consent), actor)
+    return consent
+
+
+def consent_withdraw(*, actor: Any, consent: Consent, withdrawn_on: date, note: str = "") -> Consent:
+    """Withdraw a consent; the sections it shared close at once (the policy reads standing consents)."""
+    audit_actor = authorise(actor, Action.EDIT, consent.dossier, Section.CONSENTS)
+    if consent.withdrawn_on is not None:
+        raise ValidationError(ALREADY_WITHDRAWN)
+    if withdrawn_on < consent.given_on:
+        raise ValidationError({"withdrawn_on": WITHDRAWN_BEFORE_GIVEN})
+    with transaction.atomic():
+        consent.withdrawn_on = withdrawn_on
+        consent.withdrawal_note = note.strip()
+        consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.UPDATE,
+            dossier=consent.dossier,
+            obj=consent,
+            fields=["withdrawn_on", "withdrawal_note"],
+        )
+        _event(consent.dossier, EventKind.CONSENT_WITHDRAWN, withdrawn_on, str(consent), actor)
+    return consent

@@ -1,0 +1,1 @@
+urlpatterns: list = []  # measures, lead, scaling, consent, "who sees what" and timeline pages

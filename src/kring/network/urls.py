@@ -1,0 +1,1 @@
+urlpatterns: list = []  # the network map, kitchen table, JIM and Family Finding pages
