@@ -13,7 +13,8 @@ A = "anonymous"
 class Case:
     method: str
     kwargs: Callable[[World], dict] = field(default=lambda w: {})
-    data: dict = field(default_factory=dict)
+    data: dict | Callable[[World], dict] = field(default_factory=dict)
+    json: bool = False  # send `data` as a JSON body (the API) instead of a form
     # persona -> status; personas not named get `default`
     expect: dict[str, int] = field(default_factory=dict)
     default: int = 200

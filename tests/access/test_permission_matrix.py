@@ -6,17 +6,46 @@ the answer to "not logged in".
 """
 
 import importlib
+import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kring.audit.models import AuditEntry
+from kring.cases.models import Consent, Measure, Person
 
-from ..conftest import PERSONAS
+from ..conftest import PERSONAS, World
 from ..permissions import A, Case
 
-DOSSIER = {"dossier_id": lambda w: w.dossier.pk}
+READERS = {"circle_member": 200, "team_lead": 200, "break_glass": 200, A: 401}
+WRITERS = {"circle_member": 200, "team_lead": 200, A: 401}  # emergency access is read-only: 404
+
+
+def DOSSIER_KW(w: World) -> dict:
+    return {"dossier_id": w.dossier.pk}
+
+
+def _child(w: World) -> Person:
+    return w.dossier.children.get()
+
+
+def _measure(w: World) -> Measure:
+    return Measure.objects.get_or_create(
+        dossier=w.dossier,
+        child=_child(w),
+        kind="nl_ots",
+        started_on=date(2026, 3, 1),
+        planned_end_on=date(2027, 3, 1),
+    )[0]
+
+
+def _consent(w: World) -> Consent:
+    return Consent.objects.get_or_create(
+        dossier=w.dossier, given_by=_child(w), given_on=date(2026, 5, 3), scope="x"
+    )[0]
+
 
 MATRIX: dict[str, Case] = {
     "home": Case("get", default=302),
@@ -60,6 +89,55 @@ MATRIX: dict[str, Case] = {
     "api:openapi-json": Case("get"),
     "api:openapi-view": Case("get"),
     "api:api-root": Case("get", default=404),  # ninja names its root for reverse(); it serves nothing
+    "api:list_measures": Case("get", kwargs=lambda w: DOSSIER_KW(w), expect=READERS, default=404),
+    "api:start_measure": Case(
+        "post",
+        kwargs=lambda w: DOSSIER_KW(w),
+        data=lambda w: {"child_id": _child(w).pk, "kind": "nl_ots", "started_on": date(2026, 3, 1)},
+        json=True,
+        expect={**WRITERS, "circle_member": 201, "team_lead": 201},
+        default=404,
+    ),
+    "api:extend_measure": Case(
+        "post",
+        kwargs=lambda w: {**DOSSIER_KW(w), "measure_id": _measure(w).pk},
+        data={"new_planned_end_on": date(2028, 3, 1), "decided_on": date(2027, 2, 1), "reason": "Nog nodig."},
+        json=True,
+        expect=WRITERS,
+        default=404,
+    ),
+    "api:end_measure": Case(
+        "post",
+        kwargs=lambda w: {**DOSSIER_KW(w), "measure_id": _measure(w).pk},
+        data={"ended_on": date(2027, 1, 1), "end_reason": "goals_reached"},
+        json=True,
+        expect=WRITERS,
+        default=404,
+    ),
+    "api:list_consents": Case("get", kwargs=lambda w: DOSSIER_KW(w), expect=READERS, default=404),
+    "api:give_consent": Case(
+        "post",
+        kwargs=lambda w: DOSSIER_KW(w),
+        data=lambda w: {
+            "given_by_id": _child(w).pk,
+            "given_on": date(2026, 5, 3),
+            "scope": "Betrokkenheid",
+            "step": 1,
+        },
+        json=True,
+        expect={**WRITERS, "circle_member": 201, "team_lead": 201},
+        default=404,
+    ),
+    "api:withdraw_consent": Case(
+        "post",
+        kwargs=lambda w: {**DOSSIER_KW(w), "consent_id": _consent(w).pk},
+        data={"withdrawn_on": date(2026, 6, 1)},
+        json=True,
+        expect=WRITERS,
+        default=404,
+    ),
+    "api:list_events": Case("get", kwargs=lambda w: DOSSIER_KW(w), expect=READERS, default=404),
+    "api:sharing": Case("get", kwargs=lambda w: DOSSIER_KW(w), expect=READERS, default=404),
 }
 
 
@@ -102,7 +180,13 @@ def test_matrix(name, persona, world, client_for):
     case = MATRIX[name]
     url = reverse(name, kwargs=case.kwargs(world))
     client = client_for(persona)
-    response = getattr(client, case.method)(url, data=case.data)
+    data = case.data(world) if callable(case.data) else case.data
+    if case.json:
+        response = getattr(client, case.method)(
+            url, data=json.dumps(data, default=str), content_type="application/json"
+        )
+    else:
+        response = getattr(client, case.method)(url, data=data)
     expected = case.expect.get(persona, case.default)
     assert response.status_code == expected, f"{case.method.upper()} {name} as {persona}"
 

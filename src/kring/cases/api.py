@@ -2,24 +2,34 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from kring.access.policy import Section
+from kring.access.policy import Action, Section, organisation_shares
+from kring.accounts.models import Organisation
 from kring.ui.api import ErrorOut
 
+from . import history
+from .models import Person
 from .selectors import (
     DETAIL_SECTIONS,
     dossier_audit_read,
     dossier_detail,
     dossier_get_for_user,
     dossier_list_for_user,
+    dossier_people,
     dossier_sections_for,
     dossiers_audit_listed,
+    sharing_organisations,
 )
 
 router = Router(tags=["dossiers"])
+NOT_IN_DOSSIER = _("This person is not in this dossier.")
+UNKNOWN_ORGANISATION = _("This organisation does not exist.")
 MAX_PAGE_SIZE = 100
 MAX_OFFSET = 10**9
 
@@ -76,12 +86,16 @@ class DossierOut(DossierSummaryOut):
         return obj.current_circle
 
 
-class AuditedPagination(LimitOffsetPagination):
-    """Limit/offset pages whose dossiers are written to the audit log as listed."""
+class BoundedPagination(LimitOffsetPagination):
+    """Limit/offset pages with bounds the database can hold: at most 100 a page."""
 
     class Input(Schema):
-        limit: int = Field(25, ge=1, le=MAX_PAGE_SIZE, description="At most 100 dossiers a page.")
+        limit: int = Field(25, ge=1, le=MAX_PAGE_SIZE, description="At most 100 items a page.")
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class AuditedPagination(BoundedPagination):
+    """Pages of dossiers, each written to the audit log as listed."""
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         result = super().paginate_queryset(queryset, pagination, request=request, **params)
@@ -110,3 +124,215 @@ def get_dossier(request: HttpRequest, dossier_id: str) -> Any:
         detail.summary = None
     detail.access_basis = decision.basis.value
     return detail
+
+
+# --- history: measures, consent, events, people, sharing ----------------------------------------------------
+
+
+class MeasureExtensionOut(Schema):
+    decided_on: date
+    previous_planned_end_on: date
+    new_planned_end_on: date
+    reason: str
+
+
+class MeasureOut(Schema):
+    id: int
+    child_id: int
+    kind: str
+    started_on: date
+    planned_end_on: date | None
+    ended_on: date | None
+    end_reason: str
+    decided_by: str
+    extensions: list[MeasureExtensionOut]
+
+    @staticmethod
+    def resolve_extensions(obj: Any) -> list[Any]:
+        return list(obj.extensions.all())
+
+
+class MeasureIn(Schema):
+    child_id: int
+    kind: str
+    started_on: date
+    planned_end_on: date | None = None
+    decided_by: str = Field("", max_length=200)
+
+
+class MeasureExtendIn(Schema):
+    new_planned_end_on: date
+    decided_on: date
+    reason: str = Field(..., max_length=2000)
+
+
+class MeasureEndIn(Schema):
+    ended_on: date
+    end_reason: str
+
+
+class ConsentOut(Schema):
+    id: int
+    step: int | None
+    scope: str
+    given_by_id: int
+    given_on: date
+    shared_with_id: int | None
+    sections: list[str]
+    withdrawn_on: date | None
+
+
+class ConsentIn(Schema):
+    given_by_id: int
+    given_on: date
+    scope: str = Field(..., min_length=1, max_length=2000)
+    step: int | None = Field(None, ge=1, le=5)
+    shared_with_id: int | None = None
+    sections: list[str] = []
+
+
+class ConsentWithdrawIn(Schema):
+    withdrawn_on: date
+    note: str = Field("", max_length=2000)
+
+
+class EventOut(Schema):
+    kind: str
+    occurred_on: date
+    summary: str
+
+
+class ShareOut(Schema):
+    organisation: str
+    section: str
+    basis: str
+    consent_id: int | None
+
+
+def _load(request: HttpRequest, dossier_id: Any, section: Section, action: Action = Action.VIEW) -> Any:
+    dossier, decision = dossier_get_for_user(
+        user=request.auth, dossier_id=dossier_id, action=action, section=section
+    )
+    if action == Action.VIEW:
+        dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=[section])
+    return dossier
+
+
+def _person_in(dossier: Any, person_id: int) -> Person:
+    """A child or participant of this dossier, or 422 — never a person of another dossier."""
+    person = dossier_people(dossier=dossier).filter(pk=person_id).first()
+    if person is None:
+        raise ValidationError({"person": NOT_IN_DOSSIER})
+    return person
+
+
+@router.get("/{dossier_id}/measures", response={200: list[MeasureOut], 401: ErrorOut, 404: ErrorOut})
+def list_measures(request: HttpRequest, dossier_id: str) -> Any:
+    dossier = _load(request, dossier_id, Section.MEASURES)
+    return dossier.measures.prefetch_related("extensions").order_by("started_on", "id")
+
+
+@router.post(
+    "/{dossier_id}/measures", response={201: MeasureOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+)
+def start_measure(request: HttpRequest, dossier_id: str, payload: MeasureIn) -> Any:
+    dossier = _load(request, dossier_id, Section.MEASURES, Action.EDIT)
+    child = _person_in(dossier, payload.child_id)
+    measure = history.measure_start(
+        actor=request.auth,
+        dossier=dossier,
+        child=child,
+        kind=payload.kind,
+        started_on=payload.started_on,
+        planned_end_on=payload.planned_end_on,
+        decided_by=payload.decided_by,
+    )
+    return 201, measure
+
+
+def _measure(request: HttpRequest, dossier_id: str, measure_id: int) -> Any:
+    dossier = _load(request, dossier_id, Section.MEASURES, Action.EDIT)
+    return get_object_or_404(dossier.measures, pk=measure_id)
+
+
+@router.post(
+    "/{dossier_id}/measures/{measure_id}/extend",
+    response={200: MeasureOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def extend_measure(request: HttpRequest, dossier_id: str, measure_id: int, payload: MeasureExtendIn) -> Any:
+    measure = _measure(request, dossier_id, measure_id)
+    history.measure_extend(actor=request.auth, measure=measure, **payload.dict())
+    return measure
+
+
+@router.post(
+    "/{dossier_id}/measures/{measure_id}/end",
+    response={200: MeasureOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def end_measure(request: HttpRequest, dossier_id: str, measure_id: int, payload: MeasureEndIn) -> Any:
+    measure = _measure(request, dossier_id, measure_id)
+    return history.measure_end(actor=request.auth, measure=measure, **payload.dict())
+
+
+@router.get("/{dossier_id}/consents", response={200: list[ConsentOut], 401: ErrorOut, 404: ErrorOut})
+def list_consents(request: HttpRequest, dossier_id: str) -> Any:
+    return _load(request, dossier_id, Section.CONSENTS).consents.all()
+
+
+@router.post(
+    "/{dossier_id}/consents", response={201: ConsentOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+)
+def give_consent(request: HttpRequest, dossier_id: str, payload: ConsentIn) -> Any:
+    dossier = _load(request, dossier_id, Section.CONSENTS, Action.EDIT)
+    shared_with = None
+    if payload.shared_with_id is not None:
+        shared_with = Organisation.objects.filter(pk=payload.shared_with_id).first()
+        if shared_with is None:
+            raise ValidationError({"shared_with": UNKNOWN_ORGANISATION})
+    consent = history.consent_give(
+        actor=request.auth,
+        dossier=dossier,
+        given_by=_person_in(dossier, payload.given_by_id),
+        given_on=payload.given_on,
+        scope=payload.scope,
+        step=payload.step,
+        shared_with=shared_with,
+        sections=payload.sections,
+    )
+    return 201, consent
+
+
+@router.post(
+    "/{dossier_id}/consents/{consent_id}/withdraw",
+    response={200: ConsentOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def withdraw_consent(
+    request: HttpRequest, dossier_id: str, consent_id: int, payload: ConsentWithdrawIn
+) -> Any:
+    dossier = _load(request, dossier_id, Section.CONSENTS, Action.EDIT)
+    consent = get_object_or_404(dossier.consents, pk=consent_id)
+    return history.consent_withdraw(actor=request.auth, consent=consent, **payload.dict())
+
+
+@router.get(
+    "/{dossier_id}/events", response={200: list[EventOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+)
+@paginate(BoundedPagination)
+def list_events(request: HttpRequest, dossier_id: str) -> Any:
+    return _load(request, dossier_id, Section.TIMELINE).events.all()
+
+
+@router.get("/{dossier_id}/sharing", response={200: list[ShareOut], 401: ErrorOut, 404: ErrorOut})
+def sharing(request: HttpRequest, dossier_id: str) -> Any:
+    """Which organisation sees which part of the dossier, and why: the policy's own answer."""
+    dossier = _load(request, dossier_id, Section.CONSENTS)
+    return [
+        {
+            "organisation": organisation.name,
+            "section": share.section.value,
+            "basis": share.basis.value,
+            "consent_id": share.consent.pk if share.consent else None,
+        }
+        for organisation in sharing_organisations(dossier=dossier)
+        for share in organisation_shares(dossier, organisation).values()
+    ]

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from kring.access.policy import (
@@ -16,10 +16,11 @@ from kring.access.policy import (
     view_grounds,
     visible_sections,
 )
+from kring.accounts.models import Organisation
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 
-from .models import CircleMember, Dossier, children_prefetch
+from .models import CircleMember, Dossier, Person, children_prefetch
 
 
 def dossier_list_for_user(*, user: Any) -> QuerySet[Dossier]:
@@ -107,3 +108,15 @@ def dossiers_audit_listed(*, user: Any, dossiers: list[Dossier]) -> None:
     audit_append_entries(
         [audit_entry(**_read_entry(user, dossier, grounds[dossier.pk], ["list"])) for dossier in dossiers]
     )
+
+
+def dossier_people(*, dossier: Dossier) -> QuerySet[Person]:
+    """The children and participants of a dossier."""
+    return Person.objects.filter(Q(dossiers=dossier) | Q(participations__dossier=dossier)).distinct()
+
+
+def sharing_organisations(*, dossier: Dossier) -> list[Organisation]:
+    """The organisations that see part of the dossier: its owner, and every organisation in its circle."""
+    seated = CircleMember.objects.current().filter(dossier=dossier).values("membership__organisation_id")
+    organisations = Organisation.objects.filter(Q(pk=dossier.owning_team.organisation_id) | Q(pk__in=seated))
+    return sorted(organisations, key=lambda o: (o.pk != dossier.owning_team.organisation_id, o.name))
