@@ -28,6 +28,7 @@ from .selectors import (
 )
 
 router = Router(tags=["dossiers"])
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 NOT_IN_DOSSIER = _("This person is not in this dossier.")
 UNKNOWN_ORGANISATION = _("This organisation does not exist.")
 MAX_PAGE_SIZE = 100
@@ -232,9 +233,7 @@ def list_measures(request: HttpRequest, dossier_id: str) -> Any:
     return dossier.measures.prefetch_related("extensions").order_by("started_on", "id")
 
 
-@router.post(
-    "/{dossier_id}/measures", response={201: MeasureOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-)
+@router.post("/{dossier_id}/measures", response={201: MeasureOut, **WRITE_ERRORS})
 def start_measure(request: HttpRequest, dossier_id: str, payload: MeasureIn) -> Any:
     dossier = _load(request, dossier_id, Section.MEASURES, Action.EDIT)
     child = _person_in(dossier, payload.child_id)
@@ -257,7 +256,7 @@ def _measure(request: HttpRequest, dossier_id: str, measure_id: int) -> Any:
 
 @router.post(
     "/{dossier_id}/measures/{measure_id}/extend",
-    response={200: MeasureOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: MeasureOut, **WRITE_ERRORS},
 )
 def extend_measure(request: HttpRequest, dossier_id: str, measure_id: int, payload: MeasureExtendIn) -> Any:
     measure = _measure(request, dossier_id, measure_id)
@@ -267,7 +266,7 @@ def extend_measure(request: HttpRequest, dossier_id: str, measure_id: int, paylo
 
 @router.post(
     "/{dossier_id}/measures/{measure_id}/end",
-    response={200: MeasureOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: MeasureOut, **WRITE_ERRORS},
 )
 def end_measure(request: HttpRequest, dossier_id: str, measure_id: int, payload: MeasureEndIn) -> Any:
     measure = _measure(request, dossier_id, measure_id)
@@ -279,9 +278,7 @@ def list_consents(request: HttpRequest, dossier_id: str) -> Any:
     return _load(request, dossier_id, Section.CONSENTS).consents.all()
 
 
-@router.post(
-    "/{dossier_id}/consents", response={201: ConsentOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-)
+@router.post("/{dossier_id}/consents", response={201: ConsentOut, **WRITE_ERRORS})
 def give_consent(request: HttpRequest, dossier_id: str, payload: ConsentIn) -> Any:
     dossier = _load(request, dossier_id, Section.CONSENTS, Action.EDIT)
     shared_with = None
@@ -304,7 +301,7 @@ def give_consent(request: HttpRequest, dossier_id: str, payload: ConsentIn) -> A
 
 @router.post(
     "/{dossier_id}/consents/{consent_id}/withdraw",
-    response={200: ConsentOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: ConsentOut, **WRITE_ERRORS},
 )
 def withdraw_consent(
     request: HttpRequest, dossier_id: str, consent_id: int, payload: ConsentWithdrawIn
