@@ -260,6 +260,15 @@ def privacy_officer_organisations(user: Any) -> QuerySet[Any]:
     ).distinct()
 
 
+def functional_admin_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations `user` administers functionally (retention, configuration)."""
+    if not _is_active_professional(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Role.FUNCTIONAL_ADMIN, memberships__is_active=True
+    ).distinct()
+
+
 def audit_scope_for(user: Any) -> Q:
     """Which audit entries a privacy officer may read: what was done in their organisations, what was done
     to their organisations' dossiers, and the authentication events (no organisation, no dossier) of their

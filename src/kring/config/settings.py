@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kring.access",
     "kring.cases",
     "kring.network",
+    "kring.retention",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ urlpatterns = [
     path("dossiers/", include("kring.cases.history_urls")),
     path("dossiers/", include("kring.network.urls")),
     path("emergency-access/", access_views.break_glass, name="break_glass"),
+    path("retention/", include("kring.retention.urls")),
     path("access-log/", audit_views.audit_log, name="audit_log"),
     path("access-log/export.csv", audit_views.audit_export, name="audit_export"),
     path(
