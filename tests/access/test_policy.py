@@ -187,3 +187,25 @@ def test_privacy_officers_do_not_see_former_members_reads_elsewhere(world, clien
     assert page.context["page_obj"].paginator.count == 0
     export = b"".join(officer.get(reverse("audit_export")).streaming_content).decode()
     assert "KR-NL-2026-0999" not in {row["dossier_reference"] for row in csv.DictReader(io.StringIO(export))}
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["circle_member", "team_lead", "other_team", "other_org", "break_glass", "privacy_officer", "anonymous"],
+)
+def test_the_navigation_capabilities_agree_with_the_policy(persona, world):
+    from django.contrib.auth.models import AnonymousUser
+
+    from kring.access.policy import (
+        Capability,
+        break_glass_memberships,
+        capabilities,
+        functional_admin_organisations,
+        privacy_officer_organisations,
+    )
+
+    user = world.user(persona) or AnonymousUser()
+    granted = capabilities(user)
+    assert (Capability.BREAK_GLASS in granted) is break_glass_memberships(user).exists()
+    assert (Capability.READ_AUDIT_LOG in granted) is privacy_officer_organisations(user).exists()
+    assert (Capability.RETENTION in granted) is functional_admin_organisations(user).exists()

@@ -260,6 +260,30 @@ def privacy_officer_organisations(user: Any) -> QuerySet[Any]:
     ).distinct()
 
 
+class Capability(StrEnum):
+    BREAK_GLASS = "break_glass"
+    READ_AUDIT_LOG = "read_audit_log"
+    RETENTION = "retention"
+
+
+def capabilities(user: Any) -> set[Capability]:
+    """What `user` may do beyond their dossiers, in one query: the same memberships that
+    break_glass_memberships, privacy_officer_organisations and functional_admin_organisations look at."""
+    if not _is_active_professional(user):
+        return set()
+    granted = set()
+    for role, may_break_glass in (
+        Membership.objects.active().filter(user=user).values_list("role", "may_break_glass")
+    ):
+        if may_break_glass:
+            granted.add(Capability.BREAK_GLASS)
+        if role == Role.PRIVACY_OFFICER:
+            granted.add(Capability.READ_AUDIT_LOG)
+        if role == Role.FUNCTIONAL_ADMIN:
+            granted.add(Capability.RETENTION)
+    return granted
+
+
 def functional_admin_organisations(user: Any) -> QuerySet[Organisation]:
     """The organisations `user` administers functionally (retention, configuration)."""
     if not _is_active_professional(user):

@@ -3,15 +3,15 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from kring.access.policy import break_glass_memberships, privacy_officer_organisations
+from kring.access.policy import Capability, capabilities
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """What the navigation shows; evaluated only when a template asks."""
+    """What the navigation shows; one query, and only when a template asks."""
     user = getattr(request, "user", None)
+    granted = SimpleLazyObject(lambda: capabilities(user))
     return {
-        "can_break_glass": SimpleLazyObject(lambda: bool(user) and break_glass_memberships(user).exists()),
-        "is_privacy_officer": SimpleLazyObject(
-            lambda: bool(user) and privacy_officer_organisations(user).exists()
-        ),
+        "can_break_glass": SimpleLazyObject(lambda: Capability.BREAK_GLASS in granted),
+        "is_privacy_officer": SimpleLazyObject(lambda: Capability.READ_AUDIT_LOG in granted),
+        "is_functional_admin": SimpleLazyObject(lambda: Capability.RETENTION in granted),
     }
