@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "kring.cases",
     "kring.network",
     "kring.retention",
+    "kring.matching",
 ]
 
 MIDDLEWARE = [
