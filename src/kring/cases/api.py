@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kring.access.policy import Action, Section, organisation_shares
@@ -246,7 +246,7 @@ def start_measure(request: HttpRequest, dossier_id: str, payload: MeasureIn) -> 
         planned_end_on=payload.planned_end_on,
         decided_by=payload.decided_by,
     )
-    return 201, measure
+    return Status(201, measure)
 
 
 def _measure(request: HttpRequest, dossier_id: str, measure_id: int) -> Any:
@@ -296,7 +296,7 @@ def give_consent(request: HttpRequest, dossier_id: str, payload: ConsentIn) -> A
         shared_with=shared_with,
         sections=payload.sections,
     )
-    return 201, consent
+    return Status(201, consent)
 
 
 @router.post(
