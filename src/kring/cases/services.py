@@ -7,9 +7,10 @@ access policy.
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section, decide, membership_to_open_dossier
@@ -17,9 +18,13 @@ from kring.accounts.models import Membership, Team
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
 
-from .models import CircleMember, Dossier, DossierStatus, Person
+from .models import CircleMember, Dossier, DossierEvent, DossierStatus, EventKind, Person
 
 SYSTEM = Actor(user_id=None, username="system")
+INACTIVE_MEMBERSHIP = _("This professional no longer works in that role.")
+ALREADY_IN_CIRCLE = _("%(name)s is already in the circle.")
+ALREADY_LEFT = _("This professional has already left the case.")
+END_BEFORE_START = _("The end date lies before the start date.")
 NOT_IN_TEAM = _("Only case workers and the team lead of a team can open a dossier for it.")
 
 
@@ -93,6 +98,10 @@ def circle_member_add(
     *, actor: Any, dossier: Dossier, membership: Membership, case_role: str, assignment: str, started_on: date
 ) -> CircleMember:
     audit_actor = authorise(actor, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE)
+    if not membership.is_active:
+        raise ValidationError({"membership": INACTIVE_MEMBERSHIP})
+    if dossier.circle.current().filter(user=membership.user).exists():
+        raise ValidationError({"membership": ALREADY_IN_CIRCLE % {"name": membership.user}})
     with transaction.atomic():
         member = CircleMember(
             dossier=dossier,
@@ -110,5 +119,39 @@ def circle_member_add(
             dossier=dossier,
             obj=member,
             fields=["user", "membership", "case_role", "assignment", "started_on"],
+        )
+        DossierEvent.objects.create(
+            dossier=dossier,
+            kind=EventKind.JOINED,
+            occurred_on=started_on,
+            summary=f"{membership.organisation.name}: {case_role}"[:300],
+            recorded_by=actor,
+        )
+    return member
+
+
+def circle_member_end(*, actor: Any, member: CircleMember, ended_on: date) -> CircleMember:
+    """A professional leaves the case; their seat stays in the history with its end date."""
+    audit_actor = authorise(actor, Action.MANAGE_CIRCLE, member.dossier, Section.CIRCLE)
+    if member.ended_on is not None and member.ended_on < timezone.localdate():
+        raise ValidationError(ALREADY_LEFT)
+    if ended_on < member.started_on:
+        raise ValidationError({"ended_on": END_BEFORE_START})
+    with transaction.atomic():
+        member.ended_on = ended_on
+        member.save(update_fields=["ended_on"])
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.UPDATE,
+            dossier=member.dossier,
+            obj=member,
+            fields=["ended_on"],
+        )
+        DossierEvent.objects.create(
+            dossier=member.dossier,
+            kind=EventKind.LEFT,
+            occurred_on=ended_on,
+            summary=f"{member.membership.organisation.name}: {member.case_role}"[:300],
+            recorded_by=actor,
         )
     return member

@@ -24,6 +24,7 @@ urlpatterns = [
     path("account/tokens/<int:token_id>/revoke/", account_views.api_token_revoke, name="api_token_revoke"),
     path("dossiers/", include("kring.cases.urls")),
     path("dossiers/", include("kring.cases.history_urls")),
+    path("dossiers/", include("kring.cases.circle_urls")),
     path("dossiers/", include("kring.network.urls")),
     path("emergency-access/", access_views.break_glass, name="break_glass"),
     path("retention/", include("kring.retention.urls")),
