@@ -1,26 +1,41 @@
 """Fill the database with the demo caseload: the stories of the source documents, with invented names.
 
-Idempotent: organisations, teams, users and dossiers are looked up by their natural keys, so running it again
-changes nothing. Demo users get the shared demo password and no two-factor login.
+Idempotent: organisations, teams, users, dossiers and people are looked up by their natural keys, so running
+it again changes nothing. A dossier's history (``demo_data.HISTORY``: the people around the child, authority,
+measures, lead, scaling and consent) is written once, when the dossier has no measures yet. Demo users get
+the shared demo password and no two-factor login.
+
+Writes go through the services with ``actor=None`` (the system), so they are validated and audited; the few
+writes without a service (a child's profile, a participant, an institution as guardian, the end of a parent's
+authority at 18) are audited here the same way.
 """
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kring.accounts.models import Membership, Organisation, Role, Team
-from kring.cases import services
-from kring.cases.demo_data import DOSSIERS, ORGANISATIONS, USERS
-from kring.cases.models import Dossier, Person
+from kring.audit.models import AuditAction
+from kring.audit.services import audit_append
+from kring.cases import history, services
+from kring.cases.demo_data import DOSSIERS, HISTORY, ORGANISATIONS, PEOPLE, USERS
+from kring.cases.models import Authority, Dossier, Participant, Person
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 — printed for the demo on purpose
 BREAK_GLASS_ROLES = {"team_lead", "behavioural_scientist"}
+PROFILE_FIELDS = ("gender", "school", "living_situation", "language", "lvb")
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 class Command(BaseCommand):
-    help = "Create the demo organisations, users and dossiers (idempotent)."
+    help = "Create the demo organisations, users and dossiers with their history (idempotent)."
 
     def handle(self, *args: object, **options: object) -> None:
         with transaction.atomic():
@@ -57,11 +72,13 @@ class Command(BaseCommand):
     def _users(self, organisations: dict, teams: dict) -> dict:
         users = {}
         user_model = get_user_model()
+        password_hash = None  # the one shared demo password, hashed once: hashing is slow on purpose
         for spec in USERS:
             user = user_model.objects.filter(username=spec["username"]).first()
             if user is None:
                 user = user_model(username=spec["username"])
-                user.set_password(DEMO_PASSWORD)
+                password_hash = password_hash or make_password(DEMO_PASSWORD)
+                user.password = password_hash
             user.first_name, user.last_name, user.email = spec["first_name"], spec["last_name"], spec["email"]
             user.save()
             for membership_spec in spec["memberships"]:
@@ -83,39 +100,45 @@ class Command(BaseCommand):
     def _dossiers(self, organisations: dict, teams: dict, users: dict) -> int:
         created = 0
         for spec in DOSSIERS:
-            if Dossier.objects.filter(reference=spec["reference"]).exists():
-                continue
-            owning = spec["owning"]
-            dossier = services.dossier_create(
-                actor=None,
-                reference=spec["reference"],
-                title=spec["title"],
-                jurisdiction=spec["jurisdiction"],
-                owning_team=teams[(owning["org"], owning["team"])],
-                opened_on=date.fromisoformat(spec["opened_on"]),
-                summary=spec["summary"],
-                status=spec.get("status", "open"),
-            )
-            for child in spec["children"]:
-                person, _ = Person.objects.get_or_create(
-                    first_name=child["first_name"],
-                    last_name=child["last_name"],
-                    date_of_birth=date.fromisoformat(child["date_of_birth"]),
-                )
-                services.dossier_add_child(actor=None, dossier=dossier, person=person)
-            for seat in spec["circle"]:
-                user = users[seat["username"]]
-                membership = self._seat_membership(user, dossier)
-                services.circle_member_add(
-                    actor=None,
-                    dossier=dossier,
-                    membership=membership,
-                    case_role=seat["case_role"],
-                    assignment=seat["assignment"],
-                    started_on=dossier.opened_on,
-                )
-            created += 1
+            dossier = Dossier.objects.filter(reference=spec["reference"]).first()
+            if dossier is None:
+                dossier = self._dossier(spec, teams, users)
+                created += 1
+            if spec["reference"] in HISTORY and not dossier.measures.exists():
+                _History(dossier, spec, HISTORY[spec["reference"]], organisations).write()
         return created
+
+    def _dossier(self, spec: dict, teams: dict, users: dict) -> Dossier:
+        owning = spec["owning"]
+        dossier = services.dossier_create(
+            actor=None,
+            reference=spec["reference"],
+            title=spec["title"],
+            jurisdiction=spec["jurisdiction"],
+            owning_team=teams[(owning["org"], owning["team"])],
+            opened_on=date.fromisoformat(spec["opened_on"]),
+            summary=spec["summary"],
+            status=spec.get("status", "open"),
+        )
+        for child in spec["children"]:
+            person, _ = Person.objects.get_or_create(
+                first_name=child["first_name"],
+                last_name=child["last_name"],
+                date_of_birth=date.fromisoformat(child["date_of_birth"]),
+            )
+            services.dossier_add_child(actor=None, dossier=dossier, person=person)
+        for seat in spec["circle"]:
+            user = users[seat["username"]]
+            membership = self._seat_membership(user, dossier)
+            services.circle_member_add(
+                actor=None,
+                dossier=dossier,
+                membership=membership,
+                case_role=seat["case_role"],
+                assignment=seat["assignment"],
+                started_on=dossier.opened_on,
+            )
+        return dossier
 
     @staticmethod
     def _seat_membership(user: object, dossier: Dossier) -> Membership:
@@ -131,3 +154,193 @@ class Command(BaseCommand):
                 if matches(membership):
                     return membership
         raise LookupError(f"{user} has no membership")
+
+
+class _History:
+    """Writes one dossier's HISTORY entry, in order: the children's profiles, participants, authority,
+    measures (with extensions and ends), the lead, scaling and consents (with withdrawals)."""
+
+    def __init__(self, dossier: Dossier, spec: dict, entry: dict, organisations: dict) -> None:
+        self.dossier = dossier
+        self.spec = spec
+        self.entry = entry
+        self.organisations = organisations
+        self.children = {child.first_name: child for child in dossier.children.all()}
+
+    def write(self) -> None:
+        self._summary()
+        self._profiles()
+        for seat in self.entry.get("participants", []):
+            self._participant(seat)
+        for authority in self.entry.get("authority", []):
+            for name in authority["children"]:
+                self._authority(self.children[name], authority)
+        for measure in self.entry["measures"]:
+            for name in measure["children"]:
+                self._measure(self.children[name], measure)
+        for lead in self.entry.get("leads", []):
+            history.lead_set(
+                actor=None,
+                dossier=self.dossier,
+                organisation=self.organisations[lead["organisation"]],
+                cooperation_model=lead["model"],
+                since=_day(lead["since"]),
+                note=lead["note"],
+            )
+        for scale in self.entry.get("scaling", []):
+            history.dossier_scale(
+                actor=None,
+                dossier=self.dossier,
+                up=scale["up"],
+                occurred_on=_day(scale["on"]),
+                note=scale["note"],
+            )
+        for consent in self.entry.get("consents", []):
+            self._consent(consent)
+
+    def _audit(self, action: AuditAction, obj: Any, fields: list[str]) -> None:
+        audit_append(actor=services.SYSTEM, action=action, dossier=self.dossier, obj=obj, fields=fields)
+
+    def _summary(self) -> None:
+        """A dossier seeded before its history existed gets the summary that goes with the history."""
+        if self.dossier.summary != self.spec["summary"]:
+            self.dossier.summary = self.spec["summary"]
+            self.dossier.save(update_fields=["summary", "updated_at"])
+            self._audit(AuditAction.UPDATE, self.dossier, ["summary"])
+
+    def _profiles(self) -> None:
+        for child_spec in self.spec["children"]:
+            child = self.children[child_spec["first_name"]]
+            changed = [
+                name
+                for name in PROFILE_FIELDS
+                if name in child_spec and getattr(child, name) != child_spec[name]
+            ]
+            if changed:
+                for name in changed:
+                    setattr(child, name, child_spec[name])
+                child.full_clean()
+                child.save(update_fields=changed)
+                self._audit(AuditAction.UPDATE, child, changed)
+
+    def _person(self, ref: str) -> Person:
+        """A PEOPLE handle (one Person, found by name and birth date, in however many dossiers), or the first
+        name of a child of this dossier."""
+        if ref in self.children:
+            return self.children[ref]
+        spec = PEOPLE[ref]
+        person, created = Person.objects.get_or_create(
+            first_name=spec["first_name"],
+            last_name=spec["last_name"],
+            date_of_birth=_day(spec["date_of_birth"]),
+            defaults={"gender": spec["gender"]},
+        )
+        if created:
+            self._audit(AuditAction.CREATE, person, ["first_name", "last_name", "date_of_birth", "gender"])
+        return person
+
+    def _participant(self, seat: dict) -> None:
+        participant, created = Participant.objects.get_or_create(
+            dossier=self.dossier,
+            person=self._person(seat["person"]),
+            defaults={
+                "role": seat["role"],
+                "relation": seat["relation"],
+                "closeness": seat["closeness"],
+                "lives_with_child": seat["lives_with_child"],
+                "phone": seat["phone"],
+                "started_on": _day(seat["since"]) or self.dossier.opened_on,
+                "ended_on": _day(seat["until"]),
+            },
+        )
+        if created:
+            participant.full_clean()
+            fields = ["person", "role", "relation", "closeness", "lives_with_child", "phone", "started_on"]
+            self._audit(AuditAction.CREATE, participant, fields + (["ended_on"] if seat["until"] else []))
+
+    def _authority(self, child: Person, spec: dict) -> None:
+        holder = spec["holder"]
+        started_on = _day(spec["since"]) or child.date_of_birth
+        if isinstance(holder, dict):
+            authority = Authority.objects.filter(
+                child=child,
+                holder_organisation=self.organisations[holder["organisation"]],
+                kind=spec["kind"],
+                started_on=started_on,
+            ).first()
+            if authority is None:
+                # authority_record takes a person; an institution as guardian is written here, audited alike
+                authority = Authority(
+                    child=child,
+                    holder_organisation=self.organisations[holder["organisation"]],
+                    kind=spec["kind"],
+                    started_on=started_on,
+                )
+                authority.full_clean()
+                authority.save()
+                self._audit(
+                    AuditAction.CREATE, authority, ["child", "holder_organisation", "kind", "started_on"]
+                )
+        else:
+            person = self._person(holder)
+            authority = Authority.objects.filter(
+                child=child, holder=person, kind=spec["kind"], started_on=started_on
+            ).first() or history.authority_record(
+                actor=None,
+                dossier=self.dossier,
+                child=child,
+                holder=person,
+                kind=spec["kind"],
+                started_on=started_on,
+            )
+        ended_on = _day(spec["until"])
+        if ended_on and authority.ended_on != ended_on:
+            authority.ended_on = ended_on
+            authority.full_clean()
+            authority.save(update_fields=["ended_on"])
+            self._audit(AuditAction.UPDATE, authority, ["ended_on"])
+
+    def _measure(self, child: Person, spec: dict) -> None:
+        measure = history.measure_start(
+            actor=None,
+            dossier=self.dossier,
+            child=child,
+            kind=spec["kind"],
+            started_on=_day(spec["start"]),
+            planned_end_on=_day(spec["planned_end"]),
+            decided_by=spec["decided_by"],
+        )
+        for extension in spec["extensions"]:
+            history.measure_extend(
+                actor=None,
+                measure=measure,
+                new_planned_end_on=_day(extension["new_planned_end"]),
+                reason=extension["reason"],
+                decided_on=_day(extension["decided_on"]),
+            )
+        if spec["end"]:
+            history.measure_end(
+                actor=None,
+                measure=measure,
+                ended_on=_day(spec["end"]["on"]),
+                end_reason=spec["end"]["reason"],
+            )
+
+    def _consent(self, spec: dict) -> None:
+        consent = history.consent_give(
+            actor=None,
+            dossier=self.dossier,
+            given_by=self._person(spec["given_by"]),
+            given_on=_day(spec["on"]),
+            scope=spec["scope"],
+            step=spec["step"],
+            shared_with=self.organisations[spec["shared_with"]] if spec["shared_with"] else None,
+            sections=spec["sections"],
+        )
+        if spec["withdrawn"]:
+            history.consent_withdraw(
+                actor=None,
+                consent=consent,
+                withdrawn_on=_day(spec["withdrawn"]["on"]),
+                note=spec["withdrawn"]["note"],
+            )

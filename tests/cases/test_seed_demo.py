@@ -1,0 +1,217 @@
+"""The demo caseload (seed_demo): faithful to its stories, consistent with the history rules, idempotent."""
+
+import io
+from collections import Counter
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from kring.access.policy import Section, organisation_shares
+from kring.accounts.models import Membership, Organisation, OrganisationKind, Team, User
+from kring.audit.models import AuditAction, AuditEntry
+from kring.cases.demo_data import CLOSURES, DOSSIERS, HISTORY, PEOPLE
+from kring.cases.history import may_consent
+from kring.cases.models import (
+    Authority,
+    AuthorityKind,
+    CircleMember,
+    Closeness,
+    Consent,
+    ConsentStep,
+    CooperationModel,
+    Dossier,
+    DossierEvent,
+    DossierStatus,
+    EventKind,
+    Gender,
+    Lead,
+    Measure,
+    MeasureExtension,
+    MeasureKind,
+    Participant,
+    Person,
+    measure_jurisdiction,
+)
+
+SAVE_DOSSIER = "KR-NL-2026-0006"
+SCALED_DOWN_DOSSIER = "KR-NL-2025-0005"
+TRANSFER_DOSSIER = "KR-NL-2026-0004"
+UNCLEAR_CUSTODY_DOSSIER = "KR-NL-2025-0006"
+DIVORCE_DOSSIER = "KR-NL-2026-0005"
+ROW_MODELS = (
+    Organisation,
+    Team,
+    User,
+    Membership,
+    Dossier,
+    CircleMember,
+    Person,
+    Participant,
+    Authority,
+    Measure,
+    MeasureExtension,
+    Lead,
+    Consent,
+    DossierEvent,
+)
+
+
+def _seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def _counts() -> dict[str, int]:
+    counts = {model.__name__: model.objects.count() for model in ROW_MODELS}
+    # the audit log may only grow by reads; seeding writes nothing the second time
+    counts["AuditEntry (not reads)"] = AuditEntry.objects.exclude(action=AuditAction.READ).count()
+    return counts
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+@pytest.fixture
+def seeded(db) -> None:
+    _seed()
+
+
+def _local_team() -> Organisation:
+    return Organisation.objects.get(kind=OrganisationKind.LOCAL_TEAM)
+
+
+def test_seed_history_covers_every_dossier_of_the_data():
+    references = {spec["reference"] for spec in DOSSIERS}
+    assert set(HISTORY) == references
+    assert set(CLOSURES) == {spec["reference"] for spec in DOSSIERS if spec["status"] == "closed"}
+    handles = {seat["person"] for entry in HISTORY.values() for seat in entry.get("participants", [])}
+    assert handles <= set(PEOPLE)
+
+
+def test_seed_twice_adds_nothing_and_keeps_the_audit_chain_intact(db):
+    first = _seed()
+    after_first = _counts()
+    second = _seed()
+
+    assert _counts() == after_first
+    assert after_first["Measure"] > 0 and after_first["Consent"] > 0 and after_first["Participant"] > 0
+    assert f"{len(DOSSIERS)} dossiers ({len(DOSSIERS)} new)" in first
+    assert f"{len(DOSSIERS)} dossiers (0 new)" in second
+    assert "anna.devries" in second and "kring-demo-2026" in second  # the demo logins table
+    out = io.StringIO()
+    call_command("verify_audit_chain", stdout=out)
+    assert "Audit chain intact" in out.getvalue()
+
+
+def test_seed_every_child_has_a_measure_of_its_dossiers_jurisdiction(seeded):
+    dossiers = Dossier.objects.prefetch_related("children", "measures")
+    assert dossiers.count() >= 17
+    for dossier in dossiers:
+        for child in dossier.children.all():
+            measures = [m for m in dossier.measures.all() if m.child_id == child.pk]
+            assert measures, f"{dossier.reference}: {child} has no measure"
+            assert all(measure_jurisdiction(m.kind) == dossier.jurisdiction for m in measures)
+            assert all(m.planned_end_on for m in measures), f"{dossier.reference}: no planned end"
+
+
+def test_seed_closed_dossiers_end_their_measures_with_the_closure_reason(seeded):
+    for dossier in Dossier.objects.all():
+        measures = list(dossier.measures.order_by("ended_on"))
+        if dossier.status == DossierStatus.CLOSED:
+            assert all(m.ended_on and m.end_reason for m in measures), dossier.reference
+            closure = CLOSURES[dossier.reference]
+            assert measures[-1].ended_on == date.fromisoformat(closure["closed_on"])
+            assert measures[-1].end_reason == closure["end_reason"]
+        else:
+            assert dossier.measures.running_on(_today()).exists(), f"{dossier.reference}: none running"
+    early = Measure.objects.get(dossier__reference="KR-NL-2025-0002")
+    assert early.end_reason == "early_positive_closure" and early.ended_on < early.planned_end_on
+    flemish = Measure.objects.filter(dossier__reference="KR-BE-2025-0001").order_by("started_on")
+    assert [m.kind for m in flemish] == [MeasureKind.BE_URGENCY, MeasureKind.BE_COURT_ORDERED]
+    assert (flemish[0].planned_end_on - flemish[0].started_on).days == 60
+
+
+def test_seed_save_dossier_walks_the_graded_consent_steps_with_the_local_team_in_the_lead(seeded):
+    dossier = Dossier.objects.get(reference=SAVE_DOSSIER)
+    assert {m.kind for m in dossier.measures.all()} == {MeasureKind.NL_SAVE}
+
+    standing = dossier.consents.standing_on(_today())
+    assert {c.step for c in standing if c.step} == {
+        ConsentStep.INVOLVEMENT,
+        ConsentStep.SAFETY_CONVERSATION,
+        ConsentStep.WORK_ON_CONDITIONS,
+    }
+    later_steps = [ConsentStep.TEST_PLAN, ConsentStep.FOLLOW_CONDITIONS]
+    assert not dossier.consents.filter(step__in=later_steps).exists()
+
+    lead = dossier.leads.first()
+    assert lead.organisation == _local_team() and lead.cooperation_model == CooperationModel.PARTNER
+    assert any("safety_plan" in c.sections for c in standing.filter(shared_with=_local_team()))
+    assert Section.SAFETY_PLAN in organisation_shares(dossier, _local_team())
+    assert dossier.events.filter(kind=EventKind.SCALED_UP).exists()
+
+
+def test_seed_lead_and_scaling_follow_the_cooperation_models(seeded):
+    scaled_down = Dossier.objects.get(reference=SCALED_DOWN_DOSSIER)
+    current, before = scaled_down.leads.all()[:2]
+    assert current.organisation == _local_team() and current.cooperation_model == CooperationModel.PARTNER
+    assert before.organisation == scaled_down.owning_team.organisation
+    assert scaled_down.events.filter(kind=EventKind.SCALED_DOWN).exists()
+    assert set(scaled_down.measures.filter(kind=MeasureKind.NL_OTS).values_list("end_reason", flat=True)) == {
+        "scaled_down"
+    }
+
+    transfer = Dossier.objects.get(reference=TRANSFER_DOSSIER)
+    lead = transfer.leads.first()
+    assert lead.organisation == transfer.owning_team.organisation
+    assert lead.cooperation_model == CooperationModel.TRANSFER
+    assert transfer.events.filter(kind=EventKind.SCALED_UP).exists()
+    assert MeasureExtension.objects.exclude(reason="").count() >= 3
+
+
+def test_seed_one_person_appears_in_several_dossiers_without_a_second_record(seeded):
+    dossiers_per_person = Counter(
+        person for person, _ in Participant.objects.values_list("person", "dossier").distinct()
+    )
+    assert max(dossiers_per_person.values()) >= 2
+    keys = Person.objects.values_list("first_name", "last_name", "date_of_birth")
+    assert len(keys) == len(set(keys))
+
+
+def test_seed_consents_come_from_whom_may_give_them_and_one_was_withdrawn(seeded):
+    for consent in Consent.objects.select_related("dossier", "given_by"):
+        assert may_consent(consent.dossier, consent.given_by, consent.given_on), str(consent)
+
+    withdrawn = Consent.objects.exclude(withdrawn_on=None)
+    assert withdrawn.exists() and all(c.withdrawal_note for c in withdrawn)
+    divorce = Dossier.objects.get(reference=DIVORCE_DOSSIER)
+    shares = organisation_shares(divorce, _local_team())
+    assert Section.TIMELINE not in shares and Section.SUMMARY in shares  # the father's withdrawal closed it
+
+    free_form = Consent.objects.filter(step=None)
+    assert free_form.filter(scope__icontains="school").filter(scope__icontains="aanwezigheid").exists()
+    assert Consent.objects.filter(given_by__in=Person.objects.filter(dossiers__isnull=False)).exists()
+
+
+def test_seed_children_profiles_and_networks_are_filled_in_some_deliberately_thin(seeded):
+    children = Person.objects.filter(dossiers__isnull=False)
+    assert not children.filter(gender=Gender.UNKNOWN).exists()
+    assert not children.filter(living_situation="").exists()
+    assert children.filter(lvb=True, measures__kind=MeasureKind.NL_YOUTH_PROBATION).exists()
+
+    inner = {
+        dossier.reference: dossier.participants.current().filter(closeness=Closeness.INNER).count()
+        for dossier in Dossier.objects.all()
+    }
+    assert sum(3 <= size <= 5 for size in inner.values()) >= len(inner) - 2
+    assert inner[UNCLEAR_CUSTODY_DOSSIER] == 0
+    assert Participant.objects.exclude(phone="").exists()
+
+    unclear = Dossier.objects.get(reference=UNCLEAR_CUSTODY_DOSSIER)
+    authorities = Authority.objects.filter(child__in=unclear.children.all())
+    assert [(a.kind, a.holder_id is None) for a in authorities] == [(AuthorityKind.GUARDIAN, True)]
+    assert "niet duidelijk" in unclear.summary
