@@ -1,0 +1,346 @@
+"""The network pages: the map with its list, the JIM, Family Finding and the kitchen table.
+
+Every view loads the dossier with dossier_get_for_user(section=Section.NETWORK) — 404 for anyone who may not
+see (or, for a POST, change) the network — then parses a form, calls a service or selector and renders.
+Forms post normally and redirect; the map's forms also carry hx-post and then get back only the partial
+_network.html (map, list and the add form), which the full page includes too.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kring.access.policy import Action, Decision, Section
+from kring.cases.models import Closeness, Dossier, Participant
+from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+
+from . import services
+from .forms import (
+    ClosenessForm,
+    FamilyFindingAddForm,
+    FamilyFindingUpdateForm,
+    JimChooseForm,
+    JimEndForm,
+    ParticipantAddForm,
+    SeatAddForm,
+)
+from .map import network_svg
+from .models import FamilyFindingEntry, FamilyFindingStatus, Jim, TableSeat
+from .selectors import (
+    NETWORK_SECTIONS,
+    Network,
+    kitchen_table_signals,
+    network_for_dossier,
+    network_may_edit,
+    network_warnings,
+)
+
+
+def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Dossier, Decision]:
+    return dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, action=action, section=Section.NETWORK
+    )
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _form_messages(form: Form) -> list[str]:
+    return [message for errors in form.errors.values() for message in errors]
+
+
+def _read(request: HttpRequest, dossier: Dossier, decision: Decision) -> Network:
+    network = network_for_dossier(dossier=dossier)
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=NETWORK_SECTIONS)
+    return network
+
+
+def _network_context(
+    request: HttpRequest, dossier: Dossier, decision: Decision, **forms: Any
+) -> dict[str, Any]:
+    network = _read(request, dossier, decision)
+    may_edit = network_may_edit(user=request.user, dossier=dossier)
+    context = {
+        "dossier": dossier,
+        "decision": decision,
+        "network": network,
+        "warnings": network_warnings(network),
+        "svg": network_svg(network, today=timezone.localdate()),
+        "may_edit": may_edit,
+        "closeness_choices": Closeness.choices,
+        "family_finding_statuses": FamilyFindingStatus.choices,
+    }
+    if may_edit:
+        today = timezone.localdate()
+        context.update(
+            participant_form=forms.get("participant_form") or ParticipantAddForm(),
+            jim_form=forms.get("jim_form") or JimChooseForm(network=network, initial={"chosen_on": today}),
+            family_finding_form=forms.get("family_finding_form")
+            or FamilyFindingAddForm(initial={"noted_on": today}),
+            today=today,
+        )
+    return context
+
+
+def _network_response(
+    request: HttpRequest,
+    dossier: Dossier,
+    decision: Decision,
+    *,
+    status: tuple[str, str] | None = None,
+    refresh_sections: bool = False,
+    **forms: Any,
+) -> HttpResponse:
+    """The map partial for htmx, the whole page otherwise (with a bound form's errors, if any). `status` is
+    (level, message) for the live region; `refresh_sections` also swaps the JIM and Family Finding sections,
+    whose forms offer the participants."""
+    context = _network_context(request, dossier, decision, **forms)
+    if _is_htmx(request):
+        level, message = status or ("ok", "")
+        context.update(status_level=level, status_message=message, refresh_sections=refresh_sections)
+        return render(request, "network/_network.html", context)
+    return render(request, "network/network.html", context)
+
+
+def _done(
+    request: HttpRequest, dossier: Dossier, decision: Decision, message: str, anchor: str, **options: Any
+) -> HttpResponse:
+    if _is_htmx(request):
+        return _network_response(request, dossier, decision, status=("ok", message), **options)
+    messages.success(request, message)
+    return redirect(reverse("network_map", args=[dossier.pk]) + f"#{anchor}")
+
+
+@login_required
+@require_GET
+def network_map(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id)
+    return render(request, "network/network.html", _network_context(request, dossier, decision))
+
+
+@login_required
+@require_POST
+def participant_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    form = ParticipantAddForm(request.POST)
+    if form.is_valid():
+        try:
+            participant = services.participant_add(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            message = _("%(person)s was added to the network.") % {"person": participant.person}
+            return _done(request, dossier, decision, message, "network", refresh_sections=True)
+    status = ("error", _("Nobody was added: correct the fields marked below."))
+    return _network_response(request, dossier, decision, status=status, participant_form=form)
+
+
+@login_required
+@require_POST
+def participant_closeness(request: HttpRequest, dossier_id: str, participant_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    participant = get_object_or_404(
+        Participant.objects.select_related("person"), pk=participant_id, dossier=dossier
+    )
+    participant.dossier = dossier
+    form = ClosenessForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_form_messages(form))
+        services.participant_closeness_change(
+            actor=request.user, participant=participant, closeness=form.cleaned_data["closeness"]
+        )
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        if _is_htmx(request):
+            return _network_response(request, dossier, decision, status=("error", message))
+        messages.error(request, message)
+        return redirect(reverse("network_map", args=[dossier.pk]) + "#network")
+    message = _("%(person)s: %(closeness)s.") % {
+        "person": participant.person,
+        "closeness": participant.get_closeness_display(),
+    }
+    return _done(request, dossier, decision, message, "network")
+
+
+@login_required
+@require_POST
+def jim_choose(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    network = network_for_dossier(dossier=dossier)
+    form = JimChooseForm(request.POST, network=network)
+    if form.is_valid():
+        data = form.cleaned_data
+        children = {child.pk: child for child in network.children}
+        participants = {p.pk: p for p in network.participants}
+        consenters = {person.pk: person for person in network.consenters}
+        try:
+            jim = services.jim_choose(
+                actor=request.user,
+                dossier=dossier,
+                young_person=children[data["young_person"]],
+                jim=participants[data["jim"]],
+                chosen_on=data["chosen_on"],
+                parental_consent_by=consenters.get(data["parental_consent_by"]),
+                parental_consent_on=data["parental_consent_on"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            message = _("%(jim)s is now the JIM of %(child)s.") % {
+                "jim": jim.jim.person,
+                "child": jim.young_person,
+            }
+            if jim.lives_with_young_person:
+                messages.warning(request, _("The JIM lives in the same house as the young person."))
+            return _done(request, dossier, decision, message, "jim")
+    return _network_response(request, dossier, decision, jim_form=form)
+
+
+@login_required
+@require_POST
+def jim_end(request: HttpRequest, dossier_id: str, jim_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    jim = get_object_or_404(
+        Jim.objects.select_related("jim__person", "young_person"), pk=jim_id, dossier=dossier
+    )
+    jim.dossier = dossier
+    form = JimEndForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_form_messages(form))
+        services.jim_end(actor=request.user, jim=jim, ended_on=form.cleaned_data["ended_on"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("network_map", args=[dossier.pk]) + "#jim")
+    message = _("%(jim)s is no longer the JIM of %(child)s.") % {
+        "jim": jim.jim.person,
+        "child": jim.young_person,
+    }
+    return _done(request, dossier, decision, message, "jim")
+
+
+@login_required
+@require_POST
+def family_finding_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    form = FamilyFindingAddForm(request.POST)
+    if form.is_valid():
+        try:
+            entry = services.family_finding_add(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            message = _("%(name)s was added to Family Finding.") % {"name": entry.name}
+            return _done(request, dossier, decision, message, "family-finding")
+    return _network_response(request, dossier, decision, family_finding_form=form)
+
+
+@login_required
+@require_POST
+def family_finding_update(request: HttpRequest, dossier_id: str, entry_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    entry = get_object_or_404(FamilyFindingEntry, pk=entry_id, dossier=dossier)
+    entry.dossier = dossier
+    network = network_for_dossier(dossier=dossier)
+    form = FamilyFindingUpdateForm(request.POST, network=network)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_form_messages(form))
+        data = form.cleaned_data
+        participants = {p.pk: p for p in network.participants}
+        services.family_finding_update(
+            actor=request.user,
+            entry=entry,
+            status=data["status"],
+            noted_on=data["noted_on"],
+            outcome=data["outcome"],
+            participant=participants.get(data["participant"]),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("network_map", args=[dossier.pk]) + "#family-finding")
+    message = _("%(name)s: %(status)s.") % {"name": entry.name, "status": entry.get_status_display()}
+    return _done(request, dossier, decision, message, "family-finding")
+
+
+# --- kitchen table ------------------------------------------------------------------------------------------
+
+
+def _kitchen_table_page(
+    request: HttpRequest, dossier: Dossier, decision: Decision, form: SeatAddForm | None = None
+) -> HttpResponse:
+    network = _read(request, dossier, decision)
+    may_edit = network_may_edit(user=request.user, dossier=dossier)
+    context = {
+        "dossier": dossier,
+        "decision": decision,
+        "network": network,
+        "signals": kitchen_table_signals(network),
+        "may_edit": may_edit,
+        "seat_form": (form or SeatAddForm(network=network)) if may_edit else None,
+    }
+    return render(request, "network/kitchen_table.html", context)
+
+
+@login_required
+@require_GET
+def kitchen_table(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id)
+    return _kitchen_table_page(request, dossier, decision)
+
+
+@login_required
+@require_POST
+def seat_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    network = network_for_dossier(dossier=dossier)
+    form = SeatAddForm(request.POST, network=network)
+    if form.is_valid():
+        kind, _dash, pk = form.cleaned_data["occupant"].partition("-")
+        participants = {p.pk: p for p in network.participants}
+        professionals = {m.pk: m for m in network.circle}
+        try:
+            services.table_seat_add(
+                actor=request.user,
+                dossier=dossier,
+                task=form.cleaned_data["task"],
+                participant=participants.get(int(pk)) if kind == "participant" else None,
+                circle_member=professionals.get(int(pk)) if kind == "professional" else None,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The seat at the kitchen table was added."))
+            return redirect("network_kitchen_table", dossier_id=dossier.pk)
+    return _kitchen_table_page(request, dossier, decision, form)
+
+
+@login_required
+@require_POST
+def seat_remove(request: HttpRequest, dossier_id: str, seat_id: int) -> HttpResponse:
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    seat = get_object_or_404(TableSeat, pk=seat_id, dossier=dossier)
+    seat.dossier = dossier
+    services.table_seat_remove(actor=request.user, seat=seat)
+    messages.success(request, _("The seat at the kitchen table was removed."))
+    return redirect("network_kitchen_table", dossier_id=dossier.pk)
