@@ -423,3 +423,65 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class TimelineLine(models.TextChoices):
+    """The family's four timelines of "Dit zijn wij!", and the legal line beside the help line."""
+
+    GOOD = "good", _("good things")
+    WORRIES = "worries", _("worries")
+    PEOPLE = "people", _("important people")
+    HELP = "help", _("help received")
+    LEGAL = "legal", _("legal line")
+
+
+TIMELINE_FIRST_YEAR = 1900
+TIMELINE_LAST_YEAR = 2100
+YEAR_DOES_NOT_MATCH_DATE = _("The year does not match the date.")
+YEAR_OR_DATE_REQUIRED = _("Give a year or a date.")
+
+
+class FamilyTimelineEntry(models.Model):
+    """One moment in the family's own story ("Dit zijn wij!"), on one of its timelines. Families often
+    remember the year, not the day: `year` is always there, `date` only when it is known."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="family_timeline")
+    line = models.CharField(_("timeline"), max_length=10, choices=TimelineLine.choices)
+    year = models.PositiveSmallIntegerField(
+        _("year"), blank=True, help_text=_("Taken from the date if empty.")
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    text = models.CharField(_("what happened"), max_length=200)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["year", models.F("date").asc(nulls_first=True), "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__gte=TIMELINE_FIRST_YEAR, year__lte=TIMELINE_LAST_YEAR),
+                name="family_timeline_year_in_range",
+            )
+        ]
+        verbose_name = _("family timeline entry")
+        verbose_name_plural = _("family timeline entries")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_line_display()}: {self.text}"
+
+    def clean(self) -> None:
+        if self.year is None and self.date is not None:
+            self.year = self.date.year
+        if self.year is None:
+            raise ValidationError({"year": YEAR_OR_DATE_REQUIRED})
+        if self.date is not None and self.date.year != self.year:
+            raise ValidationError({"year": YEAR_DOES_NOT_MATCH_DATE})
+        if not TIMELINE_FIRST_YEAR <= self.year <= TIMELINE_LAST_YEAR:
+            raise ValidationError(
+                {
+                    "year": _("Give a year between %(first)s and %(last)s.")
+                    % {"first": TIMELINE_FIRST_YEAR, "last": TIMELINE_LAST_YEAR}
+                }
+            )

@@ -1,0 +1,549 @@
+"""Pages about a dossier's history: measures and the lead, graded consent, "who sees what", the timelines.
+
+Every view has one shape: load the dossier through the access policy (404 for anyone not allowed), parse a
+form, call a service in cases.history, and on success redirect with a message (post/redirect/get). A refused
+write shows the service's message on the form and changes nothing. Reads are written to the audit log.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring.access.policy import (
+    SECTION_LABELS,
+    Action,
+    Decision,
+    Section,
+    ShareBasis,
+    decide,
+    organisation_shares,
+    visible_sections,
+)
+from kring.accounts.models import Organisation
+from kring.audit.models import AuditAction
+from kring.audit.services import audit_append
+
+from . import charts, history
+from .history_forms import (
+    ConsentGiveForm,
+    ConsentWithdrawForm,
+    LeadForm,
+    MeasureEndForm,
+    MeasureExtendForm,
+    MeasureStartForm,
+    ScaleDirection,
+    ScaleForm,
+    TimelineEntryForm,
+)
+from .models import (
+    CircleMember,
+    ConsentStep,
+    Dossier,
+    EventKind,
+    FamilyTimelineEntry,
+    TimelineLine,
+)
+from .selectors import dossier_audit_read, dossier_get_for_user, dossier_people, sharing_organisations
+from .services import authorise
+
+logger = logging.getLogger(__name__)
+
+EVENTS_PER_PAGE = 25
+# The family reads first why the owner sees everything, then what every partner sees, then the exceptions.
+BASIS_ORDER = [ShareBasis.OWN_ORGANISATION, ShareBasis.IN_CIRCLE, ShareBasis.CONSENT, ShareBasis.MEASURE]
+LEADS_SHOWN = 10
+SCALINGS_SHOWN = 10
+
+
+# --- the shape every view shares ----------------------------------------------------------------------------
+
+
+def _load(request: HttpRequest, dossier_id: str, section: Section, action: Action = Action.VIEW) -> Any:
+    return dossier_get_for_user(user=request.user, dossier_id=dossier_id, action=action, section=section)
+
+
+def _base_context(request: HttpRequest, dossier: Dossier, decision: Decision) -> dict[str, Any]:
+    """What every page of the dossier needs: the sections the reader may see (the dossier nav shows only
+    those) and whether the reader may write at all — emergency access is read-only. Which sections a writer
+    may change is `sections` again (policy.decide: a reader edits what they see); the services check anew."""
+    sections = visible_sections(dossier, decision)
+    may_edit = decide(request.user, Action.EDIT, dossier).allowed
+    return {
+        "dossier": dossier,
+        "decision": decision,
+        "sections": sections,
+        "editable": set(sections) if may_edit else set(),
+    }
+
+
+def _add_service_error(form: Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names when the form has it, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _submit(form: Form, write: Callable[[dict[str, Any]], Any]) -> bool:
+    """Validate the form and call the service; False (with the errors on the form) when either refuses."""
+    if not form.is_valid():
+        return False
+    try:
+        write(form.cleaned_data)
+    except ValidationError as error:
+        _add_service_error(form, error)
+        return False
+    return True
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+# --- measures, the lead and scaling ------------------------------------------------------------------------
+
+
+def _organisations_in_circle(dossier: Dossier, *, with_owner: bool = True) -> Any:
+    pks = [o.pk for o in sharing_organisations(dossier=dossier)]
+    if not with_owner:
+        pks = [pk for pk in pks if pk != dossier.owning_team.organisation_id]
+    return Organisation.objects.filter(pk__in=pks).order_by("name")
+
+
+def _measures_page(
+    request: HttpRequest, dossier: Dossier, decision: Decision, bound: dict[Any, Form] | None = None
+) -> HttpResponse:
+    bound = bound or {}
+    context = _base_context(request, dossier, decision)
+    shown = [Section.MEASURES, Section.CIRCLE]
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=shown)
+    editable = context["editable"]
+    children = list(dossier.children.order_by("date_of_birth", "pk"))
+    measures = list(
+        dossier.measures.select_related("child").prefetch_related("extensions").order_by("started_on", "pk")
+    )
+    by_child: dict[int, list[Any]] = defaultdict(list)
+    for measure in measures:
+        if measure.ended_on is None and Section.MEASURES in editable:
+            measure.extend_form = bound.get(("extend", measure.pk)) or MeasureExtendForm(
+                auto_id=f"id_extend_{measure.pk}_%s"
+            )
+            measure.end_form = bound.get(("end", measure.pk)) or MeasureEndForm(
+                auto_id=f"id_end_{measure.pk}_%s"
+            )
+        by_child[measure.child_id].append(measure)
+    # a measure of a child who has since left the dossier stays in its history
+    for measure in measures:
+        if all(child.pk != measure.child_id for child in children):
+            children.append(measure.child)
+    leads = list(dossier.leads.select_related("organisation")[:LEADS_SHOWN])
+    context.update(
+        {
+            "per_child": [(child, by_child.get(child.pk, [])) for child in children],
+            "lead": leads[0] if leads else None,
+            "leads": leads,
+            "scalings": list(
+                dossier.events.filter(kind__in=[EventKind.SCALED_UP, EventKind.SCALED_DOWN])[:SCALINGS_SHOWN]
+            ),
+        }
+    )
+    if Section.MEASURES in editable:
+        context["start_form"] = bound.get("start") or MeasureStartForm(dossier=dossier, auto_id="id_start_%s")
+    if Section.CIRCLE in editable:
+        current = (
+            {"organisation": leads[0].organisation_id, "cooperation_model": leads[0].cooperation_model}
+            if leads
+            else {}
+        )
+        context["lead_form"] = bound.get("lead") or LeadForm(
+            organisations=_organisations_in_circle(dossier), initial=current, auto_id="id_lead_%s"
+        )
+    if Section.TIMELINE in editable:
+        context["scale_form"] = bound.get("scale") or ScaleForm(auto_id="id_scale_%s")
+    return render(request, "cases/history/measures.html", context)
+
+
+@login_required
+def dossier_measures(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.MEASURES)
+    return _measures_page(request, dossier, decision)
+
+
+@login_required
+@require_POST
+def dossier_measure_start(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.MEASURES, Action.EDIT)
+    form = MeasureStartForm(request.POST, dossier=dossier, auto_id="id_start_%s")
+    if _submit(form, lambda data: history.measure_start(actor=request.user, dossier=dossier, **data)):
+        messages.success(request, _("The measure has been recorded."))
+        return redirect("dossier_measures", dossier_id=dossier.pk)
+    return _measures_page(request, dossier, decision, {"start": form})
+
+
+@login_required
+@require_POST
+def dossier_measure_extend(request: HttpRequest, dossier_id: str, measure_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.MEASURES, Action.EDIT)
+    measure = get_object_or_404(dossier.measures, pk=measure_id)
+    form = MeasureExtendForm(request.POST, auto_id=f"id_extend_{measure.pk}_%s")
+    if _submit(form, lambda data: history.measure_extend(actor=request.user, measure=measure, **data)):
+        messages.success(request, _("The extension has been recorded."))
+        return redirect("dossier_measures", dossier_id=dossier.pk)
+    return _measures_page(request, dossier, decision, {("extend", measure.pk): form})
+
+
+@login_required
+@require_POST
+def dossier_measure_end(request: HttpRequest, dossier_id: str, measure_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.MEASURES, Action.EDIT)
+    measure = get_object_or_404(dossier.measures, pk=measure_id)
+    form = MeasureEndForm(request.POST, auto_id=f"id_end_{measure.pk}_%s")
+    if _submit(form, lambda data: history.measure_end(actor=request.user, measure=measure, **data)):
+        messages.success(request, _("The end of the measure has been recorded."))
+        return redirect("dossier_measures", dossier_id=dossier.pk)
+    return _measures_page(request, dossier, decision, {("end", measure.pk): form})
+
+
+@login_required
+@require_POST
+def dossier_lead_set(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.CIRCLE, Action.EDIT)
+    form = LeadForm(request.POST, organisations=_organisations_in_circle(dossier), auto_id="id_lead_%s")
+    if _submit(form, lambda data: history.lead_set(actor=request.user, dossier=dossier, **data)):
+        messages.success(request, _("The lead has been recorded."))
+        return redirect("dossier_measures", dossier_id=dossier.pk)
+    return _measures_page(request, dossier, decision, {"lead": form})
+
+
+@login_required
+@require_POST
+def dossier_scale(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.TIMELINE, Action.EDIT)
+    form = ScaleForm(request.POST, auto_id="id_scale_%s")
+
+    def write(data: dict[str, Any]) -> Any:
+        return history.dossier_scale(
+            actor=request.user,
+            dossier=dossier,
+            up=data["direction"] == ScaleDirection.UP,
+            occurred_on=data["occurred_on"],
+            note=data["note"],
+        )
+
+    if _submit(form, write):
+        up = form.cleaned_data["direction"] == ScaleDirection.UP
+        messages.success(
+            request, _("The scale-up has been recorded.") if up else _("The scale-down has been recorded.")
+        )
+        return redirect("dossier_measures", dossier_id=dossier.pk)
+    return _measures_page(request, dossier, decision, {"scale": form})
+
+
+# --- graded consent ----------------------------------------------------------------------------------------
+
+
+def _consent_page(
+    request: HttpRequest, dossier: Dossier, decision: Decision, bound: dict[Any, Form] | None = None
+) -> HttpResponse:
+    bound = bound or {}
+    context = _base_context(request, dossier, decision)
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.CONSENTS])
+    today = _today()
+    consents = list(dossier.consents.select_related("given_by", "shared_with").order_by("given_on", "pk"))
+    standing = set(dossier.consents.standing_on(today).values_list("pk", flat=True))
+    editable = Section.CONSENTS in context["editable"]
+    for consent in consents:
+        consent.is_standing = consent.pk in standing
+        consent.section_labels = [SECTION_LABELS[s] for s in Section if s.value in consent.sections]
+        if editable and consent.withdrawn_on is None:
+            consent.withdraw_form = bound.get(("withdraw", consent.pk)) or ConsentWithdrawForm(
+                auto_id=f"id_withdraw_{consent.pk}_%s"
+            )
+    ladder = [
+        {
+            "step": step,
+            "standing": [c for c in consents if c.step == step and c.is_standing],
+            "earlier": [c for c in consents if c.step == step and not c.is_standing],
+        }
+        for step in ConsentStep
+    ]
+    context.update(
+        {
+            "ladder": ladder,
+            "free_form": [c for c in consents if c.step is None],
+            "consents": consents,
+            "today": today,
+        }
+    )
+    if editable:
+        context["give_form"] = bound.get("give") or _consent_give_form(dossier)
+    return render(request, "cases/history/consent.html", context)
+
+
+def _consent_give_form(dossier: Dossier, data: Any = None) -> ConsentGiveForm:
+    return ConsentGiveForm(
+        data,
+        people=dossier_people(dossier=dossier).order_by("last_name", "first_name", "pk"),
+        organisations=_organisations_in_circle(dossier, with_owner=False),
+        auto_id="id_consent_%s",
+    )
+
+
+@login_required
+def dossier_consent(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.CONSENTS)
+    return _consent_page(request, dossier, decision)
+
+
+@login_required
+@require_POST
+def dossier_consent_give(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.CONSENTS, Action.EDIT)
+    form = _consent_give_form(dossier, request.POST)
+    if _submit(form, lambda data: history.consent_give(actor=request.user, dossier=dossier, **data)):
+        messages.success(request, _("The consent has been recorded."))
+        return redirect("dossier_consent", dossier_id=dossier.pk)
+    return _consent_page(request, dossier, decision, {"give": form})
+
+
+@login_required
+@require_POST
+def dossier_consent_withdraw(request: HttpRequest, dossier_id: str, consent_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.CONSENTS, Action.EDIT)
+    consent = get_object_or_404(dossier.consents, pk=consent_id)
+    form = ConsentWithdrawForm(request.POST, auto_id=f"id_withdraw_{consent.pk}_%s")
+    if _submit(form, lambda data: history.consent_withdraw(actor=request.user, consent=consent, **data)):
+        messages.success(request, _("The consent has been withdrawn. What it shared is closed from now on."))
+        return redirect("dossier_consent", dossier_id=dossier.pk)
+    return _consent_page(request, dossier, decision, {("withdraw", consent.pk): form})
+
+
+# --- who sees what -----------------------------------------------------------------------------------------
+
+
+def _reason(share_basis: ShareBasis, consent: Any) -> str:
+    """Why an organisation sees a part, in plain words (B1) for the family."""
+    if share_basis == ShareBasis.OWN_ORGANISATION:
+        return _("It is their dossier: they keep it for your family.")
+    if share_basis == ShareBasis.IN_CIRCLE:
+        return _("Because they work with your family.")
+    if share_basis == ShareBasis.MEASURE:
+        return _("Because the judge ordered a measure.")
+    return _("Because you agreed on %(date)s.") % {"date": formats.date_format(consent.given_on, "j F Y")}
+
+
+def who_sees_what(dossier: Dossier, day: date) -> list[dict[str, Any]]:
+    """For the owner and each organisation in the circle: which parts it sees, grouped by why, and which it
+    does not — read from access.policy.organisation_shares only, so the page says what the policy does."""
+    people: dict[int, list[CircleMember]] = defaultdict(list)
+    for member in CircleMember.objects.current().filter(dossier=dossier).select_related("user", "membership"):
+        people[member.membership.organisation_id].append(member)
+    result = []
+    for organisation in sharing_organisations(dossier=dossier):
+        shares = organisation_shares(dossier, organisation, day)
+        groups: dict[tuple[str, Any], dict[str, Any]] = {}
+        for section in Section:  # in the policy's order of sections
+            share = shares.get(section)
+            if share is None:
+                continue
+            key = (share.basis.value, share.consent.pk if share.consent else None)
+            group = groups.setdefault(
+                key,
+                {"basis": share.basis.value, "reason": _reason(share.basis, share.consent), "sections": []},
+            )
+            group["sections"].append((section.value, SECTION_LABELS[section]))
+        result.append(
+            {
+                "organisation": organisation,
+                "is_owner": organisation.pk == dossier.owning_team.organisation_id,
+                "people": people.get(organisation.pk, []),
+                "groups": sorted(groups.values(), key=lambda group: BASIS_ORDER.index(group["basis"])),
+                "hidden": [(s.value, SECTION_LABELS[s]) for s in Section if s not in shares],
+            }
+        )
+    return result
+
+
+@login_required
+def dossier_sharing(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.CONSENTS)
+    dossier_audit_read(
+        user=request.user, dossier=dossier, decision=decision, sections=[Section.CONSENTS, Section.CIRCLE]
+    )
+    today = _today()
+    context = _base_context(request, dossier, decision)
+    context.update({"organisations": who_sees_what(dossier, today), "today": today})
+    return render(request, "cases/history/sharing.html", context)
+
+
+# --- the timelines -----------------------------------------------------------------------------------------
+
+
+def family_timeline_entry_add(
+    *, actor: Any, dossier: Dossier, line: str, text: str, year: int | None = None, on: date | None = None
+) -> FamilyTimelineEntry:
+    """Add a moment to the family's own timelines. A write, so it lives with the other history writes in
+    spirit: authorised, validated by the model, audited (field names only). It belongs in cases.history; it is
+    here until that module takes it over."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.TIMELINE)
+    entry = FamilyTimelineEntry(
+        dossier=dossier, line=line, year=year, date=on, text=text.strip(), recorded_by=actor or None
+    )
+    entry.full_clean()
+    with transaction.atomic():
+        entry.save()
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=entry,
+            fields=["line", "year", "date", "text"],
+        )
+    return entry
+
+
+def _timeline_lines() -> list[tuple[str, str]]:
+    """The lines in chart order: the four of "Dit zijn wij!", with the help line beside the legal line."""
+    return [(line.value, capfirst(str(line.label))) for line in TimelineLine]
+
+
+def _timeline_rows(
+    entries: list[FamilyTimelineEntry], measures: list[Any], today: date
+) -> list[dict[str, Any]]:
+    labels = dict(_timeline_lines())
+    rows = [
+        {
+            "item": charts.TimelineItem(entry.line, entry.date or entry.year, entry.text),
+            "line": labels[entry.line],
+            "when": entry.date,
+            "year": entry.year,
+            "until": None,
+            "text": entry.text,
+        }
+        for entry in entries
+    ]
+    for measure in measures:
+        text = f"{measure.get_kind_display()} ({measure.child.first_name})"
+        until = measure.ended_on or max(today, measure.started_on)
+        rows.append(
+            {
+                "item": charts.TimelineItem(TimelineLine.LEGAL, measure.started_on, text, until=until),
+                "line": labels[TimelineLine.LEGAL],
+                "when": measure.started_on,
+                "year": measure.started_on.year,
+                "until": measure.ended_on,
+                "running": measure.ended_on is None,
+                "text": text,
+            }
+        )
+    rows.sort(key=lambda row: (charts.year_position(row["item"].when), row["line"]))
+    return rows
+
+
+def _timeline_chart(rows: list[dict[str, Any]]) -> dict[str, str] | None:
+    if not rows:
+        return None
+    counts = defaultdict(int)
+    for row in rows:
+        counts[row["line"]] += 1
+    first = rows[0]["year"]
+    last = max(int(charts.year_position(row["item"].until or row["item"].when)) for row in rows)
+    title = _("Our story: the family's timelines and the legal line")
+    description = _(
+        "Timelines from %(first)s to %(last)s, one row per line: %(counts)s. The help line runs beside the "
+        "legal line. The table below the chart lists every entry."
+    ) % {
+        "first": first,
+        "last": last,
+        "counts": ", ".join(
+            f"{label}: {counts[label]}" for _key, label in _timeline_lines() if counts.get(label)
+        ),
+    }
+    spec = charts.family_timeline_spec(
+        [row["item"] for row in rows], _timeline_lines(), title=title, description=description
+    )
+    try:
+        svg = charts.render_svg(spec)
+    except (
+        Exception
+    ):  # a chart that cannot be drawn must not take the page down: the table still tells it all
+        logger.exception("The timeline chart could not be drawn")
+        return None
+    return {
+        "svg": charts.accessible_svg(svg, title=title, description=description, id_prefix="timeline-chart"),
+        "title": title,
+        "description": description,
+    }
+
+
+def _timeline_page(
+    request: HttpRequest, dossier: Dossier, decision: Decision, form: Form | None = None
+) -> HttpResponse:
+    context = _base_context(request, dossier, decision)
+    # the legal line shows the measures only to those who may see them
+    with_measures = Section.MEASURES in context["sections"]
+    shown = [Section.TIMELINE, Section.MEASURES] if with_measures else [Section.TIMELINE]
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=shown)
+    today = _today()
+    events = Paginator(dossier.events.select_related("recorded_by"), EVENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    entries = list(dossier.family_timeline.all())
+    measures = (
+        list(dossier.measures.select_related("child").order_by("started_on", "pk")) if with_measures else []
+    )
+    rows = _timeline_rows(entries, measures, today)
+    context.update(
+        {
+            "page_obj": events,
+            "rows": rows,
+            "chart": _timeline_chart(rows),
+        }
+    )
+    if Section.TIMELINE in context["editable"]:
+        context["entry_form"] = form or TimelineEntryForm(auto_id="id_entry_%s")
+    return render(request, "cases/history/timeline.html", context)
+
+
+@login_required
+def dossier_timeline(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.TIMELINE)
+    return _timeline_page(request, dossier, decision)
+
+
+@login_required
+@require_POST
+def dossier_timeline_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.TIMELINE, Action.EDIT)
+    form = TimelineEntryForm(request.POST, auto_id="id_entry_%s")
+
+    def write(data: dict[str, Any]) -> Any:
+        return family_timeline_entry_add(
+            actor=request.user,
+            dossier=dossier,
+            line=data["line"],
+            year=data["year"],
+            on=data["date"],
+            text=data["text"],
+        )
+
+    if _submit(form, write):
+        messages.success(request, _("The entry has been added to the timeline."))
+        return redirect("dossier_timeline", dossier_id=dossier.pk)
+    return _timeline_page(request, dossier, decision, form)
