@@ -27,6 +27,7 @@ from .models import (
     DossierEvent,
     EndReason,
     EventKind,
+    FamilyTimelineEntry,
     Lead,
     Measure,
     MeasureExtension,
@@ -328,3 +329,25 @@ def consent_withdraw(*, actor: Any, consent: Consent, withdrawn_on: date, note: 
         )
         _event(consent.dossier, EventKind.CONSENT_WITHDRAWN, withdrawn_on, str(consent), actor)
     return consent
+
+
+def family_timeline_entry_add(
+    *, actor: Any, dossier: Dossier, line: str, text: str, year: int | None = None, on: date | None = None
+) -> FamilyTimelineEntry:
+    """Add a moment to the family's own timelines (good things, worries, important people, help, the legal
+    line)."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.TIMELINE)
+    entry = FamilyTimelineEntry(
+        dossier=dossier, line=line, year=year, date=on, text=text.strip(), recorded_by=actor or None
+    )
+    entry.full_clean()
+    with transaction.atomic():
+        entry.save()
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=entry,
+            fields=["line", "year", "date", "text"],
+        )
+    return entry

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,8 +34,6 @@ from kring.access.policy import (
     visible_sections,
 )
 from kring.accounts.models import Organisation
-from kring.audit.models import AuditAction
-from kring.audit.services import audit_append
 
 from . import charts, history
 from .history_forms import (
@@ -59,7 +56,6 @@ from .models import (
     TimelineLine,
 )
 from .selectors import dossier_audit_read, dossier_get_for_user, dossier_people, sharing_organisations
-from .services import authorise
 
 logger = logging.getLogger(__name__)
 
@@ -395,29 +391,6 @@ def dossier_sharing(request: HttpRequest, dossier_id: str) -> HttpResponse:
 # --- the timelines -----------------------------------------------------------------------------------------
 
 
-def family_timeline_entry_add(
-    *, actor: Any, dossier: Dossier, line: str, text: str, year: int | None = None, on: date | None = None
-) -> FamilyTimelineEntry:
-    """Add a moment to the family's own timelines. A write, so it lives with the other history writes in
-    spirit: authorised, validated by the model, audited (field names only). It belongs in cases.history; it is
-    here until that module takes it over."""
-    audit_actor = authorise(actor, Action.EDIT, dossier, Section.TIMELINE)
-    entry = FamilyTimelineEntry(
-        dossier=dossier, line=line, year=year, date=on, text=text.strip(), recorded_by=actor or None
-    )
-    entry.full_clean()
-    with transaction.atomic():
-        entry.save()
-        audit_append(
-            actor=audit_actor,
-            action=AuditAction.CREATE,
-            dossier=dossier,
-            obj=entry,
-            fields=["line", "year", "date", "text"],
-        )
-    return entry
-
-
 def _timeline_lines() -> list[tuple[str, str]]:
     """The lines in chart order: the four of "Dit zijn wij!", with the help line beside the legal line."""
     return [(line.value, capfirst(str(line.label))) for line in TimelineLine]
@@ -534,7 +507,7 @@ def dossier_timeline_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     form = TimelineEntryForm(request.POST, auto_id="id_entry_%s")
 
     def write(data: dict[str, Any]) -> Any:
-        return family_timeline_entry_add(
+        return history.family_timeline_entry_add(
             actor=request.user,
             dossier=dossier,
             line=data["line"],
