@@ -215,3 +215,16 @@ def test_seed_children_profiles_and_networks_are_filled_in_some_deliberately_thi
     authorities = Authority.objects.filter(child__in=unclear.children.all())
     assert [(a.kind, a.holder_id is None) for a in authorities] == [(AuthorityKind.GUARDIAN, True)]
     assert "niet duidelijk" in unclear.summary
+
+
+@pytest.mark.django_db
+def test_seed_demo_records_milas_jim_with_her_mothers_consent():
+    from kring.network.models import Jim
+
+    call_command("seed_demo", stdout=io.StringIO())
+    jim = Jim.objects.select_related("young_person", "jim__person", "parental_consent_by").get(
+        dossier__reference="KR-NL-2026-0002"
+    )
+    assert (jim.young_person.first_name, jim.jim.person.first_name) == ("Mila", "Karin")
+    assert jim.parental_consent_by is not None
+    assert jim.dossier.events.filter(kind="jim_chosen").exists()

@@ -43,7 +43,8 @@ What the demo can show with this data:
   - ``leads`` (who holds the lead, partner or transfer model, from when) and ``scaling`` (scale up/down);
   - ``consents``: given by a parent/guardian handle with authority on that day or a child of 12 or older (by
     first name), a SAVE ``step`` (1-5) or free-form, optionally shared with an organisation for dossier
-    ``sections`` (``kring.access.policy.Section``), optionally withdrawn with a note.
+    ``sections`` (``kring.access.policy.Section``), optionally withdrawn with a note;
+  - ``jims``: a trusted adult (JIM) a young person chose among the participants, with a parent's consent.
 
   Deliberately thin: KR-NL-2025-0006 (Touray) has an empty inner circle and only the provisional guardianship
   as authority (custody is unclear in the source, and the summary says so); KR-NL-2026-0003 (Smit) has one
@@ -1713,6 +1714,10 @@ HISTORY = {
             _consent(
                 "Mila", "2026-05-04", "Mila wil dat Karin aanschuift bij de gesprekken met de gezinsvoogd."
             ),
+        ],
+        # JIM (seed 003): Mila (13) chooses neighbour Karin; her mother, who has authority, consents
+        "jims": [
+            {"young_person": "Mila", "jim": "karin.vos", "on": "2026-05-04", "consent_by": "jolanda.brouwer"}
         ],
     },
     # Supervision order not extended: scaled down, the local team has the lead again (partner model, after-care).

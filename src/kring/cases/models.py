@@ -401,6 +401,8 @@ class EventKind(models.TextChoices):
     JOINED = "joined", _("professional joined")
     LEFT = "left", _("professional left")
     MEETING = "meeting", _("meeting")
+    JIM_CHOSEN = "jim_chosen", _("trusted adult (JIM) chosen")
+    JIM_ENDED = "jim_ended", _("trusted adult (JIM) stopped")
 
 
 class DossierEvent(models.Model):

@@ -23,6 +23,8 @@ from kring.cases.models import (
     CircleMember,
     Closeness,
     Dossier,
+    DossierEvent,
+    EventKind,
     Participant,
     ParticipantRole,
     Person,
@@ -280,6 +282,13 @@ def jim_choose(
                 "lives_with_young_person",
             ],
         )
+        DossierEvent.objects.create(
+            dossier=dossier,
+            kind=EventKind.JIM_CHOSEN,
+            occurred_on=chosen_on,
+            summary=str(jim.person),
+            recorded_by=actor,
+        )
     return record
 
 
@@ -294,6 +303,13 @@ def jim_end(*, actor: Any, jim: Jim, ended_on: date) -> Jim:
         jim.save(update_fields=["ended_on"])
         audit_append(
             actor=audit_actor, action=AuditAction.UPDATE, dossier=jim.dossier, obj=jim, fields=["ended_on"]
+        )
+        DossierEvent.objects.create(
+            dossier=jim.dossier,
+            kind=EventKind.JIM_ENDED,
+            occurred_on=ended_on,
+            summary=str(jim.jim.person),
+            recorded_by=actor,
         )
     return jim
 

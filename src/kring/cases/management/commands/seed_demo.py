@@ -24,6 +24,7 @@ from kring.audit.services import audit_append
 from kring.cases import history, services
 from kring.cases.demo_data import DOSSIERS, HISTORY, ORGANISATIONS, PEOPLE, USERS
 from kring.cases.models import Authority, Dossier, Participant, Person
+from kring.network import services as network_services
 
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 — printed for the demo on purpose
 BREAK_GLASS_ROLES = {"team_lead", "behavioural_scientist"}
@@ -197,6 +198,17 @@ class _History:
             )
         for consent in self.entry.get("consents", []):
             self._consent(consent)
+        for jim in self.entry.get("jims", []):
+            young_person = self._person(jim["young_person"])
+            network_services.jim_choose(
+                actor=None,
+                dossier=self.dossier,
+                young_person=young_person,
+                jim=self.dossier.participants.get(person=self._person(jim["jim"])),
+                chosen_on=_day(jim["on"]),
+                parental_consent_by=self._person(jim["consent_by"]),
+                parental_consent_on=_day(jim["on"]),
+            )
 
     def _audit(self, action: AuditAction, obj: Any, fields: list[str]) -> None:
         audit_append(actor=services.SYSTEM, action=action, dossier=self.dossier, obj=obj, fields=fields)
