@@ -73,5 +73,7 @@ def circle_leave(request: HttpRequest, dossier_id: str, seat_id: int) -> HttpRes
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The professional has left the circle; the seat stays in the history."))
+        messages.success(
+            request, _("The professional has left the circle; their place in it stays in the history.")
+        )
     return redirect("dossier_circle", dossier_id=dossier.pk)

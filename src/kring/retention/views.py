@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import functional_admin_organisations
@@ -61,8 +62,10 @@ def destroy(request: HttpRequest, dossier_id: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            message = _(
-                "Dossier %(reference)s is destroyed; %(count)d people in no other dossier were removed."
+            message = ngettext(
+                "Dossier %(reference)s is destroyed, with %(count)d person who was in no other dossier.",
+                "Dossier %(reference)s is destroyed, with %(count)d people who were in no other dossier.",
+                removed,
             )
             messages.success(request, message % {"reference": retention.dossier.reference, "count": removed})
     else:
