@@ -228,3 +228,14 @@ def test_seed_demo_records_milas_jim_with_her_mothers_consent():
     assert (jim.young_person.first_name, jim.jim.person.first_name) == ("Mila", "Karin")
     assert jim.parental_consent_by is not None
     assert jim.dossier.events.filter(kind="jim_chosen").exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_tells_stijns_story_on_the_help_and_legal_lines():
+    from kring.cases.models import FamilyTimelineEntry
+
+    call_command("seed_demo", stdout=io.StringIO())
+    entries = FamilyTimelineEntry.objects.filter(dossier__reference="KR-NL-2025-0001")
+    lines = {entry.line for entry in entries}
+    assert {"good", "worries", "people", "help", "legal"} <= lines
+    assert entries.filter(line="legal", text__contains="18").exists()

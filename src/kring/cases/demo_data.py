@@ -44,7 +44,8 @@ What the demo can show with this data:
   - ``consents``: given by a parent/guardian handle with authority on that day or a child of 12 or older (by
     first name), a SAVE ``step`` (1-5) or free-form, optionally shared with an organisation for dossier
     ``sections`` (``kring.access.policy.Section``), optionally withdrawn with a note;
-  - ``jims``: a trusted adult (JIM) a young person chose among the participants, with a parent's consent.
+  - ``jims``: a trusted adult (JIM) a young person chose among the participants, with a parent's consent;
+  - ``timeline``: the family's own timelines ("Dit zijn wij!"), as (line, year, text).
 
   Deliberately thin: KR-NL-2025-0006 (Touray) has an empty inner circle and only the provisional guardianship
   as authority (custody is unclear in the source, and the summary says so); KR-NL-2026-0003 (Smit) has one
@@ -1446,6 +1447,22 @@ HISTORY = {
     },
     # Stijn: youth probation extended to his 18th birthday, then ended; the help line goes on at the local team.
     "KR-NL-2025-0001": {
+        # "Dit zijn wij!" as Stijn and his father told it (seed 000, Perspectief 2), help line beside legal line
+        "timeline": [
+            ("good", 2008, "Stijn wordt geboren"),
+            ("worries", 2012, "Papa en mama gaan uit elkaar"),
+            ("help", 2012, "Logopedie en speltherapie"),
+            ("people", 2018, "Stijn gaat bij papa wonen"),
+            ("help", 2019, "Praktijkonderwijs, met een vaste mentor"),
+            ("worries", 2022, "Diefstal"),
+            ("legal", 2022, "Politie en Halt na de diefstal"),
+            ("worries", 2023, "Diefstal met geweld"),
+            ("legal", 2023, "Jeugdreclassering opgelegd door de kinderrechter"),
+            ("good", 2025, "Diploma praktijkonderwijs"),
+            ("people", 2025, "Contact met mama hersteld"),
+            ("legal", 2026, "18 jaar: de juridische lijn stopt"),
+            ("help", 2026, "Het wijkteam blijft, op Stijns eigen vraag"),
+        ],
         "participants": [
             _seat("marcel.verhoef", "parent", "vader", inner=True, lives=True, phone=NL_PHONE.format(6)),
             _seat("anita.smeets", "parent", "moeder (contact hersteld in 2025)", inner=True),

@@ -198,6 +198,10 @@ class _History:
             )
         for consent in self.entry.get("consents", []):
             self._consent(consent)
+        for line, year, text in self.entry.get("timeline", []):
+            history.family_timeline_entry_add(
+                actor=None, dossier=self.dossier, line=line, year=year, text=text
+            )
         for jim in self.entry.get("jims", []):
             young_person = self._person(jim["young_person"])
             network_services.jim_choose(
