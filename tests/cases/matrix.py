@@ -111,4 +111,5 @@ CASES: dict[str, Case] = {
         expect=WRITE,
         default=404,
     ),
+    "dossier_team_list": Case("get", expect={A: 302}),  # everyone logged in; the list itself is narrowed
 }

@@ -2,9 +2,17 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from kring.cases import history
 from kring.cases.models import AuthorityKind, Participant, ParticipantRole, Person
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Service, selector and map tests read the English source texts; pages set their own language."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from kring.access.policy import Action, Section, organisation_shares
+from kring.access.policy import Action, Section, organisation_shares, visible_sections
 from kring.accounts.models import Organisation
 from kring.ui.api import ErrorOut
 
@@ -22,7 +22,6 @@ from .selectors import (
     dossier_get_for_user,
     dossier_list_for_user,
     dossier_people,
-    dossier_sections_for,
     dossiers_audit_listed,
     sharing_organisations,
 )
@@ -118,7 +117,7 @@ def list_dossiers(request: HttpRequest) -> Any:
 @router.get("/{dossier_id}", response={200: DossierOut, 401: ErrorOut, 404: ErrorOut}, summary="One dossier")
 def get_dossier(request: HttpRequest, dossier_id: str) -> Any:
     dossier, decision = dossier_get_for_user(user=request.auth, dossier_id=dossier_id)
-    sections = dossier_sections_for(dossier=dossier, decision=decision, shown=DETAIL_SECTIONS)
+    sections = visible_sections(dossier, decision) & set(DETAIL_SECTIONS)
     dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=sections)
     detail = dossier_detail(dossier=dossier)
     if Section.SUMMARY not in sections:

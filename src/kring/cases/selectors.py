@@ -14,7 +14,6 @@ from kring.access.policy import (
     decide,
     dossiers_visible_to,
     view_grounds,
-    visible_sections,
 )
 from kring.accounts.models import Organisation
 from kring.audit.models import AuditAction, AuditOutcome
@@ -84,11 +83,6 @@ def _read_entry(user: Any, dossier: Dossier, decision: Decision, fields: list[st
 
 
 DETAIL_SECTIONS = (Section.SUMMARY, Section.CHILDREN, Section.CIRCLE)
-
-
-def dossier_sections_for(*, dossier: Dossier, decision: Decision, shown: Iterable[Section]) -> set[Section]:
-    """Of the sections a page shows, those this reader may see."""
-    return visible_sections(dossier, decision) & set(shown)
 
 
 def dossier_detail(*, dossier: Dossier) -> Dossier:

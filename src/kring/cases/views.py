@@ -1,33 +1,67 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
+from kring.access.policy import visible_sections
+
+from .caseload import Scope, caseload_page
+from .caseload_forms import CaseloadFilterForm
 from .selectors import (
     DETAIL_SECTIONS,
     dossier_audit_read,
     dossier_detail,
     dossier_get_for_user,
-    dossier_list_for_user,
-    dossier_sections_for,
     dossiers_audit_listed,
 )
 
-PAGE_SIZE = 25
+RESULTS_ID = "caseload-results"  # the element the filter form and the page links swap (htmx)
 
 
 @login_required
 def dossier_list(request: HttpRequest) -> HttpResponse:
-    paginator = Paginator(dossier_list_for_user(user=request.user), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    dossiers_audit_listed(user=request.user, dossiers=list(page.object_list))
-    return render(request, "cases/dossier_list.html", {"page_obj": page})
+    """My caseload: every dossier I may open."""
+    return _caseload(request, Scope.MINE)
+
+
+@login_required
+def dossier_team_list(request: HttpRequest) -> HttpResponse:
+    """My team's caseload: the dossiers of the teams I lead or belong to, as far as I may open them."""
+    return _caseload(request, Scope.TEAM)
+
+
+def _caseload(request: HttpRequest, scope: Scope) -> HttpResponse:
+    form = CaseloadFilterForm(request.GET or None)
+    filters = form.filters()
+    page = caseload_page(user=request.user, scope=scope, filters=filters, page_number=request.GET.get("page"))
+    dossiers_audit_listed(user=request.user, dossiers=page.object_list)
+    context = {
+        "page_obj": page,
+        "form": form,
+        "scope": scope,
+        "invalid": filters is None,
+        "filtered": filters is not None and not filters.is_empty,
+        "results_id": RESULTS_ID,
+    }
+    partial = request.headers.get("HX-Target") == RESULTS_ID and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "cases/caseload/_results.html" if partial else "cases/dossier_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
 
 
 @login_required
 def dossier_page(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier, decision = dossier_get_for_user(user=request.user, dossier_id=dossier_id)
-    sections = dossier_sections_for(dossier=dossier, decision=decision, shown=DETAIL_SECTIONS)
+    visible = visible_sections(dossier, decision)
+    sections = visible & set(DETAIL_SECTIONS)
     dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=sections)
-    context = {"dossier": dossier_detail(dossier=dossier), "decision": decision, "sections": sections}
+    context = {
+        "dossier": dossier_detail(dossier=dossier),
+        "decision": decision,
+        "sections": sections,
+        "nav_sections": visible,
+    }
     return render(request, "cases/dossier_detail.html", context)

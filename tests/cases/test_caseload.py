@@ -1,0 +1,592 @@
+"""The caseload lists: my dossiers and my team's, filters, search, pagination, audit and query counts."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kring.accounts.models import OrganisationKind, Role
+from kring.audit.models import AuditEntry
+from kring.cases.caseload import Scope, caseload_for_user
+from kring.cases.caseload_forms import CaseloadFilterForm, parse_birth_date
+from kring.cases.models import (
+    CircleMember,
+    Dossier,
+    DossierEvent,
+    DossierStatus,
+    EventKind,
+    Measure,
+    MeasureKind,
+    Person,
+)
+
+from ..conftest import PERSONAS
+from ..factories import MembershipFactory, OrganisationFactory, TeamFactory
+
+TODAY = date(2026, 6, 15)
+A = "anonymous"
+
+# For the lead, to add to tests/cases/matrix.py (the same statuses are asserted in test_team_list_matrix):
+#   "dossier_team_list": Case("get", expect={A: 302}),
+TEAM_LIST_STATUSES = {persona: 200 for persona in PERSONAS} | {A: 302}
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(f"{TODAY.isoformat()} 10:00 +02:00", tick=False):
+        yield
+
+
+def _dossier(
+    team,
+    *,
+    title: str,
+    reference: str,
+    children=(("Kind", "Test", date(2015, 1, 1)),),
+    seat=None,
+    status: str = DossierStatus.OPEN,
+    opened_on: date = date(2026, 1, 5),
+) -> Dossier:
+    dossier = Dossier.objects.create(
+        reference=reference,
+        title=title,
+        jurisdiction="NL",
+        owning_team=team,
+        status=status,
+        opened_on=opened_on,
+    )
+    dossier.children.add(
+        *(Person.objects.create(first_name=f, last_name=la, date_of_birth=born) for f, la, born in children)
+    )
+    if seat is not None:
+        CircleMember.objects.create(
+            dossier=dossier, user=seat.user, membership=seat, case_role="gezinsvoogd", started_on=opened_on
+        )
+    return dossier
+
+
+def _measure(
+    dossier, kind=MeasureKind.NL_OTS, *, started_on=date(2026, 1, 10), planned_end_on=None, ended_on=None
+):
+    return Measure.objects.create(
+        dossier=dossier,
+        child=dossier.children.first(),
+        kind=kind,
+        started_on=started_on,
+        planned_end_on=planned_end_on,
+        ended_on=ended_on,
+    )
+
+
+def _event(dossier, day: date) -> DossierEvent:
+    return DossierEvent.objects.create(
+        dossier=dossier, kind=EventKind.MEETING, occurred_on=day, summary="Gesprek"
+    )
+
+
+@pytest.fixture
+def seat(world):
+    """The circle member's membership in Team Noord (the team of the world's dossier)."""
+    return world.circle_member.memberships.get()
+
+
+@pytest.fixture
+def caseload(world, seat):
+    """Three more Team Noord dossiers with the circle member seated, and one of Team Noord without her."""
+    noord = world.dossier.owning_team
+    world.dossier.children.update(first_name="Fenna", last_name="Visser", date_of_birth=date(2013, 4, 2))
+    return {
+        "bakker": _dossier(
+            noord,
+            title="Gezin Bakker",
+            reference="KR-NL-2026-0101",
+            children=(("Noor", "de Jong", date(2014, 3, 7)), ("Sem", "de Jong", date(2018, 11, 30))),
+            seat=seat,
+        ),
+        "yilmaz": _dossier(
+            noord,
+            title="Gezin Yilmaz",
+            reference="KR-NL-2026-0102",
+            children=(("Elif", "Yilmaz", date(2012, 5, 1)),),
+            seat=seat,
+        ),
+        "closed": _dossier(
+            noord,
+            title="Gezin Smit",
+            reference="KR-NL-2025-0103",
+            children=(("Daan", "Smit", date(2010, 2, 2)),),
+            seat=seat,
+            status=DossierStatus.CLOSED,
+            opened_on=date(2025, 2, 1),
+        ),
+        "not_seated": _dossier(
+            noord, title="Gezin Mulder", reference="KR-NL-2026-0104", children=(("Lotte", "Mulder", None),)
+        ),
+    }
+
+
+def _titles(client, url_name: str = "dossier_list", **params) -> list[str]:
+    response = client.get(reverse(url_name), params)
+    assert response.status_code == 200
+    return [d.title for d in response.context["page_obj"].object_list]
+
+
+# --- search -------------------------------------------------------------------------------------------------
+
+
+def test_it_finds_a_child_by_part_of_the_name_whatever_the_case(caseload, client_for):
+    client = client_for("circle_member")
+    assert _titles(client, q="NOO") == ["Gezin Bakker"]
+    assert _titles(client, q="jong") == ["Gezin Bakker"]
+    assert _titles(client, q="elif") == ["Gezin Yilmaz"]
+
+
+def test_it_finds_a_child_across_first_and_last_name_in_any_order(caseload, client_for):
+    client = client_for("circle_member")
+    assert _titles(client, q="noor de jo") == ["Gezin Bakker"]
+    assert _titles(client, q="jong  noor") == ["Gezin Bakker"]
+    # every word must fit one and the same child: Noor is no Yilmaz
+    assert _titles(client, q="noor yilmaz") == []
+
+
+@pytest.mark.parametrize("written", ["07-03-2014", "7-3-2014", "07/03/2014", "07.03.2014", "2014-03-07"])
+def test_it_finds_a_child_by_date_of_birth(written, caseload, client_for):
+    assert _titles(client_for("circle_member"), q=written) == ["Gezin Bakker"]
+
+
+def test_it_finds_a_dossier_by_reference_and_family_name(caseload, client_for):
+    client = client_for("circle_member")
+    assert _titles(client, q="2026-0102") == ["Gezin Yilmaz"]
+    assert _titles(client, q="kr-nl-2026-0101") == ["Gezin Bakker"]
+    assert _titles(client, q="smit") == ["Gezin Smit"]
+
+
+def test_search_never_reaches_beyond_what_the_reader_may_open(caseload, client_for):
+    assert _titles(client_for("circle_member"), q="Mulder") == []
+    assert _titles(client_for("team_lead"), q="Mulder") == ["Gezin Mulder"]
+    assert _titles(client_for("other_team"), q="Jong") == []
+
+
+@pytest.mark.parametrize("written", ["31-02-2014", "2014-13-01", "00-01-2014"])
+def test_a_date_that_does_not_exist_is_a_clear_error_and_shows_nothing(written, caseload, client_for):
+    response = client_for("circle_member").get(reverse("dossier_list"), {"q": written})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert response.context["form"].has_error("q", code="invalid_date")
+    assert written in content and 'role="alert"' in content
+    assert response.context["invalid"]
+    assert list(response.context["page_obj"].object_list) == []
+    assert "Gezin Bakker" not in content
+    assert not AuditEntry.objects.filter(fields=["list"]).exists()
+
+
+def test_parse_birth_date_tells_dates_from_text():
+    assert parse_birth_date("7-3-2014") == date(2014, 3, 7)
+    assert parse_birth_date("2014-03-07") == date(2014, 3, 7)
+    assert parse_birth_date("Noor") is None
+    assert parse_birth_date("2014") is None
+
+
+# --- filters ------------------------------------------------------------------------------------------------
+
+
+def test_legal_frame_counts_only_measures_running_today(caseload, client_for):
+    _measure(caseload["bakker"], MeasureKind.NL_OTS, planned_end_on=date(2027, 1, 10))
+    _measure(caseload["yilmaz"], MeasureKind.NL_OTS, ended_on=date(2026, 5, 1))  # ended
+    _measure(caseload["closed"], MeasureKind.NL_OTS, started_on=date(2026, 7, 1))  # not started yet
+    _measure(caseload["yilmaz"], MeasureKind.NL_VOLUNTARY)
+    client = client_for("circle_member")
+    assert _titles(client, frame=MeasureKind.NL_OTS) == ["Gezin Bakker"]
+    assert _titles(client, frame=MeasureKind.NL_VOLUNTARY) == ["Gezin Yilmaz"]
+    assert _titles(client, frame=MeasureKind.BE_MANO) == []
+
+
+def test_planned_end_within_days(caseload, client_for):
+    _measure(caseload["bakker"], planned_end_on=TODAY + timedelta(days=10))
+    _measure(caseload["yilmaz"], planned_end_on=TODAY + timedelta(days=40))
+    _measure(caseload["closed"], planned_end_on=TODAY + timedelta(days=5), ended_on=date(2026, 6, 1))  # ended
+    client = client_for("circle_member")
+    assert _titles(client, ends_within=10) == ["Gezin Bakker"]
+    assert _titles(client, ends_within=9) == []
+    assert _titles(client, ends_within=60) == ["Gezin Bakker", "Gezin Yilmaz"]
+
+
+def test_no_activity_for_weeks_uses_the_newest_event_or_else_the_opening_date(world, caseload, client_for):
+    _event(caseload["bakker"], TODAY - timedelta(weeks=10))
+    _event(caseload["bakker"], TODAY - timedelta(weeks=1))  # the newest counts
+    _event(caseload["yilmaz"], TODAY - timedelta(weeks=9))
+    # Gezin Smit and the world's Gezin Visser have no events: opened 2025-02-01 and 2026-03-02
+    client = client_for("circle_member")
+    assert _titles(client, inactive_weeks=8) == ["Gezin Visser", "Gezin Yilmaz", "Gezin Smit"]
+    assert _titles(client, inactive_weeks=20) == ["Gezin Smit"]
+    assert _titles(client, inactive_weeks=1) == ["Gezin Visser", "Gezin Bakker", "Gezin Yilmaz", "Gezin Smit"]
+
+
+def test_status_filter_and_open_dossiers_first(world, caseload, client_for):
+    client = client_for("circle_member")
+    assert _titles(client, status="closed") == ["Gezin Smit"]
+    assert _titles(client) == ["Gezin Visser", "Gezin Bakker", "Gezin Yilmaz", "Gezin Smit"]
+
+
+def test_filters_combine(caseload, client_for):
+    _measure(caseload["bakker"], planned_end_on=TODAY + timedelta(days=10))
+    _measure(caseload["yilmaz"], planned_end_on=TODAY + timedelta(days=10))
+    client = client_for("circle_member")
+    assert _titles(client, frame=MeasureKind.NL_OTS, ends_within=30, q="elif", status="open") == [
+        "Gezin Yilmaz"
+    ]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"ends_within": "abc"},
+        {"ends_within": "0"},
+        {"ends_within": "-3"},
+        {"ends_within": "100000"},
+        {"inactive_weeks": "1.5"},
+        {"inactive_weeks": "9999"},
+        {"frame": "nl_nonsense"},
+        {"status": "archived"},
+        {"q": "x" * 101},
+    ],
+)
+def test_invalid_filter_input_shows_a_message_and_no_dossiers(params, caseload, client_for):
+    response = client_for("circle_member").get(reverse("dossier_list"), params)
+    assert response.status_code == 200
+    assert response.context["invalid"]
+    assert response.context["page_obj"].paginator.count == 0
+    assert 'role="alert"' in response.content.decode()
+    assert "Gezin Bakker" not in response.content.decode()
+
+
+def test_the_form_labels_every_field(client_for, world):
+    content = client_for("circle_member").get(reverse("dossier_list")).content.decode()
+    for name in CaseloadFilterForm.base_fields:
+        assert f'for="id_{name}"' in content
+
+
+# --- what a reader of another organisation sees -------------------------------------------------------------
+
+
+@pytest.fixture
+def police_seat(world):
+    """The police chain partner gets a seat in the world's dossier, which has a running OTS."""
+    membership = world.other_org.memberships.get()
+    CircleMember.objects.create(
+        dossier=world.dossier, user=world.other_org, membership=membership, case_role="wijkagent"
+    )
+    _measure(world.dossier, planned_end_on=TODAY + timedelta(days=10))
+    _event(world.dossier, TODAY - timedelta(days=3))
+    return membership
+
+
+def test_another_organisation_sees_the_dossier_but_not_its_measures_or_history(
+    world, police_seat, client_for
+):
+    response = client_for("other_org").get(reverse("dossier_list"))
+    (row,) = response.context["page_obj"].object_list
+    assert row.pk == world.dossier.pk
+    assert not row.whole_dossier
+    assert row.frames == [] and row.planned_end is None and row.last_activity is None
+    content = response.content.decode()
+    assert "Not shared with your organisation" in content or "Niet gedeeld" in content
+    table = content[content.index("<table") : content.index("</table>")]
+    assert "OTS" not in table and "ondertoezichtstelling" not in table
+
+
+def test_another_organisation_cannot_filter_on_measures_or_history(world, police_seat, client_for):
+    client = client_for("other_org")
+    assert _titles(client, q="Visser") == [
+        "Gezin Visser"
+    ]  # children and the family are shared with the circle
+    assert _titles(client, frame=MeasureKind.NL_OTS) == []
+    assert _titles(client, ends_within=30) == []
+    assert _titles(client, inactive_weeks=1) == []
+    # whereas the owning organisation's case worker finds it
+    assert _titles(client_for("circle_member"), frame=MeasureKind.NL_OTS) == ["Gezin Visser"]
+
+
+def test_the_list_shows_running_frames_planned_end_and_last_activity(world, caseload, client_for):
+    _measure(caseload["bakker"], MeasureKind.NL_OTS, planned_end_on=TODAY + timedelta(days=10))
+    _measure(caseload["bakker"], MeasureKind.NL_OTS, started_on=date(2024, 1, 1), ended_on=date(2025, 1, 1))
+    _event(caseload["bakker"], date(2026, 6, 1))
+    response = client_for("circle_member").get(reverse("dossier_list"), {"q": "Bakker"})
+    (row,) = response.context["page_obj"].object_list
+    assert row.frames == [str(MeasureKind.NL_OTS.label)]
+    assert row.planned_end == TODAY + timedelta(days=10) and row.ends_soon
+    assert row.last_activity == date(2026, 6, 1)
+    assert [child.first_name for child in row.children.all()] == ["Noor", "Sem"]
+    content = response.content.decode()
+    assert "Noor (12)" in content and "Sem (7)" in content
+    assert "KR-NL-2026-0101" in content
+
+
+# --- my team's dossiers -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def teams(world, seat, caseload):
+    """A dossier of Team Zuid with the other-team case worker seated."""
+    zuid_seat = world.other_team.memberships.get()
+    zuid = _dossier(zuid_seat.team, title="Gezin Zuid", reference="KR-NL-2026-0201", seat=zuid_seat)
+    return {"zuid": zuid}
+
+
+def test_the_team_lead_sees_all_of_her_team(world, teams, client_for):
+    response = client_for("team_lead").get(reverse("dossier_team_list"))
+    rows = response.context["page_obj"].object_list
+    assert sorted(r.title for r in rows) == [
+        "Gezin Bakker",
+        "Gezin Mulder",
+        "Gezin Smit",
+        "Gezin Visser",
+        "Gezin Yilmaz",
+    ]
+    assert all(row.whole_dossier for row in rows)
+
+
+def test_emergency_access_lists_the_dossier_without_its_measures_or_history(world, police_seat, client_for):
+    (row,) = client_for("break_glass").get(reverse("dossier_list")).context["page_obj"].object_list
+    assert row.pk == world.dossier.pk and not row.whole_dossier and row.frames == []
+    assert _titles(client_for("break_glass"), frame=MeasureKind.NL_OTS) == []
+
+
+def test_a_case_worker_sees_only_the_team_dossiers_she_may_open(world, teams, client_for):
+    titles = _titles(client_for("circle_member"), "dossier_team_list")
+    assert sorted(titles) == ["Gezin Bakker", "Gezin Smit", "Gezin Visser", "Gezin Yilmaz"]
+
+
+def test_another_team_sees_its_own_team_only(world, teams, client_for):
+    assert _titles(client_for("other_team"), "dossier_team_list") == ["Gezin Zuid"]
+
+
+def test_the_team_list_leaves_out_dossiers_of_other_teams_that_i_may_open(world, teams, seat, client_for):
+    # the Noord case worker also sits in the Team Zuid dossier: in her list, not in her team's list
+    CircleMember.objects.create(
+        dossier=teams["zuid"], user=world.circle_member, membership=seat, case_role="vervanger"
+    )
+    client = client_for("circle_member")
+    assert "Gezin Zuid" in _titles(client)
+    assert "Gezin Zuid" not in _titles(client, "dossier_team_list")
+
+
+@pytest.mark.parametrize("persona", ["other_org", "break_glass", "privacy_officer"])
+def test_people_without_a_team_have_an_empty_team_list(persona, world, teams, client_for):
+    assert _titles(client_for(persona), "dossier_team_list") == []
+
+
+def test_the_team_list_filters_too(world, teams, client_for):
+    client = client_for("team_lead")
+    assert _titles(client, "dossier_team_list", q="lotte") == ["Gezin Mulder"]
+    assert _titles(client, "dossier_team_list", status="closed") == ["Gezin Smit"]
+
+
+def test_a_team_member_who_left_sees_no_team_list(world, teams, seat, client_for):
+    seat.is_active = False
+    seat.save()
+    assert _titles(client_for("circle_member"), "dossier_team_list") == []
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_team_list_matrix(persona, world, client_for):
+    response = client_for(persona).get(reverse("dossier_team_list"))
+    assert response.status_code == TEAM_LIST_STATUSES[persona]
+
+
+def test_the_selector_is_never_wider_than_the_policy(world, teams):
+    from kring.access.policy import dossiers_visible_to
+
+    for user in (world.circle_member, world.team_lead, world.other_team, world.other_org, world.break_glass):
+        visible = set(dossiers_visible_to(user).values_list("pk", flat=True))
+        for scope in Scope:
+            listed = set(caseload_for_user(user=user, scope=scope, filters=CaseloadFilterForm().filters()))
+            assert {d.pk for d in listed} <= visible
+
+
+# --- pagination and htmx ------------------------------------------------------------------------------------
+
+
+def _many(team, seat, count: int, *, prefix: str = "Gezin Veen", first_name: str = "Noor") -> list[Dossier]:
+    dossiers = Dossier.objects.bulk_create(
+        Dossier(
+            reference=f"KR-NL-{prefix[-4:].upper()}-{n:04d}",
+            title=f"{prefix} {n:03d}",
+            jurisdiction="NL",
+            owning_team=team,
+            opened_on=date(2026, 1, 1) - timedelta(days=n),
+        )
+        for n in range(count)
+    )
+    people = Person.objects.bulk_create(
+        Person(first_name=first_name, last_name=f"Veen {n}", date_of_birth=date(2016, 1, 1))
+        for n in range(count)
+    )
+    Dossier.children.through.objects.bulk_create(
+        Dossier.children.through(dossier_id=d.pk, person_id=p.pk)
+        for d, p in zip(dossiers, people, strict=True)
+    )
+    CircleMember.objects.bulk_create(
+        CircleMember(
+            dossier=d, user=seat.user, membership=seat, case_role="gezinsvoogd", started_on=date(2025, 1, 1)
+        )
+        for d in dossiers
+    )
+    return dossiers
+
+
+def test_pagination_keeps_the_filters(world, seat, client_for):
+    _many(world.dossier.owning_team, seat, 30, first_name="Noor")
+    _many(world.dossier.owning_team, seat, 10, prefix="Gezin Anders", first_name="Piet")
+    client = client_for("circle_member")
+    response = client.get(reverse("dossier_list"), {"q": "noor", "status": "open"})
+    page = response.context["page_obj"]
+    assert page.paginator.count == 30 and len(page.object_list) == 25
+    content = response.content.decode()
+    assert "?q=noor&amp;status=open&amp;page=2" in content
+    second = client.get(reverse("dossier_list"), {"q": "noor", "status": "open", "page": "2"})
+    titles = [d.title for d in second.context["page_obj"].object_list]
+    assert len(titles) == 5 and all(t.startswith("Gezin Veen") for t in titles)
+    assert "?q=noor&amp;status=open" in second.content.decode()  # back to page 1, filters kept
+
+
+def test_a_page_number_out_of_range_gives_the_last_page(world, seat, client_for):
+    _many(world.dossier.owning_team, seat, 30)
+    response = client_for("circle_member").get(reverse("dossier_list"), {"page": "99"})
+    assert response.context["page_obj"].number == 2
+    response = client_for("circle_member").get(reverse("dossier_list"), {"page": "x"})
+    assert response.context["page_obj"].number == 1
+
+
+def test_the_filter_form_asks_for_the_results_alone(caseload, client_for):
+    client = client_for("circle_member")
+    response = client.get(
+        reverse("dossier_list"),
+        {"q": "noor"},
+        headers={"HX-Request": "true", "HX-Target": "caseload-results"},
+    )
+    content = response.content.decode()
+    assert "<html" not in content and "Gezin Bakker" in content and "<table" in content
+    assert "HX-Target" in response["Vary"]
+    full = client.get(reverse("dossier_list"), {"q": "noor"})
+    assert "<html" in full.content.decode()
+    assert 'hx-get="/dossiers/"' in full.content.decode() and 'hx-push-url="true"' in full.content.decode()
+    restore = client.get(
+        reverse("dossier_list"),
+        {"q": "noor"},
+        headers={"HX-Request": "true", "HX-Target": "caseload-results", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in restore.content.decode()
+
+
+# --- audit --------------------------------------------------------------------------------------------------
+
+
+def test_every_listed_dossier_and_only_those_is_audited_once(world, seat, client_for):
+    dossiers = _many(world.dossier.owning_team, seat, 30)
+    response = client_for("circle_member").get(reverse("dossier_list"))
+    shown = {d.pk for d in response.context["page_obj"].object_list}
+    entries = AuditEntry.objects.filter(fields=["list"], actor_id=world.circle_member.pk)
+    assert len(shown) == 25
+    assert sorted(str(e.dossier_id) for e in entries) == sorted(str(pk) for pk in shown)
+    assert len({e.request_id for e in entries}) == 1
+    assert {e.action for e in entries} == {"read"}
+    assert len({d.pk for d in dossiers} | {world.dossier.pk}) == 31
+
+
+def test_a_filtered_list_audits_only_the_matches(caseload, world, client_for):
+    client_for("circle_member").get(reverse("dossier_list"), {"q": "elif"})
+    entries = AuditEntry.objects.filter(fields=["list"])
+    assert [e.dossier_id for e in entries] == [caseload["yilmaz"].pk]
+
+
+def test_the_team_list_audits_the_team_leads_listing_as_team_lead(world, teams, client_for):
+    client_for("team_lead").get(reverse("dossier_team_list"))
+    entries = AuditEntry.objects.filter(fields=["list"], actor_id=world.team_lead.pk)
+    assert entries.count() == 5
+    assert {e.role for e in entries} == {Role.TEAM_LEAD}
+
+
+# --- query counts -------------------------------------------------------------------------------------------
+
+ALL_FILTERS = {"q": "noor", "status": "open", "frame": "nl_ots", "ends_within": "365", "inactive_weeks": "1"}
+
+
+def _queries(client, url: str, params: dict | None = None) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _with_history(dossiers: list[Dossier]) -> None:
+    for dossier in dossiers:
+        _measure(dossier, planned_end_on=TODAY + timedelta(days=30))
+        _event(dossier, TODAY - timedelta(weeks=10))
+
+
+@pytest.mark.parametrize("url_name", ["dossier_list", "dossier_team_list"])
+@pytest.mark.parametrize("params", [{}, ALL_FILTERS])
+def test_the_list_does_not_grow_with_the_number_of_dossiers(url_name, params, world, seat, client_for):
+    client = client_for("circle_member")
+    team = world.dossier.owning_team
+    _with_history(_many(team, seat, 5))
+    few = _queries(client, reverse(url_name), params)
+    _with_history(_many(team, seat, 195, prefix="Gezin Meer"))
+    many = _queries(client, reverse(url_name), params)
+    # session, user, MFA requirement (2), count, the page's rows (their slice as a subquery; with team,
+    # organisation, last activity, whole-dossier flag), their children, their running measures, grounds per
+    # dossier (grants, seats, led teams), audit (savepoint, head lock, bulk insert, head update, release),
+    # navigation (memberships)
+    assert many == few
+    assert many <= 17
+
+
+def test_the_list_does_not_grow_with_children_or_events(world, seat, client_for):
+    client = client_for("circle_member")
+    (dossier,) = _many(world.dossier.owning_team, seat, 1)
+    _with_history([dossier])
+    few = _queries(client, reverse("dossier_list"), ALL_FILTERS)
+    children = Person.objects.bulk_create(
+        Person(first_name="Noor", last_name=f"Broer {n}", date_of_birth=date(2010, 1, 1)) for n in range(200)
+    )
+    dossier.children.add(*children)
+    Measure.objects.bulk_create(
+        Measure(dossier=dossier, child=child, kind=MeasureKind.NL_OTS, started_on=date(2026, 1, 1))
+        for child in children
+    )
+    DossierEvent.objects.bulk_create(
+        DossierEvent(
+            dossier=dossier,
+            kind=EventKind.MEETING,
+            occurred_on=TODAY - timedelta(days=70 + n % 300),
+            summary="x",
+        )
+        for n in range(2_000)
+    )
+    many = _queries(client, reverse("dossier_list"), ALL_FILTERS)
+    assert many == few
+    response = client.get(reverse("dossier_list"), ALL_FILTERS)
+    row = next(r for r in response.context["page_obj"].object_list if r.pk == dossier.pk)
+    assert row.children.count() == 201
+    assert row.last_activity == TODAY - timedelta(weeks=10)
+
+
+def test_an_invalid_filter_costs_no_dossier_queries(world, client_for):
+    client = client_for("circle_member")
+    assert _queries(client, reverse("dossier_list"), {"ends_within": "x"}) <= 8
+
+
+# --- another organisation's team ----------------------------------------------------------------------------
+
+
+def test_a_team_lead_of_another_organisation_sees_none_of_ours(world, caseload, client_for):
+    other = TeamFactory(organisation=OrganisationFactory(kind=OrganisationKind.LOCAL_TEAM), name="Team Noord")
+    lead = MembershipFactory(team=other, role=Role.TEAM_LEAD).user
+    client = client_for("anonymous")
+    client.force_login(lead)
+    assert _titles(client, "dossier_team_list") == []
+    assert _titles(client) == []
