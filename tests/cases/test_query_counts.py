@@ -59,3 +59,38 @@ def test_the_api_list_does_not_grow_with_the_caseload(world, client_for):
     few = _queries(client, reverse("api:list_dossiers"))
     _give_dossiers(membership, 30)
     assert _queries(client, reverse("api:list_dossiers")) == few
+
+
+def _crowd(dossier, people: int, events: int) -> None:
+    from datetime import date
+
+    from kring.cases.models import DossierEvent, Participant, Person
+
+    persons = Person.objects.bulk_create(
+        Person(first_name=f"Netwerk{i}", last_name="Lid", date_of_birth=date(1980, 1, 1))
+        for i in range(people)
+    )
+    Participant.objects.bulk_create(
+        Participant(dossier=dossier, person=p, role="informal", relation="buur", closeness="wider")
+        for p in persons
+    )
+    DossierEvent.objects.bulk_create(
+        DossierEvent(dossier=dossier, kind="meeting", occurred_on=date(2026, 1, 1), summary=f"overleg {i}")
+        for i in range(events)
+    )
+
+
+def test_dossier_pages_are_constant_for_200_people_and_2000_events(world, client_for):
+    """The issue's yardstick: a dossier of 200 people and 2,000 events costs what a small one does."""
+    client = client_for("circle_member")
+    urls = [
+        reverse("dossier_detail", args=[world.dossier.pk]),
+        reverse("network_map", args=[world.dossier.pk]),
+        reverse("network_kitchen_table", args=[world.dossier.pk]),
+        reverse("dossier_timeline", args=[world.dossier.pk]),
+        reverse("dossier_circle", args=[world.dossier.pk]),
+    ]
+    _crowd(world.dossier, people=3, events=3)  # small, but not empty (an empty page skips its fetch)
+    small = [_queries(client, url) for url in urls]
+    _crowd(world.dossier, people=197, events=1997)
+    assert [_queries(client, url) for url in urls] == small
