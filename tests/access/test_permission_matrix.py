@@ -138,6 +138,45 @@ MATRIX: dict[str, Case] = {
     ),
     "api:list_events": Case("get", kwargs=lambda w: DOSSIER_KW(w), expect=READERS, default=404),
     "api:sharing": Case("get", kwargs=lambda w: DOSSIER_KW(w), expect=READERS, default=404),
+    "api:list_participants": Case("get", kwargs=lambda w: DOSSIER_KW(w), expect=READERS, default=404),
+    "api:add_participant": Case(
+        "post",
+        kwargs=lambda w: DOSSIER_KW(w),
+        data={"first_name": "Lieke", "last_name": "Visser", "role": "informal", "relation": "tante"},
+        json=True,
+        expect={**WRITERS, "circle_member": 201, "team_lead": 201},
+        default=404,
+    ),
+    "api:list_circle": Case("get", kwargs=lambda w: DOSSIER_KW(w), expect=READERS, default=404),
+    "api:add_to_circle": Case(
+        "post",
+        kwargs=lambda w: DOSSIER_KW(w),
+        data=lambda w: {
+            "membership_id": w.other_org.memberships.get().pk,
+            "case_role": "jeugdagent",
+            "started_on": date(2026, 11, 1),
+        },
+        json=True,
+        expect={**WRITERS, "circle_member": 201, "team_lead": 201},
+        default=404,
+    ),
+    "api:end_seat": Case(
+        "post",
+        kwargs=lambda w: {**DOSSIER_KW(w), "seat_id": w.dossier.circle.get(user=w.circle_member).pk},
+        data={"ended_on": date(2026, 11, 20)},
+        json=True,
+        expect=WRITERS,
+        default=404,
+    ),
+    "api:list_timeline_entries": Case("get", kwargs=lambda w: DOSSIER_KW(w), expect=READERS, default=404),
+    "api:add_timeline_entry": Case(
+        "post",
+        kwargs=lambda w: DOSSIER_KW(w),
+        data={"line": "good", "year": 2025, "text": "Diploma"},
+        json=True,
+        expect={**WRITERS, "circle_member": 201, "team_lead": 201},
+        default=404,
+    ),
 }
 
 

@@ -10,7 +10,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kring.access.policy import Action, Section, organisation_shares, visible_sections
-from kring.accounts.models import Organisation
+from kring.accounts.models import Membership, Organisation
+from kring.network.services import participant_add
 from kring.ui.api import ErrorOut
 
 from . import history
@@ -25,11 +26,13 @@ from .selectors import (
     dossiers_audit_listed,
     sharing_organisations,
 )
+from .services import circle_member_add, circle_member_end
 
 router = Router(tags=["dossiers"])
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 NOT_IN_DOSSIER = _("This person is not in this dossier.")
 UNKNOWN_ORGANISATION = _("This organisation does not exist.")
+UNKNOWN_MEMBERSHIP = _("This professional does not exist or no longer works in that role.")
 MAX_PAGE_SIZE = 100
 MAX_OFFSET = 10**9
 
@@ -332,3 +335,134 @@ def sharing(request: HttpRequest, dossier_id: str) -> Any:
         for organisation in sharing_organisations(dossier=dossier)
         for share in organisation_shares(dossier, organisation).values()
     ]
+
+
+# --- people, circle and the family's timelines -------------------------------------------------------------
+
+
+class ParticipantOut(Schema):
+    id: int
+    person_id: int
+    first_name: str
+    last_name: str
+    role: str
+    relation: str
+    closeness: str
+    lives_with_child: bool
+    started_on: date
+    ended_on: date | None
+
+    @staticmethod
+    def resolve_first_name(obj: Any) -> str:
+        return obj.person.first_name
+
+    @staticmethod
+    def resolve_last_name(obj: Any) -> str:
+        return obj.person.last_name
+
+
+class ParticipantIn(Schema):
+    first_name: str = Field(..., min_length=1, max_length=100)
+    last_name: str = Field(..., min_length=1, max_length=150)
+    date_of_birth: date | None = None
+    role: str
+    relation: str = Field(..., min_length=1, max_length=100)
+    closeness: str = "wider"
+    lives_with_child: bool = False
+
+
+class SeatOut(CircleMemberOut):
+    id: int
+    membership_id: int
+
+
+class SeatIn(Schema):
+    membership_id: int
+    case_role: str = Field(..., min_length=1, max_length=100)
+    assignment: str = Field("", max_length=2000)
+    started_on: date
+
+
+class SeatEndIn(Schema):
+    ended_on: date
+
+
+class TimelineEntryOut(Schema):
+    id: int
+    line: str
+    year: int | None
+    on: date | None
+    text: str
+
+    @staticmethod
+    def resolve_on(obj: Any) -> date | None:
+        return obj.date
+
+
+class TimelineEntryIn(Schema):
+    line: str
+    text: str = Field(..., min_length=1, max_length=300)
+    year: int | None = Field(None, ge=1900, le=2100)
+    on: date | None = None
+
+
+@router.get("/{dossier_id}/participants", response={200: list[ParticipantOut], 401: ErrorOut, 404: ErrorOut})
+def list_participants(request: HttpRequest, dossier_id: str) -> Any:
+    return _load(request, dossier_id, Section.NETWORK).participants.select_related("person")
+
+
+@router.post("/{dossier_id}/participants", response={201: ParticipantOut, **WRITE_ERRORS})
+def add_participant(request: HttpRequest, dossier_id: str, payload: ParticipantIn) -> Any:
+    dossier = _load(request, dossier_id, Section.NETWORK, Action.EDIT)
+    return Status(201, participant_add(actor=request.auth, dossier=dossier, **payload.dict()))
+
+
+@router.get("/{dossier_id}/circle", response={200: list[SeatOut], 401: ErrorOut, 404: ErrorOut})
+def list_circle(request: HttpRequest, dossier_id: str) -> Any:
+    dossier = _load(request, dossier_id, Section.CIRCLE)
+    return dossier.circle.select_related("user", "membership__organisation").order_by("started_on", "id")
+
+
+@router.post("/{dossier_id}/circle", response={201: SeatOut, **WRITE_ERRORS})
+def add_to_circle(request: HttpRequest, dossier_id: str, payload: SeatIn) -> Any:
+    dossier = _load(request, dossier_id, Section.CIRCLE, Action.MANAGE_CIRCLE)
+    membership = Membership.objects.active().filter(pk=payload.membership_id).select_related("user").first()
+    if membership is None:
+        raise ValidationError({"membership": UNKNOWN_MEMBERSHIP})
+    seat = circle_member_add(
+        actor=request.auth,
+        dossier=dossier,
+        membership=membership,
+        case_role=payload.case_role,
+        assignment=payload.assignment,
+        started_on=payload.started_on,
+    )
+    return Status(201, seat)
+
+
+@router.post("/{dossier_id}/circle/{seat_id}/end", response={200: SeatOut, **WRITE_ERRORS})
+def end_seat(request: HttpRequest, dossier_id: str, seat_id: int, payload: SeatEndIn) -> Any:
+    dossier = _load(request, dossier_id, Section.CIRCLE, Action.MANAGE_CIRCLE)
+    seat = get_object_or_404(dossier.circle.select_related("user", "membership__organisation"), pk=seat_id)
+    return circle_member_end(actor=request.auth, member=seat, ended_on=payload.ended_on)
+
+
+@router.get(
+    "/{dossier_id}/timeline-entries", response={200: list[TimelineEntryOut], 401: ErrorOut, 404: ErrorOut}
+)
+def list_timeline_entries(request: HttpRequest, dossier_id: str) -> Any:
+    return _load(request, dossier_id, Section.TIMELINE).family_timeline.all()
+
+
+@router.post("/{dossier_id}/timeline-entries", response={201: TimelineEntryOut, **WRITE_ERRORS})
+def add_timeline_entry(request: HttpRequest, dossier_id: str, payload: TimelineEntryIn) -> Any:
+    dossier = _load(request, dossier_id, Section.TIMELINE, Action.EDIT)
+    entry = history.family_timeline_entry_add(
+        actor=request.auth,
+        dossier=dossier,
+        line=payload.line,
+        text=payload.text,
+        year=payload.year,
+        on=payload.on,
+    )
+    return Status(201, entry)
