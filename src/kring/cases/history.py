@@ -34,7 +34,7 @@ from .models import (
     Person,
     measure_jurisdiction,
 )
-from .services import authorise
+from .services import authorise, dossier_event_add
 
 END_BEFORE_START = _("The end date lies before the start date.")
 NOT_A_CHILD_OF_THIS_DOSSIER = _("This child is not in this dossier.")
@@ -53,16 +53,6 @@ SHARED_SECTIONS_NEED_AN_ORGANISATION = _("Say with which organisation these doss
 ALREADY_WITHDRAWN = _("This consent has already been withdrawn.")
 WITHDRAWN_BEFORE_GIVEN = _("A consent cannot be withdrawn before it was given.")
 YOUNG_PERSON_CONSENTS_FROM = 12
-
-
-def _event(dossier: Dossier, kind: EventKind, day: date, summary: str, actor: Any) -> None:
-    DossierEvent.objects.create(
-        dossier=dossier,
-        kind=kind,
-        occurred_on=day,
-        summary=summary[:300],
-        recorded_by=actor if actor else None,
-    )
 
 
 def _require_child(dossier: Dossier, child: Person) -> None:
@@ -112,7 +102,13 @@ def measure_start(
             obj=measure,
             fields=["child", "kind", "started_on", "planned_end_on", "decided_by"],
         )
-        _event(dossier, EventKind.MEASURE_STARTED, started_on, measure.get_kind_display(), actor)
+        dossier_event_add(
+            dossier=dossier,
+            kind=EventKind.MEASURE_STARTED,
+            day=started_on,
+            summary=measure.get_kind_display(),
+            actor=actor,
+        )
     return measure
 
 
@@ -144,12 +140,12 @@ def measure_extend(
             obj=measure,
             fields=["planned_end_on", "extensions"],
         )
-        _event(
-            measure.dossier,
-            EventKind.MEASURE_EXTENDED,
-            decided_on,
-            f"{measure.get_kind_display()} → {new_planned_end_on:%d-%m-%Y}",
-            actor,
+        dossier_event_add(
+            dossier=measure.dossier,
+            kind=EventKind.MEASURE_EXTENDED,
+            day=decided_on,
+            summary=f"{measure.get_kind_display()} → {new_planned_end_on:%d-%m-%Y}",
+            actor=actor,
         )
     return extension
 
@@ -173,12 +169,12 @@ def measure_end(*, actor: Any, measure: Measure, ended_on: date, end_reason: str
             obj=measure,
             fields=["ended_on", "end_reason"],
         )
-        _event(
-            measure.dossier,
-            EventKind.MEASURE_ENDED,
-            ended_on,
-            f"{measure.get_kind_display()}: {EndReason(end_reason).label}",
-            actor,
+        dossier_event_add(
+            dossier=measure.dossier,
+            kind=EventKind.MEASURE_ENDED,
+            day=ended_on,
+            summary=f"{measure.get_kind_display()}: {EndReason(end_reason).label}",
+            actor=actor,
         )
     return measure
 
@@ -211,7 +207,9 @@ def lead_set(
             obj=lead,
             fields=["organisation", "cooperation_model", "since", "note"],
         )
-        _event(dossier, EventKind.LEAD_CHANGED, since, f"{organisation.name}", actor)
+        dossier_event_add(
+            dossier=dossier, kind=EventKind.LEAD_CHANGED, day=since, summary=organisation.name, actor=actor
+        )
     return lead
 
 
@@ -222,9 +220,7 @@ def dossier_scale(*, actor: Any, dossier: Dossier, up: bool, occurred_on: date, 
         raise ValidationError({"note": REASON_REQUIRED})
     with transaction.atomic():
         kind = EventKind.SCALED_UP if up else EventKind.SCALED_DOWN
-        event = DossierEvent.objects.create(
-            dossier=dossier, kind=kind, occurred_on=occurred_on, summary=note.strip()[:300], recorded_by=actor
-        )
+        event = dossier_event_add(dossier=dossier, kind=kind, day=occurred_on, summary=note, actor=actor)
         audit_append(
             actor=audit_actor, action=AuditAction.CREATE, dossier=dossier, obj=event, fields=["kind"]
         )
@@ -305,7 +301,9 @@ def consent_give(
             obj=consent,
             fields=["step", "scope", "given_by", "given_on", "shared_with", "sections"],
         )
-        _event(dossier, EventKind.CONSENT_GIVEN, given_on, str(consent), actor)
+        dossier_event_add(
+            dossier=dossier, kind=EventKind.CONSENT_GIVEN, day=given_on, summary=str(consent), actor=actor
+        )
     return consent
 
 
@@ -327,7 +325,13 @@ def consent_withdraw(*, actor: Any, consent: Consent, withdrawn_on: date, note: 
             obj=consent,
             fields=["withdrawn_on", "withdrawal_note"],
         )
-        _event(consent.dossier, EventKind.CONSENT_WITHDRAWN, withdrawn_on, str(consent), actor)
+        dossier_event_add(
+            dossier=consent.dossier,
+            kind=EventKind.CONSENT_WITHDRAWN,
+            day=withdrawn_on,
+            summary=str(consent),
+            actor=actor,
+        )
     return consent
 
 

@@ -68,6 +68,16 @@ def dossier_create(
     return dossier
 
 
+def dossier_event_add(
+    *, dossier: Dossier, kind: EventKind, day: date, summary: str, actor: Any
+) -> DossierEvent:
+    """Add a line to the dossier's own history; the service that made the change calls it (actor None is the
+    system)."""
+    return DossierEvent.objects.create(
+        dossier=dossier, kind=kind, occurred_on=day, summary=summary.strip()[:300], recorded_by=actor or None
+    )
+
+
 def authorise(actor: Any, action: Action, dossier: Dossier, section: Section) -> Actor:
     """The audit actor for a write, after the policy allowed it; a refusal is audited and raises Http404.
     Call it outside the write's transaction, so that the refusal's entry is not rolled back with it."""
@@ -120,12 +130,12 @@ def circle_member_add(
             obj=member,
             fields=["user", "membership", "case_role", "assignment", "started_on"],
         )
-        DossierEvent.objects.create(
+        dossier_event_add(
             dossier=dossier,
             kind=EventKind.JOINED,
-            occurred_on=started_on,
-            summary=f"{membership.organisation.name}: {case_role}"[:300],
-            recorded_by=actor,
+            day=started_on,
+            summary=f"{membership.organisation.name}: {case_role}",
+            actor=actor,
         )
     return member
 
@@ -147,11 +157,11 @@ def circle_member_end(*, actor: Any, member: CircleMember, ended_on: date) -> Ci
             obj=member,
             fields=["ended_on"],
         )
-        DossierEvent.objects.create(
+        dossier_event_add(
             dossier=member.dossier,
             kind=EventKind.LEFT,
-            occurred_on=ended_on,
-            summary=f"{member.membership.organisation.name}: {member.case_role}"[:300],
-            recorded_by=actor,
+            day=ended_on,
+            summary=f"{member.membership.organisation.name}: {member.case_role}",
+            actor=actor,
         )
     return member

@@ -23,13 +23,12 @@ from kring.cases.models import (
     CircleMember,
     Closeness,
     Dossier,
-    DossierEvent,
     EventKind,
     Participant,
     ParticipantRole,
     Person,
 )
-from kring.cases.services import authorise
+from kring.cases.services import authorise, dossier_event_add
 from kring.dates import age_on
 
 from .models import FamilyFindingEntry, FamilyFindingStatus, Jim, TableSeat
@@ -282,12 +281,8 @@ def jim_choose(
                 "lives_with_young_person",
             ],
         )
-        DossierEvent.objects.create(
-            dossier=dossier,
-            kind=EventKind.JIM_CHOSEN,
-            occurred_on=chosen_on,
-            summary=str(jim.person),
-            recorded_by=actor,
+        dossier_event_add(
+            dossier=dossier, kind=EventKind.JIM_CHOSEN, day=chosen_on, summary=str(jim.person), actor=actor
         )
     return record
 
@@ -304,12 +299,12 @@ def jim_end(*, actor: Any, jim: Jim, ended_on: date) -> Jim:
         audit_append(
             actor=audit_actor, action=AuditAction.UPDATE, dossier=jim.dossier, obj=jim, fields=["ended_on"]
         )
-        DossierEvent.objects.create(
+        dossier_event_add(
             dossier=jim.dossier,
             kind=EventKind.JIM_ENDED,
-            occurred_on=ended_on,
+            day=ended_on,
             summary=str(jim.jim.person),
-            recorded_by=actor,
+            actor=actor,
         )
     return jim
 
