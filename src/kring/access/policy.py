@@ -49,6 +49,9 @@ class Section(StrEnum):
     CONSENTS = "consents"
     TIMELINE = "timeline"
     SAFETY_PLAN = "safety_plan"
+    CONTACTS = "contacts"
+    PATHWAY = "pathway"
+    FEEDBACK = "feedback"
 
 
 # In plain words, for the family's "who sees what" page (B1).
@@ -61,6 +64,9 @@ SECTION_LABELS = {
     Section.CONSENTS: _("what you agreed to"),
     Section.TIMELINE: _("what happened so far"),
     Section.SAFETY_PLAN: _("the safety plan"),
+    Section.CONTACTS: _("when we met and talked with you"),
+    Section.PATHWAY: _("the steps and dates of the help"),
+    Section.FEEDBACK: _("what you told us about the help"),
 }
 
 

@@ -5,11 +5,13 @@ the change to the audit log (field names only) and adds a line to the dossier's 
 Bad input raises ValidationError with a message for the person who typed it; nothing is saved then.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section
@@ -22,6 +24,7 @@ from .models import (
     Authority,
     AuthorityKind,
     Consent,
+    Contact,
     CooperationModel,
     Dossier,
     DossierEvent,
@@ -34,6 +37,7 @@ from .models import (
     Person,
     measure_jurisdiction,
 )
+from .selectors import dossier_people
 from .services import authorise, dossier_event_add
 
 END_BEFORE_START = _("The end date lies before the start date.")
@@ -52,6 +56,9 @@ UNKNOWN_SECTIONS = _("Unknown dossier parts: %(sections)s.")
 SHARED_SECTIONS_NEED_AN_ORGANISATION = _("Say with which organisation these dossier parts are shared.")
 ALREADY_WITHDRAWN = _("This consent has already been withdrawn.")
 WITHDRAWN_BEFORE_GIVEN = _("A consent cannot be withdrawn before it was given.")
+CONTACT_IN_FUTURE = _("A contact cannot be registered for a date in the future.")
+CONTACT_BEFORE_DOSSIER = _("The date lies before the dossier was opened (%(opened)s).")
+NOT_IN_THIS_DOSSIER = _("%(name)s is not part of this family or its network.")
 YOUNG_PERSON_CONSENTS_FROM = 12
 
 
@@ -355,3 +362,56 @@ def family_timeline_entry_add(
             fields=["line", "year", "date", "text"],
         )
     return entry
+
+
+def contact_register(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    occurred_on: date,
+    minutes: int,
+    kind: str,
+    people: Iterable[Person] = (),
+    worker: Any = None,
+    note: str = "",
+) -> Contact:
+    """Register a contact with the client system. `worker` is the professional who had it (the actor by
+    default); `people` must belong to the dossier (a child or a participant of its network)."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.CONTACTS)
+    people = list(people)
+    contact = Contact(
+        dossier=dossier,
+        occurred_on=occurred_on,
+        minutes=minutes,
+        kind=kind,
+        worker=worker or actor,
+        note=note.strip(),
+        recorded_by=actor or None,
+    )
+    contact.full_clean(exclude=["worker"] if contact.worker_id is None else None)
+    errors: dict[str, list] = {}
+    if occurred_on > timezone.localdate():
+        errors.setdefault("occurred_on", []).append(CONTACT_IN_FUTURE)
+    elif occurred_on < dossier.opened_on:
+        errors.setdefault("occurred_on", []).append(
+            ValidationError(CONTACT_BEFORE_DOSSIER, params={"opened": dossier.opened_on})
+        )
+    allowed = set(dossier_people(dossier=dossier).values_list("pk", flat=True))
+    for person in people:
+        if person.pk not in allowed:
+            errors.setdefault("people", []).append(
+                ValidationError(NOT_IN_THIS_DOSSIER, params={"name": str(person)})
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        contact.save()
+        contact.people.set(people)
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=contact,
+            fields=["occurred_on", "minutes", "kind", "people", "worker", "note"],
+        )
+    return contact

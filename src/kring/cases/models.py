@@ -3,6 +3,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -487,3 +488,58 @@ class FamilyTimelineEntry(models.Model):
                     % {"first": TIMELINE_FIRST_YEAR, "last": TIMELINE_LAST_YEAR}
                 }
             )
+
+
+class ContactKind(models.TextChoices):
+    HOME_VISIT = "home_visit", _("home visit")
+    OFFICE = "office", _("meeting at the office")
+    PHONE = "phone", _("phone call")
+    VIDEO = "video", _("video call")
+    NETWORK_MEETING = "network_meeting", _("network meeting")
+    SCHOOL = "school", _("meeting at school or day care")
+    OTHER = "other", _("other contact")
+
+
+CONTACT_MAX_MINUTES = 24 * 60
+
+
+class Contact(models.Model):
+    """A contact of a professional with the client system: when, how long, what kind, with whom. The sum of
+    these minutes is the dossier's direct-contact time (the intensity of the help)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="contacts")
+    occurred_on = models.DateField(_("date"))
+    minutes = models.PositiveIntegerField(
+        _("duration in minutes"),
+        validators=[MinValueValidator(1), MaxValueValidator(CONTACT_MAX_MINUTES)],
+    )
+    kind = models.CharField(_("kind of contact"), max_length=20, choices=ContactKind.choices)
+    people = models.ManyToManyField(
+        Person, related_name="contacts", blank=True, verbose_name=_("with whom (family and network)")
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        verbose_name=_("professional"),
+    )
+    note = models.CharField(_("short note"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["dossier", "-occurred_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=1, minutes__lte=CONTACT_MAX_MINUTES),
+                name="contact_minutes_in_range",
+            )
+        ]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on:%Y-%m-%d} {self.get_kind_display()} ({self.minutes} min)"
