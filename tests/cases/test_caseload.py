@@ -14,6 +14,8 @@ from kring.cases.caseload import Scope, caseload_for_user
 from kring.cases.caseload_forms import CaseloadFilterForm, parse_birth_date
 from kring.cases.models import (
     CircleMember,
+    Contact,
+    ContactKind,
     Dossier,
     DossierEvent,
     DossierStatus,
@@ -223,6 +225,19 @@ def test_no_activity_for_weeks_uses_the_newest_event_or_else_the_opening_date(wo
     assert _titles(client, inactive_weeks=8) == ["Gezin Visser", "Gezin Yilmaz", "Gezin Smit"]
     assert _titles(client, inactive_weeks=20) == ["Gezin Smit"]
     assert _titles(client, inactive_weeks=1) == ["Gezin Visser", "Gezin Bakker", "Gezin Yilmaz", "Gezin Smit"]
+
+
+def test_no_contact_for_weeks_uses_the_newest_contact_or_else_the_opening_date(world, caseload, client_for):
+    contact = {"minutes": 60, "kind": ContactKind.HOME_VISIT, "worker": world.circle_member}
+    Contact.objects.create(dossier=caseload["bakker"], occurred_on=TODAY - timedelta(weeks=10), **contact)
+    Contact.objects.create(dossier=caseload["bakker"], occurred_on=TODAY - timedelta(weeks=1), **contact)
+    Contact.objects.create(dossier=caseload["yilmaz"], occurred_on=TODAY - timedelta(weeks=9), **contact)
+    _event(caseload["closed"], TODAY - timedelta(days=2))  # activity is not contact
+    client = client_for("circle_member")
+    assert _titles(client, no_contact_weeks=8) == ["Gezin Visser", "Gezin Yilmaz", "Gezin Smit"]
+    assert _titles(client, no_contact_weeks=20) == ["Gezin Smit"]
+    page = client.get(reverse("dossier_list")).content.decode()
+    assert "Last contact" in page or "Laatste contact" in page
 
 
 def test_status_filter_and_open_dossiers_first(world, caseload, client_for):

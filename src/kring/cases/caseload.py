@@ -44,6 +44,7 @@ from kring.accounts.models import Membership, Role
 
 from .models import (
     CircleMember,
+    Contact,
     Dossier,
     DossierEvent,
     DossierStatus,
@@ -71,11 +72,12 @@ class CaseloadFilters:
     status: str = ""
     ends_within_days: int | None = None
     inactive_weeks: int | None = None
+    no_contact_weeks: int | None = None
 
     @property
     def reads_history(self) -> bool:
         """Whether the filter looks into measures or the timeline."""
-        return bool(self.frame or self.ends_within_days or self.inactive_weeks)
+        return bool(self.frame or self.ends_within_days or self.inactive_weeks or self.no_contact_weeks)
 
     @property
     def is_empty(self) -> bool:
@@ -121,9 +123,14 @@ def _last_event_on() -> Subquery:
 
 
 def _last_activity() -> Coalesce:
-    """The date of the newest event in the dossier's history, or the opening date if none was recorded.
-    There is no contact register yet; this is activity, not contact."""
+    """The date of the newest event in the dossier's history, or the opening date if none was recorded."""
     return Coalesce(_last_event_on(), F("opened_on"))
+
+
+def _last_contact_on() -> Subquery:
+    """The date of the newest registered contact with the client system (None when there was none)."""
+    newest = Contact.objects.filter(dossier=OuterRef("pk")).order_by("-occurred_on")
+    return Subquery(newest.values("occurred_on")[:1])
 
 
 def _with_child(condition: Q) -> Exists:
@@ -184,6 +191,10 @@ def caseload_for_user(
     if filters.inactive_weeks:
         since = today - timedelta(weeks=filters.inactive_weeks)
         dossiers = dossiers.alias(last_activity=_last_activity()).filter(last_activity__lte=since)
+    if filters.no_contact_weeks:
+        since = today - timedelta(weeks=filters.no_contact_weeks)
+        last_contact = Coalesce(_last_contact_on(), F("opened_on"))
+        dossiers = dossiers.alias(contact_or_opened=last_contact).filter(contact_or_opened__lte=since)
     return _in_caseload_order(dossiers)
 
 
@@ -199,7 +210,7 @@ def caseload_rows(*, user: Any, page_of: QuerySet[Any], today: date | None = Non
     """The dossiers of one page (`page_of`: a slice of `caseload_for_user(...).values("pk")`), in caseload
     order, with what the list shows: children (oldest first) and team; and where the reader sees the whole
     dossier (`whole_dossier`), `frames` (the legal frames running today), `planned_end` (the earliest
-    planned end among them, with `ends_soon`) and `last_activity`. Elsewhere these are empty.
+    planned end among them, with `ends_soon`), `last_activity` and `last_contact`. Elsewhere these are empty.
     Three queries, whatever the size of the dossiers: the rows (the page's slice as a subquery), their
     children, their running measures."""
     today = today or timezone.localdate()
@@ -207,7 +218,11 @@ def caseload_rows(*, user: Any, page_of: QuerySet[Any], today: date | None = Non
     rows = _in_caseload_order(
         Dossier.objects.filter(pk__in=page_of)
         .select_related("owning_team__organisation")
-        .annotate(last_activity=_last_activity(), whole_dossier=_whole_dossier_readable_row(user))
+        .annotate(
+            last_activity=_last_activity(),
+            last_contact=_last_contact_on(),
+            whole_dossier=_whole_dossier_readable_row(user),
+        )
         .prefetch_related(
             children_prefetch(), Prefetch("measures", queryset=running, to_attr="running_measures")
         )
@@ -222,7 +237,7 @@ def _summarise_history(dossier: Any, today: date) -> None:
     dossier.ends_soon = False
     if not dossier.whole_dossier:
         dossier.running_measures, dossier.frames = [], []
-        dossier.planned_end = dossier.last_activity = None
+        dossier.planned_end = dossier.last_activity = dossier.last_contact = None
         return
     kinds = dict.fromkeys(measure.kind for measure in dossier.running_measures)
     # the choice's lazy label, not get_kind_display(), which translates every choice of the field each call

@@ -59,10 +59,15 @@ class CaseloadFilterForm(forms.Form):
         required=False,
         min_value=1,
         max_value=MAX_INACTIVE_WEEKS,
-        help_text=_(
-            "Nothing recorded in the dossier's history for at least this many weeks. "
-            "Contacts are not registered in kring yet."
-        ),
+        help_text=_("Nothing recorded in the dossier's history for at least this many weeks."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    no_contact_weeks = forms.IntegerField(
+        label=_("No contact for (weeks)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_INACTIVE_WEEKS,
+        help_text=_("No contact with the family registered for at least this many weeks (or since opening)."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
@@ -93,4 +98,5 @@ class CaseloadFilterForm(forms.Form):
             status=data["status"],
             ends_within_days=data["ends_within"],
             inactive_weeks=data["inactive_weeks"],
+            no_contact_weeks=data["no_contact_weeks"],
         )
