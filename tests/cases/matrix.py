@@ -111,5 +111,13 @@ CASES: dict[str, Case] = {
         expect=WRITE,
         default=404,
     ),
+    "dossier_contacts": Case("get", kwargs=_dossier, expect=PAGE, default=404),
+    "dossier_contact_add": Case(
+        "post",
+        kwargs=_dossier,
+        data={"occurred_on": "2026-04-01", "minutes": "60", "kind": "home_visit"},
+        expect=WRITE,
+        default=404,
+    ),
     "dossier_team_list": Case("get", expect={A: 302}),  # everyone logged in; the list itself is narrowed
 }

@@ -179,6 +179,30 @@ def family_timeline_spec(
     return chart.to_dict()
 
 
+def weekly_minutes_spec(
+    weeks: Sequence[tuple[str, int]], *, title: str, description: str, axis_title: str
+) -> dict[str, Any]:
+    """Bars of direct-contact time per week of a period: (week label, minutes) in order; the bars are in
+    hours so that the axis reads like the report."""
+    data = [
+        {"week": label, "hours": round(minutes / 60, 2), "order": i}
+        for i, (label, minutes) in enumerate(weeks)
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=data), title=title, description=description)
+        .mark_bar(color=LINE_COLOURS[2])
+        .encode(
+            x=alt.X("week:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("hours:Q", title=axis_title),
+            tooltip=[alt.Tooltip("week:N"), alt.Tooltip("hours:Q", format=".2f")],
+        )
+        .properties(width=min(CHART_WIDTH, 60 * max(len(weeks), 4)), height=200)
+        .configure_view(stroke=None)
+        .configure_axis(labelColor="#1a1a1a", gridColor="#e0e0e0")
+    )
+    return chart.to_dict()
+
+
 @lru_cache(maxsize=32)
 def _svg_for(spec_json: str) -> str:
     import vl_convert  # a native module of some size: loaded on first use, not at import

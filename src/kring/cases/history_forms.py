@@ -15,11 +15,14 @@ from kring.access.policy import SECTION_LABELS, Section
 
 from . import history
 from .models import (
+    CONTACT_MAX_MINUTES,
     ConsentStep,
+    ContactKind,
     CooperationModel,
     Dossier,
     EndReason,
     MeasureKind,
+    Person,
     TimelineLine,
     measure_jurisdiction,
 )
@@ -185,3 +188,36 @@ class TimelineEntryForm(forms.Form):
     )
     date = _date(_("Date"), required=False)
     text = forms.CharField(label=_("What happened"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX))
+
+
+class ContactForm(forms.Form):
+    occurred_on = _date(_("Date"), initial=timezone.localdate)
+    minutes = forms.IntegerField(
+        label=_("Duration in minutes"),
+        min_value=1,
+        max_value=CONTACT_MAX_MINUTES,
+        help_text=_("The time spent with the family or network, e.g. 90 for an hour and a half."),
+        widget=forms.NumberInput(attrs={**TEXTBOX, "inputmode": "numeric"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of contact"), choices=ContactKind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    people = forms.ModelMultipleChoiceField(
+        label=_("With whom"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The children, parents and network members who took part."),
+    )
+    note = _text(_("Short note"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people
+
+
+class IntensityPeriodForm(forms.Form):
+    """The period of the intensity report: the dossier's opening until today unless the reader says."""
+
+    start = _date(_("From"), required=False)
+    end = _date(_("Until"), required=False)

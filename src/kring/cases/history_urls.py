@@ -28,5 +28,7 @@ urlpatterns = [
     ),
     path("<str:dossier_id>/sharing/", views.dossier_sharing, name="dossier_sharing"),
     path("<str:dossier_id>/timeline/", views.dossier_timeline, name="dossier_timeline"),
+    path("<str:dossier_id>/contacts/", views.dossier_contacts, name="dossier_contacts"),
+    path("<str:dossier_id>/contacts/add/", views.dossier_contact_add, name="dossier_contact_add"),
     path("<str:dossier_id>/timeline/add/", views.dossier_timeline_add, name="dossier_timeline_add"),
 ]

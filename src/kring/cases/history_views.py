@@ -39,6 +39,8 @@ from . import charts, history
 from .history_forms import (
     ConsentGiveForm,
     ConsentWithdrawForm,
+    ContactForm,
+    IntensityPeriodForm,
     LeadForm,
     MeasureEndForm,
     MeasureExtendForm,
@@ -47,6 +49,7 @@ from .history_forms import (
     ScaleForm,
     TimelineEntryForm,
 )
+from .intensity import contact_intensity
 from .models import (
     CircleMember,
     ConsentStep,
@@ -520,3 +523,93 @@ def dossier_timeline_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
         messages.success(request, _("The entry has been added to the timeline."))
         return redirect("dossier_timeline", dossier_id=dossier.pk)
     return _timeline_page(request, dossier, decision, form)
+
+
+# --- contacts and the intensity of the help ----------------------------------------------------------------
+
+CONTACTS_PER_PAGE = 25
+
+
+def _intensity_chart(intensity: Any) -> dict[str, str] | None:
+    if not intensity.total_minutes:
+        return None
+    title = _("Direct-contact time per week")
+    description = _(
+        "Hours of contact with the family and network in each week from %(start)s to %(end)s."
+    ) % {
+        "start": formats.date_format(intensity.starts_on, "j M Y"),
+        "end": formats.date_format(intensity.ends_on, "j M Y"),
+    }
+    weeks = [(_("week %(number)s") % {"number": week.number}, week.minutes) for week in intensity.weeks]
+    spec = charts.weekly_minutes_spec(weeks, title=title, description=description, axis_title=_("hours"))
+    try:
+        svg = charts.render_svg(spec)
+    except Exception:  # the table below tells the same; a chart must not take the page down
+        logger.exception("The contact-time chart could not be drawn")
+        return None
+    return {
+        "svg": charts.accessible_svg(svg, title=title, description=description, id_prefix="contact-chart"),
+        "title": title,
+        "description": description,
+    }
+
+
+def _contacts_page(
+    request: HttpRequest, dossier: Dossier, decision: Decision, form: Form | None = None
+) -> HttpResponse:
+    context = _base_context(request, dossier, decision)
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.CONTACTS])
+    today = _today()
+    period = IntensityPeriodForm(request.GET or None)
+    start, end = dossier.opened_on, max(today, dossier.opened_on)
+    if period.is_valid():
+        start = period.cleaned_data["start"] or start
+        end = period.cleaned_data["end"] or end
+    contacts = list(dossier.contacts.select_related("worker").prefetch_related("people"))
+    try:
+        intensity = contact_intensity(contacts, start, end)
+    except ValidationError as error:
+        period.add_error(None, error)
+        intensity = contact_intensity(contacts, dossier.opened_on, max(today, dossier.opened_on))
+    context.update(
+        {
+            "page_obj": Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page")),
+            "intensity": intensity,
+            "period_form": period,
+            "chart": _intensity_chart(intensity),
+        }
+    )
+    if Section.CONTACTS in context["editable"]:
+        context["contact_form"] = form or ContactForm(
+            auto_id="id_contact_%s", people=dossier_people(dossier=dossier)
+        )
+    return render(request, "cases/history/contacts.html", context)
+
+
+@login_required
+def dossier_contacts(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.CONTACTS)
+    return _contacts_page(request, dossier, decision)
+
+
+@login_required
+@require_POST
+def dossier_contact_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Section.CONTACTS, Action.EDIT)
+    form = ContactForm(request.POST, auto_id="id_contact_%s", people=dossier_people(dossier=dossier))
+
+    def write(data: dict[str, Any]) -> Any:
+        return history.contact_register(
+            actor=request.user,
+            dossier=dossier,
+            occurred_on=data["occurred_on"],
+            minutes=data["minutes"],
+            kind=data["kind"],
+            people=data["people"],
+            note=data["note"],
+        )
+
+    if _submit(form, write):
+        messages.success(request, _("The contact has been registered."))
+        return redirect("dossier_contacts", dossier_id=dossier.pk)
+    return _contacts_page(request, dossier, decision, form)
