@@ -36,6 +36,7 @@ test: $(DEV_STAMP)
 
 ## make bench: the benchmarks in bench/ (not tests)
 bench: $(DEV_STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
 
 lint: $(DEV_STAMP)

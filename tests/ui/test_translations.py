@@ -4,24 +4,34 @@ import polib
 import pytest
 from django.utils import translation
 
-LOCALE = Path(__file__).resolve().parents[2] / "src" / "kring" / "locale"
+SRC = Path(__file__).resolve().parents[2] / "src" / "kring"
+# The project's catalogue, and those of the apps that keep their own (safety, pathways, feedback, chain …).
+CATALOGUES = sorted(SRC.glob("**/locale/*/LC_MESSAGES/django.po"))
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
-def test_the_catalogue_is_compiled_and_current(language, tmp_path):
-    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+def test_every_app_catalogue_has_dutch_and_english():
+    for nl in (po for po in CATALOGUES if po.parts[-3] == "nl"):
+        assert (nl.parents[2] / "en" / "LC_MESSAGES" / "django.po").exists(), nl
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda p: str(p.relative_to(SRC)))
+def test_the_catalogue_is_compiled_and_current(catalogue, tmp_path):
+    po = polib.pofile(str(catalogue))
     compiled = tmp_path / "django.mo"
     po.save_as_mofile(str(compiled))
-    shipped = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
+    shipped = polib.mofile(str(catalogue.with_suffix(".mo")))
     assert {e.msgid: e.msgstr for e in shipped} == {e.msgid: e.msgstr for e in polib.mofile(str(compiled))}, (
         "Run `make messages` to compile the translations"
     )
 
 
-def test_every_dutch_string_is_translated():
-    po = polib.pofile(str(LOCALE / "nl" / "LC_MESSAGES" / "django.po"))
+@pytest.mark.parametrize(
+    "catalogue", [p for p in CATALOGUES if p.parts[-3] == "nl"], ids=lambda p: str(p.relative_to(SRC))
+)
+def test_every_dutch_string_is_translated(catalogue):
+    po = polib.pofile(str(catalogue))
     missing = [entry.msgid for entry in po.untranslated_entries() + po.fuzzy_entries()]
-    assert not missing, f"Translate these in nl/django.po: {missing[:10]}"
+    assert not missing, f"Translate these in {catalogue}: {missing[:10]}"
 
 
 def test_dutch_is_the_default_whatever_the_browser_says(client, db):

@@ -14,6 +14,8 @@ from ninja.security import APIKeyCookie, HttpBearer
 from kring.accounts.api import router as accounts_router
 from kring.accounts.services import api_token_user, mfa_required
 from kring.cases.api import router as cases_router
+from kring.feedback.api import router as feedback_router
+from kring.pathways.api import router as pathways_router
 
 logger = logging.getLogger(__name__)
 
@@ -92,3 +94,6 @@ def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/dossiers", cases_router)
+# Dossier parts have paths under /dossiers/{dossier_id}/.
+api.add_router("/", pathways_router)
+api.add_router("/", feedback_router)

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "kring.network",
     "kring.retention",
     "kring.matching",
+    "kring.pathways",
+    "kring.feedback",
 ]
 
 MIDDLEWARE = [
@@ -229,7 +231,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("KRING_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 FORM_RENDERER = "kring.ui.forms.FormRenderer"

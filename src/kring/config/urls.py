@@ -29,6 +29,8 @@ urlpatterns = [
     path("emergency-access/", access_views.break_glass, name="break_glass"),
     path("retention/", include("kring.retention.urls")),
     path("", include("kring.matching.urls")),
+    path("", include("kring.pathways.urls")),
+    path("", include("kring.feedback.urls")),
     path("access-log/", audit_views.audit_log, name="audit_log"),
     path("access-log/export.csv", audit_views.audit_export, name="audit_export"),
     path(
