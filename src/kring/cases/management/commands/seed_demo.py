@@ -11,6 +11,7 @@ authority at 18) are audited here the same way.
 """
 
 from datetime import date
+from importlib import import_module
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -26,6 +27,11 @@ from kring.cases.demo_data import DOSSIERS, HISTORY, ORGANISATIONS, PEOPLE, USER
 from kring.cases.models import Authority, Dossier, Participant, Person
 from kring.network import services as network_services
 
+# Each app tells its part of the demo stories through its own services, after the dossiers exist.
+DEMO_PARTS = (
+    "kring.pathways.demo_data",
+    "kring.feedback.demo_data",
+)
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 — printed for the demo on purpose
 BREAK_GLASS_ROLES = {"team_lead", "behavioural_scientist"}
 PROFILE_FIELDS = ("gender", "school", "living_situation", "language", "lvb")
@@ -43,6 +49,8 @@ class Command(BaseCommand):
             organisations, teams = self._organisations()
             users = self._users(organisations, teams)
             created = self._dossiers(organisations, teams, users)
+            for module in DEMO_PARTS:
+                import_module(module).seed(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(DOSSIERS)} dossiers ({created} new)."))
         self.stdout.write(
             f"Log in at http://127.0.0.1:8000/ with one of these users; password: {DEMO_PASSWORD}"

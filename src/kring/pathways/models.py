@@ -1,0 +1,101 @@
+"""Pathways with deadlines: templates, schedules, agenda, reminders, contacts intensity, case script."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ROLES = {
+    "team_lead": _("Team lead"),
+    "process_team": _("Process team"),
+    "case_worker": _("Case worker"),
+    "judge": _("Judge"),
+    "crisis_desk": _("Crisis desk"),
+    "crisis_worker": _("Crisis worker"),
+    "child": _("Child"),
+    "parents": _("Parents"),
+    "network": _("Network"),
+    "local_team_worker": _("Local-team worker"),
+    "care_provider": _("Care provider"),
+    "parents_worker": _("Parents worker"),
+    "child_worker": _("Child worker"),
+    "probation_officer": _("Youth probation officer"),
+    "behavioural_scientist": _("Behavioural scientist"),
+}
+
+# The conditions an extension can rest on (codes used in PathwayTemplate.extension_conditions).
+EXTENSION_CONDITIONS = {
+    "step_to_voluntary_care": _("A step to voluntary care must be made"),
+    "family_goals_reached": _("Some family goals will be reached with the extension"),
+    "bridge_to_court_care": _("A short gap before follow-up court care must be bridged"),
+}
+
+
+class Jurisdiction(models.TextChoices):
+    NL = "NL", _("Netherlands")
+    BE = "BE", _("Flanders")
+
+
+class PathwayTemplate(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    name = models.CharField(_("name"), max_length=200)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=2, choices=Jurisdiction.choices)
+    description = models.TextField(_("description"), blank=True)
+    max_days = models.PositiveIntegerField(_("maximum duration in days"))
+    extension_days = models.PositiveIntegerField(_("extension in days"), default=0)
+    extension_conditions = models.JSONField(
+        _("extension conditions"),
+        default=list,
+        blank=True,
+        help_text=_("A list of {code, label}: an extension needs one of these conditions."),
+    )
+
+    class Meta:
+        verbose_name = _("pathway template")
+        verbose_name_plural = _("pathway templates")
+        ordering = ["slug", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="pathway_template_slug_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+
+class TemplateStep(models.Model):
+    template = models.ForeignKey(
+        PathwayTemplate, on_delete=models.CASCADE, related_name="steps", verbose_name=_("template")
+    )
+    order = models.PositiveIntegerField(_("order"))
+    key = models.SlugField(_("key"), max_length=80)
+    title = models.CharField(_("title"), max_length=300)
+    day_from = models.PositiveIntegerField(_("from day"))
+    day_to = models.PositiveIntegerField(_("to day"), null=True, blank=True)
+    day_alternative = models.PositiveIntegerField(
+        _("alternative day"),
+        null=True,
+        blank=True,
+        help_text=_("'1-3/4' means days 1 to 3, or up to day 4; '14/15' means day 14 or 15."),
+    )
+    roles = models.JSONField(_("roles"), default=list, blank=True)
+    expects = models.JSONField(_("expected artefacts"), default=list, blank=True)
+    after = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dependents",
+        verbose_name=_("after step"),
+    )
+
+    class Meta:
+        verbose_name = _("template step")
+        verbose_name_plural = _("template steps")
+        ordering = ["template", "order"]
+        constraints = [models.UniqueConstraint(fields=["template", "key"], name="pathway_step_template_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.title}"
+
+    @property
+    def last_day(self) -> int:
+        return max(d for d in (self.day_from, self.day_to, self.day_alternative) if d is not None)
