@@ -1,0 +1,119 @@
+"""The instruments kring ships, in our own words (ORS, SRS and EXIT texts are copyrighted).
+
+Texts are English source strings, stored as such and translated (Dutch first, B1) when shown."""
+
+from django.utils.translation import gettext_noop
+
+
+def _item(key, text, answer_type, low, high, subscale="", required=True):
+    return {
+        "key": key,
+        "text": text,
+        "answer_type": answer_type,
+        "min_value": low,
+        "max_value": high,
+        "subscale": subscale,
+        "required": required,
+    }
+
+
+INSTRUMENTS = [
+    {
+        "slug": "exit",
+        "name": gettext_noop("Looking back at the help"),
+        "purpose": gettext_noop("At the end of the help: what did it bring, and how did it go?"),
+        "respondent_types": ["parent", "young_person"],
+        "due": "closure",
+        "items": [
+            _item(
+                "grade", gettext_noop("What grade do you give the help, from 1 to 10?"), "grade_1_10", 1, 10
+            ),
+            _item(
+                "r1", gettext_noop("Things are better now than when we started."), "scale_1_4", 1, 4, "result"
+            ),
+            _item(
+                "r2", gettext_noop("I can handle problems better myself now."), "scale_1_4", 1, 4, "result"
+            ),
+            _item("r3", gettext_noop("We reached the goals we set together."), "scale_1_4", 1, 4, "result"),
+            _item("r4", gettext_noop("Home feels safer now."), "scale_1_4", 1, 4, "result"),
+            _item(
+                "r5", gettext_noop("I know where to go if I need help again."), "scale_1_4", 1, 4, "result"
+            ),
+            _item("p1", gettext_noop("The worker listened to me."), "scale_1_4", 1, 4, "process"),
+            _item("p2", gettext_noop("I could say what I thought."), "scale_1_4", 1, 4, "process"),
+            _item("p3", gettext_noop("The worker kept the agreements."), "scale_1_4", 1, 4, "process"),
+            _item(
+                "p4", gettext_noop("I understood what was going on and why."), "scale_1_4", 1, 4, "process"
+            ),
+            _item("p5", gettext_noop("I was treated with respect."), "scale_1_4", 1, 4, "process"),
+            _item(
+                "comment",
+                gettext_noop("Is there anything else you want to tell us?"),
+                "free_text",
+                None,
+                None,
+                required=False,
+            ),
+        ],
+    },
+    {
+        "slug": "session-start",
+        "name": gettext_noop("How are things? (start of the meeting)"),
+        "purpose": gettext_noop("At the start of a meeting: how did things go since last time?"),
+        "respondent_types": ["parent", "young_person", "child"],
+        "due": "every_contact",
+        "items": [
+            _item("me", gettext_noop("How am I doing myself?"), "scale_0_10", 0, 10, "wellbeing"),
+            _item(
+                "close",
+                gettext_noop("How are things with the people close to me?"),
+                "scale_0_10",
+                0,
+                10,
+                "wellbeing",
+            ),
+            _item(
+                "daily",
+                gettext_noop("How are things at school, at work or during the day?"),
+                "scale_0_10",
+                0,
+                10,
+                "wellbeing",
+            ),
+            _item("life", gettext_noop("How is life going in general?"), "scale_0_10", 0, 10, "wellbeing"),
+            _item("overall", gettext_noop("All in all, how did it go since last time?"), "scale_0_10", 0, 10),
+        ],
+    },
+    {
+        "slug": "session-end",
+        "name": gettext_noop("How was this meeting? (end of the meeting)"),
+        "purpose": gettext_noop("At the end of a meeting: feedback on the meeting itself."),
+        "respondent_types": ["parent", "young_person", "child"],
+        "due": "every_contact",
+        "items": [
+            _item(
+                "heard", gettext_noop("I felt listened to and understood."), "scale_0_10", 0, 10, "session"
+            ),
+            _item(
+                "topics",
+                gettext_noop("We talked about what I wanted to talk about."),
+                "scale_0_10",
+                0,
+                10,
+                "session",
+            ),
+            _item(
+                "approach", gettext_noop("The way we worked today suits me."), "scale_0_10", 0, 10, "session"
+            ),
+            _item(
+                "together",
+                gettext_noop("I feel good about working together."),
+                "scale_0_10",
+                0,
+                10,
+                "session",
+            ),
+            _item("overall", gettext_noop("All in all, how was this meeting?"), "scale_0_10", 0, 10),
+        ],
+    },
+]

@@ -1,0 +1,146 @@
+"""Feedback and outcome instruments: definitions, administrations, answers, scores, self-entry."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+FROZEN_MESSAGE = _(
+    "This questionnaire has already been filled in, so it cannot be changed. Make a new version."
+)
+
+
+class Due(models.TextChoices):
+    EVERY_CONTACT = "every_contact", _("at every contact")
+    START_MIDDLE_END = "start_middle_end", _("at the start, in the middle and at the end")
+    CLOSURE = "closure", _("at closure")
+
+
+class AnswerType(models.TextChoices):
+    SCALE_0_10 = "scale_0_10", _("scale from 0 to 10")
+    SCALE_1_4 = "scale_1_4", _("scale from 1 to 4")
+    GRADE_1_10 = "grade_1_10", _("report grade from 1 to 10")
+    CHOICE = "choice", _("choice")
+    FREE_TEXT = "free_text", _("free text")
+
+
+class Instrument(models.Model):
+    """One version of a questionnaire. Once answered it is frozen: changes make a new version."""
+
+    slug = models.SlugField(_("code"), max_length=50)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    name = models.CharField(_("name"), max_length=200)
+    purpose = models.TextField(_("purpose"), blank=True)
+    respondent_types = models.JSONField(_("who fills it in"), default=list, blank=True)
+    due = models.CharField(_("when"), max_length=20, choices=Due.choices)
+    frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+        ordering = ["slug", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="feedback_instrument_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{gettext(self.name)} (v{self.version})"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+    def freeze(self) -> None:
+        if self.frozen_at is None:
+            self.frozen_at = timezone.now()
+            Instrument.objects.filter(pk=self.pk, frozen_at__isnull=True).update(frozen_at=self.frozen_at)
+
+
+class Item(models.Model):
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
+    key = models.SlugField(_("key"), max_length=50)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.CharField(_("question"), max_length=300)
+    answer_type = models.CharField(_("answer type"), max_length=20, choices=AnswerType.choices)
+    min_value = models.IntegerField(_("lowest answer"), null=True, blank=True)
+    max_value = models.IntegerField(_("highest answer"), null=True, blank=True)
+    subscale = models.CharField(_("subscale"), max_length=30, blank=True)
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["instrument", "order"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "key"], name="feedback_item_key")]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def save(self, *args, **kwargs) -> None:
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.clean()
+        return super().delete(*args, **kwargs)
+
+    @property
+    def display_text(self) -> str:
+        return gettext(self.text)
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.answer_type != AnswerType.FREE_TEXT
+
+    def clean(self) -> None:
+        instrument = Instrument.objects.filter(pk=self.instrument_id).first()
+        if instrument is not None and instrument.is_frozen:
+            raise ValidationError(FROZEN_MESSAGE)
+        if self.min_value is not None and self.max_value is not None and self.min_value > self.max_value:
+            raise ValidationError(_("The lowest answer must not be higher than the highest answer."))
+
+
+class Administration(models.Model):
+    """One time someone filled in an instrument in a dossier."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="administrations")
+    dossier = models.ForeignKey("cases.Dossier", on_delete=models.CASCADE, related_name="administrations")
+    contact = models.ForeignKey(
+        "cases.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="administrations"
+    )
+    respondent_type = models.CharField(_("respondent"), max_length=30)
+    respondent_label = models.CharField(_("name of the respondent"), max_length=200, blank=True)
+    taken_on = models.DateField(_("filled in on"), default=timezone.localdate)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("filled-in questionnaire")
+        verbose_name_plural = _("filled-in questionnaires")
+        ordering = ["-taken_on", "-submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.respondent_type} {self.taken_on}"
+
+    def answers_by_key(self) -> dict:
+        return {
+            a.item.key: (a.text if not a.item.is_numeric else a.value)
+            for a in self.answers.select_related("item")
+        }
+
+
+class Answer(models.Model):
+    administration = models.ForeignKey(Administration, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
+    value = models.DecimalField(_("value"), max_digits=6, decimal_places=2, null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["administration", "item"], name="feedback_answer_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.key}: {self.text if self.value is None else self.value}"
