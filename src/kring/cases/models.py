@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Country, Membership, Team
@@ -83,6 +84,11 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @cached_property
+    def is_youth_probation(self) -> bool:
+        """Whether a youth probation measure ever ran here: the dossier then works with Signs of Success."""
+        return self.measures.filter(kind__in=YOUTH_PROBATION_MEASURES).exists()
 
 
 class CircleMemberQuerySet(models.QuerySet["CircleMember"]):
@@ -231,6 +237,13 @@ class MeasureKind(models.TextChoices):
     BE_COURT_ORDERED = "be_court_ordered", _("court-ordered youth care")
 
 
+YOUTH_PROBATION_MEASURES = frozenset(
+    {
+        MeasureKind.NL_YOUTH_PROBATION,
+        MeasureKind.NL_YOUTH_PROBATION_CONDITIONAL,
+        MeasureKind.NL_YOUTH_PROBATION_PRETRIAL,
+    }
+)
 COMPULSORY_MEASURES = frozenset(
     {
         MeasureKind.NL_OTS,

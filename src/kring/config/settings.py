@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "kring.matching",
     "kring.pathways",
     "kring.feedback",
+    "kring.safety",
+    "kring.safety.success",
+    "kring.chain",
+    "kring.chain.index",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,10 @@ urlpatterns = [
     path("", include("kring.matching.urls")),
     path("", include("kring.pathways.urls")),
     path("", include("kring.feedback.urls")),
+    path("", include("kring.safety.urls")),
+    path("", include("kring.safety.success.urls")),
+    path("", include("kring.chain.urls")),
+    path("", include("kring.chain.index.urls")),
     path("access-log/", audit_views.audit_log, name="audit_log"),
     path("access-log/export.csv", audit_views.audit_export, name="audit_export"),
     path(

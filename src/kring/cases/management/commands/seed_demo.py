@@ -31,6 +31,10 @@ from kring.network import services as network_services
 DEMO_PARTS = (
     "kring.pathways.demo_data",
     "kring.feedback.demo_data",
+    "kring.safety.demo_data",
+    "kring.safety.success.demo_data",
+    "kring.chain.demo_data",
+    "kring.chain.index.demo_data",
 )
 DEMO_PASSWORD = "kring-demo-2026"  # noqa: S105 — printed for the demo on purpose
 BREAK_GLASS_ROLES = {"team_lead", "behavioural_scientist"}

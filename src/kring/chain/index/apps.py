@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SignalIndexConfig(AppConfig):
+    name = "kring.chain.index"
+    label = "signal_index"
+    verbose_name = _("Signal index")

@@ -1,0 +1,1 @@
+"""The signal index: registrations, privacy-preserving matching, matches and follow-up."""

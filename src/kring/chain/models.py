@@ -1,0 +1,1 @@
+"""The chain table: chain cases, deepening, decisions, patterns."""

@@ -1,0 +1,1 @@
+"""Signs of Safety: mapping, statements, bottom lines, scales, safety plans, journal, words and pictures."""
