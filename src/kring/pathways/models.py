@@ -99,3 +99,65 @@ class TemplateStep(models.Model):
     @property
     def last_day(self) -> int:
         return max(d for d in (self.day_from, self.day_to, self.day_alternative) if d is not None)
+
+
+class PathwayState(models.TextChoices):
+    RUNNING = "running", _("running")
+    ENDED = "ended", _("ended")
+
+
+class Pathway(models.Model):
+    """A template run on a dossier: its steps get concrete dates and responsible people."""
+
+    dossier = models.ForeignKey("cases.Dossier", on_delete=models.CASCADE, related_name="pathways")
+    template = models.ForeignKey(PathwayTemplate, on_delete=models.PROTECT, related_name="pathways")
+    started_on = models.DateField(_("start date"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=PathwayState.choices, default=PathwayState.RUNNING
+    )
+    extension_condition = models.CharField(_("extension condition"), max_length=40, blank=True)
+    extended_on = models.DateField(_("extended on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.TextField(_("end reason"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pathway")
+        verbose_name_plural = _("pathways")
+        ordering = ["-started_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.template.name} · {self.started_on}"
+
+
+class PathwayStep(models.Model):
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="steps")
+    template_step = models.ForeignKey(TemplateStep, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveIntegerField(_("order"))
+    key = models.SlugField(_("key"), max_length=80)
+    title = models.CharField(_("title"), max_length=300)
+    days = models.CharField(_("days"), max_length=20)
+    planned_start = models.DateField(_("planned start"))
+    planned_end = models.DateField(_("planned end"))
+    responsible = models.ForeignKey(
+        "cases.CircleMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pathway_steps",
+        verbose_name=_("responsible"),
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    artefact_url = models.CharField(_("link to the artefact"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("pathway step")
+        verbose_name_plural = _("pathway steps")
+        ordering = ["pathway", "order"]
+        constraints = [models.UniqueConstraint(fields=["pathway", "key"], name="pathway_step_pathway_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.planned_start}"
+
+    def is_overdue(self, today) -> bool:
+        return self.done_on is None and self.planned_end < today

@@ -1,3 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("dossiers/<str:dossier_id>/pathway/", views.pathway_overview, name="pathway_overview"),
+    path("dossiers/<str:dossier_id>/pathway/start/", views.pathway_start, name="pathway_start"),
+    path("dossiers/<str:dossier_id>/pathway/extend/", views.pathway_extend, name="pathway_extend"),
+    path(
+        "dossiers/<str:dossier_id>/pathway/steps/<int:step_id>/move/",
+        views.pathway_step_move,
+        name="pathway_step_move",
+    ),
+    path(
+        "dossiers/<str:dossier_id>/pathway/steps/<int:step_id>/done/",
+        views.pathway_step_done,
+        name="pathway_step_done",
+    ),
+    path("agenda/", views.agenda, name="agenda"),
+]

@@ -1,0 +1,220 @@
+"""Pages: the pathway of a dossier (schedule chart + table, limits, writes) and my agenda."""
+
+from datetime import timedelta
+from typing import Any
+
+import altair as alt
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kring.access.policy import Action, Section, dossiers_visible_to
+from kring.cases.charts import accessible_svg, render_svg
+from kring.cases.history_views import _base_context, _submit
+from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+
+from . import services
+from .models import Pathway, PathwayState, PathwayStep, PathwayTemplate
+
+
+class StartForm(forms.Form):
+    template = forms.ModelChoiceField(queryset=PathwayTemplate.objects.all(), label=gettext_lazy("Template"))
+    started_on = forms.DateField(
+        label=gettext_lazy("Start date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("For example the day of the urgent claim."),
+    )
+
+
+class MoveForm(forms.Form):
+    new_start = forms.DateField(
+        label=gettext_lazy("New start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class DoneForm(forms.Form):
+    done_on = forms.DateField(label=gettext_lazy("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
+    artefact_url = forms.CharField(label=gettext_lazy("Link to the artefact"), required=False, max_length=500)
+
+
+class ExtendForm(forms.Form):
+    condition = forms.CharField(label=gettext_lazy("Condition"), required=False, max_length=40)
+    decided_on = forms.DateField(
+        label=gettext_lazy("Decided on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def _running(dossier: Any) -> Pathway | None:
+    return (
+        dossier.pathways.filter(state=PathwayState.RUNNING).select_related("template").first()
+        or dossier.pathways.select_related("template").first()
+    )
+
+
+def _chart(steps: list[PathwayStep], today: Any) -> dict[str, str]:
+    title = _("Schedule of the pathway")
+    description = _(
+        "One bar per step from its planned start to its planned end; the table below has the same dates."
+    )
+    data = [
+        {
+            "step": f"{s.order:02d} {s.title[:40]}",
+            "start": s.planned_start.isoformat(),
+            "end": (s.planned_end + timedelta(days=1)).isoformat(),
+            "state": _("done") if s.done_on else (_("overdue") if s.is_overdue(today) else _("open")),
+        }
+        for s in steps
+    ]
+    spec = (
+        alt.Chart(alt.Data(values=data), title=title, description=description)
+        .mark_bar()
+        .encode(
+            x=alt.X("start:T", title=None),
+            x2="end:T",
+            y=alt.Y("step:N", sort=None, title=None),
+            color=alt.Color("state:N", title=_("State")),
+        )
+        .properties(width=560, height=max(120, 18 * len(steps)))
+        .configure_view(stroke=None)
+        .to_dict()
+    )
+    svg = accessible_svg(render_svg(spec), title=title, description=description, id_prefix="pathway-chart")
+    return {"svg": svg, "title": title, "description": description}
+
+
+def _page(request: HttpRequest, dossier: Any, decision: Any, **forms_: Any) -> HttpResponse:
+    today = timezone.localdate()
+    context = _base_context(request, dossier, decision)
+    pathway = _running(dossier)
+    context.update(pathway=pathway, today=today, forms=forms_)
+    can_edit = Section.PATHWAY in context["editable"]
+    if pathway:
+        steps = list(pathway.steps.select_related("responsible__user"))
+        for step in steps:
+            step.overdue = step.is_overdue(today)
+        context.update(
+            steps=steps,
+            limits=services.legal_limits(pathway, today),
+            max_end=services.max_end(pathway),
+            chart=_chart(steps, today) if steps else None,
+            extend_form=forms_.get("extend") or ExtendForm(initial={"decided_on": today}),
+            conditions=pathway.template.extension_conditions,
+        )
+    if can_edit and not (pathway and pathway.state == PathwayState.RUNNING):
+        context["start_form"] = forms_.get("start") or StartForm(initial={"started_on": today})
+    context["can_edit"] = can_edit and pathway is not None and pathway.state == PathwayState.RUNNING
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.PATHWAY])
+    return render(request, "pathways/overview.html", context)
+
+
+@login_required
+def pathway_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.PATHWAY
+    )
+    return _page(request, dossier, decision)
+
+
+def _load_edit(request: HttpRequest, dossier_id: str) -> Any:
+    return dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.PATHWAY
+    )
+
+
+@login_required
+@require_POST
+def pathway_start(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load_edit(request, dossier_id)
+    form = StartForm(request.POST)
+    ok = _submit(
+        form,
+        lambda d: services.pathway_start(
+            actor=request.user, dossier=dossier, template=d["template"], started_on=d["started_on"]
+        ),
+    )
+    if ok:
+        messages.success(request, _("The pathway has started."))
+        return redirect("pathway_overview", dossier_id=dossier.pk)
+    return _page(request, dossier, decision, start=form)
+
+
+def _step(dossier: Any, step_id: int) -> PathwayStep:
+    return get_object_or_404(
+        PathwayStep.objects.select_related("pathway", "template_step"), pk=step_id, pathway__dossier=dossier
+    )
+
+
+@login_required
+@require_POST
+def pathway_step_move(request: HttpRequest, dossier_id: str, step_id: int) -> HttpResponse:
+    dossier, _decision = _load_edit(request, dossier_id)
+    step = _step(dossier, step_id)
+    form = MoveForm(request.POST)
+    if _submit(form, lambda d: services.step_move(actor=request.user, step=step, new_start=d["new_start"])):
+        messages.success(request, _("The step and the steps that follow it have moved."))
+        return redirect("pathway_overview", dossier_id=dossier.pk)
+    messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("pathway_overview", dossier_id=dossier.pk)
+
+
+@login_required
+@require_POST
+def pathway_step_done(request: HttpRequest, dossier_id: str, step_id: int) -> HttpResponse:
+    dossier, _decision = _load_edit(request, dossier_id)
+    step = _step(dossier, step_id)
+    form = DoneForm(request.POST)
+    ok = _submit(
+        form,
+        lambda d: services.step_done(
+            actor=request.user, step=step, done_on=d["done_on"], artefact_url=d["artefact_url"]
+        ),
+    )
+    if ok:
+        messages.success(request, _("The step is marked as done."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("pathway_overview", dossier_id=dossier.pk)
+
+
+@login_required
+@require_POST
+def pathway_extend(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load_edit(request, dossier_id)
+    pathway = get_object_or_404(Pathway, dossier=dossier, state=PathwayState.RUNNING)
+    form = ExtendForm(request.POST)
+    ok = _submit(
+        form,
+        lambda d: services.pathway_extend(
+            actor=request.user, pathway=pathway, condition=d["condition"], decided_on=d["decided_on"]
+        ),
+    )
+    if ok:
+        messages.success(request, _("The pathway has been extended."))
+        return redirect("pathway_overview", dossier_id=dossier.pk)
+    return _page(request, dossier, decision, extend=form)
+
+
+@login_required
+def agenda(request: HttpRequest) -> HttpResponse:
+    """My open steps across the dossiers I may see: overdue ones first, then the next 30 days."""
+    today = timezone.localdate()
+    steps = list(
+        PathwayStep.objects.filter(
+            pathway__dossier__in=dossiers_visible_to(request.user),
+            pathway__state=PathwayState.RUNNING,
+            responsible__user=request.user,
+            done_on__isnull=True,
+            planned_start__lte=today + timedelta(days=30),
+        )
+        .select_related("pathway__dossier")
+        .order_by("planned_end", "order")
+    )
+    overdue = [s for s in steps if s.planned_end < today]
+    upcoming = [s for s in steps if s.planned_end >= today]
+    return render(request, "pathways/agenda.html", {"overdue": overdue, "upcoming": upcoming, "today": today})

@@ -1,0 +1,59 @@
+"""Permission-matrix cases for the pathway pages and the agenda."""
+
+from datetime import date
+
+from kring.pathways.models import PathwayTemplate
+from kring.pathways.services import pathway_start
+
+from ..conftest import World
+from ..permissions import A, Case
+
+PAGE = {"circle_member": 200, "team_lead": 200, "break_glass": 200, A: 302}
+WRITE = {"circle_member": 302, "team_lead": 302, A: 302}
+
+
+def _dossier(w: World) -> dict:
+    return {"dossier_id": w.dossier.pk}
+
+
+def _pathway(w: World):
+    running = w.dossier.pathways.first()
+    if running:
+        return running
+    w.dossier.opened_on = date(2026, 1, 1)
+    w.dossier.save(update_fields=["opened_on"])
+    template = PathwayTemplate.objects.get(slug="safety-planning-urgency-be")
+    return pathway_start(actor=None, dossier=w.dossier, template=template, started_on=date(2026, 3, 2))
+
+
+def _step(w: World) -> dict:
+    return {**_dossier(w), "step_id": _pathway(w).steps.get(key="court-hearing").pk}
+
+
+CASES: dict[str, Case] = {
+    "pathway_overview": Case("get", kwargs=_dossier, expect=PAGE, default=404),
+    "pathway_start": Case(
+        "post",
+        kwargs=_dossier,
+        data=lambda w: {
+            "template": PathwayTemplate.objects.get(slug="save-guidance-nl").pk,
+            "started_on": w.dossier.opened_on.isoformat(),
+        },
+        expect=WRITE,
+        default=404,
+    ),
+    "pathway_extend": Case(
+        "post",
+        kwargs=lambda w: (_pathway(w), _dossier(w))[1],
+        data={"condition": "family_goals_reached", "decided_on": "2026-04-10"},
+        expect=WRITE,
+        default=404,
+    ),
+    "pathway_step_move": Case(
+        "post", kwargs=_step, data={"new_start": "2026-03-06"}, expect=WRITE, default=404
+    ),
+    "pathway_step_done": Case(
+        "post", kwargs=_step, data={"done_on": "2026-03-05", "artefact_url": ""}, expect=WRITE, default=404
+    ),
+    "agenda": Case("get", expect={A: 302}, default=200),
+}
