@@ -5,6 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.access.policy import Action, Section
+from kring.audit.models import AuditAction
+from kring.audit.services import audit_append
+from kring.cases.services import authorise
+
 from .models import FROZEN_MESSAGE, Administration, Answer, Instrument, Item
 from .scoring import validate_answers
 
@@ -52,9 +57,12 @@ def instrument_revise(instrument: Instrument, *, items: list[dict] | None = None
     return new
 
 
-@transaction.atomic
+ANSWER_AUDIT_FIELDS = ["instrument", "respondent_type", "respondent_label", "contact", "taken_on", "answers"]
+
+
 def administration_submit(
     *,
+    actor=None,
     instrument: Instrument,
     dossier,
     respondent_type: str,
@@ -63,7 +71,26 @@ def administration_submit(
     contact=None,
     taken_on=None,
 ) -> Administration:
-    """Store one filled-in questionnaire; refuses (storing nothing) if an answer is wrong or missing."""
+    """Store one filled-in questionnaire; refuses (storing nothing) if an answer is wrong or missing.
+
+    `actor` is the professional who submits (also in fill-in-together mode, for the respondent); the access
+    policy decides (Section.FEEDBACK, EDIT) and the write is audited. None is the system (demo data)."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
+    with transaction.atomic():
+        administration = _administration_store(
+            instrument, dossier, respondent_type, answers, respondent_label, contact, taken_on
+        )
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=administration,
+            fields=ANSWER_AUDIT_FIELDS,
+        )
+    return administration
+
+
+def _administration_store(instrument, dossier, respondent_type, answers, respondent_label, contact, taken_on):
     cleaned = validate_answers(instrument, answers)
     if instrument.respondent_types and respondent_type not in instrument.respondent_types:
         raise ValidationError({"respondent_type": _("This questionnaire is not meant for this respondent.")})

@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("dossiers/<str:dossier_id>/feedback/", views.feedback_results, name="feedback_results"),
+    path(
+        "dossiers/<str:dossier_id>/feedback/<slug:slug>/",
+        views.feedback_instrument,
+        name="feedback_instrument",
+    ),
+]

@@ -1,0 +1,107 @@
+"""Results of the questionnaires in a dossier: per instrument a chart over time per respondent, with a table
+holding the same facts. Loaded through the access policy (Section.FEEDBACK); reads are audited."""
+
+from typing import Any
+
+import altair as alt
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kring.access.policy import Action, Decision, Section, decide, visible_sections
+from kring.cases import charts
+from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+
+from .selectors import InstrumentResults, dossier_results
+
+RESPONDENT_LABELS = {
+    "parent": gettext_lazy("parent"),
+    "young_person": gettext_lazy("young person"),
+    "child": gettext_lazy("child"),
+}
+
+
+def _respondent(code: str) -> str:
+    return str(RESPONDENT_LABELS.get(code, code))
+
+
+def _chart(results: InstrumentResults) -> dict[str, str] | None:
+    data = [
+        {
+            "date": row.administration.taken_on.isoformat(),
+            "score": row.main_score,
+            "respondent": _respondent(row.administration.respondent_type),
+        }
+        for row in results.rows
+        if row.main_score is not None
+    ]
+    if not data:
+        return None
+    title = _("%(name)s over time") % {"name": results.name}
+    description = _("Score per respondent per date; the table below holds the same figures.")
+    spec = (
+        alt.Chart(alt.Data(values=data), title=title, description=description)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("date:T", title=_("date")),
+            y=alt.Y("score:Q", title=_("score")),
+            color=alt.Color("respondent:N", title=_("respondent")),
+        )
+        .properties(width=min(charts.CHART_WIDTH, 560), height=200)
+        .to_dict()
+    )
+    svg = charts.accessible_svg(
+        charts.render_svg(spec), title=title, description=description, id_prefix=f"chart-{results.slug}"
+    )
+    return {"svg": svg, "title": title}
+
+
+def _context(request: HttpRequest, dossier: Any, decision: Decision) -> dict[str, Any]:
+    sections = visible_sections(dossier, decision)
+    may_edit = decide(request.user, Action.EDIT, dossier).allowed
+    return {
+        "dossier": dossier,
+        "decision": decision,
+        "sections": sections,
+        "editable": set(sections) if may_edit else set(),
+    }
+
+
+def _page(request: HttpRequest, dossier_id: str, slug: str | None) -> HttpResponse:
+    dossier, decision = dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.FEEDBACK
+    )
+    groups = dossier_results(dossier, slug)
+    if slug is not None and not groups:
+        raise Http404
+    instruments = [
+        {
+            "results": group,
+            "chart": _chart(group),
+            "rows": [
+                {"row": row, "respondent": _respondent(row.administration.respondent_type)}
+                for row in group.rows
+            ],
+        }
+        for group in groups
+    ]
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
+    context = _context(request, dossier, decision)
+    context.update(
+        instruments=instruments,
+        page_title=_("Feedback") if slug is None else groups[0].name,
+        current="feedback_results",
+    )
+    return render(request, "feedback/results.html", context)
+
+
+@login_required
+def feedback_results(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    return _page(request, dossier_id, None)
+
+
+@login_required
+def feedback_instrument(request: HttpRequest, dossier_id: str, slug: str) -> HttpResponse:
+    return _page(request, dossier_id, slug)
