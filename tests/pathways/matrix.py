@@ -57,3 +57,12 @@ CASES: dict[str, Case] = {
     ),
     "agenda": Case("get", expect={A: 302}, default=200),
 }
+
+CASES.update(
+    {
+        "agenda_feed_create": Case("post", expect={A: 302}, default=302),
+        "agenda_feed_revoke": Case("post", expect={A: 302}, default=302),
+        # a wrong token is 404 for everybody, logged in or not
+        "agenda_ical": Case("get", kwargs=lambda w: {"token": "not-a-token"}, default=404),
+    }
+)

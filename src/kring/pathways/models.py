@@ -1,5 +1,6 @@
 """Pathways with deadlines: templates, schedules, agenda, reminders, contacts intensity, case script."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -161,3 +162,21 @@ class PathwayStep(models.Model):
 
     def is_overdue(self, today) -> bool:
         return self.done_on is None and self.planned_end < today
+
+
+class CalendarFeed(models.Model):
+    """A personal iCal feed: a secret random token in the URL; only its SHA-256 is stored. Revocable."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"feed {self.pk} of {self.user_id}"

@@ -1,11 +1,14 @@
 """Running a pathway on a dossier: start, move, mark done, extend. Writes go through the access policy and
 the audit trail; a refusal saves nothing."""
 
+import hashlib
+import secrets
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.access.policy import Action, Section
@@ -14,7 +17,7 @@ from kring.audit.services import audit_append
 from kring.cases.models import CircleMember, Dossier, EventKind
 from kring.cases.services import authorise, dossier_event_add
 
-from .models import ROLES, Pathway, PathwayState, PathwayStep, PathwayTemplate
+from .models import ROLES, CalendarFeed, Pathway, PathwayState, PathwayStep, PathwayTemplate
 from .schedule import extension_allowed, generate_schedule, validate_template
 
 NEAR_DAYS = 7
@@ -228,3 +231,29 @@ def legal_limits(pathway: Pathway, today: date) -> list[dict[str, Any]]:
         else:
             limit["state"] = "ahead"
     return sorted(limits, key=lambda item: item["on"])
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def calendar_feed_create(*, user: Any) -> str:
+    """A new personal feed token (shown once); earlier feeds of the user are revoked."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        CalendarFeed.objects.create(user=user, token_hash=_digest(token))
+    return token
+
+
+def calendar_feed_revoke(*, user: Any) -> int:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def calendar_feed_user(token: str) -> Any:
+    feed = (
+        CalendarFeed.objects.filter(token_hash=_digest(token), revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    return feed.user if feed and feed.user.is_active else None

@@ -17,4 +17,7 @@ urlpatterns = [
         name="pathway_step_done",
     ),
     path("agenda/", views.agenda, name="agenda"),
+    path("agenda/feed/", views.agenda_feed_create, name="agenda_feed_create"),
+    path("agenda/feed/revoke/", views.agenda_feed_revoke, name="agenda_feed_revoke"),
+    path("agenda/ical/<str:token>.ics", views.agenda_ical, name="agenda_ical"),
 ]

@@ -7,12 +7,14 @@ import altair as alt
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from icalendar import Calendar, Event
 
 from kring.access.policy import Action, Section, dossiers_visible_to
 from kring.cases.charts import accessible_svg, render_svg
@@ -204,17 +206,68 @@ def pathway_extend(request: HttpRequest, dossier_id: str) -> HttpResponse:
 def agenda(request: HttpRequest) -> HttpResponse:
     """My open steps across the dossiers I may see: overdue ones first, then the next 30 days."""
     today = timezone.localdate()
-    steps = list(
+    steps = list(_my_open_steps(request.user).filter(planned_start__lte=today + timedelta(days=30)))
+    overdue = [s for s in steps if s.planned_end < today]
+    upcoming = [s for s in steps if s.planned_end >= today]
+    return render(
+        request,
+        "pathways/agenda.html",
+        {
+            "overdue": overdue,
+            "upcoming": upcoming,
+            "today": today,
+            "has_feed": request.user.calendar_feeds.filter(revoked_at__isnull=True).exists(),
+        },
+    )
+
+
+def _my_open_steps(user: Any) -> Any:
+    return (
         PathwayStep.objects.filter(
-            pathway__dossier__in=dossiers_visible_to(request.user),
+            pathway__dossier__in=dossiers_visible_to(user),
             pathway__state=PathwayState.RUNNING,
-            responsible__user=request.user,
+            responsible__user=user,
             done_on__isnull=True,
-            planned_start__lte=today + timedelta(days=30),
         )
         .select_related("pathway__dossier")
         .order_by("planned_end", "order")
     )
-    overdue = [s for s in steps if s.planned_end < today]
-    upcoming = [s for s in steps if s.planned_end >= today]
-    return render(request, "pathways/agenda.html", {"overdue": overdue, "upcoming": upcoming, "today": today})
+
+
+@login_required
+@require_POST
+def agenda_feed_create(request: HttpRequest) -> HttpResponse:
+    token = services.calendar_feed_create(user=request.user)
+    url = request.build_absolute_uri(reverse("agenda_ical", args=[token]))
+    messages.success(
+        request,
+        _("Your calendar address (shown only now; an earlier address stops working): %(url)s") % {"url": url},
+    )
+    return redirect("agenda")
+
+
+@login_required
+@require_POST
+def agenda_feed_revoke(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_revoke(user=request.user)
+    messages.success(request, _("Your calendar address no longer works."))
+    return redirect("agenda")
+
+
+def agenda_ical(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal feed: event titles carry only the dossier reference and the step title, no names."""
+    user = services.calendar_feed_user(token)
+    if user is None:
+        raise Http404
+    calendar = Calendar()
+    calendar.add("prodid", "-//kring//pathways//NL")
+    calendar.add("version", "2.0")
+    for step in _my_open_steps(user):
+        event = Event()
+        event.add("uid", f"kring-step-{step.pk}@kring")
+        event.add("summary", f"{step.pathway.dossier.reference} · {step.title}")
+        event.add("dtstart", step.planned_start)
+        event.add("dtend", step.planned_end + timedelta(days=1))
+        event.add("dtstamp", timezone.now())
+        calendar.add_component(event)
+    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
