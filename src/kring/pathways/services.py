@@ -29,7 +29,7 @@ ROLE_ALIASES = {
     "local_team_worker": ["wijkteam", "lokaal team", "local team"],
     "care_provider": ["hulpverlener", "zorgaanbieder", "care provider"],
     "crisis_worker": ["crisishulpverlener", "crisis worker"],
-    "team_lead": ["teamleider", "team lead"],
+    "team_lead": ["teamleider", "teamverantwoordelijke", "team lead"],
     "behavioural_scientist": ["gedragswetenschapper", "behavioural scientist"],
     "parents_worker": ["ouderbegeleider", "parents worker"],
     "child_worker": ["kindbegeleider", "child worker"],
