@@ -1,0 +1,61 @@
+"""Access rules of the chain table (the one place for them).
+
+Chain cases are not dossiers: access goes by organisation. Members of a table's partner organisations see
+the table's case list and cases; a context request's question and answer are visible only to the requesting
+partner, the table's chair and the addressee; an addressee outside the table sees only the requests
+addressed to it."""
+
+from django.db.models import Q, QuerySet
+
+from kring.accounts.models import Membership
+
+
+def user_organisation_ids(user) -> set[int]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Membership.objects.active().filter(user=user).values_list("organisation_id", flat=True))
+
+
+def tables_for(user) -> QuerySet:
+    from kring.chain.models import ChainTable
+
+    return ChainTable.objects.filter(members__in=user_organisation_ids(user)).distinct()
+
+
+def cases_for(user) -> QuerySet:
+    from kring.chain.models import ChainCase
+
+    return ChainCase.objects.filter(table__members__in=user_organisation_ids(user)).distinct()
+
+
+def may_see_case(user, case) -> bool:
+    return case.table.members.filter(pk__in=user_organisation_ids(user)).exists()
+
+
+def may_write_case(user, case) -> bool:
+    return may_see_case(user, case)
+
+
+def requests_for(user) -> QuerySet:
+    """Requests of my tables plus requests addressed to my organisations."""
+    from kring.chain.models import ContextRequest
+
+    orgs = user_organisation_ids(user)
+    return ContextRequest.objects.filter(Q(case__table__members__in=orgs) | Q(addressee__in=orgs)).distinct()
+
+
+def may_see_request(user, request) -> bool:
+    """That the request exists (addressee, due time, answered or not)."""
+    orgs = user_organisation_ids(user)
+    return request.addressee_id in orgs or may_see_case(user, request.case)
+
+
+def may_read_request_content(user, request) -> bool:
+    """Question and answer: the requesting partner, the table's chair and the addressee only. Another
+    partner at the same table (e.g. the police) sees that the request exists, not what was answered."""
+    orgs = user_organisation_ids(user)
+    return bool(orgs & {request.addressee_id, request.requested_by_id, request.case.table.chair_id})
+
+
+def may_answer_request(user, request) -> bool:
+    return request.addressee_id in user_organisation_ids(user)

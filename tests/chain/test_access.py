@@ -1,0 +1,194 @@
+"""Two partners end to end, who must not see, bad input."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from kring.audit.models import AuditEntry
+from kring.chain import services
+from kring.chain.models import ChainCase, ChainPerson, LegalStatus
+
+from .conftest import soon
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def client(user):
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def _case(zsm, reference="ZSM-A"):
+    case = services.chain_case_bring_in(
+        actor=zsm.users["police"],
+        table=zsm.table,
+        brought_in_by=zsm.orgs["police"],
+        reference=reference,
+        incident="Fight at home, children present.",
+        incident_on=date(2026, 2, 1),
+        legal_status=LegalStatus.SUSPECT,
+        persons=[
+            {"role": "suspect", "name": "Rik Bos", "birth_date": date(1990, 1, 1)},
+            {"role": "child_present", "name": "Mila Bos", "birth_date": date(2019, 3, 3)},
+        ],
+        triggers_by_hand=["contradictory_facts"],
+    )
+    services.deepening_start(actor=zsm.users["police"], case=case)
+    return case
+
+
+def test_end_to_end_two_partners_answer_only_for_requester_and_addressee(zsm):
+    case = _case(zsm)
+    vt = zsm.users["vt"]
+    req = services.context_request_send(
+        actor=zsm.users["probation"],
+        case=case,
+        requested_by=zsm.orgs["probation"],
+        addressee=zsm.orgs["vt"],
+        question="Earlier reports about this family?",
+        need_to_know="Risk for the children.",
+        due_at=soon(),
+    )
+    # Veilig Thuis answers through the page
+    response = client(vt).post(
+        reverse("chain_request_answer", args=[req.pk]), {"answer": "Two earlier reports."}
+    )
+    assert response.status_code == 302
+    # requester (probation) and addressee (VT) read the answer; chair (prosecution) too
+    for key in ("probation", "vt", "prosecution"):
+        data = client(zsm.users[key]).get("/api/v1/chain/requests").json()
+        assert [r["answer"] for r in data] == ["Two earlier reports."], key
+    # the police sits at the same table but reads only that an answer exists
+    data = client(zsm.users["police"]).get("/api/v1/chain/requests").json()
+    assert data[0]["answered"] is True and data[0]["answer"] is None and data[0]["question"] is None
+    page = client(zsm.users["police"]).get(reverse("chain_case", args=[case.pk]))
+    assert page.status_code == 200 and b"Two earlier reports." not in page.content
+    page = client(zsm.users["probation"]).get(reverse("chain_case", args=[case.pk]))
+    assert b"Two earlier reports." in page.content
+    assert AuditEntry.objects.filter(action="read").exists()
+
+
+def test_outside_organisation_sees_nothing(zsm):
+    case = _case(zsm)
+    outside = client(zsm.users["outside"])
+    assert outside.get(reverse("chain_case", args=[case.pk])).status_code == 404
+    assert b"ZSM-A" not in outside.get(reverse("chain_table")).content
+    assert outside.get(f"/api/v1/chain/cases/{case.pk}").status_code == 404
+    assert outside.get("/api/v1/chain/cases").json()["items"] == []
+    assert outside.get("/api/v1/chain/requests").json() == []
+
+
+def test_addressee_outside_table_sees_only_requests_addressed_to_it(zsm):
+    case = _case(zsm)
+    mine = services.context_request_send(
+        actor=zsm.users["police"],
+        case=case,
+        requested_by=zsm.orgs["police"],
+        addressee=zsm.orgs["local"],
+        question="Known to the local team?",
+        need_to_know="Care already in place?",
+        due_at=soon(),
+    )
+    services.context_request_send(
+        actor=zsm.users["police"],
+        case=case,
+        requested_by=zsm.orgs["police"],
+        addressee=zsm.orgs["vt"],
+        question="Reports?",
+        need_to_know="Risk.",
+        due_at=soon(),
+    )
+    local = client(zsm.users["local"])
+    data = local.get("/api/v1/chain/requests").json()
+    assert [r["id"] for r in data] == [mine.pk] and data[0]["question"] == "Known to the local team?"
+    assert local.get(reverse("chain_case", args=[case.pk])).status_code == 404
+    response = local.post(
+        f"/api/v1/chain/requests/{mine.pk}/answer",
+        json.dumps({"answer": "Yes, since 2025."}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["answer"] == "Yes, since 2025."
+    # the police may not answer a request addressed to the local team
+    with pytest.raises(PermissionDenied):
+        services.context_request_answer(actor=zsm.users["police"], request=mine, answer="x")
+
+
+def test_bad_input_clear_messages_nothing_stored(zsm):
+    base = dict(
+        actor=zsm.users["police"],
+        table=zsm.table,
+        brought_in_by=zsm.orgs["police"],
+        reference="ZSM-BAD",
+        incident="Something.",
+        legal_status=LegalStatus.SUSPECT,
+    )
+    future = timezone.localdate() + timedelta(days=3)
+    with pytest.raises(ValidationError) as err:
+        services.chain_case_bring_in(
+            **base,
+            incident_on=future,
+            persons=[{"role": "suspect", "name": "A", "birth_date": date(2000, 1, 1)}],
+        )
+    assert "The date of the incident cannot be in the future." in err.value.messages
+    with pytest.raises(ValidationError) as err:
+        services.chain_case_bring_in(
+            **base,
+            incident_on=date(2026, 1, 1),
+            persons=[{"role": "suspect", "name": " ", "birth_date": date(2026, 5, 1)}],
+        )
+    assert "Every person needs a name." in err.value.messages
+    assert "A person cannot be born after the incident." in err.value.messages
+    with pytest.raises(ValidationError) as err:
+        services.chain_case_bring_in(**base, incident_on=date(2026, 1, 1), persons=[])
+    assert "Name at least one person involved." in err.value.messages
+    assert not ChainCase.objects.exists() and not ChainPerson.objects.exists()
+    case = _case(zsm)
+    with pytest.raises(ValidationError) as err:
+        services.decision_record(
+            actor=zsm.users["police"],
+            case=case,
+            measures=["halt"],
+            tasks="Halt.",
+            decided_on=date(2026, 3, 1),
+            look_back_on=date(2026, 2, 1),
+        )
+    assert "The date to look back must be after the decision." in err.value.messages
+    case.refresh_from_db()
+    assert case.decided_on is None
+    with pytest.raises(ValidationError):
+        services.context_request_send(
+            actor=zsm.users["police"],
+            case=case,
+            requested_by=zsm.orgs["police"],
+            addressee=zsm.orgs["vt"],
+            question="Q",
+            need_to_know="",
+            due_at=timezone.now() - timedelta(hours=1),
+        )
+    assert not case.requests.exists()
+
+
+def test_outsider_cannot_bring_in_case(zsm):
+    with pytest.raises(ValidationError):
+        services.chain_case_bring_in(
+            actor=zsm.users["outside"],
+            table=zsm.table,
+            brought_in_by=zsm.orgs["outside"],
+            reference="X",
+            incident="x",
+            incident_on=date(2026, 1, 1),
+            legal_status=LegalStatus.SUSPECT,
+            persons=[{"role": "suspect", "name": "A", "birth_date": date(2000, 1, 1)}],
+        )
