@@ -1,1 +1,110 @@
-"""The signal index: registrations, privacy-preserving matching, matches and follow-up."""
+"""The signal index: registrations (identity only as keyed hashes and Bloom filters), their blocking
+keys, matches between registrations of different organisations, and batch-relink checkpoints."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    SAFETY = "safety", _("safety at home")
+    CRIME = "crime", _("crime or nuisance")
+    SCHOOL = "school", _("school absence")
+    HEALTH = "health", _("health or addiction")
+    OTHER = "other", _("other concern")
+
+
+class Source(models.TextChoices):
+    SIGNAL = "signal", _("signal by a professional")
+    DOSSIER = "dossier", _("known from a dossier")
+
+
+class Registration(models.Model):
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_details = models.CharField(_("phone or e-mail"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SIGNAL)
+    dossier = models.ForeignKey(
+        "cases.Dossier", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    own_reference = models.CharField(_("your own reference"), max_length=100, blank=True)
+    registered_on = models.DateField()
+    expires_on = models.DateField(db_index=True)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, blank=True)
+    # encodings (no clear-text identity)
+    bsn_hash = models.CharField(max_length=32, blank=True)
+    dob_hash = models.CharField(max_length=32, blank=True)
+    dob_swapped_hash = models.CharField(max_length=32, blank=True)
+    dob_year_hash = models.CharField(max_length=32, blank=True)
+    postcode_hash = models.CharField(max_length=32, blank=True)
+    address_hash = models.CharField(max_length=32, blank=True)
+    surname_hash = models.CharField(max_length=32, blank=True)
+    first_initial_hash = models.CharField(max_length=32, blank=True)
+    first_is_initial = models.BooleanField(default=False)
+    first_clk = models.CharField(max_length=128, blank=True)
+    surname_clk = models.CharField(max_length=128, blank=True)
+
+    class Meta:
+        ordering = ["-registered_on", "-pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} ({self.organisation})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None
+
+
+class BlockKey(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="block_keys")
+    key = models.CharField(max_length=40, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class MatchStatus(models.TextChoices):
+    MATCH = "match", _("match")
+    POSSIBLE = "possible", _("possible match — to confirm")
+    DISMISSED = "dismissed", _("dismissed")
+    LEAD_AGREED = "lead_agreed", _("coordinator agreed")
+    ENDED = "ended", _("ended (registration withdrawn or expired)")
+
+
+class Match(models.Model):
+    first = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    status = models.CharField(max_length=20, choices=MatchStatus.choices)
+    found_at = models.DateTimeField(auto_now_add=True)
+    coordinator = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    dismiss_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-found_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["first", "second"], name="signal_match_unique_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id}-{self.second_id} ({self.status})"
+
+
+class RelinkRun(models.Model):
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    last_registration_id = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    matches_found = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"relink {self.pk}: {self.done}/{self.total}"

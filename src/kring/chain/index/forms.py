@@ -1,0 +1,18 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category
+
+
+class RegistrationForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    prefix = forms.CharField(label=_("Prefix (van, de, van der …)"), max_length=30, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    date_of_birth = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
+    bsn = forms.CharField(label=_("BSN (optional)"), max_length=11, required=False)
+    postcode = forms.CharField(label=_("Postcode (optional)"), max_length=10, required=False)
+    house_number = forms.CharField(label=_("House number (optional)"), max_length=10, required=False)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_details = forms.CharField(label=_("Phone or e-mail"), max_length=200)
+    own_reference = forms.CharField(label=_("Your own reference (optional)"), max_length=100, required=False)

@@ -1,0 +1,308 @@
+"""Signal-index services: register, match on arrival, withdraw/expire, decide on matches, relink."""
+
+import hashlib
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.access import signal_index as access
+from kring.audit.models import AuditAction
+from kring.audit.services import Actor, audit_append
+
+from . import linkage
+from .models import BlockKey, Match, MatchStatus, Registration, RelinkRun, Source
+
+IDENTITY_FIELDS = ["first_name", "prefix", "last_name", "date_of_birth", "bsn", "postcode", "house_number"]
+
+
+def index_key() -> bytes:
+    key = getattr(settings, "KRING_INDEX_KEY", None)
+    if key:
+        return key.encode() if isinstance(key, str) else key
+    return hashlib.sha256(f"kring-signal-index|{settings.SECRET_KEY}".encode()).digest()
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "KRING_INDEX_RETENTION_DAYS", 730))
+
+
+def expiry_for(registered_on: date, date_of_birth: date | None) -> date:
+    """At most two years (configurable, never longer), and never past the 23rd birthday."""
+    ends = registered_on + timedelta(days=min(retention_days(), 730))
+    if date_of_birth:
+        try:
+            at_23 = date_of_birth.replace(year=date_of_birth.year + 23)
+        except ValueError:
+            at_23 = date(date_of_birth.year + 23, 3, 1)
+        ends = min(ends, at_23)
+    return ends
+
+
+def validate_identity(
+    *, first_name: str, last_name: str, date_of_birth: date | None, bsn: str, today: date
+) -> None:
+    errors = {}
+    if not linkage.normalise_first_name(first_name):
+        errors["first_name"] = _("Fill in the first name (or at least the initial).")
+    if not linkage.normalise_surname("", last_name):
+        errors["last_name"] = _("Fill in the last name.")
+    if date_of_birth is None:
+        errors["date_of_birth"] = _("Fill in the date of birth.")
+    elif date_of_birth > today:
+        errors["date_of_birth"] = _("The date of birth lies in the future.")
+    elif (
+        date_of_birth.replace(year=date_of_birth.year + 23) <= today
+        if not (date_of_birth.month == 2 and date_of_birth.day == 29)
+        else date(date_of_birth.year + 23, 3, 1) <= today
+    ):
+        errors["date_of_birth"] = _("The index is for young people under 23.")
+    if bsn and not linkage.bsn_valid(bsn):
+        errors["bsn"] = _(
+            "This BSN is not valid (it fails the eleven-test). Check the number or leave it empty."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _encode(identity: dict) -> linkage.Encoded:
+    return linkage.encode(
+        index_key(),
+        **{k: identity.get(k) or "" for k in IDENTITY_FIELDS if k != "date_of_birth"},
+        date_of_birth=identity.get("date_of_birth"),
+    )
+
+
+def _fill(reg: Registration, enc: linkage.Encoded) -> None:
+    reg.bsn_hash, reg.dob_hash, reg.dob_swapped_hash = enc.bsn, enc.dob, enc.dob_swapped
+    reg.dob_year_hash, reg.postcode_hash, reg.address_hash = enc.dob_year, enc.postcode, enc.address
+    reg.surname_hash, reg.first_initial_hash, reg.first_is_initial = (
+        enc.surname,
+        enc.first_initial,
+        enc.first_is_initial,
+    )
+    reg.first_clk = format(enc.first_clk, "x") if enc.first_clk else ""
+    reg.surname_clk = format(enc.surname_clk, "x") if enc.surname_clk else ""
+
+
+def encoded_of(reg: Registration) -> linkage.Encoded:
+    return linkage.Encoded(
+        ref=reg,
+        bsn=reg.bsn_hash,
+        dob=reg.dob_hash,
+        dob_swapped=reg.dob_swapped_hash,
+        dob_year=reg.dob_year_hash,
+        address=reg.address_hash,
+        postcode=reg.postcode_hash,
+        surname=reg.surname_hash,
+        first_initial=reg.first_initial_hash,
+        first_is_initial=reg.first_is_initial,
+        first_clk=int(reg.first_clk, 16) if reg.first_clk else 0,
+        surname_clk=int(reg.surname_clk, 16) if reg.surname_clk else 0,
+    )
+
+
+def _actor(user) -> Actor:
+    return Actor.for_user(user, access.membership_for(user)) if user is not None else Actor(None, "system")
+
+
+def registration_create(
+    *,
+    actor_user,
+    organisation,
+    contact_name: str,
+    contact_details: str,
+    category: str,
+    identity: dict,
+    own_reference: str = "",
+    source: str = Source.SIGNAL,
+    dossier=None,
+    today: date | None = None,
+) -> Registration:
+    """Validate, encode and store a registration, then match it against the index (online)."""
+    today = today or timezone.localdate()
+    if actor_user is not None and not access.may_register(actor_user, organisation):
+        raise ValidationError(_("You cannot register signals for this organisation."))
+    validate_identity(
+        first_name=identity.get("first_name", ""),
+        last_name=identity.get("last_name", ""),
+        date_of_birth=identity.get("date_of_birth"),
+        bsn=identity.get("bsn", ""),
+        today=today,
+    )
+    if not contact_name.strip() or not contact_details.strip():
+        raise ValidationError({"contact_name": _("Fill in who to contact and how.")})
+    enc = _encode(identity)
+    reg = Registration(
+        organisation=organisation,
+        registered_by=actor_user,
+        contact_name=contact_name.strip(),
+        contact_details=contact_details.strip(),
+        category=category,
+        source=source,
+        dossier=dossier,
+        own_reference=own_reference,
+        registered_on=today,
+        expires_on=expiry_for(today, identity.get("date_of_birth")),
+    )
+    _fill(reg, enc)
+    reg.full_clean(exclude=["registered_by", "dossier"])
+    with transaction.atomic():
+        reg.save()
+        BlockKey.objects.bulk_create([BlockKey(registration=reg, key=k) for k in enc.blocks])
+        audit_append(
+            actor=_actor(actor_user),
+            action=AuditAction.CREATE,
+            obj=reg,
+            fields=["organisation", "category", *IDENTITY_FIELDS],
+        )
+        match_registration(reg, actor_user=actor_user, enc=enc)
+    return reg
+
+
+def active_registrations(today: date | None = None):
+    today = today or timezone.localdate()
+    return Registration.objects.filter(ended_on__isnull=True, expires_on__gt=today)
+
+
+def match_registration(reg: Registration, *, actor_user=None, enc=None, today=None) -> list[Match]:
+    """Compare one registration with the active registrations of OTHER organisations sharing a block key."""
+    enc = enc or encoded_of(reg)
+    keys = [k for k in enc.blocks] or list(reg.block_keys.values_list("key", flat=True))
+    candidates = (
+        active_registrations(today)
+        .filter(block_keys__key__in=keys)
+        .exclude(organisation=reg.organisation)
+        .exclude(pk=reg.pk)
+        .distinct()
+    )
+    found = []
+    for other in candidates:
+        total = linkage.score(enc, encoded_of(other))
+        kind = linkage.classify(total)
+        if kind == "none":
+            continue
+        first, second = sorted([reg, other], key=lambda r: r.pk)
+        match, created = Match.objects.get_or_create(
+            first=first,
+            second=second,
+            defaults={
+                "score": total,
+                "status": MatchStatus.MATCH if kind == "match" else MatchStatus.POSSIBLE,
+            },
+        )
+        if created:
+            audit_append(
+                actor=_actor(actor_user), action=AuditAction.CREATE, obj=match, fields=["score", "status"]
+            )
+            found.append(match)
+    audit_append(actor=_actor(actor_user), action=AuditAction.READ, obj=reg, fields=["match_query"])
+    return found
+
+
+def registration_end(*, actor_user, registration: Registration, reason: str, today=None) -> None:
+    """Withdraw (concern gone / unjustified) or expire: it no longer matches and its matches end."""
+    if actor_user is not None and not access.may_manage_registration(actor_user, registration):
+        raise ValidationError(_("You cannot withdraw this registration."))
+    if reason not in ("withdrawn", "unjustified", "concern_gone", "expired"):
+        raise ValidationError(_("Choose a reason."))
+    with transaction.atomic():
+        registration.ended_on = today or timezone.localdate()
+        registration.end_reason = reason
+        registration.save(update_fields=["ended_on", "end_reason"])
+        registration.block_keys.all().delete()
+        from django.db.models import Q
+
+        Match.objects.filter(Q(first=registration) | Q(second=registration)).delete()
+        audit_append(
+            actor=_actor(actor_user),
+            action=AuditAction.DELETE,
+            obj=registration,
+            fields=["ended_on", "end_reason"],
+        )
+
+
+def expire_due(today=None) -> int:
+    today = today or timezone.localdate()
+    due = list(Registration.objects.filter(ended_on__isnull=True, expires_on__lte=today))
+    for reg in due:
+        registration_end(actor_user=None, registration=reg, reason="expired", today=today)
+    return len(due)
+
+
+def match_decide(*, actor_user, match: Match, decision: str, coordinator=None, reason: str = "") -> Match:
+    """Confirm a possible match, dismiss it (with a reason), or record the agreed coordinator (regie)."""
+    if not access.may_decide_match(actor_user, match):
+        raise ValidationError(_("You cannot decide on this match."))
+    if decision == "confirm" and match.status == MatchStatus.POSSIBLE:
+        match.status = MatchStatus.MATCH
+    elif decision == "dismiss":
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give a reason for dismissing the match.")})
+        match.status, match.dismiss_reason = MatchStatus.DISMISSED, reason.strip()
+    elif decision == "lead" and match.status in (MatchStatus.MATCH, MatchStatus.LEAD_AGREED):
+        if coordinator is None or coordinator.pk not in (
+            match.first.organisation_id,
+            match.second.organisation_id,
+        ):
+            raise ValidationError({"coordinator": _("Choose one of the two organisations as coordinator.")})
+        match.status, match.coordinator = MatchStatus.LEAD_AGREED, coordinator
+    else:
+        raise ValidationError(_("This decision is not possible for this match."))
+    match.decided_at = timezone.now()
+    with transaction.atomic():
+        match.save()
+        audit_append(
+            actor=_actor(actor_user),
+            action=AuditAction.UPDATE,
+            obj=match,
+            fields=["status", "coordinator", "dismiss_reason"],
+        )
+    return match
+
+
+def parent_letter(registration: Registration, *, young_person_age: int | None = None) -> str:
+    """Plain-language letter informing the parents (and the young person from 16) of the registration."""
+    to = _("the parents and the young person") if (young_person_age or 0) >= 16 else _("the parents")
+    return _(
+        "Dear %(to)s,\n\n%(org)s has registered in the signal index that we are concerned about your child. "
+        "The index only holds that we are involved, not why. If another organisation is also involved, we "
+        "will both be told, so that we can work together. The registration ends on %(end)s at the latest. "
+        "You may see what we registered and ask for it to be corrected or removed. Questions? Contact "
+        "%(contact)s (%(details)s).\n"
+    ) % {
+        "to": to,
+        "org": registration.organisation.name,
+        "end": registration.expires_on.isoformat(),
+        "contact": registration.contact_name,
+        "details": registration.contact_details,
+    }
+
+
+def relink(
+    *, batch_size: int = 500, progress: Callable[[RelinkRun], None] | None = None, restart: bool = False
+) -> RelinkRun:
+    """Relink the whole index, resumably: continue the last unfinished run from its checkpoint."""
+    run = None if restart else RelinkRun.objects.filter(finished_at__isnull=True).order_by("-pk").first()
+    if run is None:
+        run = RelinkRun.objects.create(total=active_registrations().count())
+    while True:
+        batch = list(
+            active_registrations().filter(pk__gt=run.last_registration_id).order_by("pk")[:batch_size]
+        )
+        if not batch:
+            break
+        for reg in batch:
+            run.matches_found += len(match_registration(reg))
+        run.last_registration_id = batch[-1].pk
+        run.done += len(batch)
+        run.save(update_fields=["last_registration_id", "done", "matches_found"])
+        if progress:
+            progress(run)
+    run.finished_at = timezone.now()
+    run.save(update_fields=["finished_at"])
+    return run
