@@ -90,3 +90,19 @@ def test_the_results_page_query_count_is_constant(world, exit_instrument, client
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_an_off_track_moment_is_marked_on_the_results_page(world, client_for, settings):
+    settings.LANGUAGE_CODE = "en"
+    start = Instrument.objects.get(slug="session-start", version=1)
+    for i, value in enumerate([7, 7, 7, 4]):
+        administration_submit(
+            instrument=start,
+            dossier=world.dossier,
+            respondent_type="young_person",
+            answers=dict.fromkeys(("me", "close", "daily", "life", "overall"), value),
+            taken_on=date(2026, 1, 1) + timedelta(days=14 * i),
+        )
+    client = client_for("circle_member")
+    html = client.get(reverse("feedback_results", args=[world.dossier.pk]), HTTP_ACCEPT_LANGUAGE="en").content
+    assert html.decode().count("Off track: discuss this with the respondent") == 1

@@ -14,6 +14,7 @@ from kring.access.policy import Action, Decision, Section, decide, visible_secti
 from kring.cases import charts
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 
+from .offtrack import off_track
 from .selectors import InstrumentResults, dossier_results
 
 RESPONDENT_LABELS = {
@@ -58,6 +59,19 @@ def _chart(results: InstrumentResults) -> dict[str, str] | None:
     return {"svg": svg, "title": title}
 
 
+def _off_track_rows(results: InstrumentResults) -> set[int]:
+    """The administrations (pk) that are off track in their respondent's own series."""
+    series: dict[str, list] = {}
+    for row in results.rows:
+        if row.main_score is not None:
+            series.setdefault(row.administration.respondent_type, []).append(row)
+    flagged = set()
+    for rows in series.values():
+        for signal in off_track([row.main_score for row in rows]):
+            flagged.add(rows[signal.index].administration.pk)
+    return flagged
+
+
 def _context(request: HttpRequest, dossier: Any, decision: Decision) -> dict[str, Any]:
     sections = visible_sections(dossier, decision)
     may_edit = decide(request.user, Action.EDIT, dossier).allowed
@@ -76,12 +90,17 @@ def _page(request: HttpRequest, dossier_id: str, slug: str | None) -> HttpRespon
     groups = dossier_results(dossier, slug)
     if slug is not None and not groups:
         raise Http404
+    flagged = set().union(*(_off_track_rows(group) for group in groups))
     instruments = [
         {
             "results": group,
             "chart": _chart(group),
             "rows": [
-                {"row": row, "respondent": _respondent(row.administration.respondent_type)}
+                {
+                    "row": row,
+                    "respondent": _respondent(row.administration.respondent_type),
+                    "off_track": row.administration.pk in flagged,
+                }
                 for row in group.rows
             ],
         }
