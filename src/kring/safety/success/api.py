@@ -1,3 +1,78 @@
-from ninja import Router
+"""Signs of Success in the API: the book-ends of a youth probation dossier (versions kept)."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from kring.access.policy import Action, Section
+from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.ui.api import ErrorOut
+
+from . import services
+from .models import BookEnds
 
 router = Router(tags=["Signs of Success"])
+
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class BookEndsActionIn(Schema):
+    who: str = Field(max_length=200)
+    what: str = Field(max_length=2000)
+
+
+class BookEndsIn(Schema):
+    greatest_worry: str = Field(max_length=2000)
+    success_goal: str = Field(max_length=2000)
+    actions: list[BookEndsActionIn] = Field(default_factory=list, max_length=50)
+
+
+class BookEndsActionOut(Schema):
+    who: str
+    what: str
+
+
+class BookEndsOut(Schema):
+    version: int
+    greatest_worry: str
+    success_goal: str
+    actions: list[BookEndsActionOut]
+    recorded_at: datetime
+
+
+def _load(request: HttpRequest, dossier_id: str, section: Section, action: Action = Action.VIEW) -> Any:
+    dossier, decision = dossier_get_for_user(
+        user=request.auth, dossier_id=dossier_id, action=action, section=section
+    )
+    if action == Action.VIEW:
+        dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=[section])
+    return dossier
+
+
+@router.get(
+    "/dossiers/{dossier_id}/success/book-ends",
+    response={200: list[BookEndsOut], 401: ErrorOut, 404: ErrorOut},
+    summary="The book-ends of a dossier, newest version first",
+)
+def list_book_ends(request: HttpRequest, dossier_id: str) -> Any:
+    dossier = _load(request, dossier_id, Section.SAFETY_PLAN)
+    return list(BookEnds.objects.filter(dossier=dossier).order_by("-version"))
+
+
+@router.post(
+    "/dossiers/{dossier_id}/success/book-ends",
+    response={201: BookEndsOut, **WRITE_ERRORS},
+    summary="Save a new version of the book-ends",
+)
+def save_book_ends(request: HttpRequest, dossier_id: str, payload: BookEndsIn) -> Any:
+    dossier = _load(request, dossier_id, Section.SAFETY_PLAN, Action.EDIT)
+    book_ends = services.book_ends_save(
+        actor=request.auth,
+        dossier=dossier,
+        greatest_worry=payload.greatest_worry,
+        success_goal=payload.success_goal,
+        actions=[action.dict() for action in payload.actions],
+    )
+    return Status(201, book_ends)

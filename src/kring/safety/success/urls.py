@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("dossiers/<str:dossier_id>/success/", views.success_overview, name="success_overview"),
+]

@@ -1,0 +1,81 @@
+"""Writes for Signs of Success; each one checks the access policy, validates and audits."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from kring.access.policy import Action, Section
+from kring.audit.models import AuditAction
+from kring.audit.services import audit_append
+from kring.cases.models import Dossier
+from kring.cases.services import authorise
+
+from .models import BookEnds
+
+MAX_TEXT = 2000
+
+
+def _clean_actions(actions: Any) -> tuple[list[dict[str, str]], list[ValidationError]]:
+    cleaned: list[dict[str, str]] = []
+    errors: list[ValidationError] = []
+    for number, action in enumerate(actions or [], start=1):
+        who = str(action.get("who", "")).strip()
+        what = str(action.get("what", "")).strip()
+        if not who and not what:
+            continue
+        if not who or not what:
+            errors.append(
+                ValidationError(
+                    _("Action %(number)s: write down both who does it and what they do."),
+                    params={"number": number},
+                )
+            )
+        elif len(who) > 200 or len(what) > MAX_TEXT:
+            errors.append(ValidationError(_("Action %(number)s is too long."), params={"number": number}))
+        else:
+            cleaned.append({"who": who, "what": what})
+    return cleaned, errors
+
+
+def book_ends_save(
+    *, actor: Any, dossier: Dossier, greatest_worry: str, success_goal: str, actions: Any = ()
+) -> BookEnds:
+    """Save a new version of the book-ends; earlier versions are kept as they were."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    errors: dict[str, list] = {}
+    greatest_worry = (greatest_worry or "").strip()
+    success_goal = (success_goal or "").strip()
+    if not greatest_worry:
+        errors["greatest_worry"] = [ValidationError(_("Write down the greatest worry."))]
+    elif len(greatest_worry) > MAX_TEXT:
+        errors["greatest_worry"] = [ValidationError(_("The greatest worry is too long."))]
+    if not success_goal:
+        errors["success_goal"] = [ValidationError(_("Write down the success goal."))]
+    elif len(success_goal) > MAX_TEXT:
+        errors["success_goal"] = [ValidationError(_("The success goal is too long."))]
+    cleaned, action_errors = _clean_actions(actions)
+    if action_errors:
+        errors["actions"] = action_errors
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        latest = BookEnds.objects.filter(dossier=dossier).aggregate(v=Max("version"))["v"]
+        book_ends = BookEnds.objects.create(
+            dossier=dossier,
+            version=(latest or 0) + 1,
+            greatest_worry=greatest_worry,
+            success_goal=success_goal,
+            actions=cleaned,
+            recorded_by=actor or None,
+        )
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=book_ends,
+            fields=["greatest_worry", "success_goal", "actions"],
+        )
+    return book_ends
