@@ -55,6 +55,7 @@ API = {"other_org": 200, A: 401}
 
 CASES = {
     "chain_table": Case("get", expect={A: 302}),
+    "chain_patterns": Case("get", expect={A: 302}),
     "chain_case": Case("get", kwargs=lambda w: {"case_id": _case(w).pk}, expect=PAGE, default=404),
     "chain_request_answer": Case(
         "post",

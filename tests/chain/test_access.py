@@ -192,3 +192,13 @@ def test_outsider_cannot_bring_in_case(zsm):
             legal_status=LegalStatus.SUSPECT,
             persons=[{"role": "suspect", "name": "A", "birth_date": date(2000, 1, 1)}],
         )
+
+
+def test_patterns_page_shows_repeat_person_and_chart_only_to_members(zsm):
+    _case(zsm, "ZSM-P1")
+    _case(zsm, "ZSM-P2")
+    page = client(zsm.users["police"]).get(reverse("chain_patterns"))
+    assert page.status_code == 200
+    assert b"ZSM-P1, ZSM-P2" in page.content and b"<svg" in page.content
+    other = client(zsm.users["outside"]).get(reverse("chain_patterns"))
+    assert b"ZSM-P1" not in other.content

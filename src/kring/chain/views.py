@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring.access import chain as rules
+from kring.cases import charts
 
-from . import services
+from . import patterns, services
 from .models import ChainCase, ContextRequest
 
 
@@ -76,3 +77,25 @@ def chain_request_answer(request: HttpRequest, request_id: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     return redirect("chain_table")
+
+
+@login_required
+def chain_patterns(request: HttpRequest) -> HttpResponse:
+    data = patterns.patterns_for(request.user)
+    for case in data["cases"]:
+        services.audit_read(request.user, case, ["persons", "triggers", "requests"])
+    title = _("Chain cases per month")
+    description = _("Number of chain cases per month of the incident.")
+    chart = None
+    if data["per_month"]:
+        spec = patterns.per_month_spec(
+            data["per_month"], title=title, description=description, axis_title=_("cases")
+        )
+        try:
+            svg = charts.render_svg(spec)
+            chart = {
+                "svg": charts.accessible_svg(svg, title=title, description=description, id_prefix="chain-m")
+            }
+        except Exception:  # the table tells the same
+            chart = None
+    return render(request, "chain/patterns.html", {**data, "chart": chart, "title": title})
