@@ -154,3 +154,22 @@ def test_bad_input_in_the_api_is_a_4xx_and_saves_nothing(world, api):
     )
     assert break_glass.status_code == 404
     assert not BookEnds.objects.exists()
+
+
+def test_overview_query_count_does_not_grow_with_actions_or_versions(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("circle_member")
+    url = _url(world)
+    services.book_ends_save(actor=None, dossier=world.dossier, greatest_worry=WORRY, success_goal=GOAL)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    many = [{"who": f"Persoon {n}", "what": f"doet stap {n}"} for n in range(20)]
+    for _ in range(5):
+        services.book_ends_save(
+            actor=None, dossier=world.dossier, greatest_worry=WORRY, success_goal=GOAL, actions=many
+        )
+    with CaptureQueriesContext(connection) as lots:
+        assert client.get(url).status_code == 200
+    assert len(lots) == len(few)
