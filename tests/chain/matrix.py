@@ -66,6 +66,14 @@ CASES = {
     ),
     "api:list_chain_cases": Case("get", expect={A: 401}),
     "api:get_chain_case": Case("get", kwargs=lambda w: {"case_id": _case(w).pk}, expect=API, default=404),
+    "api:set_chain_case_triggers": Case(
+        "post",
+        kwargs=lambda w: {"case_id": _case(w).pk},
+        data={"triggers": ["unclear_custody"]},
+        json=True,
+        expect=API,
+        default=404,
+    ),
     "api:list_context_requests": Case("get", expect={A: 401}),
     "api:answer_context_request": Case(
         "post",

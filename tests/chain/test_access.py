@@ -202,3 +202,19 @@ def test_patterns_page_shows_repeat_person_and_chart_only_to_members(zsm):
     assert b"ZSM-P1, ZSM-P2" in page.content and b"<svg" in page.content
     other = client(zsm.users["outside"]).get(reverse("chain_patterns"))
     assert b"ZSM-P1" not in other.content
+
+
+def test_triggers_by_hand_through_api_keep_intake_triggers(zsm):
+    case = _case(zsm, "ZSM-T")
+    url = f"/api/v1/chain/cases/{case.pk}/triggers"
+    police = client(zsm.users["police"])
+    response = police.post(
+        url, json.dumps({"triggers": ["unclear_custody"]}), content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["triggers"] == ["unclear_custody"]
+    bad = police.post(url, json.dumps({"triggers": ["nonsense"]}), content_type="application/json")
+    assert bad.status_code == 422
+    case.refresh_from_db()
+    assert case.triggers == ["unclear_custody"]
+    outside = client(zsm.users["outside"])
+    assert outside.post(url, json.dumps({"triggers": []}), content_type="application/json").status_code == 404

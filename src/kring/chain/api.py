@@ -143,3 +143,20 @@ def answer_context_request(request: HttpRequest, payload: AnswerIn, request_id: 
     except PermissionDenied as exc:
         raise Http404 from exc
     return _request_out(request.auth, req)
+
+
+class TriggersIn(Schema):
+    triggers: list[str] = Field(..., max_length=10)
+
+
+@router.post(
+    "/chain/cases/{case_id}/triggers",
+    response={200: ChainCaseOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Choose the triggers for deepening by hand",
+)
+def set_chain_case_triggers(request: HttpRequest, payload: TriggersIn, case_id: int = ID) -> Any:
+    case = _case(request.auth, case_id)
+    try:
+        return services.chain_case_triggers_set(actor=request.auth, case=case, by_hand=payload.triggers)
+    except PermissionDenied as exc:
+        raise Http404 from exc
