@@ -31,5 +31,6 @@ def _with_exit(w: World) -> dict:
 
 CASES = {
     "feedback_results": Case("get", kwargs=_dossier, expect=PAGE, default=404),
+    "feedback_export": Case("get", kwargs=lambda w: {**_dossier(w)}, expect=PAGE, default=404),
     "feedback_instrument": Case("get", kwargs=_with_exit, expect=PAGE, default=404),
 }

@@ -106,3 +106,23 @@ def test_an_off_track_moment_is_marked_on_the_results_page(world, client_for, se
     client = client_for("circle_member")
     html = client.get(reverse("feedback_results", args=[world.dossier.pk]), HTTP_ACCEPT_LANGUAGE="en").content
     assert html.decode().count("Off track: discuss this with the respondent") == 1
+
+
+def test_the_csv_export_is_audited_and_injection_safe(world, exit_instrument, client_for):
+    administration_submit(
+        instrument=exit_instrument,
+        dossier=world.dossier,
+        respondent_type="parent",
+        answers=PARENTS,
+        respondent_label="=HYPERLINK()",
+    )
+    Instrument.objects.filter(pk=exit_instrument.pk).update(name="=cmd|' /C calc'!A0")
+    client = client_for("circle_member")
+    client.get(reverse("feedback_export", args=[world.dossier.pk]))
+    before = AuditEntry.objects.count()
+    response = client.get(reverse("feedback_export", args=[world.dossier.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200 and "result=3.8" in body
+    assert "\n'=cmd" in body.replace("\r\n", "\n") and "\n=cmd" not in body.replace("\r\n", "\n")
+    assert AuditEntry.objects.count() == before + 1
+    assert client_for("other_org").get(reverse("feedback_export", args=[world.dossier.pk])).status_code == 404

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("dossiers/<str:dossier_id>/feedback/", views.feedback_results, name="feedback_results"),
+    path("dossiers/<str:dossier_id>/feedback/export.csv", views.feedback_export, name="feedback_export"),
     path(
         "dossiers/<str:dossier_id>/feedback/<slug:slug>/",
         views.feedback_instrument,

@@ -1,6 +1,7 @@
 """Results of the questionnaires in a dossier: per instrument a chart over time per respondent, with a table
 holding the same facts. Loaded through the access policy (Section.FEEDBACK); reads are audited."""
 
+import csv
 from typing import Any
 
 import altair as alt
@@ -124,3 +125,37 @@ def feedback_results(request: HttpRequest, dossier_id: str) -> HttpResponse:
 @login_required
 def feedback_instrument(request: HttpRequest, dossier_id: str, slug: str) -> HttpResponse:
     return _page(request, dossier_id, slug)
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def feedback_export(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """All scored results of the dossier as CSV (audited as a read of the feedback section)."""
+    dossier, decision = dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.FEEDBACK
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="feedback-{dossier.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["instrument", "version", "date", "respondent", "score", "subscales"])
+    for group in dossier_results(dossier):
+        for row in group.rows:
+            administration = row.administration
+            subscales = "; ".join(f"{k}={v}" for k, v in row.result.get("subscales", {}).items())
+            writer.writerow(
+                [
+                    _cell(group.name),
+                    administration.instrument.version,
+                    administration.taken_on.isoformat(),
+                    _cell(administration.respondent_type),
+                    _cell(row.main_score),
+                    _cell(subscales),
+                ]
+            )
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
+    return response
