@@ -1,0 +1,238 @@
+"""Writes for bottom lines and safety plans: authorise (outside the transaction), validate, save, audit."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.access.policy import Action, Section
+from kring.audit.models import AuditAction
+from kring.audit.services import audit_append
+from kring.cases.models import CircleMember, Dossier, Participant, ParticipantRole
+from kring.cases.services import authorise
+
+from .models import BottomLine, PlanRule, PlanVersion, SafetyPlan, Signature
+
+ADULT_AGE = 18
+
+
+def bottom_line_add(*, actor: Any, dossier: Dossier, **fields: Any) -> BottomLine:
+    who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    line = BottomLine(dossier=dossier, **fields)
+    line.full_clean()
+    with transaction.atomic():
+        line.save()
+        audit_append(actor=who, action=AuditAction.CREATE, dossier=dossier, obj=line, fields=sorted(fields))
+    return line
+
+
+def plan_create(*, actor: Any, dossier: Dossier, title: str, **checks: bool) -> SafetyPlan:
+    who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    if not title.strip():
+        raise ValidationError({"title": _("Give the plan a title.")})
+    with transaction.atomic():
+        plan = SafetyPlan.objects.create(dossier=dossier, title=title.strip(), **checks)
+        PlanVersion.objects.create(plan=plan, number=1)
+        audit_append(
+            actor=who, action=AuditAction.CREATE, dossier=dossier, obj=plan, fields=["title", *checks]
+        )
+    return plan
+
+
+def current_version(plan: SafetyPlan) -> PlanVersion:
+    return plan.versions.order_by("-number").first()
+
+
+def _draft(plan: SafetyPlan) -> PlanVersion:
+    """The version to change: the current one if still a draft, else a new one with a copy of the rules."""
+    version = current_version(plan)
+    if not version.frozen:
+        return version
+    draft = PlanVersion.objects.create(plan=plan, number=version.number + 1)
+    for rule in version.rules.prefetch_related("participants", "circle_members", "bottom_lines"):
+        copy = PlanRule.objects.create(
+            version=draft, text=rule.text, what=rule.what, when=rule.when, monitoring=rule.monitoring
+        )
+        copy.participants.set(rule.participants.all())
+        copy.circle_members.set(rule.circle_members.all())
+        copy.bottom_lines.set(rule.bottom_lines.all())
+    return draft
+
+
+def _check_people(dossier: Dossier, participants: list, circle_members: list) -> None:
+    for p in participants:
+        if p.dossier_id != dossier.pk:
+            raise ValidationError({"participants": _("Only people of this family's network can be chosen.")})
+    for c in circle_members:
+        if c.dossier_id != dossier.pk:
+            raise ValidationError({"circle_members": _("Only professionals of this circle can be chosen.")})
+
+
+def rule_add(
+    *,
+    actor: Any,
+    plan: SafetyPlan,
+    text: str,
+    participants: list[Participant] = (),
+    circle_members: list[CircleMember] = (),
+    bottom_lines: list[BottomLine] = (),
+    what: str = "",
+    when: str = "",
+    monitoring: str = "",
+) -> PlanRule:
+    """Add a rule to the plan; a signed version stays as it is and the rule goes into a new version."""
+    dossier = plan.dossier
+    who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    if not text.strip():
+        raise ValidationError({"text": _("Write down the rule.")})
+    if not participants and not circle_members:
+        raise ValidationError(
+            {"participants": _("Choose at least one person who is responsible for this rule.")}
+        )
+    _check_people(dossier, list(participants), list(circle_members))
+    if any(b.dossier_id != dossier.pk for b in bottom_lines):
+        raise ValidationError({"bottom_lines": _("This bottom line belongs to another dossier.")})
+    with transaction.atomic():
+        version = _draft(plan)
+        rule = PlanRule.objects.create(
+            version=version, text=text.strip(), what=what, when=when, monitoring=monitoring
+        )
+        rule.participants.set(participants)
+        rule.circle_members.set(circle_members)
+        rule.bottom_lines.set(bottom_lines)
+        audit_append(
+            actor=who,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=rule,
+            fields=["text", "what", "when", "monitoring", "participants", "circle_members", "bottom_lines"],
+        )
+    return rule
+
+
+def rule_update(*, actor: Any, rule: PlanRule, text: str) -> PlanRule:
+    """Change a rule's wording in a draft; a signed version is frozen."""
+    dossier = rule.version.plan.dossier
+    who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    if rule.version.frozen:
+        raise ValidationError(
+            _("This version of the plan is signed and cannot be changed. Add a new version.")
+        )
+    if not text.strip():
+        raise ValidationError({"text": _("Write down the rule.")})
+    with transaction.atomic():
+        rule.text = text.strip()
+        rule.save(update_fields=["text"])
+        audit_append(actor=who, action=AuditAction.UPDATE, dossier=dossier, obj=rule, fields=["text"])
+    return rule
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    label: str
+    ok: bool
+    detail: str
+
+
+def _is_adult(participant: Participant, today) -> bool:
+    born = participant.person.date_of_birth
+    if born is None:
+        return True
+    return (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) >= ADULT_AGE
+
+
+def plan_checks(version: PlanVersion, bottom_lines: list[BottomLine] | None = None) -> list[CheckResult]:
+    """The checks configured on the plan, in plain words, computed on one version (uses prefetched rules and
+    people when the caller loaded them)."""
+    plan = version.plan
+    rules = list(version.rules.all())
+    lines = list(plan.dossier.bottom_lines.all()) if bottom_lines is None else bottom_lines
+    results: list[CheckResult] = []
+    if plan.check_bottom_lines:
+        served = {b.pk for r in rules for b in r.bottom_lines.all()}
+        missing = [b for b in lines if b.pk not in served]
+        results.append(
+            CheckResult(
+                _("Every bottom line is served by at least one rule"),
+                not missing,
+                "; ".join(b.text for b in missing) if missing else _("All served."),
+            )
+        )
+    if plan.check_network_adults:
+        needed = max([b.min_network_adults or 0 for b in lines], default=0)
+        today = timezone.localdate()
+        adults = {
+            p.pk
+            for r in rules
+            for p in r.participants.all()
+            if p.role == ParticipantRole.INFORMAL and _is_adult(p, today)
+        }
+        results.append(
+            CheckResult(
+                _("Adults of the informal network who carry a rule"),
+                len(adults) >= needed,
+                _("%(have)d of at least %(need)d") % {"have": len(adults), "need": needed},
+            )
+        )
+    if plan.check_responsible:
+        without = [r for r in rules if not r.participants.all() and not r.circle_members.all()]
+        results.append(
+            CheckResult(
+                _("Every rule has a responsible person"),
+                bool(rules) and not without,
+                _("No rules yet.") if not rules else "; ".join(r.text for r in without) or _("All have one."),
+            )
+        )
+    return results
+
+
+def plan_sign(
+    *,
+    actor: Any,
+    version: PlanVersion,
+    participant: Participant | None = None,
+    circle_member: CircleMember | None = None,
+    on_paper: bool = False,
+) -> Signature:
+    """Record a signature; the first one freezes the version. Only people of the circle or network sign, and
+    only when every check passes."""
+    dossier = version.plan.dossier
+    who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    if (participant is None) == (circle_member is None):
+        raise ValidationError({"signer": _("Choose who signs.")})
+    if participant is not None and (participant.dossier_id != dossier.pk or participant.ended_on):
+        raise ValidationError({"signer": _("Only people of this family's network can sign this plan.")})
+    if circle_member is not None and circle_member.dossier_id != dossier.pk:
+        raise ValidationError({"signer": _("Only professionals of this circle can sign this plan.")})
+    if version != current_version(version.plan):
+        raise ValidationError(_("Only the newest version of the plan can be signed."))
+    failed = [c.label for c in plan_checks(version) if not c.ok]
+    if failed:
+        raise ValidationError(_("The plan cannot be signed yet: %(checks)s.") % {"checks": "; ".join(failed)})
+    if version.signatures.filter(participant=participant, circle_member=circle_member).exists():
+        raise ValidationError({"signer": _("This person has already signed this version.")})
+    if participant is not None and actor is not None and not on_paper:
+        # A family or network member without an account signs on paper; the worker records it.
+        on_paper = True
+    with transaction.atomic():
+        signature = Signature.objects.create(
+            version=version,
+            participant=participant,
+            circle_member=circle_member,
+            on_paper=on_paper,
+            recorded_by=actor,
+        )
+        if not version.frozen:
+            version.signed_at = signature.signed_at
+            version.save(update_fields=["signed_at"])
+        audit_append(
+            actor=who,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=signature,
+            fields=["participant", "circle_member", "on_paper"],
+        )
+    return signature

@@ -1,0 +1,213 @@
+"""Safety pages of a dossier: bottom lines and safety plans (checks, signatures, versions, PDF)."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kring.access.policy import Action, Section, decide, visible_sections
+from kring.cases.models import CircleMember, Participant
+from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.ui.pdf import pdf_response, render_pdf
+
+from . import services
+from .models import PlanVersion, SafetyPlan, SetBy
+
+
+class BottomLineForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Bottom line"), widget=forms.Textarea(attrs={"rows": 2}))
+    set_by_kind = forms.ChoiceField(label=gettext_lazy("Set by"), choices=SetBy.choices)
+    set_by_name = forms.CharField(label=gettext_lazy("Name of who set it"), max_length=200)
+    set_on = forms.DateField(label=gettext_lazy("Set on"))
+    min_network_adults = forms.IntegerField(
+        label=gettext_lazy("Adults of the informal network needed"), required=False, min_value=0, max_value=50
+    )
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+
+
+def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
+    return dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, action=action, section=Section.SAFETY_PLAN
+    )
+
+
+def _plans(dossier) -> list[dict]:
+    """Every plan with all its versions, rules, people and signatures in a fixed number of queries."""
+    plans = list(SafetyPlan.objects.filter(dossier=dossier))
+    versions = list(
+        PlanVersion.objects.filter(plan__in=plans)
+        .order_by("plan", "-number")
+        .prefetch_related(
+            "rules__participants__person",
+            "rules__circle_members__user",
+            "rules__bottom_lines",
+            "signatures__participant__person",
+            "signatures__circle_member__user",
+        )
+    )
+    out = []
+    for plan in plans:
+        plan.dossier = dossier
+        mine = [v for v in versions if v.plan_id == plan.pk]
+        for version in mine:
+            version.plan = plan
+        out.append({"plan": plan, "current": mine[0], "older": mine[1:]})
+    return out
+
+
+@login_required
+def safety_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id)
+    plans = _plans(dossier)
+    bottom_lines = list(dossier.bottom_lines.all())
+    for entry in plans:
+        entry["checks"] = services.plan_checks(entry["current"], bottom_lines)
+    may_edit = decide(request.user, Action.EDIT, dossier, Section.SAFETY_PLAN).allowed
+    context = {
+        "dossier": dossier,
+        "decision": decision,
+        "sections": visible_sections(dossier, decision),
+        "page_title": _("Safety"),
+        "bottom_lines": bottom_lines,
+        "plans": plans,
+        "may_edit": may_edit,
+        "participants": list(Participant.objects.current().filter(dossier=dossier).select_related("person")),
+        "circle_members": list(CircleMember.objects.filter(dossier=dossier).select_related("user")),
+        "bottom_line_form": BottomLineForm(),
+        "plan_form": PlanForm(),
+    }
+    response = render(request, "safety/overview.html", context)
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN])
+    return response
+
+
+def _back(dossier) -> HttpResponse:
+    return redirect("safety_overview", dossier_id=dossier.pk)
+
+
+def _fail(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_POST
+def safety_bottom_line_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    form = BottomLineForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+        return _back(dossier)
+    try:
+        services.bottom_line_add(actor=request.user, dossier=dossier, **form.cleaned_data)
+        messages.success(request, _("The bottom line is recorded."))
+    except ValidationError as error:
+        _fail(request, error)
+    return _back(dossier)
+
+
+@login_required
+@require_POST
+def safety_plan_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    try:
+        services.plan_create(actor=request.user, dossier=dossier, title=request.POST.get("title", ""))
+        messages.success(request, _("The safety plan is made."))
+    except ValidationError as error:
+        _fail(request, error)
+    return _back(dossier)
+
+
+def _ids(request: HttpRequest, name: str) -> list[int]:
+    return [int(v) for v in request.POST.getlist(name) if v.isdigit()]
+
+
+@login_required
+@require_POST
+def safety_rule_add(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
+    try:
+        services.rule_add(
+            actor=request.user,
+            plan=plan,
+            text=request.POST.get("text", ""),
+            what=request.POST.get("what", "")[:2000],
+            when=request.POST.get("when", "")[:200],
+            monitoring=request.POST.get("monitoring", "")[:2000],
+            participants=list(
+                Participant.objects.filter(dossier=dossier, pk__in=_ids(request, "participants"))
+            ),
+            circle_members=list(
+                CircleMember.objects.filter(dossier=dossier, pk__in=_ids(request, "circle_members"))
+            ),
+            bottom_lines=list(dossier.bottom_lines.filter(pk__in=_ids(request, "bottom_lines"))),
+        )
+        messages.success(request, _("The rule is added."))
+    except ValidationError as error:
+        _fail(request, error)
+    return _back(dossier)
+
+
+@login_required
+@require_POST
+def safety_plan_sign(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
+    signer = request.POST.get("signer", "")
+    kind, _sep, pk = signer.partition(":")
+    participant = circle_member = None
+    if kind == "p" and pk.isdigit():
+        participant = Participant.objects.filter(pk=pk).first()
+    elif kind == "c" and pk.isdigit():
+        circle_member = CircleMember.objects.filter(pk=pk).first()
+    try:
+        if participant is None and circle_member is None:
+            raise ValidationError(_("Only people of this family's network or circle can sign this plan."))
+        services.plan_sign(
+            actor=request.user,
+            version=services.current_version(plan),
+            participant=participant,
+            circle_member=circle_member,
+            on_paper=circle_member is None or circle_member.user_id != request.user.pk,
+        )
+        messages.success(request, _("The signature is recorded."))
+    except ValidationError as error:
+        _fail(request, error)
+    return _back(dossier)
+
+
+@login_required
+def safety_plan_pdf(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id)
+    plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
+    family = request.GET.get("for") == "family"
+    entry = next(e for e in _plans(dossier) if e["plan"].pk == plan.pk)
+    version = entry["current"]
+    pdf = render_pdf(
+        "safety/plan_pdf.html",
+        {
+            "dossier": dossier,
+            "plan": plan,
+            "version": version,
+            "checks": services.plan_checks(version),
+            "bottom_lines": list(dossier.bottom_lines.all()),
+            "family": family,
+        },
+        request,
+    )
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN])
+    name = f"{dossier.reference}-safety-plan-v{version.number}{'-family' if family else ''}.pdf"
+    return pdf_response(pdf, name)
