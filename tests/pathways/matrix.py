@@ -66,3 +66,22 @@ CASES.update(
         "agenda_ical": Case("get", kwargs=lambda w: {"token": "not-a-token"}, default=404),
     }
 )
+
+CASES.update(
+    {
+        "api:list_templates": Case("get", expect={A: 401}),
+        "api:template_schedule": Case(
+            "get",
+            kwargs=lambda w: {"slug": "save-guidance-nl"},
+            data={"start": "2026-03-02"},
+            expect={A: 401},
+        ),
+        "api:get_pathway": Case(
+            "get",
+            kwargs=lambda w: (_pathway(w), _dossier(w))[1],
+            expect={"circle_member": 200, "team_lead": 200, "break_glass": 200, A: 401},
+            default=404,
+        ),
+        "api:my_agenda": Case("get", expect={A: 401}),
+    }
+)
