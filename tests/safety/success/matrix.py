@@ -27,4 +27,13 @@ CASES: dict[str, Case] = {
         expect=CREATED,
         default=404,
     ),
+    "api:list_ik_plans": Case("get", kwargs=_dossier, expect=READERS, default=404),
+    "api:save_ik_plan": Case(
+        "post",
+        kwargs=_dossier,
+        data={"goals": "Thuis blijven wonen.", "written_by": "young_person"},
+        json=True,
+        expect=CREATED,
+        default=404,
+    ),
 }

@@ -88,6 +88,9 @@ def test_seed_sasja_demo_data_has_her_book_ends(db):
     assert versions[0].greatest_worry == WORRY and versions[0].success_goal == GOAL
     assert [(a["who"], a["what"]) for a in versions[0].actions] == ACTIONS
     assert sasja.is_youth_probation
+    from kring.safety.success.models import IkPlan
+
+    assert IkPlan.objects.filter(dossier=sasja).count() == 1
 
 
 def test_a_change_is_a_new_version_and_the_old_one_is_kept(world, client_for):
@@ -173,3 +176,44 @@ def test_overview_query_count_does_not_grow_with_actions_or_versions(world, clie
     with CaptureQueriesContext(connection) as lots:
         assert client.get(url).status_code == 200
     assert len(lots) == len(few)
+
+
+# --- the IK-plan: the young person's own plan ---------------------------------------------------------------
+
+IK = {
+    "ik-goals": "Ik wil thuis blijven wonen en geen ruzie meer met mijn moeder.",
+    "ik-steps": "Als ik boos word, ga ik naar mijn kamer en bel ik opa.",
+    "ik-helpers": "Opa Henk, mijn MST-therapeut",
+}
+
+
+def test_ik_plan_written_by_the_young_person_via_the_worker_is_recorded_as_such(world, client_for):
+    from kring.safety.success.models import IkPlan
+
+    client = client_for("circle_member")
+    response = client.post(_url(world), {**IK, "ik-written_by": "worker_on_behalf"})
+    assert response.status_code == 302
+    plan = IkPlan.objects.get(dossier=world.dossier)
+    assert plan.goals == IK["ik-goals"] and plan.written_by == "worker_on_behalf"
+    assert plan.recorded_by == world.circle_member
+    page = client.get(_url(world)).content.decode()
+    assert IK["ik-goals"] in page and "namens de jongere" in page
+
+
+def test_ik_plan_bad_input_and_no_write_for_break_glass(world, client_for, api):
+    from kring.safety.success.models import IkPlan
+
+    bad = client_for("circle_member").post(
+        _url(world), {**IK, "ik-goals": " ", "ik-written_by": "young_person"}
+    )
+    assert bad.status_code == 400 and "Schrijf minstens één doel op" in bad.content.decode()
+    assert (
+        client_for("break_glass").post(_url(world), {**IK, "ik-written_by": "young_person"}).status_code
+        == 404
+    )
+    payload = {"goals": "Geen ruzie meer.", "written_by": "young_person"}
+    assert api("post", "api:save_ik_plan", payload, user=world.break_glass).status_code == 404
+    assert api("post", "api:save_ik_plan", {**payload, "written_by": "de buurman"}).status_code == 422
+    assert not IkPlan.objects.exists()
+    assert api("post", "api:save_ik_plan", payload).status_code == 201
+    assert api("get", "api:list_ik_plans").json()[0]["goals"] == "Geen ruzie meer."

@@ -11,7 +11,7 @@ from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 from kring.ui.api import ErrorOut
 
 from . import services
-from .models import BookEnds
+from .models import BookEnds, IkPlan
 
 router = Router(tags=["Signs of Success"])
 
@@ -76,3 +76,47 @@ def save_book_ends(request: HttpRequest, dossier_id: str, payload: BookEndsIn) -
         actions=[action.dict() for action in payload.actions],
     )
     return Status(201, book_ends)
+
+
+class IkPlanIn(Schema):
+    goals: str = Field(max_length=4000)
+    steps: str = Field("", max_length=4000)
+    helpers: str = Field("", max_length=2000)
+    written_by: IkPlan.WrittenBy
+
+
+class IkPlanOut(Schema):
+    version: int
+    goals: str
+    steps: str
+    helpers: str
+    written_by: str
+    recorded_at: datetime
+
+
+@router.get(
+    "/dossiers/{dossier_id}/success/ik-plans",
+    response={200: list[IkPlanOut], 401: ErrorOut, 404: ErrorOut},
+    summary="The young person's IK-plan, newest version first",
+)
+def list_ik_plans(request: HttpRequest, dossier_id: str) -> Any:
+    dossier = _load(request, dossier_id, Section.SAFETY_PLAN)
+    return list(IkPlan.objects.filter(dossier=dossier).order_by("-version"))
+
+
+@router.post(
+    "/dossiers/{dossier_id}/success/ik-plans",
+    response={201: IkPlanOut, **WRITE_ERRORS},
+    summary="Save a new version of the IK-plan",
+)
+def save_ik_plan(request: HttpRequest, dossier_id: str, payload: IkPlanIn) -> Any:
+    dossier = _load(request, dossier_id, Section.SAFETY_PLAN, Action.EDIT)
+    plan = services.ik_plan_save(
+        actor=request.auth,
+        dossier=dossier,
+        goals=payload.goals,
+        steps=payload.steps,
+        helpers=payload.helpers,
+        written_by=payload.written_by.value,
+    )
+    return Status(201, plan)

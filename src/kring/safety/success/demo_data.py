@@ -6,7 +6,7 @@ practice model §4: her book-ends are entered as the slides have them."""
 from kring.cases.models import Dossier
 
 from . import services
-from .models import BookEnds
+from .models import BookEnds, IkPlan
 
 SASJA = "KR-NL-2025-0007"
 
@@ -50,3 +50,13 @@ def seed(stdout) -> None:
             actions=SASJA_ACTIONS,
         )
         stdout.write(f"Signs of Success: book-ends for {SASJA}\n")
+    if not IkPlan.objects.filter(dossier=dossier).exists():
+        services.ik_plan_save(
+            actor=None,
+            dossier=dossier,
+            goals="Ik wil thuis blijven wonen. Ik wil niet meer alles kapot maken als ik boos ben.",
+            steps="Als ik boos word, ga ik naar buiten of naar mijn kamer. Ik ga elke dag naar school.",
+            helpers="Mijn moeder en vader, opa Henk, de MST-therapeut en mijn jeugdreclasseerder.",
+            written_by=IkPlan.WrittenBy.WORKER_ON_BEHALF,
+        )
+        stdout.write(f"Signs of Success: IK-plan for {SASJA}\n")

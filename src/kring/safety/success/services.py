@@ -13,7 +13,7 @@ from kring.audit.services import audit_append
 from kring.cases.models import Dossier
 from kring.cases.services import authorise
 
-from .models import BookEnds
+from .models import BookEnds, IkPlan
 
 MAX_TEXT = 2000
 
@@ -79,3 +79,41 @@ def book_ends_save(
             fields=["greatest_worry", "success_goal", "actions"],
         )
     return book_ends
+
+
+def ik_plan_save(
+    *, actor: Any, dossier: Dossier, goals: str, steps: str = "", helpers: str = "", written_by: str
+) -> IkPlan:
+    """Save a new version of the young person's IK-plan; earlier versions are kept."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    plan = IkPlan(
+        dossier=dossier,
+        version=1,
+        goals=(goals or "").strip(),
+        steps=(steps or "").strip(),
+        helpers=(helpers or "").strip(),
+        written_by=written_by,
+        recorded_by=actor or None,
+    )
+    errors: dict[str, list] = {}
+    if not plan.goals:
+        errors["goals"] = [
+            ValidationError(_("Write down at least one goal, in the young person's own words."))
+        ]
+    if written_by not in IkPlan.WrittenBy.values:
+        errors["written_by"] = [ValidationError(_("Say who wrote the plan."))]
+    if errors:
+        raise ValidationError(errors)
+    plan.full_clean(exclude=["version", "dossier"])
+    with transaction.atomic():
+        latest = IkPlan.objects.filter(dossier=dossier).aggregate(v=Max("version"))["v"]
+        plan.version = (latest or 0) + 1
+        plan.save()
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=plan,
+            fields=["goals", "steps", "helpers", "written_by"],
+        )
+    return plan
