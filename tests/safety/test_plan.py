@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from kring.cases.models import Participant
@@ -15,6 +16,13 @@ from kring.safety.models import PlanRule, Signature
 from .conftest import seat
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages in English here; the pages answer in Dutch (the default), checked in Dutch."""
+    with translation.override("en"):
+        yield
 
 
 def _rules(case2, adults):
@@ -98,7 +106,7 @@ def test_signature_by_someone_outside_the_circle_is_refused(case2, client_for):
     response = client_for("circle_member")
     url = reverse("safety_plan_sign", kwargs={"dossier_id": plan.dossier.pk, "plan_id": plan.pk})
     page = response.post(url, {"signer": f"p:{stranger.pk}"}, follow=True)
-    assert "Only people of this family" in page.content.decode()
+    assert "Alleen mensen uit het netwerk van dit gezin kunnen dit plan tekenen" in page.content.decode()
     assert not Signature.objects.exists()
 
 
@@ -106,7 +114,7 @@ def test_rule_without_responsible_via_page_shows_message(case2, client_for):
     plan = case2["plan"]
     url = reverse("safety_rule_add", kwargs={"dossier_id": plan.dossier.pk, "plan_id": plan.pk})
     page = client_for("circle_member").post(url, {"text": "Niemand"}, follow=True)
-    assert "Choose at least one person who is responsible" in page.content.decode()
+    assert "Kies minstens één persoon die verantwoordelijk is" in page.content.decode()
     assert not PlanRule.objects.exists()
 
 
@@ -152,9 +160,9 @@ def test_page_shows_checks_and_who_may_not_write(case2, client_for):
     plan = _rules(case2, case2["network"][:2])
     url = reverse("safety_overview", kwargs={"dossier_id": plan.dossier.pk})
     body = client_for("circle_member").get(url).content.decode()
-    assert "Adults of the informal network who carry a rule" in body and "2 of at least 3" in body
+    assert "Volwassenen uit het netwerk met een afspraak" in body and "2 van minstens 3" in body
     glass = client_for("break_glass").get(url).content.decode()
-    assert "Add a rule" not in glass
+    assert "Afspraak toevoegen" in body and "Afspraak toevoegen" not in glass
     for persona in ("other_team", "other_org"):
         assert client_for(persona).get(url).status_code == 404
     add = reverse("safety_rule_add", kwargs={"dossier_id": plan.dossier.pk, "plan_id": plan.pk})
