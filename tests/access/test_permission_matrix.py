@@ -184,7 +184,9 @@ def _app_matrices() -> dict[str, Case]:
     """Cases that each app's tests contribute in tests/<app>/matrix*.py as CASES = {url name: Case}."""
     cases: dict[str, Case] = {}
     for module_path in sorted(Path(__file__).resolve().parents[1].glob("**/matrix*.py")):
-        module = importlib.import_module(f"tests.{module_path.parent.name}.{module_path.stem}")
+        tests_root = Path(__file__).resolve().parents[1]
+        name = ".".join(("tests", *module_path.relative_to(tests_root).with_suffix("").parts))
+        module = importlib.import_module(name)
         overlap = set(cases) & set(module.CASES)
         assert not overlap, f"URL names in two matrices: {overlap}"
         cases.update(module.CASES)
