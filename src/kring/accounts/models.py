@@ -21,6 +21,8 @@ class OrganisationKind(models.TextChoices):
     CARE_PROVIDER = "care_provider", _("care provider")
     COURT = "court", _("court")
     PROBATION = "probation", _("probation service")
+    VICTIM_SUPPORT = "victim_support", _("victim support")
+    VEILIGHEIDSHUIS = "veiligheidshuis", _("Veiligheidshuis (safety house)")
 
 
 class Organisation(models.Model):
