@@ -19,6 +19,7 @@ from kring.chain.index.api import router as signal_index_router
 from kring.feedback.api import router as feedback_router
 from kring.pathways.api import router as pathways_router
 from kring.safety.api import router as safety_router
+from kring.safety.childvoice.api import router as childvoice_router
 from kring.safety.success.api import router as success_router
 
 logger = logging.getLogger(__name__)
@@ -103,5 +104,6 @@ api.add_router("/", pathways_router)
 api.add_router("/", feedback_router)
 api.add_router("/", safety_router)
 api.add_router("/", success_router)
+api.add_router("/", childvoice_router)
 api.add_router("/", chain_router)
 api.add_router("/", signal_index_router)

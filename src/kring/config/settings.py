@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "kring.ui",
     "kring.accounts",
     "kring.audit",
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "kring.feedback",
     "kring.safety",
     "kring.safety.success",
+    "kring.safety.childvoice",
     "kring.chain",
     "kring.chain.index",
 ]
@@ -209,6 +212,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 EMAIL_BACKEND = env("KRING_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# Background tasks (reminders) are rows in the database, run by `manage.py db_worker` (started by `make run`),
+# so a task enqueued before a worker restart is still there afterwards.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = env("KRING_FROM_EMAIL", "kring@localhost")
 
 # Security headers; production-safe unless DEBUG.

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("kring.feedback.urls")),
     path("", include("kring.safety.urls")),
     path("", include("kring.safety.success.urls")),
+    path("", include("kring.safety.childvoice.urls")),
     path("", include("kring.chain.urls")),
     path("", include("kring.chain.index.urls")),
     path("access-log/", audit_views.audit_log, name="audit_log"),

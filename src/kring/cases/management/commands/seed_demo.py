@@ -33,6 +33,7 @@ DEMO_PARTS = (
     "kring.feedback.demo_data",
     "kring.safety.demo_data",
     "kring.safety.success.demo_data",
+    "kring.safety.childvoice.demo_data",
     "kring.chain.demo_data",
     "kring.chain.index.demo_data",
 )
