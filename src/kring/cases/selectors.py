@@ -83,6 +83,8 @@ def _read_entry(user: Any, dossier: Dossier, decision: Decision, fields: list[st
 
 
 DETAIL_SECTIONS = (Section.SUMMARY, Section.CHILDREN, Section.CIRCLE)
+# The dossier page adds the latest questionnaire to what the API's dossier detail returns.
+PAGE_SECTIONS = (*DETAIL_SECTIONS, Section.FEEDBACK)
 
 
 def dossier_detail(*, dossier: Dossier) -> Dossier:

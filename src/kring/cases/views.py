@@ -8,7 +8,7 @@ from kring.access.policy import visible_sections
 from .caseload import Scope, caseload_page
 from .caseload_forms import CaseloadFilterForm
 from .selectors import (
-    DETAIL_SECTIONS,
+    PAGE_SECTIONS,
     dossier_audit_read,
     dossier_detail,
     dossier_get_for_user,
@@ -56,7 +56,7 @@ def _caseload(request: HttpRequest, scope: Scope) -> HttpResponse:
 def dossier_page(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier, decision = dossier_get_for_user(user=request.user, dossier_id=dossier_id)
     visible = visible_sections(dossier, decision)
-    sections = visible & set(DETAIL_SECTIONS)
+    sections = visible & set(PAGE_SECTIONS)
     dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=sections)
     context = {
         "dossier": dossier_detail(dossier=dossier),
