@@ -88,7 +88,14 @@ class Match(models.Model):
         "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     dismiss_reason = models.CharField(max_length=300, blank=True)
+    # Follow-up: each side records that it contacted the other (a known weakness of the Dutch index is
+    # that many matches are never followed up; kring prompts both sides until a lead or a dismissal).
+    first_followed_up_at = models.DateTimeField(null=True, blank=True)
+    second_followed_up_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-found_at", "-pk"]
@@ -96,6 +103,11 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_id}-{self.second_id} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for a coordinator to be agreed or for a dismissal."""
+        return self.status in (MatchStatus.MATCH, MatchStatus.POSSIBLE)
 
 
 class RelinkRun(models.Model):

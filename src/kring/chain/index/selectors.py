@@ -1,12 +1,134 @@
-"""Read-side helpers for other apps (the chain table)."""
+"""Reads of the signal index for the page, the API and other apps: always through kring.access.signal_index,
+always audited. What a professional may see of a match is the other side's organisation and contact —
+never its category, reference, source or anything else."""
 
 from datetime import date
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from kring.access import signal_index as access
+from kring.audit.models import AuditAction
+from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 
 from . import linkage
-from .models import Registration, Source
+from .models import Match, MatchStatus, Registration, Source
 from .services import _encode, active_registrations, encoded_of
+
+REGISTRATION_FIELDS = ["organisation", "category", "own_reference", "contact", "expires_on"]
+MATCH_FIELDS = ["other_organisation", "other_contact", "status", "coordinator"]
+NEXT_STEPS = {
+    "confirm": _(
+        "Check with the other organisation whether it is the same young person, then confirm or dismiss."
+    ),
+    "contact": _("Contact the other organisation."),
+    "lead": _("Agree who coordinates (regie) and record it, or dismiss the match with a reason."),
+}
+
+
+def _actor(user: Any) -> Actor:
+    return Actor.for_user(user, access.membership_for(user)) if user is not None else Actor(None, "system")
+
+
+def audit_listed(user: Any, objects: list[Any], fields: list[str]) -> None:
+    """One read entry per registration or match that the user saw in a list (field names only)."""
+    actor = _actor(user)
+    audit_append_entries(
+        [audit_entry(actor=actor, action=AuditAction.READ, obj=obj, fields=fields) for obj in objects]
+        or [
+            audit_entry(
+                actor=actor,
+                action=AuditAction.READ,
+                object_ref=("signal_index.registration", "list"),
+                fields=fields,
+            )
+        ]
+    )
+
+
+def audit_read(user: Any, obj: Any, fields: list[str]) -> None:
+    audit_append(actor=_actor(user), action=AuditAction.READ, obj=obj, fields=fields)
+
+
+def registrations_for(user: Any):
+    """The active registrations of the user's organisations, newest first."""
+    return access.registrations_visible_to(user).select_related("organisation")
+
+
+def registration_for(user: Any, registration_id: Any) -> Registration:
+    """One registration of the user's organisations, or 404 (also for another organisation's)."""
+    try:
+        return registrations_for(user).get(pk=int(registration_id))
+    except (Registration.DoesNotExist, TypeError, ValueError) as error:
+        raise Http404 from error
+
+
+def matches_for(user: Any, *, open_only: bool = False):
+    matches = access.matches_visible_to(user).select_related("decided_by").order_by("-found_at", "-pk")
+    if open_only:
+        matches = matches.filter(status__in=[MatchStatus.MATCH, MatchStatus.POSSIBLE])
+    return matches
+
+
+def match_for(user: Any, match_id: Any) -> Match:
+    try:
+        return access.matches_visible_to(user).select_related("decided_by").get(pk=int(match_id))
+    except (Match.DoesNotExist, TypeError, ValueError) as error:
+        raise Http404 from error
+
+
+def next_step(match: Match, side: str) -> str:
+    """What this side should do next; empty when the match needs nothing more (lead agreed, dismissed)."""
+    if match.status == MatchStatus.POSSIBLE:
+        return "confirm"
+    if match.status != MatchStatus.MATCH:
+        return ""
+    return "lead" if getattr(match, f"{side}_followed_up_at") else "contact"
+
+
+def match_summaries(user: Any, matches: list[Match]) -> list[dict]:
+    """What the user may see of each match (for the page and the API): their own registration, and of the
+    other side only the organisation and whom to contact (kring.access.signal_index). The user's
+    organisations are read once, whatever the number of matches."""
+    own_orgs = access.organisation_ids(user)
+    return [_summary(match, own_orgs) for match in matches]
+
+
+def match_summary(user: Any, match: Match) -> dict:
+    return match_summaries(user, [match])[0]
+
+
+def _summary(match: Match, own_orgs: set[int]) -> dict:
+    side = "first" if match.first.organisation_id in own_orgs else "second"
+    other_side = "second" if side == "first" else "first"
+    own, other = getattr(match, side), getattr(match, other_side)
+    step = next_step(match, side)
+    return {
+        "match": match,
+        "own": own,
+        "id": match.pk,
+        "status": match.status,
+        "status_label": match.get_status_display(),
+        "score": round(match.score, 2),
+        "found_at": match.found_at,
+        "your_registration_id": own.pk,
+        "your_reference": own.own_reference,
+        "other_organisation": other.organisation.name,
+        "other_contact": other.contact_name,
+        "other_contact_details": other.contact_details,
+        "coordinator": match.coordinator.name if match.coordinator_id else None,
+        "you_followed_up": getattr(match, f"{side}_followed_up_at") is not None,
+        "other_followed_up": getattr(match, f"{other_side}_followed_up_at") is not None,
+        "next_step": step,
+        "next_step_text": str(NEXT_STEPS[step]) if step else "",
+        "organisations": [match.first.organisation, match.second.organisation],
+        # who dismissed is shown to both sides; the reason only to the side that wrote it
+        "dismissed_by": (
+            match.decided_by.name if match.status == MatchStatus.DISMISSED and match.decided_by_id else None
+        ),
+        "dismiss_reason": match.dismiss_reason if match.decided_by_id in own_orgs else "",
+    }
 
 
 def old_acquaintances(
@@ -22,9 +144,6 @@ def old_acquaintances(
 ) -> list[dict]:
     """Organisations that know this young person (signals and dossier facts), existence only: the
     organisation and whom to contact — never a category or content. The query is audited."""
-    from kring.audit.models import AuditAction
-    from kring.audit.services import Actor, audit_append
-
     enc = _encode(
         {
             "first_name": first_name,
@@ -56,9 +175,8 @@ def old_acquaintances(
                 "from_dossier": reg.source == Source.DOSSIER,
             }
         )
-    membership = access.membership_for(user) if user is not None else None
     audit_append(
-        actor=Actor.for_user(user, membership),
+        actor=_actor(user),
         action=AuditAction.READ,
         object_ref=("signal_index.registration", "query"),
         fields=["old_acquaintances"],

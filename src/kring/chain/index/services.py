@@ -7,8 +7,10 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kring.access import signal_index as access
 from kring.audit.models import AuditAction
@@ -18,6 +20,8 @@ from . import linkage
 from .models import BlockKey, Match, MatchStatus, Registration, RelinkRun, Source
 
 IDENTITY_FIELDS = ["first_name", "prefix", "last_name", "date_of_birth", "bsn", "postcode", "house_number"]
+NOT_YOUR_ORGANISATION = _lazy("You cannot register signals for this organisation.")
+WITHDRAW_REASONS = ("concern_gone", "unjustified")
 
 
 def index_key() -> bytes:
@@ -126,7 +130,7 @@ def registration_create(
     """Validate, encode and store a registration, then match it against the index (online)."""
     today = today or timezone.localdate()
     if actor_user is not None and not access.may_register(actor_user, organisation):
-        raise ValidationError(_("You cannot register signals for this organisation."))
+        raise ValidationError(NOT_YOUR_ORGANISATION)
     validate_identity(
         first_name=identity.get("first_name", ""),
         last_name=identity.get("last_name", ""),
@@ -160,7 +164,7 @@ def registration_create(
             obj=reg,
             fields=["organisation", "category", *IDENTITY_FIELDS],
         )
-        match_registration(reg, actor_user=actor_user, enc=enc)
+        reg.matches_on_arrival = match_registration(reg, actor_user=actor_user, enc=enc)
     return reg
 
 
@@ -208,15 +212,13 @@ def registration_end(*, actor_user, registration: Registration, reason: str, tod
     """Withdraw (concern gone / unjustified) or expire: it no longer matches and its matches end."""
     if actor_user is not None and not access.may_manage_registration(actor_user, registration):
         raise ValidationError(_("You cannot withdraw this registration."))
-    if reason not in ("withdrawn", "unjustified", "concern_gone", "expired"):
+    if reason not in (*WITHDRAW_REASONS, "expired"):
         raise ValidationError(_("Choose a reason."))
     with transaction.atomic():
         registration.ended_on = today or timezone.localdate()
         registration.end_reason = reason
         registration.save(update_fields=["ended_on", "end_reason"])
         registration.block_keys.all().delete()
-        from django.db.models import Q
-
         Match.objects.filter(Q(first=registration) | Q(second=registration)).delete()
         audit_append(
             actor=_actor(actor_user),
@@ -234,34 +236,63 @@ def expire_due(today=None) -> int:
     return len(due)
 
 
+DECISIONS = ("confirm", "followed_up", "lead", "dismiss")
+
+
+def _acting_side(user, match: Match) -> str:
+    """Which side of the match the user acts for ("first" or "second"); their own side if they are in both."""
+    orgs = access.organisation_ids(user)
+    return "first" if match.first.organisation_id in orgs else "second"
+
+
 def match_decide(*, actor_user, match: Match, decision: str, coordinator=None, reason: str = "") -> Match:
-    """Confirm a possible match, dismiss it (with a reason), or record the agreed coordinator (regie)."""
+    """One side's step on a match: confirm a possible match, record that it contacted the other side
+    (followed up), record the agreed coordinator (regie), or dismiss the match with a reason.
+
+    The match row is locked and re-read, so two sides deciding at the same time cannot overwrite each
+    other: the second decision is checked against the state the first one left."""
     if not access.may_decide_match(actor_user, match):
         raise ValidationError(_("You cannot decide on this match."))
-    if decision == "confirm" and match.status == MatchStatus.POSSIBLE:
-        match.status = MatchStatus.MATCH
-    elif decision == "dismiss":
-        if not reason.strip():
-            raise ValidationError({"reason": _("Give a reason for dismissing the match.")})
-        match.status, match.dismiss_reason = MatchStatus.DISMISSED, reason.strip()
-    elif decision == "lead" and match.status in (MatchStatus.MATCH, MatchStatus.LEAD_AGREED):
-        if coordinator is None or coordinator.pk not in (
-            match.first.organisation_id,
-            match.second.organisation_id,
-        ):
-            raise ValidationError({"coordinator": _("Choose one of the two organisations as coordinator.")})
-        match.status, match.coordinator = MatchStatus.LEAD_AGREED, coordinator
-    else:
+    if decision not in DECISIONS:
         raise ValidationError(_("This decision is not possible for this match."))
-    match.decided_at = timezone.now()
     with transaction.atomic():
-        match.save()
-        audit_append(
-            actor=_actor(actor_user),
-            action=AuditAction.UPDATE,
-            obj=match,
-            fields=["status", "coordinator", "dismiss_reason"],
+        match = (
+            Match.objects.select_for_update()
+            .select_related("first__organisation", "second__organisation", "coordinator")
+            .get(pk=match.pk)
         )
+        side = _acting_side(actor_user, match)
+        own_org = getattr(match, side).organisation
+        now = timezone.now()
+        fields = ["status", "decided_at", "decided_by"]
+        if decision == "confirm" and match.status == MatchStatus.POSSIBLE:
+            match.status = MatchStatus.MATCH
+        elif decision == "followed_up" and match.status in (MatchStatus.MATCH, MatchStatus.LEAD_AGREED):
+            setattr(match, f"{side}_followed_up_at", getattr(match, f"{side}_followed_up_at") or now)
+            fields = [f"{side}_followed_up_at"]
+        elif decision == "dismiss" and match.status in (MatchStatus.MATCH, MatchStatus.POSSIBLE):
+            if not reason.strip():
+                raise ValidationError({"reason": _("Give a reason for dismissing the match.")})
+            match.status, match.dismiss_reason = MatchStatus.DISMISSED, reason.strip()[:300]
+            fields.append("dismiss_reason")
+        elif decision == "lead" and match.status in (MatchStatus.MATCH, MatchStatus.LEAD_AGREED):
+            if coordinator is None or coordinator.pk not in (
+                match.first.organisation_id,
+                match.second.organisation_id,
+            ):
+                raise ValidationError(
+                    {"coordinator": _("Choose one of the two organisations as coordinator.")}
+                )
+            match.status, match.coordinator = MatchStatus.LEAD_AGREED, coordinator
+            # agreeing a coordinator means the two sides have been in touch
+            setattr(match, f"{side}_followed_up_at", getattr(match, f"{side}_followed_up_at") or now)
+            fields += ["coordinator", f"{side}_followed_up_at"]
+        else:
+            raise ValidationError(_("This decision is not possible for this match."))
+        if "decided_at" in fields:
+            match.decided_at, match.decided_by = now, own_org
+        match.save(update_fields=fields)
+        audit_append(actor=_actor(actor_user), action=AuditAction.UPDATE, obj=match, fields=fields)
     return match
 
 

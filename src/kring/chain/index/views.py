@@ -4,17 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kring.access import signal_index as access
 from kring.accounts.models import Organisation
-from kring.audit.models import AuditAction
-from kring.audit.services import Actor, audit_append
 
-from . import services
+from . import selectors, services
 from .forms import RegistrationForm
-from .models import Match, RelinkRun
+from .models import RelinkRun
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -50,18 +48,14 @@ def signal_index(request):
                     messages.success(request, _("The signal is registered."))
                     return redirect("signal_index")
             elif action == "withdraw":
-                reg = get_object_or_404(
-                    access.registrations_visible_to(request.user), pk=request.POST.get("registration")
-                )
+                reg = selectors.registration_for(request.user, request.POST.get("registration"))
                 services.registration_end(
                     actor_user=request.user, registration=reg, reason=request.POST.get("reason", "")
                 )
                 messages.success(request, _("The registration is withdrawn."))
                 return redirect("signal_index")
-            elif action in ("confirm", "dismiss", "lead"):
-                match = get_object_or_404(
-                    access.matches_visible_to(request.user), pk=request.POST.get("match")
-                )
+            elif action in services.DECISIONS:
+                match = selectors.match_for(request.user, request.POST.get("match"))
                 coordinator = Organisation.objects.filter(pk=request.POST.get("coordinator") or 0).first()
                 services.match_decide(
                     actor_user=request.user,
@@ -82,14 +76,11 @@ def signal_index(request):
                 return redirect("signal_index")
         except ValueError as error:
             raise Http404 from error
-    registrations = list(access.registrations_visible_to(request.user).select_related("organisation"))
-    matches = [access.match_view(request.user, m) for m in access.matches_visible_to(request.user)]
-    audit_append(
-        actor=Actor.for_user(request.user, membership),
-        action=AuditAction.READ,
-        object_ref=("signal_index.registration", "list"),
-        fields=["registrations", "matches"],
-    )
+    registrations = list(selectors.registrations_for(request.user))
+    match_rows = list(selectors.matches_for(request.user))
+    selectors.audit_listed(request.user, registrations, selectors.REGISTRATION_FIELDS)
+    selectors.audit_listed(request.user, match_rows, selectors.MATCH_FIELDS)
+    matches = selectors.match_summaries(request.user, match_rows)
     return render(
         request,
         "signal_index/index.html",
@@ -99,9 +90,6 @@ def signal_index(request):
             "registrations": registrations,
             "matches": matches,
             "relink": RelinkRun.objects.order_by("-pk").first(),
-            "open_matches": sum(1 for m in matches if m["match"].status in ("match", "possible")),
+            "open_matches": sum(1 for m in matches if m["next_step"]),
         },
     )
-
-
-__all__ = ["Match", "signal_index"]
