@@ -3,13 +3,16 @@
 The circle, the team lead and emergency access read the results; the other team, the police and the privacy
 officer get 404 (no existence leak); the anonymous visitor is sent to the login page."""
 
-from kring.feedback.models import Instrument
-from kring.feedback.services import administration_submit
+from kring.feedback.models import Administration, Instrument
+from kring.feedback.self_entry import self_entry_link_create
+from kring.feedback.services import administration_plan, administration_submit
 
 from ..conftest import World
 from ..permissions import A, Case
 
 PAGE = {"circle_member": 200, "team_lead": 200, "break_glass": 200, A: 302}
+EDIT_PAGE = {"circle_member": 200, "team_lead": 200, A: 302}  # emergency access is read-only: 404
+WRITE = {"circle_member": 302, "team_lead": 302, A: 302}
 
 YOUNG = {"grade": 5, "r1": 4, "r2": 3, "r3": 3, "r4": 3, "r5": 3, "p1": 3, "p2": 3, "p3": 3, "p4": 3, "p5": 2}
 
@@ -29,8 +32,38 @@ def _with_exit(w: World) -> dict:
     return {**_dossier(w), "slug": "exit"}
 
 
+def _waiting(w: World) -> Administration:
+    planned = Administration.objects.waiting().filter(dossier=w.dossier).first()
+    return planned or administration_plan(
+        actor=None,
+        instrument=Instrument.objects.get(slug="exit", version=1),
+        dossier=w.dossier,
+        respondent_type="parent",
+        respondent_label="Fatma",
+    )
+
+
+def _administration(w: World) -> dict:
+    return {**_dossier(w), "administration_id": _waiting(w).pk}
+
+
+def _token(w: World) -> dict:
+    return {"token": self_entry_link_create(actor=None, administration=_waiting(w)).token}
+
+
 CASES = {
     "feedback_results": Case("get", kwargs=_dossier, expect=PAGE, default=404),
     "feedback_export": Case("get", kwargs=lambda w: {**_dossier(w)}, expect=PAGE, default=404),
     "feedback_instrument": Case("get", kwargs=_with_exit, expect=PAGE, default=404),
+    "feedback_plan": Case("get", kwargs=_dossier, expect=EDIT_PAGE, default=404),
+    "feedback_administration": Case("get", kwargs=_administration, expect=PAGE, default=404),
+    "feedback_link_create": Case(
+        "post", kwargs=_administration, data={"valid_hours": "24"}, expect=EDIT_PAGE, default=404
+    ),
+    "feedback_link_withdraw": Case("post", kwargs=_administration, expect=WRITE, default=404),
+    "feedback_fill": Case("get", kwargs=_administration, expect=EDIT_PAGE, default=404),
+    "feedback_administration_withdraw": Case("post", kwargs=_administration, expect=WRITE, default=404),
+    # the respondent's own page: no account needed, the same for everyone who has the link
+    "self_entry": Case("get", kwargs=_token, default=200),
+    "self_entry_done": Case("get", default=200),
 }

@@ -5,8 +5,8 @@ Texts are English source strings, stored as such and translated (Dutch first, B1
 from django.utils.translation import gettext_noop
 
 
-def _item(key, text, answer_type, low, high, subscale="", required=True):
-    return {
+def _item(key, text, answer_type, low, high, subscale="", required=True, heading=""):
+    item = {
         "key": key,
         "text": text,
         "answer_type": answer_type,
@@ -15,6 +15,9 @@ def _item(key, text, answer_type, low, high, subscale="", required=True):
         "subscale": subscale,
         "required": required,
     }
+    if heading:
+        item["heading"] = heading
+    return item
 
 
 INSTRUMENTS = [

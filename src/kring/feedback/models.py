@@ -1,5 +1,6 @@
 """Feedback and outcome instruments: definitions, administrations, answers, scores, self-entry."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -15,6 +16,35 @@ class Due(models.TextChoices):
     EVERY_CONTACT = "every_contact", _("at every contact")
     START_MIDDLE_END = "start_middle_end", _("at the start, in the middle and at the end")
     CLOSURE = "closure", _("at closure")
+    PERIODIC = "periodic", _("now and then, when it helps")
+
+
+class RespondentType(models.TextChoices):
+    """Who answers. Parents, network members, school and professionals can also rate how the young person is
+    doing: important for mandated young people, whose own first scores are often high."""
+
+    YOUNG_PERSON = "young_person", _("young person")
+    CHILD = "child", _("child")
+    PARENT = "parent", _("parent")
+    NETWORK = "network", _("network member")
+    SCHOOL = "school", _("school")
+    PROFESSIONAL = "professional", _("professional")
+
+
+class Moment(models.TextChoices):
+    """For instruments filled in at the start, during and at the end of the help (Due.START_MIDDLE_END)."""
+
+    START = "start", _("start")
+    DURING = "during", _("during")
+    END = "end", _("end")
+
+
+class EntryMode(models.TextChoices):
+    """How the answers came in."""
+
+    ENTERED = "entered", _("entered by the professional")
+    TOGETHER = "together", _("filled in together")
+    SELF_ENTRY = "self_entry", _("filled in by the respondent (link)")
 
 
 class AnswerType(models.TextChoices):
@@ -62,6 +92,12 @@ class Item(models.Model):
     key = models.SlugField(_("key"), max_length=50)
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.CharField(_("question"), max_length=300)
+    heading = models.CharField(
+        _("heading"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown above this question and the ones that follow."),
+    )
     answer_type = models.CharField(_("answer type"), max_length=20, choices=AnswerType.choices)
     min_value = models.IntegerField(_("lowest answer"), null=True, blank=True)
     max_value = models.IntegerField(_("highest answer"), null=True, blank=True)
@@ -90,6 +126,10 @@ class Item(models.Model):
         return gettext(self.text)
 
     @property
+    def display_heading(self) -> str:
+        return gettext(self.heading) if self.heading else ""
+
+    @property
     def is_numeric(self) -> bool:
         return self.answer_type != AnswerType.FREE_TEXT
 
@@ -101,26 +141,53 @@ class Item(models.Model):
             raise ValidationError(_("The lowest answer must not be higher than the highest answer."))
 
 
+class AdministrationQuerySet(models.QuerySet["Administration"]):
+    def submitted(self) -> "AdministrationQuerySet":
+        return self.filter(submitted_at__isnull=False)
+
+    def waiting(self) -> "AdministrationQuerySet":
+        return self.filter(submitted_at__isnull=True)
+
+
 class Administration(models.Model):
-    """One time someone filled in an instrument in a dossier."""
+    """One time someone fills in an instrument in a dossier. It is planned (waiting for answers, e.g. behind a
+    self-entry link) until it is submitted; once submitted it is never answered again."""
 
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="administrations")
     dossier = models.ForeignKey("cases.Dossier", on_delete=models.CASCADE, related_name="administrations")
     contact = models.ForeignKey(
         "cases.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="administrations"
     )
-    respondent_type = models.CharField(_("respondent"), max_length=30)
+    respondent_type = models.CharField(_("respondent"), max_length=30, choices=RespondentType.choices)
     respondent_label = models.CharField(_("name of the respondent"), max_length=200, blank=True)
+    moment = models.CharField(_("moment"), max_length=10, choices=Moment.choices, blank=True)
     taken_on = models.DateField(_("filled in on"), default=timezone.localdate)
-    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    entry_mode = models.CharField(
+        _("how it was filled in"), max_length=12, choices=EntryMode.choices, default=EntryMode.ENTERED
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AdministrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("filled-in questionnaire")
         verbose_name_plural = _("filled-in questionnaires")
         ordering = ["-taken_on", "-submitted_at"]
+        indexes = [models.Index(fields=["dossier", "taken_on"])]
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.respondent_type} {self.taken_on}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
 
     def answers_by_key(self) -> dict:
         return {
@@ -144,3 +211,47 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.key}: {self.text if self.value is None else self.value}"
+
+
+class SelfEntryLink(models.Model):
+    """A one-time link with which a young person or parent fills in one planned administration on their own
+    phone, without an account. Only a hash of the token is kept; the token itself is shown once."""
+
+    administration = models.ForeignKey(Administration, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("self-entry link")
+        verbose_name_plural = _("self-entry links")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"link {self.pk} for {self.administration_id}"
+
+    def is_active(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.used_at is None and self.withdrawn_at is None and self.expires_at > now
+
+
+class SelfEntryThrottle(models.Model):
+    """How often one client (a hash of its address) opened self-entry pages in one time window."""
+
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="feedback_throttle_window")
+        ]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]} {self.window_start:%H:%M} {self.hits}"

@@ -45,7 +45,8 @@ def _answers_of(administration: Administration) -> dict[str, Any]:
 def dossier_results(dossier, slug: str | None = None) -> list[InstrumentResults]:
     """Scored administrations of the dossier per instrument slug (all versions together, by item key)."""
     administrations = (
-        Administration.objects.filter(dossier=dossier)
+        Administration.objects.submitted()
+        .filter(dossier=dossier)
         .select_related("instrument")
         .prefetch_related(
             Prefetch("instrument__items"),
@@ -70,3 +71,14 @@ def series_by_respondent(results: InstrumentResults) -> dict[str, list[Row]]:
     for row in results.rows:
         series[row.administration.respondent_type].append(row)
     return dict(series)
+
+
+def waiting_administrations(dossier) -> list[Administration]:
+    """Questionnaires planned in the dossier that nobody filled in yet, with their links (two queries)."""
+    return list(
+        Administration.objects.waiting()
+        .filter(dossier=dossier)
+        .select_related("instrument")
+        .prefetch_related("links")
+        .order_by("-created_at")
+    )

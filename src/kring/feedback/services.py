@@ -1,19 +1,54 @@
-"""Services for instruments and their administrations."""
+"""Services for instruments and their administrations: the only place that writes them.
+
+Every write by a professional goes through the access policy (Section.FEEDBACK, Action.EDIT; a refusal is
+audited and raises 404) and is audited with field names only, never answers. `actor=None` is the system (demo
+data). Self-entry by a respondent without an account lives in self_entry.py and ends here as well."""
+
+from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kring.access.policy import Action, Section
 from kring.audit.models import AuditAction
-from kring.audit.services import audit_append
+from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 from kring.cases.services import authorise
 
-from .models import FROZEN_MESSAGE, Administration, Answer, Instrument, Item
+from .models import (
+    FROZEN_MESSAGE,
+    Administration,
+    Answer,
+    EntryMode,
+    Instrument,
+    Item,
+    Moment,
+)
 from .scoring import validate_answers
 
-ITEM_FIELDS = ("key", "order", "text", "answer_type", "min_value", "max_value", "subscale", "required")
+ITEM_FIELDS = (
+    "key",
+    "order",
+    "text",
+    "heading",
+    "answer_type",
+    "min_value",
+    "max_value",
+    "subscale",
+    "required",
+)
+
+ALREADY_SUBMITTED = gettext_lazy(
+    "This questionnaire has already been filled in. Your answers were saved only once."
+)
+NOT_FOR_RESPONDENT = gettext_lazy("This questionnaire is not meant for this respondent.")
+OTHER_DOSSIER_CONTACT = gettext_lazy("This contact belongs to another dossier.")
+MOMENT_NEEDED = gettext_lazy("Choose the moment: the start, during or the end of the help.")
+NOT_IN_FUTURE = gettext_lazy("The date cannot lie in the future.")
+LABEL_MAX = 50  # a first name at most: nothing more of the dossier is shown to a respondent
 
 
 def _refuse_if_frozen(instrument: Instrument) -> None:
@@ -57,53 +92,103 @@ def instrument_revise(instrument: Instrument, *, items: list[dict] | None = None
     return new
 
 
-ANSWER_AUDIT_FIELDS = ["instrument", "respondent_type", "respondent_label", "contact", "taken_on", "answers"]
+def instrument_latest(slug: str) -> Instrument | None:
+    return Instrument.objects.filter(slug=slug).order_by("-version").first()
 
 
-def administration_submit(
-    *,
-    actor=None,
-    instrument: Instrument,
-    dossier,
-    respondent_type: str,
-    answers: dict,
-    respondent_label: str = "",
-    contact=None,
-    taken_on=None,
+PLAN_AUDIT_FIELDS = ["instrument", "respondent_type", "respondent_label", "moment", "contact"]
+ANSWER_AUDIT_FIELDS = ["answers", "taken_on", "entry_mode", "submitted_at"]
+
+
+def _check_plan(
+    instrument: Instrument, dossier: Any, respondent_type: str, moment: str, contact: Any
+) -> None:
+    errors: dict[str, list] = {}
+    if instrument.respondent_types and respondent_type not in instrument.respondent_types:
+        errors["respondent_type"] = [NOT_FOR_RESPONDENT]
+    if contact is not None and contact.dossier_id != dossier.pk:
+        errors["contact"] = [OTHER_DOSSIER_CONTACT]
+    if moment and moment not in Moment.values:
+        errors["moment"] = [MOMENT_NEEDED]
+    if instrument.due == "start_middle_end" and not moment:
+        errors["moment"] = [MOMENT_NEEDED]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _new_administration(
+    *, instrument, dossier, respondent_type, respondent_label, moment, contact, actor
 ) -> Administration:
-    """Store one filled-in questionnaire; refuses (storing nothing) if an answer is wrong or missing.
+    _check_plan(instrument, dossier, respondent_type, moment, contact)
+    return Administration.objects.create(
+        instrument=instrument,
+        dossier=dossier,
+        contact=contact,
+        respondent_type=respondent_type,
+        respondent_label=respondent_label.strip()[:LABEL_MAX],
+        moment=moment,
+        created_by=actor,
+    )
 
-    `actor` is the professional who submits (also in fill-in-together mode, for the respondent); the access
-    policy decides (Section.FEEDBACK, EDIT) and the write is audited. None is the system (demo data)."""
+
+def administration_plan(
+    *,
+    actor: Any,
+    instrument: Instrument,
+    dossier: Any,
+    respondent_type: str,
+    respondent_label: str = "",
+    moment: str = "",
+    contact: Any = None,
+) -> Administration:
+    """A questionnaire waiting for answers: to be filled in through a self-entry link, together on the
+    worker's screen, or by the professional."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
     with transaction.atomic():
-        administration = _administration_store(
-            instrument, dossier, respondent_type, answers, respondent_label, contact, taken_on
+        administration = _new_administration(
+            instrument=instrument,
+            dossier=dossier,
+            respondent_type=respondent_type,
+            respondent_label=respondent_label,
+            moment=moment,
+            contact=contact,
+            actor=actor,
         )
         audit_append(
             actor=audit_actor,
             action=AuditAction.CREATE,
             dossier=dossier,
             obj=administration,
-            fields=ANSWER_AUDIT_FIELDS,
+            fields=PLAN_AUDIT_FIELDS,
         )
     return administration
 
 
-def _administration_store(instrument, dossier, respondent_type, answers, respondent_label, contact, taken_on):
+def _store_answers(
+    administration: Administration,
+    answers: dict,
+    *,
+    entry_mode: str,
+    entered_by: Any,
+    taken_on: date | None,
+) -> Administration:
+    """Check and store the answers of a waiting administration; the caller holds the transaction. The
+    conditional update makes a second submission (a double click, two tabs) store nothing."""
+    instrument = administration.instrument
     cleaned = validate_answers(instrument, answers)
-    if instrument.respondent_types and respondent_type not in instrument.respondent_types:
-        raise ValidationError({"respondent_type": _("This questionnaire is not meant for this respondent.")})
-    if contact is not None and contact.dossier_id != dossier.pk:
-        raise ValidationError({"contact": _("This contact belongs to another dossier.")})
-    administration = Administration.objects.create(
-        instrument=instrument,
-        dossier=dossier,
-        contact=contact,
-        respondent_type=respondent_type,
-        respondent_label=respondent_label,
-        taken_on=taken_on or timezone.localdate(),
+    if entry_mode not in EntryMode.values:
+        raise ValidationError({"entry_mode": _("Unknown way of filling in.")})
+    taken_on = taken_on or timezone.localdate()
+    if taken_on > timezone.localdate():
+        raise ValidationError({"taken_on": NOT_IN_FUTURE})
+    now = timezone.now()
+    claimed = Administration.objects.filter(pk=administration.pk, submitted_at__isnull=True).update(
+        submitted_at=now, taken_on=taken_on, entry_mode=entry_mode, entered_by=entered_by
     )
+    if not claimed:
+        raise ValidationError(ALREADY_SUBMITTED)
+    administration.submitted_at, administration.taken_on = now, taken_on
+    administration.entry_mode, administration.entered_by = entry_mode, entered_by
     items = {item.key: item for item in instrument.items.all()}
     Answer.objects.bulk_create(
         Answer(
@@ -116,3 +201,108 @@ def _administration_store(instrument, dossier, respondent_type, answers, respond
     )
     instrument.freeze()
     return administration
+
+
+def administration_answer(
+    *,
+    actor: Any,
+    administration: Administration,
+    answers: dict,
+    entry_mode: str = EntryMode.TOGETHER,
+    taken_on: date | None = None,
+) -> Administration:
+    """A professional submits the answers of a waiting administration: together with the respondent on the
+    worker's screen (recorded as the respondent's, 'filled in together' noted), or entered by the
+    professional (their own answers, or copied from paper). Refuses, storing nothing, on a wrong or missing
+    answer and when the questionnaire was already filled in."""
+    dossier = administration.dossier
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
+    if entry_mode == EntryMode.SELF_ENTRY:
+        raise ValidationError({"entry_mode": _("Only the respondent's own link fills in on their own.")})
+    with transaction.atomic():
+        _store_answers(administration, answers, entry_mode=entry_mode, entered_by=actor, taken_on=taken_on)
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.UPDATE,
+            dossier=dossier,
+            obj=administration,
+            fields=ANSWER_AUDIT_FIELDS,
+        )
+    return administration
+
+
+def administration_submit(
+    *,
+    actor: Any = None,
+    instrument: Instrument,
+    dossier: Any,
+    respondent_type: str,
+    answers: dict,
+    respondent_label: str = "",
+    contact: Any = None,
+    taken_on: date | None = None,
+    moment: str = "",
+    entry_mode: str = EntryMode.ENTERED,
+) -> Administration:
+    """Plan and answer in one go (one audit entry). Refuses, storing nothing, if an answer is wrong or
+    missing. `actor` is the professional who submits; None is the system (demo data)."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
+    if entry_mode == EntryMode.SELF_ENTRY:
+        raise ValidationError({"entry_mode": _("Only the respondent's own link fills in on their own.")})
+    with transaction.atomic():
+        administration = _new_administration(
+            instrument=instrument,
+            dossier=dossier,
+            respondent_type=respondent_type,
+            respondent_label=respondent_label,
+            moment=moment,
+            contact=contact,
+            actor=actor,
+        )
+        _store_answers(administration, answers, entry_mode=entry_mode, entered_by=actor, taken_on=taken_on)
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=administration,
+            fields=PLAN_AUDIT_FIELDS + ANSWER_AUDIT_FIELDS,
+        )
+    return administration
+
+
+def administration_withdraw(*, actor: Any, administration: Administration) -> None:
+    """Take back a questionnaire that is still waiting for answers (its links stop working with it)."""
+    dossier = administration.dossier
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
+    with transaction.atomic():
+        ref = (administration._meta.label_lower, str(administration.pk))
+        deleted, _rows = Administration.objects.filter(
+            pk=administration.pk, submitted_at__isnull=True
+        ).delete()
+        if not deleted:
+            raise ValidationError(ALREADY_SUBMITTED)
+        audit_append(actor=audit_actor, action=AuditAction.DELETE, dossier=dossier, object_ref=ref)
+
+
+def self_entry_record(administration: Administration, answers: dict, link: Any, actor: Actor) -> None:
+    """Store a respondent's own answers through a link (self_entry.py checked the link and holds the
+    transaction): audited as the respondent's write, and the link as used."""
+    _store_answers(administration, answers, entry_mode=EntryMode.SELF_ENTRY, entered_by=None, taken_on=None)
+    audit_append_entries(
+        [
+            audit_entry(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                dossier=administration.dossier,
+                obj=administration,
+                fields=ANSWER_AUDIT_FIELDS,
+            ),
+            audit_entry(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                dossier=administration.dossier,
+                obj=link,
+                fields=["used_at"],
+            ),
+        ]
+    )

@@ -9,20 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kring.access.policy import Action, Decision, Section, decide, visible_sections
 from kring.cases import charts
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 
+from .models import RespondentType
 from .offtrack import off_track
-from .selectors import InstrumentResults, dossier_results
+from .selectors import InstrumentResults, dossier_results, waiting_administrations
 
-RESPONDENT_LABELS = {
-    "parent": gettext_lazy("parent"),
-    "young_person": gettext_lazy("young person"),
-    "child": gettext_lazy("child"),
-}
+RESPONDENT_LABELS = dict(RespondentType.choices)
 
 
 def _respondent(code: str) -> str:
@@ -91,6 +87,7 @@ def _page(request: HttpRequest, dossier_id: str, slug: str | None) -> HttpRespon
     groups = dossier_results(dossier, slug)
     if slug is not None and not groups:
         raise Http404
+    waiting = waiting_administrations(dossier) if slug is None else []
     flagged = set().union(*(_off_track_rows(group) for group in groups))
     instruments = [
         {
@@ -111,6 +108,7 @@ def _page(request: HttpRequest, dossier_id: str, slug: str | None) -> HttpRespon
     context = _context(request, dossier, decision)
     context.update(
         instruments=instruments,
+        waiting=waiting,
         page_title=_("Feedback") if slug is None else groups[0].name,
         current="feedback_results",
     )
@@ -142,7 +140,7 @@ def feedback_export(request: HttpRequest, dossier_id: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="feedback-{dossier.pk}.csv"'
     writer = csv.writer(response)
-    writer.writerow(["instrument", "version", "date", "respondent", "score", "subscales"])
+    writer.writerow(["instrument", "version", "date", "respondent", "moment", "how", "score", "subscales"])
     for group in dossier_results(dossier):
         for row in group.rows:
             administration = row.administration
@@ -153,6 +151,8 @@ def feedback_export(request: HttpRequest, dossier_id: str) -> HttpResponse:
                     administration.instrument.version,
                     administration.taken_on.isoformat(),
                     _cell(administration.respondent_type),
+                    administration.moment,
+                    administration.entry_mode,
                     _cell(row.main_score),
                     _cell(subscales),
                 ]
