@@ -3,8 +3,10 @@
 The circle, the team lead and emergency access read; everybody else 404 (police without consent too). Writes:
 the circle and the team lead are sent back to the page; emergency access is read-only (404)."""
 
-from kring.safety import services
-from kring.safety.models import SafetyPlan
+from datetime import date
+
+from kring.safety import mapping, services
+from kring.safety.models import Mapping, MappingItem, SafetyPlan
 
 from ..conftest import World
 from ..permissions import A, Case
@@ -26,6 +28,28 @@ def _with_plan(w: World) -> dict:
     return {**_dossier(w), "plan_id": _plan(w).pk}
 
 
+def _mapping(w: World) -> Mapping:
+    found = Mapping.objects.filter(dossier=w.dossier).first()
+    return found or mapping.mapping_create(actor=None, dossier=w.dossier, held_on=date(2026, 10, 22))
+
+
+def _with_mapping(w: World) -> dict:
+    return {**_dossier(w), "mapping_id": _mapping(w).pk}
+
+
+def _with_item(w: World) -> dict:
+    item = MappingItem.objects.filter(mapping__dossier=w.dossier).first() or mapping.mapping_item_add(
+        actor=None, mapping=_mapping(w), element="danger", text="Alleen thuis."
+    )
+    return {**_dossier(w), "item_id": item.pk}
+
+
+def _with_mapping_dossier(w: World) -> dict:
+    """The page of a dossier that has a mapping (the kwargs are the dossier's only)."""
+    _mapping(w)
+    return _dossier(w)
+
+
 CASES: dict[str, Case] = {
     "safety_overview": Case("get", kwargs=_dossier, expect=PAGE, default=404),
     "safety_plan_pdf": Case("get", kwargs=_with_plan, expect=PAGE, default=404),
@@ -44,4 +68,27 @@ CASES: dict[str, Case] = {
     "safety_plan_add": Case("post", kwargs=_dossier, data={"title": "Plan"}, expect=WRITE, default=404),
     "safety_rule_add": Case("post", kwargs=_with_plan, data={"text": "Regel"}, expect=WRITE, default=404),
     "safety_plan_sign": Case("post", kwargs=_with_plan, data={"signer": "p:0"}, expect=WRITE, default=404),
+    "safety_mapping": Case("get", kwargs=_with_mapping_dossier, expect=PAGE, default=404),
+    "safety_mapping_changes": Case("get", kwargs=_with_mapping_dossier, expect=PAGE, default=404),
+    "safety_mapping_add": Case(
+        "post", kwargs=_dossier, data={"new-held_on": "2026-11-05"}, expect=WRITE, default=404
+    ),
+    "safety_mapping_edit": Case(
+        "post", kwargs=_with_mapping, data={"edit-held_on": "2026-10-23"}, expect=WRITE, default=404
+    ),
+    "safety_mapping_item_add": Case(
+        "post",
+        kwargs=_with_mapping,
+        data={"column": "worries", "worries-element": "danger", "worries-text": "Alleen thuis."},
+        expect=WRITE,
+        default=404,
+    ),
+    "safety_mapping_item_edit": Case(
+        "post",
+        kwargs=_with_item,
+        data={"element": "danger", "text": "'s Nachts alleen thuis.", "revision": 1},
+        expect=WRITE,
+        default=404,
+    ),
+    "safety_mapping_item_remove": Case("post", kwargs=_with_item, expect=WRITE, default=404),
 }

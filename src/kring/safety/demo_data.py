@@ -1,16 +1,19 @@
-"""The demo caseload's Signs of Safety, told through the services (idempotent).
+"""The demo caseload's Signs of Safety, told through the services (idempotent: each part is seeded once).
 
-Seed 004 case 2 (Lambrecht, KR-BE-2026-0002): the youth judge's two bottom lines and a safety plan signed by
-three adults of mother's network (grandmother, aunt, neighbour)."""
+- Seed 004 case 2 (Lambrecht, KR-BE-2026-0002): the youth judge's two bottom lines, a safety plan signed by
+  three adults of mother's network (grandmother, aunt, neighbour), and the mappings of two meetings.
+- Seed 001, SAVE guidance (Kaya, KR-NL-2026-0006): the mappings of the round-table meeting and the next one.
+"""
 
 from datetime import date
 
-from kring.cases.models import Dossier, Participant
+from kring.cases.models import CircleMember, Dossier, Participant
 
-from . import services
-from .models import SetBy
+from . import mapping, services
+from .models import Mapping, SetBy
 
 LAMBRECHT = "KR-BE-2026-0002"
+KAYA = "KR-NL-2026-0006"
 JUDGE = "jeugdrechter, Jeugdrechtbank Scheldeland"
 BOTTOM_LINES = [
     ("De kinderen zijn altijd onder toezicht van een volwassene die voor hen kan zorgen.", None),
@@ -30,11 +33,133 @@ RULES = [
     ),
 ]
 
+# Two meetings per dossier: (date, meeting, network first names, circle usernames, scale, items) for the
+# first; for the second also the items changed ({old text: (element, new text)}) and removed.
+MAPPINGS = {
+    LAMBRECHT: [
+        {
+            "held_on": date(2026, 10, 21),
+            "meeting": "Netwerkberaad na de voorleiding",
+            "network": ["nathalie", "rita", "jolien"],
+            "circle": ["elke.wouters", "tom.claes"],
+            "scale": 2,
+            "add": [
+                (
+                    "past_harm",
+                    "Een buur belde 's nachts de politie: Louis (10 maanden) bleef wenen en hij en Emma (10) "
+                    "waren alleen thuis.",
+                ),
+                ("past_harm", "Het was niet de eerste keer dat de kinderen 's nachts alleen waren."),
+                (
+                    "danger",
+                    "Als mama 's nachts weg moet en er is niemand, kan Louis iets overkomen zonder dat "
+                    "iemand het merkt.",
+                ),
+                ("danger", "Emma draagt de zorg voor haar broertje, terwijl ze zelf nog een kind is."),
+                ("complicating", "Mama prostitueert zich uit nood, door schulden."),
+                ("complicating", "Er is geen contact met de vaders van Emma en Louis."),
+                ("strength", "Mama nam de volgende ochtend zelf contact op met de politie."),
+                ("strength", "Oma Rita en tante Jolien willen helpen."),
+                ("existing_safety", "Emma en Louis zijn samen in de crisisopvang van De Kajuit."),
+                (
+                    "safety_goal",
+                    "Emma en Louis zijn altijd bij een volwassene die voor hen kan zorgen, ook als mama weg "
+                    "moet.",
+                ),
+                (
+                    "next_step",
+                    "Minstens drie volwassenen uit het netwerk van mama vragen voor het veiligheidsplan.",
+                ),
+                ("next_step", "Een woord- en beeldverhaal maken voor Emma."),
+            ],
+        },
+        {
+            "held_on": date(2026, 11, 4),
+            "meeting": "Netwerkberaad: het veiligheidsplan",
+            "network": ["nathalie", "rita", "jolien", "nicole"],
+            "circle": ["elke.wouters", "tom.claes"],
+            "scale": 5,
+            "change": {
+                "Oma Rita en tante Jolien willen helpen.": (
+                    "strength",
+                    "Oma Rita, tante Jolien en buurvrouw Nicole nemen elk een taak in het plan op.",
+                ),
+                "Minstens drie volwassenen uit het netwerk van mama vragen voor het veiligheidsplan.": (
+                    "next_step",
+                    "Het veiligheidsplan van oma Rita, tante Jolien en buurvrouw Nicole aan de jeugdrechter "
+                    "voorleggen.",
+                ),
+            },
+            "remove": ["Een woord- en beeldverhaal maken voor Emma."],
+            "add": [
+                ("existing_safety", "Oma Rita slaapt op weekdagen bij Nathalie en de kinderen."),
+                ("existing_safety", "Buurvrouw Nicole heeft een sleutel en is er als mama weg moet."),
+                ("strength", "Emma kreeg haar woord- en beeldverhaal en kan vertellen wat er gebeurde."),
+                ("next_step", "Mama maakt een afspraak bij de schuldbemiddeling van het OCMW."),
+            ],
+        },
+    ],
+    KAYA: [
+        {
+            "held_on": date(2026, 9, 28),
+            "meeting": "Rondetafelgesprek",
+            "network": ["selin", "murat", "emine"],
+            "circle": ["anna.devries", "lotte.vanleeuwen"],
+            "scale": 3,
+            "add": [
+                ("past_harm", "Bij ruzies gooide vader met spullen; Elif en Baran waren erbij."),
+                (
+                    "danger",
+                    "Als de ruzies doorgaan, kunnen Elif en Baran gewond raken en blijven ze bang thuis.",
+                ),
+                ("complicating", "Elif gaat vaak niet naar school."),
+                ("complicating", "Het wijkteam helpt al een jaar, maar het loopt vast."),
+                ("strength", "De ouders willen allebei dat de kinderen zich thuis veilig voelen."),
+                ("strength", "Oma Emine is er vaak en de kinderen vertrouwen haar."),
+                ("existing_safety", "Mentor Bart belt moeder als Elif niet op school is."),
+                (
+                    "safety_goal",
+                    "Elif en Baran zijn er niet bij als hun ouders ruzie hebben, en niemand gooit met spullen.",
+                ),
+                ("next_step", "Afspreken wat vader doet als hij boos wordt."),
+            ],
+        },
+        {
+            "held_on": date(2026, 10, 19),
+            "meeting": "Vervolggesprek SAVE",
+            "network": ["selin", "murat", "emine", "kerem", "bart"],
+            "circle": ["anna.devries", "lotte.vanleeuwen", "ruben.dijkstra"],
+            "scale": 5,
+            "change": {
+                "Elif gaat vaak niet naar school.": (
+                    "complicating",
+                    "Elif gaat weer vaker naar school, maar mist nog vaak de maandag.",
+                ),
+            },
+            "remove": ["Afspreken wat vader doet als hij boos wordt."],
+            "add": [
+                ("existing_safety", "Als de spanning oploopt, gaat vader een blokje om of naar oom Kerem."),
+                ("next_step", "De afspraken vier weken testen (stap 4 van de getrapte instemming)."),
+            ],
+        },
+    ],
+}
 
-def seed(stdout) -> None:
-    dossier = Dossier.objects.filter(reference=LAMBRECHT).first()
-    if dossier is None or dossier.safety_plans.exists():
-        return
+
+def _network(dossier: Dossier) -> dict[str, Participant]:
+    return {
+        p.person.first_name.lower(): p
+        for p in Participant.objects.filter(dossier=dossier).select_related("person")
+    }
+
+
+def _circle(dossier: Dossier) -> dict[str, CircleMember]:
+    return {c.user.username: c for c in CircleMember.objects.filter(dossier=dossier).select_related("user")}
+
+
+def _seed_plan(dossier: Dossier) -> bool:
+    if dossier.safety_plans.exists():
+        return False
     lines = [
         services.bottom_line_add(
             actor=None,
@@ -47,9 +172,7 @@ def seed(stdout) -> None:
         )
         for text, needed in BOTTOM_LINES
     ]
-    network = {
-        p.person.first_name.lower(): p for p in Participant.objects.filter(dossier=dossier, role="informal")
-    }
+    network = _network(dossier)
     plan = services.plan_create(actor=None, dossier=dossier, title="Veiligheidsplan Emma en Louis")
     for who, text, when in RULES:
         services.rule_add(
@@ -58,4 +181,41 @@ def seed(stdout) -> None:
     version = services.current_version(plan)
     for who, _text, _when in RULES:
         services.plan_sign(actor=None, version=version, participant=network[who], on_paper=True)
-    stdout.write(f"  safety: {LAMBRECHT} bottom lines and a signed safety plan\n")
+    return True
+
+
+def _seed_mappings(dossier: Dossier, meetings: list[dict]) -> bool:
+    if Mapping.objects.filter(dossier=dossier).exists():
+        return False
+    network, circle = _network(dossier), _circle(dossier)
+    for meeting in meetings:
+        new = mapping.mapping_create(
+            actor=None,
+            dossier=dossier,
+            held_on=meeting["held_on"],
+            meeting=meeting["meeting"],
+            participants=[network[name] for name in meeting["network"]],
+            circle_members=[circle[name] for name in meeting["circle"] if name in circle],
+            safety_scale=meeting["scale"],
+        )
+        items = {item.text: item for item in new.items.all()}
+        for old, (element, text) in meeting.get("change", {}).items():
+            item = items[old]
+            mapping.mapping_item_update(
+                actor=None, item=item, element=element, text=text, revision=item.revision
+            )
+        for old in meeting.get("remove", []):
+            mapping.mapping_item_remove(actor=None, item=items[old])
+        for element, text in meeting["add"]:
+            mapping.mapping_item_add(actor=None, mapping=new, element=element, text=text)
+    return True
+
+
+def seed(stdout) -> None:
+    lambrecht = Dossier.objects.filter(reference=LAMBRECHT).first()
+    if lambrecht is not None and _seed_plan(lambrecht):
+        stdout.write(f"  safety: {LAMBRECHT} bottom lines and a signed safety plan\n")
+    for reference, meetings in MAPPINGS.items():
+        dossier = Dossier.objects.filter(reference=reference).first()
+        if dossier is not None and _seed_mappings(dossier, meetings):
+            stdout.write(f"  safety: {reference} mappings of {len(meetings)} meetings\n")

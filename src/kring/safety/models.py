@@ -1,10 +1,14 @@
-"""Signs of Safety: bottom lines set by an authority and the safety plan that serves them.
+"""Signs of Safety: bottom lines set by an authority, the safety plan that serves them, and the mapping of
+every meeting (three columns, eight elements) in versions.
 
 A safety plan lives in versions. A version is a draft until its first signature; from then on it is frozen
 (`signed_at` set) and a change to the plan starts a new draft version with a copy of the rules.
 """
 
+import uuid
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -127,3 +131,103 @@ class Signature(models.Model):
         if self.participant_id:
             return str(self.participant.person)
         return self.circle_member.user.get_full_name() or self.circle_member.user.get_username()
+
+
+# --- mapping: three columns and eight elements, made again at every meeting ---------------------------------
+
+
+class MappingElement(models.TextChoices):
+    PAST_HARM = "past_harm", _("past harm")
+    DANGER = "danger", _("danger and future risk")
+    COMPLICATING = "complicating", _("complicating factors")
+    STRENGTH = "strength", _("strengths")
+    EXISTING_SAFETY = "existing_safety", _("existing safety")
+    SAFETY_GOAL = "safety_goal", _("safety goals")
+    NEXT_STEP = "next_step", _("next steps")
+
+
+class MappingColumn(models.TextChoices):
+    WORRIES = "worries", _("What are we worried about?")
+    WORKING_WELL = "working_well", _("What's working well?")
+    NEEDS = "needs", _("What needs to happen?")
+
+
+# The three columns and the elements in each, in the order the mapping shows them.
+COLUMN_ELEMENTS: dict[str, tuple[str, ...]] = {
+    MappingColumn.WORRIES: (MappingElement.PAST_HARM, MappingElement.DANGER, MappingElement.COMPLICATING),
+    MappingColumn.WORKING_WELL: (MappingElement.STRENGTH, MappingElement.EXISTING_SAFETY),
+    MappingColumn.NEEDS: (MappingElement.SAFETY_GOAL, MappingElement.NEXT_STEP),
+}
+ELEMENT_COLUMN = {element: column for column, elements in COLUMN_ELEMENTS.items() for element in elements}
+SCALE_MIN, SCALE_MAX = 0, 10
+SCALE_HELP = _("0 = the child will surely be harmed again, 10 = safe enough to close.")
+
+
+class Mapping(models.Model):
+    """The mapping of one meeting. The next meeting starts a new mapping with a copy of the items; earlier
+    mappings stay as they were, so that the change between meetings can be read."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="mappings")
+    number = models.PositiveIntegerField(_("version"))
+    held_on = models.DateField(_("date of the meeting"), default=timezone.localdate)
+    meeting = models.CharField(_("meeting"), max_length=200, blank=True)
+    participants = models.ManyToManyField(
+        Participant, blank=True, related_name="safety_mappings", verbose_name=_("family and network present")
+    )
+    circle_members = models.ManyToManyField(
+        CircleMember, blank=True, related_name="safety_mappings", verbose_name=_("professionals present")
+    )
+    safety_scale = models.PositiveSmallIntegerField(
+        _("safety scale"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)],
+        help_text=SCALE_HELP,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["dossier", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "number"], name="unique_mapping_number"),
+            models.CheckConstraint(
+                condition=models.Q(safety_scale__lte=SCALE_MAX), name="mapping_scale_0_to_10"
+            ),
+        ]
+        verbose_name = _("mapping")
+        verbose_name_plural = _("mappings")
+
+    def __str__(self) -> str:
+        return f"{self.dossier} mapping {self.number}"
+
+
+class MappingItem(models.Model):
+    """One item in a column of a mapping. `thread` is shared by the copies of an item in later mappings, so a
+    comparison tells a changed item from a removed one and a new one. `revision` guards against two people
+    overwriting each other's edit."""
+
+    mapping = models.ForeignKey(Mapping, on_delete=models.CASCADE, related_name="items")
+    element = models.CharField(_("element"), max_length=20, choices=MappingElement.choices)
+    text = models.TextField(_("text"), max_length=2000)
+    thread = models.UUIDField(default=uuid.uuid4, editable=False)
+    revision = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["mapping", "id"]
+        constraints = [models.UniqueConstraint(fields=["mapping", "thread"], name="unique_item_thread")]
+        verbose_name = _("mapping item")
+        verbose_name_plural = _("mapping items")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def column(self) -> str:
+        return ELEMENT_COLUMN[self.element]

@@ -62,7 +62,23 @@ def _draft(plan: SafetyPlan) -> PlanVersion:
     return draft
 
 
-def _check_people(dossier: Dossier, participants: list, circle_members: list) -> None:
+def clean_text(value: str, field: str, message: str, max_length: int = 2000) -> str:
+    """Text a person typed, stripped; refuses empty text (with `message`), text over `max_length` and the NUL
+    character that no database stores."""
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    if len(value) > max_length:
+        raise ValidationError(
+            {field: _("Keep it under %(max)d characters.") % {"max": max_length}}, code="max_length"
+        )
+    if "\x00" in value:
+        raise ValidationError({field: _("The text holds a character that cannot be stored.")})
+    return value
+
+
+def check_people(dossier: Dossier, participants: Any = (), circle_members: Any = ()) -> None:
+    """Refuse people from another dossier: only this family's network and this circle take part."""
     for p in participants:
         if p.dossier_id != dossier.pk:
             raise ValidationError({"participants": _("Only people of this family's network can be chosen.")})
@@ -92,7 +108,7 @@ def rule_add(
         raise ValidationError(
             {"participants": _("Choose at least one person who is responsible for this rule.")}
         )
-    _check_people(dossier, list(participants), list(circle_members))
+    check_people(dossier, participants, circle_members)
     if any(b.dossier_id != dossier.pk for b in bottom_lines):
         raise ValidationError({"bottom_lines": _("This bottom line belongs to another dossier.")})
     with transaction.atomic():

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import mapping_views, views
+
+SAFETY = "dossiers/<str:dossier_id>/safety/"
 
 urlpatterns = [
     path("dossiers/<str:dossier_id>/safety/", views.safety_overview, name="safety_overview"),
@@ -24,5 +26,28 @@ urlpatterns = [
         "dossiers/<str:dossier_id>/safety/plans/<int:plan_id>/pdf/",
         views.safety_plan_pdf,
         name="safety_plan_pdf",
+    ),
+    path(f"{SAFETY}mapping/", mapping_views.safety_mapping, name="safety_mapping"),
+    path(f"{SAFETY}mapping/add/", mapping_views.safety_mapping_add, name="safety_mapping_add"),
+    path(f"{SAFETY}mapping/changes/", mapping_views.safety_mapping_changes, name="safety_mapping_changes"),
+    path(
+        f"{SAFETY}mapping/<int:mapping_id>/edit/",
+        mapping_views.safety_mapping_edit,
+        name="safety_mapping_edit",
+    ),
+    path(
+        f"{SAFETY}mapping/<int:mapping_id>/items/add/",
+        mapping_views.safety_mapping_item_add,
+        name="safety_mapping_item_add",
+    ),
+    path(
+        f"{SAFETY}mapping/items/<int:item_id>/edit/",
+        mapping_views.safety_mapping_item_edit,
+        name="safety_mapping_item_edit",
+    ),
+    path(
+        f"{SAFETY}mapping/items/<int:item_id>/remove/",
+        mapping_views.safety_mapping_item_remove,
+        name="safety_mapping_item_remove",
     ),
 ]

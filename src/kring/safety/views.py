@@ -35,10 +35,58 @@ class PlanForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
+def load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
     return dossier_get_for_user(
         user=request.user, dossier_id=dossier_id, action=action, section=Section.SAFETY_PLAN
     )
+
+
+def page_context(request: HttpRequest, dossier: Any, decision: Any, title: str) -> dict[str, Any]:
+    """What every safety page needs: the dossier nav's sections, the title, and whether the reader may write
+    (emergency access and other read-only grounds may not; the services check again)."""
+    return {
+        "dossier": dossier,
+        "decision": decision,
+        "sections": visible_sections(dossier, decision),
+        "page_title": title,
+        "may_edit": decide(request.user, Action.EDIT, dossier, Section.SAFETY_PLAN).allowed,
+    }
+
+
+def audit_read(request: HttpRequest, dossier: Any, decision: Any) -> None:
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN])
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def form_messages(request: HttpRequest, form: forms.Form) -> None:
+    """A refused form's errors as page messages (for the forms that post and redirect)."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names when the form has it, else on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def submit(form: forms.Form, write: Any) -> Any:
+    """Validate the form and call the service with its cleaned data: the result, or None (with the errors
+    on the form) when either refuses."""
+    if not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data) or True
+    except ValidationError as error:
+        add_service_error(form, error)
+        return None
 
 
 def _plans(dossier) -> list[dict]:
@@ -67,27 +115,22 @@ def _plans(dossier) -> list[dict]:
 
 @login_required
 def safety_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
+    dossier, decision = load(request, dossier_id)
     plans = _plans(dossier)
     bottom_lines = list(dossier.bottom_lines.all())
     for entry in plans:
         entry["checks"] = services.plan_checks(entry["current"], bottom_lines)
-    may_edit = decide(request.user, Action.EDIT, dossier, Section.SAFETY_PLAN).allowed
     context = {
-        "dossier": dossier,
-        "decision": decision,
-        "sections": visible_sections(dossier, decision),
-        "page_title": _("Safety"),
+        **page_context(request, dossier, decision, _("Safety")),
         "bottom_lines": bottom_lines,
         "plans": plans,
-        "may_edit": may_edit,
         "participants": list(Participant.objects.current().filter(dossier=dossier).select_related("person")),
         "circle_members": list(CircleMember.objects.filter(dossier=dossier).select_related("user")),
         "bottom_line_form": BottomLineForm(),
         "plan_form": PlanForm(),
     }
     response = render(request, "safety/overview.html", context)
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN])
+    audit_read(request, dossier, decision)
     return response
 
 
@@ -103,12 +146,10 @@ def _fail(request: HttpRequest, error: ValidationError) -> None:
 @login_required
 @require_POST
 def safety_bottom_line_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier, _decision = load(request, dossier_id, Action.EDIT)
     form = BottomLineForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for e in errors:
-                messages.error(request, e)
+        form_messages(request, form)
         return _back(dossier)
     try:
         services.bottom_line_add(actor=request.user, dossier=dossier, **form.cleaned_data)
@@ -121,7 +162,7 @@ def safety_bottom_line_add(request: HttpRequest, dossier_id: str) -> HttpRespons
 @login_required
 @require_POST
 def safety_plan_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier, _decision = load(request, dossier_id, Action.EDIT)
     try:
         services.plan_create(actor=request.user, dossier=dossier, title=request.POST.get("title", ""))
         messages.success(request, _("The safety plan is made."))
@@ -137,7 +178,7 @@ def _ids(request: HttpRequest, name: str) -> list[int]:
 @login_required
 @require_POST
 def safety_rule_add(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier, _decision = load(request, dossier_id, Action.EDIT)
     plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
     try:
         services.rule_add(
@@ -164,7 +205,7 @@ def safety_rule_add(request: HttpRequest, dossier_id: str, plan_id: int) -> Http
 @login_required
 @require_POST
 def safety_plan_sign(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier, _decision = load(request, dossier_id, Action.EDIT)
     plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
     signer = request.POST.get("signer", "")
     kind, _sep, pk = signer.partition(":")
@@ -191,7 +232,7 @@ def safety_plan_sign(request: HttpRequest, dossier_id: str, plan_id: int) -> Htt
 
 @login_required
 def safety_plan_pdf(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
+    dossier, decision = load(request, dossier_id)
     plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
     family = request.GET.get("for") == "family"
     entry = next(e for e in _plans(dossier) if e["plan"].pk == plan.pk)
