@@ -1,3 +1,165 @@
-from ninja import Router
+"""The child's voice in the API: the words-and-pictures stories (panels as metadata and text) and the three
+houses. Pictures are not sent through the API: `image_url` names the authorised, audited page that serves them
+to a logged-in browser; they are uploaded on the page. Same access rule as the pages (access.py)."""
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, Router, Schema, Status
+
+from kring.access.policy import Action
+from kring.cases.models import Dossier
+from kring.ui.api import ErrorOut
+
+from . import services
+from .access import dossier_get_for_child_voice
+from .models import IMAGE_ALT_MAX, PANEL_TEXT_MAX, Panel, Story
+from .selectors import child_get, child_voice_audit, panel_get, panels_queryset
 
 router = Router(tags=["The child's voice"])
+
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class PanelOut(Schema):
+    id: int
+    position: int
+    text: str
+    image_alt: str
+    has_image: bool
+    image_url: str | None = Field(description="The picture, for a logged-in browser session (audited)")
+    image_content_type: str
+    image_width: int | None
+    image_height: int | None
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_image_url(obj: Panel) -> str | None:
+        if not obj.has_image:
+            return None
+        return reverse(
+            "childvoice_panel_image", kwargs={"dossier_id": obj.story.dossier_id, "panel_id": obj.pk}
+        )
+
+
+class StoryChangeOut(Schema):
+    revision: int
+    kind: str
+    panel_number: int
+    previous_text: str
+    changed_at: datetime
+
+
+class StoryOut(Schema):
+    child_id: int
+    revision: int = Field(description="Send it back with a change; a change on another revision is refused")
+    panels: list[PanelOut]
+    changes: list[StoryChangeOut]
+
+    @staticmethod
+    def resolve_panels(obj: Story) -> list[Panel]:
+        return obj.panel_list
+
+    @staticmethod
+    def resolve_changes(obj: Story) -> list[Any]:
+        return list(obj.changes.all())
+
+
+class PanelIn(Schema):
+    text: str = Field(max_length=PANEL_TEXT_MAX)
+    image_alt: str = Field("", max_length=IMAGE_ALT_MAX)
+    revision: int | None = Field(None, ge=0, description="The story's revision you saw (0: no story yet)")
+
+
+class PanelChangeIn(Schema):
+    text: str = Field(max_length=PANEL_TEXT_MAX)
+    image_alt: str = Field("", max_length=IMAGE_ALT_MAX)
+    remove_image: bool = False
+    revision: int = Field(ge=0)
+
+
+class RevisionIn(Schema):
+    revision: int = Field(ge=0)
+
+
+class PanelMoveIn(Schema):
+    direction: str = Field(pattern="^(up|down)$")
+    revision: int = Field(ge=0)
+
+
+def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Dossier, Any]:
+    return dossier_get_for_child_voice(user=request.auth, dossier_id=dossier_id, action=action)
+
+
+def _panel(request: HttpRequest, dossier_id: str, panel_id: int) -> Panel:
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    return panel_get(dossier=dossier, panel_id=panel_id)
+
+
+@router.get(
+    "/dossiers/{dossier_id}/child-voice/stories",
+    response={200: list[StoryOut], 401: ErrorOut, 404: ErrorOut},
+    summary="The words-and-pictures stories of the children of a dossier",
+)
+def list_stories(request: HttpRequest, dossier_id: str) -> Any:
+    dossier, decision = _load(request, dossier_id)
+    stories = list(
+        Story.objects.filter(dossier=dossier)
+        .order_by("child__date_of_birth", "child_id")
+        .prefetch_related(Prefetch("panels", queryset=panels_queryset(), to_attr="panel_list"), "changes")
+    )
+    child_voice_audit(user=request.auth, dossier=dossier, decision=decision)
+    return stories
+
+
+@router.post(
+    "/dossiers/{dossier_id}/child-voice/children/{child_id}/panels",
+    response={201: PanelOut, **WRITE_ERRORS},
+    summary="Add a panel (text) at the end of a child's story",
+)
+def add_panel(request: HttpRequest, dossier_id: str, child_id: int, payload: PanelIn) -> Any:
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    child = child_get(dossier=dossier, child_id=child_id)
+    panel = services.panel_add(
+        actor=request.auth,
+        dossier=dossier,
+        child=child,
+        text=payload.text,
+        image_alt=payload.image_alt,
+        revision=payload.revision,
+    )
+    return Status(201, panel)
+
+
+@router.post(
+    "/dossiers/{dossier_id}/child-voice/panels/{panel_id}",
+    response={200: PanelOut, **WRITE_ERRORS},
+    summary="Change the text of a panel, or remove its picture",
+)
+def change_panel(request: HttpRequest, dossier_id: str, panel_id: int, payload: PanelChangeIn) -> Any:
+    panel = _panel(request, dossier_id, panel_id)
+    return services.panel_change(actor=request.auth, panel=panel, **payload.dict())
+
+
+@router.post(
+    "/dossiers/{dossier_id}/child-voice/panels/{panel_id}/move",
+    response={200: PanelOut, **WRITE_ERRORS},
+    summary="Move a panel up or down in its story",
+)
+def move_panel(request: HttpRequest, dossier_id: str, panel_id: int, payload: PanelMoveIn) -> Any:
+    panel = _panel(request, dossier_id, panel_id)
+    return services.panel_move(actor=request.auth, panel=panel, **payload.dict())
+
+
+@router.post(
+    "/dossiers/{dossier_id}/child-voice/panels/{panel_id}/remove",
+    response={204: None, **WRITE_ERRORS},
+    summary="Take a panel out of its story (its text stays in the story's changes)",
+)
+def remove_panel(request: HttpRequest, dossier_id: str, panel_id: int, payload: RevisionIn) -> Any:
+    panel = _panel(request, dossier_id, panel_id)
+    services.panel_remove(actor=request.auth, panel=panel, revision=payload.revision)
+    return Status(204, None)

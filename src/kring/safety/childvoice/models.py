@@ -1,0 +1,111 @@
+"""The child's own voice: the words-and-pictures story (woord- en beeldverhaal, the "immediate story") and the
+three houses (worries, good things, dreams). Practice model §3 ("Child-facing") and §4 (words and pictures for
+young people with a mild intellectual disability).
+
+One story per child of a dossier: an ordered list of panels, each a text with an optional picture. Pictures
+are stored outside any public URL (see images.py) and served only through an authorised, audited view. Every
+change to a story is a StoryChange row (who, when, what; the earlier text of a changed or removed panel), and
+the story's `revision` counts the changes, so that two people editing at once cannot overwrite each other.
+
+The three houses are kept in versions per child, like the book-ends: each save is a new version."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kring.cases.models import Dossier, Person
+
+PANEL_TEXT_MAX = 2000
+IMAGE_ALT_MAX = 300
+HOUSE_TEXT_MAX = 4000
+
+
+class Story(models.Model):
+    """The words-and-pictures story of one child in one dossier."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="child_stories")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("words-and-pictures story")
+        verbose_name_plural = _("words-and-pictures stories")
+        constraints = [models.UniqueConstraint(fields=["dossier", "child"], name="childvoice_one_story")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} story of person {self.child_id}"
+
+
+class Panel(models.Model):
+    """One panel of a story: what is told, with an optional picture. `position` counts from 1."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="panels")
+    position = models.PositiveIntegerField(_("position"))
+    text = models.TextField(_("text"), max_length=PANEL_TEXT_MAX)
+    # The stored picture's name in the child-voice storage (a random token), never a URL.
+    image_name = models.CharField(max_length=100, blank=True)
+    image_content_type = models.CharField(max_length=20, blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
+    image_alt = models.CharField(_("what the picture shows"), max_length=IMAGE_ALT_MAX, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["story", "position"]
+        verbose_name = _("panel")
+        verbose_name_plural = _("panels")
+        constraints = [
+            models.UniqueConstraint(fields=["story", "position"], name="childvoice_panel_one_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"panel {self.position} of story {self.story_id}"
+
+    @property
+    def has_image(self) -> bool:
+        return bool(self.image_name)
+
+
+class ChangeKind(models.TextChoices):
+    PANEL_ADDED = "panel_added", _("panel added")
+    TEXT_CHANGED = "text_changed", _("text changed")
+    IMAGE_ADDED = "image_added", _("picture added")
+    IMAGE_REPLACED = "image_replaced", _("picture replaced")
+    IMAGE_REMOVED = "image_removed", _("picture removed")
+    DESCRIPTION_CHANGED = "description_changed", _("description of the picture changed")
+    MOVED_UP = "moved_up", _("moved up")
+    MOVED_DOWN = "moved_down", _("moved down")
+    PANEL_REMOVED = "panel_removed", _("panel removed")
+
+
+class StoryChange(models.Model):
+    """Who changed what in a story, and when. The earlier text of a changed or removed panel is kept, so
+    that earlier versions of the story stay readable."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="changes")
+    panel = models.ForeignKey(Panel, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("change"), max_length=20, choices=ChangeKind.choices)
+    panel_number = models.PositiveIntegerField(_("panel"))
+    previous_text = models.TextField(_("earlier text"), blank=True)
+    revision = models.PositiveIntegerField(_("revision"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["story", "-revision", "-id"]
+        verbose_name = _("story change")
+        verbose_name_plural = _("story changes")
+
+    def __str__(self) -> str:
+        return f"{self.story_id} r{self.revision} {self.kind}"

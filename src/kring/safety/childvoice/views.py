@@ -1,0 +1,224 @@
+"""Pages of the child's voice: per child the words-and-pictures story, the pictures (only through here) and
+the printable PDF. Every view loads the dossier through access.dossier_get_for_child_voice (404 for anyone not
+allowed, audited), parses a form, calls a service, and redirects with a message; reads are audited."""
+
+import logging
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring.access.policy import Action, Decision
+from kring.audit.models import AuditAction
+from kring.cases.history_views import _base_context, _submit
+from kring.cases.models import Dossier, Person
+from kring.ui.pdf import pdf_response, render_pdf
+
+from . import images, services
+from .access import dossier_get_for_child_voice
+from .forms import MoveForm, PanelChangeForm, PanelForm, RevisionForm
+from .selectors import child_get, child_voice_audit, children_overview, panel_get, story_of
+
+logger = logging.getLogger(__name__)
+
+
+def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Dossier, Decision]:
+    return dossier_get_for_child_voice(user=request.user, dossier_id=dossier_id, action=action)
+
+
+def _child_url(dossier: Dossier, child_id: Any, anchor: str = "") -> str:
+    url = reverse("childvoice_child", kwargs={"dossier_id": dossier.pk, "child_id": child_id})
+    return f"{url}#{anchor}" if anchor else url
+
+
+@login_required
+def childvoice_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id)
+    context = _base_context(request, dossier, decision)
+    context["rows"] = children_overview(dossier=dossier)
+    child_voice_audit(user=request.user, dossier=dossier, decision=decision)
+    return render(request, "childvoice/overview.html", context)
+
+
+def _child_page(
+    request: HttpRequest,
+    dossier: Dossier,
+    decision: Decision,
+    child: Person,
+    *,
+    add_form: PanelForm | None = None,
+    change_form: tuple[int, PanelChangeForm] | None = None,
+) -> HttpResponse:
+    context = _base_context(request, dossier, decision)
+    story = story_of(dossier=dossier, child=child)
+    panels = story.panel_list if story else []
+    may_edit = bool(context["editable"])
+    revision = story.revision if story else 0
+    if may_edit:
+        for panel in panels:
+            if change_form and change_form[0] == panel.pk:
+                panel.form = change_form[1]
+            else:
+                panel.form = PanelChangeForm(
+                    initial={"text": panel.text, "image_alt": panel.image_alt, "revision": revision},
+                    auto_id=f"id_panel{panel.pk}_%s",
+                )
+        add_form = add_form or PanelForm(initial={"revision": revision}, auto_id="id_add_%s")
+    child_voice_audit(user=request.user, dossier=dossier, decision=decision)
+    context.update(
+        {
+            "child": child,
+            "story": story,
+            "panels": panels,
+            "revision": revision,
+            "may_edit": may_edit,
+            "add_form": add_form if may_edit else None,
+        }
+    )
+    failed = (add_form is not None and add_form.errors) or (change_form and change_form[1].errors)
+    return render(request, "childvoice/child.html", context, status=400 if failed else 200)
+
+
+@login_required
+def childvoice_child(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id)
+    child = child_get(dossier=dossier, child_id=child_id)
+    return _child_page(request, dossier, decision, child)
+
+
+@login_required
+@require_POST
+def childvoice_panel_add(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    child = child_get(dossier=dossier, child_id=child_id)
+    form = PanelForm(request.POST, request.FILES, auto_id="id_add_%s")
+    added: list[Any] = []
+
+    def write(data: dict[str, Any]) -> Any:
+        added.append(
+            services.panel_add(
+                actor=request.user,
+                dossier=dossier,
+                child=child,
+                text=data["text"],
+                image=data["image"],
+                image_alt=data["image_alt"],
+                revision=data["revision"],
+            )
+        )
+
+    if _submit(form, write):
+        messages.success(request, _("The panel has been added to the story."))
+        return redirect(_child_url(dossier, child.pk, f"panel-{added[0].pk}"))
+    return _child_page(request, dossier, decision, child, add_form=form)
+
+
+@login_required
+@require_POST
+def childvoice_panel_change(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    panel = panel_get(dossier=dossier, panel_id=panel_id)
+    form = PanelChangeForm(request.POST, request.FILES, auto_id=f"id_panel{panel.pk}_%s")
+
+    def write(data: dict[str, Any]) -> Any:
+        return services.panel_change(
+            actor=request.user,
+            panel=panel,
+            text=data["text"],
+            image_alt=data["image_alt"],
+            image=data["image"],
+            remove_image=data["remove_image"],
+            revision=data["revision"],
+        )
+
+    if _submit(form, write):
+        messages.success(request, _("The panel has been changed."))
+        return redirect(_child_url(dossier, panel.story.child_id, f"panel-{panel.pk}"))
+    child = child_get(dossier=dossier, child_id=panel.story.child_id)
+    return _child_page(request, dossier, decision, child, change_form=(panel.pk, form))
+
+
+def _refused(request: HttpRequest, form: Form, error: ValidationError | None = None) -> None:
+    for message in error.messages if error else [e for errors in form.errors.values() for e in errors]:
+        messages.error(request, message)
+
+
+@login_required
+@require_POST
+def childvoice_panel_move(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    panel = panel_get(dossier=dossier, panel_id=panel_id)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        _refused(request, form)
+    else:
+        try:
+            services.panel_move(actor=request.user, panel=panel, **form.cleaned_data)
+            messages.success(request, _("The panel has been moved."))
+        except ValidationError as error:
+            _refused(request, form, error)
+    return redirect(_child_url(dossier, panel.story.child_id, f"panel-{panel.pk}"))
+
+
+@login_required
+@require_POST
+def childvoice_panel_remove(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    panel = panel_get(dossier=dossier, panel_id=panel_id)
+    form = RevisionForm(request.POST)
+    if not form.is_valid():
+        _refused(request, form)
+    else:
+        try:
+            services.panel_remove(actor=request.user, panel=panel, revision=form.cleaned_data["revision"])
+            messages.success(request, _("The panel has been taken out of the story."))
+        except ValidationError as error:
+            _refused(request, form, error)
+    return redirect(_child_url(dossier, panel.story.child_id, "story"))
+
+
+@login_required
+def childvoice_panel_image(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
+    """The picture of one panel: only for who may see the child's voice, and every look is audited."""
+    dossier, decision = _load(request, dossier_id)
+    panel = panel_get(dossier=dossier, panel_id=panel_id)
+    if not panel.has_image:
+        raise Http404
+    try:
+        stored = images.image_storage().open(panel.image_name, "rb")
+    except FileNotFoundError:
+        logger.error("The picture of panel %s is missing from the storage", panel.pk)
+        raise Http404 from None
+    child_voice_audit(user=request.user, dossier=dossier, decision=decision, obj=panel, fields=["image"])
+    response = FileResponse(stored, content_type=panel.image_content_type)
+    extension = images.EXTENSIONS["jpeg" if panel.image_content_type == "image/jpeg" else "png"]
+    response["Content-Disposition"] = f'inline; filename="panel-{panel.pk}.{extension}"'
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+def childvoice_print(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
+    """The child's story as a PDF to print and go through together: big letters, one picture per panel."""
+    dossier, decision = _load(request, dossier_id)
+    child = child_get(dossier=dossier, child_id=child_id)
+    story = story_of(dossier=dossier, child=child)
+    panels = story.panel_list if story else []
+    for panel in panels:
+        panel.data_url = (
+            images.image_data_url(panel.image_name, panel.image_content_type) if panel.has_image else ""
+        )
+    pdf = render_pdf(
+        "childvoice/story_pdf.html", {"dossier": dossier, "child": child, "panels": panels}, request
+    )
+    child_voice_audit(
+        user=request.user, dossier=dossier, decision=decision, fields=["story"], action=AuditAction.EXPORT
+    )
+    return pdf_response(pdf, f"{dossier.reference}-story-{child.pk}")
