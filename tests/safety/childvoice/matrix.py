@@ -66,6 +66,22 @@ CASES: dict[str, Case] = {
         default=404,
     ),
     "childvoice_panel_remove": Case("post", kwargs=_with_panel, data=_revision, expect=WRITE, default=404),
+    "childvoice_houses_save": Case(
+        "post",
+        kwargs=_child,
+        data={"worries": "Dat ik niet naar huis mag.", "talked_on": "2026-11-12"},
+        expect=WRITE,
+        default=404,
+    ),
+    "api:list_three_houses": Case("get", kwargs=_dossier, expect=READERS, default=404),
+    "api:save_three_houses": Case(
+        "post",
+        kwargs=_child,
+        data={"dreams": "Naar huis.", "talked_on": "2026-11-12"},
+        json=True,
+        expect={"circle_member": 201, "team_lead": 201, A: 401},
+        default=404,
+    ),
     "api:list_stories": Case("get", kwargs=_dossier, expect=READERS, default=404),
     "api:add_panel": Case(
         "post",

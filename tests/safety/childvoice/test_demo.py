@@ -1,11 +1,12 @@
-"""The demo caseload tells the child's voice of seed 004 case 2 (Emma, Lambrecht) and seed 001 (Dylan)."""
+"""The demo caseload tells the child's voice of seed 004 case 2 (Emma, Lambrecht: story and three houses)
+and seed 001 (Dylan)."""
 
 import io
 
 from django.core.management import call_command
 
 from kring.cases.models import Dossier
-from kring.safety.childvoice.models import Panel, Story
+from kring.safety.childvoice.models import Panel, Story, ThreeHouses
 
 from .conftest import stored_files
 
@@ -20,6 +21,8 @@ def test_seed_demo_gives_emma_and_dylan_their_story_once(db, media):
     assert len(panels) == 6 and story.revision == 6
     assert "Op een nacht bleef Louis huilen." in panels[2].text
     assert sum(panel.has_image for panel in panels) == 6 and all(panel.image_alt for panel in panels)
+    houses = list(ThreeHouses.objects.filter(dossier=lambrecht, child=emma))
+    assert [h.version for h in houses] == [2, 1] and "juf worden" in houses[0].dreams
     louis = lambrecht.children.get(first_name="Louis")
     assert not Story.objects.filter(child=louis).exists()  # "later the youngest", as in the seed
     dylan_story = Story.objects.get(dossier__reference="KR-NL-2026-0001")

@@ -292,7 +292,7 @@ def test_the_story_prints_as_a_real_pdf_with_its_pictures(world, client_for, chi
     assert sum(len(page.images) for page in reader.pages) == 2
     assert b"KringCam" not in response.content
     entry = AuditEntry.objects.filter(action="export").latest("sequence")
-    assert entry.fields == ["story"] and entry.dossier_id == world.dossier.pk
+    assert entry.fields == ["story", "three_houses"] and entry.dossier_id == world.dossier.pk
     for persona in ("other_team", "other_org"):
         assert client_for(persona).get(url).status_code == 404
 

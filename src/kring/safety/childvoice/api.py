@@ -2,7 +2,7 @@
 houses. Pictures are not sent through the API: `image_url` names the authorised, audited page that serves them
 to a logged-in browser; they are uploaded on the page. Same access rule as the pages (access.py)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Prefetch
@@ -16,7 +16,7 @@ from kring.ui.api import ErrorOut
 
 from . import services
 from .access import dossier_get_for_child_voice
-from .models import IMAGE_ALT_MAX, PANEL_TEXT_MAX, Panel, Story
+from .models import HOUSE_TEXT_MAX, IMAGE_ALT_MAX, PANEL_TEXT_MAX, Panel, Story, ThreeHouses
 from .selectors import child_get, child_voice_audit, panel_get, panels_queryset
 
 router = Router(tags=["The child's voice"])
@@ -163,3 +163,49 @@ def remove_panel(request: HttpRequest, dossier_id: str, panel_id: int, payload: 
     panel = _panel(request, dossier_id, panel_id)
     services.panel_remove(actor=request.auth, panel=panel, revision=payload.revision)
     return Status(204, None)
+
+
+class ThreeHousesOut(Schema):
+    child_id: int
+    version: int
+    worries: str
+    good_things: str
+    dreams: str
+    talked_on: date
+    recorded_at: datetime
+
+
+class ThreeHousesIn(Schema):
+    worries: str = Field("", max_length=HOUSE_TEXT_MAX)
+    good_things: str = Field("", max_length=HOUSE_TEXT_MAX)
+    dreams: str = Field("", max_length=HOUSE_TEXT_MAX)
+    talked_on: date
+    based_on: int | None = Field(
+        None,
+        ge=0,
+        description="The version you started from (0: none yet); refused when no longer the newest",
+    )
+
+
+@router.get(
+    "/dossiers/{dossier_id}/child-voice/three-houses",
+    response={200: list[ThreeHousesOut], 401: ErrorOut, 404: ErrorOut},
+    summary="The three houses of the children of a dossier, every version, newest first per child",
+)
+def list_three_houses(request: HttpRequest, dossier_id: str) -> Any:
+    dossier, decision = _load(request, dossier_id)
+    houses = list(ThreeHouses.objects.filter(dossier=dossier).order_by("child_id", "-version"))
+    child_voice_audit(user=request.auth, dossier=dossier, decision=decision)
+    return houses
+
+
+@router.post(
+    "/dossiers/{dossier_id}/child-voice/children/{child_id}/three-houses",
+    response={201: ThreeHousesOut, **WRITE_ERRORS},
+    summary="Save a new version of a child's three houses, in the child's own words",
+)
+def save_three_houses(request: HttpRequest, dossier_id: str, child_id: int, payload: ThreeHousesIn) -> Any:
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    child = child_get(dossier=dossier, child_id=child_id)
+    houses = services.three_houses_save(actor=request.auth, dossier=dossier, child=child, **payload.dict())
+    return Status(201, houses)

@@ -4,6 +4,7 @@ story or three houses is left alone).
 - Emma (10), Gezin Lambrecht, KR-BE-2026-0002 — seed 004 §5, the second case: the judge asked for a words-and-
   pictures story "so that the eldest child, and later the youngest, are told what happened and what will
   happen so that they are safe again". Louis (10 months) gets his story later, as in the seed.
+  Emma's three houses come from two conversations, so an earlier version is there to read.
 - Dylan (16, LVB), Gezin Koster, KR-NL-2026-0001 — seed 001, Signs of Success: with words and pictures a young
   person with a mild intellectual disability tells his own story.
 
@@ -11,12 +12,13 @@ The pictures are simple drawings made here with Pillow (no files are shipped), s
 checks as an upload.
 """
 
+from datetime import date
 from io import BytesIO
 
 from kring.cases.models import Dossier
 
 from . import services
-from .models import Story
+from .models import Story, ThreeHouses
 
 LAMBRECHT = "KR-BE-2026-0002"
 KOSTER = "KR-NL-2026-0001"
@@ -81,6 +83,24 @@ DYLAN_STORY = [
 ]
 
 
+# Emma's three houses in two conversations with the crisis worker: what she said, in her words.
+EMMA_HOUSES = [
+    {
+        "talked_on": date(2026, 10, 21),
+        "worries": "Dat ik niet meer naar huis mag.",
+        "good_things": "Louis is bij mij.",
+        "dreams": "Naar huis.",
+    },
+    {
+        "talked_on": date(2026, 11, 12),
+        "worries": "Dat mama 's nachts weer weggaat en dat Louis dan alleen is. Dat we niet meer naar huis mogen.",
+        "good_things": "Oma Rita komt elke woensdag. In De Kajuit mag ik tekenen. Louis lacht als ik liedjes zing. "
+        "Mijn juf is lief.",
+        "dreams": "Weer thuis wonen met mama en Louis. Dat mama geen geldzorgen meer heeft. Later wil ik juf worden.",
+    },
+]
+
+
 def _drawing(kind: str) -> BytesIO:
     """A simple drawing, as a child's story has them: a house, the night, a phone, a big house, people."""
     from PIL import Image, ImageDraw
@@ -105,7 +125,9 @@ def _drawing(kind: str) -> BytesIO:
         draw.rounded_rectangle((190, 60, 290, 250), radius=18, fill=(40, 40, 40))
         draw.rectangle((200, 80, 280, 210), fill=(120, 200, 240))
         for offset in (0, 20, 40):
-            draw.arc((300 + offset, 90 - offset, 340 + offset, 150 + offset), -60, 60, fill=(200, 40, 40), width=4)
+            draw.arc(
+                (300 + offset, 90 - offset, 340 + offset, 150 + offset), -60, 60, fill=(200, 40, 40), width=4
+            )
     elif kind == "shelter":
         draw.rectangle((90, 80, 390, 260), fill=(230, 200, 160), outline=(60, 60, 60), width=3)
         for row in range(3):
@@ -141,10 +163,20 @@ def _tell(dossier: Dossier, first_name: str, panels: list[tuple[str, str, str]],
     stdout.write(f"Child's voice: words-and-pictures story of {first_name} in {dossier.reference}\n")
 
 
+def _houses(dossier: Dossier, first_name: str, versions: list[dict], stdout) -> None:
+    child = dossier.children.filter(first_name=first_name).first()
+    if child is None or ThreeHouses.objects.filter(dossier=dossier, child=child).exists():
+        return
+    for version in versions:
+        services.three_houses_save(actor=None, dossier=dossier, child=child, **version)
+    stdout.write(f"Child's voice: three houses of {first_name} in {dossier.reference}\n")
+
+
 def seed(stdout) -> None:
     lambrecht = Dossier.objects.filter(reference=LAMBRECHT).first()
     if lambrecht is not None:
         _tell(lambrecht, "Emma", EMMA_STORY, stdout)
+        _houses(lambrecht, "Emma", EMMA_HOUSES, stdout)
     koster = Dossier.objects.filter(reference=KOSTER).first()
     if koster is not None:
         _tell(koster, "Dylan", DYLAN_STORY, stdout)

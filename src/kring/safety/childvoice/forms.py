@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kring.cases.history_forms import DateInput
+
 from . import images
 from .models import IMAGE_ALT_MAX
 
@@ -45,3 +47,26 @@ class MoveForm(forms.Form):
 
 class RevisionForm(forms.Form):
     revision = forms.IntegerField(min_value=0)
+
+
+class ThreeHousesForm(forms.Form):
+    worries = forms.CharField(
+        label=_("House of worries"),
+        help_text=_("What worries the child, in their own words."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    good_things = forms.CharField(
+        label=_("House of good things"),
+        help_text=_("What is going well, what the child likes, in their own words."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    dreams = forms.CharField(
+        label=_("House of dreams"),
+        help_text=_("What the child wishes for, how it would be if everything were fine."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    talked_on = forms.DateField(label=_("Date of the conversation"), widget=DateInput(), required=False)
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)

@@ -109,3 +109,33 @@ class StoryChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.story_id} r{self.revision} {self.kind}"
+
+
+class ThreeHouses(models.Model):
+    """One version of a child's three houses (house of worries, of good things, of dreams), in the child's
+    own words, as the worker wrote them down in a conversation on `talked_on`."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="three_houses")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(_("version"))
+    worries = models.TextField(_("house of worries"), max_length=HOUSE_TEXT_MAX, blank=True)
+    good_things = models.TextField(_("house of good things"), max_length=HOUSE_TEXT_MAX, blank=True)
+    dreams = models.TextField(_("house of dreams"), max_length=HOUSE_TEXT_MAX, blank=True)
+    talked_on = models.DateField(_("date of the conversation"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["dossier", "child", "-version"]
+        verbose_name = _("three houses")
+        verbose_name_plural = _("three houses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "child", "version"], name="childvoice_houses_one_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} houses of person {self.child_id} v{self.version}"

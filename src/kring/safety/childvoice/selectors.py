@@ -15,7 +15,7 @@ from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier, Person
 
 from .access import CHILD_VOICE_SECTION
-from .models import Panel, Story, StoryChange
+from .models import Panel, Story, StoryChange, ThreeHouses
 
 CHANGES_SHOWN = 30
 
@@ -60,15 +60,22 @@ def story_of(*, dossier: Dossier, child: Person) -> Story | None:
     return story
 
 
+def three_houses_of(*, dossier: Dossier, child: Person) -> list[ThreeHouses]:
+    """Every version of the child's three houses, newest first."""
+    return list(ThreeHouses.objects.filter(dossier=dossier, child=child).select_related("recorded_by"))
+
+
 @dataclass(frozen=True)
 class ChildRow:
     child: Person
     panels: int
     changed_at: Any
+    houses_on: Any
 
 
 def children_overview(*, dossier: Dossier) -> list[ChildRow]:
-    """Every child of the dossier with the size of their story and its last change."""
+    """Every child of the dossier with the size of their story, its last change, and the date of the newest
+    three houses. Three queries."""
     children = list(dossier.children.order_by("date_of_birth", "pk"))
     stories = {
         row["child_id"]: row
@@ -76,11 +83,18 @@ def children_overview(*, dossier: Dossier) -> list[ChildRow]:
         .values("child_id")
         .annotate(panels=Count("panels"), changed_at=Max("updated_at"))
     }
+    houses = dict(
+        ThreeHouses.objects.filter(dossier=dossier)
+        .values("child_id")
+        .annotate(on=Max("talked_on"))
+        .values_list("child_id", "on")
+    )
     return [
         ChildRow(
             child=child,
             panels=stories.get(child.pk, {}).get("panels", 0),
             changed_at=stories.get(child.pk, {}).get("changed_at"),
+            houses_on=houses.get(child.pk),
         )
         for child in children
     ]

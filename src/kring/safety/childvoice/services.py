@@ -5,10 +5,12 @@ A change to an existing story names the story `revision` the writer saw: if some
 the meantime the change is refused with CHANGED_MEANWHILE and nothing is saved, so no work is lost unseen.
 """
 
+from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.audit.models import AuditAction
@@ -17,7 +19,16 @@ from kring.cases.models import Dossier, Person
 
 from . import images
 from .access import child_voice_authorise
-from .models import IMAGE_ALT_MAX, PANEL_TEXT_MAX, ChangeKind, Panel, Story, StoryChange
+from .models import (
+    HOUSE_TEXT_MAX,
+    IMAGE_ALT_MAX,
+    PANEL_TEXT_MAX,
+    ChangeKind,
+    Panel,
+    Story,
+    StoryChange,
+    ThreeHouses,
+)
 
 MAX_PANELS = 60
 
@@ -269,3 +280,72 @@ def panel_remove(*, actor: Any, panel: Panel, revision: int | None) -> None:
         )
         if image_name:
             transaction.on_commit(lambda: images.delete_image(image_name))
+
+
+# --- the three houses --------------------------------------------------------------------------------------
+
+HOUSE_REQUIRED = _("Write down what the child says in at least one of the three houses.")
+HOUSE_TOO_LONG = _("This house is too long: at most %(max)s characters.")
+TALKED_ON_REQUIRED = _("Give the date of the conversation.")
+TALKED_IN_FUTURE = _("The conversation cannot be on a date in the future.")
+HOUSES_SAVED_MEANWHILE = _(
+    "Someone else saved the three houses of this child in the meantime. Look at the newest version and save "
+    "yours again."
+)
+
+
+def three_houses_save(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    child: Person,
+    worries: str = "",
+    good_things: str = "",
+    dreams: str = "",
+    talked_on: date,
+    based_on: int | None = None,
+) -> ThreeHouses:
+    """Save a new version of the child's three houses, in the child's own words. `based_on` is the version
+    the writer started from (0: none yet); when given, it must still be the newest."""
+    audit_actor = child_voice_authorise(actor, dossier)
+    require_child(dossier, child)
+    texts = {"worries": worries, "good_things": good_things, "dreams": dreams}
+    texts = {name: (text or "").strip() for name, text in texts.items()}
+    errors: dict[str, list] = {}
+    for name, text in texts.items():
+        if len(text) > HOUSE_TEXT_MAX:
+            errors[name] = [ValidationError(HOUSE_TOO_LONG, params={"max": HOUSE_TEXT_MAX})]
+    if not any(texts.values()):
+        errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(HOUSE_REQUIRED))
+    if talked_on is None:
+        errors["talked_on"] = [ValidationError(TALKED_ON_REQUIRED)]
+    elif talked_on > timezone.localdate():
+        errors["talked_on"] = [ValidationError(TALKED_IN_FUTURE)]
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            # The versions are read under a lock; a first version written at the same moment by someone else
+            # trips the one-version constraint instead, and gets the same message.
+            versions = ThreeHouses.objects.select_for_update().filter(dossier=dossier, child=child)
+            latest = max(versions.values_list("version", flat=True), default=0)
+            if based_on is not None and based_on != latest:
+                raise ValidationError(HOUSES_SAVED_MEANWHILE)
+            houses = ThreeHouses.objects.create(
+                dossier=dossier,
+                child=child,
+                version=latest + 1,
+                talked_on=talked_on,
+                recorded_by=actor or None,
+                **texts,
+            )
+            audit_append(
+                actor=audit_actor,
+                action=AuditAction.CREATE,
+                dossier=dossier,
+                obj=houses,
+                fields=[*texts, "talked_on"],
+            )
+    except IntegrityError:
+        raise ValidationError(HOUSES_SAVED_MEANWHILE) from None
+    return houses

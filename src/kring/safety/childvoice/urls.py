@@ -15,6 +15,11 @@ urlpatterns = [
         name="childvoice_panel_add",
     ),
     path(
+        "dossiers/<str:dossier_id>/child-voice/children/<int:child_id>/houses/",
+        views.childvoice_houses_save,
+        name="childvoice_houses_save",
+    ),
+    path(
         "dossiers/<str:dossier_id>/child-voice/children/<int:child_id>/story.pdf",
         views.childvoice_print,
         name="childvoice_print",

@@ -23,8 +23,15 @@ from kring.ui.pdf import pdf_response, render_pdf
 
 from . import images, services
 from .access import dossier_get_for_child_voice
-from .forms import MoveForm, PanelChangeForm, PanelForm, RevisionForm
-from .selectors import child_get, child_voice_audit, children_overview, panel_get, story_of
+from .forms import MoveForm, PanelChangeForm, PanelForm, RevisionForm, ThreeHousesForm
+from .selectors import (
+    child_get,
+    child_voice_audit,
+    children_overview,
+    panel_get,
+    story_of,
+    three_houses_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -55,10 +62,12 @@ def _child_page(
     *,
     add_form: PanelForm | None = None,
     change_form: tuple[int, PanelChangeForm] | None = None,
+    houses_form: ThreeHousesForm | None = None,
 ) -> HttpResponse:
     context = _base_context(request, dossier, decision)
     story = story_of(dossier=dossier, child=child)
     panels = story.panel_list if story else []
+    houses = three_houses_of(dossier=dossier, child=child)
     may_edit = bool(context["editable"])
     revision = story.revision if story else 0
     if may_edit:
@@ -71,6 +80,16 @@ def _child_page(
                     auto_id=f"id_panel{panel.pk}_%s",
                 )
         add_form = add_form or PanelForm(initial={"revision": revision}, auto_id="id_add_%s")
+        current = houses[0] if houses else None
+        houses_form = houses_form or ThreeHousesForm(
+            initial={
+                "worries": current.worries if current else "",
+                "good_things": current.good_things if current else "",
+                "dreams": current.dreams if current else "",
+                "based_on": current.version if current else 0,
+            },
+            auto_id="id_houses_%s",
+        )
     child_voice_audit(user=request.user, dossier=dossier, decision=decision)
     context.update(
         {
@@ -80,9 +99,16 @@ def _child_page(
             "revision": revision,
             "may_edit": may_edit,
             "add_form": add_form if may_edit else None,
+            "houses": houses[0] if houses else None,
+            "earlier_houses": houses[1:],
+            "houses_form": houses_form if may_edit else None,
         }
     )
-    failed = (add_form is not None and add_form.errors) or (change_form and change_form[1].errors)
+    failed = (
+        (add_form is not None and add_form.errors)
+        or (change_form and change_form[1].errors)
+        or (houses_form is not None and houses_form.errors)
+    )
     return render(request, "childvoice/child.html", context, status=400 if failed else 200)
 
 
@@ -143,6 +169,22 @@ def childvoice_panel_change(request: HttpRequest, dossier_id: str, panel_id: int
         return redirect(_child_url(dossier, panel.story.child_id, f"panel-{panel.pk}"))
     child = child_get(dossier=dossier, child_id=panel.story.child_id)
     return _child_page(request, dossier, decision, child, change_form=(panel.pk, form))
+
+
+@login_required
+@require_POST
+def childvoice_houses_save(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    child = child_get(dossier=dossier, child_id=child_id)
+    form = ThreeHousesForm(request.POST, auto_id="id_houses_%s")
+
+    def write(data: dict[str, Any]) -> Any:
+        return services.three_houses_save(actor=request.user, dossier=dossier, child=child, **data)
+
+    if _submit(form, write):
+        messages.success(request, _("The three houses have been saved as a new version."))
+        return redirect(_child_url(dossier, child.pk, "houses"))
+    return _child_page(request, dossier, decision, child, houses_form=form)
 
 
 def _refused(request: HttpRequest, form: Form, error: ValidationError | None = None) -> None:
@@ -206,7 +248,8 @@ def childvoice_panel_image(request: HttpRequest, dossier_id: str, panel_id: int)
 
 @login_required
 def childvoice_print(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
-    """The child's story as a PDF to print and go through together: big letters, one picture per panel."""
+    """The child's story and newest three houses as a PDF to print and go through together: big letters, one
+    picture per panel."""
     dossier, decision = _load(request, dossier_id)
     child = child_get(dossier=dossier, child_id=child_id)
     story = story_of(dossier=dossier, child=child)
@@ -215,10 +258,17 @@ def childvoice_print(request: HttpRequest, dossier_id: str, child_id: int) -> Ht
         panel.data_url = (
             images.image_data_url(panel.image_name, panel.image_content_type) if panel.has_image else ""
         )
+    houses = three_houses_of(dossier=dossier, child=child)[:1]
     pdf = render_pdf(
-        "childvoice/story_pdf.html", {"dossier": dossier, "child": child, "panels": panels}, request
+        "childvoice/story_pdf.html",
+        {"dossier": dossier, "child": child, "panels": panels, "houses": houses[0] if houses else None},
+        request,
     )
     child_voice_audit(
-        user=request.user, dossier=dossier, decision=decision, fields=["story"], action=AuditAction.EXPORT
+        user=request.user,
+        dossier=dossier,
+        decision=decision,
+        fields=["story", "three_houses"],
+        action=AuditAction.EXPORT,
     )
     return pdf_response(pdf, f"{dossier.reference}-story-{child.pk}")
