@@ -20,11 +20,15 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP) $@
 
-## make run: install, migrate, load the demo caseload and serve kring on http://127.0.0.1:8000 (SQLite)
+## make run: install, migrate, load the demo caseload and serve kring on http://127.0.0.1:8000 (SQLite),
+## with the background worker (reminders) beside it; stopping the server stops the worker.
 run: $(STAMP)
 	mkdir -p $(KRING_VAR_DIR)
 	KRING_DEBUG=True $(BIN)/python manage.py migrate --no-input
 	KRING_DEBUG=True $(BIN)/python manage.py seed_demo
+	KRING_DEBUG=True $(BIN)/python manage.py pathway_reminders
+	KRING_DEBUG=True $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	KRING_DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: lint, migration check, then the whole test suite (SQLite, or DATABASE_URL if set)

@@ -49,6 +49,11 @@ class PathwayTemplate(models.Model):
         blank=True,
         help_text=_("A list of {code, label}: an extension needs one of these conditions."),
     )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("reminder, days before the deadline"),
+        default=2,
+        help_text=_("The responsible person gets an e-mail this many days before a step's last day."),
+    )
 
     class Meta:
         verbose_name = _("pathway template")
@@ -180,3 +185,52 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"feed {self.pk} of {self.user_id}"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("before the deadline")
+    OVERDUE = "overdue", _("step overdue")
+
+
+class ReminderState(models.TextChoices):
+    PENDING = "pending", _("planned")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    UNCONFIRMED = "unconfirmed", _("not confirmed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Reminder(models.Model):
+    """One e-mail reminder about one deadline of one step, to the person responsible for it.
+
+    Unique per step, kind, recipient and deadline: a reminder about a deadline is sent at most once. A
+    pending reminder moves with its step; a new deadline (after a move) or a new responsible person (after a
+    handover) is a new reminder. See reminders.py for the states and what happens when a worker dies."""
+
+    step = models.ForeignKey(PathwayStep, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    deadline = models.DateField(_("deadline"))
+    due_at = models.DateTimeField(_("to be sent at"))
+    state = models.CharField(
+        _("state"), max_length=12, choices=ReminderState.choices, default=ReminderState.PENDING
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["step", "kind", "recipient", "deadline"], name="pathway_reminder_once_per_deadline"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "due_at"], name="pathway_reminder_due")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.deadline} → {self.recipient_id} ({self.state})"

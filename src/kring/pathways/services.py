@@ -18,6 +18,7 @@ from kring.cases.models import CircleMember, Dossier, EventKind
 from kring.cases.services import authorise, dossier_event_add
 
 from .models import ROLES, CalendarFeed, Pathway, PathwayState, PathwayStep, PathwayTemplate
+from .reminders import reminders_plan
 from .schedule import extension_allowed, generate_schedule, validate_template
 
 NEAR_DAYS = 7
@@ -81,6 +82,7 @@ def pathway_start(*, actor: Any, dossier: Dossier, template: PathwayTemplate, st
             )
             for index, item in enumerate(generate_schedule(template, started_on), start=1)
         )
+        reminders_plan(pathway.steps.all())
         audit_append(
             actor=audit_actor,
             action=AuditAction.CREATE,
@@ -144,6 +146,7 @@ def step_move(*, actor: Any, step: PathwayStep, new_start: date) -> list[Pathway
                 obj=item,
                 fields=["planned_start", "planned_end"],
             )
+        reminders_plan(moved)
     return moved
 
 
@@ -167,6 +170,7 @@ def step_done(*, actor: Any, step: PathwayStep, done_on: date, artefact_url: str
             obj=step,
             fields=["done_on", "artefact_url"],
         )
+        reminders_plan([step])
     return step
 
 

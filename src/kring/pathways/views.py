@@ -7,6 +7,7 @@ import altair as alt
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from kring.cases.history_views import _base_context, _submit
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 
 from . import services
-from .models import Pathway, PathwayState, PathwayStep, PathwayTemplate
+from .models import Pathway, PathwayState, PathwayStep, PathwayTemplate, Reminder, ReminderState
 
 
 class StartForm(forms.Form):
@@ -97,7 +98,15 @@ def _page(request: HttpRequest, dossier: Any, decision: Any, **forms_: Any) -> H
     context.update(pathway=pathway, today=today, forms=forms_)
     can_edit = Section.PATHWAY in context["editable"]
     if pathway:
-        steps = list(pathway.steps.select_related("responsible__user"))
+        steps = list(
+            pathway.steps.select_related("responsible__user").prefetch_related(
+                Prefetch(
+                    "reminders",
+                    queryset=Reminder.objects.exclude(state=ReminderState.CANCELLED).order_by("due_at"),
+                    to_attr="live_reminders",
+                )
+            )
+        )
         for step in steps:
             step.overdue = step.is_overdue(today)
         context.update(
