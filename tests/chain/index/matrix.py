@@ -12,6 +12,7 @@ from kring.chain.index.models import Match, MatchStatus, Registration
 
 from ...conftest import World
 from ...permissions import A, Case
+from ..matrix import _case as chain_case
 
 IDENTITY = {
     "first_name": "Sasja",
@@ -65,6 +66,13 @@ REGISTER = {
 
 CASES: dict[str, Case] = {
     "signal_index": Case("get", expect={A: 302}),
+    # old acquaintances of a chain case: only for the partners at its table (the police)
+    "signal_index_case_acquaintances": Case(
+        "get", kwargs=lambda w: {"case_id": chain_case(w).pk}, expect={"other_org": 200, A: 302}, default=404
+    ),
+    "api:chain_case_acquaintances": Case(
+        "get", kwargs=lambda w: {"case_id": chain_case(w).pk}, expect={"other_org": 200, A: 401}, default=404
+    ),
     "api:list_signal_registrations": Case("get", expect={A: 401}),
     "api:register_signal": Case("post", data=REGISTER, json=True, expect={A: 401}, default=201),
     "api:get_signal_registration": Case(

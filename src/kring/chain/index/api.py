@@ -46,6 +46,8 @@ class RegistrationOut(Schema):
     id: int
     organisation: str
     category: str
+    source: str = Field(..., description="signal, or a fact fed from a dossier or a chain case")
+    fact: str = Field(..., description="For a fact: its kind (supervision_order, halt …); empty for a signal")
     own_reference: str
     contact_name: str
     contact_details: str
@@ -87,6 +89,23 @@ class MatchOut(Schema):
     next_step: str = Field(..., description="confirm, contact, lead, or empty when nothing is left to do.")
     dismissed_by: str | None
     dismiss_reason: str = Field(..., description="Only for the organisation that dismissed the match.")
+
+
+class AcquaintanceOut(Schema):
+    """That an organisation knows the person, and whom to contact — never what it knows."""
+
+    organisation: str
+    kind: str = Field(..., description="e.g. supervision order, Veilig Thuis report, Halt, signal")
+    contact: str
+    contact_details: str
+    own: bool = Field(..., description="Your own organisation's")
+
+
+class PersonAcquaintancesOut(Schema):
+    name: str
+    role: str
+    birth_date: date
+    acquaintances: list[AcquaintanceOut]
 
 
 class CoordinatorIn(Schema):
@@ -244,3 +263,21 @@ def agree_signal_coordinator(request: HttpRequest, payload: CoordinatorIn, match
 )
 def dismiss_signal_match(request: HttpRequest, payload: DismissIn, match_id: int = ID) -> Any:
     return _decide(request, match_id, "dismiss", reason=payload.reason)
+
+
+@router.get(
+    "/signals/chain-cases/{case_id}/acquaintances",
+    response={200: list[PersonAcquaintancesOut], **READ_ERRORS},
+    summary="Old acquaintances of the persons of a chain case at my table (existence and contact only)",
+)
+def chain_case_acquaintances(request: HttpRequest, case_id: int = ID) -> Any:
+    _case, persons = selectors.chain_case_acquaintances(user=request.auth, case_id=case_id)
+    return [
+        {
+            "name": row["person"].name,
+            "role": row["person"].role,
+            "birth_date": row["person"].birth_date,
+            "acquaintances": row["acquaintances"],
+        }
+        for row in persons
+    ]

@@ -17,6 +17,21 @@ class Category(models.TextChoices):
 class Source(models.TextChoices):
     SIGNAL = "signal", _("signal by a professional")
     DOSSIER = "dossier", _("known from a dossier")
+    CHAIN = "chain", _("known from a chain-table case")
+
+
+class FactKind(models.TextChoices):
+    """What an existence-only fact fed from a dossier or a chain case says ("old acquaintance"): that it
+    exists, never what happened."""
+
+    SUPERVISION_ORDER = "supervision_order", _("supervision order or court-ordered youth care")
+    GUARDIANSHIP = "guardianship", _("guardianship")
+    YOUTH_PROBATION = "youth_probation", _("youth probation")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis report")
+    HALT = "halt", _("Halt")
+    PROBATION = "probation", _("probation")
+    POLICE = "police", _("police case at the chain table")
+    CHAIN_CASE = "chain_case", _("case at the chain table")
 
 
 class Registration(models.Model):
@@ -31,6 +46,13 @@ class Registration(models.Model):
     dossier = models.ForeignKey(
         "cases.Dossier", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    chain_case = models.ForeignKey(
+        "chain.ChainCase", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # for facts fed from a dossier or a chain case: what kind, and which record it comes from
+    # ("measure:<pk>", "chainperson:<pk>"), so that feeding again updates instead of adding
+    fact = models.CharField(_("fact"), max_length=20, choices=FactKind.choices, blank=True)
+    subject = models.CharField(max_length=40, blank=True, db_index=True)
     own_reference = models.CharField(_("your own reference"), max_length=100, blank=True)
     registered_on = models.DateField()
     expires_on = models.DateField(db_index=True)

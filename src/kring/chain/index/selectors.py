@@ -5,6 +5,7 @@ never its category, reference, source or anything else."""
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from . import linkage
 from .models import Match, MatchStatus, Registration, Source
 from .services import _encode, active_registrations, encoded_of
 
+SIGNAL_LABEL = _("signal by a professional")
 REGISTRATION_FIELDS = ["organisation", "category", "own_reference", "contact", "expires_on"]
 MATCH_FIELDS = ["other_organisation", "other_contact", "status", "coordinator"]
 NEXT_STEPS = {
@@ -131,6 +133,62 @@ def _summary(match: Match, own_orgs: set[int]) -> dict:
     }
 
 
+def acquaintances(
+    *,
+    user: Any,
+    identities: list[dict],
+    about: Any = None,
+    exclude_chain_case_id: int | None = None,
+    today: date | None = None,
+) -> list[list[dict]]:
+    """For each identity: the organisations that know this young person — signals (without their
+    category) and facts from dossiers and chain cases (their kind: supervision order, Veilig Thuis report,
+    Halt …) — and whom to contact. Existence only, never content. One candidate query for all identities.
+
+    Audited: one read entry for the query (about `about`, e.g. the chain case, when given) and one for every
+    registration disclosed."""
+    encodings = [_encode(identity) for identity in identities]
+    keys = sorted({key for enc in encodings for key in enc.blocks})
+    candidates = active_registrations(today).filter(block_keys__key__in=keys)
+    if exclude_chain_case_id is not None:
+        candidates = candidates.exclude(chain_case_id=exclude_chain_case_id)
+    candidates = list(candidates.select_related("organisation").distinct()) if keys else []
+    own = access.organisation_ids(user)
+    found: list[list[dict]] = []
+    disclosed: dict[int, Registration] = {}
+    for enc in encodings:
+        rows = []
+        for reg in candidates:
+            if linkage.classify(linkage.score(enc, encoded_of(reg))) != "match":
+                continue
+            disclosed[reg.pk] = reg
+            rows.append(
+                {
+                    "registration_id": reg.pk,
+                    "organisation": reg.organisation.name,
+                    "kind": reg.get_fact_display() if reg.fact else str(SIGNAL_LABEL),
+                    "source": reg.source,
+                    "contact": reg.contact_name,
+                    "contact_details": reg.contact_details,
+                    "own": reg.organisation_id in own,
+                    "from_dossier": reg.source == Source.DOSSIER,
+                }
+            )
+        found.append(sorted(rows, key=lambda r: (r["own"], r["organisation"], r["kind"])))
+    actor = _actor(user)
+    query = {"obj": about} if about is not None else {"object_ref": ("signal_index.registration", "query")}
+    audit_append_entries(
+        [audit_entry(actor=actor, action=AuditAction.READ, fields=["old_acquaintances"], **query)]
+        + [
+            audit_entry(
+                actor=actor, action=AuditAction.READ, obj=reg, fields=["organisation", "contact", "fact"]
+            )
+            for reg in disclosed.values()
+        ]
+    )
+    return found
+
+
 def old_acquaintances(
     *,
     user,
@@ -142,46 +200,37 @@ def old_acquaintances(
     postcode: str = "",
     house_number: str = "",
 ) -> list[dict]:
-    """Organisations that know this young person (signals and dossier facts), existence only: the
-    organisation and whom to contact — never a category or content. The query is audited."""
-    enc = _encode(
-        {
-            "first_name": first_name,
-            "prefix": prefix,
-            "last_name": last_name,
-            "date_of_birth": date_of_birth,
-            "bsn": bsn,
-            "postcode": postcode,
-            "house_number": house_number,
-        }
-    )
-    own = access.organisation_ids(user)
-    found = []
-    candidates = (
-        active_registrations()
-        .filter(block_keys__key__in=enc.blocks)
-        .select_related("organisation")
-        .distinct()
-    )
-    for reg in candidates:
-        if linkage.classify(linkage.score(enc, encoded_of(reg))) != "match":
-            continue
-        found.append(
-            {
-                "organisation": reg.organisation.name,
-                "contact": reg.contact_name,
-                "contact_details": reg.contact_details,
-                "own": reg.organisation_id in own,
-                "from_dossier": reg.source == Source.DOSSIER,
-            }
-        )
-    audit_append(
-        actor=_actor(user),
-        action=AuditAction.READ,
-        object_ref=("signal_index.registration", "query"),
-        fields=["old_acquaintances"],
-    )
-    return found
+    """`acquaintances` for one young person (for other apps)."""
+    identity = {
+        "first_name": first_name,
+        "prefix": prefix,
+        "last_name": last_name,
+        "date_of_birth": date_of_birth,
+        "bsn": bsn,
+        "postcode": postcode,
+        "house_number": house_number,
+    }
+    return acquaintances(user=user, identities=[identity])[0]
+
+
+def chain_case_acquaintances(*, user: Any, case_id: Any) -> tuple[Any, list[dict]]:
+    """The persons of a chain case the user's table handles (else 404), each with their old acquaintances
+    — leaving out the facts this case itself gave the index."""
+    from kring.access import chain as chain_access
+
+    from .feed import split_name
+
+    try:
+        case = chain_access.cases_for(user).select_related("table").get(pk=int(case_id))
+    except (ObjectDoesNotExist, TypeError, ValueError) as error:
+        raise Http404 from error
+    persons = list(case.persons.all())
+    identities = []
+    for person in persons:
+        first, last = split_name(person.name)
+        identities.append({"first_name": first, "last_name": last, "date_of_birth": person.birth_date})
+    known = acquaintances(user=user, identities=identities, about=case, exclude_chain_case_id=case.pk)
+    return case, [{"person": p, "acquaintances": k} for p, k in zip(persons, known, strict=True)]
 
 
 __all__ = ["Registration", "old_acquaintances"]

@@ -22,6 +22,7 @@ from .models import BlockKey, Match, MatchStatus, Registration, RelinkRun, Sourc
 IDENTITY_FIELDS = ["first_name", "prefix", "last_name", "date_of_birth", "bsn", "postcode", "house_number"]
 NOT_YOUR_ORGANISATION = _lazy("You cannot register signals for this organisation.")
 WITHDRAW_REASONS = ("concern_gone", "unjustified")
+SYSTEM_END_REASONS = ("expired", "source_ended")  # by expiry, or the dossier measure / chain case is gone
 
 
 def index_key() -> bytes:
@@ -35,9 +36,10 @@ def retention_days() -> int:
     return int(getattr(settings, "KRING_INDEX_RETENTION_DAYS", 730))
 
 
-def expiry_for(registered_on: date, date_of_birth: date | None) -> date:
-    """At most two years (configurable, never longer), and never past the 23rd birthday."""
-    ends = registered_on + timedelta(days=min(retention_days(), 730))
+def expiry_for(registered_on: date, date_of_birth: date | None, *, fact: bool = False) -> date:
+    """A signal: at most two years (configurable, never longer), and never past the 23rd birthday. A fact
+    from a dossier or chain case brings its own end (kring.chain.index.feed); here only the 23rd birthday."""
+    ends = date.max if fact else registered_on + timedelta(days=min(retention_days(), 730))
     if date_of_birth:
         try:
             at_23 = date_of_birth.replace(year=date_of_birth.year + 23)
@@ -125,9 +127,17 @@ def registration_create(
     own_reference: str = "",
     source: str = Source.SIGNAL,
     dossier=None,
+    chain_case=None,
+    fact: str = "",
+    subject: str = "",
+    expires_on: date | None = None,
+    registered_by=None,
     today: date | None = None,
 ) -> Registration:
-    """Validate, encode and store a registration, then match it against the index (online)."""
+    """Validate, encode and store a registration, then match it against the index (online).
+
+    A signal comes from a professional (source "signal"); a fact is fed from a dossier or a chain case
+    (kring.chain.index.feed) with its kind and the record it comes from (`subject`)."""
     today = today or timezone.localdate()
     if actor_user is not None and not access.may_register(actor_user, organisation):
         raise ValidationError(NOT_YOUR_ORGANISATION)
@@ -143,18 +153,23 @@ def registration_create(
     enc = _encode(identity)
     reg = Registration(
         organisation=organisation,
-        registered_by=actor_user,
+        registered_by=registered_by or actor_user,
         contact_name=contact_name.strip(),
         contact_details=contact_details.strip(),
         category=category,
         source=source,
         dossier=dossier,
+        chain_case=chain_case,
+        fact=fact,
+        subject=subject,
         own_reference=own_reference,
         registered_on=today,
-        expires_on=expiry_for(today, identity.get("date_of_birth")),
+        expires_on=min(
+            expires_on or date.max, expiry_for(today, identity.get("date_of_birth"), fact=bool(fact))
+        ),
     )
     _fill(reg, enc)
-    reg.full_clean(exclude=["registered_by", "dossier"])
+    reg.full_clean(exclude=["registered_by", "dossier", "chain_case"])
     with transaction.atomic():
         reg.save()
         BlockKey.objects.bulk_create([BlockKey(registration=reg, key=k) for k in enc.blocks])
@@ -162,7 +177,7 @@ def registration_create(
             actor=_actor(actor_user),
             action=AuditAction.CREATE,
             obj=reg,
-            fields=["organisation", "category", *IDENTITY_FIELDS],
+            fields=["organisation", "fact" if fact else "category", *IDENTITY_FIELDS],
         )
         reg.matches_on_arrival = match_registration(reg, actor_user=actor_user, enc=enc)
     return reg
@@ -174,7 +189,9 @@ def active_registrations(today: date | None = None):
 
 
 def match_registration(reg: Registration, *, actor_user=None, enc=None, today=None) -> list[Match]:
-    """Compare one registration with the active registrations of OTHER organisations sharing a block key."""
+    """Compare one registration with the active registrations of OTHER organisations sharing a block key.
+    Facts fed from dossiers and chain cases match signals only: two facts are kring's own knowledge, which
+    the chain table sees as old acquaintances; a match is for a professional who registered a concern."""
     enc = enc or encoded_of(reg)
     keys = [k for k in enc.blocks] or list(reg.block_keys.values_list("key", flat=True))
     candidates = (
@@ -184,6 +201,8 @@ def match_registration(reg: Registration, *, actor_user=None, enc=None, today=No
         .exclude(pk=reg.pk)
         .distinct()
     )
+    if reg.source != Source.SIGNAL:
+        candidates = candidates.filter(source=Source.SIGNAL)
     found = []
     for other in candidates:
         total = linkage.score(enc, encoded_of(other))
@@ -212,7 +231,9 @@ def registration_end(*, actor_user, registration: Registration, reason: str, tod
     """Withdraw (concern gone / unjustified) or expire: it no longer matches and its matches end."""
     if actor_user is not None and not access.may_manage_registration(actor_user, registration):
         raise ValidationError(_("You cannot withdraw this registration."))
-    if reason not in (*WITHDRAW_REASONS, "expired"):
+    if reason not in (
+        WITHDRAW_REASONS if actor_user is not None else (*WITHDRAW_REASONS, *SYSTEM_END_REASONS)
+    ):
         raise ValidationError(_("Choose a reason."))
     with transaction.atomic():
         registration.ended_on = today or timezone.localdate()

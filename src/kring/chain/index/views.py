@@ -93,3 +93,14 @@ def signal_index(request):
             "open_matches": sum(1 for m in matches if m["next_step"]),
         },
     )
+
+
+@login_required
+def case_acquaintances(request, case_id: int):
+    """Old acquaintances of the persons of a chain case, for the partners at its table (others: 404)."""
+    case, persons = selectors.chain_case_acquaintances(user=request.user, case_id=case_id)
+    return render(
+        request,
+        "signal_index/case_acquaintances.html",
+        {"current": "signal_index", "case": case, "persons": persons},
+    )
