@@ -5,8 +5,8 @@ the circle and the team lead are sent back to the page; emergency access is read
 
 from datetime import date
 
-from kring.safety import mapping, services
-from kring.safety.models import Mapping, MappingItem, SafetyPlan
+from kring.safety import mapping, services, statements
+from kring.safety.models import DangerStatement, Mapping, MappingItem, SafetyGoal, SafetyPlan
 
 from ..conftest import World
 from ..permissions import A, Case
@@ -50,6 +50,30 @@ def _with_mapping_dossier(w: World) -> dict:
     return _dossier(w)
 
 
+STATEMENT = {
+    "who_is_worried": "de jeugdrechter",
+    "by_whom": "mama",
+    "behaviour": "de kinderen 's nachts alleen laat",
+    "impact": "Louis bleef wenen",
+    "could_happen": "Louis iets overkomt",
+}
+GOAL = {"who_is_worried": "de jeugdrechter", "what_to_see": "er altijd een volwassene is"}
+
+
+def _with_statement(w: World) -> dict:
+    found = DangerStatement.objects.filter(dossier=w.dossier).first()
+    found = found or statements.danger_statement_save(
+        actor=None, dossier=w.dossier, language="nl", **STATEMENT
+    )
+    return {**_dossier(w), "statement_id": found.pk}
+
+
+def _with_goal(w: World) -> dict:
+    found = SafetyGoal.objects.filter(dossier=w.dossier).first()
+    found = found or statements.safety_goal_save(actor=None, dossier=w.dossier, language="nl", **GOAL)
+    return {**_dossier(w), "goal_id": found.pk}
+
+
 CASES: dict[str, Case] = {
     "safety_overview": Case("get", kwargs=_dossier, expect=PAGE, default=404),
     "safety_plan_pdf": Case("get", kwargs=_with_plan, expect=PAGE, default=404),
@@ -91,4 +115,21 @@ CASES: dict[str, Case] = {
         default=404,
     ),
     "safety_mapping_item_remove": Case("post", kwargs=_with_item, expect=WRITE, default=404),
+    "safety_statements": Case("get", kwargs=_dossier, expect=PAGE, default=404),
+    "safety_danger_statement_add": Case(
+        "post",
+        kwargs=_dossier,
+        data={**{f"danger-{k}": v for k, v in STATEMENT.items()}, "danger-language": "nl"},
+        expect=WRITE,
+        default=404,
+    ),
+    "safety_danger_statement_edit": Case("get", kwargs=_with_statement, expect=PAGE, default=404),
+    "safety_goal_add": Case(
+        "post",
+        kwargs=_dossier,
+        data={**{f"goal-{k}": v for k, v in GOAL.items()}, "goal-language": "nl"},
+        expect=WRITE,
+        default=404,
+    ),
+    "safety_goal_edit": Case("get", kwargs=_with_goal, expect=PAGE, default=404),
 }

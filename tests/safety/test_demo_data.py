@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from kring.safety.mapping import mapping_compare
-from kring.safety.models import Mapping, MappingItem, PlanVersion
+from kring.safety.models import DangerStatement, Mapping, MappingItem, PlanRule, PlanVersion, SafetyGoal
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ DEMO_DOSSIERS = ("KR-BE-2026-0002", "KR-NL-2026-0006")
 
 
 def _counts():
-    return (Mapping.objects.count(), MappingItem.objects.count(), PlanVersion.objects.count())
+    return tuple(m.objects.count() for m in (Mapping, MappingItem, PlanVersion, DangerStatement, SafetyGoal))
 
 
 def test_demo_safety_data_tells_the_stories_and_is_idempotent():
@@ -29,3 +29,12 @@ def test_demo_safety_data_tells_the_stories_and_is_idempotent():
         assert comparison.added and comparison.changed and comparison.removed, reference
         assert first.safety_scale < second.safety_scale
         assert comparison.joined and not comparison.left
+
+    for reference in DEMO_DOSSIERS:
+        danger = DangerStatement.objects.get(dossier__reference=reference)
+        assert danger.text.startswith("De zorg van ") and danger.children.count() == 2
+        assert danger.safety_goals.get().text.startswith("Om ")
+    served = PlanRule.objects.filter(
+        version__plan__dossier__reference="KR-BE-2026-0002", safety_goals__isnull=False
+    )
+    assert served.count() == 3

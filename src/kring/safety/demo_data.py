@@ -3,14 +3,16 @@
 - Seed 004 case 2 (Lambrecht, KR-BE-2026-0002): the youth judge's two bottom lines, a safety plan signed by
   three adults of mother's network (grandmother, aunt, neighbour), and the mappings of two meetings.
 - Seed 001, SAVE guidance (Kaya, KR-NL-2026-0006): the mappings of the round-table meeting and the next one.
+- Both: a danger statement and safety goals composed from their fields (the rules of Lambrecht's plan serve
+  the goal of the judge's bottom line).
 """
 
 from datetime import date
 
 from kring.cases.models import CircleMember, Dossier, Participant
 
-from . import mapping, services
-from .models import Mapping, SetBy
+from . import mapping, services, statements
+from .models import Mapping, SafetyGoal, SetBy
 
 LAMBRECHT = "KR-BE-2026-0002"
 KAYA = "KR-NL-2026-0006"
@@ -146,6 +148,53 @@ MAPPINGS = {
 }
 
 
+# Per dossier: the danger statement, and its safety goals (the first answers the statement).
+STATEMENTS = {
+    LAMBRECHT: {
+        "danger": {
+            "who_is_worried": "De jeugdrechter, consulent Elke en gezinsmedewerker Tom",
+            "by_whom": "mama",
+            "behaviour": "Emma en Louis 's nachts alleen thuis laat als zij weg moet",
+            "impact": "Louis bleef 's nachts wenen zonder dat er iemand kwam, en Emma moest als kind van tien "
+            "voor haar broertje zorgen",
+            "could_happen": "Louis iets ernstigs overkomt zonder dat iemand het merkt, en dat Emma blijft dragen "
+            "wat een volwassene hoort te dragen",
+        },
+        "goals": [
+            {
+                "who_is_worried": "de jeugdrechter en consulent Elke",
+                "what_to_see": "er altijd een volwassene bij Emma en Louis is die voor hen kan zorgen, ook als "
+                "mama 's nachts weg moet",
+                "over_time": "elke dag en elke nacht, tot de jeugdrechter opnieuw beslist",
+            },
+            {
+                "who_is_worried": "mama en consulent Elke",
+                "what_to_see": "mama een uitweg uit de schulden vindt waarvoor zij de kinderen niet alleen hoeft "
+                "te laten",
+                "over_time": "de komende zes weken",
+            },
+        ],
+    },
+    KAYA: {
+        "danger": {
+            "who_is_worried": "SAVE-medewerker Anna, het wijkteam en oma Emine",
+            "by_whom": "vader en moeder",
+            "behaviour": "hard ruzie maken waar Elif en Baran bij zijn, waarbij vader met spullen gooit",
+            "impact": "Elif en Baran zijn thuis bang, en Elif blijft vaak weg van school",
+            "could_happen": "Elif of Baran gewond raakt en dat Elif helemaal niet meer naar school gaat",
+        },
+        "goals": [
+            {
+                "who_is_worried": "Anna, het wijkteam en de school",
+                "what_to_see": "Elif en Baran er niet bij zijn als hun ouders ruzie hebben, dat niemand met "
+                "spullen gooit en dat Elif elke dag naar school gaat",
+                "over_time": "drie maanden lang",
+            },
+        ],
+    },
+}
+
+
 def _network(dossier: Dossier) -> dict[str, Participant]:
     return {
         p.person.first_name.lower(): p
@@ -155,6 +204,25 @@ def _network(dossier: Dossier) -> dict[str, Participant]:
 
 def _circle(dossier: Dossier) -> dict[str, CircleMember]:
     return {c.user.username: c for c in CircleMember.objects.filter(dossier=dossier).select_related("user")}
+
+
+def _seed_statements(dossier: Dossier, told: dict) -> bool:
+    if dossier.danger_statements.exists():
+        return False
+    children = list(dossier.children.order_by("date_of_birth"))
+    danger = statements.danger_statement_save(
+        actor=None, dossier=dossier, language="nl", children=children, **told["danger"]
+    )
+    for index, goal in enumerate(told["goals"]):
+        statements.safety_goal_save(
+            actor=None,
+            dossier=dossier,
+            language="nl",
+            children=children,
+            danger_statement=danger if index == 0 else None,
+            **goal,
+        )
+    return True
 
 
 def _seed_plan(dossier: Dossier) -> bool:
@@ -173,10 +241,17 @@ def _seed_plan(dossier: Dossier) -> bool:
         for text, needed in BOTTOM_LINES
     ]
     network = _network(dossier)
+    goals = list(SafetyGoal.objects.filter(dossier=dossier).order_by("pk")[:1])
     plan = services.plan_create(actor=None, dossier=dossier, title="Veiligheidsplan Emma en Louis")
     for who, text, when in RULES:
         services.rule_add(
-            actor=None, plan=plan, text=text, when=when, participants=[network[who]], bottom_lines=lines
+            actor=None,
+            plan=plan,
+            text=text,
+            when=when,
+            participants=[network[who]],
+            bottom_lines=lines,
+            safety_goals=goals,
         )
     version = services.current_version(plan)
     for who, _text, _when in RULES:
@@ -212,6 +287,10 @@ def _seed_mappings(dossier: Dossier, meetings: list[dict]) -> bool:
 
 
 def seed(stdout) -> None:
+    for reference, told in STATEMENTS.items():
+        dossier = Dossier.objects.filter(reference=reference).first()
+        if dossier is not None and _seed_statements(dossier, told):
+            stdout.write(f"  safety: {reference} danger statement and safety goals\n")
     lambrecht = Dossier.objects.filter(reference=LAMBRECHT).first()
     if lambrecht is not None and _seed_plan(lambrecht):
         stdout.write(f"  safety: {LAMBRECHT} bottom lines and a signed safety plan\n")

@@ -5,10 +5,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kring.cases.models import CircleMember, Dossier, Participant
+from kring.cases.models import CircleMember, Dossier, Participant, Person
 
 from .mapping import EMPTY_ITEM, ITEM_MAX_LENGTH, SCALE_RANGE, UNKNOWN_ELEMENT
-from .models import COLUMN_ELEMENTS, SCALE_HELP, SCALE_MAX, SCALE_MIN, MappingElement
+from .models import (
+    COLUMN_ELEMENTS,
+    SCALE_HELP,
+    SCALE_MAX,
+    SCALE_MIN,
+    DangerStatement,
+    MappingElement,
+    StatementLanguage,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -103,3 +111,115 @@ class MappingItemEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class StatementForm(forms.Form):
+    """The fields danger statements and safety goals share. `recompose` and `revision` are for edits."""
+
+    who_is_worried = forms.CharField(
+        label=_("Who is worried"),
+        max_length=300,
+        help_text=_("For example: the youth judge, Elke (consultant) and grandmother Rita"),
+    )
+    children = forms.ModelMultipleChoiceField(
+        label=_("About which children"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = forms.ChoiceField(label=_("Language of the sentence"), choices=StatementLanguage.choices)
+    text = forms.CharField(
+        label=_("The sentence"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Leave it empty and it is composed from the fields; then change it as you like."),
+    )
+    recompose = forms.BooleanField(label=_("Compose the sentence again from the fields"), required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, dossier: Dossier, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+        self.fields["children"].queryset = dossier.children.order_by("date_of_birth", "first_name")
+        self.fields["children"].label_from_instance = lambda child: child.first_name
+        if not editing:
+            del self.fields["recompose"]
+            del self.fields["revision"]
+        elif "revision" in self.fields:
+            self.fields["revision"].required = True
+
+
+class DangerStatementForm(StatementForm):
+    by_whom = forms.CharField(
+        label=_("Whose behaviour"), max_length=200, help_text=_("For example: mum, or mum and dad")
+    )
+    behaviour = forms.CharField(
+        label=_("Which behaviour"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Written to follow “that mum …”, for example: leaves the children alone at night"),
+    )
+    impact = forms.CharField(
+        label=_("Impact on the child"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: Louis kept crying and Emma had to look after him"),
+    )
+    could_happen = forms.CharField(
+        label=_("What could happen if nothing changes"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Written to follow “the worry is that …”, for example: Louis gets hurt and nobody notices"
+        ),
+    )
+    field_order = [
+        "who_is_worried",
+        "by_whom",
+        "behaviour",
+        "children",
+        "impact",
+        "could_happen",
+        "language",
+        "text",
+        "recompose",
+        "revision",
+    ]
+
+
+class SafetyGoalForm(StatementForm):
+    what_to_see = forms.CharField(
+        label=_("What they need to see"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Written to follow “it must be seen that …”, for example: there is always an adult with Emma and "
+            "Louis who can care for them"
+        ),
+    )
+    over_time = forms.CharField(
+        label=_("Over what time"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: every night, for the next six weeks"),
+    )
+    danger_statement = forms.ModelChoiceField(
+        label=_("Answers the danger statement"), queryset=DangerStatement.objects.none(), required=False
+    )
+    field_order = [
+        "who_is_worried",
+        "children",
+        "what_to_see",
+        "over_time",
+        "danger_statement",
+        "language",
+        "text",
+        "recompose",
+        "revision",
+    ]
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.fields["danger_statement"].queryset = dossier.danger_statements.all()
+        self.fields["danger_statement"].label_from_instance = lambda s: s.text[:120]

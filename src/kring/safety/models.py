@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.cases.models import CircleMember, Dossier, Participant
+from kring.cases.models import CircleMember, Dossier, Participant, Person
 
 
 class SetBy(models.TextChoices):
@@ -64,6 +64,7 @@ class SafetyPlan(models.Model):
         _("enough adults of the informal network carry a rule"), default=True
     )
     check_responsible = models.BooleanField(_("every rule has a responsible person"), default=True)
+    check_safety_goals = models.BooleanField(_("every safety goal is served by a rule"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -102,6 +103,7 @@ class PlanRule(models.Model):
     participants = models.ManyToManyField(Participant, blank=True, related_name="safety_rules")
     circle_members = models.ManyToManyField(CircleMember, blank=True, related_name="safety_rules")
     bottom_lines = models.ManyToManyField(BottomLine, blank=True, related_name="rules")
+    safety_goals = models.ManyToManyField("SafetyGoal", blank=True, related_name="rules")
 
     class Meta:
         ordering = ["version", "id"]
@@ -231,3 +233,78 @@ class MappingItem(models.Model):
     @property
     def column(self) -> str:
         return ELEMENT_COLUMN[self.element]
+
+
+# --- danger statements and safety goals: structured fields that compose a sentence the worker can edit ------
+
+
+class StatementLanguage(models.TextChoices):
+    NL = "nl", "Nederlands"
+    EN = "en", "English"
+
+
+class Statement(models.Model):
+    """What danger statements and safety goals share: the dossier, the children it is about, the language of
+    the sentence, the sentence itself (composed from the fields, then the worker's to edit), and a revision
+    that keeps two people from overwriting each other."""
+
+    language = models.CharField(
+        _("language of the sentence"), max_length=2, choices=StatementLanguage.choices, default="nl"
+    )
+    who_is_worried = models.CharField(_("who is worried"), max_length=300)
+    text = models.TextField(_("the sentence"), max_length=4000)
+    revision = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class DangerStatement(Statement):
+    """Who is worried, about which behaviour by whom, its impact on the child, what may happen if nothing
+    changes (gevaarboodschap)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="danger_statements")
+    children = models.ManyToManyField(
+        Person, blank=True, related_name="danger_statements", verbose_name=_("children")
+    )
+    by_whom = models.CharField(_("whose behaviour"), max_length=200)
+    behaviour = models.TextField(_("which behaviour"), max_length=1000)
+    impact = models.TextField(_("impact on the child"), max_length=1000)
+    could_happen = models.TextField(_("what could happen if nothing changes"), max_length=1000)
+
+    class Meta(Statement.Meta):
+        verbose_name = _("danger statement")
+        verbose_name_plural = _("danger statements")
+
+
+class SafetyGoal(Statement):
+    """What the people who are worried need to see, over time, to be confident the child is safe
+    (veiligheidsdoel). It may answer a danger statement."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="safety_goals")
+    children = models.ManyToManyField(
+        Person, blank=True, related_name="safety_goals", verbose_name=_("children")
+    )
+    danger_statement = models.ForeignKey(
+        DangerStatement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="safety_goals",
+        verbose_name=_("answers the danger statement"),
+    )
+    what_to_see = models.TextField(_("what they need to see"), max_length=1000)
+    over_time = models.CharField(_("over what time"), max_length=300, blank=True)
+
+    class Meta(Statement.Meta):
+        verbose_name = _("safety goal")
+        verbose_name_plural = _("safety goals")

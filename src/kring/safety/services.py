@@ -14,7 +14,7 @@ from kring.audit.services import audit_append
 from kring.cases.models import CircleMember, Dossier, Participant, ParticipantRole
 from kring.cases.services import authorise
 
-from .models import BottomLine, PlanRule, PlanVersion, SafetyPlan, Signature
+from .models import BottomLine, PlanRule, PlanVersion, SafetyGoal, SafetyPlan, Signature
 
 ADULT_AGE = 18
 
@@ -52,13 +52,16 @@ def _draft(plan: SafetyPlan) -> PlanVersion:
     if not version.frozen:
         return version
     draft = PlanVersion.objects.create(plan=plan, number=version.number + 1)
-    for rule in version.rules.prefetch_related("participants", "circle_members", "bottom_lines"):
+    for rule in version.rules.prefetch_related(
+        "participants", "circle_members", "bottom_lines", "safety_goals"
+    ):
         copy = PlanRule.objects.create(
             version=draft, text=rule.text, what=rule.what, when=rule.when, monitoring=rule.monitoring
         )
         copy.participants.set(rule.participants.all())
         copy.circle_members.set(rule.circle_members.all())
         copy.bottom_lines.set(rule.bottom_lines.all())
+        copy.safety_goals.set(rule.safety_goals.all())
     return draft
 
 
@@ -95,6 +98,7 @@ def rule_add(
     participants: list[Participant] = (),
     circle_members: list[CircleMember] = (),
     bottom_lines: list[BottomLine] = (),
+    safety_goals: list[SafetyGoal] = (),
     what: str = "",
     when: str = "",
     monitoring: str = "",
@@ -111,6 +115,8 @@ def rule_add(
     check_people(dossier, participants, circle_members)
     if any(b.dossier_id != dossier.pk for b in bottom_lines):
         raise ValidationError({"bottom_lines": _("This bottom line belongs to another dossier.")})
+    if any(g.dossier_id != dossier.pk for g in safety_goals):
+        raise ValidationError({"safety_goals": _("This safety goal belongs to another dossier.")})
     with transaction.atomic():
         version = _draft(plan)
         rule = PlanRule.objects.create(
@@ -119,12 +125,22 @@ def rule_add(
         rule.participants.set(participants)
         rule.circle_members.set(circle_members)
         rule.bottom_lines.set(bottom_lines)
+        rule.safety_goals.set(safety_goals)
         audit_append(
             actor=who,
             action=AuditAction.CREATE,
             dossier=dossier,
             obj=rule,
-            fields=["text", "what", "when", "monitoring", "participants", "circle_members", "bottom_lines"],
+            fields=[
+                "text",
+                "what",
+                "when",
+                "monitoring",
+                "participants",
+                "circle_members",
+                "bottom_lines",
+                "safety_goals",
+            ],
         )
     return rule
 
@@ -160,9 +176,13 @@ def _is_adult(participant: Participant, today) -> bool:
     return (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) >= ADULT_AGE
 
 
-def plan_checks(version: PlanVersion, bottom_lines: list[BottomLine] | None = None) -> list[CheckResult]:
+def plan_checks(
+    version: PlanVersion,
+    bottom_lines: list[BottomLine] | None = None,
+    safety_goals: list[SafetyGoal] | None = None,
+) -> list[CheckResult]:
     """The checks configured on the plan, in plain words, computed on one version (uses prefetched rules and
-    people when the caller loaded them)."""
+    people, and the dossier's bottom lines and safety goals, when the caller loaded them)."""
     plan = version.plan
     rules = list(version.rules.all())
     lines = list(plan.dossier.bottom_lines.all()) if bottom_lines is None else bottom_lines
@@ -191,6 +211,17 @@ def plan_checks(version: PlanVersion, bottom_lines: list[BottomLine] | None = No
                 _("Adults of the informal network who carry a rule"),
                 len(adults) >= needed,
                 _("%(have)d of at least %(need)d") % {"have": len(adults), "need": needed},
+            )
+        )
+    if plan.check_safety_goals:
+        goals = list(plan.dossier.safety_goals.all()) if safety_goals is None else safety_goals
+        served_goals = {g.pk for r in rules for g in r.safety_goals.all()}
+        open_goals = [g for g in goals if g.pk not in served_goals]
+        results.append(
+            CheckResult(
+                _("Every safety goal is served by at least one rule"),
+                not open_goals,
+                "; ".join(g.text for g in open_goals) if open_goals else _("All served."),
             )
         )
     if plan.check_responsible:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import mapping_views, views
+from . import mapping_views, statements_views, views
 
 SAFETY = "dossiers/<str:dossier_id>/safety/"
 
@@ -49,5 +49,20 @@ urlpatterns = [
         f"{SAFETY}mapping/items/<int:item_id>/remove/",
         mapping_views.safety_mapping_item_remove,
         name="safety_mapping_item_remove",
+    ),
+    path(f"{SAFETY}statements/", statements_views.safety_statements, name="safety_statements"),
+    path(
+        f"{SAFETY}statements/danger/add/",
+        statements_views.safety_danger_statement_add,
+        name="safety_danger_statement_add",
+    ),
+    path(
+        f"{SAFETY}statements/danger/<int:statement_id>/",
+        statements_views.safety_danger_statement_edit,
+        name="safety_danger_statement_edit",
+    ),
+    path(f"{SAFETY}statements/goals/add/", statements_views.safety_goal_add, name="safety_goal_add"),
+    path(
+        f"{SAFETY}statements/goals/<int:goal_id>/", statements_views.safety_goal_edit, name="safety_goal_edit"
     ),
 ]

@@ -32,7 +32,23 @@ class BottomLineForm(forms.Form):
 
 
 class PlanForm(forms.Form):
+    """A new plan and the checks it must pass before it can be signed (configurable per plan)."""
+
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    check_bottom_lines = forms.BooleanField(
+        label=gettext_lazy("Check: every bottom line is served by a rule"), required=False, initial=True
+    )
+    check_network_adults = forms.BooleanField(
+        label=gettext_lazy("Check: enough adults of the informal network carry a rule"),
+        required=False,
+        initial=True,
+    )
+    check_responsible = forms.BooleanField(
+        label=gettext_lazy("Check: every rule has a responsible person"), required=False, initial=True
+    )
+    check_safety_goals = forms.BooleanField(
+        label=gettext_lazy("Check: every safety goal is served by a rule"), required=False
+    )
 
 
 def load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
@@ -99,6 +115,7 @@ def _plans(dossier) -> list[dict]:
             "rules__participants__person",
             "rules__circle_members__user",
             "rules__bottom_lines",
+            "rules__safety_goals",
             "signatures__participant__person",
             "signatures__circle_member__user",
         )
@@ -118,11 +135,13 @@ def safety_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier, decision = load(request, dossier_id)
     plans = _plans(dossier)
     bottom_lines = list(dossier.bottom_lines.all())
+    safety_goals = list(dossier.safety_goals.all())
     for entry in plans:
-        entry["checks"] = services.plan_checks(entry["current"], bottom_lines)
+        entry["checks"] = services.plan_checks(entry["current"], bottom_lines, safety_goals)
     context = {
         **page_context(request, dossier, decision, _("Safety")),
         "bottom_lines": bottom_lines,
+        "safety_goals": safety_goals,
         "plans": plans,
         "participants": list(Participant.objects.current().filter(dossier=dossier).select_related("person")),
         "circle_members": list(CircleMember.objects.filter(dossier=dossier).select_related("user")),
@@ -163,8 +182,12 @@ def safety_bottom_line_add(request: HttpRequest, dossier_id: str) -> HttpRespons
 @require_POST
 def safety_plan_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier, _decision = load(request, dossier_id, Action.EDIT)
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        form_messages(request, form)
+        return _back(dossier)
     try:
-        services.plan_create(actor=request.user, dossier=dossier, title=request.POST.get("title", ""))
+        services.plan_create(actor=request.user, dossier=dossier, **form.cleaned_data)
         messages.success(request, _("The safety plan is made."))
     except ValidationError as error:
         _fail(request, error)
@@ -195,6 +218,7 @@ def safety_rule_add(request: HttpRequest, dossier_id: str, plan_id: int) -> Http
                 CircleMember.objects.filter(dossier=dossier, pk__in=_ids(request, "circle_members"))
             ),
             bottom_lines=list(dossier.bottom_lines.filter(pk__in=_ids(request, "bottom_lines"))),
+            safety_goals=list(dossier.safety_goals.filter(pk__in=_ids(request, "safety_goals"))),
         )
         messages.success(request, _("The rule is added."))
     except ValidationError as error:
@@ -245,6 +269,7 @@ def safety_plan_pdf(request: HttpRequest, dossier_id: str, plan_id: int) -> Http
             "version": version,
             "checks": services.plan_checks(version),
             "bottom_lines": list(dossier.bottom_lines.all()),
+            "safety_goals": list(dossier.safety_goals.all()),
             "family": family,
         },
         request,
