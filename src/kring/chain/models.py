@@ -6,7 +6,22 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kring.accounts.models import Organisation
+from kring.accounts.models import Organisation, OrganisationKind
+
+# The kinds of organisation that sit at a chain table (practice model §1, §7): the ZSM core (police,
+# prosecution, probation, child protection board, victim support), extended with Halt, Veilig Thuis and the
+# Veiligheidshuis; youth probation is done by the certified institutions.
+CHAIN_PARTNER_KINDS = (
+    OrganisationKind.POLICE,
+    OrganisationKind.PROSECUTION,
+    OrganisationKind.PROBATION,
+    OrganisationKind.CHILD_PROTECTION_BOARD,
+    OrganisationKind.VICTIM_SUPPORT,
+    OrganisationKind.HALT,
+    OrganisationKind.VEILIG_THUIS,
+    OrganisationKind.VEILIGHEIDSHUIS,
+    OrganisationKind.CERTIFIED_INSTITUTION,
+)
 
 
 class ChainTable(models.Model):
@@ -33,6 +48,20 @@ class LegalStatus(models.TextChoices):
     ARRESTED = "arrested", _("arrested")
     ON_REMAND = "on_remand", _("in custody")
     NO_CRIMINAL = "no_criminal", _("no criminal offence (care signal)")
+
+
+class DecisionMeasure(models.TextChoices):
+    """The parts of a decision (afdoening): a mix of care and punishment."""
+
+    DISMISSAL_WITH_HELP = "dismissal_with_help", _("dismissal with help")
+    CORRECTIVE_TALK = "corrective_talk", _("corrective talk")
+    HALT = "halt", _("Halt hours")
+    LOCAL_TEAM = "local_team", _("referral to local team")
+    VOLUNTARY_HELP = "voluntary_help", _("voluntary help")
+    VICTIM_SUPPORT = "victim_support", _("support for the victim")
+    VEILIGHEIDSHUIS = "veiligheidshuis", _("case consultation at the Veiligheidshuis")
+    PROTECTION_INVESTIGATION = "protection_investigation", _("investigation by the child protection board")
+    PROSECUTION = "prosecution", _("prosecution")
 
 
 class Stage(models.TextChoices):
@@ -64,16 +93,40 @@ class ChainCase(models.Model):
     look_back_on = models.DateField(_("look back on"), null=True, blank=True)
     what_happened = models.TextField(_("what happened next"), blank=True)
     lessons = models.TextField(_("what we learn"), blank=True)
+    # A deepened case can open or link a dossier; the link goes when the dossier is destroyed (retention).
     dossier = models.ForeignKey(
-        "cases.Dossier", on_delete=models.PROTECT, null=True, blank=True, related_name="chain_cases"
+        "cases.Dossier", on_delete=models.SET_NULL, null=True, blank=True, related_name="chain_cases"
     )
+    dossier_linked_at = models.DateTimeField(_("dossier linked at"), null=True, blank=True)
+    dossier_linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Optimistic locking: every change of the case raises the version; a form carries the version it showed.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-listed_on", "reference"]
+        indexes = [models.Index(fields=["table", "listed_on"])]
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def trigger_labels(self) -> list[str]:
+        return [str(Trigger(t).label) for t in self.triggers if t in Trigger.values]
+
+    @property
+    def measure_labels(self) -> list[str]:
+        return [str(DecisionMeasure(m).label) for m in self.decision_measures if m in DecisionMeasure.values]
+
+    @property
+    def hypothesis_list(self) -> list[str]:
+        return [line.strip() for line in self.hypotheses.splitlines() if line.strip()]
+
+    @property
+    def task_list(self) -> list[str]:
+        return [line.strip() for line in self.decision_tasks.splitlines() if line.strip()]
 
 
 class InvolvedRole(models.TextChoices):
@@ -94,6 +147,9 @@ class ChainPerson(models.Model):
     problems = models.PositiveSmallIntegerField(_("number of known problems"), default=0)
     custody_unclear = models.BooleanField(_("custody unclear"), default=False)
 
+    class Meta:
+        ordering = ["pk"]
+
     def __str__(self) -> str:
         return self.name
 
@@ -105,6 +161,8 @@ class ContextRequest(models.Model):
     question = models.TextField(_("question"))
     need_to_know = models.TextField(_("need to know: why the table needs this"))
     due_at = models.DateTimeField(_("due"))
+    # Whom the question is about: the addressee sees these persons (name, birth date), not the whole case.
+    about = models.ManyToManyField(ChainPerson, blank=True, related_name="requests", verbose_name=_("about"))
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(
@@ -125,6 +183,11 @@ class PartnerView(models.Model):
     case = models.ForeignKey(ChainCase, on_delete=models.CASCADE, related_name="views")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     view = models.TextField(_("view"))
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [

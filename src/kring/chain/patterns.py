@@ -63,3 +63,20 @@ def per_month_spec(rows: list[tuple[str, int]], *, title: str, description: str,
         .configure_view(stroke=None)
     )
     return chart.to_dict()
+
+
+def charts_for(data: dict) -> list[dict]:
+    """The charts of the patterns page, drawn on the server; the tables on the page carry the same facts."""
+    from django.utils.translation import gettext as _
+
+    from kring.cases import charts
+
+    if not data["per_month"]:
+        return []
+    title = _("Chain cases per month")
+    description = _("Number of chain cases per month of the incident.")
+    spec = per_month_spec(data["per_month"], title=title, description=description, axis_title=_("cases"))
+    svg = charts.accessible_svg(
+        charts.render_svg(spec), title=title, description=description, id_prefix="chain-m"
+    )
+    return [{"title": title, "svg": svg}]

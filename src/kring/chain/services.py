@@ -1,69 +1,144 @@
-"""Writes of the chain table. Every write is audited (no dossier: dossier=None) and checked against
-kring.access.chain; nothing is stored when validation fails."""
+"""Writes of the chain table. Every write is audited (no dossier: dossier=None, except the link to a dossier)
+and checked against kring.access.chain; nothing is stored when validation fails.
 
+Changes to an existing case or partner view are optimistic: the caller passes the version it showed
+(`expected_version`); when somebody else saved in between, `Conflict` is raised and nothing is stored."""
+
+import re
 from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kring.access import chain as rules
-from kring.accounts.models import Membership
+from kring.access.policy import Action, Basis, decide, membership_to_open_dossier
+from kring.accounts.models import Membership, Role
 from kring.audit.models import AuditAction
-from kring.audit.services import Actor, audit_append
+from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
+from kring.cases import services as case_services
+from kring.cases.models import Dossier, EventKind, Person
 from kring.cases.services import SYSTEM
+from kring.dates import age_on
 
 from .models import (
+    CHAIN_PARTNER_KINDS,
     ChainCase,
     ChainPerson,
     ChainTable,
     ContextRequest,
+    DecisionMeasure,
     InvolvedRole,
+    LegalStatus,
     PartnerView,
     Stage,
     Trigger,
 )
 
-MEASURES = {
-    "dismissal_with_help": "dismissal with help",
-    "corrective_talk": "corrective talk",
-    "halt": "Halt hours",
-    "local_team": "referral to local team",
-    "voluntary_help": "voluntary help",
-    "prosecution": "prosecution",
-    "protection_investigation": "investigation by the child protection board",
-}
+MEASURES = dict(DecisionMeasure.choices)
 YOUNG_MAX_AGE = 23
 MANY_PROBLEMS = 3
+ADULT_AGE = 18
+
+CONFLICT = gettext_lazy(
+    "Someone else changed this case while you were working on it. Nothing was saved: look at the case as it "
+    "is now and save again."
+)
+VIEW_CONFLICT = gettext_lazy(
+    "Someone of your organisation changed this view while you were working on it. Nothing was saved: read "
+    "the view as it is now and save again."
+)
+ALREADY_ANSWERED = gettext_lazy("This request has already been answered.")
 
 
-def _audit(actor: Any, action: AuditAction, obj: Any, fields: list[str]) -> None:
-    if actor is None:
-        who = SYSTEM
-    else:
-        membership = Membership.objects.active().filter(user=actor).select_related("organisation").first()
-        who = Actor.for_user(actor, membership)
-    audit_append(actor=who, action=action, dossier=None, obj=obj, fields=fields)
+class Conflict(ValidationError):
+    """Somebody else saved the object after the form was shown (optimistic locking)."""
+
+
+def _membership(actor: Any) -> Membership | None:
+    return Membership.objects.active().filter(user=actor).select_related("organisation").first()
+
+
+def _actor(actor: Any) -> Actor:
+    return SYSTEM if actor is None else Actor.for_user(actor, _membership(actor))
+
+
+def _audit(actor: Any, action: AuditAction, obj: Any, fields: list[str], dossier: Any = None) -> None:
+    audit_append(actor=_actor(actor), action=action, dossier=dossier, obj=obj, fields=fields)
 
 
 def audit_read(user: Any, obj: Any, fields: list[str]) -> None:
     _audit(user, AuditAction.READ, obj, fields)
 
 
-def _age(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+def audit_read_many(user: Any, objs: list[Any], fields: list[str]) -> None:
+    """One read entry per object, appended in one go (a constant number of queries for a list)."""
+    if not objs:
+        return
+    who = _actor(user)
+    audit_append_entries(
+        [audit_entry(actor=who, action=AuditAction.READ, obj=obj, fields=fields) for obj in objs]
+    )
+
+
+def _save_case(case: ChainCase, values: dict[str, Any], expected_version: int | None) -> None:
+    """Store `values` on the case if nobody saved it since `expected_version` (default: the loaded one).
+    The version is claimed first with one conditional UPDATE (which also holds the row until commit), then
+    the case is saved as usual, so that receivers of post_save (the signal index) hear of the change."""
+    expected = case.version if expected_version is None else expected_version
+    if not ChainCase.objects.filter(pk=case.pk, version=expected).update(version=F("version") + 1):
+        raise Conflict(CONFLICT, code="conflict")
+    for name, value in values.items():
+        setattr(case, name, value)
+    case.version = expected + 1
+    case.save(update_fields=[*values, "version"])
+
+
+# --- tables ------------------------------------------------------------------------------------------------
+
+
+def chain_table_member_add(*, table: ChainTable, organisation: Any) -> None:
+    """Seat a partner organisation at the table: the chain partners of practice model §1 only."""
+    if organisation.kind not in CHAIN_PARTNER_KINDS:
+        raise ValidationError(
+            _("%(organisation)s is not a chain partner (%(kind)s).")
+            % {"organisation": organisation, "kind": organisation.get_kind_display()}
+        )
+    table.members.add(organisation)
+
+
+def next_reference(table: ChainTable, today: date | None = None) -> str:
+    """A suggestion for the next case reference of the table: the last one plus one, or TABLE-YEAR-0001."""
+    today = today or timezone.localdate()
+    last = table.cases.order_by("-created_at", "-pk").values_list("reference", flat=True).first()
+    if last:
+        found = re.match(r"^(.*?)(\d+)$", last)
+        if found:
+            prefix, number = found.groups()
+            candidate = f"{prefix}{int(number) + 1:0{len(number)}d}"
+            if not ChainCase.objects.filter(reference=candidate).exists():
+                return candidate
+    letters = "".join(word[0] for word in table.name.split() if word[:1].isalnum()).upper() or "ZSM"
+    return f"{letters}-{today.year}-{table.cases.count() + 1:04d}"
+
+
+# --- intake ------------------------------------------------------------------------------------------------
 
 
 def intake_triggers(persons: list[dict], incident_on: date, contradictory: bool = False) -> list[str]:
     """The intake rules: which triggers for deepening the facts raise by themselves."""
     found = []
+    dated = [p for p in persons if isinstance(p.get("birth_date"), date)]
     if any(p.get("intellectual_disability") for p in persons):
         found.append(Trigger.INTELLECTUAL_DISABILITY)
     if any(
-        _age(p["birth_date"], incident_on) < YOUNG_MAX_AGE and p.get("problems", 0) >= MANY_PROBLEMS
-        for p in persons
+        age_on(p["birth_date"], incident_on) < YOUNG_MAX_AGE and (p.get("problems") or 0) >= MANY_PROBLEMS
+        for p in dated
     ):
         found.append(Trigger.YOUNG_MANY_PROBLEMS)
     if any(p.get("custody_unclear") for p in persons):
@@ -73,7 +148,7 @@ def intake_triggers(persons: list[dict], incident_on: date, contradictory: bool 
     return [str(t) for t in found]
 
 
-def _validate_persons(persons: list[dict], incident_on: date) -> None:
+def _validate_persons(persons: list[dict], incident_on: date | None) -> list[str]:
     errors = []
     if not persons:
         errors.append(_("Name at least one person involved."))
@@ -86,12 +161,16 @@ def _validate_persons(persons: list[dict], incident_on: date) -> None:
             errors.append(_("Every person needs a birth date."))
         elif birth > today:
             errors.append(_("A birth date cannot be in the future."))
-        elif birth > incident_on:
+        elif isinstance(incident_on, date) and birth > incident_on:
             errors.append(_("A person cannot be born after the incident."))
+        elif today.year - birth.year > 120:
+            errors.append(_("A birth date more than 120 years ago is not possible."))
         if p.get("role") not in InvolvedRole.values:
             errors.append(_("Choose the role of every person: suspect, victim, other or child present."))
-    if errors:
-        raise ValidationError(errors)
+        problems = p.get("problems") or 0
+        if not isinstance(problems, int) or problems < 0:
+            errors.append(_("The number of known problems cannot be negative."))
+    return list(dict.fromkeys(errors))
 
 
 def chain_case_bring_in(
@@ -117,20 +196,21 @@ def chain_case_bring_in(
         errors.append(_("Describe the incident."))
     if not (reference or "").strip():
         errors.append(_("Give the case a reference."))
-    elif ChainCase.objects.filter(reference=reference).exists():
+    elif ChainCase.objects.filter(reference=reference.strip()).exists():
         errors.append(_("This reference is already in use."))
-    if not isinstance(incident_on, date) or incident_on > timezone.localdate():
+    today = timezone.localdate()
+    if not isinstance(incident_on, date) or incident_on > today:
         errors.append(_("The date of the incident cannot be in the future."))
-    by_hand = [t for t in (triggers_by_hand or [])]
+    elif listed_on is not None and listed_on < incident_on:
+        errors.append(_("A case cannot be on the list before the incident."))
+    if legal_status not in LegalStatus.values:
+        errors.append(_("Choose a legal status."))
+    by_hand = list(triggers_by_hand or [])
     if any(t not in Trigger.values for t in by_hand):
         errors.append(_("Unknown trigger for deepening."))
+    errors += _validate_persons(persons, incident_on if isinstance(incident_on, date) else None)
     if errors:
         raise ValidationError(errors)
-    _validate_persons(persons, incident_on)
-    from .models import LegalStatus
-
-    if legal_status not in LegalStatus.values:
-        raise ValidationError(_("Choose a legal status."))
     triggers = intake_triggers(persons, incident_on, contradictory_facts)
     with transaction.atomic():
         case = ChainCase.objects.create(
@@ -140,7 +220,7 @@ def chain_case_bring_in(
             incident=incident.strip(),
             incident_on=incident_on,
             legal_status=legal_status,
-            listed_on=listed_on or timezone.localdate(),
+            listed_on=listed_on or today,
             triggers=sorted(set(triggers) | set(by_hand)),
             triggers_by_hand=sorted(set(by_hand)),
         )
@@ -151,7 +231,7 @@ def chain_case_bring_in(
                 name=p["name"].strip(),
                 birth_date=p["birth_date"],
                 intellectual_disability=bool(p.get("intellectual_disability")),
-                problems=int(p.get("problems", 0)),
+                problems=int(p.get("problems") or 0),
                 custody_unclear=bool(p.get("custody_unclear")),
             )
             _audit(actor, AuditAction.CREATE, person, ["role", "name", "birth_date"])
@@ -159,30 +239,38 @@ def chain_case_bring_in(
     return case
 
 
-def chain_case_triggers_set(*, actor: Any, case: ChainCase, by_hand: list[str]) -> ChainCase:
+def chain_case_triggers_set(
+    *, actor: Any, case: ChainCase, by_hand: list[str], expected_version: int | None = None
+) -> ChainCase:
     if actor is not None and not rules.may_write_case(actor, case):
         raise PermissionDenied
     if any(t not in Trigger.values for t in by_hand):
         raise ValidationError(_("Unknown trigger for deepening."))
     with transaction.atomic():
         automatic = set(case.triggers) - set(case.triggers_by_hand)
-        case.triggers_by_hand = sorted(set(by_hand))
-        case.triggers = sorted(automatic | set(by_hand))
-        case.save(update_fields=["triggers", "triggers_by_hand"])
+        _save_case(
+            case,
+            {"triggers_by_hand": sorted(set(by_hand)), "triggers": sorted(automatic | set(by_hand))},
+            expected_version,
+        )
         _audit(actor, AuditAction.UPDATE, case, ["triggers", "triggers_by_hand"])
     return case
 
 
-def deepening_start(*, actor: Any, case: ChainCase) -> ChainCase:
+def deepening_start(*, actor: Any, case: ChainCase, expected_version: int | None = None) -> ChainCase:
     if actor is not None and not rules.may_write_case(actor, case):
         raise PermissionDenied
     if not case.triggers:
         raise ValidationError(_("A case is deepened only when there is a trigger for deepening."))
+    if case.stage != Stage.INTAKE:
+        raise ValidationError(_("This case is already past the intake."))
     with transaction.atomic():
-        case.stage = Stage.DEEPENING
-        case.save(update_fields=["stage"])
+        _save_case(case, {"stage": Stage.DEEPENING}, expected_version)
         _audit(actor, AuditAction.UPDATE, case, ["stage"])
     return case
+
+
+# --- (a) context information -------------------------------------------------------------------------------
 
 
 def context_request_send(
@@ -194,6 +282,7 @@ def context_request_send(
     question: str,
     need_to_know: str,
     due_at: datetime,
+    about: list[ChainPerson] | None = None,
 ) -> ContextRequest:
     if actor is not None and (
         not rules.may_write_case(actor, case) or requested_by.pk not in rules.user_organisation_ids(actor)
@@ -202,14 +291,19 @@ def context_request_send(
     errors = []
     if case.stage != Stage.DEEPENING:
         errors.append(_("Context information is asked only while a case is being deepened."))
+    if addressee is None:
+        errors.append(_("Choose the partner you ask."))
+    elif addressee.pk == requested_by.pk:
+        errors.append(_("Ask another partner, not yourself."))
     if not (question or "").strip():
         errors.append(_("Write the question."))
     if not (need_to_know or "").strip():
         errors.append(_("Explain why the table needs to know this."))
     if due_at is None or due_at <= timezone.now():
         errors.append(_("The due time must be in the future."))
-    if addressee.pk == requested_by.pk:
-        errors.append(_("Ask another partner, not yourself."))
+    about = list(about or [])
+    if any(person.case_id != case.pk for person in about):
+        errors.append(_("A request can only be about persons of this case."))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -221,25 +315,35 @@ def context_request_send(
             need_to_know=need_to_know.strip(),
             due_at=due_at,
         )
-        _audit(actor, AuditAction.CREATE, req, ["addressee", "question", "need_to_know", "due_at"])
+        req.about.set(about)
+        _audit(actor, AuditAction.CREATE, req, ["addressee", "question", "need_to_know", "due_at", "about"])
     return req
 
 
 def context_request_answer(*, actor: Any, request: ContextRequest, answer: str) -> ContextRequest:
+    """The addressee answers, once. Two people answering at the same time: the second is told."""
     if actor is not None and not rules.may_answer_request(actor, request):
         raise PermissionDenied
     if not (answer or "").strip():
         raise ValidationError(_("Write the answer."))
+    now = timezone.now()
     with transaction.atomic():
-        request.answer = answer.strip()
-        request.answered_at = timezone.now()
-        request.answered_by = actor
+        if not ContextRequest.objects.filter(pk=request.pk, answered_at__isnull=True).update(answered_at=now):
+            raise Conflict(ALREADY_ANSWERED, code="conflict")
+        request.answer, request.answered_at, request.answered_by = answer.strip(), now, actor
         request.save(update_fields=["answer", "answered_at", "answered_by"])
         _audit(actor, AuditAction.UPDATE, request, ["answer", "answered_at"])
     return request
 
 
-def partner_view_record(*, actor: Any, case: ChainCase, organisation: Any, view: str) -> PartnerView:
+# --- (b) joint interpretation ------------------------------------------------------------------------------
+
+
+def partner_view_record(
+    *, actor: Any, case: ChainCase, organisation: Any, view: str, expected_version: int | None = None
+) -> PartnerView:
+    """Record (or change) one partner's view. `expected_version` is the version of the view the form
+    showed, 0 for "there was none yet"."""
     if actor is not None and (
         not rules.may_write_case(actor, case) or organisation.pk not in rules.user_organisation_ids(actor)
     ):
@@ -249,31 +353,55 @@ def partner_view_record(*, actor: Any, case: ChainCase, organisation: Any, view:
     if not (view or "").strip():
         raise ValidationError(_("Write the view."))
     with transaction.atomic():
-        obj, created = PartnerView.objects.update_or_create(
-            case=case, organisation=organisation, defaults={"view": view.strip()}
-        )
-        _audit(actor, AuditAction.CREATE if created else AuditAction.UPDATE, obj, ["view"])
-    return obj
+        existing = PartnerView.objects.filter(case=case, organisation=organisation).first()
+        if existing is None:
+            if expected_version:
+                raise Conflict(VIEW_CONFLICT, code="conflict")
+            obj = PartnerView.objects.create(
+                case=case, organisation=organisation, view=view.strip(), updated_by=actor
+            )
+            _audit(actor, AuditAction.CREATE, obj, ["view"])
+            return obj
+        expected = existing.version if expected_version is None else expected_version
+        if not PartnerView.objects.filter(pk=existing.pk, version=expected).update(version=F("version") + 1):
+            raise Conflict(VIEW_CONFLICT, code="conflict")
+        existing.view, existing.updated_by, existing.version = view.strip(), actor, expected + 1
+        existing.save(update_fields=["view", "updated_by", "updated_at", "version"])
+        _audit(actor, AuditAction.UPDATE, existing, ["view"])
+    return existing
 
 
-def hypotheses_record(*, actor: Any, case: ChainCase, hypotheses: str) -> ChainCase:
+def hypotheses_record(
+    *, actor: Any, case: ChainCase, hypotheses: str, expected_version: int | None = None
+) -> ChainCase:
     if actor is not None and not rules.may_write_case(actor, case):
         raise PermissionDenied
     if not (hypotheses or "").strip():
         raise ValidationError(_("Write at least one testable hypothesis."))
     with transaction.atomic():
-        case.hypotheses = hypotheses.strip()
-        case.save(update_fields=["hypotheses"])
+        _save_case(case, {"hypotheses": hypotheses.strip()}, expected_version)
         _audit(actor, AuditAction.UPDATE, case, ["hypotheses"])
     return case
 
 
+# --- (c) the decision and the look-back --------------------------------------------------------------------
+
+
 def decision_record(
-    *, actor: Any, case: ChainCase, measures: list[str], tasks: str, decided_on: date, look_back_on: date
+    *,
+    actor: Any,
+    case: ChainCase,
+    measures: list[str],
+    tasks: str,
+    decided_on: date,
+    look_back_on: date,
+    expected_version: int | None = None,
 ) -> ChainCase:
     if actor is not None and not rules.may_write_case(actor, case):
         raise PermissionDenied
     errors = []
+    if case.stage == Stage.CLOSED:
+        errors.append(_("The case is closed after the look-back; the decision can no longer change."))
     if not measures:
         errors.append(_("Choose at least one part of the decision (care or punishment)."))
     if any(m not in MEASURES for m in measures):
@@ -289,12 +417,17 @@ def decision_record(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        case.decision_measures = list(dict.fromkeys(measures))
-        case.decision_tasks = tasks.strip()
-        case.decided_on = decided_on
-        case.look_back_on = look_back_on
-        case.stage = Stage.DECIDED
-        case.save()
+        _save_case(
+            case,
+            {
+                "decision_measures": list(dict.fromkeys(measures)),
+                "decision_tasks": tasks.strip(),
+                "decided_on": decided_on,
+                "look_back_on": look_back_on,
+                "stage": Stage.DECIDED,
+            },
+            expected_version,
+        )
         _audit(
             actor,
             AuditAction.UPDATE,
@@ -304,7 +437,9 @@ def decision_record(
     return case
 
 
-def look_back_record(*, actor: Any, case: ChainCase, what_happened: str, lessons: str) -> ChainCase:
+def look_back_record(
+    *, actor: Any, case: ChainCase, what_happened: str, lessons: str, expected_version: int | None = None
+) -> ChainCase:
     if actor is not None and not rules.may_write_case(actor, case):
         raise PermissionDenied
     if case.stage != Stage.DECIDED:
@@ -312,9 +447,158 @@ def look_back_record(*, actor: Any, case: ChainCase, what_happened: str, lessons
     if not (what_happened or "").strip():
         raise ValidationError(_("Write what happened next."))
     with transaction.atomic():
-        case.what_happened = what_happened.strip()
-        case.lessons = (lessons or "").strip()
-        case.stage = Stage.CLOSED
-        case.save(update_fields=["what_happened", "lessons", "stage"])
+        _save_case(
+            case,
+            {
+                "what_happened": what_happened.strip(),
+                "lessons": (lessons or "").strip(),
+                "stage": Stage.CLOSED,
+            },
+            expected_version,
+        )
         _audit(actor, AuditAction.UPDATE, case, ["what_happened", "lessons", "stage"])
     return case
+
+
+# --- a dossier from a deepened case ------------------------------------------------------------------------
+
+
+def minors(case: ChainCase) -> list[ChainPerson]:
+    """The persons of the case under 18 on the day of the incident: the children a dossier would be about."""
+    return [p for p in case.persons.all() if age_on(p.birth_date, case.incident_on) < ADULT_AGE]
+
+
+def teams_to_open_dossier(user: Any) -> list[Any]:
+    """The teams for which `user` may open a dossier (kring.access.policy.membership_to_open_dossier)."""
+    memberships = Membership.objects.active().filter(
+        user=user, team__isnull=False, role__in=[Role.CASE_WORKER, Role.TEAM_LEAD]
+    )
+    return [m.team for m in memberships.select_related("team__organisation").order_by("team__name")]
+
+
+def _may_link(case: ChainCase) -> None:
+    if case.dossier_id is not None:
+        raise ValidationError(_("This case is already linked to a dossier."))
+    if case.stage == Stage.INTAKE:
+        raise ValidationError(_("Only a deepened case can open or link a dossier."))
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    first, _sep, last = name.strip().partition(" ")
+    return first, last.strip() or first
+
+
+def chain_dossier_open(
+    *,
+    actor: Any,
+    case: ChainCase,
+    team: Any,
+    reference: str,
+    title: str,
+    case_role: str,
+    children: list[ChainPerson],
+    expected_version: int | None = None,
+) -> Dossier:
+    """Open a dossier for `team` from a deepened case, through kring.cases' services: the creator (a case
+    worker or the team lead of the team) opens it; a case worker takes a seat in the circle with
+    `case_role`, so that they can see what they opened; the chosen persons become the dossier's children;
+    the dossier's history says where it came from; the chain case records the link."""
+    if actor is not None and not rules.may_write_case(actor, case):
+        raise PermissionDenied
+    _may_link(case)
+    membership = membership_to_open_dossier(actor, team) if actor is not None else None
+    errors = []
+    if actor is not None and membership is None:
+        errors.append(str(case_services.NOT_IN_TEAM))
+    if not (reference or "").strip():
+        errors.append(_("Give the dossier a reference."))
+    if not (title or "").strip():
+        errors.append(_("Give the dossier a title, for example the family name."))
+    if membership is not None and membership.role == Role.CASE_WORKER and not (case_role or "").strip():
+        errors.append(_("Say what your role in this dossier is, for example family guardian."))
+    if any(person.case_id != case.pk for person in children):
+        errors.append(_("A dossier can only be opened for persons of this case."))
+    if errors:
+        raise ValidationError(errors)
+    today = timezone.localdate()
+    with transaction.atomic():
+        dossier = case_services.dossier_create(
+            actor=actor,
+            reference=reference.strip(),
+            title=title.strip(),
+            jurisdiction=team.organisation.country,
+            owning_team=team,
+            opened_on=today,
+            summary=_("From chain case %(reference)s (%(table)s): %(incident)s")
+            % {"reference": case.reference, "table": case.table.name, "incident": case.incident},
+        )
+        if membership is not None and membership.role == Role.CASE_WORKER:
+            # The creator was allowed to open the dossier for this team (membership_to_open_dossier); taking
+            # the seat that comes with it is part of opening, so the system seats them (audited as such).
+            case_services.circle_member_add(
+                actor=None,
+                dossier=dossier,
+                membership=membership,
+                case_role=case_role.strip(),
+                assignment=_("Opened the dossier from chain case %(reference)s.")
+                % {"reference": case.reference},
+                started_on=today,
+            )
+        for chain_person in children:
+            _add_child(actor, dossier, chain_person)
+        case_services.dossier_event_add(
+            dossier=dossier,
+            kind=EventKind.OPENED,
+            day=today,
+            summary=_("Opened from chain case %(reference)s (%(table)s)")
+            % {"reference": case.reference, "table": case.table.name},
+            actor=actor,
+        )
+        _link(actor, case, dossier, expected_version)
+    return dossier
+
+
+def _add_child(actor: Any, dossier: Dossier, chain_person: ChainPerson) -> None:
+    first, last = _split_name(chain_person.name)
+    person = (
+        Person.objects.filter(first_name=first, last_name=last, date_of_birth=chain_person.birth_date)
+        .order_by("pk")
+        .first()
+    ) or Person.objects.create(
+        first_name=first,
+        last_name=last,
+        date_of_birth=chain_person.birth_date,
+        lvb=chain_person.intellectual_disability,
+    )
+    try:
+        case_services.dossier_add_child(actor=actor, dossier=dossier, person=person)
+    except Http404 as refused:  # e.g. a dossier of an organisation that asks for two-factor login
+        raise ValidationError(
+            _("You may not add children to this dossier. Log in with two-factor login and try again.")
+        ) from refused
+
+
+def chain_dossier_link(
+    *, actor: Any, case: ChainCase, dossier: Dossier, expected_version: int | None = None
+) -> ChainCase:
+    """Link a deepened case to an existing dossier that `actor` may open (not on emergency access)."""
+    if actor is not None and not rules.may_write_case(actor, case):
+        raise PermissionDenied
+    _may_link(case)
+    if actor is not None:
+        decision = decide(actor, Action.VIEW, dossier)
+        if not decision.allowed or decision.basis == Basis.BREAK_GLASS:
+            raise PermissionDenied
+    with transaction.atomic():
+        _link(actor, case, dossier, expected_version)
+    return case
+
+
+def _link(actor: Any, case: ChainCase, dossier: Dossier, expected_version: int | None) -> None:
+    _save_case(
+        case,
+        {"dossier": dossier, "dossier_linked_at": timezone.now(), "dossier_linked_by": actor},
+        expected_version,
+    )
+    # in the chain case's log and in the dossier's, so the dossier's access log shows where it is linked
+    _audit(actor, AuditAction.UPDATE, case, ["dossier", "dossier_linked_at"], dossier=dossier)

@@ -1,101 +1,548 @@
-"""Pages of the chain table: the daily case list, one case with its three deepening steps, answering a
-context request. Access through kring.access.chain only; every read is audited."""
+"""Pages of the chain table: the daily list, bringing in a case, one case with its three deepening steps
+(context requests, joint interpretation, the decision) and the look-back, opening or linking a dossier, and
+the patterns.
+
+Every view has one shape: load through kring.chain.selectors (404 for anyone outside the table), parse a
+form, call a service, and on success redirect with a message (post/redirect/get). A refused write shows the
+service's message on the form, changes nothing and answers 400; a write that lost a race with another user
+shows the page as it is now, with what was typed and the current version, so that saving again is a
+deliberate act (409)."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring.access import chain as rules
-from kring.cases import charts
+from kring.access.policy import dossiers_visible_to
+from kring.accounts.models import Organisation
+from kring.cases.history_views import _add_service_error
 
-from . import patterns, services
-from .models import ChainCase, ContextRequest
+from . import forms, patterns, selectors, services
+from .models import ChainCase, ChainTable, PartnerView, Stage, Trigger
+
+# --- the daily list ----------------------------------------------------------------------------------------
+
+
+def _day(request: HttpRequest) -> tuple[date, str]:
+    raw = request.GET.get("day", "")
+    if not raw:
+        return timezone.localdate(), ""
+    try:
+        return date.fromisoformat(raw), ""
+    except ValueError:
+        return timezone.localdate(), _("That is not a date; the list of today is shown.")
+
+
+def _table_page(
+    request: HttpRequest, bound: dict[int, Form] | None = None, status: int = 200
+) -> HttpResponse:
+    day, day_error = _day(request)
+    data = selectors.daily_list(request.user, day)
+    for req in data.incoming:
+        if req.answered_at is None:
+            req.answer_form = (bound or {}).get(req.pk) or forms.AnswerForm(auto_id=f"id_answer_{req.pk}_%s")
+    return render(
+        request,
+        "chain/table.html",
+        {
+            "data": data,
+            "day_error": day_error,
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1),
+            "is_today": day == timezone.localdate(),
+            "may_bring_in": bool(data.tables),
+            "now": timezone.now(),
+        },
+        status=status,
+    )
 
 
 @login_required
 def chain_table(request: HttpRequest) -> HttpResponse:
-    cases = list(rules.cases_for(request.user).select_related("table", "brought_in_by"))
-    incoming = list(
-        ContextRequest.objects.filter(addressee__in=rules.user_organisation_ids(request.user)).select_related(
-            "case", "requested_by"
-        )
-    )
-    for case in cases:
-        services.audit_read(request.user, case, ["reference", "legal_status", "triggers", "stage"])
-    for req in incoming:
-        services.audit_read(request.user, req, ["question", "need_to_know", "due_at"])
-    return render(request, "chain/table.html", {"cases": cases, "incoming": incoming})
+    return _table_page(request)
 
 
-def _case_for(user, case_id: int) -> ChainCase:
-    case = get_object_or_404(ChainCase.objects.select_related("table", "brought_in_by"), pk=case_id)
-    if not rules.may_see_case(user, case):
+# --- bringing in a case ------------------------------------------------------------------------------------
+
+
+def _intake_choices(user: Any) -> tuple[list[ChainTable], list[Any]]:
+    tables = list(rules.tables_for(user).prefetch_related("members").order_by("name"))
+    if not tables:
         raise Http404
-    return case
+    orgs = rules.user_organisation_ids(user)
+    partners = {m.pk: m for t in tables for m in t.members.all() if m.pk in orgs}
+    return tables, sorted(partners.values(), key=lambda o: o.name)
+
+
+def _intake_page(request: HttpRequest, form: Form, formset: Any, status: int = 200) -> HttpResponse:
+    return render(request, "chain/intake.html", {"form": form, "formset": formset}, status=status)
+
+
+def _intake_initial(post: Any) -> tuple[dict, list[dict]]:
+    """What was typed, as initial values of an unbound form: for "add a person", which must not show errors
+    on rows that are still being filled in."""
+    form = {key: post.get(key) for key in post if key != "triggers_by_hand"}
+    form["triggers_by_hand"] = post.getlist("triggers_by_hand")
+    rows = []
+    for i in range(min(int(post.get("persons-TOTAL_FORMS") or 0), forms.MAX_PERSONS)):
+        rows.append({name: post.get(f"persons-{i}-{name}") for name in forms.PersonForm.base_fields})
+    return form, rows
+
+
+@login_required
+def chain_case_new(request: HttpRequest) -> HttpResponse:
+    tables, organisations = _intake_choices(request.user)
+    choices = {"tables": tables, "organisations": organisations}
+    if request.method != "POST":
+        initial = {
+            "incident_on": timezone.localdate(),
+            "listed_on": timezone.localdate(),
+            "reference": services.next_reference(tables[0]),
+        }
+        return _intake_page(request, forms.IntakeForm(initial=initial, **choices), forms.person_formset())
+    if "add_person" in request.POST:
+        initial, rows = _intake_initial(request.POST)
+        formset = forms.person_formset(rows=min(len(rows) + 1, forms.MAX_PERSONS), initial=rows)
+        if len(rows) < forms.MAX_PERSONS:
+            formset.forms[len(rows)].fields["role"].widget.attrs["autofocus"] = True
+        return _intake_page(request, forms.IntakeForm(initial=initial, **choices), formset)
+    form = forms.IntakeForm(request.POST, **choices)
+    formset = forms.person_formset(request.POST)
+    valid = form.is_valid() & formset.is_valid()
+    if valid:
+        data = form.cleaned_data
+        tables_by_pk = {t.pk: t for t in tables}
+        orgs_by_pk = {o.pk: o for o in organisations}
+        try:
+            case = services.chain_case_bring_in(
+                actor=request.user,
+                table=tables_by_pk[data["table"]],
+                brought_in_by=orgs_by_pk[data["brought_in_by"]],
+                reference=data["reference"],
+                incident=data["incident"],
+                incident_on=data["incident_on"],
+                listed_on=data["listed_on"],
+                legal_status=data["legal_status"],
+                persons=formset.persons(),
+                triggers_by_hand=data["triggers_by_hand"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            if isinstance(error, PermissionDenied):
+                error = ValidationError(_("Only a partner of this chain table can bring in a case."))
+            _add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Case %(reference)s is on the list of %(day)s.")
+                % {"reference": case.reference, "day": case.listed_on.strftime("%d-%m-%Y")},
+            )
+            return redirect("chain_case", case_id=case.pk)
+    return _intake_page(request, form, formset, status=400)
+
+
+@login_required
+@require_POST
+def chain_intake_preview(request: HttpRequest) -> HttpResponse:
+    """htmx: the triggers the intake rules will flag for the persons typed so far (nothing is stored)."""
+    _intake_choices(request.user)
+    formset = forms.person_formset(request.POST)
+    formset.is_valid()
+    persons = [f.cleaned_data for f in formset.forms if f.has_changed() and not f.errors]
+    try:
+        incident_on = date.fromisoformat(request.POST.get("incident_on", ""))
+    except ValueError:
+        incident_on = timezone.localdate()
+    found = services.intake_triggers(persons, incident_on)
+    return render(request, "chain/_triggers_preview.html", {"found": [Trigger(t).label for t in found]})
+
+
+# --- one case ----------------------------------------------------------------------------------------------
+
+
+def _case_page(
+    request: HttpRequest, case: ChainCase, bound: dict[str, Form] | None = None, status: int = 200
+) -> HttpResponse:
+    bound = bound or {}
+    detail = selectors.case_detail(request.user, case)
+    version = {"version": case.version}
+    context: dict[str, Any] = {"detail": detail, "case": case, "now": timezone.now()}
+    may_write = rules.may_write_case(request.user, case)
+    if may_write and case.stage in (Stage.INTAKE, Stage.DEEPENING):
+        context["triggers_form"] = bound.get("triggers") or forms.TriggersForm(
+            initial={**version, "triggers": case.triggers_by_hand}, auto_id="id_triggers_%s"
+        )
+    if may_write and case.stage == Stage.INTAKE and case.triggers:
+        context["deepen_form"] = bound.get("deepen") or forms.VersionForm(
+            initial=version, auto_id="id_deepen_%s"
+        )
+    if may_write and case.stage == Stage.DEEPENING:
+        orgs = {o.pk for o in detail.my_organisations}
+        context["request_form"] = bound.get("request") or forms.ContextRequestForm(
+            organisations=detail.my_organisations,
+            addressees=selectors.addressee_choices(case, orgs),
+            persons=detail.persons,
+            auto_id="id_request_%s",
+        )
+    if may_write and case.stage in (Stage.DEEPENING, Stage.DECIDED):
+        for item in detail.views:
+            if item["mine"]:
+                given = item["view"]
+                item["form"] = bound.get(f"view-{item['organisation'].pk}") or forms.PartnerViewForm(
+                    initial={
+                        "organisation": item["organisation"].pk,
+                        "view": given.view if given else "",
+                        "version": given.version if given else 0,
+                    },
+                    auto_id=f"id_view_{item['organisation'].pk}_%s",
+                )
+        context["hypotheses_form"] = bound.get("hypotheses") or forms.HypothesesForm(
+            initial={**version, "hypotheses": case.hypotheses}, auto_id="id_hypotheses_%s"
+        )
+    if may_write and case.stage != Stage.CLOSED:
+        context["decision_form"] = bound.get("decision") or forms.DecisionForm(
+            initial={
+                **version,
+                "measures": case.decision_measures,
+                "tasks": case.decision_tasks,
+                "decided_on": case.decided_on or timezone.localdate(),
+                "look_back_on": case.look_back_on,
+            },
+            auto_id="id_decision_%s",
+        )
+    if may_write and case.stage == Stage.DECIDED:
+        context["look_back_form"] = bound.get("look_back") or forms.LookBackForm(
+            initial=version, auto_id="id_look_back_%s"
+        )
+    if may_write and case.stage != Stage.INTAKE and case.dossier_id is None:
+        teams = services.teams_to_open_dossier(request.user)
+        if teams:
+            context["dossier_open_form"] = bound.get("dossier_open") or forms.DossierOpenForm(
+                teams=teams,
+                children=services.minors(case),
+                initial={**version, "children": [p.pk for p in services.minors(case)]},
+                auto_id="id_dossier_open_%s",
+            )
+        if dossiers_visible_to(request.user).exists():
+            context["dossier_link_form"] = bound.get("dossier_link") or forms.DossierLinkForm(
+                initial=version, auto_id="id_dossier_link_%s"
+            )
+    for req in detail.requests:
+        if req.answerable:
+            req.answer_form = bound.get(f"answer-{req.pk}") or forms.AnswerForm(
+                auto_id=f"id_answer_{req.pk}_%s"
+            )
+    return render(request, "chain/case.html", context, status=status)
 
 
 @login_required
 def chain_case(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case_for(request.user, case_id)
-    requests = []
-    for req in case.requests.select_related("addressee", "requested_by"):
-        req.content_visible = rules.may_read_request_content(request.user, req)
-        requests.append(req)
-        services.audit_read(
-            request.user, req, ["question", "answer"] if req.content_visible else ["addressee", "due_at"]
-        )
-    services.audit_read(request.user, case, ["incident", "persons", "hypotheses", "decision_measures"])
-    return render(
+    return _case_page(request, selectors.case_for(request.user, case_id))
+
+
+def _write(
+    request: HttpRequest,
+    case_id: int,
+    key: str,
+    make_form: Callable[[ChainCase, Any], Form],
+    write: Callable[[ChainCase, dict], Any],
+    done: str,
+    anchor: str,
+    current_version: Callable[[ChainCase], int] = lambda case: case.version,
+) -> HttpResponse:
+    """The shape of every write on the case page: load, parse, call the service; on a refusal the page with
+    the form and its messages (400); on a conflict the page as it is now with what was typed and the
+    current version (409)."""
+    case = selectors.case_for(request.user, case_id)
+    form = make_form(case, request.POST)
+    if form.is_valid():
+        try:
+            write(case, form.cleaned_data)
+        except PermissionDenied as refused:
+            raise Http404 from refused
+        except services.Conflict as conflict:
+            case = selectors.case_for(request.user, case_id)
+            data = request.POST.copy()
+            data["version"] = str(current_version(case))
+            form = make_form(case, data)
+            form.is_valid()
+            _add_service_error(form, conflict)
+            return _case_page(request, case, {key: form}, status=409)
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(reverse("chain_case", args=[case.pk]) + f"#{anchor}")
+    return _case_page(request, case, {key: form}, status=400)
+
+
+@login_required
+@require_POST
+def chain_case_triggers(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _write(
         request,
-        "chain/case.html",
-        {
-            "case": case,
-            "persons": case.persons.all(),
-            "requests": requests,
-            "views": case.views.select_related("organisation"),
-            "measures": [services.MEASURES[m] for m in case.decision_measures if m in services.MEASURES],
-        },
+        case_id,
+        "triggers",
+        lambda case, data: forms.TriggersForm(data, auto_id="id_triggers_%s"),
+        lambda case, d: services.chain_case_triggers_set(
+            actor=request.user, case=case, by_hand=d["triggers"], expected_version=d["version"]
+        ),
+        _("The triggers for deepening have been saved."),
+        "triggers",
+    )
+
+
+@login_required
+@require_POST
+def chain_case_deepen(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _write(
+        request,
+        case_id,
+        "deepen",
+        lambda case, data: forms.VersionForm(data, auto_id="id_deepen_%s"),
+        lambda case, d: services.deepening_start(
+            actor=request.user, case=case, expected_version=d["version"]
+        ),
+        _("The case is being deepened: ask for context information."),
+        "step-context",
+    )
+
+
+def _request_form(request: HttpRequest, case: ChainCase, data: Any) -> forms.ContextRequestForm:
+    orgs = rules.user_organisation_ids(request.user)
+    mine = list(case.table.members.filter(pk__in=orgs).order_by("name"))
+    return forms.ContextRequestForm(
+        data,
+        organisations=mine,
+        addressees=selectors.addressee_choices(case, {o.pk for o in mine}),
+        persons=list(case.persons.all()),
+        auto_id="id_request_%s",
+    )
+
+
+@login_required
+@require_POST
+def chain_request_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    def write(case: ChainCase, d: dict) -> Any:
+        persons = {p.pk: p for p in case.persons.all()}
+        return services.context_request_send(
+            actor=request.user,
+            case=case,
+            requested_by=Organisation.objects.get(pk=d["requested_by"]),
+            addressee=Organisation.objects.filter(pk=d["addressee"]).first(),
+            question=d["question"],
+            need_to_know=d["need_to_know"],
+            due_at=d["due_at"],
+            about=[persons[pk] for pk in d["about"] if pk in persons],
+        )
+
+    return _write(
+        request,
+        case_id,
+        "request",
+        lambda case, data: _request_form(request, case, data),
+        write,
+        _("The request has been sent. Only the partner you asked, you and the chair read it."),
+        "step-context",
     )
 
 
 @login_required
 @require_POST
 def chain_request_answer(request: HttpRequest, request_id: int) -> HttpResponse:
-    req = get_object_or_404(ContextRequest.objects.select_related("case__table"), pk=request_id)
-    if not rules.may_answer_request(request.user, req):
-        raise Http404
-    try:
-        services.context_request_answer(
-            actor=request.user, request=req, answer=request.POST.get("answer", "")
+    req = selectors.request_for_addressee(request.user, request_id)
+    from_case = request.POST.get("from") == "case" and rules.may_see_case(request.user, req.case)
+    form = forms.AnswerForm(request.POST, auto_id=f"id_answer_{req.pk}_%s")
+    status = 400
+    if form.is_valid():
+        try:
+            services.context_request_answer(
+                actor=request.user, request=req, answer=form.cleaned_data["answer"]
+            )
+        except PermissionDenied as refused:
+            raise Http404 from refused
+        except services.Conflict as conflict:  # answered meanwhile: the page shows that answer
+            messages.error(request, " ".join(conflict.messages))
+            status = 409
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("Your answer has been sent to the chain table."))
+            if from_case:
+                return redirect(reverse("chain_case", args=[req.case_id]) + "#step-context")
+            return redirect("chain_table")
+    if from_case:
+        case = selectors.case_for(request.user, req.case_id)
+        return _case_page(request, case, {f"answer-{req.pk}": form}, status)
+    return _table_page(request, {req.pk: form}, status=status)
+
+
+@login_required
+@require_POST
+def chain_view_record(request: HttpRequest, case_id: int) -> HttpResponse:
+    raw = request.POST.get("organisation", "")
+    organisation_id = int(raw) if raw.isdigit() else 0
+
+    def write(case: ChainCase, d: dict) -> Any:
+        organisation = Organisation.objects.filter(pk=d["organisation"]).first()
+        if organisation is None:
+            raise PermissionDenied
+        return services.partner_view_record(
+            actor=request.user,
+            case=case,
+            organisation=organisation,
+            view=d["view"],
+            expected_version=d["version"],
         )
-        messages.success(request, _("Your answer has been sent to the chain table."))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return redirect("chain_table")
+
+    def current_version(case: ChainCase) -> int:
+        view = PartnerView.objects.filter(case=case, organisation_id=organisation_id).first()
+        return view.version if view else 0
+
+    return _write(
+        request,
+        case_id,
+        f"view-{organisation_id}",
+        lambda case, data: forms.PartnerViewForm(data, auto_id=f"id_view_{organisation_id}_%s"),
+        write,
+        _("Your view has been saved."),
+        "step-interpretation",
+        current_version,
+    )
+
+
+@login_required
+@require_POST
+def chain_hypotheses(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _write(
+        request,
+        case_id,
+        "hypotheses",
+        lambda case, data: forms.HypothesesForm(data, auto_id="id_hypotheses_%s"),
+        lambda case, d: services.hypotheses_record(
+            actor=request.user, case=case, hypotheses=d["hypotheses"], expected_version=d["version"]
+        ),
+        _("The hypotheses have been saved."),
+        "step-interpretation",
+    )
+
+
+@login_required
+@require_POST
+def chain_decision(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _write(
+        request,
+        case_id,
+        "decision",
+        lambda case, data: forms.DecisionForm(data, auto_id="id_decision_%s"),
+        lambda case, d: services.decision_record(
+            actor=request.user,
+            case=case,
+            measures=d["measures"],
+            tasks=d["tasks"],
+            decided_on=d["decided_on"],
+            look_back_on=d["look_back_on"],
+            expected_version=d["version"],
+        ),
+        _("The decision has been recorded, with a plan date to look back."),
+        "step-decision",
+    )
+
+
+@login_required
+@require_POST
+def chain_look_back(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _write(
+        request,
+        case_id,
+        "look_back",
+        lambda case, data: forms.LookBackForm(data, auto_id="id_look_back_%s"),
+        lambda case, d: services.look_back_record(
+            actor=request.user,
+            case=case,
+            what_happened=d["what_happened"],
+            lessons=d["lessons"],
+            expected_version=d["version"],
+        ),
+        _("The look-back has been recorded and the case is closed."),
+        "step-look-back",
+    )
+
+
+@login_required
+@require_POST
+def chain_dossier_open(request: HttpRequest, case_id: int) -> HttpResponse:
+    teams = {t.pk: t for t in services.teams_to_open_dossier(request.user)}
+    if not teams:
+        raise Http404
+
+    def make(case: ChainCase, data: Any) -> forms.DossierOpenForm:
+        return forms.DossierOpenForm(
+            data, teams=list(teams.values()), children=services.minors(case), auto_id="id_dossier_open_%s"
+        )
+
+    def write(case: ChainCase, d: dict) -> Any:
+        persons = {p.pk: p for p in case.persons.all()}
+        return services.chain_dossier_open(
+            actor=request.user,
+            case=case,
+            team=teams[d["team"]],
+            reference=d["reference"],
+            title=d["title"],
+            case_role=d["case_role"],
+            children=[persons[pk] for pk in d["children"] if pk in persons],
+            expected_version=d["version"],
+        )
+
+    return _write(
+        request, case_id, "dossier_open", make, write, _("The dossier has been opened and linked."), "dossier"
+    )
+
+
+@login_required
+@require_POST
+def chain_dossier_link(request: HttpRequest, case_id: int) -> HttpResponse:
+    def write(case: ChainCase, d: dict) -> Any:
+        dossier = dossiers_visible_to(request.user).filter(reference=d["reference"].strip()).first()
+        if dossier is None:
+            raise ValidationError(
+                {"reference": _("There is no dossier with this reference that you may open.")}
+            )
+        try:
+            return services.chain_dossier_link(
+                actor=request.user, case=case, dossier=dossier, expected_version=d["version"]
+            )
+        except PermissionDenied as refused:
+            raise ValidationError(
+                {"reference": _("There is no dossier with this reference that you may open.")}
+            ) from refused
+
+    return _write(
+        request,
+        case_id,
+        "dossier_link",
+        lambda case, data: forms.DossierLinkForm(data, auto_id="id_dossier_link_%s"),
+        write,
+        _("The case has been linked to the dossier."),
+        "dossier",
+    )
+
+
+# --- patterns ----------------------------------------------------------------------------------------------
 
 
 @login_required
 def chain_patterns(request: HttpRequest) -> HttpResponse:
     data = patterns.patterns_for(request.user)
-    for case in data["cases"]:
-        services.audit_read(request.user, case, ["persons", "triggers", "requests"])
-    title = _("Chain cases per month")
-    description = _("Number of chain cases per month of the incident.")
-    chart = None
-    if data["per_month"]:
-        spec = patterns.per_month_spec(
-            data["per_month"], title=title, description=description, axis_title=_("cases")
-        )
-        try:
-            svg = charts.render_svg(spec)
-            chart = {
-                "svg": charts.accessible_svg(svg, title=title, description=description, id_prefix="chain-m")
-            }
-        except Exception:  # the table tells the same
-            chart = None
-    return render(request, "chain/patterns.html", {**data, "chart": chart, "title": title})
+    services.audit_read_many(request.user, data["cases"], ["persons", "triggers", "requests"])
+    return render(request, "chain/patterns.html", {**data, "charts": patterns.charts_for(data)})

@@ -6,99 +6,265 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_api_token_expiry'),
-        ('cases', '0005_contact'),
+        ("accounts", "0002_api_token_expiry"),
+        ("cases", "0005_contact"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChainCase',
+            name="ChainCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=40, unique=True, verbose_name='reference')),
-                ('incident', models.TextField(verbose_name='incident')),
-                ('incident_on', models.DateField(verbose_name='date of the incident')),
-                ('legal_status', models.CharField(choices=[('report', 'report, no suspect yet'), ('suspect', 'suspect heard'), ('arrested', 'arrested'), ('on_remand', 'in custody'), ('no_criminal', 'no criminal offence (care signal)')], max_length=20, verbose_name='legal status')),
-                ('listed_on', models.DateField(verbose_name='on the list of')),
-                ('stage', models.CharField(choices=[('intake', 'intake'), ('deepening', 'deepening'), ('decided', 'decided'), ('closed', 'looked back and closed')], default='intake', max_length=20, verbose_name='stage')),
-                ('triggers', models.JSONField(blank=True, default=list, verbose_name='triggers for deepening')),
-                ('triggers_by_hand', models.JSONField(blank=True, default=list, verbose_name='triggers chosen by hand')),
-                ('hypotheses', models.TextField(blank=True, verbose_name='testable hypotheses')),
-                ('decision_measures', models.JSONField(blank=True, default=list, verbose_name='decision: care and punishment')),
-                ('decision_tasks', models.TextField(blank=True, verbose_name='who does what')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('look_back_on', models.DateField(blank=True, null=True, verbose_name='look back on')),
-                ('what_happened', models.TextField(blank=True, verbose_name='what happened next')),
-                ('lessons', models.TextField(blank=True, verbose_name='what we learn')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('brought_in_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='brought in by')),
-                ('dossier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='chain_cases', to='cases.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=40, unique=True, verbose_name="reference")),
+                ("incident", models.TextField(verbose_name="incident")),
+                ("incident_on", models.DateField(verbose_name="date of the incident")),
+                (
+                    "legal_status",
+                    models.CharField(
+                        choices=[
+                            ("report", "report, no suspect yet"),
+                            ("suspect", "suspect heard"),
+                            ("arrested", "arrested"),
+                            ("on_remand", "in custody"),
+                            ("no_criminal", "no criminal offence (care signal)"),
+                        ],
+                        max_length=20,
+                        verbose_name="legal status",
+                    ),
+                ),
+                ("listed_on", models.DateField(verbose_name="on the list of")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("intake", "intake"),
+                            ("deepening", "deepening"),
+                            ("decided", "decided"),
+                            ("closed", "looked back and closed"),
+                        ],
+                        default="intake",
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "triggers",
+                    models.JSONField(blank=True, default=list, verbose_name="triggers for deepening"),
+                ),
+                (
+                    "triggers_by_hand",
+                    models.JSONField(blank=True, default=list, verbose_name="triggers chosen by hand"),
+                ),
+                ("hypotheses", models.TextField(blank=True, verbose_name="testable hypotheses")),
+                (
+                    "decision_measures",
+                    models.JSONField(blank=True, default=list, verbose_name="decision: care and punishment"),
+                ),
+                ("decision_tasks", models.TextField(blank=True, verbose_name="who does what")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                ("look_back_on", models.DateField(blank=True, null=True, verbose_name="look back on")),
+                ("what_happened", models.TextField(blank=True, verbose_name="what happened next")),
+                ("lessons", models.TextField(blank=True, verbose_name="what we learn")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "brought_in_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="brought in by",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chain_cases",
+                        to="cases.dossier",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-listed_on', 'reference'],
+                "ordering": ["-listed_on", "reference"],
             },
         ),
         migrations.CreateModel(
-            name='ChainPerson',
+            name="ChainPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('suspect', 'suspect'), ('victim', 'victim'), ('other', 'other involved'), ('child_present', 'child present')], max_length=20, verbose_name='role')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('birth_date', models.DateField(verbose_name='birth date')),
-                ('intellectual_disability', models.BooleanField(default=False, verbose_name='intellectual disability (known or suspected)')),
-                ('problems', models.PositiveSmallIntegerField(default=0, verbose_name='number of known problems')),
-                ('custody_unclear', models.BooleanField(default=False, verbose_name='custody unclear')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='persons', to='chain.chaincase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("suspect", "suspect"),
+                            ("victim", "victim"),
+                            ("other", "other involved"),
+                            ("child_present", "child present"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("birth_date", models.DateField(verbose_name="birth date")),
+                (
+                    "intellectual_disability",
+                    models.BooleanField(
+                        default=False, verbose_name="intellectual disability (known or suspected)"
+                    ),
+                ),
+                (
+                    "problems",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="number of known problems"),
+                ),
+                ("custody_unclear", models.BooleanField(default=False, verbose_name="custody unclear")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="persons",
+                        to="chain.chaincase",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ChainTable',
+            name="ChainTable",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('chair', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='chaired_tables', to='accounts.organisation', verbose_name='chair')),
-                ('members', models.ManyToManyField(related_name='chain_tables', to='accounts.organisation', verbose_name='partners')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chaired_tables",
+                        to="accounts.organisation",
+                        verbose_name="chair",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        related_name="chain_tables", to="accounts.organisation", verbose_name="partners"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='chaincase',
-            name='table',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='chain.chaintable'),
+            model_name="chaincase",
+            name="table",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="chain.chaintable"
+            ),
         ),
         migrations.CreateModel(
-            name='ContextRequest',
+            name="ContextRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.TextField(verbose_name='question')),
-                ('need_to_know', models.TextField(verbose_name='need to know: why the table needs this')),
-                ('due_at', models.DateTimeField(verbose_name='due')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('addressee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='chain_requests', to='accounts.organisation')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='chain.chaincase')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question", models.TextField(verbose_name="question")),
+                ("need_to_know", models.TextField(verbose_name="need to know: why the table needs this")),
+                ("due_at", models.DateTimeField(verbose_name="due")),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "addressee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chain_requests",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="chain.chaincase",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_at', 'pk'],
+                "ordering": ["due_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerView',
+            name="PartnerView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('view', models.TextField(verbose_name='view')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='views', to='chain.chaincase')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("view", models.TextField(verbose_name="view")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="views",
+                        to="chain.chaincase",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('case', 'organisation'), name='chain_one_view_per_partner')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "organisation"), name="chain_one_view_per_partner"
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,154 @@
+"""Reads of the chain table, with their prefetching, under kring.access.chain. Each function that returns what
+a page shows also writes the read to the audit log (one batch per list)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kring.access import chain as rules
+from kring.access.policy import Basis, view_grounds
+from kring.accounts.models import Organisation
+
+from . import services
+from .models import ChainCase, ChainPerson, ContextRequest, PartnerView, Stage
+
+CASE_LIST_FIELDS = ["reference", "legal_status", "triggers", "stage", "persons"]
+
+
+def case_for(user: Any, case_id: int) -> ChainCase:
+    """One chain case the user may see, or Http404 (also for one that does not exist)."""
+    case = ChainCase.objects.select_related("table__chair", "brought_in_by").filter(pk=case_id).first()
+    if case is None or not rules.may_see_case(user, case):
+        raise Http404
+    return case
+
+
+def request_for_addressee(user: Any, request_id: int) -> ContextRequest:
+    req = (
+        ContextRequest.objects.select_related("case__table", "requested_by", "addressee")
+        .filter(pk=request_id)
+        .first()
+    )
+    if req is None or not rules.may_answer_request(user, req):
+        raise Http404
+    return req
+
+
+def _cases(user: Any) -> QuerySet[ChainCase]:
+    return (
+        rules.cases_for(user)
+        .select_related("table", "brought_in_by")
+        .prefetch_related(Prefetch("persons", queryset=ChainPerson.objects.order_by("pk")))
+    )
+
+
+@dataclass
+class DailyList:
+    day: date
+    listed: list[ChainCase]
+    open_cases: list[ChainCase]
+    look_back_due: list[ChainCase]
+    incoming: list[ContextRequest]
+    tables: list[Any] = field(default_factory=list)
+
+
+def daily_list(user: Any, day: date) -> DailyList:
+    """The table's list of `day`, the cases still open, the plan dates reached, and the context requests
+    addressed to the user's organisations (with whom they are about). A fixed number of queries."""
+    today = timezone.localdate()
+    listed = list(_cases(user).filter(listed_on=day).order_by("reference"))
+    open_cases = list(
+        _cases(user).exclude(stage=Stage.CLOSED).exclude(listed_on=day).order_by("-listed_on", "reference")
+    )
+    look_back_due = [c for c in listed + open_cases if c.stage == Stage.DECIDED and c.look_back_on <= today]
+    incoming = list(
+        ContextRequest.objects.filter(addressee__in=rules.user_organisation_ids(user))
+        .select_related("case__table", "requested_by", "addressee")
+        .prefetch_related("about")
+        .order_by("answered_at", "due_at", "pk")
+    )
+    for req in incoming:
+        req.content_visible = True  # addressed to the user's organisation
+    services.audit_read_many(user, listed + open_cases, CASE_LIST_FIELDS)
+    services.audit_read_many(user, incoming, ["question", "need_to_know", "due_at", "about", "answer"])
+    return DailyList(
+        day=day,
+        listed=listed,
+        open_cases=open_cases,
+        look_back_due=look_back_due,
+        incoming=incoming,
+        tables=list(rules.tables_for(user)),
+    )
+
+
+@dataclass
+class CaseDetail:
+    case: ChainCase
+    persons: list[ChainPerson]
+    requests: list[ContextRequest]
+    views: list[dict]
+    my_organisations: list[Organisation]
+    may_open_dossier_link: bool
+    dossier_owner: str
+
+
+def case_detail(user: Any, case: ChainCase) -> CaseDetail:
+    """Everything the case page shows, with what this user may read of each request; audited. A fixed
+    number of queries, however many persons, requests and views the case has."""
+    orgs = rules.user_organisation_ids(user)
+    persons = list(case.persons.all())
+    requests = list(
+        case.requests.select_related("addressee", "requested_by", "answered_by")
+        .prefetch_related("about")
+        .order_by("due_at", "pk")
+    )
+    chair = case.table.chair_id
+    for req in requests:
+        # the rule of kring.access.chain.may_read_request_content, on what is loaded already
+        req.content_visible = bool(orgs & {req.addressee_id, req.requested_by_id, chair})
+        req.answerable = req.addressee_id in orgs and req.answered_at is None
+    members = list(case.table.members.order_by("name"))
+    given = {v.organisation_id: v for v in PartnerView.objects.filter(case=case).select_related("updated_by")}
+    views = [
+        {"organisation": org, "view": given.get(org.pk), "mine": org.pk in orgs}
+        for org in members
+        if org.pk in given or org.pk in orgs
+    ]
+    dossier_owner, may_open = "", False
+    if case.dossier_id:
+        dossier = case.dossier
+        grounds = view_grounds(user, [dossier]).get(dossier.pk)
+        may_open = bool(grounds and grounds.basis != Basis.BREAK_GLASS)
+        dossier_owner = dossier.owning_team.organisation.name
+    services.audit_read(
+        user, case, ["incident", "persons", "triggers", "views", "hypotheses", "decision_measures", "dossier"]
+    )
+    services.audit_read_many(
+        user, [r for r in requests if r.content_visible], ["question", "answer", "about"]
+    )
+    services.audit_read_many(user, [r for r in requests if not r.content_visible], ["addressee", "due_at"])
+    return CaseDetail(
+        case=case,
+        persons=persons,
+        requests=requests,
+        views=views,
+        my_organisations=[o for o in members if o.pk in orgs],
+        may_open_dossier_link=may_open,
+        dossier_owner=dossier_owner,
+    )
+
+
+def addressee_choices(case: ChainCase, requested_by_ids: set[int]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Whom a context request can go to: the table's partners first, then other organisations (a local
+    team, a care provider, a certified institution …), never the requesting organisation itself."""
+    members = list(case.table.members.exclude(pk__in=requested_by_ids).order_by("name"))
+    member_ids = {o.pk for o in members} | requested_by_ids
+    others = list(Organisation.objects.exclude(pk__in=member_ids).order_by("name"))
+    return [
+        ("table", [(o.pk, o.name) for o in members]),
+        ("other", [(o.pk, o.name) for o in others]),
+    ]
