@@ -5,7 +5,7 @@ officer get 404 (no existence leak); the anonymous visitor is sent to the login 
 
 from kring.feedback.models import Administration, Instrument
 from kring.feedback.self_entry import self_entry_link_create
-from kring.feedback.services import administration_plan, administration_submit
+from kring.feedback.services import administration_plan, administration_submit, agreement_add
 
 from ..conftest import World
 from ..permissions import A, Case
@@ -51,6 +51,15 @@ def _token(w: World) -> dict:
     return {"token": self_entry_link_create(actor=None, administration=_waiting(w)).token}
 
 
+def _agreement(w: World) -> dict:
+    agreement = w.dossier.improvement_agreements.first() or agreement_add(
+        actor=None, dossier=w.dossier, topic="contact", text="Eerder bellen.", who="Anna"
+    )
+    return {**_dossier(w), "agreement_id": agreement.pk}
+
+
+AGREEMENT = {"topic": "plan", "text": "Samen het plan lezen.", "who": "beiden", "made_on": "2026-05-04"}
+
 CASES = {
     "feedback_results": Case("get", kwargs=_dossier, expect=PAGE, default=404),
     "feedback_export": Case("get", kwargs=lambda w: {**_dossier(w)}, expect=PAGE, default=404),
@@ -66,4 +75,9 @@ CASES = {
     # the respondent's own page: no account needed, the same for everyone who has the link
     "self_entry": Case("get", kwargs=_token, default=200),
     "self_entry_done": Case("get", default=200),
+    "feedback_samen_sterker": Case("get", kwargs=_dossier, expect=PAGE, default=404),
+    "feedback_agreement_add": Case("post", kwargs=_dossier, data=AGREEMENT, expect=WRITE, default=404),
+    "feedback_agreement_status": Case(
+        "post", kwargs=_agreement, data={"status": "done", "version": "1"}, expect=WRITE, default=404
+    ),
 }

@@ -33,8 +33,11 @@ def exit_instrument(db):
     return Instrument.objects.get(slug="exit", version=1)
 
 
+SHIPPED = {"exit", "session-start", "session-end", "samen-sterker"}
+
+
 def test_the_instruments_are_shipped_as_data(db):
-    assert set(Instrument.objects.values_list("slug", flat=True)) == {"exit", "session-start", "session-end"}
+    assert set(Instrument.objects.values_list("slug", flat=True)) == SHIPPED
     for slug in ("session-start", "session-end"):
         items = list(Instrument.objects.get(slug=slug).items.all())
         assert len(items) == 5
@@ -160,7 +163,7 @@ def test_a_revision_keeps_earlier_administrations_readable_and_comparable(world,
 
 def test_the_command_lists_the_instruments(db, capsys):
     call_command("instrument_score", "--list")
-    assert capsys.readouterr().out.split() == ["exit", "session-end", "session-start"]
+    assert capsys.readouterr().out.split() == sorted(SHIPPED)
 
 
 def test_the_command_describes_an_instrument(db, capsys):
@@ -213,8 +216,9 @@ def test_the_shipping_migration_can_be_undone_and_redone(db):
 
     migration = import_module("kring.feedback.migrations.0002_ship_instruments")
     migration.unship(apps, None)
-    assert not Instrument.objects.exists()
+    assert not Instrument.objects.filter(slug__in=migration.SLUGS).exists()
+    assert Instrument.objects.count() == len(SHIPPED) - 3  # the later migrations' instruments stay
     migration.ship(apps, None)
     migration.ship(apps, None)
-    assert Instrument.objects.count() == 3
+    assert Instrument.objects.count() == len(SHIPPED)
     assert Instrument.objects.get(slug="exit").items.count() == 12

@@ -120,3 +120,81 @@ INSTRUMENTS = [
         ],
     },
 ]
+
+# Samen Sterker: the working relationship, discussed now and then on five topics by the client and the
+# professional alike; each says what goes well and what could be better, and improvement agreements follow
+# (models.ImprovementAgreement). The topic keys are models.Topic.
+SAMEN_STERKER_TOPICS = [
+    (
+        "treat",
+        gettext_noop("How we deal with each other"),
+        gettext_noop("How well do we deal with each other?"),
+        gettext_noop("What goes well in how we deal with each other?"),
+        gettext_noop("What could be better in how we deal with each other?"),
+    ),
+    (
+        "listen",
+        gettext_noop("Listening"),
+        gettext_noop("How well do we listen to each other?"),
+        gettext_noop("What goes well in listening to each other?"),
+        gettext_noop("What could be better in listening to each other?"),
+    ),
+    (
+        "contact",
+        gettext_noop("Contact"),
+        gettext_noop("How well does our contact go: often enough, easy to reach, on time?"),
+        gettext_noop("What goes well in our contact?"),
+        gettext_noop("What could be better in our contact?"),
+    ),
+    (
+        "plan",
+        gettext_noop("The family plan"),
+        gettext_noop("How well does the family plan fit what we want to reach?"),
+        gettext_noop("What goes well with the family plan?"),
+        gettext_noop("What could be better in the family plan?"),
+    ),
+    (
+        "agree",
+        gettext_noop("Agreements"),
+        gettext_noop("How well do we keep our agreements?"),
+        gettext_noop("What goes well with our agreements?"),
+        gettext_noop("What could be better with our agreements?"),
+    ),
+]
+
+
+def _samen_sterker_items():
+    items = []
+    for key, heading, rating, well, better in SAMEN_STERKER_TOPICS:
+        items += [
+            _item(key, rating, "scale_0_10", 0, 10, key, heading=heading),
+            _item(f"{key}_well", well, "free_text", None, None, required=False, heading=heading),
+            _item(f"{key}_better", better, "free_text", None, None, required=False, heading=heading),
+        ]
+    items.append(
+        _item(
+            "improve",
+            gettext_noop("What do you want to agree on, so that we work together better?"),
+            "free_text",
+            None,
+            None,
+            required=False,
+            heading=gettext_noop("Working together better"),
+        )
+    )
+    return items
+
+
+INSTRUMENTS.append(
+    {
+        "slug": "samen-sterker",
+        "name": gettext_noop("Stronger together (Samen Sterker)"),
+        "purpose": gettext_noop(
+            "How do we work together? For five topics: what goes well, and what could be better. "
+            "Then we make agreements to work together better."
+        ),
+        "respondent_types": ["parent", "young_person", "professional"],
+        "due": "periodic",
+        "items": _samen_sterker_items(),
+    }
+)

@@ -26,7 +26,7 @@ from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 from . import self_entry, services
 from .forms import EntryModeForm, LinkForm, PlanForm, answers_from, questions
 from .models import Administration, EntryMode, Instrument, RespondentType
-from .selectors import waiting_administrations
+from .selectors import open_agreements, waiting_administrations
 from .self_entry import LinkRefused, Refusal
 
 REFUSALS = {
@@ -98,7 +98,14 @@ def _plan_page(request: HttpRequest, dossier: Any, decision: Any, form: PlanForm
 def feedback_plan(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """Choose a questionnaire and who fills it in; then a link or filling in together."""
     dossier, decision = _load(request, dossier_id, Action.EDIT)
-    form = PlanForm(request.POST or None, dossier=dossier, instruments=_instruments())
+    instruments = _instruments()
+    chosen = instruments.filter(slug=request.GET.get("instrument", "")).first()
+    form = PlanForm(
+        request.POST or None,
+        dossier=dossier,
+        instruments=instruments,
+        initial={"instrument": chosen.pk} if chosen else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             administration = services.administration_plan(
@@ -136,7 +143,7 @@ def _administration_page(
         links=links,
         link_form=link_form or LinkForm(),
         new_link=new_link,
-        page_title=str(administration.instrument.name),
+        page_title=administration.instrument.display_name,
     )
     status = 400 if link_form is not None and link_form.errors else 200
     return render(request, "feedback/administration.html", context, status=status)
@@ -218,13 +225,16 @@ def _fill_page(
 ) -> HttpResponse:
     context = _base_context(request, dossier, decision)
     together = administration.respondent_type != RespondentType.PROFESSIONAL
+    # Samen Sterker looks back at the agreements of the last conversation first
+    agreements = open_agreements(dossier) if administration.instrument.slug == "samen-sterker" else []
     dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
     context.update(
         administration=administration,
         questions=questions(administration.instrument, data, errors),
         errors=errors,
         mode_form=(mode_form or EntryModeForm()) if together else None,
-        page_title=str(administration.instrument.name),
+        open_agreements=agreements,
+        page_title=administration.instrument.display_name,
     )
     return render(request, "feedback/fill.html", context, status=400 if errors else 200)
 
@@ -312,8 +322,8 @@ def self_entry_page(request: HttpRequest, token: str) -> HttpResponse:
         else:
             return redirect("self_entry_done")
     context = {
-        "instrument_name": _(instrument.name),
-        "purpose": _(instrument.purpose) if instrument.purpose else "",
+        "instrument_name": instrument.display_name,
+        "purpose": instrument.display_purpose,
         "first_name": administration.respondent_label,
         "questions": questions(instrument, data, errors),
         "errors": errors,

@@ -7,8 +7,9 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from .models import AnswerType, EntryMode, Instrument, Item, Moment, RespondentType
+from .models import AgreementStatus, AnswerType, EntryMode, Instrument, Item, Moment, RespondentType, Topic
 from .self_entry import rule
 
 # The words under the ends of a scale, and the word of every step of the 1-4 scale (B1).
@@ -119,11 +120,8 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, dossier: Any, instruments: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["instrument"].queryset = instruments
-        self.fields["instrument"].label_from_instance = lambda i: f"{i}"
-        self.fields["contact"].queryset = dossier.contacts.order_by("-occurred_on")[:20]
-        self.fields["contact"].queryset = dossier.contacts.filter(
-            pk__in=[c.pk for c in dossier.contacts.order_by("-occurred_on", "-pk")[:20]]
-        ).order_by("-occurred_on", "-pk")
+        self.fields["instrument"].label_from_instance = lambda i: i.display_name
+        self.fields["contact"].queryset = dossier.contacts.order_by("-occurred_on", "-pk")
 
 
 class LinkForm(forms.Form):
@@ -159,4 +157,37 @@ class EntryModeForm(forms.Form):
         ],
         widget=forms.RadioSelect,
         initial=EntryMode.TOGETHER,
+    )
+
+
+class AgreementForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    # text and who are checked by the service, with its plain-language messages
+    text = forms.CharField(
+        label=_("What do we agree on?"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    who = forms.CharField(
+        label=_("Who does it?"),
+        max_length=100,
+        required=False,
+        help_text=_("For example: the mother, Anna, both."),
+    )
+    made_on = forms.DateField(label=_("Agreed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=pgettext_lazy("agreement", "Done by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class AgreementStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=AgreementStatus.choices, widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    done_on = forms.DateField(
+        label=pgettext_lazy("agreement", "Done on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )

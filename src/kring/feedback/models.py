@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 FROZEN_MESSAGE = _(
@@ -34,9 +34,9 @@ class RespondentType(models.TextChoices):
 class Moment(models.TextChoices):
     """For instruments filled in at the start, during and at the end of the help (Due.START_MIDDLE_END)."""
 
-    START = "start", _("start")
-    DURING = "during", _("during")
-    END = "end", _("end")
+    START = "start", pgettext_lazy("moment", "start")
+    DURING = "during", pgettext_lazy("moment", "during")
+    END = "end", pgettext_lazy("moment", "end")
 
 
 class EntryMode(models.TextChoices):
@@ -76,6 +76,14 @@ class Instrument(models.Model):
 
     def __str__(self) -> str:
         return f"{gettext(self.name)} (v{self.version})"
+
+    @property
+    def display_name(self) -> str:
+        return gettext(self.name)
+
+    @property
+    def display_purpose(self) -> str:
+        return gettext(self.purpose) if self.purpose else ""
 
     @property
     def is_frozen(self) -> bool:
@@ -255,3 +263,62 @@ class SelfEntryThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:8]} {self.window_start:%H:%M} {self.hits}"
+
+
+class Topic(models.TextChoices):
+    """The five topics of Samen Sterker (definitions.SAMEN_STERKER_TOPICS uses the same keys)."""
+
+    TREAT = "treat", _("How we deal with each other")
+    LISTEN = "listen", _("Listening")
+    CONTACT = "contact", _("Contact")
+    PLAN = "plan", _("The family plan")
+    AGREE = "agree", _("Agreements")
+
+
+class AgreementStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("agreement", "open")
+    DONE = "done", pgettext_lazy("agreement", "done")
+
+
+class ImprovementAgreement(models.Model):
+    """An agreement to work together better, made in a Samen Sterker conversation and followed up in the
+    next ones until it is done. `version` guards against two people changing it at the same time."""
+
+    dossier = models.ForeignKey(
+        "cases.Dossier", on_delete=models.CASCADE, related_name="improvement_agreements"
+    )
+    made_in = models.ForeignKey(
+        Administration, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreements"
+    )
+    made_on = models.DateField(_("agreed on"), default=timezone.localdate)
+    topic = models.CharField(_("topic"), max_length=10, choices=Topic.choices)
+    text = models.CharField(_("agreement"), max_length=300)
+    who = models.CharField(_("by whom"), max_length=100)
+    due_on = models.DateField(_("done by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=6, choices=AgreementStatus.choices, default=AgreementStatus.OPEN
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("improvement agreement")
+        verbose_name_plural = _("improvement agreements")
+        ordering = ["made_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="open", done_on__isnull=True)
+                | models.Q(status="done", done_on__isnull=False),
+                name="feedback_agreement_done_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()}: {self.text[:40]}"
+
+    def open_on(self, day) -> bool:
+        """Whether the agreement stood, not yet done, on `day` (to follow it up in later conversations)."""
+        return self.made_on < day and (self.done_on is None or self.done_on >= day)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from .models import Administration, Answer, Instrument
+from .models import Administration, AgreementStatus, Answer, ImprovementAgreement, Instrument, Topic
 from .scoring import score
 
 
@@ -14,6 +14,7 @@ from .scoring import score
 class Row:
     administration: Administration
     result: dict
+    answers: dict = field(default_factory=dict)
 
     @property
     def main_score(self) -> float | None:
@@ -60,9 +61,10 @@ def dossier_results(dossier, slug: str | None = None) -> list[InstrumentResults]
     for administration in administrations:
         instrument: Instrument = administration.instrument
         group = grouped.setdefault(
-            instrument.slug, InstrumentResults(slug=instrument.slug, name=instrument.name)
+            instrument.slug, InstrumentResults(slug=instrument.slug, name=instrument.display_name)
         )
-        group.rows.append(Row(administration, score(instrument, _answers_of(administration))))
+        answers = _answers_of(administration)
+        group.rows.append(Row(administration, score(instrument, answers), answers))
     return sorted(grouped.values(), key=lambda group: group.name)
 
 
@@ -82,3 +84,79 @@ def waiting_administrations(dossier) -> list[Administration]:
         .prefetch_related("links")
         .order_by("-created_at")
     )
+
+
+# --- Samen Sterker ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TopicView:
+    code: str
+    label: str
+    # per respondent (in the order of Round.rows): (rating, what goes well, what could be better)
+    cells: list[tuple[Any, str, str]]
+
+
+@dataclass
+class Round:
+    """One Samen Sterker conversation: everyone who filled it in on one day, side by side per topic, and the
+    agreements that stood open that day (to follow them up)."""
+
+    day: Any
+    rows: list[Row]
+    topics: list[TopicView]
+    open_before: list[ImprovementAgreement]
+    made: list[ImprovementAgreement]
+
+    @property
+    def improvements(self) -> list[tuple[Row, str]]:
+        return [(row, row.answers["improve"]) for row in self.rows if row.answers.get("improve")]
+
+
+def dossier_agreements(dossier) -> list[ImprovementAgreement]:
+    """The dossier's improvement agreements, open ones first (one query)."""
+    agreements = list(ImprovementAgreement.objects.filter(dossier=dossier).select_related("made_in"))
+    return sorted(agreements, key=lambda a: (a.status != AgreementStatus.OPEN, a.made_on, a.pk))
+
+
+def open_agreements(dossier) -> list[ImprovementAgreement]:
+    return [a for a in dossier_agreements(dossier) if a.status == AgreementStatus.OPEN]
+
+
+def samen_sterker_rounds(dossier, agreements: list[ImprovementAgreement]) -> list[Round]:
+    """The Samen Sterker conversations of the dossier, newest first, in a constant number of queries."""
+    groups = dossier_results(dossier, "samen-sterker")
+    by_day: dict[Any, list[Row]] = defaultdict(list)
+    for row in groups[0].rows if groups else []:
+        by_day[row.administration.taken_on].append(row)
+    rounds = []
+    for day in sorted(by_day, reverse=True):
+        rows = sorted(
+            by_day[day],
+            key=lambda r: (r.administration.respondent_type == "professional", r.administration.pk),
+        )
+        topics = [
+            TopicView(
+                code=code,
+                label=label,
+                cells=[
+                    (
+                        row.answers.get(code),
+                        row.answers.get(f"{code}_well", ""),
+                        row.answers.get(f"{code}_better", ""),
+                    )
+                    for row in rows
+                ],
+            )
+            for code, label in Topic.choices
+        ]
+        rounds.append(
+            Round(
+                day=day,
+                rows=rows,
+                topics=topics,
+                open_before=[a for a in agreements if a.open_on(day)],
+                made=[a for a in agreements if a.made_on == day],
+            )
+        )
+    return rounds

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,11 +22,14 @@ from kring.cases.services import authorise
 from .models import (
     FROZEN_MESSAGE,
     Administration,
+    AgreementStatus,
     Answer,
     EntryMode,
+    ImprovementAgreement,
     Instrument,
     Item,
     Moment,
+    Topic,
 )
 from .scoring import validate_answers
 
@@ -306,3 +310,110 @@ def self_entry_record(administration: Administration, answers: dict, link: Any, 
             ),
         ]
     )
+
+
+# --- Samen Sterker: improvement agreements ------------------------------------------------------------------
+
+AGREEMENT_TEXT_NEEDED = gettext_lazy("Write down what you agree on.")
+AGREEMENT_WHO_NEEDED = gettext_lazy("Write down who does it.")
+UNKNOWN_TOPIC = gettext_lazy("Choose one of the five topics.")
+DUE_BEFORE_MADE = gettext_lazy("The date it should be done by lies before the day it was agreed.")
+DONE_BEFORE_MADE = gettext_lazy("It cannot be done before the day it was agreed.")
+NOT_SAMEN_STERKER = gettext_lazy("An agreement follows from a Samen Sterker conversation in this dossier.")
+CHANGED_MEANWHILE = gettext_lazy(
+    "Someone else changed this agreement in the meantime. Look at it again and try once more."
+)
+AGREEMENT_FIELDS = ["topic", "text", "who", "made_on", "due_on", "made_in"]
+
+
+def agreement_add(
+    *,
+    actor: Any,
+    dossier: Any,
+    topic: str,
+    text: str,
+    who: str,
+    made_on: date | None = None,
+    due_on: date | None = None,
+    made_in: Administration | None = None,
+) -> ImprovementAgreement:
+    """Record an improvement agreement of a Samen Sterker conversation; it stays open until it is done."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
+    made_on = made_on or timezone.localdate()
+    errors: dict[str, list] = {}
+    if topic not in Topic.values:
+        errors["topic"] = [UNKNOWN_TOPIC]
+    if not (text or "").strip():
+        errors["text"] = [AGREEMENT_TEXT_NEEDED]
+    if not (who or "").strip():
+        errors["who"] = [AGREEMENT_WHO_NEEDED]
+    if made_on > timezone.localdate():
+        errors["made_on"] = [NOT_IN_FUTURE]
+    if due_on is not None and due_on < made_on:
+        errors["due_on"] = [DUE_BEFORE_MADE]
+    if made_in is not None and (
+        made_in.dossier_id != dossier.pk or made_in.instrument.slug != "samen-sterker"
+    ):
+        errors["made_in"] = [NOT_SAMEN_STERKER]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        agreement = ImprovementAgreement(
+            dossier=dossier,
+            made_in=made_in,
+            made_on=made_on,
+            topic=topic,
+            text=text.strip(),
+            who=who.strip(),
+            due_on=due_on,
+            recorded_by=actor,
+        )
+        agreement.full_clean()
+        agreement.save()
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=agreement,
+            fields=AGREEMENT_FIELDS,
+        )
+    return agreement
+
+
+def agreement_set_status(
+    *,
+    actor: Any,
+    agreement: ImprovementAgreement,
+    status: str,
+    version: int,
+    done_on: date | None = None,
+) -> ImprovementAgreement:
+    """Mark an agreement done (on a day) or open again. `version` is the one the user saw: when someone else
+    changed the agreement meanwhile, nothing changes and the user is told to look again."""
+    dossier = agreement.dossier
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
+    if status not in AgreementStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status == AgreementStatus.DONE:
+        done_on = done_on or timezone.localdate()
+        if done_on < agreement.made_on:
+            raise ValidationError({"done_on": DONE_BEFORE_MADE})
+        if done_on > timezone.localdate():
+            raise ValidationError({"done_on": NOT_IN_FUTURE})
+    else:
+        done_on = None
+    with transaction.atomic():
+        changed = ImprovementAgreement.objects.filter(pk=agreement.pk, version=version).update(
+            status=status, done_on=done_on, version=F("version") + 1
+        )
+        if not changed:
+            raise ValidationError(CHANGED_MEANWHILE)
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.UPDATE,
+            dossier=dossier,
+            obj=agreement,
+            fields=["status", "done_on"],
+        )
+    agreement.refresh_from_db()
+    return agreement

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import entry_views, views
+from . import entry_views, instrument_views, views
 
 D = "dossiers/<str:dossier_id>/feedback/"
 WAITING = D + "waiting/<int:administration_id>/"
@@ -19,6 +19,17 @@ urlpatterns = [
         name="feedback_administration_withdraw",
     ),
     # the specific pages of an instrument come before the general one, which takes any slug
+    path(D + "samen-sterker/", instrument_views.feedback_samen_sterker, name="feedback_samen_sterker"),
+    path(
+        D + "samen-sterker/agreements/",
+        instrument_views.feedback_agreement_add,
+        name="feedback_agreement_add",
+    ),
+    path(
+        D + "samen-sterker/agreements/<int:agreement_id>/",
+        instrument_views.feedback_agreement_status,
+        name="feedback_agreement_status",
+    ),
     path(D + "<slug:slug>/", views.feedback_instrument, name="feedback_instrument"),
     # a respondent without an account, through a one-time link (short, for a QR code)
     path("f/done/", entry_views.self_entry_done, name="self_entry_done"),

@@ -4,56 +4,17 @@ holding the same facts. Loaded through the access policy (Section.FEEDBACK); rea
 import csv
 from typing import Any
 
-import altair as alt
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from kring.access.policy import Action, Decision, Section, decide, visible_sections
-from kring.cases import charts
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 
-from .models import RespondentType
+from .charts import respondent_label, score_chart
 from .offtrack import off_track
 from .selectors import InstrumentResults, dossier_results, waiting_administrations
-
-RESPONDENT_LABELS = dict(RespondentType.choices)
-
-
-def _respondent(code: str) -> str:
-    return str(RESPONDENT_LABELS.get(code, code))
-
-
-def _chart(results: InstrumentResults) -> dict[str, str] | None:
-    data = [
-        {
-            "date": row.administration.taken_on.isoformat(),
-            "score": row.main_score,
-            "respondent": _respondent(row.administration.respondent_type),
-        }
-        for row in results.rows
-        if row.main_score is not None
-    ]
-    if not data:
-        return None
-    title = _("%(name)s over time") % {"name": results.name}
-    description = _("Score per respondent per date; the table below holds the same figures.")
-    spec = (
-        alt.Chart(alt.Data(values=data), title=title, description=description)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("date:T", title=_("date")),
-            y=alt.Y("score:Q", title=_("score")),
-            color=alt.Color("respondent:N", title=_("respondent")),
-        )
-        .properties(width=min(charts.CHART_WIDTH, 560), height=200)
-        .to_dict()
-    )
-    svg = charts.accessible_svg(
-        charts.render_svg(spec), title=title, description=description, id_prefix=f"chart-{results.slug}"
-    )
-    return {"svg": svg, "title": title}
 
 
 def _off_track_rows(results: InstrumentResults) -> set[int]:
@@ -92,11 +53,11 @@ def _page(request: HttpRequest, dossier_id: str, slug: str | None) -> HttpRespon
     instruments = [
         {
             "results": group,
-            "chart": _chart(group),
+            "chart": score_chart(group),
             "rows": [
                 {
                     "row": row,
-                    "respondent": _respondent(row.administration.respondent_type),
+                    "respondent": respondent_label(row.administration.respondent_type),
                     "off_track": row.administration.pk in flagged,
                 }
                 for row in group.rows

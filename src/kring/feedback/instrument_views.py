@@ -1,0 +1,119 @@
+"""Pages of particular instruments: Samen Sterker with its improvement agreements, the life-domain matrix
+(informants side by side, change between moments) and the Signs of Success anchors (method integrity).
+
+Each page loads the dossier through the access policy (Section.FEEDBACK; 404 for anyone else), audits the read
+and does a constant number of queries whatever the number of administrations."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring.access.policy import Action, Section
+from kring.cases.history_views import _base_context, _submit
+from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+
+from . import services
+from .charts import respondent_label, score_chart
+from .forms import AgreementForm, AgreementStatusForm
+from .models import AgreementStatus, ImprovementAgreement
+from .selectors import dossier_agreements, dossier_results, samen_sterker_rounds
+
+
+def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Any, Any]:
+    return dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, action=action, section=Section.FEEDBACK
+    )
+
+
+# --- Samen Sterker ------------------------------------------------------------------------------------------
+
+
+def _status_form(
+    agreement: ImprovementAgreement, bound: AgreementStatusForm | None = None
+) -> AgreementStatusForm:
+    if bound is not None:
+        return bound
+    done = agreement.status == AgreementStatus.DONE
+    return AgreementStatusForm(
+        initial={
+            "status": AgreementStatus.OPEN if done else AgreementStatus.DONE,
+            "version": agreement.version,
+            "done_on": timezone.localdate(),
+        },
+        auto_id=f"id_agreement_{agreement.pk}_%s",
+    )
+
+
+def _samen_sterker_page(
+    request: HttpRequest,
+    dossier: Any,
+    decision: Any,
+    *,
+    form: AgreementForm | None = None,
+    status_forms: dict[int, AgreementStatusForm] | None = None,
+) -> HttpResponse:
+    context = _base_context(request, dossier, decision)
+    agreements = dossier_agreements(dossier)
+    rounds = samen_sterker_rounds(dossier, agreements)
+    groups = dossier_results(dossier, "samen-sterker")
+    may_edit = Section.FEEDBACK in context["editable"]
+    status_forms = status_forms or {}
+    for agreement in agreements:
+        agreement.form = _status_form(agreement, status_forms.get(agreement.pk)) if may_edit else None
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
+    context.update(
+        rounds=[{"round": r, "respondents": [_respondent(row) for row in r.rows]} for r in rounds],
+        agreements=agreements,
+        open_count=sum(a.status == AgreementStatus.OPEN for a in agreements),
+        chart=score_chart(groups[0]) if groups else None,
+        form=(form or AgreementForm(initial={"made_on": timezone.localdate()}, auto_id="id_new_%s"))
+        if may_edit
+        else None,
+        page_title=_("Stronger together (Samen Sterker)"),
+    )
+    bad = (form is not None and form.errors) or any(f.errors for f in status_forms.values())
+    return render(request, "feedback/samen_sterker.html", context, status=400 if bad else 200)
+
+
+def _respondent(row: Any) -> str:
+    administration = row.administration
+    label = respondent_label(administration.respondent_type)
+    return f"{label} ({administration.respondent_label})" if administration.respondent_label else label
+
+
+@login_required
+def feedback_samen_sterker(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """The Samen Sterker conversations side by side per topic, and the improvement agreements followed up."""
+    dossier, decision = _load(request, dossier_id)
+    return _samen_sterker_page(request, dossier, decision)
+
+
+@login_required
+@require_POST
+def feedback_agreement_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    form = AgreementForm(request.POST, auto_id="id_new_%s")
+    if _submit(form, lambda data: services.agreement_add(actor=request.user, dossier=dossier, **data)):
+        messages.success(request, _("The agreement has been recorded."))
+        return redirect("feedback_samen_sterker", dossier_id=dossier.pk)
+    return _samen_sterker_page(request, dossier, decision, form=form)
+
+
+@login_required
+@require_POST
+def feedback_agreement_status(request: HttpRequest, dossier_id: str, agreement_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    agreement = get_object_or_404(ImprovementAgreement, pk=agreement_id, dossier=dossier)
+    form = AgreementStatusForm(request.POST, auto_id=f"id_agreement_{agreement.pk}_%s")
+    if _submit(
+        form, lambda data: services.agreement_set_status(actor=request.user, agreement=agreement, **data)
+    ):
+        messages.success(request, _("The agreement has been updated."))
+        return redirect("feedback_samen_sterker", dossier_id=dossier.pk)
+    return _samen_sterker_page(request, dossier, decision, status_forms={agreement.pk: form})

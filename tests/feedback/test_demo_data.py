@@ -1,0 +1,48 @@
+"""The demo tells the feedback stories through the services, and seeding twice changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from kring.accounts.models import User
+from kring.cases.models import Dossier
+from kring.feedback.models import Administration, ImprovementAgreement
+from kring.feedback.scoring import score
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=StringIO())
+    counts = (Administration.objects.count(), ImprovementAgreement.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+    assert (Administration.objects.count(), ImprovementAgreement.objects.count()) == counts
+
+
+def _client(client, username):
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def test_seed_exit_demo_reproduces_seed_004_case_1(demo):
+    dossier = Dossier.objects.get(reference="KR-BE-2025-0001")
+    results = {
+        a.respondent_type: score(a.instrument, a.answers_by_key())
+        for a in Administration.objects.filter(dossier=dossier, instrument__slug="exit")
+    }
+    assert results["parent"] == {"subscales": {"result": 3.8, "process": 4.0}, "report_grade": 10}
+    assert results["young_person"] == {"subscales": {"result": 3.2, "process": 2.8}, "report_grade": 5}
+
+
+def test_samen_sterker_demo_in_gezin_bakker(demo, client):
+    dossier = Dossier.objects.get(reference="KR-NL-2026-0004")
+    conversations = Administration.objects.filter(dossier=dossier, instrument__slug="samen-sterker")
+    assert conversations.count() == 5
+    assert set(conversations.values_list("entry_mode", flat=True)) == {"together", "entered"}
+    agreements = ImprovementAgreement.objects.filter(dossier=dossier)
+    assert sorted(agreements.values_list("status", flat=True)) == ["done", "open", "open", "open"]
+    html = _client(client, "anna.devries").get(reverse("feedback_samen_sterker", args=[dossier.pk])).content
+    assert "Anna belt nu altijd op tijd" in html.decode()
