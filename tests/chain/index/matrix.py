@@ -73,6 +73,18 @@ CASES: dict[str, Case] = {
     "api:chain_case_acquaintances": Case(
         "get", kwargs=lambda w: {"case_id": chain_case(w).pk}, expect={"other_org": 200, A: 401}, default=404
     ),
+    "signal_index_letter": Case(
+        "get",
+        kwargs=lambda w: {"registration_id": _youth_registration(w).pk},
+        expect={**{p: 200 for p in YOUTH}, A: 302},
+        default=404,
+    ),
+    "signal_index_letter_pdf": Case(
+        "get",
+        kwargs=lambda w: {"registration_id": _youth_registration(w).pk},
+        expect={**{p: 200 for p in YOUTH}, A: 302},
+        default=404,
+    ),
     "api:list_signal_registrations": Case("get", expect={A: 401}),
     "api:register_signal": Case("post", data=REGISTER, json=True, expect={A: 401}, default=201),
     "api:get_signal_registration": Case(

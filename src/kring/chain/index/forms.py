@@ -16,3 +16,21 @@ class RegistrationForm(forms.Form):
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
     contact_details = forms.CharField(label=_("Phone or e-mail"), max_length=200)
     own_reference = forms.CharField(label=_("Your own reference (optional)"), max_length=100, required=False)
+
+
+class LetterForm(forms.Form):
+    """What the print may add to the letter; used for that print only, never stored."""
+
+    name = forms.CharField(
+        label=_("First name of the young person (for the print only)"), max_length=100, required=False
+    )
+    addressee = forms.CharField(
+        label=_("Addressed to, e.g. 'Mrs Jansen' (for the print only)"), max_length=200, required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the letter"), choices=[("nl", _("Dutch")), ("en", _("English"))], initial="nl"
+    )
+
+
+class InformedForm(forms.Form):
+    informed_on = forms.DateField(label=_("Letter sent on"), widget=forms.DateInput(attrs={"type": "date"}))

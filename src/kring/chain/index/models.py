@@ -55,6 +55,10 @@ class Registration(models.Model):
     subject = models.CharField(max_length=40, blank=True, db_index=True)
     own_reference = models.CharField(_("your own reference"), max_length=100, blank=True)
     registered_on = models.DateField()
+    # Informing the family (signals only): the parents always, the young person too from 16. Only whether
+    # they were 16 or older when registered is kept, not the birth date.
+    young_person_16_plus = models.BooleanField(_("16 or older when registered"), default=False)
+    informed_on = models.DateField(_("family informed on"), null=True, blank=True)
     expires_on = models.DateField(db_index=True)
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, blank=True)

@@ -53,6 +53,10 @@ def audit_read(user: Any, obj: Any, fields: list[str]) -> None:
     audit_append(actor=_actor(user), action=AuditAction.READ, obj=obj, fields=fields)
 
 
+def audit_export(user: Any, obj: Any, fields: list[str]) -> None:
+    audit_append(actor=_actor(user), action=AuditAction.EXPORT, obj=obj, fields=fields)
+
+
 def registrations_for(user: Any):
     """The active registrations of the user's organisations, newest first."""
     return access.registrations_visible_to(user).select_related("organisation")

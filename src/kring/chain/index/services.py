@@ -49,6 +49,10 @@ def expiry_for(registered_on: date, date_of_birth: date | None, *, fact: bool = 
     return ends
 
 
+def _age(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
 def validate_identity(
     *, first_name: str, last_name: str, date_of_birth: date | None, bsn: str, today: date
 ) -> None:
@@ -164,6 +168,7 @@ def registration_create(
         subject=subject,
         own_reference=own_reference,
         registered_on=today,
+        young_person_16_plus=_age(identity["date_of_birth"], today) >= 16,
         expires_on=min(
             expires_on or date.max, expiry_for(today, identity.get("date_of_birth"), fact=bool(fact))
         ),
@@ -317,22 +322,20 @@ def match_decide(*, actor_user, match: Match, decision: str, coordinator=None, r
     return match
 
 
-def parent_letter(registration: Registration, *, young_person_age: int | None = None) -> str:
-    """Plain-language letter informing the parents (and the young person from 16) of the registration."""
-    to = _("the parents and the young person") if (young_person_age or 0) >= 16 else _("the parents")
-    return _(
-        "Dear %(to)s,\n\n%(org)s has registered in the signal index that we are concerned about your child. "
-        "The index only holds that we are involved, not why. If another organisation is also involved, we "
-        "will both be told, so that we can work together. The registration ends on %(end)s at the latest. "
-        "You may see what we registered and ask for it to be corrected or removed. Questions? Contact "
-        "%(contact)s (%(details)s).\n"
-    ) % {
-        "to": to,
-        "org": registration.organisation.name,
-        "end": registration.expires_on.isoformat(),
-        "contact": registration.contact_name,
-        "details": registration.contact_details,
-    }
+def registration_mark_informed(*, actor_user, registration: Registration, informed_on: date | None = None):
+    """Record that the letter went to the parents (and the young person from 16)."""
+    if not access.may_manage_registration(actor_user, registration) or registration.source != Source.SIGNAL:
+        raise ValidationError(_("You cannot record this."))
+    informed_on = informed_on or timezone.localdate()
+    if informed_on > timezone.localdate() or informed_on < registration.registered_on:
+        raise ValidationError({"informed_on": _("The date must lie between the registration and today.")})
+    with transaction.atomic():
+        registration.informed_on = informed_on
+        registration.save(update_fields=["informed_on"])
+        audit_append(
+            actor=_actor(actor_user), action=AuditAction.UPDATE, obj=registration, fields=["informed_on"]
+        )
+    return registration
 
 
 def relink(

@@ -4,6 +4,12 @@ from . import views
 
 urlpatterns = [
     path("signals/", views.signal_index, name="signal_index"),
+    path("signals/registrations/<int:registration_id>/letter/", views.letter, name="signal_index_letter"),
+    path(
+        "signals/registrations/<int:registration_id>/letter.pdf",
+        views.letter_pdf,
+        name="signal_index_letter_pdf",
+    ),
     path(
         "signals/chain-cases/<int:case_id>/acquaintances/",
         views.case_acquaintances,

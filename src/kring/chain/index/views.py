@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kring.access import signal_index as access
 from kring.accounts.models import Organisation
+from kring.ui.pdf import pdf_response, render_pdf
 
-from . import selectors, services
-from .forms import RegistrationForm
+from . import letters, selectors, services
+from .forms import InformedForm, LetterForm, RegistrationForm
 from .models import RelinkRun
 
 
@@ -104,3 +106,66 @@ def case_acquaintances(request, case_id: int):
         "signal_index/case_acquaintances.html",
         {"current": "signal_index", "case": case, "persons": persons},
     )
+
+
+def _signal_of(user, registration_id: int):
+    """A signal of the user's organisation (facts from dossiers and chain cases get no letter): else 404."""
+    registration = selectors.registration_for(user, registration_id)
+    if registration.fact:
+        raise Http404
+    return registration
+
+
+@login_required
+def letter(request, registration_id: int):
+    """The letter to the family, in Dutch and English; record when it was sent."""
+    registration = _signal_of(request.user, registration_id)
+    informed = InformedForm(initial={"informed_on": timezone.localdate()})
+    if request.method == "POST":
+        informed = InformedForm(request.POST)
+        if informed.is_valid():
+            try:
+                services.registration_mark_informed(
+                    actor_user=request.user, registration=registration, **informed.cleaned_data
+                )
+                messages.success(request, _("Recorded: the family has been informed."))
+                return redirect("signal_index_letter", registration_id=registration.pk)
+            except ValidationError as error:
+                _errors_to_form(informed, error)
+    selectors.audit_read(request.user, registration, ["letter"])
+    return render(
+        request,
+        "signal_index/letter.html",
+        {
+            "current": "signal_index",
+            "registration": registration,
+            "by_language": [
+                (code, letters.letters(registration, language=code)) for code in letters.LANGUAGES
+            ],
+            "form": LetterForm(),
+            "informed": informed,
+        },
+    )
+
+
+@login_required
+def letter_pdf(request, registration_id: int) -> HttpResponse:
+    """The letter as a PDF to print; a name and addressee typed for the print are not stored."""
+    registration = _signal_of(request.user, registration_id)
+    form = LetterForm(request.POST or request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {"name": "", "addressee": "", "language": "nl"}
+    with translation.override(data["language"]):
+        pdf = render_pdf(
+            "signal_index/letter_pdf.html",
+            {
+                "registration": registration,
+                "letters": letters.letters(registration, language=data["language"], **_print_fields(data)),
+            },
+            request,
+        )
+    selectors.audit_export(request.user, registration, ["letter"])
+    return pdf_response(pdf, f"signal-index-{registration.pk}-letter-{data['language']}")
+
+
+def _print_fields(data: dict) -> dict:
+    return {"name": data["name"], "addressee": data["addressee"], "on": timezone.localdate()}
