@@ -36,4 +36,20 @@ CASES: dict[str, Case] = {
         expect=CREATED,
         default=404,
     ),
+    "success_desistance_add": Case(
+        "post",
+        kwargs=_dossier,
+        data={"ds-recorded_on": "2026-05-11", "ds-stage": "preparing", "ds-view": "young_person"},
+        expect={"circle_member": 302, "team_lead": 302, A: 302},
+        default=404,
+    ),
+    "api:list_desistance_stages": Case("get", kwargs=_dossier, expect=READERS, default=404),
+    "api:add_desistance_stage": Case(
+        "post",
+        kwargs=_dossier,
+        data={"recorded_on": "2026-05-11", "stage": "preparing", "view": "worker"},
+        json=True,
+        expect=CREATED,
+        default=404,
+    ),
 }

@@ -1,6 +1,7 @@
-"""Signs of Success in the API: the book-ends of a youth probation dossier (versions kept)."""
+"""Signs of Success in the API: the book-ends and the IK-plan of a youth probation dossier (versions kept),
+and the desistance stages (Klaar mee?!)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -11,7 +12,7 @@ from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 from kring.ui.api import ErrorOut
 
 from . import services
-from .models import BookEnds, IkPlan
+from .models import BookEnds, DesistanceRecord, DesistanceStage, DesistanceView, IkPlan
 
 router = Router(tags=["Signs of Success"])
 
@@ -120,3 +121,47 @@ def save_ik_plan(request: HttpRequest, dossier_id: str, payload: IkPlanIn) -> An
         written_by=payload.written_by.value,
     )
     return Status(201, plan)
+
+
+class DesistanceIn(Schema):
+    recorded_on: date
+    stage: DesistanceStage
+    view: DesistanceView
+    triggers: str = Field("", max_length=2000)
+    obstacles: str = Field("", max_length=2000)
+    relapse: bool = False
+    relapse_note: str = Field("", max_length=2000, description="Required when relapse is true, else empty")
+
+
+class DesistanceOut(Schema):
+    id: int
+    recorded_on: date
+    stage: str
+    view: str
+    triggers: str
+    obstacles: str
+    relapse: bool
+    relapse_note: str
+    recorded_at: datetime
+
+
+@router.get(
+    "/dossiers/{dossier_id}/success/desistance-stages",
+    response={200: list[DesistanceOut], 401: ErrorOut, 404: ErrorOut},
+    summary="The desistance stages (Klaar mee?!) recorded over time, oldest first",
+)
+def list_desistance_stages(request: HttpRequest, dossier_id: str) -> Any:
+    dossier = _load(request, dossier_id, Section.SAFETY_PLAN)
+    return list(DesistanceRecord.objects.filter(dossier=dossier))
+
+
+@router.post(
+    "/dossiers/{dossier_id}/success/desistance-stages",
+    response={201: DesistanceOut, **WRITE_ERRORS},
+    summary="Record the desistance stage on a date, with triggers, obstacles and a relapse",
+)
+def add_desistance_stage(request: HttpRequest, dossier_id: str, payload: DesistanceIn) -> Any:
+    dossier = _load(request, dossier_id, Section.SAFETY_PLAN, Action.EDIT)
+    data = payload.dict()
+    data["stage"], data["view"] = payload.stage.value, payload.view.value
+    return Status(201, services.desistance_record_add(actor=request.auth, dossier=dossier, **data))

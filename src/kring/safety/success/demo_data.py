@@ -1,12 +1,18 @@
 """The demo caseload's Signs of Success, told through the services (idempotent).
 
 Sasja (14, arson; KR-NL-2025-0007) — seed 000, slides "Boekensteunen framework" and "Acties en wie doet wat",
-practice model §4: her book-ends are entered as the slides have them."""
+practice model §4: her book-ends are entered as the slides have them. Her Klaar mee?! stages (seed 000,
+"Perspectief 4", Bottoms & Shapland) go with the ups and downs of the case: a relapse at home (no new offence:
+she smashed her door after a row, as before), and in September 2026 she sees herself as stopping while her
+worker still sees her recognising — the month the judge extended the probation because calm at home was not yet
+stable."""
+
+from datetime import date
 
 from kring.cases.models import Dossier
 
 from . import services
-from .models import BookEnds, IkPlan
+from .models import BookEnds, DesistanceRecord, IkPlan
 
 SASJA = "KR-NL-2025-0007"
 
@@ -37,6 +43,59 @@ SASJA_ACTIONS = [
 ]
 
 
+SASJA_DESISTANCE = [
+    {
+        "recorded_on": date(2025, 10, 20),
+        "stage": "persisting",
+        "view": "worker",
+        "obstacles": "Thuis loopt elke ruzie hoog op; vriendinnen dagen haar uit.",
+    },
+    {
+        "recorded_on": date(2025, 10, 27),
+        "stage": "preparing",
+        "view": "young_person",
+        "triggers": "Ik wil thuis blijven wonen.",
+        "obstacles": "Als mijn vader tegen me schreeuwt, word ik heel boos.",
+    },
+    {
+        "recorded_on": date(2025, 12, 15),
+        "stage": "recognising",
+        "view": "young_person",
+        "triggers": "Met MST praten we thuis anders met elkaar.",
+        "obstacles": "Vriendinnen die nog stelen en mij meevragen.",
+    },
+    {
+        "recorded_on": date(2026, 2, 9),
+        "stage": "preparing",
+        "view": "young_person",
+        "triggers": "Ik wil niet dat het weer zo wordt als vroeger.",
+        "obstacles": "Ruzie met mijn vader over mijn telefoon.",
+        "relapse": True,
+        "relapse_note": "Na een ruzie sloeg Sasja de deur van haar kamer kapot en liep weg; 's nachts kwam ze "
+        "terug. Geen nieuw delict.",
+    },
+    {
+        "recorded_on": date(2026, 3, 16),
+        "stage": "recognising",
+        "view": "worker",
+        "triggers": "Sasja belt opa Henk als ze boos wordt, in plaats van te slaan.",
+    },
+    {
+        "recorded_on": date(2026, 9, 14),
+        "stage": "stopping",
+        "view": "young_person",
+        "triggers": "Ik wil mijn diploma halen. Opa Henk gelooft in mij.",
+        "obstacles": "Als ik me verveel.",
+    },
+    {
+        "recorded_on": date(2026, 9, 14),
+        "stage": "recognising",
+        "view": "worker",
+        "obstacles": "De rust thuis is er nog niet elke week; de MST-behandeling loopt nog.",
+    },
+]
+
+
 def seed(stdout) -> None:
     dossier = Dossier.objects.filter(reference=SASJA).first()
     if dossier is None:
@@ -60,3 +119,7 @@ def seed(stdout) -> None:
             written_by=IkPlan.WrittenBy.WORKER_ON_BEHALF,
         )
         stdout.write(f"Signs of Success: IK-plan for {SASJA}\n")
+    if not DesistanceRecord.objects.filter(dossier=dossier).exists():
+        for record in SASJA_DESISTANCE:
+            services.desistance_record_add(actor=None, dossier=dossier, **record)
+        stdout.write(f"Signs of Success: Klaar mee?! stages for {SASJA}\n")

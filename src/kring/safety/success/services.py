@@ -1,10 +1,12 @@
 """Writes for Signs of Success; each one checks the access policy, validates and audits."""
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section
@@ -13,7 +15,7 @@ from kring.audit.services import audit_append
 from kring.cases.models import Dossier
 from kring.cases.services import authorise
 
-from .models import BookEnds, IkPlan
+from .models import BookEnds, DesistanceRecord, DesistanceStage, DesistanceView, IkPlan
 
 MAX_TEXT = 2000
 
@@ -117,3 +119,74 @@ def ik_plan_save(
             fields=["goals", "steps", "helpers", "written_by"],
         )
     return plan
+
+
+# --- Klaar mee?!: the desistance stage over time ------------------------------------------------------------
+
+STAGE_REQUIRED = _("Choose the stage.")
+VIEW_REQUIRED = _("Say whose view this is: the young person's or the worker's.")
+DATE_REQUIRED = _("Give the date.")
+DATE_IN_FUTURE = _("The date cannot lie in the future.")
+DATE_BEFORE_DOSSIER = _("The date lies before the dossier was opened (%(opened)s).")
+RELAPSE_NOTE_REQUIRED = _("Describe the relapse: what happened?")
+NOTE_WITHOUT_RELAPSE = _("A description of a relapse needs 'relapse' ticked; or leave the description empty.")
+TEXT_TOO_LONG = _("This text is too long: at most %(max)s characters.")
+
+
+def desistance_record_add(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    recorded_on: date | None,
+    stage: str,
+    view: str,
+    triggers: str = "",
+    obstacles: str = "",
+    relapse: bool = False,
+    relapse_note: str = "",
+) -> DesistanceRecord:
+    """Record where the young person stands in stopping with crime on `recorded_on` (Klaar mee?!)."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    texts = {
+        "triggers": (triggers or "").strip(),
+        "obstacles": (obstacles or "").strip(),
+        "relapse_note": (relapse_note or "").strip(),
+    }
+    errors: dict[str, list] = {}
+    if stage not in DesistanceStage.values:
+        errors["stage"] = [ValidationError(STAGE_REQUIRED)]
+    if view not in DesistanceView.values:
+        errors["view"] = [ValidationError(VIEW_REQUIRED)]
+    if recorded_on is None:
+        errors["recorded_on"] = [ValidationError(DATE_REQUIRED)]
+    elif recorded_on > timezone.localdate():
+        errors["recorded_on"] = [ValidationError(DATE_IN_FUTURE)]
+    elif recorded_on < dossier.opened_on:
+        errors["recorded_on"] = [ValidationError(DATE_BEFORE_DOSSIER, params={"opened": dossier.opened_on})]
+    for name, text in texts.items():
+        if len(text) > MAX_TEXT:
+            errors[name] = [ValidationError(TEXT_TOO_LONG, params={"max": MAX_TEXT})]
+    if relapse and not texts["relapse_note"]:
+        errors["relapse_note"] = [ValidationError(RELAPSE_NOTE_REQUIRED)]
+    elif texts["relapse_note"] and not relapse:
+        errors["relapse_note"] = [ValidationError(NOTE_WITHOUT_RELAPSE)]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        record = DesistanceRecord.objects.create(
+            dossier=dossier,
+            recorded_on=recorded_on,
+            stage=stage,
+            view=view,
+            relapse=bool(relapse),
+            recorded_by=actor or None,
+            **texts,
+        )
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=record,
+            fields=["recorded_on", "stage", "view", *texts, "relapse"],
+        )
+    return record

@@ -1,5 +1,7 @@
-"""The Signs of Success overview of a youth probation dossier: the book-ends, with earlier versions."""
+"""The Signs of Success overview of a youth probation dossier: the book-ends and the IK-plan with earlier
+versions, and the desistance stage over time (Klaar mee?!) with its chart."""
 
+import logging
 from typing import Any
 
 from django import forms
@@ -8,14 +10,30 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
+from kring.cases import charts as case_charts
+from kring.cases.history_forms import DateInput
 from kring.cases.history_views import _base_context, _submit
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 
 from . import services
-from .models import BookEnds, IkPlan
+from .charts import StagePoint, desistance_spec
+from .models import (
+    STAGE_MEANINGS,
+    BookEnds,
+    DesistanceRecord,
+    DesistanceStage,
+    DesistanceView,
+    IkPlan,
+)
+
+logger = logging.getLogger(__name__)
 
 
 class BookEndsForm(forms.Form):
@@ -60,6 +78,67 @@ class IkPlanForm(forms.Form):
     written_by = forms.ChoiceField(label=_("Who wrote this plan?"), choices=IkPlan.WrittenBy.choices)
 
 
+class DesistanceForm(forms.Form):
+    recorded_on = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=DesistanceStage.choices, widget=forms.RadioSelect)
+    view = forms.ChoiceField(
+        label=_("Whose view is this?"), choices=DesistanceView.choices, widget=forms.RadioSelect
+    )
+    triggers = forms.CharField(
+        label=_("What makes me want to stop (triggers)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    obstacles = forms.CharField(
+        label=_("What gets in the way (obstacles)"),
+        help_text=_("For example provocations, temptations, friends who still commit offences."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    relapse = forms.BooleanField(label=_("There was a relapse"), required=False)
+    relapse_note = forms.CharField(
+        label=_("What happened (relapse)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [
+            (stage.value, f"{stage.label.capitalize()}: {STAGE_MEANINGS[stage]}") for stage in DesistanceStage
+        ]
+
+
+def _desistance_chart(records: list[DesistanceRecord]) -> dict[str, str] | None:
+    if not records:
+        return None
+    title = gettext("Klaar mee?!: the stage over time")
+    description = gettext(
+        "Stage of stopping with crime from %(start)s to %(end)s, from persisting (bottom) to stopping (top), "
+        "one line per view; a triangle marks a relapse. The table below holds the same facts."
+    ) % {
+        "start": formats.date_format(records[0].recorded_on, "j M Y"),
+        "end": formats.date_format(records[-1].recorded_on, "j M Y"),
+    }
+    spec = desistance_spec(
+        [StagePoint(r.recorded_on, r.level, str(DesistanceView(r.view).label), r.relapse) for r in records],
+        stage_labels=[str(stage.label).capitalize() for stage in DesistanceStage],
+        views=[str(view.label) for view in DesistanceView],
+        marker_labels=(gettext("stage recorded"), gettext("relapse")),
+        title=title,
+        description=description,
+        axis_title=gettext("stage"),
+    )
+    try:
+        svg = case_charts.render_svg(spec)
+    except Exception:  # the table below tells the same; a chart must not take the page down
+        logger.exception("The desistance chart could not be drawn")
+        return None
+    return {
+        "svg": case_charts.accessible_svg(svg, title=title, description=description, id_prefix="desistance"),
+        "title": title,
+        "description": description,
+    }
+
+
 def _actions_text(book_ends: BookEnds | None) -> str:
     return "\n".join(f"{a['who']}: {a['what']}" for a in book_ends.actions) if book_ends else ""
 
@@ -70,6 +149,7 @@ def _page(
     decision: Any,
     form: BookEndsForm | None = None,
     ik_form: IkPlanForm | None = None,
+    desistance_form: DesistanceForm | None = None,
 ) -> HttpResponse:
     context = _base_context(request, dossier, decision)
     versions = list(BookEnds.objects.filter(dossier=dossier).select_related("recorded_by"))
@@ -95,9 +175,18 @@ def _page(
             },
             prefix="ik",
         )
+    records = list(DesistanceRecord.objects.filter(dossier=dossier).select_related("recorded_by"))
+    if may_edit and desistance_form is None:
+        desistance_form = DesistanceForm(
+            initial={"recorded_on": timezone.localdate(), "view": DesistanceView.YOUNG_PERSON},
+            prefix="ds",
+        )
     dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN])
     context.update(
         {
+            "desistance_records": records[::-1],
+            "desistance_chart": _desistance_chart(records),
+            "desistance_form": desistance_form if may_edit else None,
             "current": current,
             "earlier": versions[1:],
             "form": form if may_edit else None,
@@ -110,7 +199,7 @@ def _page(
         request,
         "success/overview.html",
         context,
-        status=400 if (form and form.errors) or (ik_form and ik_form.errors) else 200,
+        status=400 if any(f is not None and f.errors for f in (form, ik_form, desistance_form)) else 200,
     )
 
 
@@ -137,3 +226,18 @@ def success_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
             return redirect("success_overview", dossier_id=dossier.pk)
         return _page(request, dossier, decision, form)
     return _page(request, dossier, decision)
+
+
+@login_required
+@require_POST
+def success_desistance_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    )
+    form = DesistanceForm(request.POST, prefix="ds")
+    if _submit(
+        form, lambda data: services.desistance_record_add(actor=request.user, dossier=dossier, **data)
+    ):
+        messages.success(request, _("The stage has been recorded."))
+        return redirect(reverse("success_overview", kwargs={"dossier_id": dossier.pk}) + "#desistance")
+    return _page(request, dossier, decision, desistance_form=form)
