@@ -173,22 +173,22 @@ def chain_intake_preview(request: HttpRequest) -> HttpResponse:
 def _case_page(
     request: HttpRequest, case: ChainCase, bound: dict[str, Form] | None = None, status: int = 200
 ) -> HttpResponse:
-    bound = bound or {}
+    bound = dict(bound or {})  # each form shown takes its bound copy; what is left is told as a message
     detail = selectors.case_detail(request.user, case)
     version = {"version": case.version}
     context: dict[str, Any] = {"detail": detail, "case": case, "now": timezone.now()}
     may_write = rules.may_write_case(request.user, case)
     if may_write and case.stage in (Stage.INTAKE, Stage.DEEPENING):
-        context["triggers_form"] = bound.get("triggers") or forms.TriggersForm(
+        context["triggers_form"] = bound.pop("triggers", None) or forms.TriggersForm(
             initial={**version, "triggers": case.triggers_by_hand}, auto_id="id_triggers_%s"
         )
     if may_write and case.stage == Stage.INTAKE and case.triggers:
-        context["deepen_form"] = bound.get("deepen") or forms.VersionForm(
+        context["deepen_form"] = bound.pop("deepen", None) or forms.VersionForm(
             initial=version, auto_id="id_deepen_%s"
         )
     if may_write and case.stage == Stage.DEEPENING:
         orgs = {o.pk for o in detail.my_organisations}
-        context["request_form"] = bound.get("request") or forms.ContextRequestForm(
+        context["request_form"] = bound.pop("request", None) or forms.ContextRequestForm(
             organisations=detail.my_organisations,
             addressees=selectors.addressee_choices(case, orgs),
             persons=detail.persons,
@@ -198,7 +198,7 @@ def _case_page(
         for item in detail.views:
             if item["mine"]:
                 given = item["view"]
-                item["form"] = bound.get(f"view-{item['organisation'].pk}") or forms.PartnerViewForm(
+                item["form"] = bound.pop(f"view-{item['organisation'].pk}", None) or forms.PartnerViewForm(
                     initial={
                         "organisation": item["organisation"].pk,
                         "view": given.view if given else "",
@@ -206,11 +206,11 @@ def _case_page(
                     },
                     auto_id=f"id_view_{item['organisation'].pk}_%s",
                 )
-        context["hypotheses_form"] = bound.get("hypotheses") or forms.HypothesesForm(
+        context["hypotheses_form"] = bound.pop("hypotheses", None) or forms.HypothesesForm(
             initial={**version, "hypotheses": case.hypotheses}, auto_id="id_hypotheses_%s"
         )
     if may_write and case.stage != Stage.CLOSED:
-        context["decision_form"] = bound.get("decision") or forms.DecisionForm(
+        context["decision_form"] = bound.pop("decision", None) or forms.DecisionForm(
             initial={
                 **version,
                 "measures": case.decision_measures,
@@ -221,27 +221,30 @@ def _case_page(
             auto_id="id_decision_%s",
         )
     if may_write and case.stage == Stage.DECIDED:
-        context["look_back_form"] = bound.get("look_back") or forms.LookBackForm(
+        context["look_back_form"] = bound.pop("look_back", None) or forms.LookBackForm(
             initial=version, auto_id="id_look_back_%s"
         )
     if may_write and case.stage != Stage.INTAKE and case.dossier_id is None:
         teams = services.teams_to_open_dossier(request.user)
         if teams:
-            context["dossier_open_form"] = bound.get("dossier_open") or forms.DossierOpenForm(
+            context["dossier_open_form"] = bound.pop("dossier_open", None) or forms.DossierOpenForm(
                 teams=teams,
                 children=services.minors(case),
                 initial={**version, "children": [p.pk for p in services.minors(case)]},
                 auto_id="id_dossier_open_%s",
             )
         if dossiers_visible_to(request.user).exists():
-            context["dossier_link_form"] = bound.get("dossier_link") or forms.DossierLinkForm(
+            context["dossier_link_form"] = bound.pop("dossier_link", None) or forms.DossierLinkForm(
                 initial=version, auto_id="id_dossier_link_%s"
             )
     for req in detail.requests:
         if req.answerable:
-            req.answer_form = bound.get(f"answer-{req.pk}") or forms.AnswerForm(
+            req.answer_form = bound.pop(f"answer-{req.pk}", None) or forms.AnswerForm(
                 auto_id=f"id_answer_{req.pk}_%s"
             )
+    for form in bound.values():  # a form this stage no longer shows: its messages go on top of the page
+        for message in [m for errors in form.errors.values() for m in errors]:
+            messages.error(request, message)
     return render(request, "chain/case.html", context, status=status)
 
 
