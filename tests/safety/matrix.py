@@ -132,4 +132,16 @@ CASES: dict[str, Case] = {
         default=404,
     ),
     "safety_goal_edit": Case("get", kwargs=_with_goal, expect=PAGE, default=404),
+    "safety_scales": Case("get", kwargs=_dossier, expect=PAGE, default=404),
+    "safety_scales_record": Case(
+        "post",
+        kwargs=_dossier,
+        data=lambda w: {
+            "question": "safety",
+            "rated_on": "2026-10-21",
+            f"score_k{w.dossier.children.get().pk}": "6",
+        },
+        expect=WRITE,
+        default=404,
+    ),
 }

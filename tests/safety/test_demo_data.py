@@ -3,10 +3,20 @@
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
+from kring.safety import scales
 from kring.safety.mapping import mapping_compare
-from kring.safety.models import DangerStatement, Mapping, MappingItem, PlanRule, PlanVersion, SafetyGoal
+from kring.safety.models import (
+    DangerStatement,
+    Mapping,
+    MappingItem,
+    PlanRule,
+    PlanVersion,
+    SafetyGoal,
+    ScaleRating,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +24,16 @@ DEMO_DOSSIERS = ("KR-BE-2026-0002", "KR-NL-2026-0006")
 
 
 def _counts():
-    return tuple(m.objects.count() for m in (Mapping, MappingItem, PlanVersion, DangerStatement, SafetyGoal))
+    return tuple(
+        m.objects.count()
+        for m in (Mapping, MappingItem, PlanVersion, DangerStatement, SafetyGoal, ScaleRating)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _december():
+    with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
+        yield
 
 
 def test_demo_safety_data_tells_the_stories_and_is_idempotent():
@@ -38,3 +57,12 @@ def test_demo_safety_data_tells_the_stories_and_is_idempotent():
         version__plan__dossier__reference="KR-BE-2026-0002", safety_goals__isnull=False
     )
     assert served.count() == 3
+
+    for reference in DEMO_DOSSIERS:
+        ratings = ScaleRating.objects.filter(dossier__reference=reference, question="safety").select_related(
+            "child", "participant__person", "circle_member__user"
+        )
+        assert len({r.rater_key for r in ratings}) >= 5 and len({r.rated_on for r in ratings}) == 3
+        assert {r.group for r in ratings if r.child_id} == {"family"}
+        moments = scales.gap_moments(scales.points_of(ratings), scales.gap_threshold())
+        assert moments[0].large and not moments[-1].large, reference

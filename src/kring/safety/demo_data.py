@@ -4,15 +4,19 @@
   three adults of mother's network (grandmother, aunt, neighbour), and the mappings of two meetings.
 - Seed 001, SAVE guidance (Kaya, KR-NL-2026-0006): the mappings of the round-table meeting and the next one.
 - Both: a danger statement and safety goals composed from their fields (the rules of Lambrecht's plan serve
-  the goal of the judge's bottom line).
+  the goal of the judge's bottom line), and rounds of scaling questions by the children, the parents, the
+  network and the professionals: at the first meeting the family is far more positive than the professionals
+  (a large gap); later the two come closer. Rounds dated after today are left out.
 """
 
 from datetime import date
 
+from django.utils import timezone
+
 from kring.cases.models import CircleMember, Dossier, Participant
 
-from . import mapping, services, statements
-from .models import Mapping, SafetyGoal, SetBy
+from . import mapping, scales, services, statements
+from .models import Mapping, SafetyGoal, ScaleRating, SetBy
 
 LAMBRECHT = "KR-BE-2026-0002"
 KAYA = "KR-NL-2026-0006"
@@ -195,6 +199,63 @@ STATEMENTS = {
 }
 
 
+# Rounds of scores: (question, date, {rater: score}); a rater is a child's first name, a network first name
+# or a circle username.
+SCALES = {
+    LAMBRECHT: [
+        (
+            "safety",
+            date(2026, 10, 21),
+            {"emma": 6, "nathalie": 8, "rita": 6, "elke.wouters": 2, "tom.claes": 3},
+        ),
+        ("willingness", date(2026, 10, 21), {"nathalie": 9, "rita": 8, "elke.wouters": 7}),
+        (
+            "safety",
+            date(2026, 11, 4),
+            {
+                "emma": 7,
+                "nathalie": 8,
+                "rita": 7,
+                "jolien": 7,
+                "nicole": 6,
+                "elke.wouters": 4,
+                "tom.claes": 5,
+            },
+        ),
+        ("safety", date(2026, 11, 18), {"nathalie": 9, "rita": 8, "elke.wouters": 6, "tom.claes": 7}),
+        ("willingness", date(2026, 11, 18), {"nathalie": 9, "rita": 9, "elke.wouters": 8}),
+    ],
+    KAYA: [
+        (
+            "safety",
+            date(2026, 9, 28),
+            {"elif": 3, "selin": 7, "murat": 9, "emine": 4, "anna.devries": 2, "lotte.vanleeuwen": 3},
+        ),
+        (
+            "safety",
+            date(2026, 10, 19),
+            {
+                "elif": 5,
+                "selin": 7,
+                "murat": 8,
+                "emine": 6,
+                "kerem": 7,
+                "anna.devries": 4,
+                "lotte.vanleeuwen": 5,
+                "ruben.dijkstra": 4,
+            },
+        ),
+        ("progress", date(2026, 10, 19), {"selin": 6, "murat": 7, "anna.devries": 4}),
+        (
+            "safety",
+            date(2026, 11, 16),
+            {"elif": 6, "selin": 7, "murat": 8, "anna.devries": 5, "lotte.vanleeuwen": 6},
+        ),
+        ("progress", date(2026, 11, 16), {"selin": 7, "murat": 8, "anna.devries": 6}),
+    ],
+}
+
+
 def _network(dossier: Dossier) -> dict[str, Participant]:
     return {
         p.person.first_name.lower(): p
@@ -221,6 +282,31 @@ def _seed_statements(dossier: Dossier, told: dict) -> bool:
             children=children,
             danger_statement=danger if index == 0 else None,
             **goal,
+        )
+    return True
+
+
+def _seed_scales(dossier: Dossier, rounds: list) -> bool:
+    if ScaleRating.objects.filter(dossier=dossier).exists():
+        return False
+    raters = {}
+    for rater in scales.dossier_raters(dossier):
+        if rater.child is not None:
+            raters[rater.child.first_name.lower()] = rater
+        elif rater.participant is not None:
+            raters[rater.participant.person.first_name.lower()] = rater
+        else:
+            raters[rater.circle_member.user.username] = rater
+    today = timezone.localdate()
+    for question, day, scores in rounds:
+        if day > today:
+            continue
+        scales.scale_ratings_record(
+            actor=None,
+            dossier=dossier,
+            question=question,
+            rated_on=day,
+            scores=[(raters[name], score) for name, score in scores.items() if name in raters],
         )
     return True
 
@@ -298,3 +384,7 @@ def seed(stdout) -> None:
         dossier = Dossier.objects.filter(reference=reference).first()
         if dossier is not None and _seed_mappings(dossier, meetings):
             stdout.write(f"  safety: {reference} mappings of {len(meetings)} meetings\n")
+    for reference, rounds in SCALES.items():
+        dossier = Dossier.objects.filter(reference=reference).first()
+        if dossier is not None and _seed_scales(dossier, rounds):
+            stdout.write(f"  safety: {reference} scaling questions\n")

@@ -15,8 +15,11 @@ from .models import (
     SCALE_MIN,
     DangerStatement,
     MappingElement,
+    RaterGroup,
+    ScaleQuestion,
     StatementLanguage,
 )
+from .scales import NO_SCORES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -223,3 +226,45 @@ class SafetyGoalForm(StatementForm):
         super().__init__(*args, dossier=dossier, **kwargs)
         self.fields["danger_statement"].queryset = dossier.danger_statements.all()
         self.fields["danger_statement"].label_from_instance = lambda s: s.text[:120]
+
+
+class ScaleRoundForm(forms.Form):
+    """The scores of one question on one date, one optional field per person who may score."""
+
+    question = forms.ChoiceField(label=_("Question"), choices=ScaleQuestion.choices)
+    custom_question = forms.CharField(
+        label=_("Own question"),
+        max_length=300,
+        required=False,
+        help_text=_("Only for “own question”. For example: How sure are you that mum calls Rita in time?"),
+    )
+    rated_on = forms.DateField(label=_("Date"), widget=DATE)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, raters: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.raters = raters
+        for rater in raters:
+            self.fields[f"score_{rater.key}"] = scale_field(rater.name)
+
+    def _scores(self, group: str) -> list:
+        return [self[f"score_{r.key}"] for r in self.raters if r.group == group]
+
+    @property
+    def family_scores(self) -> list:
+        return self._scores(RaterGroup.FAMILY)
+
+    @property
+    def professional_scores(self) -> list:
+        return self._scores(RaterGroup.PROFESSIONAL)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["scores"] = [
+            (rater, data[f"score_{rater.key}"])
+            for rater in self.raters
+            if data.get(f"score_{rater.key}") is not None
+        ]
+        if not data["scores"] and not self.errors:
+            raise forms.ValidationError(NO_SCORES)
+        return data

@@ -308,3 +308,90 @@ class SafetyGoal(Statement):
     class Meta(Statement.Meta):
         verbose_name = _("safety goal")
         verbose_name_plural = _("safety goals")
+
+
+# --- scaling questions: every participant rates a question 0-10 on a date -----------------------------------
+
+
+class ScaleQuestion(models.TextChoices):
+    SAFETY = "safety", _("safety")
+    PROGRESS = "progress", _("progress")
+    WILLINGNESS = "willingness", _("willingness")
+    CONFIDENCE = "confidence", _("confidence")
+    CAPACITY = "capacity", _("capacity")
+    CUSTOM = "custom", _("own question")
+
+
+class RaterGroup(models.TextChoices):
+    FAMILY = "family", _("family and network")
+    PROFESSIONAL = "professional", _("professionals")
+
+
+class ScaleRating(models.Model):
+    """One person's score on one scaling question on one date. The rater is a child of the dossier, a parent
+    or network member (participant), or a professional of the circle: exactly one of the three."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="scale_ratings")
+    question = models.CharField(_("question"), max_length=20, choices=ScaleQuestion.choices)
+    custom_question = models.CharField(_("own question"), max_length=300, blank=True)
+    child = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.PROTECT, related_name="scale_ratings"
+    )
+    circle_member = models.ForeignKey(
+        CircleMember, null=True, blank=True, on_delete=models.PROTECT, related_name="scale_ratings"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)]
+    )
+    rated_on = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["rated_on", "id"]
+        indexes = [models.Index(fields=["dossier", "question", "rated_on"], name="scale_rating_series")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__lte=SCALE_MAX), name="scale_rating_0_to_10"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(child__isnull=False, participant__isnull=True, circle_member__isnull=True)
+                    | models.Q(child__isnull=True, participant__isnull=False, circle_member__isnull=True)
+                    | models.Q(child__isnull=True, participant__isnull=True, circle_member__isnull=False)
+                ),
+                name="scale_rating_one_rater",
+            ),
+        ]
+        verbose_name = _("scale rating")
+        verbose_name_plural = _("scale ratings")
+
+    def __str__(self) -> str:
+        return f"{self.rater_name}: {self.score} ({self.rated_on})"
+
+    @property
+    def rater_key(self) -> str:
+        if self.child_id:
+            return f"k{self.child_id}"
+        if self.participant_id:
+            return f"p{self.participant_id}"
+        return f"c{self.circle_member_id}"
+
+    @property
+    def group(self) -> str:
+        return RaterGroup.PROFESSIONAL if self.circle_member_id else RaterGroup.FAMILY
+
+    @property
+    def rater_name(self) -> str:
+        if self.child_id:
+            return _("%(name)s (child)") % {"name": self.child.first_name}
+        if self.participant_id:
+            return f"{self.participant.person} ({self.participant.relation})"
+        user = self.circle_member.user
+        return f"{user.get_full_name() or user.get_username()} ({self.circle_member.case_role})"
+
+    @property
+    def question_text(self) -> str:
+        return self.custom_question if self.question == ScaleQuestion.CUSTOM else self.get_question_display()

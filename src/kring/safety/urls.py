@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import mapping_views, statements_views, views
+from . import mapping_views, scales_views, statements_views, views
 
 SAFETY = "dossiers/<str:dossier_id>/safety/"
 
@@ -65,4 +65,6 @@ urlpatterns = [
     path(
         f"{SAFETY}statements/goals/<int:goal_id>/", statements_views.safety_goal_edit, name="safety_goal_edit"
     ),
+    path(f"{SAFETY}scales/", scales_views.safety_scales, name="safety_scales"),
+    path(f"{SAFETY}scales/record/", scales_views.safety_scales_record, name="safety_scales_record"),
 ]
