@@ -87,6 +87,8 @@ class MatchOut(Schema):
     you_followed_up: bool
     other_followed_up: bool
     next_step: str = Field(..., description="confirm, contact, lead, or empty when nothing is left to do.")
+    days_waiting: int = Field(..., description="Days since the match was found, while it is open.")
+    reminders: int = Field(..., description="Reminders sent to your side.")
     dismissed_by: str | None
     dismiss_reason: str = Field(..., description="Only for the organisation that dismissed the match.")
 
@@ -117,7 +119,10 @@ class DismissIn(Schema):
 
 
 class MatchFilter(Schema):
-    waiting: bool = Field(False, description="Only matches still waiting for a coordinator or a dismissal.")
+    waiting: bool = Field(
+        False,
+        description="Only matches still waiting for a coordinator or a dismissal, longest waiting first.",
+    )
 
 
 class AuditedRegistrations(BoundedPagination):
@@ -204,7 +209,7 @@ def withdraw_signal_registration(request: HttpRequest, payload: WithdrawIn, regi
 )
 @paginate(AuditedMatches)
 def list_signal_matches(request: HttpRequest, filters: Query[MatchFilter]) -> Any:
-    return selectors.matches_for(request.auth, open_only=filters.waiting)
+    return selectors.waiting_for(request.auth) if filters.waiting else selectors.matches_for(request.auth)
 
 
 def _match_out(request: HttpRequest, match_id: int) -> dict:

@@ -122,6 +122,11 @@ class Match(models.Model):
     # that many matches are never followed up; kring prompts both sides until a lead or a dismissal).
     first_followed_up_at = models.DateTimeField(null=True, blank=True)
     second_followed_up_at = models.DateTimeField(null=True, blank=True)
+    # reminders sent to each side while the match is open (reminders.py)
+    first_reminded_at = models.DateTimeField(null=True, blank=True)
+    second_reminded_at = models.DateTimeField(null=True, blank=True)
+    first_reminders = models.PositiveSmallIntegerField(default=0)
+    second_reminders = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-found_at", "-pk"]

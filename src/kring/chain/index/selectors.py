@@ -2,11 +2,13 @@
 always audited. What a professional may see of a match is the other side's organisation and contact —
 never its category, reference, source or anything else."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access import signal_index as access
@@ -105,6 +107,33 @@ def match_summary(user: Any, match: Match) -> dict:
     return match_summaries(user, [match])[0]
 
 
+def follow_up_stats(user: Any, *, days: int = 365) -> dict:
+    """Of the user's organisations' matches found in the last `days`: how many were brought to an end (a
+    coordinator agreed, or dismissed with a reason) and how many still wait. One query."""
+    since = timezone.now() - timedelta(days=days)
+    counts = dict(
+        access.matches_visible_to(user)
+        .filter(found_at__gte=since)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    done = counts.get(MatchStatus.LEAD_AGREED, 0) + counts.get(MatchStatus.DISMISSED, 0)
+    waiting = counts.get(MatchStatus.MATCH, 0) + counts.get(MatchStatus.POSSIBLE, 0)
+    total = done + waiting
+    return {
+        "total": total,
+        "done": done,
+        "waiting": waiting,
+        "percent": round(100 * done / total) if total else None,
+    }
+
+
+def waiting_for(user: Any):
+    """Open matches of the user's organisations, the longest waiting first."""
+    return matches_for(user, open_only=True).order_by("found_at", "pk")
+
+
 def _summary(match: Match, own_orgs: set[int]) -> dict:
     side = "first" if match.first.organisation_id in own_orgs else "second"
     other_side = "second" if side == "first" else "first"
@@ -128,6 +157,8 @@ def _summary(match: Match, own_orgs: set[int]) -> dict:
         "other_followed_up": getattr(match, f"{other_side}_followed_up_at") is not None,
         "next_step": step,
         "next_step_text": str(NEXT_STEPS[step]) if step else "",
+        "days_waiting": (timezone.now() - match.found_at).days if step else 0,
+        "reminders": getattr(match, f"{side}_reminders"),
         "organisations": [match.first.organisation, match.second.organisation],
         # who dismissed is shown to both sides; the reason only to the side that wrote it
         "dismissed_by": (

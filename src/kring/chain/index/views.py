@@ -12,7 +12,7 @@ from kring.access import signal_index as access
 from kring.accounts.models import Organisation
 from kring.ui.pdf import pdf_response, render_pdf
 
-from . import letters, selectors, services
+from . import letters, reminders, selectors, services
 from .forms import InformedForm, LetterForm, RegistrationForm
 from .models import RelinkRun
 
@@ -92,7 +92,9 @@ def signal_index(request):
             "registrations": registrations,
             "matches": matches,
             "relink": RelinkRun.objects.order_by("-pk").first(),
-            "open_matches": sum(1 for m in matches if m["next_step"]),
+            "waiting": sorted((m for m in matches if m["next_step"]), key=lambda m: (m["found_at"], m["id"])),
+            "stats": selectors.follow_up_stats(request.user),
+            "remind_days": reminders.remind_days(),
         },
     )
 
