@@ -58,6 +58,32 @@ CASES: dict[str, Case] = {
     "agenda": Case("get", expect={A: 302}, default=200),
 }
 
+
+def _script(w: World) -> dict:
+    return {**_dossier(w), "pathway_id": _pathway(w).pk}
+
+
+CASES.update(
+    {
+        "pathway_close": Case(
+            "post",
+            kwargs=lambda w: (_pathway(w), _dossier(w))[1],
+            data={"ended_on": "2026-04-12", "end_reason": "goals_reached", "note": ""},
+            expect=WRITE,
+            default=404,
+        ),
+        "pathway_reflection_add": Case(
+            "post",
+            kwargs=lambda w: (_pathway(w), _dossier(w))[1],
+            data={"occurred_on": "2026-03-09", "question": "Wat werkt al?", "answer": ""},
+            expect=WRITE,
+            default=404,
+        ),
+        "pathway_script": Case("get", kwargs=_script, expect=PAGE, default=404),
+        "pathway_script_pdf": Case("get", kwargs=_script, expect=PAGE, default=404),
+    }
+)
+
 CASES.update(
     {
         "agenda_feed_create": Case("post", expect={A: 302}, default=302),

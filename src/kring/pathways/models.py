@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kring.cases.models import EndReason
+
 ROLES = {
     "team_lead": _("Team lead"),
     "process_team": _("Process team"),
@@ -124,7 +126,11 @@ class Pathway(models.Model):
     extension_condition = models.CharField(_("extension condition"), max_length=40, blank=True)
     extended_on = models.DateField(_("extended on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    end_reason = models.TextField(_("end reason"), blank=True)
+    end_reason = models.CharField(_("end reason"), max_length=30, choices=EndReason.choices, blank=True)
+    end_note = models.TextField(_("how it ended"), blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -234,3 +240,33 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.deadline} → {self.recipient_id} ({self.state})"
+
+
+class Reflection(models.Model):
+    """A reflective question that guided the steps of the pathway (the reflective team), and what it
+    brought. Part of the case script at closure."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="reflections")
+    occurred_on = models.DateField(_("date"))
+    question = models.TextField(_("reflective question"), max_length=1000)
+    answer = models.TextField(_("what it brought"), max_length=4000, blank=True)
+    step = models.ForeignKey(
+        PathwayStep,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reflections",
+        verbose_name=_("step it guided"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+        ordering = ["occurred_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on}: {self.question[:60]}"

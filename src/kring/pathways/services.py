@@ -10,18 +10,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kring.access.policy import Action, Section
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
-from kring.cases.models import CircleMember, Dossier, EventKind
+from kring.cases.history import measure_end
+from kring.cases.models import CircleMember, Dossier, EndReason, EventKind, Measure
 from kring.cases.services import authorise, dossier_event_add
 
-from .models import ROLES, CalendarFeed, Pathway, PathwayState, PathwayStep, PathwayTemplate
+from .models import ROLES, CalendarFeed, Pathway, PathwayState, PathwayStep, PathwayTemplate, Reflection
 from .reminders import reminders_plan
 from .schedule import extension_allowed, generate_schedule, validate_template
 
 NEAR_DAYS = 7
+NOT_RUNNING = gettext_lazy("This pathway has already ended.")
 
 # How the circle writes a template role in `case_role` (free text, often Dutch).
 ROLE_ALIASES = {
@@ -37,17 +40,18 @@ ROLE_ALIASES = {
 }
 
 
+def plays(member: CircleMember, role: str) -> bool:
+    """Whether the member's role in this case (free text, often Dutch) names the template role."""
+    names = {role.replace("_", " ").lower(), str(ROLES.get(role, role)).lower(), *ROLE_ALIASES.get(role, [])}
+    case_role = member.case_role.lower()
+    return any(name in case_role for name in names)
+
+
 def _responsible_for(roles: list[str], members: list[CircleMember]) -> CircleMember | None:
     """The first current circle member whose role in the case names one of the step's roles."""
     for role in roles:
-        names = {
-            role.replace("_", " ").lower(),
-            str(ROLES.get(role, role)).lower(),
-            *ROLE_ALIASES.get(role, []),
-        }
         for member in members:
-            case_role = member.case_role.lower()
-            if any(name in case_role for name in names):
+            if plays(member, role):
                 return member
     return None
 
@@ -153,6 +157,8 @@ def step_move(*, actor: Any, step: PathwayStep, new_start: date) -> list[Pathway
 def step_done(*, actor: Any, step: PathwayStep, done_on: date, artefact_url: str = "") -> PathwayStep:
     pathway = step.pathway
     audit_actor = authorise(actor, Action.EDIT, pathway.dossier, Section.PATHWAY)
+    if pathway.state != PathwayState.RUNNING:
+        raise ValidationError(NOT_RUNNING)
     if done_on < pathway.started_on:
         raise ValidationError({"done_on": _("A step cannot be done before the pathway starts.")})
     if artefact_url and not (artefact_url.startswith("/") or artefact_url.startswith("https://")):
@@ -261,3 +267,120 @@ def calendar_feed_user(token: str) -> Any:
         .first()
     )
     return feed.user if feed and feed.user.is_active else None
+
+
+END_REASON_REQUIRED = gettext_lazy("Choose why the pathway ends.")
+END_IN_FUTURE = gettext_lazy("A pathway cannot end on a day still to come.")
+END_BEFORE_START = gettext_lazy("A pathway cannot end before it started (%(day)s).")
+MEASURE_NOT_RUNNING = gettext_lazy("This measure does not run in this dossier.")
+
+
+def pathway_close(
+    *,
+    actor: Any,
+    pathway: Pathway,
+    ended_on: date,
+    end_reason: str,
+    note: str = "",
+    measures: list[Measure] | tuple = (),
+) -> Pathway:
+    """End the pathway with a reason (the end reasons of measures), and end the chosen running measures of the
+    dossier with the same date and reason (through cases.history.measure_end). Pending reminders are
+    cancelled. Everything or nothing."""
+    dossier = pathway.dossier
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.PATHWAY)
+    if measures:
+        authorise(actor, Action.EDIT, dossier, Section.MEASURES)  # outside the transaction: a refusal is kept
+    errors: dict[str, list] = {}
+    if pathway.state != PathwayState.RUNNING:
+        raise ValidationError(NOT_RUNNING)
+    if end_reason not in EndReason.values:
+        errors.setdefault("end_reason", []).append(END_REASON_REQUIRED)
+    if ended_on > timezone.localdate():
+        errors.setdefault("ended_on", []).append(END_IN_FUTURE)
+    elif ended_on < pathway.started_on:
+        errors.setdefault("ended_on", []).append(END_BEFORE_START % {"day": pathway.started_on.isoformat()})
+    running = {m.pk for m in Measure.objects.running_on(ended_on).filter(dossier=dossier)}
+    if any(m.pk not in running for m in measures):
+        errors.setdefault("measures", []).append(MEASURE_NOT_RUNNING)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        pathway.state = PathwayState.ENDED
+        pathway.ended_on = ended_on
+        pathway.end_reason = end_reason
+        pathway.end_note = note.strip()
+        pathway.ended_by = actor
+        pathway.save(update_fields=["state", "ended_on", "end_reason", "end_note", "ended_by"])
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.UPDATE,
+            dossier=dossier,
+            obj=pathway,
+            fields=["state", "ended_on", "end_reason", "end_note"],
+        )
+        dossier_event_add(
+            dossier=dossier,
+            kind=EventKind.MEETING,
+            day=ended_on,
+            summary=_("Pathway ended: %(name)s (%(reason)s)")
+            % {"name": pathway.template.name, "reason": EndReason(end_reason).label},
+            actor=actor,
+        )
+        for measure in measures:
+            measure_end(actor=actor, measure=measure, ended_on=ended_on, end_reason=end_reason)
+        reminders_plan(pathway.steps.all())
+    return pathway
+
+
+QUESTION_REQUIRED = gettext_lazy("Write down the reflective question.")
+STEP_NOT_IN_PATHWAY = gettext_lazy("This step is not part of this pathway.")
+
+
+def reflection_add(
+    *,
+    actor: Any,
+    pathway: Pathway,
+    occurred_on: date,
+    question: str,
+    answer: str = "",
+    step: PathwayStep | None = None,
+) -> Reflection:
+    """Record a reflective question that guided the pathway (e.g. in the reflective team) and what it
+    brought; the case script shows them."""
+    audit_actor = authorise(actor, Action.EDIT, pathway.dossier, Section.PATHWAY)
+    errors: dict[str, list] = {}
+    if not question.strip():
+        errors.setdefault("question", []).append(QUESTION_REQUIRED)
+    if step is not None and step.pathway_id != pathway.pk:
+        errors.setdefault("step", []).append(STEP_NOT_IN_PATHWAY)
+    if occurred_on < pathway.started_on or occurred_on > timezone.localdate():
+        errors.setdefault("occurred_on", []).append(
+            _("Give a date between the start of the pathway (%(day)s) and today.")
+            % {"day": pathway.started_on.isoformat()}
+        )
+    reflection = Reflection(
+        pathway=pathway,
+        occurred_on=occurred_on,
+        question=question.strip(),
+        answer=answer.strip(),
+        step=step,
+        recorded_by=actor,
+    )
+    try:
+        reflection.full_clean(exclude=["pathway", "step", "recorded_by"])
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        reflection.save()
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE,
+            dossier=pathway.dossier,
+            obj=reflection,
+            fields=["occurred_on", "question", "answer", "step"],
+        )
+    return reflection

@@ -16,6 +16,22 @@ urlpatterns = [
         views.pathway_step_done,
         name="pathway_step_done",
     ),
+    path("dossiers/<str:dossier_id>/pathway/close/", views.pathway_close, name="pathway_close"),
+    path(
+        "dossiers/<str:dossier_id>/pathway/reflections/",
+        views.pathway_reflection_add,
+        name="pathway_reflection_add",
+    ),
+    path(
+        "dossiers/<str:dossier_id>/pathway/<int:pathway_id>/script/",
+        views.pathway_script,
+        name="pathway_script",
+    ),
+    path(
+        "dossiers/<str:dossier_id>/pathway/<int:pathway_id>/script.pdf",
+        views.pathway_script_pdf,
+        name="pathway_script_pdf",
+    ),
     path("agenda/", views.agenda, name="agenda"),
     path("agenda/feed/", views.agenda_feed_create, name="agenda_feed_create"),
     path("agenda/feed/revoke/", views.agenda_feed_revoke, name="agenda_feed_revoke"),

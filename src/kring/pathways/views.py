@@ -20,9 +20,11 @@ from icalendar import Calendar, Event
 from kring.access.policy import Action, Section, dossiers_visible_to
 from kring.cases.charts import accessible_svg, render_svg
 from kring.cases.history_views import _base_context, _submit
+from kring.cases.models import EndReason, Measure
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.ui.pdf import pdf_response, render_pdf
 
-from . import services
+from . import selectors, services
 from .models import Pathway, PathwayState, PathwayStep, PathwayTemplate, Reminder, ReminderState
 
 
@@ -44,6 +46,49 @@ class MoveForm(forms.Form):
 class DoneForm(forms.Form):
     done_on = forms.DateField(label=gettext_lazy("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
     artefact_url = forms.CharField(label=gettext_lazy("Link to the artefact"), required=False, max_length=500)
+
+
+class CloseForm(forms.Form):
+    ended_on = forms.DateField(label=gettext_lazy("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_reason = forms.ChoiceField(
+        label=gettext_lazy("End reason"), choices=[("", "—"), *EndReason.choices], required=False
+    )
+    note = forms.CharField(
+        label=gettext_lazy("How it ended"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    measures = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Also end these measures, with the same date and reason"),
+        queryset=Measure.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, dossier: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].queryset = Measure.objects.filter(dossier=dossier, ended_on__isnull=True)
+
+
+class ReflectionForm(forms.Form):
+    occurred_on = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    question = forms.CharField(
+        label=gettext_lazy("Reflective question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answer = forms.CharField(
+        label=gettext_lazy("What it brought"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    step = forms.ModelChoiceField(
+        label=gettext_lazy("Step it guided"), queryset=PathwayStep.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, pathway: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["step"].queryset = pathway.steps.order_by("order")
 
 
 class ExtendForm(forms.Form):
@@ -116,6 +161,11 @@ def _page(request: HttpRequest, dossier: Any, decision: Any, **forms_: Any) -> H
             chart=_chart(steps, today) if steps else None,
             extend_form=forms_.get("extend") or ExtendForm(initial={"decided_on": today}),
             conditions=pathway.template.extension_conditions,
+            close_form=forms_.get("close") or CloseForm(initial={"ended_on": today}, dossier=dossier),
+            reflection_form=forms_.get("reflection")
+            or ReflectionForm(initial={"occurred_on": today}, pathway=pathway),
+            reflections=list(pathway.reflections.select_related("step")),
+            earlier=list(dossier.pathways.exclude(pk=pathway.pk).select_related("template")),
         )
     if can_edit and not (pathway and pathway.state == PathwayState.RUNNING):
         context["start_form"] = forms_.get("start") or StartForm(initial={"started_on": today})
@@ -209,6 +259,70 @@ def pathway_extend(request: HttpRequest, dossier_id: str) -> HttpResponse:
         messages.success(request, _("The pathway has been extended."))
         return redirect("pathway_overview", dossier_id=dossier.pk)
     return _page(request, dossier, decision, extend=form)
+
+
+@login_required
+@require_POST
+def pathway_close(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load_edit(request, dossier_id)
+    pathway = get_object_or_404(Pathway, dossier=dossier, state=PathwayState.RUNNING)
+    form = CloseForm(request.POST, dossier=dossier)
+    ok = _submit(
+        form,
+        lambda d: services.pathway_close(
+            actor=request.user,
+            pathway=pathway,
+            ended_on=d["ended_on"],
+            end_reason=d["end_reason"],
+            note=d["note"],
+            measures=list(d["measures"]),
+        ),
+    )
+    if ok:
+        messages.success(request, _("The pathway has ended. Its case script is ready."))
+        return redirect("pathway_script", dossier_id=dossier.pk, pathway_id=pathway.pk)
+    return _page(request, dossier, decision, close=form)
+
+
+@login_required
+@require_POST
+def pathway_reflection_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load_edit(request, dossier_id)
+    pathway = get_object_or_404(Pathway, dossier=dossier, state=PathwayState.RUNNING)
+    form = ReflectionForm(request.POST, pathway=pathway)
+    ok = _submit(form, lambda d: services.reflection_add(actor=request.user, pathway=pathway, **d))
+    if ok:
+        messages.success(request, _("The reflection is recorded."))
+        return redirect("pathway_overview", dossier_id=dossier.pk)
+    return _page(request, dossier, decision, reflection=form)
+
+
+def _script(request: HttpRequest, dossier_id: str, pathway_id: int) -> Any:
+    dossier, decision = dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.PATHWAY
+    )
+    pathway = get_object_or_404(
+        Pathway.objects.select_related("template", "ended_by"), pk=pathway_id, dossier=dossier
+    )
+    context = _base_context(request, dossier, decision)
+    script = selectors.case_script(dossier=dossier, pathway=pathway, visible=context["sections"])
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=script.sections)
+    context.update(script=script, pathway=pathway)
+    return context
+
+
+@login_required
+def pathway_script(request: HttpRequest, dossier_id: str, pathway_id: int) -> HttpResponse:
+    """The case script as a page: steps taken, contacts and meetings, reflections, the safety plan and who
+    played which part in it."""
+    return render(request, "pathways/case_script.html", _script(request, dossier_id, pathway_id))
+
+
+@login_required
+def pathway_script_pdf(request: HttpRequest, dossier_id: str, pathway_id: int) -> HttpResponse:
+    context = _script(request, dossier_id, pathway_id)
+    pdf = render_pdf("pathways/case_script_pdf.html", context, request)
+    return pdf_response(pdf, f"{context['dossier'].reference}-case-script-{pathway_id}")
 
 
 @login_required

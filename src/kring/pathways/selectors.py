@@ -1,0 +1,218 @@
+"""Reads for the pathway pages that bring several parts of a dossier together: the case script at closure.
+
+The caller has loaded the dossier through the access policy (cases.selectors.dossier_get_for_user); the case
+script only reads the sections the reader may see and names them, so that the caller can write them to the
+audit log. A bounded number of queries, whatever the size of the dossier.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kring.access.policy import Section
+from kring.cases.intensity import Intensity, contact_intensity
+from kring.cases.models import CircleMember, Contact, ContactKind, Dossier, Measure
+from kring.safety.models import BottomLine, DangerStatement, PlanVersion, SafetyGoal, SafetyPlan, SetBy
+
+from .models import Pathway, PathwayStep, Reminder, ReminderState
+from .services import plays
+
+# The four parties whose role in the safety planning the case script describes (seed 004: the consultant,
+# the youth-care provider, the network and the youth judge), and the template roles each one covers.
+SCRIPT_ROLES = (
+    ("case_worker", _("Case worker"), frozenset({"case_worker", "probation_officer"})),
+    (
+        "care_provider",
+        _("Care provider"),
+        frozenset(
+            {
+                "care_provider",
+                "crisis_worker",
+                "crisis_desk",
+                "local_team_worker",
+                "parents_worker",
+                "child_worker",
+            }
+        ),
+    ),
+    ("network", _("Network"), frozenset({"network", "parents", "child"})),
+    ("judge", _("Judge"), frozenset({"judge"})),
+)
+
+
+@dataclass
+class RolePart:
+    key: str
+    label: str
+    people: list[str] = field(default_factory=list)
+    steps: list[PathwayStep] = field(default_factory=list)
+    rules: list[Any] = field(default_factory=list)
+    bottom_lines: list[BottomLine] = field(default_factory=list)
+    signatures: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class SafetyPart:
+    plans: list[dict]
+    danger_statements: list[DangerStatement]
+    safety_goals: list[SafetyGoal]
+    bottom_lines: list[BottomLine]
+    roles: list[RolePart]
+
+
+@dataclass
+class CaseScript:
+    dossier: Dossier
+    pathway: Pathway
+    ends_on: date
+    steps: list[PathwayStep]
+    circle: list[CircleMember]
+    measures: list[Measure]
+    reflections: list[Any]
+    contacts: list[Contact] | None
+    intensity: Intensity | None
+    meetings: int
+    safety: SafetyPart | None
+    sections: list[Section]
+    handovers: list[Any] = field(default_factory=list)
+
+    @property
+    def draft(self) -> bool:
+        return self.pathway.ended_on is None
+
+
+def _plans(dossier: Dossier) -> list[dict]:
+    """Every safety plan of the dossier with its current version, rules, people and signatures."""
+    plans = list(SafetyPlan.objects.filter(dossier=dossier).order_by("created_at", "pk"))
+    versions = (
+        PlanVersion.objects.filter(plan__in=plans)
+        .order_by("plan", "-number")
+        .prefetch_related(
+            "rules__participants__person",
+            "rules__circle_members__user",
+            "signatures__participant__person",
+            "signatures__circle_member__user",
+        )
+    )
+    current: dict[int, PlanVersion] = {}
+    for version in versions:
+        current.setdefault(version.plan_id, version)
+    return [{"plan": plan, "version": current[plan.pk]} for plan in plans if plan.pk in current]
+
+
+def _circle(dossier: Dossier, starts_on: date, ends_on: date) -> list[CircleMember]:
+    """Everyone who had a seat in the circle at some time during the pathway."""
+    return list(
+        CircleMember.objects.filter(dossier=dossier, started_on__lte=ends_on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=starts_on))
+        .select_related("user", "membership__organisation")
+        .order_by("started_on", "pk")
+    )
+
+
+def _name(member: CircleMember) -> str:
+    return f"{member.user.get_full_name() or member.user} ({member.case_role})"
+
+
+def _safety(dossier: Dossier, steps: list[PathwayStep], circle: list[CircleMember]) -> SafetyPart:
+    plans = _plans(dossier)
+    lines = list(BottomLine.objects.filter(dossier=dossier).order_by("set_on", "pk"))
+    rules = [rule for entry in plans for rule in entry["version"].rules.all()]
+    signatures = [s for entry in plans for s in entry["version"].signatures.all()]
+    roles = []
+    for key, label, template_roles in SCRIPT_ROLES:
+        part = RolePart(key=key, label=label)
+        part.steps = [s for s in steps if template_roles & set(s.template_step.roles)]
+        if key == "network":
+            part.rules = [r for r in rules if r.participants.all()]
+            part.signatures = [s for s in signatures if s.participant_id]
+            part.people = sorted(
+                {
+                    f"{p.person} ({p.relation or p.get_role_display()})"
+                    for r in part.rules
+                    for p in r.participants.all()
+                }
+            )
+        else:
+            members = [m for m in circle if any(plays(m, role) for role in template_roles)]
+            pks = {m.pk for m in members}
+            part.people = [_name(m) for m in members]
+            part.rules = [r for r in rules if any(m.pk in pks for m in r.circle_members.all())]
+            part.signatures = [s for s in signatures if s.circle_member_id in pks]
+        if key == "judge":
+            part.bottom_lines = [b for b in lines if b.set_by_kind == SetBy.JUDGE]
+            part.people = sorted({*part.people, *(b.set_by_name for b in part.bottom_lines)})
+        elif key == "case_worker":
+            part.bottom_lines = [b for b in lines if b.set_by_kind == SetBy.CASE_WORKER]
+        roles.append(part)
+    return SafetyPart(
+        plans=plans,
+        danger_statements=list(DangerStatement.objects.filter(dossier=dossier).order_by("created_at", "pk")),
+        safety_goals=list(SafetyGoal.objects.filter(dossier=dossier).order_by("created_at", "pk")),
+        bottom_lines=lines,
+        roles=roles,
+    )
+
+
+def case_script(*, dossier: Dossier, pathway: Pathway, visible: set[Section]) -> CaseScript:
+    """The case script of a pathway: the steps taken with their dates, the contacts and meetings with the
+    family and network, the reflective questions, the circle and its handovers, the legal frame, and the
+    safety plan with the role of the case worker, the care provider, the network and the judge. Parts the
+    reader may not see (`visible`, from the access policy) are left out and not listed in `sections`."""
+    ends_on = pathway.ended_on or timezone.localdate()
+    steps = list(
+        pathway.steps.select_related("template_step", "responsible__user").prefetch_related(
+            Prefetch(
+                "reminders",
+                queryset=Reminder.objects.filter(state=ReminderState.SENT).order_by("sent_at"),
+                to_attr="sent_reminders",
+            )
+        )
+    )
+    sections = [Section.PATHWAY]
+    circle: list[CircleMember] = []
+    if Section.CIRCLE in visible:
+        circle = _circle(dossier, pathway.started_on, ends_on)
+        sections.append(Section.CIRCLE)
+    measures: list[Measure] = []
+    if Section.MEASURES in visible:
+        measures = list(
+            Measure.objects.filter(dossier=dossier, started_on__lte=ends_on)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=pathway.started_on))
+            .order_by("started_on", "pk")
+        )
+        sections.append(Section.MEASURES)
+    contacts = intensity = None
+    meetings = 0
+    if Section.CONTACTS in visible:
+        contacts = list(
+            dossier.contacts.filter(occurred_on__range=(pathway.started_on, ends_on))
+            .select_related("worker")
+            .prefetch_related("people")
+            .order_by("occurred_on", "pk")
+        )
+        intensity = contact_intensity(contacts, pathway.started_on, max(ends_on, pathway.started_on))
+        meetings = sum(1 for c in contacts if c.kind == ContactKind.NETWORK_MEETING)
+        sections.append(Section.CONTACTS)
+    safety = None
+    if Section.SAFETY_PLAN in visible:
+        safety = _safety(dossier, steps, circle)
+        sections.append(Section.SAFETY_PLAN)
+    return CaseScript(
+        dossier=dossier,
+        pathway=pathway,
+        ends_on=ends_on,
+        steps=steps,
+        circle=circle,
+        measures=measures,
+        reflections=list(pathway.reflections.select_related("step").order_by("occurred_on", "pk")),
+        contacts=contacts,
+        intensity=intensity,
+        meetings=meetings,
+        safety=safety,
+        sections=sections,
+    )
