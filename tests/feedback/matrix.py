@@ -80,4 +80,5 @@ CASES = {
     "feedback_agreement_status": Case(
         "post", kwargs=_agreement, data={"status": "done", "version": "1"}, expect=WRITE, default=404
     ),
+    "feedback_lgm": Case("get", kwargs=_dossier, expect=PAGE, default=404),
 }

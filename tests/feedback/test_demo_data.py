@@ -46,3 +46,20 @@ def test_samen_sterker_demo_in_gezin_bakker(demo, client):
     assert sorted(agreements.values_list("status", flat=True)) == ["done", "open", "open", "open"]
     html = _client(client, "anna.devries").get(reverse("feedback_samen_sterker", args=[dossier.pk])).content
     assert "Anna belt nu altijd op tijd" in html.decode()
+
+
+def test_life_domain_matrix_demo_for_dylan_and_sasja(demo, client):
+    from kring.feedback.selectors import lgm_matrix
+
+    dylan = Dossier.objects.get(reference="KR-NL-2026-0001")
+    matrix = lgm_matrix(dylan, "start")
+    assert matrix.moments == ["start", "during", "end"]
+    assert matrix.informants == ["young_person", "parent", "school", "professional"]
+    assert next(line for line in matrix.domains if line.code == "friends").informants_differ
+    sasja = Dossier.objects.get(reference="KR-NL-2025-0007")
+    family = next(line for line in lgm_matrix(sasja).domains if line.code == "family")
+    assert family.spread == 5
+    response = _client(client, "sanne.meijer").get(
+        reverse("feedback_lgm", args=[dylan.pk]), {"moment": "during"}
+    )
+    assert response.status_code == 200 and "Boksen bij Mo" in response.content.decode()

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from kring.cases import charts
 
-from .models import RespondentType
-from .selectors import InstrumentResults
+from .models import Moment, RespondentType
+from .selectors import InstrumentResults, LgmMatrix
 
 RESPONDENT_LABELS = dict(RespondentType.choices)
 
@@ -41,7 +41,60 @@ def score_chart(results: InstrumentResults) -> dict[str, str] | None:
         .properties(width=min(charts.CHART_WIDTH, 560), height=200)
         .to_dict()
     )
+    return _svg(spec, title, description, f"chart-{results.slug}")
+
+
+def _svg(spec: dict, title: str, description: str, id_prefix: str) -> dict[str, str]:
     svg = charts.accessible_svg(
-        charts.render_svg(spec), title=title, description=description, id_prefix=f"chart-{results.slug}"
+        charts.render_svg(spec), title=title, description=description, id_prefix=id_prefix
     )
     return {"svg": svg, "title": title}
+
+
+def lgm_change_chart(matrix: LgmMatrix) -> dict[str, str] | None:
+    """Small multiples, one per life domain: each informant's rating at the start, during and at the end."""
+    moment_labels = dict(Moment.choices)
+    data = [
+        {
+            "domain": line.label,
+            "moment": str(moment_labels[moment]),
+            "order": index,
+            "informant": respondent_label(informant),
+            "rating": float(rating),
+        }
+        for line in matrix.domains
+        for informant, ratings in zip(matrix.informants, line.ratings_over_time, strict=True)
+        for index, (moment, rating) in enumerate(zip(matrix.moments, ratings, strict=True))
+        if rating is not None
+    ]
+    if not data:
+        return None
+    title = _("Life domains: change between moments")
+    description = _(
+        "For every life domain the rating (0 to 10) of each informant at the start, during and at the end; "
+        "the tables hold the same figures."
+    )
+    spec = (
+        alt.Chart(alt.Data(values=data))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(
+                "moment:N",
+                sort=[str(moment_labels[m]) for m in matrix.moments],
+                title=None,
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y("rating:Q", scale=alt.Scale(domain=[0, 10]), title=_("rating")),
+            color=alt.Color(
+                "informant:N", title=_("informant"), sort=[respondent_label(i) for i in matrix.informants]
+            ),
+        )
+        .properties(width=120, height=110)
+        .facet(
+            facet=alt.Facet("domain:N", sort=[line.label for line in matrix.domains], title=None),
+            columns=4,
+        )
+        .properties(title=title, description=description)
+        .to_dict()
+    )
+    return _svg(spec, title, description, "chart-lgm")

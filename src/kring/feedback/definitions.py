@@ -198,3 +198,91 @@ INSTRUMENTS.append(
         "items": _samen_sterker_items(),
     }
 )
+
+# The life-domain matrix (LGM-like, seed 003): per life domain a rating and what helps (protective factors)
+# and what gets in the way (hindering factors), filled in by the young person, parents, school and
+# professionals at the start, during and at the end. The differences between informants are the point.
+LIFE_DOMAINS = [
+    (
+        "education",
+        gettext_noop("School and learning"),
+        gettext_noop("School and learning: how is it going?"),
+        gettext_noop("What helps with school and learning?"),
+        gettext_noop("What gets in the way with school and learning?"),
+    ),
+    (
+        "work",
+        gettext_noop("Work and daytime activities"),
+        gettext_noop("Work and daytime activities: how is it going?"),
+        gettext_noop("What helps with work and daytime activities?"),
+        gettext_noop("What gets in the way with work and daytime activities?"),
+    ),
+    (
+        "identity",
+        gettext_noop("Identity (who am I, where are my limits?)"),
+        gettext_noop("Identity: how is it going?"),
+        gettext_noop("What helps with identity?"),
+        gettext_noop("What gets in the way with identity?"),
+    ),
+    (
+        "health",
+        gettext_noop("Health (body and mind)"),
+        gettext_noop("Health: how is it going?"),
+        gettext_noop("What helps with health?"),
+        gettext_noop("What gets in the way with health?"),
+    ),
+    (
+        "family",
+        gettext_noop("Family and home"),
+        gettext_noop("Family and home: how is it going?"),
+        gettext_noop("What helps in the family and at home?"),
+        gettext_noop("What gets in the way in the family and at home?"),
+    ),
+    (
+        "leisure",
+        gettext_noop("Free time"),
+        gettext_noop("Free time: how is it going?"),
+        gettext_noop("What helps in free time?"),
+        gettext_noop("What gets in the way in free time?"),
+    ),
+    (
+        "friends",
+        gettext_noop("Friends"),
+        gettext_noop("Friends: how is it going?"),
+        gettext_noop("What helps with friends?"),
+        gettext_noop("What gets in the way with friends?"),
+    ),
+    (
+        "safety",
+        gettext_noop("Safety"),
+        gettext_noop("Safety: how is it going?"),
+        gettext_noop("What helps to be safe?"),
+        gettext_noop("What gets in the way of being safe?"),
+    ),
+]
+
+
+def _lgm_items():
+    items = []
+    for key, heading, rating, helps, hinders in LIFE_DOMAINS:
+        items += [
+            _item(key, rating, "scale_0_10", 0, 10, key, heading=heading),
+            _item(f"{key}_helps", helps, "free_text", None, None, required=False, heading=heading),
+            _item(f"{key}_hinders", hinders, "free_text", None, None, required=False, heading=heading),
+        ]
+    return items
+
+
+INSTRUMENTS.append(
+    {
+        "slug": "lgm",
+        "name": gettext_noop("Life domains (life-domain matrix)"),
+        "purpose": gettext_noop(
+            "How is it going in each part of life? What helps, and what gets in the way? There are no "
+            "right or wrong answers: the differences between what everyone says are what we talk about."
+        ),
+        "respondent_types": ["young_person", "parent", "school", "professional"],
+        "due": "start_middle_end",
+        "items": _lgm_items(),
+    }
+)

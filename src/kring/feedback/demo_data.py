@@ -6,7 +6,10 @@
   falls well below her own earlier mean, see docs/feedback.md).
 - KR-NL-2026-0004 (Bakker, seed 001 "De stem van de cliënt"): two Samen Sterker conversations of mother Linda
   (filled in together), Tess and jeugdbeschermer Anna de Vries, with improvement agreements followed up — one
-  done, three open."""
+  done, three open.
+- KR-NL-2026-0001 (Dylan, seed 003 "Leefgebiedenmatrix"): the life-domain matrix at the start, during and at
+  the end, by Dylan, his parents, school and his youth probation worker; at the start they differ on friends.
+- KR-NL-2025-0007 (Sasja): the life-domain matrix at the start; Sasja rates home far higher than her parents."""
 
 from datetime import date
 
@@ -200,4 +203,173 @@ def seed(stdout) -> None:
     bakker = Dossier.objects.filter(reference="KR-NL-2026-0004").first()
     if bakker is not None:
         added += _seed_samen_sterker(bakker)
+    dylan = Dossier.objects.filter(reference="KR-NL-2026-0001").first()
+    if dylan is not None:
+        added += _seed_lgm(dylan, DYLAN_LGM)
+    if sasja is not None:
+        added += _seed_lgm(sasja, SASJA_LGM)
     stdout.write(f"feedback: {added} questionnaires added\n")
+
+
+LGM_DOMAINS = ("education", "work", "identity", "health", "family", "leisure", "friends", "safety")
+# (moment, day, respondent, label, how, ratings per LGM_DOMAINS, what they wrote)
+DYLAN_LGM = [
+    (
+        "start",
+        date(2026, 2, 23),
+        "young_person",
+        "Dylan",
+        EntryMode.TOGETHER,
+        (6, 5, 6, 7, 7, 5, 8, 6),
+        {
+            "friends_helps": "Ik heb veel vrienden in de buurt.",
+            "education_hinders": "Ik snap de lessen niet altijd.",
+        },
+    ),
+    (
+        "start",
+        date(2026, 2, 23),
+        "parent",
+        "",
+        EntryMode.TOGETHER,
+        (4, 3, 5, 7, 6, 4, 3, 5),
+        {
+            "friends_hinders": "De oudere jongens uit de buurt halen hem over om mee te gaan.",
+            "family_helps": "We eten elke avond samen.",
+        },
+    ),
+    (
+        "start",
+        date(2026, 2, 23),
+        "school",
+        "",
+        EntryMode.ENTERED,
+        (3, 4, 5, 6, 6, 5, 4, 6),
+        {
+            "education_helps": "Werkt goed in de praktijklessen.",
+            "education_hinders": "Veel verzuim op maandag.",
+        },
+    ),
+    (
+        "start",
+        date(2026, 2, 23),
+        "professional",
+        "",
+        EntryMode.ENTERED,
+        (4, 4, 4, 6, 7, 4, 3, 5),
+        {
+            "friends_hinders": "Contact met oudere jongens die stelen.",
+            "leisure_hinders": "Geen vaste bezigheden na school.",
+        },
+    ),
+    (
+        "during",
+        date(2026, 6, 15),
+        "young_person",
+        "Dylan",
+        EntryMode.TOGETHER,
+        (6, 7, 7, 7, 7, 8, 7, 7),
+        {
+            "leisure_helps": "Boksen bij Mo, drie keer per week.",
+            "work_helps": "Mijn bijbaan in de supermarkt.",
+        },
+    ),
+    ("during", date(2026, 6, 15), "parent", "", EntryMode.TOGETHER, (5, 6, 6, 7, 7, 7, 5, 6), {}),
+    (
+        "during",
+        date(2026, 6, 15),
+        "school",
+        "",
+        EntryMode.ENTERED,
+        (5, 6, 6, 6, 6, 6, 5, 6),
+        {
+            "education_helps": "Vaste mentor; minder verzuim.",
+        },
+    ),
+    ("during", date(2026, 6, 15), "professional", "", EntryMode.ENTERED, (5, 6, 6, 6, 7, 7, 5, 6), {}),
+    (
+        "end",
+        date(2026, 11, 16),
+        "young_person",
+        "Dylan",
+        EntryMode.TOGETHER,
+        (7, 8, 7, 8, 8, 8, 7, 8),
+        {
+            "identity_helps": "Ik weet nu beter wat ik wil: in de supermarkt blijven werken.",
+        },
+    ),
+    ("end", date(2026, 11, 16), "parent", "", EntryMode.TOGETHER, (6, 7, 7, 7, 8, 8, 6, 7), {}),
+    ("end", date(2026, 11, 16), "school", "", EntryMode.ENTERED, (6, 7, 6, 7, 7, 7, 6, 7), {}),
+    (
+        "end",
+        date(2026, 11, 16),
+        "professional",
+        "",
+        EntryMode.ENTERED,
+        (6, 7, 7, 7, 8, 8, 6, 7),
+        {
+            "friends_helps": "Nieuwe vrienden bij de boksschool.",
+        },
+    ),
+]
+SASJA_LGM = [
+    (
+        "start",
+        date(2025, 10, 20),
+        "young_person",
+        "Sasja",
+        EntryMode.TOGETHER,
+        (5, 5, 6, 6, 8, 6, 7, 7),
+        {
+            "family_helps": "Thuis is het eigenlijk wel goed.",
+        },
+    ),
+    (
+        "start",
+        date(2025, 10, 20),
+        "parent",
+        "",
+        EntryMode.TOGETHER,
+        (4, 5, 4, 6, 3, 4, 4, 3),
+        {
+            "family_hinders": "Als ze boos is, slaat ze thuis dingen kapot.",
+            "safety_hinders": "We weten vaak niet waar ze is.",
+        },
+    ),
+    (
+        "start",
+        date(2025, 10, 20),
+        "professional",
+        "",
+        EntryMode.ENTERED,
+        (4, 5, 4, 6, 4, 5, 4, 3),
+        {
+            "family_helps": "Ouders willen graag dat het lukt; MST helpt thuis.",
+            "safety_hinders": "Brandstichting; de kans op een nieuw delict is er nog.",
+        },
+    ),
+]
+
+
+def _seed_lgm(dossier, entries) -> int:
+    instrument = _latest("lgm")
+    added = 0
+    for moment, day, respondent, label, mode, values, texts in entries:
+        exists = Administration.objects.filter(
+            dossier=dossier, instrument__slug="lgm", respondent_type=respondent, moment=moment
+        ).exists()
+        if exists:
+            continue
+        answers = {**dict(zip(LGM_DOMAINS, values, strict=True)), **texts}
+        administration_submit(
+            instrument=instrument,
+            dossier=dossier,
+            respondent_type=respondent,
+            respondent_label=label,
+            answers=answers,
+            moment=moment,
+            taken_on=day,
+            entry_mode=mode,
+        )
+        added += 1
+    return added

@@ -19,10 +19,10 @@ from kring.cases.history_views import _base_context, _submit
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 
 from . import services
-from .charts import respondent_label, score_chart
+from .charts import lgm_change_chart, respondent_label, score_chart
 from .forms import AgreementForm, AgreementStatusForm
-from .models import AgreementStatus, ImprovementAgreement
-from .selectors import dossier_agreements, dossier_results, samen_sterker_rounds
+from .models import AgreementStatus, ImprovementAgreement, Moment
+from .selectors import dossier_agreements, dossier_results, lgm_matrix, lgm_spread, samen_sterker_rounds
 
 
 def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Any, Any]:
@@ -117,3 +117,27 @@ def feedback_agreement_status(request: HttpRequest, dossier_id: str, agreement_i
         messages.success(request, _("The agreement has been updated."))
         return redirect("feedback_samen_sterker", dossier_id=dossier.pk)
     return _samen_sterker_page(request, dossier, decision, status_forms={agreement.pk: form})
+
+
+# --- the life-domain matrix ---------------------------------------------------------------------------------
+
+
+@login_required
+def feedback_lgm(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """The informants side by side at one moment (?moment=start|during|end, else the latest), where they
+    differ, and how each informant's ratings changed between the moments."""
+    dossier, decision = _load(request, dossier_id)
+    context = _base_context(request, dossier, decision)
+    matrix = lgm_matrix(dossier, request.GET.get("moment"))
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
+    moment_labels = dict(Moment.choices)
+    context.update(
+        matrix=matrix,
+        informants=[respondent_label(code) for code in matrix.informants],
+        moments=[(code, moment_labels[code]) for code in matrix.moments],
+        moment_label=moment_labels.get(matrix.moment, ""),
+        spread=lgm_spread(),
+        chart=lgm_change_chart(matrix),
+        page_title=_("Life domains (life-domain matrix)"),
+    )
+    return render(request, "feedback/lgm.html", context)

@@ -4,8 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 
+from .definitions import LIFE_DOMAINS
 from .models import Administration, AgreementStatus, Answer, ImprovementAgreement, Instrument, Topic
 from .scoring import score
 
@@ -160,3 +163,90 @@ def samen_sterker_rounds(dossier, agreements: list[ImprovementAgreement]) -> lis
             )
         )
     return rounds
+
+
+# --- the life-domain matrix ---------------------------------------------------------------------------------
+
+INFORMANT_ORDER = ["young_person", "child", "parent", "network", "school", "professional"]
+MOMENT_ORDER = ["start", "during", "end"]
+
+
+def lgm_spread() -> float:
+    """How far informants' ratings of one domain may lie apart before the page asks to talk about it."""
+    return float(getattr(settings, "KRING_FEEDBACK_LGM_SPREAD", 3))
+
+
+@dataclass
+class DomainLine:
+    code: str
+    label: str
+    # per informant (LgmMatrix.informants): (rating, what helps, what gets in the way), None if not filled in
+    cells: list[tuple[Any, str, str] | None]
+    # per informant: the ratings at each moment (LgmMatrix.moments), None where not filled in
+    ratings_over_time: list[list[Any]]
+
+    @property
+    def spread(self) -> float | None:
+        ratings = [float(cell[0]) for cell in self.cells if cell is not None and cell[0] is not None]
+        return max(ratings) - min(ratings) if len(ratings) > 1 else None
+
+    @property
+    def informants_differ(self) -> bool:
+        return self.spread is not None and self.spread >= lgm_spread()
+
+    @property
+    def changes(self) -> list[tuple[list[Any], Any]]:
+        """Per informant: their ratings over the moments, and the change from their first to their last rating
+        (None with fewer than two)."""
+        out = []
+        for ratings in self.ratings_over_time:
+            known = [r for r in ratings if r is not None]
+            out.append((ratings, known[-1] - known[0] if len(known) > 1 else None))
+        return out
+
+
+@dataclass
+class LgmMatrix:
+    moments: list[str]
+    informants: list[str]
+    moment: str | None  # the moment shown side by side
+    domains: list[DomainLine]
+    rows: list[Row]
+
+    def rows_at(self, moment: str) -> list[Row]:
+        return [row for row in self.rows if row.administration.moment == moment]
+
+
+def lgm_matrix(dossier, moment: str | None = None) -> LgmMatrix:
+    """The life-domain matrix of the dossier: per moment the latest answers of each informant, side by side,
+    and each informant's ratings over the moments. Constant queries (dossier_results)."""
+    groups = dossier_results(dossier, "lgm")
+    rows = [row for row in (groups[0].rows if groups else []) if row.administration.moment]
+    latest: dict[tuple[str, str], Row] = {}
+    for row in rows:  # chronological: a later answer of the same informant at the same moment wins
+        latest[(row.administration.moment, row.administration.respondent_type)] = row
+    moments = [m for m in MOMENT_ORDER if any(key[0] == m for key in latest)]
+    present = {key[1] for key in latest}
+    informants = [i for i in INFORMANT_ORDER if i in present] + sorted(present - set(INFORMANT_ORDER))
+    if moment not in moments:
+        moment = moments[-1] if moments else None
+    domains = []
+    for code, heading, *_texts in LIFE_DOMAINS:
+        cells: list[tuple[Any, str, str] | None] = []
+        for informant in informants:
+            row = latest.get((moment, informant))
+            cells.append(
+                None
+                if row is None
+                else (
+                    row.answers.get(code),
+                    row.answers.get(f"{code}_helps", ""),
+                    row.answers.get(f"{code}_hinders", ""),
+                )
+            )
+        over_time = [
+            [latest[(m, informant)].answers.get(code) if (m, informant) in latest else None for m in moments]
+            for informant in informants
+        ]
+        domains.append(DomainLine(code, gettext(heading), cells, over_time))
+    return LgmMatrix(moments=moments, informants=informants, moment=moment, domains=domains, rows=rows)
