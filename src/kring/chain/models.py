@@ -114,7 +114,8 @@ class ChainCase(models.Model):
 
     @property
     def trigger_labels(self) -> list[str]:
-        return [str(Trigger(t).label) for t in self.triggers if t in Trigger.values]
+        """In the order of the intake rules, so that the same combination always reads the same."""
+        return [str(label) for value, label in Trigger.choices if value in self.triggers]
 
     @property
     def measure_labels(self) -> list[str]:
