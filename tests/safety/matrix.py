@@ -144,4 +144,18 @@ CASES: dict[str, Case] = {
         expect=WRITE,
         default=404,
     ),
+    "safety_evaluations": Case("get", kwargs=_dossier, expect=PAGE, default=404),
+    "safety_evaluation_add": Case(
+        "post",
+        kwargs=_dossier,
+        data={
+            "kind": "interim",
+            "held_on": "2026-11-04",
+            "question": "safety",
+            "decisions": "Het plan loopt door.",
+            "outcome": "continue",
+        },
+        expect=WRITE,
+        default=404,
+    ),
 }

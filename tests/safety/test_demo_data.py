@@ -9,7 +9,9 @@ from django.core.management import call_command
 from kring.safety import scales
 from kring.safety.mapping import mapping_compare
 from kring.safety.models import (
+    BottomLine,
     DangerStatement,
+    Evaluation,
     Mapping,
     MappingItem,
     PlanRule,
@@ -66,3 +68,7 @@ def test_demo_safety_data_tells_the_stories_and_is_idempotent():
         assert {r.group for r in ratings if r.child_id} == {"family"}
         moments = scales.gap_moments(scales.points_of(ratings), scales.gap_threshold())
         assert moments[0].large and not moments[-1].large, reference
+    evaluation = Evaluation.objects.get(dossier__reference="KR-BE-2026-0002")
+    lines = BottomLine.objects.filter(dossier__reference="KR-BE-2026-0002")
+    assert {(line.status, line.status_evaluation_id) for line in lines} == {("met", evaluation.pk)}
+    assert evaluation.ratings.count() == 6 and evaluation.plan_version.frozen

@@ -7,6 +7,7 @@
   the goal of the judge's bottom line), and rounds of scaling questions by the children, the parents, the
   network and the professionals: at the first meeting the family is far more positive than the professionals
   (a large gap); later the two come closer. Rounds dated after today are left out.
+- Lambrecht: the interim evaluation of the plan, which finds both bottom lines met (with evidence).
 """
 
 from datetime import date
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from kring.cases.models import CircleMember, Dossier, Participant
 
-from . import mapping, scales, services, statements
+from . import evaluations, mapping, scales, services, statements
 from .models import Mapping, SafetyGoal, ScaleRating, SetBy
 
 LAMBRECHT = "KR-BE-2026-0002"
@@ -222,7 +223,6 @@ SCALES = {
                 "tom.claes": 5,
             },
         ),
-        ("safety", date(2026, 11, 18), {"nathalie": 9, "rita": 8, "elke.wouters": 6, "tom.claes": 7}),
         ("willingness", date(2026, 11, 18), {"nathalie": 9, "rita": 9, "elke.wouters": 8}),
     ],
     KAYA: [
@@ -256,6 +256,35 @@ SCALES = {
 }
 
 
+# The interim evaluation of Lambrecht's plan: the judge's two bottom lines met (in the order they were set),
+# the safety scale of everyone present, and what was decided.
+EVALUATIONS = {
+    LAMBRECHT: {
+        "held_on": date(2026, 11, 18),
+        "kind": "interim",
+        "network": ["nathalie", "rita", "jolien", "nicole"],
+        "circle": ["elke.wouters", "tom.claes"],
+        "assessments": [
+            (
+                "met",
+                "Oma Rita sliep op weekdagen bij de kinderen, tante Jolien nam de weekends over en buurvrouw "
+                "Nicole had de sleutel: er was geen nacht zonder volwassene.",
+            ),
+            (
+                "met",
+                "Het veiligheidsplan is ondertekend door oma Rita, tante Jolien en buurvrouw Nicole en aan de "
+                "jeugdrechter bezorgd.",
+            ),
+        ],
+        "scores": {"nathalie": 9, "rita": 8, "jolien": 8, "nicole": 7, "elke.wouters": 6, "tom.claes": 7},
+        "decisions": "Het veiligheidsplan loopt door tot de eindevaluatie. Mama werkt met de schuldbemiddeling van "
+        "het OCMW aan een uitweg uit de schulden. Emma en Louis gaan stap voor stap naar huis, eerst in de "
+        "weekends.",
+        "outcome": "continue",
+    },
+}
+
+
 def _network(dossier: Dossier) -> dict[str, Participant]:
     return {
         p.person.first_name.lower(): p
@@ -286,9 +315,8 @@ def _seed_statements(dossier: Dossier, told: dict) -> bool:
     return True
 
 
-def _seed_scales(dossier: Dossier, rounds: list) -> bool:
-    if ScaleRating.objects.filter(dossier=dossier).exists():
-        return False
+def _raters(dossier: Dossier) -> dict[str, scales.Rater]:
+    """The raters by a child's or network member's first name, or a professional's username."""
     raters = {}
     for rater in scales.dossier_raters(dossier):
         if rater.child is not None:
@@ -297,6 +325,13 @@ def _seed_scales(dossier: Dossier, rounds: list) -> bool:
             raters[rater.participant.person.first_name.lower()] = rater
         else:
             raters[rater.circle_member.user.username] = rater
+    return raters
+
+
+def _seed_scales(dossier: Dossier, rounds: list) -> bool:
+    if ScaleRating.objects.filter(dossier=dossier).exists():
+        return False
+    raters = _raters(dossier)
     today = timezone.localdate()
     for question, day, scores in rounds:
         if day > today:
@@ -308,6 +343,30 @@ def _seed_scales(dossier: Dossier, rounds: list) -> bool:
             rated_on=day,
             scores=[(raters[name], score) for name, score in scores.items() if name in raters],
         )
+    return True
+
+
+def _seed_evaluation(dossier: Dossier, told: dict) -> bool:
+    if dossier.evaluations.exists() or told["held_on"] > timezone.localdate():
+        return False
+    network, circle, raters = _network(dossier), _circle(dossier), _raters(dossier)
+    lines = list(dossier.bottom_lines.order_by("set_on", "pk"))
+    evaluations.evaluation_record(
+        actor=None,
+        dossier=dossier,
+        kind=told["kind"],
+        held_on=told["held_on"],
+        plan=dossier.safety_plans.first(),
+        participants=[network[name] for name in told["network"]],
+        circle_members=[circle[name] for name in told["circle"] if name in circle],
+        assessments=[
+            (line, status, evidence)
+            for line, (status, evidence) in zip(lines, told["assessments"], strict=True)
+        ],
+        scores=[(raters[name], score) for name, score in told["scores"].items() if name in raters],
+        decisions=told["decisions"],
+        outcome=told["outcome"],
+    )
     return True
 
 
@@ -388,3 +447,7 @@ def seed(stdout) -> None:
         dossier = Dossier.objects.filter(reference=reference).first()
         if dossier is not None and _seed_scales(dossier, rounds):
             stdout.write(f"  safety: {reference} scaling questions\n")
+    for reference, told in EVALUATIONS.items():
+        dossier = Dossier.objects.filter(reference=reference).first()
+        if dossier is not None and _seed_evaluation(dossier, told):
+            stdout.write(f"  safety: {reference} interim evaluation\n")

@@ -13,9 +13,13 @@ from .models import (
     SCALE_HELP,
     SCALE_MAX,
     SCALE_MIN,
+    BottomLineStatus,
     DangerStatement,
+    EvaluationKind,
+    EvaluationOutcome,
     MappingElement,
     RaterGroup,
+    SafetyPlan,
     ScaleQuestion,
     StatementLanguage,
 )
@@ -228,7 +232,33 @@ class SafetyGoalForm(StatementForm):
         self.fields["danger_statement"].label_from_instance = lambda s: s.text[:120]
 
 
-class ScaleRoundForm(forms.Form):
+class ScoresMixin:
+    """One optional score field per rater (`self.raters`), grouped for the template."""
+
+    raters: list
+    fields: dict
+
+    def add_score_fields(self, raters: list) -> None:
+        self.raters = raters
+        for rater in raters:
+            self.fields[f"score_{rater.key}"] = scale_field(rater.name)
+
+    def scores_given(self, data: dict[str, Any]) -> list:
+        return [(r, data[f"score_{r.key}"]) for r in self.raters if data.get(f"score_{r.key}") is not None]
+
+    def _scores(self, group: str) -> list:
+        return [self[f"score_{r.key}"] for r in self.raters if r.group == group]
+
+    @property
+    def family_scores(self) -> list:
+        return self._scores(RaterGroup.FAMILY)
+
+    @property
+    def professional_scores(self) -> list:
+        return self._scores(RaterGroup.PROFESSIONAL)
+
+
+class ScaleRoundForm(ScoresMixin, forms.Form):
     """The scores of one question on one date, one optional field per person who may score."""
 
     question = forms.ChoiceField(label=_("Question"), choices=ScaleQuestion.choices)
@@ -243,28 +273,71 @@ class ScaleRoundForm(forms.Form):
 
     def __init__(self, *args: Any, raters: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.raters = raters
-        for rater in raters:
-            self.fields[f"score_{rater.key}"] = scale_field(rater.name)
-
-    def _scores(self, group: str) -> list:
-        return [self[f"score_{r.key}"] for r in self.raters if r.group == group]
-
-    @property
-    def family_scores(self) -> list:
-        return self._scores(RaterGroup.FAMILY)
-
-    @property
-    def professional_scores(self) -> list:
-        return self._scores(RaterGroup.PROFESSIONAL)
+        self.add_score_fields(raters)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        data["scores"] = [
-            (rater, data[f"score_{rater.key}"])
-            for rater in self.raters
-            if data.get(f"score_{rater.key}") is not None
-        ]
+        data["scores"] = self.scores_given(data)
         if not data["scores"] and not self.errors:
             raise forms.ValidationError(NO_SCORES)
+        return data
+
+
+class EvaluationForm(ScoresMixin, DossierPeopleForm):
+    """An evaluation moment: who took part, how every bottom line stands (with evidence), a round of scores
+    and what was decided. One status and evidence field per bottom line, one score field per rater."""
+
+    kind = forms.ChoiceField(label=_("Kind of evaluation"), choices=EvaluationKind.choices)
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    plan = forms.ModelChoiceField(label=_("Safety plan"), queryset=SafetyPlan.objects.none(), required=False)
+    participants = PersonChoiceField(
+        label=_("Family and network present"),
+        queryset=Participant.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    circle_members = PersonChoiceField(
+        label=_("Professionals present"),
+        queryset=CircleMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    question = forms.ChoiceField(label=_("Scaling question"), choices=ScaleQuestion.choices)
+    custom_question = forms.CharField(label=_("Own question"), max_length=300, required=False)
+    decisions = forms.CharField(
+        label=_("Decisions"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=EvaluationOutcome.choices)
+
+    def __init__(self, *args: Any, dossier: Dossier, bottom_lines: list, raters: list, **kwargs: Any) -> None:
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.fields["plan"].queryset = dossier.safety_plans.all()
+        self.bottom_lines = bottom_lines
+        for line in bottom_lines:
+            self.fields[f"status_{line.pk}"] = forms.ChoiceField(
+                label=_("Status"), choices=BottomLineStatus.choices, initial=line.status
+            )
+            self.fields[f"evidence_{line.pk}"] = forms.CharField(
+                label=_("Evidence"),
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("What shows it; needed when the bottom line is met or breached."),
+            )
+        self.add_score_fields(raters)
+
+    def lines(self) -> list[dict[str, Any]]:
+        return [
+            {"line": line, "status": self[f"status_{line.pk}"], "evidence": self[f"evidence_{line.pk}"]}
+            for line in self.bottom_lines
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["assessments"] = [
+            (line, data[f"status_{line.pk}"], data.get(f"evidence_{line.pk}", ""))
+            for line in self.bottom_lines
+            if data.get(f"status_{line.pk}")
+        ]
+        data["scores"] = self.scores_given(data)
         return data

@@ -40,6 +40,14 @@ class BottomLine(models.Model):
     )
     evidence = models.TextField(_("evidence"), blank=True)
     status_on = models.DateField(_("status since"), default=timezone.localdate)
+    status_evaluation = models.ForeignKey(
+        "Evaluation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("status from the evaluation"),
+    )
     min_network_adults = models.PositiveSmallIntegerField(
         _("adults of the informal network needed in the plan"),
         null=True,
@@ -346,6 +354,9 @@ class ScaleRating(models.Model):
     )
     rated_on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=500, blank=True)
+    evaluation = models.ForeignKey(
+        "Evaluation", null=True, blank=True, on_delete=models.CASCADE, related_name="ratings"
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -395,3 +406,69 @@ class ScaleRating(models.Model):
     @property
     def question_text(self) -> str:
         return self.custom_question if self.question == ScaleQuestion.CUSTOM else self.get_question_display()
+
+
+# --- evaluation moments: interim and end, with scales, decisions and the bottom lines' status --------------
+
+
+class EvaluationKind(models.TextChoices):
+    INTERIM = "interim", _("interim evaluation")
+    END = "end", _("end evaluation")
+
+
+class EvaluationOutcome(models.TextChoices):
+    CONTINUE = "continue", _("continue the plan as it is")
+    ADJUST = "adjust", _("adjust the plan")
+    CLOSE = "close", _("safe enough: close")
+    ESCALATE = "escalate", _("not safe enough: escalate")
+
+
+class Evaluation(models.Model):
+    """An interim or end evaluation of the safety plan: who took part, the scores given, how every bottom
+    line stands (with evidence), and what was decided."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="evaluations")
+    kind = models.CharField(_("kind"), max_length=10, choices=EvaluationKind.choices)
+    held_on = models.DateField(_("date"))
+    plan = models.ForeignKey(
+        SafetyPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="evaluations"
+    )
+    plan_version = models.ForeignKey(
+        PlanVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="evaluations"
+    )
+    participants = models.ManyToManyField(Participant, blank=True, related_name="safety_evaluations")
+    circle_members = models.ManyToManyField(CircleMember, blank=True, related_name="safety_evaluations")
+    decisions = models.TextField(_("decisions"), max_length=4000)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=EvaluationOutcome.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on}"
+
+
+class BottomLineAssessment(models.Model):
+    """How one bottom line stood at an evaluation, and on what evidence."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="assessments")
+    bottom_line = models.ForeignKey(BottomLine, on_delete=models.CASCADE, related_name="assessments")
+    status = models.CharField(_("status"), max_length=20, choices=BottomLineStatus.choices)
+    evidence = models.TextField(_("evidence"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["evaluation", "bottom_line__set_on", "bottom_line_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "bottom_line"], name="one_assessment_per_line")
+        ]
+        verbose_name = _("bottom line at an evaluation")
+        verbose_name_plural = _("bottom lines at evaluations")
+
+    def __str__(self) -> str:
+        return f"{self.bottom_line}: {self.status}"

@@ -126,6 +126,7 @@ def scale_ratings_record(
     scores: Sequence[tuple[Rater, int]],
     custom_question: str = "",
     note: str = "",
+    evaluation: Any = None,
 ) -> list[ScaleRating]:
     """Store the scores of several raters on one question and date — all of them, or none when one is wrong
     (a score outside 0-10, someone outside this dossier, a person twice, a date still to come)."""
@@ -161,6 +162,7 @@ def scale_ratings_record(
             score=score,
             rated_on=rated_on,
             note=note,
+            evaluation=evaluation,
             recorded_by=actor,
         )
         for rater, score in scores
@@ -175,7 +177,15 @@ def scale_ratings_record(
                     action=AuditAction.CREATE,
                     dossier=dossier,
                     obj=rating,
-                    fields=["question", "custom_question", "rater", "score", "rated_on", "note"],
+                    fields=[
+                        "question",
+                        "custom_question",
+                        "rater",
+                        "score",
+                        "rated_on",
+                        "note",
+                        "evaluation",
+                    ],
                 )
                 for rating in ratings
             ]

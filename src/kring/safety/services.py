@@ -21,6 +21,8 @@ ADULT_AGE = 18
 
 def bottom_line_add(*, actor: Any, dossier: Dossier, **fields: Any) -> BottomLine:
     who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    if fields.get("set_on"):
+        fields.setdefault("status_on", fields["set_on"])  # "not yet met" since the day it was set
     line = BottomLine(dossier=dossier, **fields)
     line.full_clean()
     with transaction.atomic():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import mapping_views, scales_views, statements_views, views
+from . import evaluations_views, mapping_views, scales_views, statements_views, views
 
 SAFETY = "dossiers/<str:dossier_id>/safety/"
 
@@ -67,4 +67,6 @@ urlpatterns = [
     ),
     path(f"{SAFETY}scales/", scales_views.safety_scales, name="safety_scales"),
     path(f"{SAFETY}scales/record/", scales_views.safety_scales_record, name="safety_scales_record"),
+    path(f"{SAFETY}evaluations/", evaluations_views.safety_evaluations, name="safety_evaluations"),
+    path(f"{SAFETY}evaluations/add/", evaluations_views.safety_evaluation_add, name="safety_evaluation_add"),
 ]

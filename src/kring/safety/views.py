@@ -134,7 +134,7 @@ def _plans(dossier) -> list[dict]:
 def safety_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier, decision = load(request, dossier_id)
     plans = _plans(dossier)
-    bottom_lines = list(dossier.bottom_lines.all())
+    bottom_lines = list(dossier.bottom_lines.select_related("status_evaluation"))
     safety_goals = list(dossier.safety_goals.all())
     for entry in plans:
         entry["checks"] = services.plan_checks(entry["current"], bottom_lines, safety_goals)
