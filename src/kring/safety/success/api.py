@@ -1,10 +1,14 @@
 """Signs of Success in the API: the book-ends and the IK-plan of a youth probation dossier (versions kept),
-and the desistance stages (Klaar mee?!)."""
+the desistance stages (Klaar mee?!) and positive early closure (checks, proposal, the team lead's decision;
+the report itself is a page and a PDF, `report_url`)."""
 
 from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action, Section
@@ -12,7 +16,8 @@ from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 from kring.ui.api import ErrorOut
 
 from . import services
-from .models import BookEnds, DesistanceRecord, DesistanceStage, DesistanceView, IkPlan
+from .models import BookEnds, DesistanceRecord, DesistanceStage, DesistanceView, EarlyClosure, IkPlan
+from .selectors import CLOSURE_SECTIONS, closure_get, dossier_get_for_closure
 
 router = Router(tags=["Signs of Success"])
 
@@ -165,3 +170,126 @@ def add_desistance_stage(request: HttpRequest, dossier_id: str, payload: Desista
     data = payload.dict()
     data["stage"], data["view"] = payload.stage.value, payload.view.value
     return Status(201, services.desistance_record_add(actor=request.auth, dossier=dossier, **data))
+
+
+class ClosureCheckOut(Schema):
+    key: str
+    ok: bool
+    label: str
+    detail: str = ""
+
+
+class MeasureChecksOut(Schema):
+    measure_id: int
+    closes_on: date
+    checks: list[ClosureCheckOut]
+
+
+class ClosureIn(Schema):
+    measure_id: int
+    closes_on: date
+    achievements: str = Field(max_length=4000)
+    young_person_view: str = Field(max_length=2000)
+    network_support: str = Field("", max_length=2000)
+    after_care: str = Field("", max_length=2000)
+    report_to: str = Field("", max_length=200, description="Default: Raad voor de Kinderbescherming")
+
+
+class DecisionIn(Schema):
+    note: str = Field("", max_length=2000, description="Required when declining")
+
+
+class ClosureOut(Schema):
+    id: int
+    measure_id: int
+    status: str
+    closes_on: date
+    achievements: str
+    young_person_view: str
+    network_support: str
+    after_care: str
+    report_to: str
+    proposed_on: date
+    decided_on: date | None
+    decision_note: str
+    checks: list[ClosureCheckOut]
+    report_url: str
+
+    @staticmethod
+    def resolve_checks(obj: EarlyClosure) -> list[dict[str, Any]]:
+        return [{"key": c["key"], "ok": c["ok"], "label": services.check_label(c["key"])} for c in obj.checks]
+
+    @staticmethod
+    def resolve_report_url(obj: EarlyClosure) -> str:
+        return reverse(
+            "success_closure_report_pdf", kwargs={"dossier_id": obj.dossier_id, "closure_id": obj.pk}
+        )
+
+
+def _load_closure(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
+    dossier, decision = dossier_get_for_closure(user=request.auth, dossier_id=dossier_id, action=action)
+    if action == Action.VIEW:
+        dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=CLOSURE_SECTIONS)
+    return dossier
+
+
+@router.get(
+    "/dossiers/{dossier_id}/success/early-closure-checks",
+    response={200: list[MeasureChecksOut], 401: ErrorOut, 404: ErrorOut},
+    summary="What must be true to close each youth probation measure early and positively on a date",
+)
+def list_closure_checks(request: HttpRequest, dossier_id: str, closes_on: date | None = None) -> Any:
+    dossier = _load_closure(request, dossier_id)
+    day = closes_on or timezone.localdate()
+    return [
+        {
+            "measure_id": measure.pk,
+            "closes_on": day,
+            "checks": services.closure_checks(dossier=dossier, measure=measure, closes_on=day),
+        }
+        for measure in services.closure_candidates(dossier=dossier)
+    ]
+
+
+@router.get(
+    "/dossiers/{dossier_id}/success/early-closures",
+    response={200: list[ClosureOut], 401: ErrorOut, 404: ErrorOut},
+    summary="The positive early closures of a dossier (proposals and decisions), newest first",
+)
+def list_early_closures(request: HttpRequest, dossier_id: str) -> Any:
+    dossier = _load_closure(request, dossier_id)
+    return list(EarlyClosure.objects.filter(dossier=dossier))
+
+
+@router.post(
+    "/dossiers/{dossier_id}/success/early-closures",
+    response={201: ClosureOut, **WRITE_ERRORS},
+    summary="Propose a positive early closure to the team lead (refused while a check fails)",
+)
+def propose_early_closure(request: HttpRequest, dossier_id: str, payload: ClosureIn) -> Any:
+    dossier = _load_closure(request, dossier_id, Action.EDIT)
+    data = payload.dict()
+    measure = get_object_or_404(dossier.measures, pk=data.pop("measure_id"))
+    return Status(201, services.closure_propose(actor=request.auth, dossier=dossier, measure=measure, **data))
+
+
+@router.post(
+    "/dossiers/{dossier_id}/success/early-closures/{closure_id}/confirm",
+    response={200: ClosureOut, **WRITE_ERRORS},
+    summary="The team lead confirms: the measure ends with the end reason 'early positive closure'",
+)
+def confirm_early_closure(request: HttpRequest, dossier_id: str, closure_id: int, payload: DecisionIn) -> Any:
+    dossier = _load_closure(request, dossier_id, Action.EDIT)
+    closure = closure_get(dossier, closure_id)
+    return services.closure_confirm(actor=request.auth, closure=closure, note=payload.note)
+
+
+@router.post(
+    "/dossiers/{dossier_id}/success/early-closures/{closure_id}/decline",
+    response={200: ClosureOut, **WRITE_ERRORS},
+    summary="The team lead does not confirm, and says why; the measure runs on",
+)
+def decline_early_closure(request: HttpRequest, dossier_id: str, closure_id: int, payload: DecisionIn) -> Any:
+    dossier = _load_closure(request, dossier_id, Action.EDIT)
+    closure = closure_get(dossier, closure_id)
+    return services.closure_decline(actor=request.auth, closure=closure, note=payload.note)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kring.cases.models import Dossier
+from kring.cases.models import Dossier, Measure
 
 
 class BookEnds(models.Model):
@@ -127,3 +127,59 @@ class DesistanceRecord(models.Model):
     @property
     def level(self) -> int:
         return STAGE_LEVELS[DesistanceStage(self.stage)]
+
+
+class ClosureStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed, waiting for the team lead")
+    CONFIRMED = "confirmed", _("confirmed: the measure ended early and positively")
+    DECLINED = "declined", _("not confirmed by the team lead")
+
+
+class EarlyClosure(models.Model):
+    """Positive early closure (positief afsluiten) of a youth probation measure: the worker proposes it when
+    what must be true is true (services.closure_checks), the team lead confirms it, the measure ends with the
+    end reason "early positive closure", and the success is reported to the child protection board."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="early_closures")
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=20, choices=ClosureStatus.choices, default=ClosureStatus.PROPOSED
+    )
+    closes_on = models.DateField(_("the measure ends on"))
+    achievements = models.TextField(_("what the young person achieved"), max_length=4000)
+    young_person_view = models.TextField(_("in the young person's own words"), max_length=2000)
+    network_support = models.TextField(_("who supports the young person"), max_length=2000, blank=True)
+    after_care = models.TextField(_("after the measure"), max_length=2000, blank=True)
+    report_to = models.CharField(_("report to"), max_length=200)
+    # The checks as they stood when the proposal was made and when it was decided: [{"key": …, "ok": …}]
+    checks = models.JSONField(_("checks"), default=list, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_on = models.DateField(_("proposed on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.TextField(_("note of the team lead"), max_length=2000, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("positive early closure")
+        verbose_name_plural = _("positive early closures")
+        ordering = ["dossier", "-proposed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure"],
+                condition=models.Q(status="proposed"),
+                name="success_one_open_closure_per_measure",
+            ),
+            models.UniqueConstraint(
+                fields=["measure"],
+                condition=models.Q(status="confirmed"),
+                name="success_one_confirmed_closure_per_measure",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} closure of measure {self.measure_id} ({self.status})"

@@ -1,21 +1,31 @@
 """Writes for Signs of Success; each one checks the access policy, validates and audits."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Action, Section
+from kring.access.policy import Action, Basis, Section, decide
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
-from kring.cases.models import Dossier
+from kring.cases import history
+from kring.cases.models import YOUTH_PROBATION_MEASURES, Dossier, EndReason, Measure
 from kring.cases.services import authorise
 
-from .models import BookEnds, DesistanceRecord, DesistanceStage, DesistanceView, IkPlan
+from .models import (
+    BookEnds,
+    ClosureStatus,
+    DesistanceRecord,
+    DesistanceStage,
+    DesistanceView,
+    EarlyClosure,
+    IkPlan,
+)
 
 MAX_TEXT = 2000
 
@@ -190,3 +200,309 @@ def desistance_record_add(
             fields=["recorded_on", "stage", "view", *texts, "relapse"],
         )
     return record
+
+
+# --- positive early closure (positief afsluiten) ------------------------------------------------------------
+
+RELAPSE_FREE_DAYS = 90
+NOTHING = "\u2013"  # an en dash, for a detail that is empty
+DEFAULT_REPORT_TO = "Raad voor de Kinderbescherming"
+
+ACHIEVEMENTS_REQUIRED = _("Write down what the young person achieved.")
+VIEW_OF_YOUNG_PERSON_REQUIRED = _("Write down, in the young person's own words, how they see it.")
+NOT_A_MEASURE_OF_THIS_DOSSIER = _("This is not a youth probation measure of this dossier.")
+CLOSES_BEFORE_START = _("The measure cannot end before it started (%(start)s).")
+CHECKS_FAIL = _("Not everything that must be true for a positive early closure is true yet: %(checks)s.")
+ALREADY_PROPOSED = _("A positive early closure of this measure is already waiting for the team lead.")
+ALREADY_CLOSED = _("This measure has already been closed early and positively.")
+NOT_OPEN = _("This proposal has already been decided.")
+ONLY_TEAM_LEAD = _(
+    "Only the team lead of the dossier's team can confirm or decline a positive early closure."
+)
+NOT_YOUR_OWN = _("Someone else than the person who proposed it must confirm it (four eyes).")
+DECLINE_REASON_REQUIRED = _("Say why the positive early closure is not confirmed.")
+DAY_IN_FUTURE = _("This date cannot lie in the future.")
+DECIDED_BEFORE_PROPOSED = _("The decision cannot lie before the proposal (%(proposed)s).")
+MEASURE_ENDED_OTHERWISE = _("This measure has already ended for another reason.")
+
+
+CHECK_LABELS = {
+    "measure_runs": _("The youth probation measure runs on the closing date"),
+    "early": _("The closing date lies before the planned end"),
+    "success_goal": _("There is a success goal (book-ends)"),
+    "ik_plan": _("The young person has their own plan (IK-plan)"),
+    "stopping": _("The latest Klaar mee?! stage of every view is 'stopping'"),
+    "no_recent_relapse": _("No relapse in the last %(days)s days"),
+}
+
+
+def check_label(key: str) -> str:
+    return str(CHECK_LABELS[key]) % {"days": RELAPSE_FREE_DAYS} if key in CHECK_LABELS else key
+
+
+@dataclass(frozen=True)
+class ClosureCheck:
+    key: str
+    ok: bool
+    detail: str
+
+    @property
+    def label(self) -> str:
+        return check_label(self.key)
+
+
+def closure_candidates(*, dossier: Dossier) -> list[Measure]:
+    """The youth probation measures of the dossier that can still be closed early and positively: running
+    ones, and ones already ended with that reason whose report was not written yet (recorded afterwards)."""
+    confirmed = EarlyClosure.objects.filter(dossier=dossier, status=ClosureStatus.CONFIRMED).values("measure")
+    return list(
+        Measure.objects.filter(dossier=dossier, kind__in=YOUTH_PROBATION_MEASURES)
+        .filter(Q(ended_on__isnull=True) | Q(end_reason=EndReason.EARLY_POSITIVE_CLOSURE))
+        .exclude(pk__in=confirmed)
+        .select_related("child")
+        .order_by("-started_on", "-pk")
+    )
+
+
+def closure_checks(*, dossier: Dossier, measure: Measure, closes_on: date) -> list[ClosureCheck]:
+    """What must be true to close this measure early and positively on `closes_on` (practice model §4;
+    seed 001, tool "Positief afsluiten"): the measure runs and ends early, the success is measured against a
+    success goal, the young person has their own plan, the latest Klaar mee?! stages say "stopping", and no
+    relapse in the last RELAPSE_FREE_DAYS days. Four queries."""
+    running = measure.started_on <= closes_on and (
+        measure.ended_on is None
+        or (measure.ended_on == closes_on and measure.end_reason == EndReason.EARLY_POSITIVE_CLOSURE)
+    )
+    early = measure.planned_end_on is None or closes_on < measure.planned_end_on
+    book_ends = BookEnds.objects.filter(dossier=dossier).order_by("-version").first()
+    has_ik_plan = IkPlan.objects.filter(dossier=dossier).exists()
+    records = list(DesistanceRecord.objects.filter(dossier=dossier, recorded_on__lte=closes_on))
+    latest: dict[str, DesistanceRecord] = {}
+    for record in records:  # oldest first: the last one of each view stays
+        latest[record.view] = record
+    stopping = bool(latest) and all(r.stage == DesistanceStage.STOPPING for r in latest.values())
+    since = closes_on - timedelta(days=RELAPSE_FREE_DAYS)
+    relapses = [r for r in records if r.relapse and r.recorded_on > since]
+    views = ", ".join(
+        f"{DesistanceView(view).label}: {DesistanceStage(r.stage).label}"
+        for view, r in sorted(latest.items())
+    )
+    return [
+        ClosureCheck(
+            "measure_runs",
+            running,
+            f"{measure.get_kind_display()}, {_('from')} {measure.started_on:%d-%m-%Y}",
+        ),
+        ClosureCheck(
+            "early",
+            early,
+            f"{_('planned end')}: {measure.planned_end_on:%d-%m-%Y}" if measure.planned_end_on else NOTHING,
+        ),
+        ClosureCheck(
+            "success_goal",
+            bool(book_ends and book_ends.success_goal),
+            book_ends.success_goal[:120] if book_ends else str(_("no book-ends yet")),
+        ),
+        ClosureCheck(
+            "ik_plan",
+            has_ik_plan,
+            str(_("yes")) if has_ik_plan else str(_("no IK-plan yet")),
+        ),
+        ClosureCheck(
+            "stopping",
+            stopping,
+            views or str(_("no stage recorded yet")),
+        ),
+        ClosureCheck(
+            "no_recent_relapse",
+            not relapses,
+            ", ".join(f"{r.recorded_on:%d-%m-%Y}" for r in relapses) or NOTHING,
+        ),
+    ]
+
+
+def _failing(checks: list[ClosureCheck]) -> ValidationError | None:
+    failed = [check.label for check in checks if not check.ok]
+    if not failed:
+        return None
+    return ValidationError(CHECKS_FAIL, params={"checks": "; ".join(failed)})
+
+
+def _snapshot(checks: list[ClosureCheck]) -> list[dict[str, Any]]:
+    return [{"key": check.key, "ok": check.ok} for check in checks]
+
+
+def _day(on: date | None) -> date:
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError(DAY_IN_FUTURE)
+    return day
+
+
+def closure_propose(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    measure: Measure,
+    closes_on: date | None,
+    achievements: str,
+    young_person_view: str,
+    network_support: str = "",
+    after_care: str = "",
+    report_to: str = "",
+    on: date | None = None,
+) -> EarlyClosure:
+    """The worker proposes to close the measure early and positively on `closes_on`; refused while not
+    everything that must be true is true. `on` is the day of the proposal (today by default)."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.MEASURES)
+    authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    if measure.dossier_id != dossier.pk or measure.kind not in YOUTH_PROBATION_MEASURES:
+        raise ValidationError({"measure": NOT_A_MEASURE_OF_THIS_DOSSIER})
+    texts = {
+        "achievements": (achievements or "").strip(),
+        "young_person_view": (young_person_view or "").strip(),
+        "network_support": (network_support or "").strip(),
+        "after_care": (after_care or "").strip(),
+    }
+    errors: dict[str, list] = {}
+    if not texts["achievements"]:
+        errors["achievements"] = [ValidationError(ACHIEVEMENTS_REQUIRED)]
+    if not texts["young_person_view"]:
+        errors["young_person_view"] = [ValidationError(VIEW_OF_YOUNG_PERSON_REQUIRED)]
+    for name, limit in (
+        ("achievements", 4000),
+        ("young_person_view", MAX_TEXT),
+        ("network_support", MAX_TEXT),
+    ):
+        if len(texts[name]) > limit:
+            errors[name] = [ValidationError(TEXT_TOO_LONG, params={"max": limit})]
+    if len(texts["after_care"]) > MAX_TEXT:
+        errors["after_care"] = [ValidationError(TEXT_TOO_LONG, params={"max": MAX_TEXT})]
+    if closes_on is None:
+        errors["closes_on"] = [ValidationError(DATE_REQUIRED)]
+    elif closes_on < measure.started_on:
+        errors["closes_on"] = [ValidationError(CLOSES_BEFORE_START, params={"start": measure.started_on})]
+    if errors:
+        raise ValidationError(errors)
+    proposed_on = _day(on)
+    checks = closure_checks(dossier=dossier, measure=measure, closes_on=closes_on)
+    failing = _failing(checks)
+    if failing is not None:
+        raise failing
+    if EarlyClosure.objects.filter(measure=measure, status=ClosureStatus.CONFIRMED).exists():
+        raise ValidationError(ALREADY_CLOSED)
+    if EarlyClosure.objects.filter(measure=measure, status=ClosureStatus.PROPOSED).exists():
+        raise ValidationError(ALREADY_PROPOSED)
+    try:
+        with transaction.atomic():
+            closure = EarlyClosure.objects.create(
+                dossier=dossier,
+                measure=measure,
+                closes_on=closes_on,
+                report_to=(report_to or "").strip()[:200] or DEFAULT_REPORT_TO,
+                checks=_snapshot(checks),
+                proposed_by=actor or None,
+                proposed_on=proposed_on,
+                **texts,
+            )
+            audit_append(
+                actor=audit_actor,
+                action=AuditAction.CREATE,
+                dossier=dossier,
+                obj=closure,
+                fields=["measure", "closes_on", *texts, "report_to", "status"],
+            )
+    except IntegrityError:
+        raise ValidationError(ALREADY_PROPOSED) from None
+    return closure
+
+
+def _team_lead(actor: Any, closure: EarlyClosure) -> Any:
+    """The audit actor of the team lead deciding on `closure`; anyone else is refused."""
+    audit_actor = authorise(actor, Action.EDIT, closure.dossier, Section.MEASURES)
+    if actor is None:
+        return audit_actor
+    if decide(actor, Action.EDIT, closure.dossier, Section.MEASURES).basis != Basis.TEAM_LEAD:
+        raise ValidationError(ONLY_TEAM_LEAD)
+    if closure.proposed_by_id == actor.pk:
+        raise ValidationError(NOT_YOUR_OWN)
+    return audit_actor
+
+
+def _decided_on(closure: EarlyClosure, on: date | None) -> date:
+    day = _day(on)
+    if day < closure.proposed_on:
+        raise ValidationError(DECIDED_BEFORE_PROPOSED, params={"proposed": closure.proposed_on})
+    return day
+
+
+def closure_confirm(
+    *, actor: Any, closure: EarlyClosure, note: str = "", on: date | None = None
+) -> EarlyClosure:
+    """The team lead confirms: the checks are made again, the measure ends on the closing date with the end
+    reason "early positive closure" (through kring.cases), and the report to the child protection board is
+    ready. A measure already ended with that reason (recorded afterwards) is not ended again."""
+    audit_actor = _team_lead(actor, closure)
+    if closure.status != ClosureStatus.PROPOSED:
+        raise ValidationError(NOT_OPEN)
+    decided_on = _decided_on(closure, on)
+    measure = closure.measure
+    checks = closure_checks(dossier=closure.dossier, measure=measure, closes_on=closure.closes_on)
+    failing = _failing(checks)
+    if failing is not None:
+        raise failing
+    if measure.ended_on is not None and measure.end_reason != EndReason.EARLY_POSITIVE_CLOSURE:
+        raise ValidationError(MEASURE_ENDED_OTHERWISE)
+    with transaction.atomic():
+        if EarlyClosure.objects.select_for_update().get(pk=closure.pk).status != ClosureStatus.PROPOSED:
+            raise ValidationError(NOT_OPEN)
+        if measure.ended_on is None:
+            history.measure_end(
+                actor=actor,
+                measure=measure,
+                ended_on=closure.closes_on,
+                end_reason=EndReason.EARLY_POSITIVE_CLOSURE,
+            )
+        closure.status = ClosureStatus.CONFIRMED
+        closure.decided_by = actor or None
+        closure.decided_on = decided_on
+        closure.decision_note = (note or "").strip()[:MAX_TEXT]
+        closure.checks = _snapshot(checks)
+        closure.save(update_fields=["status", "decided_by", "decided_on", "decision_note", "checks"])
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.UPDATE,
+            dossier=closure.dossier,
+            obj=closure,
+            fields=["status", "decided_by", "decided_on", "decision_note", "checks"],
+        )
+    return closure
+
+
+def closure_decline(*, actor: Any, closure: EarlyClosure, note: str, on: date | None = None) -> EarlyClosure:
+    """The team lead does not confirm, and says why; the measure runs on. The worker may propose again."""
+    audit_actor = _team_lead(actor, closure)
+    if closure.status != ClosureStatus.PROPOSED:
+        raise ValidationError(NOT_OPEN)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": DECLINE_REASON_REQUIRED})
+    if len(note) > MAX_TEXT:
+        raise ValidationError({"note": ValidationError(TEXT_TOO_LONG, params={"max": MAX_TEXT})})
+    decided_on = _decided_on(closure, on)
+    with transaction.atomic():
+        if EarlyClosure.objects.select_for_update().get(pk=closure.pk).status != ClosureStatus.PROPOSED:
+            raise ValidationError(NOT_OPEN)
+        closure.status = ClosureStatus.DECLINED
+        closure.decided_by = actor or None
+        closure.decided_on = decided_on
+        closure.decision_note = note
+        closure.save(update_fields=["status", "decided_by", "decided_on", "decision_note"])
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.UPDATE,
+            dossier=closure.dossier,
+            obj=closure,
+            fields=["status", "decided_by", "decided_on", "decision_note"],
+        )
+    return closure

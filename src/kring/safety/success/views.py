@@ -30,6 +30,7 @@ from .models import (
     DesistanceRecord,
     DesistanceStage,
     DesistanceView,
+    EarlyClosure,
     IkPlan,
 )
 
@@ -184,6 +185,9 @@ def _page(
     dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN])
     context.update(
         {
+            "closure_summary": EarlyClosure.objects.filter(dossier=dossier)
+            .order_by("-proposed_on", "-pk")
+            .first(),
             "desistance_records": records[::-1],
             "desistance_chart": _desistance_chart(records),
             "desistance_form": desistance_form if may_edit else None,

@@ -1,0 +1,249 @@
+"""Positive early closure (positief afsluiten): the page with what must be true, the worker's proposal and the
+team lead's decision, and the positive report to the child protection board as a page and a PDF.
+
+The pages show youth probation measures and the Signs of Success material: they load the dossier for the
+measures section and also need the safety-plan section (the book-ends and Klaar mee?! stages the report
+quotes). Refusals are 404, audited; reads and the PDF export are audited."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kring.access.policy import Action, Basis, Decision, Section, decide
+from kring.audit.models import AuditAction
+from kring.audit.services import Actor, audit_append
+from kring.cases.history_forms import DateInput
+from kring.cases.history_views import _base_context, _submit
+from kring.cases.models import Dossier
+from kring.cases.selectors import dossier_audit_read
+from kring.ui.pdf import pdf_response, render_pdf
+
+from . import services
+from .models import BookEnds, ClosureStatus, DesistanceRecord, EarlyClosure
+from .selectors import CLOSURE_SECTIONS, closure_get, dossier_get_for_closure
+from .views import _desistance_chart
+
+
+class ProposeForm(forms.Form):
+    measure = forms.TypedChoiceField(label=gettext_lazy("Measure"), coerce=int)
+    closes_on = forms.DateField(label=gettext_lazy("The measure ends on"), widget=DateInput(), required=False)
+    achievements = forms.CharField(
+        label=gettext_lazy("What the young person achieved"),
+        help_text=gettext_lazy(
+            "Successes in behaviour, in who they are and in belonging: school, work, home."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    young_person_view = forms.CharField(
+        label=gettext_lazy("In the young person's own words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    network_support = forms.CharField(
+        label=gettext_lazy("Who supports the young person"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    after_care = forms.CharField(
+        label=gettext_lazy("After the measure"),
+        help_text=gettext_lazy(
+            "Who stays involved, and where the young person and family can go with questions."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    report_to = forms.CharField(label=gettext_lazy("Report to"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, measures: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.measures = {measure.pk: measure for measure in measures}
+        self.fields["measure"].choices = [
+            (m.pk, f"{m.get_kind_display()} · {m.child.first_name} · {m.started_on:%d-%m-%Y}")
+            for m in measures
+        ]
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Dossier, Decision]:
+    return dossier_get_for_closure(user=request.user, dossier_id=dossier_id, action=action)
+
+
+def _page_url(dossier: Dossier) -> str:
+    return reverse("success_closure", kwargs={"dossier_id": dossier.pk})
+
+
+def _page(
+    request: HttpRequest, dossier: Dossier, decision: Decision, form: ProposeForm | None = None
+) -> HttpResponse:
+    context = _base_context(request, dossier, decision)
+    may_edit = Section.MEASURES in context["editable"] and Section.SAFETY_PLAN in context["editable"]
+    closures = list(
+        EarlyClosure.objects.filter(dossier=dossier).select_related(
+            "measure__child", "proposed_by", "decided_by"
+        )
+    )
+    open_closures = [c for c in closures if c.status == ClosureStatus.PROPOSED]
+    candidates = services.closure_candidates(dossier=dossier)
+    waiting = {closure.measure_id for closure in open_closures}
+    today = timezone.localdate()
+    checks = [
+        {
+            "measure": measure,
+            "checks": services.closure_checks(dossier=dossier, measure=measure, closes_on=today),
+        }
+        for measure in candidates
+        if measure.pk not in waiting
+    ]
+    for closure in open_closures:
+        closure.current_checks = services.closure_checks(
+            dossier=dossier, measure=closure.measure, closes_on=closure.closes_on
+        )
+    proposable = [entry["measure"] for entry in checks]
+    if may_edit and proposable and form is None:
+        form = ProposeForm(
+            initial={"closes_on": today, "report_to": services.DEFAULT_REPORT_TO}, measures=proposable
+        )
+    is_team_lead = decide(request.user, Action.EDIT, dossier, Section.MEASURES).basis == Basis.TEAM_LEAD
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=CLOSURE_SECTIONS)
+    context.update(
+        {
+            "closures": closures,
+            "open_closures": open_closures,
+            "checks": checks,
+            "form": form if may_edit and (proposable or form is not None) else None,
+            "decide": is_team_lead,
+            "decision_form": DecisionForm() if is_team_lead else None,
+            "relapse_free_days": services.RELAPSE_FREE_DAYS,
+        }
+    )
+    return render(request, "success/closure.html", context, status=400 if form and form.errors else 200)
+
+
+@login_required
+def success_closure(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id)
+    return _page(request, dossier, decision)
+
+
+@login_required
+@require_POST
+def success_closure_propose(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    form = ProposeForm(request.POST, measures=services.closure_candidates(dossier=dossier))
+
+    def write(data: dict[str, Any]) -> Any:
+        return services.closure_propose(
+            actor=request.user, dossier=dossier, **{**data, "measure": form.measures[data["measure"]]}
+        )
+
+    if _submit(form, write):
+        messages.success(request, _("The positive early closure has been proposed to the team lead."))
+        return redirect(_page_url(dossier))
+    return _page(request, dossier, decision, form)
+
+
+def _decide(request: HttpRequest, dossier_id: str, closure_id: int, confirm: bool) -> HttpResponse:
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    closure = closure_get(dossier, closure_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(_page_url(dossier))
+    note = form.cleaned_data["note"]
+    try:
+        if confirm:
+            services.closure_confirm(actor=request.user, closure=closure, note=note)
+            messages.success(
+                request,
+                _("Confirmed: the measure ends early and positively. The report to %(to)s is ready.")
+                % {"to": closure.report_to},
+            )
+            return redirect("success_closure_report", dossier_id=dossier.pk, closure_id=closure.pk)
+        services.closure_decline(actor=request.user, closure=closure, note=note)
+        messages.success(
+            request, _("The positive early closure has not been confirmed; the measure runs on.")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect(_page_url(dossier))
+
+
+@login_required
+@require_POST
+def success_closure_confirm(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
+    return _decide(request, dossier_id, closure_id, confirm=True)
+
+
+@login_required
+@require_POST
+def success_closure_decline(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
+    return _decide(request, dossier_id, closure_id, confirm=False)
+
+
+def _report_context(dossier: Dossier, closure: EarlyClosure) -> dict[str, Any]:
+    records = list(DesistanceRecord.objects.filter(dossier=dossier, recorded_on__lte=closure.closes_on))
+    measure = closure.measure
+    early_by = (measure.planned_end_on - closure.closes_on).days if measure.planned_end_on else None
+    return {
+        "dossier": dossier,
+        "closure": closure,
+        "measure": measure,
+        "child": measure.child,
+        "book_ends": BookEnds.objects.filter(dossier=dossier).order_by("-version").first(),
+        "desistance_records": records,
+        "desistance_chart": _desistance_chart(records),
+        "checks": [{"label": services.check_label(c["key"]), "ok": c["ok"]} for c in closure.checks],
+        "early_months": round(early_by / 30.44) if early_by and early_by > 0 else None,
+        "confirmed": closure.status == ClosureStatus.CONFIRMED,
+    }
+
+
+def _audit(
+    request: HttpRequest, dossier: Dossier, decision: Decision, closure: EarlyClosure, action: str
+) -> None:
+    audit_append(
+        actor=Actor.for_user(request.user, decision.membership),
+        action=action,
+        purpose=decision.purpose,
+        reason=decision.grant.reason if decision.grant else "",
+        dossier=dossier,
+        obj=closure,
+        fields=["report"],
+    )
+
+
+@login_required
+def success_closure_report(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id)
+    closure = closure_get(dossier, closure_id)
+    context = {**_base_context(request, dossier, decision), **_report_context(dossier, closure)}
+    _audit(request, dossier, decision, closure, AuditAction.READ)
+    return render(request, "success/closure_report.html", context)
+
+
+@login_required
+def success_closure_report_pdf(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id)
+    closure = closure_get(dossier, closure_id)
+    pdf = render_pdf("success/closure_report_pdf.html", _report_context(dossier, closure), request)
+    _audit(request, dossier, decision, closure, AuditAction.EXPORT)
+    return pdf_response(pdf, f"{dossier.reference}-positive-closure-{closure.pk}")
