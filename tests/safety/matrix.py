@@ -158,4 +158,13 @@ CASES: dict[str, Case] = {
         expect=WRITE,
         default=404,
     ),
+    "safety_journal": Case("get", kwargs=_dossier, expect=PAGE, default=404),
+    "safety_journal_add": Case(
+        "post",
+        kwargs=_dossier,
+        data={"happened_on": "2026-11-04", "kind": "went_well", "text": "Rustige nacht."},
+        expect=WRITE,
+        default=404,
+    ),
+    "safety_journal_read": Case("post", kwargs=_dossier, expect=WRITE, default=404),
 }

@@ -12,6 +12,7 @@ from kring.safety.models import (
     BottomLine,
     DangerStatement,
     Evaluation,
+    JournalEntry,
     Mapping,
     MappingItem,
     PlanRule,
@@ -72,3 +73,8 @@ def test_demo_safety_data_tells_the_stories_and_is_idempotent():
     lines = BottomLine.objects.filter(dossier__reference="KR-BE-2026-0002")
     assert {(line.status, line.status_evaluation_id) for line in lines} == {("met", evaluation.pk)}
     assert evaluation.ratings.count() == 6 and evaluation.plan_version.frozen
+    entries = JournalEntry.objects.filter(dossier__reference="KR-BE-2026-0002")
+    assert entries.count() == 6 and entries.filter(said_by_participant__isnull=False).count() == 5
+    assert {e.recorded_by.username for e in entries} == {"tom.claes"}
+    unread = entries.exclude(reads__user__username="elke.wouters")
+    assert unread.count() == 2

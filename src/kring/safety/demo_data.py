@@ -8,6 +8,8 @@
   network and the professionals: at the first meeting the family is far more positive than the professionals
   (a large gap); later the two come closer. Rounds dated after today are left out.
 - Lambrecht: the interim evaluation of the plan, which finds both bottom lines met (with evidence).
+- Both: a safety journal with what the network told the family worker during visits, written down on their
+  behalf; the worker who wrote them down has read them, the case worker has not read the last ones yet.
 """
 
 from datetime import date
@@ -16,8 +18,8 @@ from django.utils import timezone
 
 from kring.cases.models import CircleMember, Dossier, Participant
 
-from . import evaluations, mapping, scales, services, statements
-from .models import Mapping, SafetyGoal, ScaleRating, SetBy
+from . import evaluations, journal, mapping, scales, services, statements
+from .models import JournalEntry, JournalRead, Mapping, SafetyGoal, ScaleRating, SetBy
 
 LAMBRECHT = "KR-BE-2026-0002"
 KAYA = "KR-NL-2026-0006"
@@ -285,6 +287,81 @@ EVALUATIONS = {
 }
 
 
+# The journal: (date, who said it — a network first name or None for the worker, kind, text), written down
+# by the first username; the second username has read all but the last two.
+JOURNALS = {
+    LAMBRECHT: {
+        "writer": "tom.claes",
+        "reader": "elke.wouters",
+        "entries": [
+            (
+                date(2026, 11, 5),
+                "rita",
+                "went_well",
+                "Ik sliep bij Nathalie. Louis werd om drie uur wakker; "
+                "ik heb hem de fles gegeven en hij sliep weer.",
+            ),
+            (
+                date(2026, 11, 8),
+                "jolien",
+                "went_well",
+                "Weekend bij ons: Emma heeft gekookt met mij en belde zelf naar mama om 20 uur.",
+            ),
+            (
+                date(2026, 11, 12),
+                "nicole",
+                "worry",
+                "Nathalie moest 's avonds weg en Rita kon pas om 21 uur. "
+                "Ik heb een uur bij de kinderen gezeten; de sleutel lag bij mij, zoals afgesproken.",
+            ),
+            (
+                date(2026, 11, 16),
+                None,
+                "note",
+                "Huisbezoek: het plan hangt op de koelkast. Emma weet wie ze kan bellen als mama weg is.",
+            ),
+            (
+                date(2026, 11, 19),
+                "nathalie",
+                "went_well",
+                "Ik had een afspraak bij de schuldbemiddeling. Rita bleef bij de kinderen tot ik terug was.",
+            ),
+            (
+                date(2026, 11, 21),
+                "rita",
+                "worry",
+                "Ik ben donderdag ziek. Jolien komt in mijn plaats slapen.",
+            ),
+        ],
+    },
+    KAYA: {
+        "writer": "anna.devries",
+        "reader": "lotte.vanleeuwen",
+        "entries": [
+            (
+                date(2026, 10, 24),
+                "emine",
+                "went_well",
+                "Er was een ruzie over geld. Murat is naar Kerem "
+                "gegaan in plaats van te schreeuwen. De kinderen hebben het niet gemerkt.",
+            ),
+            (
+                date(2026, 11, 2),
+                "selin",
+                "worry",
+                "Elif wilde maandag niet naar school. Ik heb mentor Bart gebeld; ze is om tien uur gegaan.",
+            ),
+            (
+                date(2026, 11, 9),
+                "murat",
+                "went_well",
+                "Ik werd boos en ben een blokje om gegaan. Daarna hebben we rustig gepraat.",
+            ),
+        ],
+    },
+}
+
+
 def _network(dossier: Dossier) -> dict[str, Participant]:
     return {
         p.person.first_name.lower(): p
@@ -370,6 +447,33 @@ def _seed_evaluation(dossier: Dossier, told: dict) -> bool:
     return True
 
 
+def _seed_journal(dossier: Dossier, told: dict) -> bool:
+    if dossier.safety_journal.exists():
+        return False
+    network, circle = _network(dossier), _circle(dossier)
+    writer, reader = circle.get(told["writer"]), circle.get(told["reader"])
+    today = timezone.localdate()
+    entries = [
+        journal.journal_entry_add(
+            actor=None,
+            dossier=dossier,
+            happened_on=day,
+            said_by_participant=network[who] if who else None,
+            kind=kind,
+            text=text,
+        )
+        for day, who, kind, text in told["entries"]
+        if day <= today
+    ]
+    # The seed writes as the system; in the story the family worker wrote these down during visits.
+    if writer is not None:
+        JournalEntry.objects.filter(pk__in=[e.pk for e in entries]).update(recorded_by=writer.user)
+        JournalRead.objects.bulk_create(JournalRead(entry=e, user=writer.user) for e in entries)
+    if reader is not None:
+        JournalRead.objects.bulk_create(JournalRead(entry=e, user=reader.user) for e in entries[:-2])
+    return bool(entries)
+
+
 def _seed_plan(dossier: Dossier) -> bool:
     if dossier.safety_plans.exists():
         return False
@@ -447,6 +551,10 @@ def seed(stdout) -> None:
         dossier = Dossier.objects.filter(reference=reference).first()
         if dossier is not None and _seed_scales(dossier, rounds):
             stdout.write(f"  safety: {reference} scaling questions\n")
+    for reference, told in JOURNALS.items():
+        dossier = Dossier.objects.filter(reference=reference).first()
+        if dossier is not None and _seed_journal(dossier, told):
+            stdout.write(f"  safety: {reference} safety journal\n")
     for reference, told in EVALUATIONS.items():
         dossier = Dossier.objects.filter(reference=reference).first()
         if dossier is not None and _seed_evaluation(dossier, told):

@@ -17,6 +17,7 @@ from .models import (
     DangerStatement,
     EvaluationKind,
     EvaluationOutcome,
+    JournalKind,
     MappingElement,
     RaterGroup,
     SafetyPlan,
@@ -340,4 +341,50 @@ class EvaluationForm(ScoresMixin, DossierPeopleForm):
             if data.get(f"status_{line.pk}")
         ]
         data["scores"] = self.scores_given(data)
+        return data
+
+
+class JournalEntryForm(forms.Form):
+    """A journal entry as a worker writes it down: in their own name, or what someone of the family said."""
+
+    happened_on = forms.DateField(label=_("Date"), widget=DATE)
+    said_by = forms.ChoiceField(
+        label=_("Who said it"),
+        required=False,
+        help_text=_(
+            "Someone of the family or network without an account: you write it down on their behalf."
+        ),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=JournalKind.choices)
+    text = forms.CharField(
+        label=_("What happened"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "In their words, for example: Rita slept over on Tuesday; Louis slept through the night."
+        ),
+    )
+    rule = forms.ChoiceField(label=_("About the rule"), required=False)
+
+    def __init__(self, *args: Any, dossier: Dossier, rules: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.children = {f"k{c.pk}": c for c in dossier.children.order_by("date_of_birth")}
+        self.participants = {
+            f"p{p.pk}": p
+            for p in Participant.objects.current().filter(dossier=dossier).select_related("person")
+        }
+        self.rules = {str(r.pk): r for r in rules}
+        self.fields["said_by"].choices = [
+            ("", _("I write it myself")),
+            *[(key, child.first_name) for key, child in self.children.items()],
+            *[(key, f"{p.person} ({p.relation})") for key, p in self.participants.items()],
+        ]
+        self.fields["rule"].choices = [("", "-"), *[(key, r.text[:100]) for key, r in self.rules.items()]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        said_by = data.get("said_by") or ""
+        data["said_by_child"] = self.children.get(said_by)
+        data["said_by_participant"] = self.participants.get(said_by)
+        data["rule"] = self.rules.get(data.get("rule") or "")
         return data

@@ -472,3 +472,82 @@ class BottomLineAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bottom_line}: {self.status}"
+
+
+# --- the safety journal: how the plan works day to day ------------------------------------------------------
+
+
+class JournalKind(models.TextChoices):
+    WENT_WELL = "went_well", _("went well")
+    WORRY = "worry", _("worry")
+    NOTE = "note", _("note")
+
+
+class JournalEntry(models.Model):
+    """A note in the running log of how the plan works day to day. Family and network members have no
+    account yet (the portal comes later): a worker writes down what they said, on their behalf, and who said
+    it is kept (`said_by_*`); without one, the worker wrote it in their own name."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="safety_journal")
+    happened_on = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=JournalKind.choices, default=JournalKind.NOTE)
+    text = models.TextField(_("what happened"), max_length=2000)
+    rule = models.ForeignKey(
+        PlanRule,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="journal_entries",
+        verbose_name=_("about the rule"),
+    )
+    said_by_participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.PROTECT, related_name="safety_journal_entries"
+    )
+    said_by_child = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+        indexes = [models.Index(fields=["dossier", "-happened_on"], name="safety_journal_dossier")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(said_by_participant__isnull=True) | models.Q(said_by_child__isnull=True),
+                name="journal_one_speaker",
+            )
+        ]
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def on_behalf(self) -> bool:
+        return bool(self.said_by_participant_id or self.said_by_child_id)
+
+    @property
+    def speaker(self) -> str:
+        if self.said_by_participant_id:
+            return f"{self.said_by_participant.person} ({self.said_by_participant.relation})"
+        if self.said_by_child_id:
+            return self.said_by_child.first_name
+        return ""
+
+
+class JournalRead(models.Model):
+    """That a worker has read a journal entry (and when)."""
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "user"], name="journal_read_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.entry_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import evaluations_views, mapping_views, scales_views, statements_views, views
+from . import evaluations_views, journal_views, mapping_views, scales_views, statements_views, views
 
 SAFETY = "dossiers/<str:dossier_id>/safety/"
 
@@ -69,4 +69,7 @@ urlpatterns = [
     path(f"{SAFETY}scales/record/", scales_views.safety_scales_record, name="safety_scales_record"),
     path(f"{SAFETY}evaluations/", evaluations_views.safety_evaluations, name="safety_evaluations"),
     path(f"{SAFETY}evaluations/add/", evaluations_views.safety_evaluation_add, name="safety_evaluation_add"),
+    path(f"{SAFETY}journal/", journal_views.safety_journal, name="safety_journal"),
+    path(f"{SAFETY}journal/add/", journal_views.safety_journal_add, name="safety_journal_add"),
+    path(f"{SAFETY}journal/read/", journal_views.safety_journal_read, name="safety_journal_read"),
 ]
