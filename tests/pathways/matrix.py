@@ -6,6 +6,7 @@ from kring.pathways.models import PathwayTemplate
 from kring.pathways.services import pathway_start
 
 from ..conftest import World
+from ..factories import CircleMemberFactory, MembershipFactory
 from ..permissions import A, Case
 
 PAGE = {"circle_member": 200, "team_lead": 200, "break_glass": 200, A: 302}
@@ -81,6 +82,33 @@ CASES.update(
         ),
         "pathway_script": Case("get", kwargs=_script, expect=PAGE, default=404),
         "pathway_script_pdf": Case("get", kwargs=_script, expect=PAGE, default=404),
+    }
+)
+
+
+def _seat(w: World):
+    return w.dossier.circle.get(user=w.circle_member)
+
+
+def _handover(w: World) -> dict:
+    _pathway(w)
+    newcomer = CircleMemberFactory(
+        dossier=w.dossier,
+        membership=MembershipFactory(team=w.dossier.owning_team),
+        started_on=date(2026, 1, 1),
+    )
+    return {"from_member": _seat(w).pk, "to_member": newcomer.pk, "handed_over_on": "2026-03-05", "note": ""}
+
+
+CASES.update(
+    {
+        "pathway_handover": Case("post", kwargs=_dossier, data=_handover, expect=WRITE, default=404),
+        "pathway_alignment": Case(
+            "get",
+            kwargs=lambda w: {**_dossier(w), "member_id": (_pathway(w), _seat(w))[1].pk},
+            expect=PAGE,
+            default=404,
+        ),
     }
 )
 

@@ -270,3 +270,35 @@ class Reflection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on}: {self.question[:60]}"
+
+
+class Handover(models.Model):
+    """Open steps of a pathway moved from one professional to the next, without a break: who, when, from,
+    to, and which steps."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="handovers")
+    from_member = models.ForeignKey(
+        "cases.CircleMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    to_member = models.ForeignKey(
+        "cases.CircleMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("to")
+    )
+    handed_over_on = models.DateField(_("handed over on"))
+    steps = models.ManyToManyField(PathwayStep, related_name="handovers", verbose_name=_("steps"))
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+        ordering = ["handed_over_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.handed_over_on}: {self.from_member_id} → {self.to_member_id}"
+
+    @property
+    def steps_moved(self) -> int:
+        return len(self.steps.all())

@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Section
 from kring.cases.intensity import Intensity, contact_intensity
-from kring.cases.models import CircleMember, Contact, ContactKind, Dossier, Measure
+from kring.cases.models import CircleMember, Contact, ContactKind, Dossier, Lead, Measure
 from kring.safety.models import BottomLine, DangerStatement, PlanVersion, SafetyGoal, SafetyPlan, SetBy
+from kring.safety.services import plan_checks
 
-from .models import Pathway, PathwayStep, Reminder, ReminderState
-from .services import plays
+from .models import Handover, Pathway, PathwayStep, Reminder, ReminderState
+from .services import legal_limits, plays
 
 # The four parties whose role in the safety planning the case script describes (seed 004: the consultant,
 # the youth-care provider, the network and the youth judge), and the template roles each one covers.
@@ -94,6 +95,8 @@ def _plans(dossier: Dossier) -> list[dict]:
         .prefetch_related(
             "rules__participants__person",
             "rules__circle_members__user",
+            "rules__bottom_lines",
+            "rules__safety_goals",
             "signatures__participant__person",
             "signatures__circle_member__user",
         )
@@ -101,6 +104,10 @@ def _plans(dossier: Dossier) -> list[dict]:
     current: dict[int, PlanVersion] = {}
     for version in versions:
         current.setdefault(version.plan_id, version)
+    for plan in plans:
+        plan.dossier = dossier
+        if plan.pk in current:
+            current[plan.pk].plan = plan
     return [{"plan": plan, "version": current[plan.pk]} for plan in plans if plan.pk in current]
 
 
@@ -210,9 +217,116 @@ def case_script(*, dossier: Dossier, pathway: Pathway, visible: set[Section]) ->
         circle=circle,
         measures=measures,
         reflections=list(pathway.reflections.select_related("step").order_by("occurred_on", "pk")),
+        handovers=handovers(pathway),
         contacts=contacts,
         intensity=intensity,
         meetings=meetings,
         safety=safety,
+        sections=sections,
+    )
+
+
+def handovers(pathway: Pathway) -> list[Handover]:
+    return list(
+        pathway.handovers.select_related(
+            "from_member__user", "to_member__user", "recorded_by"
+        ).prefetch_related("steps")
+    )
+
+
+@dataclass(frozen=True)
+class CircleChange:
+    member: CircleMember
+    joins: bool
+    on: date
+
+
+def circle_changes(*, dossier: Dossier, pathway: Pathway) -> list[CircleChange]:
+    """Professionals who joined the circle after the pathway started, or left (or will leave) it since: each
+    is a reason for an alignment meeting. Newest first."""
+    changes = []
+    members = CircleMember.objects.filter(dossier=dossier).filter(
+        Q(started_on__gt=pathway.started_on) | Q(ended_on__gte=pathway.started_on)
+    )
+    for member in members.select_related("user", "membership__organisation"):
+        if member.started_on > pathway.started_on:
+            changes.append(CircleChange(member, True, member.started_on))
+        if member.ended_on is not None and member.ended_on >= pathway.started_on:
+            changes.append(CircleChange(member, False, member.ended_on))
+    return sorted(changes, key=lambda c: (c.on, c.member.pk), reverse=True)
+
+
+@dataclass
+class Seat:
+    member: CircleMember
+    open_steps: list[PathwayStep]
+    leaving: bool
+
+
+@dataclass
+class AlignmentAgenda:
+    dossier: Dossier
+    pathway: Pathway
+    change: CircleChange
+    today: date
+    seats: list[Seat]
+    open_steps: list[PathwayStep]
+    to_hand_over: list[PathwayStep]
+    limits: list[dict]
+    lead: Lead | None
+    plans: list[dict] | None
+    bottom_lines: list[BottomLine]
+    sections: list[Section]
+
+
+def alignment_agenda(
+    *, dossier: Dossier, pathway: Pathway, member: CircleMember, visible: set[Section]
+) -> AlignmentAgenda:
+    """The agenda of the alignment meeting when `member` joins or leaves: who sits at the table and who does
+    what (assignment and open steps), the open steps with their deadlines, the legal limits, the lead, the
+    state of the safety plan, and the steps to hand over when someone leaves."""
+    today = timezone.localdate()
+    leaves = member.ended_on is not None and member.ended_on >= pathway.started_on
+    change = CircleChange(member, not leaves, member.ended_on if leaves else member.started_on)
+    steps = list(
+        pathway.steps.filter(done_on__isnull=True)
+        .select_related("responsible__user")
+        .order_by("planned_end", "order")
+    )
+    for step in steps:
+        step.overdue = step.is_overdue(today)
+    seated = list(
+        CircleMember.objects.current()
+        .filter(dossier=dossier)
+        .select_related("user", "membership__organisation")
+        .order_by("started_on", "pk")
+    )
+    if member.pk not in {m.pk for m in seated}:
+        seated.append(member)
+    seats = [
+        Seat(m, [s for s in steps if s.responsible_id == m.pk], leaving=m.ended_on is not None)
+        for m in seated
+    ]
+    sections = [Section.PATHWAY, Section.CIRCLE]
+    plans = None
+    lines: list[BottomLine] = []
+    if Section.SAFETY_PLAN in visible:
+        plans = _plans(dossier)
+        lines = list(BottomLine.objects.filter(dossier=dossier).order_by("set_on", "pk"))
+        for entry in plans:
+            entry["checks"] = plan_checks(entry["version"])
+        sections.append(Section.SAFETY_PLAN)
+    return AlignmentAgenda(
+        dossier=dossier,
+        pathway=pathway,
+        change=change,
+        today=today,
+        seats=seats,
+        open_steps=steps,
+        to_hand_over=[s for s in steps if s.responsible_id == member.pk] if leaves else [],
+        limits=legal_limits(pathway, today),
+        lead=dossier.leads.select_related("organisation").first(),
+        plans=plans,
+        bottom_lines=lines,
         sections=sections,
     )

@@ -14,12 +14,21 @@ from django.utils.translation import gettext_lazy
 
 from kring.access.policy import Action, Section
 from kring.audit.models import AuditAction
-from kring.audit.services import audit_append
+from kring.audit.services import audit_append, audit_append_entries, audit_entry
 from kring.cases.history import measure_end
 from kring.cases.models import CircleMember, Dossier, EndReason, EventKind, Measure
 from kring.cases.services import authorise, dossier_event_add
 
-from .models import ROLES, CalendarFeed, Pathway, PathwayState, PathwayStep, PathwayTemplate, Reflection
+from .models import (
+    ROLES,
+    CalendarFeed,
+    Handover,
+    Pathway,
+    PathwayState,
+    PathwayStep,
+    PathwayTemplate,
+    Reflection,
+)
 from .reminders import reminders_plan
 from .schedule import extension_allowed, generate_schedule, validate_template
 
@@ -384,3 +393,101 @@ def reflection_add(
             fields=["occurred_on", "question", "answer", "step"],
         )
     return reflection
+
+
+NOT_IN_CIRCLE = gettext_lazy("This professional is not in the circle of this dossier.")
+SAME_PERSON = gettext_lazy("Hand the steps over to someone else.")
+NOT_SEATED = gettext_lazy("%(name)s is not in the circle on %(day)s; add them to the circle first.")
+GAP = gettext_lazy(
+    "%(name)s left on %(left)s: hand over on %(latest)s at the latest, so that no day is without someone."
+)
+HANDOVER_DATE = gettext_lazy("Give a date between the start of the pathway (%(day)s) and today.")
+NO_OPEN_STEPS = gettext_lazy("%(name)s has no open steps in this pathway.")
+
+
+def _seated_on(member: CircleMember, day: date) -> bool:
+    return member.started_on <= day and (member.ended_on is None or member.ended_on >= day)
+
+
+def pathway_handover(
+    *,
+    actor: Any,
+    pathway: Pathway,
+    from_member: CircleMember,
+    to_member: CircleMember,
+    handed_over_on: date,
+    note: str = "",
+) -> Handover:
+    """Move every open step of `from_member` to `to_member`, without a break: the next person is in the circle
+    on the day of the handover, and that day is no later than the day after the last day of the one who
+    leaves. Recorded (who, when, from, to, which steps), audited; the reminders follow the steps."""
+    dossier = pathway.dossier
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.PATHWAY)
+    if pathway.state != PathwayState.RUNNING:
+        raise ValidationError(NOT_RUNNING)
+    errors: dict[str, list] = {}
+    for field, member in (("from_member", from_member), ("to_member", to_member)):
+        if member.dossier_id != dossier.pk:
+            errors.setdefault(field, []).append(NOT_IN_CIRCLE)
+    if errors:
+        raise ValidationError(errors)
+    if from_member.pk == to_member.pk:
+        errors.setdefault("to_member", []).append(SAME_PERSON)
+    if not pathway.started_on <= handed_over_on <= timezone.localdate():
+        errors.setdefault("handed_over_on", []).append(
+            HANDOVER_DATE % {"day": pathway.started_on.isoformat()}
+        )
+    elif not _seated_on(to_member, handed_over_on):
+        errors.setdefault("to_member", []).append(
+            NOT_SEATED % {"name": to_member.user.get_full_name() or to_member.user, "day": handed_over_on}
+        )
+    elif from_member.ended_on and handed_over_on > from_member.ended_on + timedelta(days=1):
+        errors.setdefault("handed_over_on", []).append(
+            GAP
+            % {
+                "name": from_member.user.get_full_name() or from_member.user,
+                "left": from_member.ended_on.isoformat(),
+                "latest": (from_member.ended_on + timedelta(days=1)).isoformat(),
+            }
+        )
+    steps = list(pathway.steps.filter(responsible=from_member, done_on__isnull=True).order_by("order"))
+    if not steps:
+        errors.setdefault("from_member", []).append(
+            NO_OPEN_STEPS % {"name": from_member.user.get_full_name() or from_member.user}
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        PathwayStep.objects.filter(pk__in=[s.pk for s in steps]).update(responsible=to_member)
+        handover = Handover.objects.create(
+            pathway=pathway,
+            from_member=from_member,
+            to_member=to_member,
+            handed_over_on=handed_over_on,
+            note=note.strip(),
+            recorded_by=actor,
+        )
+        handover.steps.set(steps)
+        audit_append_entries(
+            [
+                audit_entry(
+                    actor=audit_actor,
+                    action=AuditAction.CREATE,
+                    dossier=dossier,
+                    obj=handover,
+                    fields=["from_member", "to_member", "handed_over_on", "steps", "note"],
+                ),
+                *(
+                    audit_entry(
+                        actor=audit_actor,
+                        action=AuditAction.UPDATE,
+                        dossier=dossier,
+                        obj=step,
+                        fields=["responsible"],
+                    )
+                    for step in steps
+                ),
+            ]
+        )
+        reminders_plan(steps)
+    return handover

@@ -32,6 +32,12 @@ urlpatterns = [
         views.pathway_script_pdf,
         name="pathway_script_pdf",
     ),
+    path("dossiers/<str:dossier_id>/pathway/handover/", views.pathway_handover, name="pathway_handover"),
+    path(
+        "dossiers/<str:dossier_id>/pathway/alignment/<int:member_id>/",
+        views.pathway_alignment,
+        name="pathway_alignment",
+    ),
     path("agenda/", views.agenda, name="agenda"),
     path("agenda/feed/", views.agenda_feed_create, name="agenda_feed_create"),
     path("agenda/feed/revoke/", views.agenda_feed_revoke, name="agenda_feed_revoke"),

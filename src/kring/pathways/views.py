@@ -7,7 +7,7 @@ import altair as alt
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from icalendar import Calendar, Event
 from kring.access.policy import Action, Section, dossiers_visible_to
 from kring.cases.charts import accessible_svg, render_svg
 from kring.cases.history_views import _base_context, _submit
-from kring.cases.models import EndReason, Measure
+from kring.cases.models import CircleMember, EndReason, Measure
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 from kring.ui.pdf import pdf_response, render_pdf
 
@@ -91,6 +91,27 @@ class ReflectionForm(forms.Form):
         self.fields["step"].queryset = pathway.steps.order_by("order")
 
 
+class HandoverForm(forms.Form):
+    from_member = forms.ModelChoiceField(label=gettext_lazy("From"), queryset=CircleMember.objects.none())
+    to_member = forms.ModelChoiceField(label=gettext_lazy("To"), queryset=CircleMember.objects.none())
+    handed_over_on = forms.DateField(
+        label=gettext_lazy("Handed over on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, dossier: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = (
+            CircleMember.objects.filter(dossier=dossier).select_related("user").order_by("started_on", "pk")
+        )
+        self.fields["from_member"].queryset = members
+        self.fields["to_member"].queryset = members.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate())
+        )
+
+
 class ExtendForm(forms.Form):
     condition = forms.CharField(label=gettext_lazy("Condition"), required=False, max_length=40)
     decided_on = forms.DateField(
@@ -154,6 +175,10 @@ def _page(request: HttpRequest, dossier: Any, decision: Any, **forms_: Any) -> H
         )
         for step in steps:
             step.overdue = step.is_overdue(today)
+            member = step.responsible
+            step.responsible_gone = bool(
+                member and member.ended_on and member.ended_on < today and not step.done_on
+            )
         context.update(
             steps=steps,
             limits=services.legal_limits(pathway, today),
@@ -165,6 +190,10 @@ def _page(request: HttpRequest, dossier: Any, decision: Any, **forms_: Any) -> H
             reflection_form=forms_.get("reflection")
             or ReflectionForm(initial={"occurred_on": today}, pathway=pathway),
             reflections=list(pathway.reflections.select_related("step")),
+            handovers=selectors.handovers(pathway),
+            changes=selectors.circle_changes(dossier=dossier, pathway=pathway),
+            handover_form=forms_.get("handover")
+            or HandoverForm(initial={"handed_over_on": today}, dossier=dossier),
             earlier=list(dossier.pathways.exclude(pk=pathway.pk).select_related("template")),
         )
     if can_edit and not (pathway and pathway.state == PathwayState.RUNNING):
@@ -295,6 +324,53 @@ def pathway_reflection_add(request: HttpRequest, dossier_id: str) -> HttpRespons
         messages.success(request, _("The reflection is recorded."))
         return redirect("pathway_overview", dossier_id=dossier.pk)
     return _page(request, dossier, decision, reflection=form)
+
+
+@login_required
+@require_POST
+def pathway_handover(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load_edit(request, dossier_id)
+    pathway = get_object_or_404(Pathway, dossier=dossier, state=PathwayState.RUNNING)
+    form = HandoverForm(request.POST, dossier=dossier)
+    ok = _submit(form, lambda d: services.pathway_handover(actor=request.user, pathway=pathway, **d))
+    if ok:
+        messages.success(request, _("The open steps have been handed over."))
+        return redirect("pathway_overview", dossier_id=dossier.pk)
+    return _page(request, dossier, decision, handover=form)
+
+
+@login_required
+def pathway_alignment(request: HttpRequest, dossier_id: str, member_id: int) -> HttpResponse:
+    """The agenda of the alignment meeting for a professional who joins or leaves the circle."""
+    dossier, decision = dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.PATHWAY
+    )
+    pathway = _running(dossier)
+    if pathway is None:
+        raise Http404
+    member = get_object_or_404(
+        CircleMember.objects.select_related("user", "membership__organisation"), pk=member_id, dossier=dossier
+    )
+    context = _base_context(request, dossier, decision)
+    agenda_ = selectors.alignment_agenda(
+        dossier=dossier, pathway=pathway, member=member, visible=context["sections"]
+    )
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=agenda_.sections)
+    can_hand_over = Section.PATHWAY in context["editable"] and pathway.state == PathwayState.RUNNING
+    context.update(
+        agenda=agenda_,
+        pathway=pathway,
+        handover_form=HandoverForm(
+            initial={
+                "from_member": member.pk,
+                "handed_over_on": min(timezone.localdate(), member.ended_on or timezone.localdate()),
+            },
+            dossier=dossier,
+        )
+        if can_hand_over and agenda_.to_hand_over
+        else None,
+    )
+    return render(request, "pathways/alignment.html", context)
 
 
 def _script(request: HttpRequest, dossier_id: str, pathway_id: int) -> Any:
