@@ -81,4 +81,5 @@ CASES = {
         "post", kwargs=_agreement, data={"status": "done", "version": "1"}, expect=WRITE, default=404
     ),
     "feedback_lgm": Case("get", kwargs=_dossier, expect=PAGE, default=404),
+    "feedback_anchors": Case("get", kwargs=_dossier, expect=PAGE, default=404),
 }

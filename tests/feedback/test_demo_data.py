@@ -63,3 +63,15 @@ def test_life_domain_matrix_demo_for_dylan_and_sasja(demo, client):
         reverse("feedback_lgm", args=[dylan.pk]), {"moment": "during"}
     )
     assert response.status_code == 200 and "Boksen bij Mo" in response.content.decode()
+
+
+def test_anchors_demo_for_sasja(demo, client):
+    from kring.feedback.selectors import anchors_overview
+
+    sasja = Dossier.objects.get(reference="KR-NL-2025-0007")
+    overview = anchors_overview(sasja)
+    assert len(overview.results.rows) == 8
+    worth = overview.lines[0]
+    assert [v for _d, v in worth.youth] == [3, 5, 6, 7] and worth.gap == -1
+    response = _client(client, "sanne.meijer").get(reverse("feedback_anchors", args=[sasja.pk]))
+    assert response.status_code == 200 and "Ik ben de moeite waard." in response.content.decode()

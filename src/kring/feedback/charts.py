@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from kring.cases import charts
 
 from .models import Moment, RespondentType
-from .selectors import InstrumentResults, LgmMatrix
+from .selectors import AnchorsOverview, InstrumentResults, LgmMatrix
 
 RESPONDENT_LABELS = dict(RespondentType.choices)
 
@@ -98,3 +98,40 @@ def lgm_change_chart(matrix: LgmMatrix) -> dict[str, str] | None:
         .to_dict()
     )
     return _svg(spec, title, description, "chart-lgm")
+
+
+def anchors_chart(overview: AnchorsOverview) -> dict[str, str] | None:
+    """Small multiples, one per anchor: the young person's and the worker's ratings over time."""
+    raters = {
+        "anchors-youth": respondent_label("young_person"),
+        "anchors-worker": respondent_label("professional"),
+    }
+    data = [
+        {"anchor": line.name, "date": day.isoformat(), "rater": raters[slug], "rating": float(value)}
+        for line in overview.lines
+        for slug, series in (("anchors-youth", line.youth), ("anchors-worker", line.worker))
+        for day, value in series
+    ]
+    if not data:
+        return None
+    title = _("The seven anchors over time")
+    description = _(
+        "For every anchor the rating (0 to 10) of the young person and of the worker on each date; the table "
+        "holds the same figures."
+    )
+    spec = (
+        alt.Chart(alt.Data(values=data))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=3)),
+            y=alt.Y("rating:Q", scale=alt.Scale(domain=[0, 10]), title=_("rating")),
+            color=alt.Color("rater:N", title=_("respondent")),
+        )
+        .properties(width=150, height=110)
+        .facet(
+            facet=alt.Facet("anchor:N", sort=[line.name for line in overview.lines], title=None), columns=4
+        )
+        .properties(title=title, description=description)
+        .to_dict()
+    )
+    return _svg(spec, title, description, "chart-anchors")

@@ -5,7 +5,7 @@ Texts are English source strings, stored as such and translated (Dutch first, B1
 from django.utils.translation import gettext_noop
 
 
-def _item(key, text, answer_type, low, high, subscale="", required=True, heading=""):
+def _item(key, text, answer_type, low, high, subscale="", required=True, heading="", ends=None):
     item = {
         "key": key,
         "text": text,
@@ -17,6 +17,8 @@ def _item(key, text, answer_type, low, high, subscale="", required=True, heading
     }
     if heading:
         item["heading"] = heading
+    if ends:
+        item["low_label"], item["high_label"] = ends
     return item
 
 
@@ -286,3 +288,81 @@ INSTRUMENTS.append(
         "items": _lgm_items(),
     }
 )
+
+# The seven anchors of Signs of Success (practice model §4), rated by the young person in their language and
+# by the worker in theirs: a measure of method integrity. Both instruments use the same keys, so every anchor
+# is compared across the two. (key, short name, the worker's words, the young person's words)
+ANCHORS = [
+    (
+        "worth",
+        gettext_noop("Believing in possibilities"),
+        gettext_noop("I believe in what this young person and the people around them can do."),
+        gettext_noop("I am worth it."),
+    ),
+    (
+        "hope",
+        gettext_noop("Hope and confidence"),
+        gettext_noop("I give hope and confidence."),
+        gettext_noop("I can change."),
+    ),
+    (
+        "firm",
+        gettext_noop("Strict when needed"),
+        gettext_noop("When it helps the change, I use control and pressure."),
+        gettext_noop("When it really matters, my worker is strict."),
+    ),
+    (
+        "courage",
+        gettext_noop("Courage"),
+        gettext_noop("I know that seeing yourself in a good light is hard and takes courage."),
+        gettext_noop("Changing takes courage."),
+    ),
+    (
+        "support",
+        gettext_noop("Support around the young person"),
+        gettext_noop("I know that support from the people around them is a must for change."),
+        gettext_noop("The support of the people around me is very important."),
+    ),
+    (
+        "ups_downs",
+        gettext_noop("Ups and downs"),
+        gettext_noop("I know that change goes with ups and downs."),
+        gettext_noop("Change does not happen all at once."),
+    ),
+    (
+        "own_change",
+        gettext_noop("Their own change"),
+        gettext_noop("I work together with the young person and build on their own direction and strength."),
+        gettext_noop("It is my change; my worker supports me in it."),
+    ),
+]
+WORKER_ENDS = (gettext_noop("not at all"), gettext_noop("completely"))
+YOUTH_ENDS = (gettext_noop("not true at all"), gettext_noop("completely true"))
+
+INSTRUMENTS += [
+    {
+        "slug": "anchors-youth",
+        "name": gettext_noop("The seven anchors (young person)"),
+        "purpose": gettext_noop("How true are these sentences for you now? Choose a number from 0 to 10."),
+        "respondent_types": ["young_person"],
+        "due": "periodic",
+        "items": [
+            _item(key, youth, "scale_0_10", 0, 10, "anchors", ends=YOUTH_ENDS)
+            for key, _n, _w, youth in ANCHORS
+        ],
+    },
+    {
+        "slug": "anchors-worker",
+        "name": gettext_noop("The seven anchors (worker)"),
+        "purpose": gettext_noop(
+            "How much do these anchors show in your work with this young person now? "
+            "Choose a number from 0 to 10."
+        ),
+        "respondent_types": ["professional"],
+        "due": "periodic",
+        "items": [
+            _item(key, worker, "scale_0_10", 0, 10, "anchors", ends=WORKER_ENDS)
+            for key, _n, worker, _y in ANCHORS
+        ],
+    },
+]

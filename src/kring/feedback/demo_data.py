@@ -9,7 +9,9 @@
   done, three open.
 - KR-NL-2026-0001 (Dylan, seed 003 "Leefgebiedenmatrix"): the life-domain matrix at the start, during and at
   the end, by Dylan, his parents, school and his youth probation worker; at the start they differ on friends.
-- KR-NL-2025-0007 (Sasja): the life-domain matrix at the start; Sasja rates home far higher than her parents."""
+- KR-NL-2025-0007 (Sasja): the life-domain matrix at the start; Sasja rates home far higher than her parents.
+  And the seven anchors, rated four times by Sasja and her youth probation worker Sanne Meijer: at first they see
+  'I am worth it' and 'support around me' quite differently; a year on the gap has closed."""
 
 from datetime import date
 
@@ -208,6 +210,7 @@ def seed(stdout) -> None:
         added += _seed_lgm(dylan, DYLAN_LGM)
     if sasja is not None:
         added += _seed_lgm(sasja, SASJA_LGM)
+        added += _seed_anchors(sasja)
     stdout.write(f"feedback: {added} questionnaires added\n")
 
 
@@ -372,4 +375,31 @@ def _seed_lgm(dossier, entries) -> int:
             entry_mode=mode,
         )
         added += 1
+    return added
+
+
+ANCHOR_KEYS = ("worth", "hope", "firm", "courage", "support", "ups_downs", "own_change")
+# (day, Sasja's ratings, Sanne's ratings), per ANCHOR_KEYS
+SASJA_ANCHORS = [
+    (date(2025, 11, 10), (3, 4, 8, 5, 4, 5, 3), (7, 6, 7, 6, 8, 7, 5)),
+    (date(2026, 2, 9), (5, 5, 8, 6, 6, 6, 5), (7, 7, 7, 6, 8, 7, 6)),
+    (date(2026, 5, 11), (6, 7, 7, 7, 7, 6, 6), (8, 7, 7, 7, 8, 8, 7)),
+    (date(2026, 9, 14), (7, 7, 7, 7, 8, 8, 7), (8, 8, 7, 7, 8, 8, 8)),
+]
+
+
+def _seed_anchors(dossier) -> int:
+    youth, worker = _latest("anchors-youth"), _latest("anchors-worker")
+    added = 0
+    for day, hers, his in SASJA_ANCHORS:
+        added += _submit_once(
+            dossier,
+            youth,
+            "young_person",
+            dict(zip(ANCHOR_KEYS, hers, strict=True)),
+            day,
+            "Sasja",
+            entry_mode=EntryMode.TOGETHER,
+        )
+        added += _submit_once(dossier, worker, "professional", dict(zip(ANCHOR_KEYS, his, strict=True)), day)
     return added

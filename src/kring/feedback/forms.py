@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from .models import AgreementStatus, AnswerType, EntryMode, Instrument, Item, Moment, RespondentType, Topic
 from .self_entry import rule
 
-# The words under the ends of a scale, and the word of every step of the 1-4 scale (B1).
+# The words at the ends of a scale (unless the item has its own), and of every step of the 1-4 scale (B1).
 SCALE_ENDS = {
-    AnswerType.SCALE_0_10: (_("0 = very bad"), _("10 = very good")),
-    AnswerType.GRADE_1_10: (_("1 = very bad"), _("10 = excellent")),
+    AnswerType.SCALE_0_10: (_("very bad"), _("very good")),
+    AnswerType.GRADE_1_10: (_("very bad"), _("excellent")),
 }
 STEP_WORDS = {
     AnswerType.SCALE_1_4: {
@@ -56,7 +56,14 @@ class Question:
 
     @property
     def ends(self) -> tuple[str, str] | None:
-        return SCALE_ENDS.get(self.item.answer_type)
+        item = self.item
+        if item.low_label and item.high_label:
+            low, high = gettext(item.low_label), gettext(item.high_label)
+        elif item.answer_type in SCALE_ENDS:
+            low, high = SCALE_ENDS[item.answer_type]
+        else:
+            return None
+        return f"{item.min_value} = {low}", f"{item.max_value} = {high}"
 
 
 def questions(instrument: Instrument, data: Any = None, errors: dict | None = None) -> list[Question]:

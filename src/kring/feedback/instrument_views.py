@@ -19,10 +19,18 @@ from kring.cases.history_views import _base_context, _submit
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 
 from . import services
-from .charts import lgm_change_chart, respondent_label, score_chart
+from .charts import anchors_chart, lgm_change_chart, respondent_label, score_chart
 from .forms import AgreementForm, AgreementStatusForm
 from .models import AgreementStatus, ImprovementAgreement, Moment
-from .selectors import dossier_agreements, dossier_results, lgm_matrix, lgm_spread, samen_sterker_rounds
+from .selectors import (
+    anchor_gap,
+    anchors_overview,
+    dossier_agreements,
+    dossier_results,
+    lgm_matrix,
+    lgm_spread,
+    samen_sterker_rounds,
+)
 
 
 def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Any, Any]:
@@ -141,3 +149,33 @@ def feedback_lgm(request: HttpRequest, dossier_id: str) -> HttpResponse:
         page_title=_("Life domains (life-domain matrix)"),
     )
     return render(request, "feedback/lgm.html", context)
+
+
+# --- the anchors of Signs of Success ------------------------------------------------------------------------
+
+
+@login_required
+def feedback_anchors(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """The seven anchors rated by the young person and the worker: method integrity, over time. The Signs of
+    Success overview links here."""
+    dossier, decision = _load(request, dossier_id)
+    context = _base_context(request, dossier, decision)
+    overview = anchors_overview(dossier)
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
+    history = [
+        {
+            "row": row,
+            "rater": respondent_label(row.administration.respondent_type),
+            "values": [row.answers.get(line.key) for line in overview.lines],
+        }
+        for row in overview.results.rows
+    ]
+    context.update(
+        overview=overview,
+        history=history,
+        gap=anchor_gap(),
+        mean_chart=score_chart(overview.results),
+        chart=anchors_chart(overview),
+        page_title=_("The seven anchors of Signs of Success"),
+    )
+    return render(request, "feedback/anchors.html", context)

@@ -107,6 +107,18 @@ class Item(models.Model):
         help_text=_("Shown above this question and the ones that follow."),
     )
     answer_type = models.CharField(_("answer type"), max_length=20, choices=AnswerType.choices)
+    low_label = models.CharField(
+        _("word for the lowest answer"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example: not true at all."),
+    )
+    high_label = models.CharField(
+        _("word for the highest answer"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example: completely true."),
+    )
     min_value = models.IntegerField(_("lowest answer"), null=True, blank=True)
     max_value = models.IntegerField(_("highest answer"), null=True, blank=True)
     subscale = models.CharField(_("subscale"), max_length=30, blank=True)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 
-from .definitions import LIFE_DOMAINS
+from .definitions import ANCHORS, LIFE_DOMAINS
 from .models import Administration, AgreementStatus, Answer, ImprovementAgreement, Instrument, Topic
 from .scoring import score
 
@@ -250,3 +250,83 @@ def lgm_matrix(dossier, moment: str | None = None) -> LgmMatrix:
         ]
         domains.append(DomainLine(code, gettext(heading), cells, over_time))
     return LgmMatrix(moments=moments, informants=informants, moment=moment, domains=domains, rows=rows)
+
+
+# --- the anchors of Signs of Success ------------------------------------------------------------------------
+
+ANCHOR_RATERS = {"anchors-youth": "young_person", "anchors-worker": "professional"}
+
+
+def anchor_gap() -> float:
+    """How far the young person's and the worker's latest ratings of an anchor may lie apart before the page
+    asks to talk about it."""
+    return float(getattr(settings, "KRING_FEEDBACK_ANCHOR_GAP", 3))
+
+
+@dataclass
+class AnchorLine:
+    key: str
+    name: str
+    worker_text: str
+    youth_text: str
+    youth: list[tuple[Any, Any]]  # (day, rating), oldest first
+    worker: list[tuple[Any, Any]]
+
+    @property
+    def latest_youth(self) -> Any:
+        return self.youth[-1][1] if self.youth else None
+
+    @property
+    def latest_worker(self) -> Any:
+        return self.worker[-1][1] if self.worker else None
+
+    @property
+    def gap(self) -> Any:
+        if self.latest_youth is None or self.latest_worker is None:
+            return None
+        return self.latest_youth - self.latest_worker
+
+    @property
+    def see_it_differently(self) -> bool:
+        return self.gap is not None and abs(self.gap) >= anchor_gap()
+
+
+@dataclass
+class AnchorsOverview:
+    lines: list[AnchorLine]
+    results: InstrumentResults  # both raters' administrations, for the chart of the mean over time
+
+    @property
+    def days(self) -> list[Any]:
+        return sorted({row.administration.taken_on for row in self.results.rows})
+
+
+def anchors_overview(dossier) -> AnchorsOverview:
+    """The seven anchors rated by the young person and the worker over time (method integrity). Constant
+    queries: dossier_results for each of the two instruments."""
+    rows: list[Row] = []
+    for slug in ANCHOR_RATERS:
+        for group in dossier_results(dossier, slug):
+            rows += group.rows
+    rows.sort(key=lambda row: (row.administration.taken_on, row.administration.submitted_at))
+    lines = []
+    for key, name, worker_text, youth_text in ANCHORS:
+        series: dict[str, list[tuple[Any, Any]]] = {"anchors-youth": [], "anchors-worker": []}
+        for row in rows:
+            if row.answers.get(key) is not None:
+                series[row.administration.instrument.slug].append(
+                    (row.administration.taken_on, row.answers[key])
+                )
+        lines.append(
+            AnchorLine(
+                key=key,
+                name=gettext(name),
+                worker_text=gettext(worker_text),
+                youth_text=gettext(youth_text),
+                youth=series["anchors-youth"],
+                worker=series["anchors-worker"],
+            )
+        )
+    return AnchorsOverview(
+        lines=lines, results=InstrumentResults(slug="anchors", name=gettext("Anchors"), rows=rows)
+    )

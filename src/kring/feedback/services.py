@@ -39,6 +39,8 @@ ITEM_FIELDS = (
     "text",
     "heading",
     "answer_type",
+    "low_label",
+    "high_label",
     "min_value",
     "max_value",
     "subscale",
