@@ -151,6 +151,76 @@ CASES = {
     "api:set_chain_case_triggers": Case(
         "post", kwargs=CASE_KW, data={"triggers": ["unclear_custody"]}, json=True, expect=API, default=404
     ),
+    "api:bring_in_chain_case": Case(
+        "post",
+        kwargs=lambda w: _case(w) and {},
+        data=lambda w: {
+            "table_id": _case(w).table_id,
+            "reference": "ZSM-M-API",
+            "incident": "Fight.",
+            "incident_on": "2026-01-05",
+            "legal_status": "suspect",
+            "persons": [{"role": "suspect", "name": "Tom Visser", "birth_date": "2009-01-01"}],
+        },
+        json=True,
+        expect={"other_org": 201, A: 401},
+        default=404,
+    ),
+    "api:start_deepening": Case(
+        "post",
+        kwargs=lambda w: {"case_id": _case(w, "ZSM-M-2", Stage.INTAKE).pk},
+        data={"version": 1},
+        json=True,
+        expect=API,
+        default=404,
+    ),
+    "api:send_context_request": Case(
+        "post",
+        kwargs=CASE_KW,
+        data=lambda w: {
+            "addressee_id": _vt().pk,
+            "question": "Known?",
+            "need_to_know": "Risk.",
+            "due_at": (timezone.now() + timedelta(days=1)).isoformat(),
+        },
+        json=True,
+        expect={"other_org": 201, A: 401},
+        default=404,
+    ),
+    "api:list_context_requests_to_me": Case("get", expect={A: 401}),
+    "api:get_interpretation": Case("get", kwargs=CASE_KW, expect=API, default=404),
+    "api:record_partner_view": Case(
+        "post", kwargs=CASE_KW, data={"view": "Seen.", "version": 0}, json=True, expect=API, default=404
+    ),
+    "api:record_hypotheses": Case(
+        "post",
+        kwargs=CASE_KW,
+        data={"hypotheses": "With help, no new theft."},
+        json=True,
+        expect=API,
+        default=404,
+    ),
+    "api:record_decision": Case(
+        "post",
+        kwargs=CASE_KW,
+        data={
+            "measures": ["halt"],
+            "tasks": "Halt: hours.",
+            "decided_on": "2026-01-05",
+            "look_back_on": "2026-04-05",
+        },
+        json=True,
+        expect=API,
+        default=404,
+    ),
+    "api:record_look_back": Case(
+        "post",
+        kwargs=lambda w: {"case_id": _case(w, "ZSM-M-3", Stage.DECIDED).pk},
+        data={"what_happened": "No new theft."},
+        json=True,
+        expect=API,
+        default=404,
+    ),
     "api:list_context_requests": Case("get", expect={A: 401}),
     "api:answer_context_request": Case(
         "post",

@@ -54,6 +54,7 @@ VIEW_CONFLICT = gettext_lazy(
     "the view as it is now and save again."
 )
 ALREADY_ANSWERED = gettext_lazy("This request has already been answered.")
+NOT_THIS_CASE = gettext_lazy("A request can only be about persons of this case.")
 
 
 class Conflict(ValidationError):
@@ -303,7 +304,7 @@ def context_request_send(
         errors.append(_("The due time must be in the future."))
     about = list(about or [])
     if any(person.case_id != case.pk for person in about):
-        errors.append(_("A request can only be about persons of this case."))
+        errors.append(str(NOT_THIS_CASE))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
