@@ -57,6 +57,7 @@ CASES: dict[str, Case] = {
         "post", kwargs=_step, data={"done_on": "2026-03-05", "artefact_url": ""}, expect=WRITE, default=404
     ),
     "agenda": Case("get", expect={A: 302}, default=200),
+    "agenda_team": Case("get", expect={A: 302}, default=200),
 }
 
 
@@ -137,5 +138,6 @@ CASES.update(
             default=404,
         ),
         "api:my_agenda": Case("get", expect={A: 401}),
+        "api:team_agenda": Case("get", expect={A: 401}),
     }
 )

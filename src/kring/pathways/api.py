@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from kring.access.policy import Section, dossiers_visible_to
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.access.policy import Section
+from kring.cases.selectors import dossier_audit_read, dossier_get_for_user, dossiers_audit_listed
 from kring.ui.api import ErrorOut
 
-from .models import PathwayState, PathwayStep, PathwayTemplate
+from . import selectors
+from .models import PathwayStep, PathwayTemplate
 from .schedule import generate_schedule
 
 router = Router(tags=["Pathways"])
@@ -112,27 +113,43 @@ def get_pathway(request: HttpRequest, dossier_id: str) -> Any:
     }
 
 
+def _agenda_item(step: PathwayStep, today: date) -> dict:
+    return {
+        "dossier_reference": step.pathway.dossier.reference,
+        "step": step.key,
+        "title": step.title,
+        "planned_start": step.planned_start,
+        "planned_end": step.planned_end,
+        "overdue": step.is_overdue(today),
+    }
+
+
 @router.get("/agenda", response={200: list[AgendaItemOut], 401: ErrorOut})
 def my_agenda(request: HttpRequest) -> Any:
     today = timezone.localdate()
-    steps = (
-        PathwayStep.objects.filter(
-            pathway__dossier__in=dossiers_visible_to(request.auth),
-            pathway__state=PathwayState.RUNNING,
-            responsible__user=request.auth,
-            done_on__isnull=True,
-        )
-        .select_related("pathway__dossier")
-        .order_by("planned_end", "order")
-    )
+    steps = list(selectors.my_open_steps(request.auth))
+    dossiers_audit_listed(user=request.auth, dossiers=list({s.pathway.dossier for s in steps}))
+    return [_agenda_item(s, today) for s in steps]
+
+
+class TeamAgendaItemOut(AgendaItemOut):
+    team: str
+    responsible: str | None
+
+
+@router.get("/agenda/team", response={200: list[TeamAgendaItemOut], 401: ErrorOut})
+def team_agenda(request: HttpRequest, team: int | None = None) -> Any:
+    """The open steps (overdue, and in the next 30 days) in the dossiers of my team(s) that I may see."""
+    today = timezone.localdate()
+    agenda = selectors.team_agenda(user=request.auth, team_id=team)
+    dossiers_audit_listed(user=request.auth, dossiers=agenda.dossiers)
     return [
         {
-            "dossier_reference": s.pathway.dossier.reference,
-            "step": s.key,
-            "title": s.title,
-            "planned_start": s.planned_start,
-            "planned_end": s.planned_end,
-            "overdue": s.is_overdue(today),
+            **_agenda_item(s, today),
+            "team": s.pathway.dossier.owning_team.name,
+            "responsible": (s.responsible.user.get_full_name() or s.responsible.user.username)
+            if s.responsible
+            else None,
         }
-        for s in steps
+        for s in [*agenda.overdue, *agenda.upcoming]
     ]

@@ -6,20 +6,21 @@ audit log. A bounded number of queries, whatever the size of the dossier.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Section
+from kring.access.policy import Basis, Section, dossiers_visible_to, view_grounds
+from kring.accounts.models import Membership, Team
 from kring.cases.intensity import Intensity, contact_intensity
 from kring.cases.models import CircleMember, Contact, ContactKind, Dossier, Lead, Measure
 from kring.safety.models import BottomLine, DangerStatement, PlanVersion, SafetyGoal, SafetyPlan, SetBy
 from kring.safety.services import plan_checks
 
-from .models import Handover, Pathway, PathwayStep, Reminder, ReminderState
+from .models import Handover, Pathway, PathwayState, PathwayStep, Reminder, ReminderState
 from .services import legal_limits, plays
 
 # The four parties whose role in the safety planning the case script describes (seed 004: the consultant,
@@ -329,4 +330,69 @@ def alignment_agenda(
         plans=plans,
         bottom_lines=lines,
         sections=sections,
+    )
+
+
+AGENDA_DAYS = 30
+
+
+@dataclass
+class TeamAgenda:
+    teams: list[Team]
+    team: Team | None
+    overdue: list[PathwayStep]
+    upcoming: list[PathwayStep]
+    dossiers: list[Dossier]
+
+
+def team_agenda(*, user: Any, team_id: Any = None, days: int = AGENDA_DAYS) -> TeamAgenda:
+    """The open steps, overdue and in the next `days` days, in the running pathways of the dossiers of the
+    user's team(s) that the user may see on the grounds of a seat in the circle or as team lead (the access
+    policy; not on an emergency grant). A fixed number of queries, whatever the number of dossiers."""
+    today = timezone.localdate()
+    teams = list(
+        Team.objects.filter(
+            pk__in=Membership.objects.active().filter(user=user, team__isnull=False).values("team_id")
+        ).select_related("organisation")
+    )
+    team = next((t for t in teams if str(t.pk) == str(team_id)), None) if team_id else None
+    chosen = [team] if team else teams
+    candidates = list(
+        dossiers_visible_to(user)
+        .filter(owning_team__in=chosen, pathways__state=PathwayState.RUNNING)
+        .select_related("owning_team__organisation")
+        .distinct()
+    )
+    grounds = view_grounds(user, candidates)
+    dossiers = [d for d in candidates if d.pk in grounds and grounds[d.pk].basis != Basis.BREAK_GLASS]
+    steps = list(
+        PathwayStep.objects.filter(
+            pathway__dossier__in=[d.pk for d in dossiers],
+            pathway__state=PathwayState.RUNNING,
+            done_on__isnull=True,
+            planned_start__lte=today + timedelta(days=days),
+        )
+        .select_related("pathway__dossier__owning_team", "responsible__user")
+        .order_by("planned_end", "pathway__dossier__reference", "order")
+    )
+    return TeamAgenda(
+        teams=teams,
+        team=team,
+        overdue=[s for s in steps if s.planned_end < today],
+        upcoming=[s for s in steps if s.planned_end >= today],
+        dossiers=[d for d in dossiers if d.pk in {s.pathway.dossier_id for s in steps}],
+    )
+
+
+def my_open_steps(user: Any) -> Any:
+    """The open steps the user is responsible for, in the running pathways of the dossiers they may see."""
+    return (
+        PathwayStep.objects.filter(
+            pathway__dossier__in=dossiers_visible_to(user),
+            pathway__state=PathwayState.RUNNING,
+            responsible__user=user,
+            done_on__isnull=True,
+        )
+        .select_related("pathway__dossier__owning_team__organisation")
+        .order_by("planned_end", "order")
     )

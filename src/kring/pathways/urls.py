@@ -39,6 +39,7 @@ urlpatterns = [
         name="pathway_alignment",
     ),
     path("agenda/", views.agenda, name="agenda"),
+    path("agenda/team/", views.agenda_team, name="agenda_team"),
     path("agenda/feed/", views.agenda_feed_create, name="agenda_feed_create"),
     path("agenda/feed/revoke/", views.agenda_feed_revoke, name="agenda_feed_revoke"),
     path("agenda/ical/<str:token>.ics", views.agenda_ical, name="agenda_ical"),

@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from kring.access.policy import Action, Section, dossiers_visible_to
+from kring.access.policy import Action, Section
 from kring.cases.charts import accessible_svg, render_svg
 from kring.cases.history_views import _base_context, _submit
 from kring.cases.models import CircleMember, EndReason, Measure
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.cases.selectors import dossier_audit_read, dossier_get_for_user, dossiers_audit_listed
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import selectors, services
@@ -405,7 +405,8 @@ def pathway_script_pdf(request: HttpRequest, dossier_id: str, pathway_id: int) -
 def agenda(request: HttpRequest) -> HttpResponse:
     """My open steps across the dossiers I may see: overdue ones first, then the next 30 days."""
     today = timezone.localdate()
-    steps = list(_my_open_steps(request.user).filter(planned_start__lte=today + timedelta(days=30)))
+    steps = list(selectors.my_open_steps(request.user).filter(planned_start__lte=today + timedelta(days=30)))
+    dossiers_audit_listed(user=request.user, dossiers=list({s.pathway.dossier for s in steps}))
     overdue = [s for s in steps if s.planned_end < today]
     upcoming = [s for s in steps if s.planned_end >= today]
     return render(
@@ -420,16 +421,15 @@ def agenda(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _my_open_steps(user: Any) -> Any:
-    return (
-        PathwayStep.objects.filter(
-            pathway__dossier__in=dossiers_visible_to(user),
-            pathway__state=PathwayState.RUNNING,
-            responsible__user=user,
-            done_on__isnull=True,
-        )
-        .select_related("pathway__dossier")
-        .order_by("planned_end", "order")
+@login_required
+def agenda_team(request: HttpRequest) -> HttpResponse:
+    """The open steps of the dossiers of my team(s) that I may see: overdue first, then the next 30 days."""
+    team_agenda = selectors.team_agenda(user=request.user, team_id=request.GET.get("team"))
+    dossiers_audit_listed(user=request.user, dossiers=team_agenda.dossiers)
+    return render(
+        request,
+        "pathways/agenda_team.html",
+        {"agenda": team_agenda, "today": timezone.localdate(), "days": selectors.AGENDA_DAYS},
     )
 
 
@@ -461,7 +461,7 @@ def agenda_ical(request: HttpRequest, token: str) -> HttpResponse:
     calendar = Calendar()
     calendar.add("prodid", "-//kring//pathways//NL")
     calendar.add("version", "2.0")
-    for step in _my_open_steps(user):
+    for step in selectors.my_open_steps(user):
         event = Event()
         event.add("uid", f"kring-step-{step.pk}@kring")
         event.add("summary", f"{step.pathway.dossier.reference} · {step.title}")
