@@ -1,14 +1,11 @@
 import io
-import json
 import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
-from django.urls import reverse
 from PIL import Image
 
-from kring.accounts.services import api_token_create
+from tests.safety.success.conftest import api  # noqa: F401 (the same API caller)
 
 
 @pytest.fixture(autouse=True)
@@ -60,18 +57,3 @@ def upload(content: bytes, name="tekening.png", content_type="image/png") -> Sim
 @pytest.fixture
 def child(world):
     return world.dossier.children.get()
-
-
-@pytest.fixture
-def api(world):
-    """call(method, url name, payload=None, user=None, **url kwargs) against the API with a fresh token."""
-
-    def call(method, name, payload=None, user=None, **kwargs):
-        plain = api_token_create(user=user or world.circle_member, name="koppeling", verified=False)[1]
-        client = Client(headers={"Authorization": f"Bearer {plain}"})
-        url = reverse(name, kwargs={"dossier_id": world.dossier.pk, **kwargs})
-        if payload is None:
-            return getattr(client, method)(url)
-        return getattr(client, method)(url, data=json.dumps(payload), content_type="application/json")
-
-    return call

@@ -3,6 +3,7 @@ the printable PDF. Every view loads the dossier through access.dossier_get_for_c
 allowed, audited), parses a form, calls a service, and redirects with a message; reads are audited."""
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +25,7 @@ from kring.ui.pdf import pdf_response, render_pdf
 from . import images, services
 from .access import dossier_get_for_child_voice
 from .forms import MoveForm, PanelChangeForm, PanelForm, RevisionForm, ThreeHousesForm
+from .models import Panel
 from .selectors import (
     child_get,
     child_voice_audit,
@@ -128,17 +130,7 @@ def childvoice_panel_add(request: HttpRequest, dossier_id: str, child_id: int) -
     added: list[Any] = []
 
     def write(data: dict[str, Any]) -> Any:
-        added.append(
-            services.panel_add(
-                actor=request.user,
-                dossier=dossier,
-                child=child,
-                text=data["text"],
-                image=data["image"],
-                image_alt=data["image_alt"],
-                revision=data["revision"],
-            )
-        )
+        added.append(services.panel_add(actor=request.user, dossier=dossier, child=child, **data))
 
     if _submit(form, write):
         messages.success(request, _("The panel has been added to the story."))
@@ -154,15 +146,7 @@ def childvoice_panel_change(request: HttpRequest, dossier_id: str, panel_id: int
     form = PanelChangeForm(request.POST, request.FILES, auto_id=f"id_panel{panel.pk}_%s")
 
     def write(data: dict[str, Any]) -> Any:
-        return services.panel_change(
-            actor=request.user,
-            panel=panel,
-            text=data["text"],
-            image_alt=data["image_alt"],
-            image=data["image"],
-            remove_image=data["remove_image"],
-            revision=data["revision"],
-        )
+        return services.panel_change(actor=request.user, panel=panel, **data)
 
     if _submit(form, write):
         messages.success(request, _("The panel has been changed."))
@@ -187,43 +171,60 @@ def childvoice_houses_save(request: HttpRequest, dossier_id: str, child_id: int)
     return _child_page(request, dossier, decision, child, houses_form=form)
 
 
-def _refused(request: HttpRequest, form: Form, error: ValidationError | None = None) -> None:
-    for message in error.messages if error else [e for errors in form.errors.values() for e in errors]:
-        messages.error(request, message)
+def _on_panel(
+    request: HttpRequest,
+    dossier_id: str,
+    panel_id: int,
+    form_class: type[Form],
+    act: Callable[[Panel, dict[str, Any]], Any],
+    done: str,
+    anchor: Callable[[Panel], str],
+) -> HttpResponse:
+    """Move or remove a panel: parse the small form, call the service, and go back to the story with a
+    message either way (these forms are buttons; there is nothing to show again)."""
+    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    panel = panel_get(dossier=dossier, panel_id=panel_id)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        try:
+            act(panel, form.cleaned_data)
+            messages.success(request, done)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    return redirect(_child_url(dossier, panel.story.child_id, anchor(panel)))
 
 
 @login_required
 @require_POST
 def childvoice_panel_move(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
-    panel = panel_get(dossier=dossier, panel_id=panel_id)
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        _refused(request, form)
-    else:
-        try:
-            services.panel_move(actor=request.user, panel=panel, **form.cleaned_data)
-            messages.success(request, _("The panel has been moved."))
-        except ValidationError as error:
-            _refused(request, form, error)
-    return redirect(_child_url(dossier, panel.story.child_id, f"panel-{panel.pk}"))
+    return _on_panel(
+        request,
+        dossier_id,
+        panel_id,
+        MoveForm,
+        lambda panel, data: services.panel_move(actor=request.user, panel=panel, **data),
+        _("The panel has been moved."),
+        lambda panel: f"panel-{panel.pk}",
+    )
 
 
 @login_required
 @require_POST
 def childvoice_panel_remove(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
-    panel = panel_get(dossier=dossier, panel_id=panel_id)
-    form = RevisionForm(request.POST)
-    if not form.is_valid():
-        _refused(request, form)
-    else:
-        try:
-            services.panel_remove(actor=request.user, panel=panel, revision=form.cleaned_data["revision"])
-            messages.success(request, _("The panel has been taken out of the story."))
-        except ValidationError as error:
-            _refused(request, form, error)
-    return redirect(_child_url(dossier, panel.story.child_id, "story"))
+    return _on_panel(
+        request,
+        dossier_id,
+        panel_id,
+        RevisionForm,
+        lambda panel, data: services.panel_remove(actor=request.user, panel=panel, **data),
+        _("The panel has been taken out of the story."),
+        lambda panel: "story",
+    )
 
 
 @login_required

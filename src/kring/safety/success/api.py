@@ -235,7 +235,7 @@ def _load_closure(request: HttpRequest, dossier_id: str, action: Action = Action
 
 @router.get(
     "/dossiers/{dossier_id}/success/early-closure-checks",
-    response={200: list[MeasureChecksOut], 401: ErrorOut, 404: ErrorOut},
+    response={200: list[MeasureChecksOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="What must be true to close each youth probation measure early and positively on a date",
 )
 def list_closure_checks(request: HttpRequest, dossier_id: str, closes_on: date | None = None) -> Any:

@@ -4,9 +4,7 @@ from typing import Any
 
 from django.http import Http404
 
-from kring.access.policy import Action, Decision, Section, visible_sections
-from kring.audit.models import AuditAction, AuditOutcome
-from kring.audit.services import Actor, audit_append
+from kring.access.policy import Action, Decision, Section
 from kring.cases.models import Dossier
 from kring.cases.selectors import dossier_get_for_user
 
@@ -20,19 +18,8 @@ def dossier_get_for_closure(
 ) -> tuple[Dossier, Decision]:
     """A dossier for its positive early closure: who may see (or change) both its measures and its Signs of
     Success (the book-ends and Klaar mee?! stages the report quotes); anyone else gets Http404, audited."""
-    dossier, decision = dossier_get_for_user(
-        user=user, dossier_id=dossier_id, action=action, section=Section.MEASURES
-    )
-    if Section.SAFETY_PLAN not in visible_sections(dossier, decision):
-        audit_append(
-            actor=Actor.for_user(user),
-            action=AuditAction.READ if action == Action.VIEW else AuditAction.UPDATE,
-            outcome=AuditOutcome.DENIED,
-            dossier=dossier,
-            obj=dossier,
-        )
-        raise Http404
-    return dossier, decision
+    dossier_get_for_user(user=user, dossier_id=dossier_id, action=action, section=Section.SAFETY_PLAN)
+    return dossier_get_for_user(user=user, dossier_id=dossier_id, action=action, section=Section.MEASURES)
 
 
 def closure_get(dossier: Dossier, closure_id: int) -> EarlyClosure:
