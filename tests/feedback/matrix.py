@@ -82,4 +82,5 @@ CASES = {
     ),
     "feedback_lgm": Case("get", kwargs=_dossier, expect=PAGE, default=404),
     "feedback_anchors": Case("get", kwargs=_dossier, expect=PAGE, default=404),
+    "feedback_self_check": Case("get", kwargs=_dossier, expect=PAGE, default=404),
 }

@@ -75,3 +75,11 @@ def test_anchors_demo_for_sasja(demo, client):
     assert [v for _d, v in worth.youth] == [3, 5, 6, 7] and worth.gap == -1
     response = _client(client, "sanne.meijer").get(reverse("feedback_anchors", args=[sasja.pk]))
     assert response.status_code == 200 and "Ik ben de moeite waard." in response.content.decode()
+
+
+def test_self_check_demo(demo):
+    from kring.feedback.selectors import self_check_overview
+
+    sasja = self_check_overview(Dossier.objects.get(reference="KR-NL-2025-0007"))
+    assert len(sasja.results.rows) == 2
+    assert [row.result["subscales"]["steps"] for row in sasja.results.rows] == [2.5, 3.3]

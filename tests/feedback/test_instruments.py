@@ -33,7 +33,16 @@ def exit_instrument(db):
     return Instrument.objects.get(slug="exit", version=1)
 
 
-SHIPPED = {"exit", "session-start", "session-end", "samen-sterker", "lgm", "anchors-youth", "anchors-worker"}
+SHIPPED = {
+    "exit",
+    "session-start",
+    "session-end",
+    "samen-sterker",
+    "lgm",
+    "anchors-youth",
+    "anchors-worker",
+    "self-check",
+}
 
 
 def test_the_instruments_are_shipped_as_data(db):

@@ -135,3 +135,28 @@ def anchors_chart(overview: AnchorsOverview) -> dict[str, str] | None:
         .to_dict()
     )
     return _svg(spec, title, description, "chart-anchors")
+
+
+def subscale_chart(results: InstrumentResults, labels: dict[str, str]) -> dict[str, str] | None:
+    """One line per subscale (e.g. the parts of the self-check) over time."""
+    data = [
+        {"date": row.administration.taken_on.isoformat(), "part": labels.get(code, code), "mean": value}
+        for row in results.rows
+        for code, value in row.result.get("subscales", {}).items()
+    ]
+    if not data:
+        return None
+    title = _("%(name)s: the parts over time") % {"name": results.name}
+    description = _("The mean of each part on each date; the table below holds the same figures.")
+    spec = (
+        alt.Chart(alt.Data(values=data), title=title, description=description)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("date:T", title=_("date")),
+            y=alt.Y("mean:Q", title=_("mean"), scale=alt.Scale(domain=[1, 4])),
+            color=alt.Color("part:N", title=_("part"), sort=list(labels.values())),
+        )
+        .properties(width=min(charts.CHART_WIDTH, 560), height=200)
+        .to_dict()
+    )
+    return _svg(spec, title, description, f"chart-{results.slug}-parts")

@@ -366,3 +366,88 @@ INSTRUMENTS += [
         ],
     },
 ]
+
+# Self-check (zelfonderzoek): the worker checks how far they work true to the method (Signs of Success):
+# the basic attitude, the steps of the practice guide, and asking for feedback. 1-4, mean per part.
+SELF_CHECK = [
+    (
+        "vision",
+        gettext_noop("Basic attitude"),
+        [
+            ("v_strengths", gettext_noop("I look for what is going well, not only for what went wrong.")),
+            (
+                "v_own",
+                gettext_noop(
+                    "The young person's own words and plans come first; I support without taking over."
+                ),
+            ),
+            (
+                "v_network",
+                gettext_noop("I involve the people around the young person: family, network and school."),
+            ),
+            (
+                "v_future",
+                gettext_noop("I talk about the future and about what the young person wants to reach."),
+            ),
+        ],
+    ),
+    (
+        "steps",
+        gettext_noop("Steps of the practice guide"),
+        [
+            (
+                "s_bookends",
+                gettext_noop(
+                    "The greatest worry and the success goal (book-ends) are written down with the young "
+                    "person and parents."
+                ),
+            ),
+            ("s_who", gettext_noop("Everyone knows who does what (the actions in the book-ends).")),
+            ("s_ikplan", gettext_noop("The young person has an IK-plan in their own words.")),
+            ("s_frame", gettext_noop("The conditions and the control are clear, and I explained why.")),
+            (
+                "s_desistance",
+                gettext_noop("I talked with the young person about stopping with crime and what helps."),
+            ),
+            ("s_close", gettext_noop("I look at whether the measure can end early and positively.")),
+        ],
+    ),
+    (
+        "feedback",
+        gettext_noop("Feedback and reflection"),
+        [
+            ("f_session", gettext_noop("I ask for feedback at the end of conversations.")),
+            ("f_anchors", gettext_noop("The young person and I rated the anchors.")),
+            ("f_team", gettext_noop("I discussed this case in the reflective team.")),
+        ],
+    ),
+]
+
+INSTRUMENTS.append(
+    {
+        "slug": "self-check",
+        "name": gettext_noop("Self-check: working true to the method"),
+        "purpose": gettext_noop(
+            "For the worker: how far do I work according to Signs of Success in this case? "
+            "Answer honestly; this is for learning, not for judging."
+        ),
+        "respondent_types": ["professional"],
+        "due": "periodic",
+        "items": [
+            _item(key, text, "scale_1_4", 1, 4, part, heading=heading)
+            for part, heading, questions in SELF_CHECK
+            for key, text in questions
+        ]
+        + [
+            _item(
+                "next",
+                gettext_noop("What do I want to do differently from now on?"),
+                "free_text",
+                None,
+                None,
+                required=False,
+                heading=gettext_noop("Next time"),
+            )
+        ],
+    }
+)

@@ -211,6 +211,7 @@ def seed(stdout) -> None:
     if sasja is not None:
         added += _seed_lgm(sasja, SASJA_LGM)
         added += _seed_anchors(sasja)
+    added += _seed_self_checks()
     stdout.write(f"feedback: {added} questionnaires added\n")
 
 
@@ -402,4 +403,53 @@ def _seed_anchors(dossier) -> int:
             entry_mode=EntryMode.TOGETHER,
         )
         added += _submit_once(dossier, worker, "professional", dict(zip(ANCHOR_KEYS, his, strict=True)), day)
+    return added
+
+
+SELF_CHECK_KEYS = (
+    "v_strengths",
+    "v_own",
+    "v_network",
+    "v_future",
+    "s_bookends",
+    "s_who",
+    "s_ikplan",
+    "s_frame",
+    "s_desistance",
+    "s_close",
+    "f_session",
+    "f_anchors",
+    "f_team",
+)
+# (dossier, day, answers per SELF_CHECK_KEYS, what Sanne wants to do differently)
+SELF_CHECKS = [
+    (
+        "KR-NL-2025-0007",
+        date(2026, 1, 12),
+        (3, 2, 3, 3, 4, 3, 1, 4, 2, 1, 3, 2, 4),
+        "Met Sasja een IK-plan in haar eigen woorden maken.",
+    ),
+    (
+        "KR-NL-2025-0007",
+        date(2026, 6, 15),
+        (4, 3, 3, 4, 4, 4, 3, 4, 3, 2, 4, 4, 4),
+        "Met de Raad bespreken of de maatregel eerder en positief kan eindigen.",
+    ),
+    (
+        "KR-NL-2026-0001",
+        date(2026, 6, 15),
+        (4, 4, 4, 3, 4, 3, 4, 3, 3, 2, 2, 1, 4),
+        "Dylan na elk gesprek om feedback vragen, met plaatjes.",
+    ),
+]
+
+
+def _seed_self_checks() -> int:
+    check = _latest("self-check")
+    added = 0
+    for reference, day, values, plan in SELF_CHECKS:
+        dossier = Dossier.objects.filter(reference=reference).first()
+        if dossier is not None:
+            answers = {**dict(zip(SELF_CHECK_KEYS, values, strict=True)), "next": plan}
+            added += _submit_once(dossier, check, "professional", answers, day)
     return added

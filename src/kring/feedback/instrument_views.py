@@ -19,7 +19,7 @@ from kring.cases.history_views import _base_context, _submit
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 
 from . import services
-from .charts import anchors_chart, lgm_change_chart, respondent_label, score_chart
+from .charts import anchors_chart, lgm_change_chart, respondent_label, score_chart, subscale_chart
 from .forms import AgreementForm, AgreementStatusForm
 from .models import AgreementStatus, ImprovementAgreement, Moment
 from .selectors import (
@@ -30,6 +30,7 @@ from .selectors import (
     lgm_matrix,
     lgm_spread,
     samen_sterker_rounds,
+    self_check_overview,
 )
 
 
@@ -179,3 +180,24 @@ def feedback_anchors(request: HttpRequest, dossier_id: str) -> HttpResponse:
         page_title=_("The seven anchors of Signs of Success"),
     )
     return render(request, "feedback/anchors.html", context)
+
+
+# --- the self-check -----------------------------------------------------------------------------------------
+
+
+@login_required
+def feedback_self_check(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """The worker's self-checks on working true to the method: the parts over time, and the points to work
+    on in the latest one."""
+    dossier, decision = _load(request, dossier_id)
+    context = _base_context(request, dossier, decision)
+    overview = self_check_overview(dossier)
+    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
+    parts = dict(overview.parts)
+    context.update(
+        overview=overview,
+        parts=overview.parts,
+        chart=subscale_chart(overview.results, parts) if overview.results else None,
+        page_title=_("Self-check: working true to the method"),
+    )
+    return render(request, "feedback/self_check.html", context)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 
-from .definitions import ANCHORS, LIFE_DOMAINS
+from .definitions import ANCHORS, LIFE_DOMAINS, SELF_CHECK
 from .models import Administration, AgreementStatus, Answer, ImprovementAgreement, Instrument, Topic
 from .scoring import score
 
@@ -330,3 +330,50 @@ def anchors_overview(dossier) -> AnchorsOverview:
     return AnchorsOverview(
         lines=lines, results=InstrumentResults(slug="anchors", name=gettext("Anchors"), rows=rows)
     )
+
+
+# --- the self-check -----------------------------------------------------------------------------------------
+
+SELF_CHECK_PARTS = {part: heading for part, heading, _questions in SELF_CHECK}
+
+
+@dataclass
+class SelfCheckItem:
+    heading: str
+    text: str
+    value: Any
+
+    @property
+    def needs_attention(self) -> bool:
+        """Answered 'not true' or 'a little true': a point to work on."""
+        return self.value is not None and self.value <= 2
+
+
+@dataclass
+class SelfCheckOverview:
+    results: InstrumentResults | None
+    latest: Row | None
+    items: list[SelfCheckItem]
+
+    @property
+    def attention(self) -> list[SelfCheckItem]:
+        return [item for item in self.items if item.needs_attention]
+
+    @property
+    def parts(self) -> list[tuple[str, str]]:
+        return [(code, gettext(heading)) for code, heading in SELF_CHECK_PARTS.items()]
+
+
+def self_check_overview(dossier) -> SelfCheckOverview:
+    """The worker's self-checks in this dossier, and the latest one item by item (constant queries)."""
+    groups = dossier_results(dossier, "self-check")
+    results = groups[0] if groups else None
+    latest = results.rows[-1] if results else None
+    items = []
+    if latest is not None:
+        for item in latest.administration.instrument.items.all():
+            if item.is_numeric:
+                items.append(
+                    SelfCheckItem(item.display_heading, item.display_text, latest.answers.get(item.key))
+                )
+    return SelfCheckOverview(results=results, latest=latest, items=items)

@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path(D + "lgm/", instrument_views.feedback_lgm, name="feedback_lgm"),
     path(D + "anchors/", instrument_views.feedback_anchors, name="feedback_anchors"),
+    path(D + "self-check/", instrument_views.feedback_self_check, name="feedback_self_check"),
     path(D + "<slug:slug>/", views.feedback_instrument, name="feedback_instrument"),
     # a respondent without an account, through a one-time link (short, for a QR code)
     path("f/done/", entry_views.self_entry_done, name="self_entry_done"),
