@@ -13,6 +13,8 @@ from ..permissions import A, Case
 
 PAGE = {"circle_member": 200, "team_lead": 200, "break_glass": 200, A: 302}
 WRITE = {"circle_member": 302, "team_lead": 302, A: 302}
+API_READ = {"circle_member": 200, "team_lead": 200, "break_glass": 200, A: 401}
+API_CREATED = {"circle_member": 201, "team_lead": 201, A: 401}
 
 
 def _dossier(w: World) -> dict:
@@ -35,6 +37,13 @@ def _mapping(w: World) -> Mapping:
 
 def _with_mapping(w: World) -> dict:
     return {**_dossier(w), "mapping_id": _mapping(w).pk}
+
+
+def _with_two_mappings(w: World) -> dict:
+    """A dossier with the mappings of two meetings, and the newest one's number."""
+    _mapping(w)
+    second = mapping.mapping_create(actor=None, dossier=w.dossier, held_on=date(2026, 11, 4))
+    return {**_dossier(w), "number": second.number}
 
 
 def _with_item(w: World) -> dict:
@@ -167,4 +176,54 @@ CASES: dict[str, Case] = {
         default=404,
     ),
     "safety_journal_read": Case("post", kwargs=_dossier, expect=WRITE, default=404),
+    "api:list_mappings": Case("get", kwargs=_dossier, expect=API_READ, default=404),
+    "api:create_mapping": Case(
+        "post", kwargs=_dossier, data={"held_on": "2026-11-04"}, json=True, expect=API_CREATED, default=404
+    ),
+    "api:add_mapping_item": Case(
+        "post",
+        kwargs=lambda w: {**_dossier(w), "number": _mapping(w).number},
+        data={"element": "danger", "text": "Alleen thuis."},
+        json=True,
+        expect=API_CREATED,
+        default=404,
+    ),
+    "api:mapping_changes": Case("get", kwargs=_with_two_mappings, expect=API_READ, default=404),
+    "api:list_danger_statements": Case("get", kwargs=_dossier, expect=API_READ, default=404),
+    "api:create_danger_statement": Case(
+        "post", kwargs=_dossier, data=STATEMENT, json=True, expect=API_CREATED, default=404
+    ),
+    "api:list_safety_goals": Case("get", kwargs=_dossier, expect=API_READ, default=404),
+    "api:create_safety_goal": Case(
+        "post", kwargs=_dossier, data=GOAL, json=True, expect=API_CREATED, default=404
+    ),
+    "api:list_bottom_lines": Case("get", kwargs=_dossier, expect=API_READ, default=404),
+    "api:create_bottom_line": Case(
+        "post",
+        kwargs=_dossier,
+        data={
+            "text": "Altijd toezicht.",
+            "set_by_kind": "judge",
+            "set_by_name": "jeugdrechter",
+            "set_on": "2026-10-19",
+        },
+        json=True,
+        expect=API_CREATED,
+        default=404,
+    ),
+    "api:list_scales": Case("get", kwargs=_dossier, expect=API_READ, default=404),
+    "api:record_scales": Case(
+        "post",
+        kwargs=_dossier,
+        data=lambda w: {
+            "question": "safety",
+            "rated_on": "2026-10-21",
+            "scores": [{"rater": f"k{w.dossier.children.get().pk}", "score": 6}],
+        },
+        json=True,
+        expect=API_CREATED,
+        default=404,
+    ),
+    "api:list_plans": Case("get", kwargs=_dossier, expect=API_READ, default=404),
+    "api:plan_pdf": Case("get", kwargs=_with_plan, expect=API_READ, default=404),
 }

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from kring.cases.models import Dossier
 
-from .models import Mapping
+from .models import Mapping, PlanVersion, SafetyPlan
 
 MAPPING_PEOPLE = ("participants__person", "circle_members__user")
 
@@ -66,3 +66,29 @@ def mapping_pair(*, dossier: Dossier, older: int, newer: int) -> tuple[Mapping, 
     for mapping in found.values():
         mapping.dossier = dossier
     return found[older], found[newer]
+
+
+def plans_with_versions(*, dossier: Dossier) -> list[dict[str, Any]]:
+    """Every plan of the dossier with all its versions, rules, people and signatures, in a fixed number of
+    queries: [{"plan", "current" (the newest version), "older" (newest first)}]."""
+    plans = list(SafetyPlan.objects.filter(dossier=dossier))
+    versions = list(
+        PlanVersion.objects.filter(plan__in=plans)
+        .order_by("plan", "-number")
+        .prefetch_related(
+            "rules__participants__person",
+            "rules__circle_members__user",
+            "rules__bottom_lines",
+            "rules__safety_goals",
+            "signatures__participant__person",
+            "signatures__circle_member__user",
+        )
+    )
+    out = []
+    for plan in plans:
+        plan.dossier = dossier
+        mine = [v for v in versions if v.plan_id == plan.pk]
+        for version in mine:
+            version.plan = plan
+        out.append({"plan": plan, "current": mine[0], "older": mine[1:]})
+    return out

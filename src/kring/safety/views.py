@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from kring.access.policy import Action, Section, decide, visible_sections
 from kring.cases.models import CircleMember, Participant
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
-from kring.ui.pdf import pdf_response, render_pdf
+from kring.ui.pdf import pdf_response
 
-from . import services
-from .models import PlanVersion, SafetyPlan, SetBy
+from . import documents, selectors, services
+from .models import SafetyPlan, SetBy
 
 
 class BottomLineForm(forms.Form):
@@ -105,35 +105,10 @@ def submit(form: forms.Form, write: Any) -> Any:
         return None
 
 
-def _plans(dossier) -> list[dict]:
-    """Every plan with all its versions, rules, people and signatures in a fixed number of queries."""
-    plans = list(SafetyPlan.objects.filter(dossier=dossier))
-    versions = list(
-        PlanVersion.objects.filter(plan__in=plans)
-        .order_by("plan", "-number")
-        .prefetch_related(
-            "rules__participants__person",
-            "rules__circle_members__user",
-            "rules__bottom_lines",
-            "rules__safety_goals",
-            "signatures__participant__person",
-            "signatures__circle_member__user",
-        )
-    )
-    out = []
-    for plan in plans:
-        plan.dossier = dossier
-        mine = [v for v in versions if v.plan_id == plan.pk]
-        for version in mine:
-            version.plan = plan
-        out.append({"plan": plan, "current": mine[0], "older": mine[1:]})
-    return out
-
-
 @login_required
 def safety_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier, decision = load(request, dossier_id)
-    plans = _plans(dossier)
+    plans = selectors.plans_with_versions(dossier=dossier)
     bottom_lines = list(dossier.bottom_lines.select_related("status_evaluation"))
     safety_goals = list(dossier.safety_goals.all())
     for entry in plans:
@@ -258,22 +233,8 @@ def safety_plan_sign(request: HttpRequest, dossier_id: str, plan_id: int) -> Htt
 def safety_plan_pdf(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
     dossier, decision = load(request, dossier_id)
     plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
-    family = request.GET.get("for") == "family"
-    entry = next(e for e in _plans(dossier) if e["plan"].pk == plan.pk)
-    version = entry["current"]
-    pdf = render_pdf(
-        "safety/plan_pdf.html",
-        {
-            "dossier": dossier,
-            "plan": plan,
-            "version": version,
-            "checks": services.plan_checks(version),
-            "bottom_lines": list(dossier.bottom_lines.all()),
-            "safety_goals": list(dossier.safety_goals.all()),
-            "family": family,
-        },
-        request,
+    pdf, name = documents.plan_pdf(
+        dossier=dossier, plan=plan, family=request.GET.get("for") == "family", request=request
     )
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN])
-    name = f"{dossier.reference}-safety-plan-v{version.number}{'-family' if family else ''}.pdf"
+    audit_read(request, dossier, decision)
     return pdf_response(pdf, name)
