@@ -13,7 +13,7 @@ from kring.audit.models import AuditEntry
 from kring.chain import services
 from kring.chain.models import ChainCase, ChainPerson, LegalStatus
 
-from .conftest import soon
+from .conftest import bring_in, soon
 
 pytestmark = pytest.mark.django_db
 
@@ -31,22 +31,7 @@ def client(user):
 
 
 def _case(zsm, reference="ZSM-A"):
-    case = services.chain_case_bring_in(
-        actor=zsm.users["police"],
-        table=zsm.table,
-        brought_in_by=zsm.orgs["police"],
-        reference=reference,
-        incident="Fight at home, children present.",
-        incident_on=date(2026, 2, 1),
-        legal_status=LegalStatus.SUSPECT,
-        persons=[
-            {"role": "suspect", "name": "Rik Bos", "birth_date": date(1990, 1, 1)},
-            {"role": "child_present", "name": "Mila Bos", "birth_date": date(2019, 3, 3)},
-        ],
-        triggers_by_hand=["contradictory_facts"],
-    )
-    services.deepening_start(actor=zsm.users["police"], case=case)
-    return case
+    return bring_in(zsm, reference)
 
 
 def test_end_to_end_two_partners_answer_only_for_requester_and_addressee(zsm):

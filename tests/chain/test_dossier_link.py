@@ -4,11 +4,9 @@ that dossier, recorded on the case, audited, and nothing saved on bad input or a
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from kring.access.models import BreakGlassAccess
 from kring.accounts.models import OrganisationKind, Role
@@ -24,21 +22,17 @@ from ..factories import (
     OrganisationFactory,
     TeamFactory,
 )
+from .conftest import english_client
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+def _english(english):
+    yield
 
 
-def client(user) -> Client:
-    c = Client()
-    c.force_login(user)
-    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return c
+client = english_client
 
 
 @pytest.fixture

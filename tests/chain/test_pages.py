@@ -5,34 +5,27 @@ nothing, concurrent edits that are caught, and query counts that do not grow."""
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from kring.audit.models import AuditEntry
 from kring.chain import services
-from kring.chain.models import ChainCase, ChainPerson, ContextRequest, LegalStatus, PartnerView, Stage
+from kring.chain.models import ChainCase, ChainPerson, ContextRequest, PartnerView, Stage
 
-from .conftest import soon
+from .conftest import bring_in, english_client, soon
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+def _english(english):
+    yield
 
 
-def client(user) -> Client:
-    """A logged-in browser that chose English (kring_language cookie), so messages read as in the code."""
-    c = Client()
-    c.force_login(user)
-    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return c
+client = english_client
 
 
 def _text(response) -> str:
@@ -40,24 +33,7 @@ def _text(response) -> str:
 
 
 def _case(zsm, reference="ZSM-P-1", deepen=True, **extra):
-    case = services.chain_case_bring_in(
-        actor=zsm.users["police"],
-        table=zsm.table,
-        brought_in_by=zsm.orgs["police"],
-        reference=reference,
-        incident="Fight at home, children present.",
-        incident_on=date(2026, 2, 1),
-        legal_status=LegalStatus.SUSPECT,
-        persons=[
-            {"role": "suspect", "name": "Rik Bos", "birth_date": date(1990, 1, 1)},
-            {"role": "child_present", "name": "Mila Bos", "birth_date": date(2019, 3, 3)},
-        ],
-        triggers_by_hand=["contradictory_facts"],
-        **extra,
-    )
-    if deepen:
-        services.deepening_start(actor=zsm.users["police"], case=case)
-    return case
+    return bring_in(zsm, reference, deepen, **extra)
 
 
 def _intake(zsm, **changes) -> dict:
@@ -229,31 +205,24 @@ def test_the_daily_list_shows_the_day_the_open_cases_and_look_backs_due(zsm):
 
 def test_the_daily_list_does_not_grow_in_queries(zsm):
     police = client(zsm.users["police"])
-    for i in range(2):
-        case = _case(zsm, f"ZSM-Q-{i}")
-        services.context_request_send(
-            actor=zsm.users["probation"],
-            case=case,
-            requested_by=zsm.orgs["probation"],
-            addressee=zsm.orgs["police"],
-            question="Known?",
-            need_to_know="Risk.",
-            due_at=soon(),
-            about=list(case.persons.all()),
-        )
+
+    def grow(start: int, count: int) -> None:
+        for i in range(start, start + count):
+            case = _case(zsm, f"ZSM-Q-{i}")
+            services.context_request_send(
+                actor=zsm.users["probation"],
+                case=case,
+                requested_by=zsm.orgs["probation"],
+                addressee=zsm.orgs["police"],
+                question="Known?",
+                need_to_know="Risk.",
+                due_at=soon(),
+                about=list(case.persons.all()),
+            )
+
+    grow(0, 2)
     few = _queries(police, reverse("chain_table"))
-    for i in range(2, 12):
-        case = _case(zsm, f"ZSM-Q-{i}")
-        services.context_request_send(
-            actor=zsm.users["probation"],
-            case=case,
-            requested_by=zsm.orgs["probation"],
-            addressee=zsm.orgs["police"],
-            question="Known?",
-            need_to_know="Risk.",
-            due_at=soon(),
-            about=list(case.persons.all()),
-        )
+    grow(2, 10)
     # session, user, memberships (rules), cases of the day + persons, open cases + persons, incoming
     # requests + about, tables, audit (lookup + batches), navigation
     assert _queries(police, reverse("chain_table")) == few

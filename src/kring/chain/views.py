@@ -308,16 +308,9 @@ def chain_case_triggers(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def chain_case_deepen(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _write(
-        request,
-        case_id,
-        "deepen",
-        lambda case, data: forms.VersionForm(data, auto_id="id_deepen_%s"),
-        lambda case, d: services.deepening_start(
-            actor=request.user, case=case, expected_version=d["version"]
-        ),
-        _("The case is being deepened: ask for context information."),
-        "step-context",
+    done = _("The case is being deepened: ask for context information.")
+    return _form_write(
+        request, case_id, "deepen", forms.VersionForm, services.deepening_start, done, "step-context"
     )
 
 
@@ -424,18 +417,32 @@ def chain_view_record(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+def _form_write(
+    request: HttpRequest, case_id: int, key: str, form: type[Form], service: Any, done: str, anchor: str
+) -> HttpResponse:
+    """A write whose form fields are the service's arguments, plus the version it was shown with."""
+
+    def write(case: ChainCase, data: dict) -> Any:
+        data = dict(data)
+        expected = data.pop("version")
+        return service(actor=request.user, case=case, expected_version=expected, **data)
+
+    return _write(
+        request, case_id, key, lambda case, data: form(data, auto_id=f"id_{key}_%s"), write, done, anchor
+    )
+
+
 @login_required
 @require_POST
 def chain_hypotheses(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _write(
+    done = _("The hypotheses have been saved.")
+    return _form_write(
         request,
         case_id,
         "hypotheses",
-        lambda case, data: forms.HypothesesForm(data, auto_id="id_hypotheses_%s"),
-        lambda case, d: services.hypotheses_record(
-            actor=request.user, case=case, hypotheses=d["hypotheses"], expected_version=d["version"]
-        ),
-        _("The hypotheses have been saved."),
+        forms.HypothesesForm,
+        services.hypotheses_record,
+        done,
         "step-interpretation",
     )
 
@@ -443,42 +450,18 @@ def chain_hypotheses(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def chain_decision(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _write(
-        request,
-        case_id,
-        "decision",
-        lambda case, data: forms.DecisionForm(data, auto_id="id_decision_%s"),
-        lambda case, d: services.decision_record(
-            actor=request.user,
-            case=case,
-            measures=d["measures"],
-            tasks=d["tasks"],
-            decided_on=d["decided_on"],
-            look_back_on=d["look_back_on"],
-            expected_version=d["version"],
-        ),
-        _("The decision has been recorded, with a plan date to look back."),
-        "step-decision",
+    done = _("The decision has been recorded, with a plan date to look back.")
+    return _form_write(
+        request, case_id, "decision", forms.DecisionForm, services.decision_record, done, "step-decision"
     )
 
 
 @login_required
 @require_POST
 def chain_look_back(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _write(
-        request,
-        case_id,
-        "look_back",
-        lambda case, data: forms.LookBackForm(data, auto_id="id_look_back_%s"),
-        lambda case, d: services.look_back_record(
-            actor=request.user,
-            case=case,
-            what_happened=d["what_happened"],
-            lessons=d["lessons"],
-            expected_version=d["version"],
-        ),
-        _("The look-back has been recorded and the case is closed."),
-        "step-look-back",
+    done = _("The look-back has been recorded and the case is closed.")
+    return _form_write(
+        request, case_id, "look_back", forms.LookBackForm, services.look_back_record, done, "step-look-back"
     )
 
 
