@@ -556,3 +556,11 @@ def test_the_case_page_does_not_grow_in_queries(zsm):
     # session, user, memberships, case, table membership (rules), persons, requests + about, members, views,
     # forms' choices (addressees, minors), audit (lookup + batches), navigation
     assert _queries(police, url) == few
+
+
+@pytest.mark.parametrize("extra", [{"add_person": "1"}, {}])
+def test_a_tampered_row_count_is_no_server_error(zsm, extra):
+    data = _intake(zsm, **{"persons-TOTAL_FORMS": "many"}, **extra)
+    response = client(zsm.users["police"]).post(reverse("chain_case_new"), data)
+    assert response.status_code == (200 if extra else 400)
+    assert not ChainCase.objects.exists()

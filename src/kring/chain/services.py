@@ -464,9 +464,11 @@ def look_back_record(
 # --- a dossier from a deepened case ------------------------------------------------------------------------
 
 
-def minors(case: ChainCase) -> list[ChainPerson]:
-    """The persons of the case under 18 on the day of the incident: the children a dossier would be about."""
-    return [p for p in case.persons.all() if age_on(p.birth_date, case.incident_on) < ADULT_AGE]
+def minors(case: ChainCase, persons: list[ChainPerson] | None = None) -> list[ChainPerson]:
+    """The persons of the case (or those given, already loaded) under 18 on the day of the incident: the
+    children a dossier would be about."""
+    persons = case.persons.all() if persons is None else persons
+    return [p for p in persons if age_on(p.birth_date, case.incident_on) < ADULT_AGE]
 
 
 def teams_to_open_dossier(user: Any) -> list[Any]:

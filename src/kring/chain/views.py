@@ -94,8 +94,9 @@ def _intake_initial(post: Any) -> tuple[dict, list[dict]]:
     on rows that are still being filled in."""
     form = {key: post.get(key) for key in post if key != "triggers_by_hand"}
     form["triggers_by_hand"] = post.getlist("triggers_by_hand")
+    total = post.get("persons-TOTAL_FORMS", "")
     rows = []
-    for i in range(min(int(post.get("persons-TOTAL_FORMS") or 0), forms.MAX_PERSONS)):
+    for i in range(min(int(total) if total.isdigit() else 0, forms.MAX_PERSONS)):
         rows.append({name: post.get(f"persons-{i}-{name}") for name in forms.PersonForm.base_fields})
     return form, rows
 
@@ -226,11 +227,12 @@ def _case_page(
         )
     if may_write and case.stage != Stage.INTAKE and case.dossier_id is None:
         teams = services.teams_to_open_dossier(request.user)
+        minors = services.minors(case, detail.persons)
         if teams:
             context["dossier_open_form"] = bound.pop("dossier_open", None) or forms.DossierOpenForm(
                 teams=teams,
-                children=services.minors(case),
-                initial={**version, "children": [p.pk for p in services.minors(case)]},
+                children=minors,
+                initial={**version, "children": [p.pk for p in minors]},
                 auto_id="id_dossier_open_%s",
             )
         if dossiers_visible_to(request.user).exists():
