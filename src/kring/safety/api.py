@@ -204,37 +204,30 @@ class ChildRefOut(Schema):
     first_name: str
 
 
-class DangerStatementOut(Schema):
+class StatementOut(Schema):
     id: int
     language: str
     who_is_worried: str
+    children: list[ChildRefOut]
+    text: str
+    revision: int
+
+    @staticmethod
+    def resolve_children(obj: Any) -> list[Any]:
+        return list(obj.children.all())
+
+
+class DangerStatementOut(StatementOut):
     by_whom: str
     behaviour: str
     impact: str
     could_happen: str
-    children: list[ChildRefOut]
-    text: str
-    revision: int
-
-    @staticmethod
-    def resolve_children(obj: Any) -> list[Any]:
-        return list(obj.children.all())
 
 
-class SafetyGoalOut(Schema):
-    id: int
-    language: str
-    who_is_worried: str
+class SafetyGoalOut(StatementOut):
     what_to_see: str
     over_time: str
     danger_statement_id: int | None
-    children: list[ChildRefOut]
-    text: str
-    revision: int
-
-    @staticmethod
-    def resolve_children(obj: Any) -> list[Any]:
-        return list(obj.children.all())
 
 
 class StatementIn(Schema):
@@ -257,8 +250,13 @@ class SafetyGoalIn(StatementIn):
     danger_statement_id: int | None = None
 
 
-def _children(dossier: Any, ids: list[int]) -> list[Any]:
-    return list(dossier.children.filter(pk__in=ids)) if ids else []
+def _statement_fields(dossier: Any, payload: StatementIn) -> dict[str, Any]:
+    """The payload as the services take it: the children of this dossier named by id, the language code."""
+    data = payload.dict()
+    ids = data.pop("child_ids")
+    data["children"] = list(dossier.children.filter(pk__in=ids)) if ids else []
+    data["language"] = payload.language.value
+    return data
 
 
 @router.get(
@@ -278,13 +276,8 @@ def list_danger_statements(request: HttpRequest, dossier_id: str) -> Any:
 )
 def create_danger_statement(request: HttpRequest, dossier_id: str, payload: DangerStatementIn) -> Any:
     dossier = _load(request, dossier_id, Action.EDIT)
-    data = payload.dict()
-    children = _children(dossier, data.pop("child_ids"))
-    data["language"] = payload.language.value
-    statement = statements.danger_statement_save(
-        actor=request.auth, dossier=dossier, children=children, **data
-    )
-    return Status(201, statement)
+    data = _statement_fields(dossier, payload)
+    return Status(201, statements.danger_statement_save(actor=request.auth, dossier=dossier, **data))
 
 
 @router.get(
@@ -302,14 +295,10 @@ def list_safety_goals(request: HttpRequest, dossier_id: str) -> Any:
 )
 def create_safety_goal(request: HttpRequest, dossier_id: str, payload: SafetyGoalIn) -> Any:
     dossier = _load(request, dossier_id, Action.EDIT)
-    data = payload.dict()
-    children = _children(dossier, data.pop("child_ids"))
+    data = _statement_fields(dossier, payload)
     statement_id = data.pop("danger_statement_id")
-    data["language"] = payload.language.value
     danger = get_object_or_404(DangerStatement, pk=statement_id, dossier=dossier) if statement_id else None
-    goal = statements.safety_goal_save(
-        actor=request.auth, dossier=dossier, children=children, danger_statement=danger, **data
-    )
+    goal = statements.safety_goal_save(actor=request.auth, dossier=dossier, danger_statement=danger, **data)
     return Status(201, goal)
 
 

@@ -13,6 +13,7 @@
 """
 
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
@@ -537,25 +538,23 @@ def _seed_mappings(dossier: Dossier, meetings: list[dict]) -> bool:
 
 def seed(stdout) -> None:
     for reference, told in STATEMENTS.items():
-        dossier = Dossier.objects.filter(reference=reference).first()
-        if dossier is not None and _seed_statements(dossier, told):
-            stdout.write(f"  safety: {reference} danger statement and safety goals\n")
-    lambrecht = Dossier.objects.filter(reference=LAMBRECHT).first()
-    if lambrecht is not None and _seed_plan(lambrecht):
-        stdout.write(f"  safety: {LAMBRECHT} bottom lines and a signed safety plan\n")
-    for reference, meetings in MAPPINGS.items():
-        dossier = Dossier.objects.filter(reference=reference).first()
-        if dossier is not None and _seed_mappings(dossier, meetings):
-            stdout.write(f"  safety: {reference} mappings of {len(meetings)} meetings\n")
-    for reference, rounds in SCALES.items():
-        dossier = Dossier.objects.filter(reference=reference).first()
-        if dossier is not None and _seed_scales(dossier, rounds):
-            stdout.write(f"  safety: {reference} scaling questions\n")
-    for reference, told in JOURNALS.items():
-        dossier = Dossier.objects.filter(reference=reference).first()
-        if dossier is not None and _seed_journal(dossier, told):
-            stdout.write(f"  safety: {reference} safety journal\n")
-    for reference, told in EVALUATIONS.items():
-        dossier = Dossier.objects.filter(reference=reference).first()
-        if dossier is not None and _seed_evaluation(dossier, told):
-            stdout.write(f"  safety: {reference} interim evaluation\n")
+        _seed_part(reference, _seed_statements, told, "danger statement and safety goals", stdout)
+    _seed_part(
+        LAMBRECHT, lambda dossier, _told: _seed_plan(dossier), None, "bottom lines and a signed plan", stdout
+    )
+    parts = (
+        (MAPPINGS, _seed_mappings, "mappings of two meetings"),
+        (SCALES, _seed_scales, "scaling questions"),
+        (JOURNALS, _seed_journal, "safety journal"),
+        (EVALUATIONS, _seed_evaluation, "interim evaluation"),
+    )
+    for stories, seed_one, what in parts:
+        for reference, told in stories.items():
+            _seed_part(reference, seed_one, told, what, stdout)
+
+
+def _seed_part(reference: str, seed_one: Any, told: Any, what: str, stdout: Any) -> None:
+    """Seed one part of one dossier's story, once: each `seed_one` returns False when it is already there."""
+    dossier = Dossier.objects.filter(reference=reference).first()
+    if dossier is not None and seed_one(dossier, told):
+        stdout.write(f"  safety: {reference} {what}\n")

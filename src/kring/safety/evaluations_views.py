@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from kring.access.policy import Action
 from . import evaluations, scales
 from .forms import EvaluationForm
 from .models import Evaluation, EvaluationKind, ScaleQuestion
-from .views import audit_read, load, page_context, submit
+from .views import load, page_context, render_read, submit
 
 
 def _evaluations(dossier: Any) -> list[Evaluation]:
@@ -60,9 +60,7 @@ def _page(
     context["evaluations"] = _evaluations(dossier)
     if context["may_edit"]:
         context["form"] = form or _form(dossier)
-    response = render(request, "safety/evaluations.html", context, status=status)
-    audit_read(request, dossier, decision)
-    return response
+    return render_read(request, dossier, decision, "safety/evaluations.html", context, status)
 
 
 @login_required

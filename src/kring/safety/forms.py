@@ -64,11 +64,9 @@ class DossierPeopleForm(forms.Form):
             )
 
 
-class MappingForm(DossierPeopleForm):
-    held_on = forms.DateField(label=_("Date of the meeting"), widget=DATE)
-    meeting = forms.CharField(
-        label=_("Meeting"), max_length=200, required=False, help_text=_("For example: network meeting")
-    )
+class MeetingForm(DossierPeopleForm):
+    """Who of the family, the network and the circle took part in a meeting."""
+
     participants = PersonChoiceField(
         label=_("Family and network present"),
         queryset=Participant.objects.none(),
@@ -80,6 +78,13 @@ class MappingForm(DossierPeopleForm):
         queryset=CircleMember.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class MappingForm(MeetingForm):
+    held_on = forms.DateField(label=_("Date of the meeting"), widget=DATE)
+    meeting = forms.CharField(
+        label=_("Meeting"), max_length=200, required=False, help_text=_("For example: network meeting")
     )
     safety_scale = scale_field(
         _("Safety scale (0 to 10)"),
@@ -284,25 +289,13 @@ class ScaleRoundForm(ScoresMixin, forms.Form):
         return data
 
 
-class EvaluationForm(ScoresMixin, DossierPeopleForm):
+class EvaluationForm(ScoresMixin, MeetingForm):
     """An evaluation moment: who took part, how every bottom line stands (with evidence), a round of scores
     and what was decided. One status and evidence field per bottom line, one score field per rater."""
 
     kind = forms.ChoiceField(label=_("Kind of evaluation"), choices=EvaluationKind.choices)
     held_on = forms.DateField(label=_("Date"), widget=DATE)
     plan = forms.ModelChoiceField(label=_("Safety plan"), queryset=SafetyPlan.objects.none(), required=False)
-    participants = PersonChoiceField(
-        label=_("Family and network present"),
-        queryset=Participant.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    circle_members = PersonChoiceField(
-        label=_("Professionals present"),
-        queryset=CircleMember.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
     question = forms.ChoiceField(label=_("Scaling question"), choices=ScaleQuestion.choices)
     custom_question = forms.CharField(label=_("Own question"), max_length=300, required=False)
     decisions = forms.CharField(

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from kring.access.policy import Action
 from . import journal
 from .forms import JournalEntryForm
 from .models import JournalKind
-from .views import audit_read, load, page_context, submit
+from .views import load, page_context, render_read, submit
 
 
 def _form(dossier: Any, data: Any = None) -> JournalEntryForm:
@@ -46,9 +46,7 @@ def _page(
     )
     if context["may_edit"]:
         context["form"] = form or _form(dossier)
-    response = render(request, "safety/journal.html", context, status=status)
-    audit_read(request, dossier, decision)
-    return response
+    return render_read(request, dossier, decision, "safety/journal.html", context, status)
 
 
 @login_required

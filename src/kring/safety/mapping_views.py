@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from . import mapping as services
 from . import selectors
 from .forms import MappingForm, MappingItemEditForm, MappingItemForm
 from .models import COLUMN_ELEMENTS, Mapping, MappingElement, MappingItem
-from .views import audit_read, form_messages, is_htmx, load, page_context, submit
+from .views import form_messages, is_htmx, load, page_context, render_read, submit
 
 
 def _number(value: str | None) -> int | None:
@@ -84,9 +84,7 @@ def _page(
         new_form=new_form if context["may_edit"] else None,
         edit_form=edit_form if editable else None,
     )
-    response = render(request, "safety/mapping.html", context, status=status)
-    audit_read(request, dossier, decision)
-    return response
+    return render_read(request, dossier, decision, "safety/mapping.html", context, status)
 
 
 @login_required
@@ -145,7 +143,7 @@ def safety_mapping_edit(request: HttpRequest, dossier_id: str, mapping_id: int) 
 @login_required
 @require_POST
 def safety_mapping_item_add(request: HttpRequest, dossier_id: str, mapping_id: int) -> HttpResponse:
-    dossier, _decision = load(request, dossier_id, Action.EDIT)
+    dossier, decision = load(request, dossier_id, Action.EDIT)
     mapping = _mapping(dossier, mapping_id)
     column = request.POST.get("column", "")
     if column not in COLUMN_ELEMENTS:
@@ -177,7 +175,7 @@ def safety_mapping_item_add(request: HttpRequest, dossier_id: str, mapping_id: i
             "status_message": message,
             "status_level": "ok" if item else "error",
         }
-        return render(request, "safety/mapping/_column.html", context)
+        return render_read(request, dossier, decision, "safety/mapping/_column.html", context)
     (messages.success if item else messages.error)(request, message)
     return _to_page(dossier, f"column-{column}")
 
@@ -245,6 +243,4 @@ def safety_mapping_changes(request: HttpRequest, dossier_id: str) -> HttpRespons
         )
     context = page_context(request, dossier, decision, _("What changed since last time"))
     context.update(versions=versions, comparison=comparison)
-    response = render(request, "safety/mapping_changes.html", context)
-    audit_read(request, dossier, decision)
-    return response
+    return render_read(request, dossier, decision, "safety/mapping_changes.html", context)

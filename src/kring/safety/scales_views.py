@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -26,7 +26,7 @@ from kring.cases import charts
 from . import scales
 from .forms import ScaleRoundForm
 from .models import ScaleQuestion, ScaleRating
-from .views import audit_read, is_htmx, load, page_context, submit
+from .views import is_htmx, load, page_context, render_read, submit
 
 logger = logging.getLogger(__name__)
 CHART_ID = "scales-chart"
@@ -161,9 +161,7 @@ def _page(
     template = (
         "safety/scales/_chart.html" if is_htmx(request) and request.method == "GET" else "safety/scales.html"
     )
-    response = render(request, template, context, status=status)
-    audit_read(request, dossier, decision)
-    return response
+    return render_read(request, dossier, decision, template, context, status)
 
 
 @login_required

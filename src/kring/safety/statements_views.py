@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from kring.access.policy import Action
 from . import statements
 from .forms import DangerStatementForm, SafetyGoalForm, StatementForm
 from .models import DangerStatement, SafetyGoal, StatementLanguage
-from .views import audit_read, load, page_context, submit
+from .views import load, page_context, render_read, submit
 
 KINDS = {
     "danger": (DangerStatementForm, statements.danger_preview),
@@ -66,9 +66,7 @@ def _page(
         danger_form=danger_form if context["may_edit"] else None,
         goal_form=goal_form if context["may_edit"] else None,
     )
-    response = render(request, "safety/statements.html", context, status=status)
-    audit_read(request, dossier, decision)
-    return response
+    return render_read(request, dossier, decision, "safety/statements.html", context, status)
 
 
 @login_required
@@ -158,9 +156,7 @@ def _edit(request: HttpRequest, dossier_id: str, kind: str, pk: int) -> HttpResp
     context.update(form=form, instance=instance, kind=kind)
     if not context["may_edit"]:
         context["form"] = None
-    response = render(request, "safety/statement_edit.html", context, status=status)
-    audit_read(request, dossier, decision)
-    return response
+    return render_read(request, dossier, decision, "safety/statement_edit.html", context, status)
 
 
 @login_required

@@ -73,6 +73,20 @@ def audit_read(request: HttpRequest, dossier: Any, decision: Any) -> None:
     dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN])
 
 
+def render_read(
+    request: HttpRequest,
+    dossier: Any,
+    decision: Any,
+    template: str,
+    context: dict[str, Any],
+    status: int = 200,
+) -> HttpResponse:
+    """Render a page of the dossier's safety work and log that the reader read it."""
+    response = render(request, template, context, status=status)
+    audit_read(request, dossier, decision)
+    return response
+
+
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
