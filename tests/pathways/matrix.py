@@ -141,3 +141,57 @@ CASES.update(
         "api:team_agenda": Case("get", expect={A: 401}),
     }
 )
+
+
+API_WRITE = {"circle_member": 200, "team_lead": 200, A: 401}
+
+
+def _running(w: World) -> dict:
+    _pathway(w)
+    return _dossier(w)
+
+
+CASES.update(
+    {
+        "api:start_pathway": Case(
+            "post",
+            kwargs=_dossier,
+            data=lambda w: {"template": "save-guidance-nl", "started_on": w.dossier.opened_on.isoformat()},
+            json=True,
+            expect={"circle_member": 201, "team_lead": 201, A: 401},
+            default=404,
+        ),
+        "api:mark_step_done": Case(
+            "post",
+            kwargs=lambda w: {**_running(w), "key": "court-hearing"},
+            data={"done_on": "2026-03-05", "artefact_url": ""},
+            json=True,
+            expect=API_WRITE,
+            default=404,
+        ),
+        "api:move_step": Case(
+            "post",
+            kwargs=lambda w: {**_running(w), "key": "court-hearing"},
+            data={"new_start": "2026-03-06"},
+            json=True,
+            expect=API_WRITE,
+            default=404,
+        ),
+        "api:extend_pathway": Case(
+            "post",
+            kwargs=_running,
+            data={"condition": "family_goals_reached", "decided_on": "2026-04-10"},
+            json=True,
+            expect=API_WRITE,
+            default=404,
+        ),
+        "api:close_pathway": Case(
+            "post",
+            kwargs=_running,
+            data={"ended_on": "2026-04-12", "end_reason": "goals_reached"},
+            json=True,
+            expect=API_WRITE,
+            default=404,
+        ),
+    }
+)

@@ -141,6 +141,10 @@ class Pathway(models.Model):
     def __str__(self) -> str:
         return f"{self.template.name} · {self.started_on}"
 
+    @property
+    def extension_condition_label(self) -> str:
+        return str(EXTENSION_CONDITIONS.get(self.extension_condition, self.extension_condition))
+
 
 class PathwayStep(models.Model):
     pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="steps")

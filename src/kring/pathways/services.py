@@ -20,6 +20,7 @@ from kring.cases.models import CircleMember, Dossier, EndReason, EventKind, Meas
 from kring.cases.services import authorise, dossier_event_add
 
 from .models import (
+    EXTENSION_CONDITIONS,
     ROLES,
     CalendarFeed,
     Handover,
@@ -189,10 +190,20 @@ def step_done(*, actor: Any, step: PathwayStep, done_on: date, artefact_url: str
     return step
 
 
+def condition_choices(template: PathwayTemplate) -> list[dict[str, Any]]:
+    """The template's extension conditions, with the translated label where kring knows the code."""
+    return [
+        {"code": c["code"], "label": EXTENSION_CONDITIONS.get(c["code"], c["label"])}
+        for c in template.extension_conditions
+    ]
+
+
 def pathway_extend(*, actor: Any, pathway: Pathway, condition: str, decided_on: date) -> Pathway:
     """One extension, and only with one of the template's named conditions recorded."""
     audit_actor = authorise(actor, Action.EDIT, pathway.dossier, Section.PATHWAY)
     template = pathway.template
+    if pathway.state != PathwayState.RUNNING:
+        raise ValidationError(NOT_RUNNING)
     if pathway.extended_on:
         raise ValidationError(_("This pathway has already been extended once."))
     if not template.extension_days:
@@ -201,7 +212,7 @@ def pathway_extend(*, actor: Any, pathway: Pathway, condition: str, decided_on: 
         raise ValidationError(
             {
                 "condition": _("An extension needs one of the named conditions: %(conditions)s.")
-                % {"conditions": "; ".join(c["label"] for c in template.extension_conditions)}
+                % {"conditions": "; ".join(str(c["label"]) for c in condition_choices(template))}
             }
         )
     with transaction.atomic():

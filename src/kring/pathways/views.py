@@ -185,7 +185,7 @@ def _page(request: HttpRequest, dossier: Any, decision: Any, **forms_: Any) -> H
             max_end=services.max_end(pathway),
             chart=_chart(steps, today) if steps else None,
             extend_form=forms_.get("extend") or ExtendForm(initial={"decided_on": today}),
-            conditions=pathway.template.extension_conditions,
+            conditions=services.condition_choices(pathway.template),
             close_form=forms_.get("close") or CloseForm(initial={"ended_on": today}, dossier=dossier),
             reflection_form=forms_.get("reflection")
             or ReflectionForm(initial={"occurred_on": today}, pathway=pathway),
