@@ -16,7 +16,7 @@ from ..factories import DossierFactory, PersonFactory
 pytestmark = pytest.mark.django_db
 
 DANGER = {
-    "who_is_worried": "De jeugdrechter, consulent Elke en oma Rita",
+    "who_is_worried": "de jeugdrechter, consulent Elke en oma Rita",
     "by_whom": "mama",
     "behaviour": "Emma en Louis 's nachts alleen thuis laat.",
     "impact": "Louis bleef wenen en Emma moest voor hem zorgen",
@@ -46,7 +46,7 @@ def client(client_for):
 
 def test_the_danger_statement_reads_as_one_paragraph_in_dutch_and_english():
     assert statements.compose_danger(language="nl", children=["Emma", "Louis"], **DANGER) == (
-        "De zorg van De jeugdrechter, consulent Elke en oma Rita is dat mama Emma en Louis 's nachts alleen "
+        "De zorg van de jeugdrechter, consulent Elke en oma Rita is dat mama Emma en Louis 's nachts alleen "
         "thuis laat. Voor Emma en Louis betekent dit: Louis bleef wenen en Emma moest voor hem zorgen. "
         "Als er niets verandert, is de zorg dat Louis iets overkomt zonder dat iemand het merkt."
     )
@@ -81,7 +81,7 @@ def test_the_sentence_is_composed_when_empty_and_kept_when_the_worker_wrote_it(w
     statement = statements.danger_statement_save(
         actor=world.circle_member, dossier=world.dossier, language="nl", children=children, **DANGER
     )
-    assert statement.text.startswith("De zorg van De jeugdrechter") and statement.by_whom == "mama"
+    assert statement.text.startswith("De zorg van de jeugdrechter") and statement.by_whom == "mama"
     assert list(statement.children.all()) == children
     edited = "Mama laat Emma en Louis 's nachts alleen; wij zijn bang dat Louis iets overkomt."
     statement = statements.danger_statement_save(
@@ -107,7 +107,7 @@ def test_the_sentence_is_composed_when_empty_and_kept_when_the_worker_wrote_it(w
         recompose=True,
         **{**DANGER, "by_whom": "mama Nathalie"},
     )
-    assert statement.text.startswith("The worry of De jeugdrechter") and "mama Nathalie" in statement.text
+    assert statement.text.startswith("The worry of de jeugdrechter") and "mama Nathalie" in statement.text
 
 
 def test_compose_shows_the_sentence_in_the_form_without_saving(world, children, client):

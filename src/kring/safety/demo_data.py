@@ -160,7 +160,7 @@ MAPPINGS = {
 STATEMENTS = {
     LAMBRECHT: {
         "danger": {
-            "who_is_worried": "De jeugdrechter, consulent Elke en gezinsmedewerker Tom",
+            "who_is_worried": "de jeugdrechter, consulent Elke en gezinsmedewerker Tom",
             "by_whom": "mama",
             "behaviour": "Emma en Louis 's nachts alleen thuis laat als zij weg moet",
             "impact": "Louis bleef 's nachts wenen zonder dat er iemand kwam, en Emma moest als kind van tien "

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.cases.models import CircleMember, Dossier, Participant, Person
 
+from .evaluations import DECISIONS_NEEDED
 from .mapping import EMPTY_ITEM, ITEM_MAX_LENGTH, SCALE_RANGE, UNKNOWN_ELEMENT
 from .models import (
     COLUMN_ELEMENTS,
@@ -299,7 +300,10 @@ class EvaluationForm(ScoresMixin, MeetingForm):
     question = forms.ChoiceField(label=_("Scaling question"), choices=ScaleQuestion.choices)
     custom_question = forms.CharField(label=_("Own question"), max_length=300, required=False)
     decisions = forms.CharField(
-        label=_("Decisions"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Decisions"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": DECISIONS_NEEDED},
     )
     outcome = forms.ChoiceField(label=_("Outcome"), choices=EvaluationOutcome.choices)
 
