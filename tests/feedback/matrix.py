@@ -58,6 +58,14 @@ def _agreement(w: World) -> dict:
     return {**_dossier(w), "agreement_id": agreement.pk}
 
 
+READERS = {"circle_member": 200, "team_lead": 200, "break_glass": 200, A: 401}
+WRITERS = {"circle_member": 201, "team_lead": 201, A: 401}  # emergency access is read-only: 404
+
+
+def _api_administration(w: World) -> dict:
+    return {**_dossier(w), "administration_id": _waiting(w).pk}
+
+
 AGREEMENT = {"topic": "plan", "text": "Samen het plan lezen.", "who": "beiden", "made_on": "2026-05-04"}
 
 CASES = {
@@ -83,4 +91,40 @@ CASES = {
     "feedback_lgm": Case("get", kwargs=_dossier, expect=PAGE, default=404),
     "feedback_anchors": Case("get", kwargs=_dossier, expect=PAGE, default=404),
     "feedback_self_check": Case("get", kwargs=_dossier, expect=PAGE, default=404),
+    # the API
+    "api:list_instruments": Case("get", expect={A: 401}, default=200),
+    "api:get_instrument": Case("get", kwargs=lambda w: {"slug": "exit"}, expect={A: 401}, default=200),
+    "api:list_administrations": Case("get", kwargs=_dossier, expect=READERS, default=404),
+    "api:create_administration": Case(
+        "post",
+        kwargs=_dossier,
+        data={"instrument": "exit", "respondent_type": "young_person", "answers": YOUNG},
+        json=True,
+        expect=WRITERS,
+        default=404,
+    ),
+    "api:submit_answers": Case(
+        "post",
+        kwargs=_api_administration,
+        data={"answers": YOUNG},
+        json=True,
+        expect={"circle_member": 200, "team_lead": 200, A: 401},
+        default=404,
+    ),
+    "api:create_self_entry_link": Case(
+        "post", kwargs=_api_administration, data={}, json=True, expect=WRITERS, default=404
+    ),
+    "api:get_feedback_results": Case("get", kwargs=_dossier, expect=READERS, default=404),
+    "api:list_improvement_agreements": Case("get", kwargs=_dossier, expect=READERS, default=404),
+    "api:add_improvement_agreement": Case(
+        "post", kwargs=_dossier, data=AGREEMENT, json=True, expect=WRITERS, default=404
+    ),
+    "api:set_improvement_agreement_status": Case(
+        "post",
+        kwargs=_agreement,
+        data={"status": "done", "version": 1},
+        json=True,
+        expect={"circle_member": 200, "team_lead": 200, A: 401},
+        default=404,
+    ),
 }

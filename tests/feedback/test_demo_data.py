@@ -14,12 +14,17 @@ from kring.feedback.scoring import score
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
+def test_the_demo_tells_every_feedback_story_and_seeding_twice_changes_nothing(client):
     call_command("seed_demo", stdout=StringIO())
     counts = (Administration.objects.count(), ImprovementAgreement.objects.count())
     call_command("seed_demo", stdout=StringIO())
     assert (Administration.objects.count(), ImprovementAgreement.objects.count()) == counts
+    # seeding the whole demo is slow: one seed, every story checked
+    check_seed_exit_demo_reproduces_seed_004_case_1()
+    check_samen_sterker_demo_in_gezin_bakker(client)
+    check_life_domain_matrix_demo_for_dylan_and_sasja(client)
+    check_anchors_demo_for_sasja(client)
+    check_self_check_demo()
 
 
 def _client(client, username):
@@ -27,7 +32,7 @@ def _client(client, username):
     return client
 
 
-def test_seed_exit_demo_reproduces_seed_004_case_1(demo):
+def check_seed_exit_demo_reproduces_seed_004_case_1():
     dossier = Dossier.objects.get(reference="KR-BE-2025-0001")
     results = {
         a.respondent_type: score(a.instrument, a.answers_by_key())
@@ -37,7 +42,7 @@ def test_seed_exit_demo_reproduces_seed_004_case_1(demo):
     assert results["young_person"] == {"subscales": {"result": 3.2, "process": 2.8}, "report_grade": 5}
 
 
-def test_samen_sterker_demo_in_gezin_bakker(demo, client):
+def check_samen_sterker_demo_in_gezin_bakker(client):
     dossier = Dossier.objects.get(reference="KR-NL-2026-0004")
     conversations = Administration.objects.filter(dossier=dossier, instrument__slug="samen-sterker")
     assert conversations.count() == 5
@@ -48,7 +53,7 @@ def test_samen_sterker_demo_in_gezin_bakker(demo, client):
     assert "Anna belt nu altijd op tijd" in html.decode()
 
 
-def test_life_domain_matrix_demo_for_dylan_and_sasja(demo, client):
+def check_life_domain_matrix_demo_for_dylan_and_sasja(client):
     from kring.feedback.selectors import lgm_matrix
 
     dylan = Dossier.objects.get(reference="KR-NL-2026-0001")
@@ -65,7 +70,7 @@ def test_life_domain_matrix_demo_for_dylan_and_sasja(demo, client):
     assert response.status_code == 200 and "Boksen bij Mo" in response.content.decode()
 
 
-def test_anchors_demo_for_sasja(demo, client):
+def check_anchors_demo_for_sasja(client):
     from kring.feedback.selectors import anchors_overview
 
     sasja = Dossier.objects.get(reference="KR-NL-2025-0007")
@@ -77,7 +82,7 @@ def test_anchors_demo_for_sasja(demo, client):
     assert response.status_code == 200 and "Ik ben de moeite waard." in response.content.decode()
 
 
-def test_self_check_demo(demo):
+def check_self_check_demo():
     from kring.feedback.selectors import self_check_overview
 
     sasja = self_check_overview(Dossier.objects.get(reference="KR-NL-2025-0007"))

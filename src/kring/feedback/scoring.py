@@ -7,11 +7,16 @@ from django.utils.translation import gettext as _
 
 from .models import AnswerType, Instrument
 
+TEXT_MAX = 2000  # characters of a free-text answer; the forms say the same (maxlength)
+
 
 def _number(value):
     if isinstance(value, bool):
         raise InvalidOperation
-    return Decimal(str(value))
+    number = Decimal(str(value).strip())
+    if not number.is_finite():
+        raise InvalidOperation
+    return number
 
 
 def validate_answers(instrument: Instrument, answers: dict) -> dict:
@@ -36,7 +41,17 @@ def validate_answers(instrument: Instrument, answers: dict) -> dict:
                 )
             continue
         if not item.is_numeric:
-            cleaned[key] = str(value)
+            if not isinstance(value, str):
+                errors.setdefault(key, []).append(
+                    _("The answer to '%(question)s' must be text.") % {"question": item.display_text}
+                )
+            elif len(value) > TEXT_MAX:
+                errors.setdefault(key, []).append(
+                    _("The answer to '%(question)s' is too long: at most %(max)s characters.")
+                    % {"question": item.display_text, "max": TEXT_MAX}
+                )
+            else:
+                cleaned[key] = value
             continue
         try:
             number = _number(value)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from .definitions import ANCHORS, LIFE_DOMAINS, SELF_CHECK
 from .models import Administration, AgreementStatus, Answer, ImprovementAgreement, Instrument, Topic
+from .offtrack import off_track
 from .scoring import score
 
 
@@ -46,8 +47,9 @@ def _answers_of(administration: Administration) -> dict[str, Any]:
     }
 
 
-def dossier_results(dossier, slug: str | None = None) -> list[InstrumentResults]:
-    """Scored administrations of the dossier per instrument slug (all versions together, by item key)."""
+def dossier_results(dossier, slug: str | None = None, slugs=None) -> list[InstrumentResults]:
+    """Scored administrations of the dossier per instrument slug (all versions together, by item key): of one
+    instrument (`slug`), of some (`slugs`) or of all. Three queries, however many administrations."""
     administrations = (
         Administration.objects.submitted()
         .filter(dossier=dossier)
@@ -60,6 +62,8 @@ def dossier_results(dossier, slug: str | None = None) -> list[InstrumentResults]
     )
     if slug is not None:
         administrations = administrations.filter(instrument__slug=slug)
+    if slugs is not None:
+        administrations = administrations.filter(instrument__slug__in=slugs)
     grouped: dict[str, InstrumentResults] = {}
     for administration in administrations:
         instrument: Instrument = administration.instrument
@@ -71,11 +75,17 @@ def dossier_results(dossier, slug: str | None = None) -> list[InstrumentResults]
     return sorted(grouped.values(), key=lambda group: group.name)
 
 
-def series_by_respondent(results: InstrumentResults) -> dict[str, list[Row]]:
-    series: dict[str, list[Row]] = defaultdict(list)
+def off_track_ids(results: InstrumentResults) -> set[int]:
+    """The administrations (pk) that are off track in their respondent's own series (offtrack.py's rule)."""
+    series: dict[str, list[Row]] = {}
     for row in results.rows:
-        series[row.administration.respondent_type].append(row)
-    return dict(series)
+        if row.main_score is not None:
+            series.setdefault(row.administration.respondent_type, []).append(row)
+    flagged = set()
+    for rows in series.values():
+        for signal in off_track([row.main_score for row in rows]):
+            flagged.add(rows[signal.index].administration.pk)
+    return flagged
 
 
 def waiting_administrations(dossier) -> list[Administration]:

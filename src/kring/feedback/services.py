@@ -54,6 +54,7 @@ NOT_FOR_RESPONDENT = gettext_lazy("This questionnaire is not meant for this resp
 OTHER_DOSSIER_CONTACT = gettext_lazy("This contact belongs to another dossier.")
 MOMENT_NEEDED = gettext_lazy("Choose the moment: the start, during or the end of the help.")
 NOT_IN_FUTURE = gettext_lazy("The date cannot lie in the future.")
+UNKNOWN_INSTRUMENT = gettext_lazy("There is no questionnaire with this code (and version).")
 LABEL_MAX = 50  # a first name at most: nothing more of the dossier is shown to a respondent
 
 

@@ -13,21 +13,7 @@ from kring.access.policy import Action, Decision, Section, decide, visible_secti
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 
 from .charts import respondent_label, score_chart
-from .offtrack import off_track
-from .selectors import InstrumentResults, dossier_results, waiting_administrations
-
-
-def _off_track_rows(results: InstrumentResults) -> set[int]:
-    """The administrations (pk) that are off track in their respondent's own series."""
-    series: dict[str, list] = {}
-    for row in results.rows:
-        if row.main_score is not None:
-            series.setdefault(row.administration.respondent_type, []).append(row)
-    flagged = set()
-    for rows in series.values():
-        for signal in off_track([row.main_score for row in rows]):
-            flagged.add(rows[signal.index].administration.pk)
-    return flagged
+from .selectors import dossier_results, off_track_ids, waiting_administrations
 
 
 def _context(request: HttpRequest, dossier: Any, decision: Decision) -> dict[str, Any]:
@@ -49,7 +35,7 @@ def _page(request: HttpRequest, dossier_id: str, slug: str | None) -> HttpRespon
     if slug is not None and not groups:
         raise Http404
     waiting = waiting_administrations(dossier) if slug is None else []
-    flagged = set().union(*(_off_track_rows(group) for group in groups))
+    flagged = set().union(*(off_track_ids(group) for group in groups))
     instruments = [
         {
             "results": group,
