@@ -16,32 +16,64 @@ def respondent_label(code: str) -> str:
     return str(RESPONDENT_LABELS.get(code, code))
 
 
-def score_chart(results: InstrumentResults) -> dict[str, str] | None:
-    data = [
-        {
-            "date": row.administration.taken_on.isoformat(),
-            "score": row.main_score,
-            "respondent": respondent_label(row.administration.respondent_type),
-        }
-        for row in results.rows
-        if row.main_score is not None
-    ]
+def _lines_over_time(
+    data: list[dict], *, title: str, description: str, y: alt.Y, line: str, line_title: str, id_prefix: str
+) -> dict[str, str] | None:
+    """A line per `line` value (respondent, part …) over the dates: {"date", "value", line} rows."""
     if not data:
         return None
-    title = _("%(name)s over time") % {"name": results.name}
-    description = _("Score per respondent per date; the table below holds the same figures.")
     spec = (
         alt.Chart(alt.Data(values=data), title=title, description=description)
         .mark_line(point=True)
         .encode(
             x=alt.X("date:T", title=_("date")),
-            y=alt.Y("score:Q", title=_("score")),
-            color=alt.Color("respondent:N", title=_("respondent")),
+            y=y,
+            color=alt.Color(f"{line}:N", title=line_title, sort=list(dict.fromkeys(d[line] for d in data))),
         )
         .properties(width=min(charts.CHART_WIDTH, 560), height=200)
         .to_dict()
     )
-    return _svg(spec, title, description, f"chart-{results.slug}")
+    return _svg(spec, title, description, id_prefix)
+
+
+def score_chart(results: InstrumentResults) -> dict[str, str] | None:
+    """The main score (report grade, or the mean of the subscales) of each respondent over time."""
+    data = [
+        {
+            "date": row.administration.taken_on.isoformat(),
+            "value": row.main_score,
+            "respondent": respondent_label(row.administration.respondent_type),
+        }
+        for row in results.rows
+        if row.main_score is not None
+    ]
+    return _lines_over_time(
+        data,
+        title=_("%(name)s over time") % {"name": results.name},
+        description=_("Score per respondent per date; the table below holds the same figures."),
+        y=alt.Y("value:Q", title=_("score")),
+        line="respondent",
+        line_title=_("respondent"),
+        id_prefix=f"chart-{results.slug}",
+    )
+
+
+def subscale_chart(results: InstrumentResults, labels: dict[str, str]) -> dict[str, str] | None:
+    """One line per subscale (e.g. the parts of the self-check) over time."""
+    data = [
+        {"date": row.administration.taken_on.isoformat(), "part": labels.get(code, code), "value": value}
+        for row in results.rows
+        for code, value in row.result.get("subscales", {}).items()
+    ]
+    return _lines_over_time(
+        data,
+        title=_("%(name)s: the parts over time") % {"name": results.name},
+        description=_("The mean of each part on each date; the table below holds the same figures."),
+        y=alt.Y("value:Q", title=_("mean"), scale=alt.Scale(domain=[1, 4])),
+        line="part",
+        line_title=_("part"),
+        id_prefix=f"chart-{results.slug}-parts",
+    )
 
 
 def _svg(spec: dict, title: str, description: str, id_prefix: str) -> dict[str, str]:
@@ -135,28 +167,3 @@ def anchors_chart(overview: AnchorsOverview) -> dict[str, str] | None:
         .to_dict()
     )
     return _svg(spec, title, description, "chart-anchors")
-
-
-def subscale_chart(results: InstrumentResults, labels: dict[str, str]) -> dict[str, str] | None:
-    """One line per subscale (e.g. the parts of the self-check) over time."""
-    data = [
-        {"date": row.administration.taken_on.isoformat(), "part": labels.get(code, code), "mean": value}
-        for row in results.rows
-        for code, value in row.result.get("subscales", {}).items()
-    ]
-    if not data:
-        return None
-    title = _("%(name)s: the parts over time") % {"name": results.name}
-    description = _("The mean of each part on each date; the table below holds the same figures.")
-    spec = (
-        alt.Chart(alt.Data(values=data), title=title, description=description)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("date:T", title=_("date")),
-            y=alt.Y("mean:Q", title=_("mean"), scale=alt.Scale(domain=[1, 4])),
-            color=alt.Color("part:N", title=_("part"), sort=list(labels.values())),
-        )
-        .properties(width=min(charts.CHART_WIDTH, 560), height=200)
-        .to_dict()
-    )
-    return _svg(spec, title, description, f"chart-{results.slug}-parts")

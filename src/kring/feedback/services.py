@@ -54,6 +54,7 @@ NOT_FOR_RESPONDENT = gettext_lazy("This questionnaire is not meant for this resp
 OTHER_DOSSIER_CONTACT = gettext_lazy("This contact belongs to another dossier.")
 MOMENT_NEEDED = gettext_lazy("Choose the moment: the start, during or the end of the help.")
 NOT_IN_FUTURE = gettext_lazy("The date cannot lie in the future.")
+ONLY_OWN_LINK = gettext_lazy("Only the respondent's own link fills in on their own.")
 UNKNOWN_INSTRUMENT = gettext_lazy("There is no questionnaire with this code (and version).")
 LABEL_MAX = 50  # a first name at most: nothing more of the dossier is shown to a respondent
 
@@ -123,19 +124,44 @@ def _check_plan(
         raise ValidationError(errors)
 
 
-def _new_administration(
-    *, instrument, dossier, respondent_type, respondent_label, moment, contact, actor
+def _record(
+    *,
+    actor: Any,
+    instrument: Instrument,
+    dossier: Any,
+    respondent_type: str,
+    respondent_label: str,
+    moment: str,
+    contact: Any,
+    answers: dict | None,
+    entry_mode: str,
+    taken_on: date | None,
 ) -> Administration:
+    """Plan an administration and, with answers, submit it in the same go: one write, one audit entry."""
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
+    if entry_mode == EntryMode.SELF_ENTRY:
+        raise ValidationError({"entry_mode": ONLY_OWN_LINK})
     _check_plan(instrument, dossier, respondent_type, moment, contact)
-    return Administration.objects.create(
-        instrument=instrument,
-        dossier=dossier,
-        contact=contact,
-        respondent_type=respondent_type,
-        respondent_label=respondent_label.strip()[:LABEL_MAX],
-        moment=moment,
-        created_by=actor,
-    )
+    fields = list(PLAN_AUDIT_FIELDS)
+    with transaction.atomic():
+        administration = Administration.objects.create(
+            instrument=instrument,
+            dossier=dossier,
+            contact=contact,
+            respondent_type=respondent_type,
+            respondent_label=respondent_label.strip()[:LABEL_MAX],
+            moment=moment,
+            created_by=actor,
+        )
+        if answers is not None:
+            _store_answers(
+                administration, answers, entry_mode=entry_mode, entered_by=actor, taken_on=taken_on
+            )
+            fields += ANSWER_AUDIT_FIELDS
+        audit_append(
+            actor=audit_actor, action=AuditAction.CREATE, dossier=dossier, obj=administration, fields=fields
+        )
+    return administration
 
 
 def administration_plan(
@@ -150,25 +176,18 @@ def administration_plan(
 ) -> Administration:
     """A questionnaire waiting for answers: to be filled in through a self-entry link, together on the
     worker's screen, or by the professional."""
-    audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
-    with transaction.atomic():
-        administration = _new_administration(
-            instrument=instrument,
-            dossier=dossier,
-            respondent_type=respondent_type,
-            respondent_label=respondent_label,
-            moment=moment,
-            contact=contact,
-            actor=actor,
-        )
-        audit_append(
-            actor=audit_actor,
-            action=AuditAction.CREATE,
-            dossier=dossier,
-            obj=administration,
-            fields=PLAN_AUDIT_FIELDS,
-        )
-    return administration
+    return _record(
+        actor=actor,
+        instrument=instrument,
+        dossier=dossier,
+        respondent_type=respondent_type,
+        respondent_label=respondent_label,
+        moment=moment,
+        contact=contact,
+        answers=None,
+        entry_mode=EntryMode.ENTERED,
+        taken_on=None,
+    )
 
 
 def _store_answers(
@@ -225,7 +244,7 @@ def administration_answer(
     dossier = administration.dossier
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
     if entry_mode == EntryMode.SELF_ENTRY:
-        raise ValidationError({"entry_mode": _("Only the respondent's own link fills in on their own.")})
+        raise ValidationError({"entry_mode": ONLY_OWN_LINK})
     with transaction.atomic():
         _store_answers(administration, answers, entry_mode=entry_mode, entered_by=actor, taken_on=taken_on)
         audit_append(
@@ -253,28 +272,18 @@ def administration_submit(
 ) -> Administration:
     """Plan and answer in one go (one audit entry). Refuses, storing nothing, if an answer is wrong or
     missing. `actor` is the professional who submits; None is the system (demo data)."""
-    audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
-    if entry_mode == EntryMode.SELF_ENTRY:
-        raise ValidationError({"entry_mode": _("Only the respondent's own link fills in on their own.")})
-    with transaction.atomic():
-        administration = _new_administration(
-            instrument=instrument,
-            dossier=dossier,
-            respondent_type=respondent_type,
-            respondent_label=respondent_label,
-            moment=moment,
-            contact=contact,
-            actor=actor,
-        )
-        _store_answers(administration, answers, entry_mode=entry_mode, entered_by=actor, taken_on=taken_on)
-        audit_append(
-            actor=audit_actor,
-            action=AuditAction.CREATE,
-            dossier=dossier,
-            obj=administration,
-            fields=PLAN_AUDIT_FIELDS + ANSWER_AUDIT_FIELDS,
-        )
-    return administration
+    return _record(
+        actor=actor,
+        instrument=instrument,
+        dossier=dossier,
+        respondent_type=respondent_type,
+        respondent_label=respondent_label,
+        moment=moment,
+        contact=contact,
+        answers=answers,
+        entry_mode=entry_mode,
+        taken_on=taken_on,
+    )
 
 
 def administration_withdraw(*, actor: Any, administration: Administration) -> None:
