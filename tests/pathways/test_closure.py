@@ -16,7 +16,7 @@ from kring.audit.models import AuditAction, AuditEntry
 from kring.cases.history import contact_register, measure_start
 from kring.cases.models import ContactKind, DossierEvent, Measure, Participant, Person
 from kring.pathways.models import Pathway, PathwayState, PathwayTemplate, Reflection, Reminder, ReminderState
-from kring.pathways.services import pathway_close, pathway_start, reflection_add, step_done
+from kring.pathways.services import pathway_close, pathway_extend, pathway_start, reflection_add, step_done
 from kring.safety import services as safety
 
 from ..factories import DossierFactory
@@ -336,3 +336,26 @@ def test_the_case_script_page_does_not_grow_with_the_dossier(pathway, world, cli
             people=[aunt.person],
         )
     assert _queries(client, url) == few
+
+
+def test_a_pathway_changed_by_someone_else_meanwhile_is_not_changed_again(pathway, world):
+    """Two people on the same page: one ends the pathway, the other then extends it from the stale page."""
+    stale = Pathway.objects.get(pk=pathway.pk)
+    pathway_close(
+        actor=world.team_lead, pathway=pathway, ended_on=date(2026, 4, 12), end_reason="goals_reached"
+    )
+    with pytest.raises(ValidationError) as error:
+        pathway_extend(
+            actor=world.circle_member, pathway=stale, condition="family_goals_reached", decided_on=START
+        )
+    assert error.value.messages == ["Dit traject is al afgelopen."]
+    with pytest.raises(ValidationError):
+        pathway_close(
+            actor=world.circle_member, pathway=stale, ended_on=date(2026, 4, 12), end_reason="other"
+        )
+    stale_two = Pathway.objects.get(pk=pathway.pk)
+    assert (stale_two.state, stale_two.end_reason, stale_two.extended_on) == (
+        PathwayState.ENDED,
+        "goals_reached",
+        None,
+    )

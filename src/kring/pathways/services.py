@@ -190,6 +190,16 @@ def step_done(*, actor: Any, step: PathwayStep, done_on: date, artefact_url: str
     return step
 
 
+def _lock_unchanged(pathway: Pathway) -> None:
+    """Inside the write's transaction: lock the pathway row and make sure nobody ended or extended it since it
+    was read (two people closing or extending at the same moment: the second one is refused)."""
+    current = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    if current.state != PathwayState.RUNNING:
+        raise ValidationError(NOT_RUNNING)
+    if current.extended_on != pathway.extended_on:
+        raise ValidationError(_("Someone else has just changed this pathway. Reload the page and try again."))
+
+
 def condition_choices(template: PathwayTemplate) -> list[dict[str, Any]]:
     """The template's extension conditions, with the translated label where kring knows the code."""
     return [
@@ -216,6 +226,7 @@ def pathway_extend(*, actor: Any, pathway: Pathway, condition: str, decided_on: 
             }
         )
     with transaction.atomic():
+        _lock_unchanged(pathway)
         pathway.extension_condition = condition
         pathway.extended_on = decided_on
         pathway.save(update_fields=["extension_condition", "extended_on"])
@@ -326,6 +337,7 @@ def pathway_close(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        _lock_unchanged(pathway)
         pathway.state = PathwayState.ENDED
         pathway.ended_on = ended_on
         pathway.end_reason = end_reason
@@ -469,6 +481,16 @@ def pathway_handover(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        _lock_unchanged(pathway)
+        # read again under the lock: a handover recorded meanwhile may have taken these steps
+        steps = list(pathway.steps.filter(responsible=from_member, done_on__isnull=True).order_by("order"))
+        if not steps:
+            raise ValidationError(
+                {
+                    "from_member": NO_OPEN_STEPS
+                    % {"name": from_member.user.get_full_name() or from_member.user}
+                }
+            )
         PathwayStep.objects.filter(pk__in=[s.pk for s in steps]).update(responsible=to_member)
         handover = Handover.objects.create(
             pathway=pathway,

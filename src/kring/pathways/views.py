@@ -19,6 +19,7 @@ from icalendar import Calendar, Event
 
 from kring.access.policy import Action, Section
 from kring.cases.charts import accessible_svg, render_svg
+from kring.cases.history_forms import SELECT, TEXTAREA, TEXTBOX, DateInput
 from kring.cases.history_views import _base_context, _submit
 from kring.cases.models import CircleMember, EndReason, Measure
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user, dossiers_audit_listed
@@ -29,35 +30,45 @@ from .models import Pathway, PathwayState, PathwayStep, PathwayTemplate, Reminde
 
 
 class StartForm(forms.Form):
-    template = forms.ModelChoiceField(queryset=PathwayTemplate.objects.all(), label=gettext_lazy("Template"))
+    template = forms.ModelChoiceField(
+        queryset=PathwayTemplate.objects.all(),
+        label=gettext_lazy("Template"),
+        widget=forms.Select(attrs=SELECT),
+    )
     started_on = forms.DateField(
         label=gettext_lazy("Start date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=gettext_lazy("For example the day of the urgent claim."),
     )
 
 
 class MoveForm(forms.Form):
-    new_start = forms.DateField(
-        label=gettext_lazy("New start date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    new_start = forms.DateField(label=gettext_lazy("New start date"), widget=DateInput())
 
 
 class DoneForm(forms.Form):
-    done_on = forms.DateField(label=gettext_lazy("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
-    artefact_url = forms.CharField(label=gettext_lazy("Link to the artefact"), required=False, max_length=500)
+    done_on = forms.DateField(label=gettext_lazy("Done on"), widget=DateInput())
+    artefact_url = forms.CharField(
+        label=gettext_lazy("Link to the artefact"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
 
 
 class CloseForm(forms.Form):
-    ended_on = forms.DateField(label=gettext_lazy("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(label=gettext_lazy("End date"), widget=DateInput())
     end_reason = forms.ChoiceField(
-        label=gettext_lazy("End reason"), choices=[("", "—"), *EndReason.choices], required=False
+        label=gettext_lazy("End reason"),
+        choices=[("", "—"), *EndReason.choices],
+        error_messages={"required": services.END_REASON_REQUIRED},
+        widget=forms.Select(attrs=SELECT),
     )
     note = forms.CharField(
         label=gettext_lazy("How it ended"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
     )
     measures = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Also end these measures, with the same date and reason"),
@@ -72,18 +83,23 @@ class CloseForm(forms.Form):
 
 
 class ReflectionForm(forms.Form):
-    occurred_on = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
     question = forms.CharField(
-        label=gettext_lazy("Reflective question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Reflective question"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
     )
     answer = forms.CharField(
         label=gettext_lazy("What it brought"),
         required=False,
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
     )
     step = forms.ModelChoiceField(
-        label=gettext_lazy("Step it guided"), queryset=PathwayStep.objects.none(), required=False
+        label=gettext_lazy("Step it guided"),
+        queryset=PathwayStep.objects.none(),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
     )
 
     def __init__(self, *args: Any, pathway: Any, **kwargs: Any) -> None:
@@ -92,13 +108,18 @@ class ReflectionForm(forms.Form):
 
 
 class HandoverForm(forms.Form):
-    from_member = forms.ModelChoiceField(label=gettext_lazy("From"), queryset=CircleMember.objects.none())
-    to_member = forms.ModelChoiceField(label=gettext_lazy("To"), queryset=CircleMember.objects.none())
-    handed_over_on = forms.DateField(
-        label=gettext_lazy("Handed over on"), widget=forms.DateInput(attrs={"type": "date"})
+    from_member = forms.ModelChoiceField(
+        label=gettext_lazy("From"), queryset=CircleMember.objects.none(), widget=forms.Select(attrs=SELECT)
     )
+    to_member = forms.ModelChoiceField(
+        label=gettext_lazy("To"), queryset=CircleMember.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    handed_over_on = forms.DateField(label=gettext_lazy("Handed over on"), widget=DateInput())
     note = forms.CharField(
-        label=gettext_lazy("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
     )
 
     def __init__(self, *args: Any, dossier: Any, **kwargs: Any) -> None:
@@ -114,9 +135,7 @@ class HandoverForm(forms.Form):
 
 class ExtendForm(forms.Form):
     condition = forms.CharField(label=gettext_lazy("Condition"), required=False, max_length=40)
-    decided_on = forms.DateField(
-        label=gettext_lazy("Decided on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = forms.DateField(label=gettext_lazy("Decided on"), widget=DateInput())
 
 
 def _running(dossier: Any) -> Pathway | None:
