@@ -172,10 +172,7 @@ def get_pathway(request: HttpRequest, dossier_id: str) -> Any:
     dossier, decision = dossier_get_for_user(
         user=request.auth, dossier_id=dossier_id, section=Section.PATHWAY
     )
-    pathway = (
-        dossier.pathways.filter(state=PathwayState.RUNNING).select_related("template").first()
-        or dossier.pathways.select_related("template").first()
-    )
+    pathway = selectors.current_pathway(dossier)
     if pathway is None:
         return Status(404, {"detail": str(NO_PATHWAY)})
     dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=[Section.PATHWAY])

@@ -396,3 +396,9 @@ def my_open_steps(user: Any) -> Any:
         .select_related("pathway__dossier__owning_team__organisation")
         .order_by("planned_end", "order")
     )
+
+
+def current_pathway(dossier: Dossier) -> Pathway | None:
+    """The dossier's running pathway, or else its latest one."""
+    pathways = dossier.pathways.select_related("template")
+    return pathways.filter(state=PathwayState.RUNNING).first() or pathways.first()

@@ -1,5 +1,6 @@
 """Pages: the pathway of a dossier (schedule chart + table, limits, writes) and my agenda."""
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -138,13 +139,6 @@ class ExtendForm(forms.Form):
     decided_on = forms.DateField(label=gettext_lazy("Decided on"), widget=DateInput())
 
 
-def _running(dossier: Any) -> Pathway | None:
-    return (
-        dossier.pathways.filter(state=PathwayState.RUNNING).select_related("template").first()
-        or dossier.pathways.select_related("template").first()
-    )
-
-
 def _chart(steps: list[PathwayStep], today: Any) -> dict[str, str]:
     title = _("Schedule of the pathway")
     description = _(
@@ -179,7 +173,7 @@ def _chart(steps: list[PathwayStep], today: Any) -> dict[str, str]:
 def _page(request: HttpRequest, dossier: Any, decision: Any, **forms_: Any) -> HttpResponse:
     today = timezone.localdate()
     context = _base_context(request, dossier, decision)
-    pathway = _running(dossier)
+    pathway = selectors.current_pathway(dossier)
     context.update(pathway=pathway, today=today, forms=forms_)
     can_edit = Section.PATHWAY in context["editable"]
     if pathway:
@@ -291,33 +285,51 @@ def pathway_step_done(request: HttpRequest, dossier_id: str, step_id: int) -> Ht
     return redirect("pathway_overview", dossier_id=dossier.pk)
 
 
+def _write(
+    request: HttpRequest,
+    dossier_id: str,
+    *,
+    name: str,
+    form: Callable[[Any, Pathway], forms.Form],
+    write: Callable[[Pathway, dict[str, Any]], Any],
+    done: Any,
+    to_script: bool = False,
+) -> HttpResponse:
+    """The one shape of a write on the running pathway: load it for editing, bind the form, call the service;
+    on success a message and back to the page (or on to the case script), else the page with the form."""
+    dossier, decision = _load_edit(request, dossier_id)
+    pathway = get_object_or_404(Pathway, dossier=dossier, state=PathwayState.RUNNING)
+    bound = form(dossier, pathway)
+    if _submit(bound, lambda d: write(pathway, d)):
+        messages.success(request, done)
+        if to_script:
+            return redirect("pathway_script", dossier_id=dossier.pk, pathway_id=pathway.pk)
+        return redirect("pathway_overview", dossier_id=dossier.pk)
+    return _page(request, dossier, decision, **{name: bound})
+
+
 @login_required
 @require_POST
 def pathway_extend(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load_edit(request, dossier_id)
-    pathway = get_object_or_404(Pathway, dossier=dossier, state=PathwayState.RUNNING)
-    form = ExtendForm(request.POST)
-    ok = _submit(
-        form,
-        lambda d: services.pathway_extend(
-            actor=request.user, pathway=pathway, condition=d["condition"], decided_on=d["decided_on"]
-        ),
+    return _write(
+        request,
+        dossier_id,
+        name="extend",
+        form=lambda dossier, pathway: ExtendForm(request.POST),
+        write=lambda pathway, d: services.pathway_extend(actor=request.user, pathway=pathway, **d),
+        done=_("The pathway has been extended."),
     )
-    if ok:
-        messages.success(request, _("The pathway has been extended."))
-        return redirect("pathway_overview", dossier_id=dossier.pk)
-    return _page(request, dossier, decision, extend=form)
 
 
 @login_required
 @require_POST
 def pathway_close(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load_edit(request, dossier_id)
-    pathway = get_object_or_404(Pathway, dossier=dossier, state=PathwayState.RUNNING)
-    form = CloseForm(request.POST, dossier=dossier)
-    ok = _submit(
-        form,
-        lambda d: services.pathway_close(
+    return _write(
+        request,
+        dossier_id,
+        name="close",
+        form=lambda dossier, pathway: CloseForm(request.POST, dossier=dossier),
+        write=lambda pathway, d: services.pathway_close(
             actor=request.user,
             pathway=pathway,
             ended_on=d["ended_on"],
@@ -325,37 +337,35 @@ def pathway_close(request: HttpRequest, dossier_id: str) -> HttpResponse:
             note=d["note"],
             measures=list(d["measures"]),
         ),
+        done=_("The pathway has ended. Its case script is ready."),
+        to_script=True,
     )
-    if ok:
-        messages.success(request, _("The pathway has ended. Its case script is ready."))
-        return redirect("pathway_script", dossier_id=dossier.pk, pathway_id=pathway.pk)
-    return _page(request, dossier, decision, close=form)
 
 
 @login_required
 @require_POST
 def pathway_reflection_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load_edit(request, dossier_id)
-    pathway = get_object_or_404(Pathway, dossier=dossier, state=PathwayState.RUNNING)
-    form = ReflectionForm(request.POST, pathway=pathway)
-    ok = _submit(form, lambda d: services.reflection_add(actor=request.user, pathway=pathway, **d))
-    if ok:
-        messages.success(request, _("The reflection is recorded."))
-        return redirect("pathway_overview", dossier_id=dossier.pk)
-    return _page(request, dossier, decision, reflection=form)
+    return _write(
+        request,
+        dossier_id,
+        name="reflection",
+        form=lambda dossier, pathway: ReflectionForm(request.POST, pathway=pathway),
+        write=lambda pathway, d: services.reflection_add(actor=request.user, pathway=pathway, **d),
+        done=_("The reflection is recorded."),
+    )
 
 
 @login_required
 @require_POST
 def pathway_handover(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load_edit(request, dossier_id)
-    pathway = get_object_or_404(Pathway, dossier=dossier, state=PathwayState.RUNNING)
-    form = HandoverForm(request.POST, dossier=dossier)
-    ok = _submit(form, lambda d: services.pathway_handover(actor=request.user, pathway=pathway, **d))
-    if ok:
-        messages.success(request, _("The open steps have been handed over."))
-        return redirect("pathway_overview", dossier_id=dossier.pk)
-    return _page(request, dossier, decision, handover=form)
+    return _write(
+        request,
+        dossier_id,
+        name="handover",
+        form=lambda dossier, pathway: HandoverForm(request.POST, dossier=dossier),
+        write=lambda pathway, d: services.pathway_handover(actor=request.user, pathway=pathway, **d),
+        done=_("The open steps have been handed over."),
+    )
 
 
 @login_required
@@ -364,7 +374,7 @@ def pathway_alignment(request: HttpRequest, dossier_id: str, member_id: int) -> 
     dossier, decision = dossier_get_for_user(
         user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.PATHWAY
     )
-    pathway = _running(dossier)
+    pathway = selectors.current_pathway(dossier)
     if pathway is None:
         raise Http404
     member = get_object_or_404(
