@@ -35,17 +35,6 @@ def frozen():
 
 
 @pytest.fixture
-def pathway(world):
-    world.dossier.opened_on = date(2026, 1, 1)
-    world.dossier.save(update_fields=["opened_on"])
-    template = PathwayTemplate.objects.get(slug="safety-planning-urgency-be")
-    with time_machine.travel(local(2026, 3, 1, 12, 0), tick=False):
-        return pathway_start(
-            actor=world.circle_member, dossier=world.dossier, template=template, started_on=START
-        )
-
-
-@pytest.fixture
 def measure(world):
     return measure_start(
         actor=None,

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kring.audit.models import AuditAction, AuditEntry
-from kring.pathways.models import Handover, PathwayTemplate, ReminderState
-from kring.pathways.services import pathway_handover, pathway_start, step_done
+from kring.pathways.models import Handover, ReminderState
+from kring.pathways.services import pathway_handover, step_done
 from kring.safety import services as safety
 
 from ..factories import CircleMemberFactory, DossierFactory, MembershipFactory
@@ -25,17 +25,6 @@ TODAY = date(2026, 3, 15)
 def frozen():
     with time_machine.travel(local(2026, 3, 15, 10, 0), tick=False):
         yield
-
-
-@pytest.fixture
-def pathway(world):
-    world.dossier.opened_on = date(2026, 1, 1)
-    world.dossier.save(update_fields=["opened_on"])
-    template = PathwayTemplate.objects.get(slug="safety-planning-urgency-be")
-    with time_machine.travel(local(2026, 3, 1, 12, 0), tick=False):
-        return pathway_start(
-            actor=world.circle_member, dossier=world.dossier, template=template, started_on=START
-        )
 
 
 @pytest.fixture

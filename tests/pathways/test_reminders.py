@@ -24,17 +24,6 @@ START = date(2026, 3, 2)
 CASE_WORKER_STEPS = {"judge-approval", "crisis-dispatch", "court-hearing", "advice-to-judge"}
 
 
-@pytest.fixture
-def pathway(world):
-    world.dossier.opened_on = date(2026, 1, 1)
-    world.dossier.save(update_fields=["opened_on"])
-    template = PathwayTemplate.objects.get(slug="safety-planning-urgency-be")
-    with time_machine.travel(local(2026, 3, 2, 7, 0), tick=False):
-        return pathway_start(
-            actor=world.circle_member, dossier=world.dossier, template=template, started_on=START
-        )
-
-
 def _send_tasks():
     return DBTaskResult.objects.filter(task_path=reminders.send_reminder.module_path)
 
