@@ -9,10 +9,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from kring.access import chain as rules
+from kring.accounts.models import Role
 from kring.audit.models import AuditEntry
 from kring.chain import services
 from kring.chain.models import ChainCase, ChainPerson, LegalStatus
 
+from ..factories import MembershipFactory
 from .conftest import bring_in, soon
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +207,37 @@ def test_triggers_by_hand_through_api_keep_intake_triggers(zsm):
     assert case.triggers == ["unclear_custody"]
     outside = client(zsm.users["outside"])
     assert outside.post(url, json.dumps({"triggers": []}), content_type="application/json").status_code == 404
+
+
+def test_a_privacy_officer_of_a_partner_reads_but_adds_nothing(zsm):
+    officer = MembershipFactory(team=None, organisation=zsm.orgs["board"], role=Role.PRIVACY_OFFICER).user
+    case = bring_in(zsm)
+    request = services.context_request_send(
+        actor=zsm.users["police"],
+        case=case,
+        requested_by=zsm.orgs["police"],
+        addressee=zsm.orgs["board"],
+        question="Is the board involved with this family?",
+        need_to_know="Children were present at the fight.",
+        due_at=soon(),
+    )
+    assert rules.may_see_case(officer, case)
+    assert not rules.may_write_case(officer, case)
+    assert not rules.may_answer_request(officer, request)
+    with pytest.raises(PermissionDenied):
+        services.context_request_answer(actor=officer, request=request, answer="Yes.")
+    with pytest.raises(PermissionDenied):
+        services.chain_case_bring_in(
+            actor=officer,
+            table=zsm.table,
+            brought_in_by=zsm.orgs["board"],
+            reference="ZSM-PO",
+            incident="x",
+            incident_on=date(2026, 1, 1),
+            legal_status=LegalStatus.SUSPECT,
+            persons=[{"role": "suspect", "name": "A", "birth_date": date(2000, 1, 1)}],
+        )
+    request.refresh_from_db()
+    assert request.answered_at is None and not ChainCase.objects.filter(reference="ZSM-PO").exists()
+    # the board's case worker still answers
+    services.context_request_answer(actor=zsm.users["board"], request=request, answer="Yes, since 2025.")

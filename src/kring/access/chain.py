@@ -7,13 +7,19 @@ addressed to it."""
 
 from django.db.models import Q, QuerySet
 
-from kring.accounts.models import Membership
+from kring.accounts.models import Membership, Role
+
+# Roles that read a table's work but never add to it: oversight and administration, and the judge.
+READ_ONLY_ROLES = (Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN, Role.JUDGE)
 
 
-def user_organisation_ids(user) -> set[int]:
+def user_organisation_ids(user, *, writing: bool = False) -> set[int]:
     if user is None or not getattr(user, "is_authenticated", False):
         return set()
-    return set(Membership.objects.active().filter(user=user).values_list("organisation_id", flat=True))
+    memberships = Membership.objects.active().filter(user=user)
+    if writing:
+        memberships = memberships.exclude(role__in=READ_ONLY_ROLES)
+    return set(memberships.values_list("organisation_id", flat=True))
 
 
 def tables_for(user) -> QuerySet:
@@ -33,7 +39,7 @@ def may_see_case(user, case) -> bool:
 
 
 def may_write_case(user, case) -> bool:
-    return may_see_case(user, case)
+    return case.table.members.filter(pk__in=user_organisation_ids(user, writing=True)).exists()
 
 
 def requests_for(user) -> QuerySet:
@@ -58,4 +64,4 @@ def may_read_request_content(user, request) -> bool:
 
 
 def may_answer_request(user, request) -> bool:
-    return request.addressee_id in user_organisation_ids(user)
+    return request.addressee_id in user_organisation_ids(user, writing=True)

@@ -188,7 +188,7 @@ def chain_case_bring_in(
     contradictory_facts: bool = False,
     triggers_by_hand: list[str] | None = None,
 ) -> ChainCase:
-    if actor is not None and brought_in_by.pk not in rules.user_organisation_ids(actor):
+    if actor is not None and brought_in_by.pk not in rules.user_organisation_ids(actor, writing=True):
         raise PermissionDenied
     if not table.members.filter(pk=brought_in_by.pk).exists():
         raise ValidationError(_("Only a partner of this chain table can bring in a case."))
@@ -286,7 +286,8 @@ def context_request_send(
     about: list[ChainPerson] | None = None,
 ) -> ContextRequest:
     if actor is not None and (
-        not rules.may_write_case(actor, case) or requested_by.pk not in rules.user_organisation_ids(actor)
+        not rules.may_write_case(actor, case)
+        or requested_by.pk not in rules.user_organisation_ids(actor, writing=True)
     ):
         raise PermissionDenied
     errors = []
@@ -346,7 +347,8 @@ def partner_view_record(
     """Record (or change) one partner's view. `expected_version` is the version of the view the form
     showed, 0 for "there was none yet"."""
     if actor is not None and (
-        not rules.may_write_case(actor, case) or organisation.pk not in rules.user_organisation_ids(actor)
+        not rules.may_write_case(actor, case)
+        or organisation.pk not in rules.user_organisation_ids(actor, writing=True)
     ):
         raise PermissionDenied
     if not case.table.members.filter(pk=organisation.pk).exists():
