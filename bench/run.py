@@ -187,6 +187,12 @@ def main(argv: list[str] | None = None) -> int:
         help="run only this benchmark module (repeatable), e.g. pages",
     )
     parser.add_argument("--list", action="store_true", help="list the benchmark modules and exit")
+    parser.add_argument(
+        "--linkage-n",
+        type=int,
+        metavar="N",
+        help="registrations in the linkage benchmark (default 100000; sets KRING_BENCH_LINKAGE_N)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -194,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         run_child(args.child, args.out)
         return 0
+    if args.linkage_n:
+        os.environ["KRING_BENCH_LINKAGE_N"] = str(args.linkage_n)
 
     available = discover()
     if args.list:
@@ -248,6 +256,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
         for result in results:
             print(result_line(result))
+        summary = [line for result in results for line in result.get("details", {}).get("summary", [])]
+        if summary:  # the linkage module's headline lines, again at the end
+            print()
+            print("\n".join(summary))
     missed = [result["name"] for result in results if result["target_met"] is False]
     failed = [name for name, module in modules.items() if module["status"] != "ok"]
     seconds = time.perf_counter() - started

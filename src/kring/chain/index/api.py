@@ -30,6 +30,7 @@ class RegistrationIn(Schema):
     prefix: str = Field("", max_length=30, description="Tussenvoegsel: van, de, van der …")
     last_name: str = Field(..., max_length=100)
     date_of_birth: date
+    sex: Literal["", "M", "V"] = Field("", description="M (boy), V (girl) or empty when not known")
     bsn: str = Field("", max_length=11, description="Optional; must pass the eleven-test.")
     postcode: str = Field("", max_length=10)
     house_number: str = Field("", max_length=10)

@@ -136,6 +136,7 @@ def dossier_facts(dossier: Dossier, today: date) -> list[Wanted]:
                     "first_name": measure.child.first_name,
                     "last_name": measure.child.last_name,
                     "date_of_birth": measure.child.date_of_birth,
+                    "sex": {"female": "V", "male": "M"}.get(measure.child.gender, ""),
                 },
                 contact_name=contact_name,
                 contact_details=contact_details,

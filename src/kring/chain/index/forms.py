@@ -9,6 +9,11 @@ class RegistrationForm(forms.Form):
     prefix = forms.CharField(label=_("Prefix (van, de, van der …)"), max_length=30, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
+    sex = forms.ChoiceField(
+        label=_("Sex (optional)"),
+        choices=[("", _("not known")), ("V", _("girl or young woman")), ("M", _("boy or young man"))],
+        required=False,
+    )
     bsn = forms.CharField(label=_("BSN (optional)"), max_length=11, required=False)
     postcode = forms.CharField(label=_("Postcode (optional)"), max_length=10, required=False)
     house_number = forms.CharField(label=_("House number (optional)"), max_length=10, required=False)

@@ -62,14 +62,25 @@ class Registration(models.Model):
     expires_on = models.DateField(db_index=True)
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, blank=True)
-    # encodings (no clear-text identity)
+    # encodings (no clear-text identity): keyed hashes and Bloom filters, see linkage.py. Surname, first name
+    # and birth date are indexed: how often a value occurs weighs an agreement on it.
     bsn_hash = models.CharField(max_length=32, blank=True)
-    dob_hash = models.CharField(max_length=32, blank=True)
+    dob_hash = models.CharField(max_length=32, blank=True, db_index=True)
     dob_swapped_hash = models.CharField(max_length=32, blank=True)
     dob_year_hash = models.CharField(max_length=32, blank=True)
+    dob_month_hash = models.CharField(max_length=32, blank=True)
+    dob_day_hash = models.CharField(max_length=32, blank=True)
+    sex_hash = models.CharField(max_length=32, blank=True)
     postcode_hash = models.CharField(max_length=32, blank=True)
     address_hash = models.CharField(max_length=32, blank=True)
-    surname_hash = models.CharField(max_length=32, blank=True)
+    surname_hash = models.CharField(max_length=32, blank=True, db_index=True)
+    surname_sound_hash = models.CharField(max_length=32, blank=True)
+    surname_letters_hash = models.CharField(max_length=32, blank=True)
+    first_hash = models.CharField(max_length=32, blank=True, db_index=True)
+    first_official_hash = models.CharField(max_length=32, blank=True)
+    first_official_initial_hash = models.CharField(max_length=32, blank=True)
+    first_official_start_hash = models.CharField(max_length=32, blank=True)
+    first_letters_hash = models.CharField(max_length=32, blank=True)
     first_initial_hash = models.CharField(max_length=32, blank=True)
     first_is_initial = models.BooleanField(default=False)
     first_clk = models.CharField(max_length=128, blank=True)
@@ -90,7 +101,11 @@ class Registration(models.Model):
 
 class BlockKey(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="block_keys")
-    key = models.CharField(max_length=40, db_index=True)
+    key = models.CharField(max_length=40)
+
+    class Meta:
+        # the online lookup reads (key -> registration) from the index alone
+        indexes = [models.Index(fields=["key", "registration"], name="signal_blockkey_key_reg")]
 
     def __str__(self) -> str:
         return self.key

@@ -15,7 +15,7 @@ from kring.access import signal_index as access
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 
-from . import linkage
+from . import linkage, matching
 from .models import Match, MatchStatus, Registration, Source
 from .services import _encode, active_registrations, encoded_of
 
@@ -191,10 +191,12 @@ def acquaintances(
     own = access.organisation_ids(user)
     found: list[list[dict]] = []
     disclosed: dict[int, Registration] = {}
+    candidate_encodings = [(reg, encoded_of(reg)) for reg in candidates]
     for enc in encodings:
         rows = []
-        for reg in candidates:
-            if linkage.classify(linkage.score(enc, encoded_of(reg))) != "match":
+        tf = matching.term_frequencies(enc)
+        for reg, other in candidate_encodings:
+            if linkage.classify(linkage.score(enc, other, tf=tf)) != "match":
                 continue
             disclosed[reg.pk] = reg
             rows.append(

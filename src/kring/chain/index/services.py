@@ -1,7 +1,6 @@
 """Signal-index services: register, match on arrival, withdraw/expire, decide on matches, relink."""
 
 import hashlib
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -16,10 +15,19 @@ from kring.access import signal_index as access
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
 
-from . import linkage
-from .models import BlockKey, Match, MatchStatus, Registration, RelinkRun, Source
+from . import linkage, matching
+from .models import Match, MatchStatus, Registration, Source
 
-IDENTITY_FIELDS = ["first_name", "prefix", "last_name", "date_of_birth", "bsn", "postcode", "house_number"]
+IDENTITY_FIELDS = [
+    "first_name",
+    "prefix",
+    "last_name",
+    "date_of_birth",
+    "sex",
+    "bsn",
+    "postcode",
+    "house_number",
+]
 NOT_YOUR_ORGANISATION = _lazy("You cannot register signals for this organisation.")
 WITHDRAW_REASONS = ("concern_gone", "unjustified")
 SYSTEM_END_REASONS = ("expired", "source_ended")  # by expiry, or the dossier measure / chain case is gone
@@ -87,33 +95,8 @@ def _encode(identity: dict) -> linkage.Encoded:
     )
 
 
-def _fill(reg: Registration, enc: linkage.Encoded) -> None:
-    reg.bsn_hash, reg.dob_hash, reg.dob_swapped_hash = enc.bsn, enc.dob, enc.dob_swapped
-    reg.dob_year_hash, reg.postcode_hash, reg.address_hash = enc.dob_year, enc.postcode, enc.address
-    reg.surname_hash, reg.first_initial_hash, reg.first_is_initial = (
-        enc.surname,
-        enc.first_initial,
-        enc.first_is_initial,
-    )
-    reg.first_clk = format(enc.first_clk, "x") if enc.first_clk else ""
-    reg.surname_clk = format(enc.surname_clk, "x") if enc.surname_clk else ""
-
-
-def encoded_of(reg: Registration) -> linkage.Encoded:
-    return linkage.Encoded(
-        ref=reg,
-        bsn=reg.bsn_hash,
-        dob=reg.dob_hash,
-        dob_swapped=reg.dob_swapped_hash,
-        dob_year=reg.dob_year_hash,
-        address=reg.address_hash,
-        postcode=reg.postcode_hash,
-        surname=reg.surname_hash,
-        first_initial=reg.first_initial_hash,
-        first_is_initial=reg.first_is_initial,
-        first_clk=int(reg.first_clk, 16) if reg.first_clk else 0,
-        surname_clk=int(reg.surname_clk, 16) if reg.surname_clk else 0,
-    )
+_fill = matching.fill
+encoded_of = matching.encoded_of
 
 
 def _actor(user) -> Actor:
@@ -177,7 +160,7 @@ def registration_create(
     reg.full_clean(exclude=["registered_by", "dossier", "chain_case"])
     with transaction.atomic():
         reg.save()
-        BlockKey.objects.bulk_create([BlockKey(registration=reg, key=k) for k in enc.blocks])
+        matching.store_block_keys(reg, enc)
         audit_append(
             actor=_actor(actor_user),
             action=AuditAction.CREATE,
@@ -188,39 +171,31 @@ def registration_create(
     return reg
 
 
-def active_registrations(today: date | None = None):
-    today = today or timezone.localdate()
-    return Registration.objects.filter(ended_on__isnull=True, expires_on__gt=today)
+active_registrations = matching.active
 
 
 def match_registration(reg: Registration, *, actor_user=None, enc=None, today=None) -> list[Match]:
-    """Compare one registration with the active registrations of OTHER organisations sharing a block key.
-    Facts fed from dossiers and chain cases match signals only: two facts are kring's own knowledge, which
-    the chain table sees as old acquaintances; a match is for a professional who registered a concern."""
+    """Compare one registration with the active registrations of OTHER organisations sharing a block key
+    (matching.find_matches). Facts fed from dossiers and chain cases match signals only: two facts are
+    kring's own knowledge, which the chain table sees as old acquaintances; a match is for a professional
+    who registered a concern. The query and every new match are audited."""
     enc = enc or encoded_of(reg)
-    keys = [k for k in enc.blocks] or list(reg.block_keys.values_list("key", flat=True))
-    candidates = (
-        active_registrations(today)
-        .filter(block_keys__key__in=keys)
-        .exclude(organisation=reg.organisation)
-        .exclude(pk=reg.pk)
-        .distinct()
+    found_pairs = matching.find_matches(
+        enc,
+        exclude_pk=reg.pk,
+        exclude_organisation_id=reg.organisation_id,
+        signals_only=reg.source != Source.SIGNAL,
+        today=today,
     )
-    if reg.source != Source.SIGNAL:
-        candidates = candidates.filter(source=Source.SIGNAL)
     found = []
-    for other in candidates:
-        total = linkage.score(enc, encoded_of(other))
-        kind = linkage.classify(total)
-        if kind == "none":
-            continue
-        first, second = sorted([reg, other], key=lambda r: r.pk)
+    for other_pk, total in found_pairs:
+        first, second = sorted([reg.pk, other_pk])
         match, created = Match.objects.get_or_create(
-            first=first,
-            second=second,
+            first_id=first,
+            second_id=second,
             defaults={
                 "score": total,
-                "status": MatchStatus.MATCH if kind == "match" else MatchStatus.POSSIBLE,
+                "status": MatchStatus.MATCH if linkage.classify(total) == "match" else MatchStatus.POSSIBLE,
             },
         )
         if created:
@@ -243,7 +218,8 @@ def registration_end(*, actor_user, registration: Registration, reason: str, tod
     with transaction.atomic():
         registration.ended_on = today or timezone.localdate()
         registration.end_reason = reason
-        registration.save(update_fields=["ended_on", "end_reason"])
+        erased = matching.erase(registration)  # an ended registration keeps no identity, not even encoded
+        registration.save(update_fields=["ended_on", "end_reason", *erased])
         registration.block_keys.all().delete()
         Match.objects.filter(Q(first=registration) | Q(second=registration)).delete()
         audit_append(
@@ -338,26 +314,4 @@ def registration_mark_informed(*, actor_user, registration: Registration, inform
     return registration
 
 
-def relink(
-    *, batch_size: int = 500, progress: Callable[[RelinkRun], None] | None = None, restart: bool = False
-) -> RelinkRun:
-    """Relink the whole index, resumably: continue the last unfinished run from its checkpoint."""
-    run = None if restart else RelinkRun.objects.filter(finished_at__isnull=True).order_by("-pk").first()
-    if run is None:
-        run = RelinkRun.objects.create(total=active_registrations().count())
-    while True:
-        batch = list(
-            active_registrations().filter(pk__gt=run.last_registration_id).order_by("pk")[:batch_size]
-        )
-        if not batch:
-            break
-        for reg in batch:
-            run.matches_found += len(match_registration(reg))
-        run.last_registration_id = batch[-1].pk
-        run.done += len(batch)
-        run.save(update_fields=["last_registration_id", "done", "matches_found"])
-        if progress:
-            progress(run)
-    run.finished_at = timezone.now()
-    run.save(update_fields=["finished_at"])
-    return run
+relink = matching.relink

@@ -1,0 +1,224 @@
+"""The matcher on the database: encodings to and from registration rows, the online lookup (block keys in an
+indexed table, term frequencies from indexed columns, the Fellegi-Sunter score of linkage.py) and the batch
+relink (all active encodings in memory, linkage.link_batch in ranges, matches written per range)."""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from kring.audit.models import AuditAction
+from kring.audit.services import Actor, audit_append_entries, audit_entry
+
+from . import linkage
+from .models import BlockKey, Match, MatchStatus, Registration, RelinkRun, Source
+
+# Encoded attribute -> Registration column
+ENCODING_COLUMNS = {
+    "bsn": "bsn_hash",
+    "dob": "dob_hash",
+    "dob_swapped": "dob_swapped_hash",
+    "dob_year": "dob_year_hash",
+    "dob_month": "dob_month_hash",
+    "dob_day": "dob_day_hash",
+    "sex": "sex_hash",
+    "postcode": "postcode_hash",
+    "address": "address_hash",
+    "surname": "surname_hash",
+    "surname_sound": "surname_sound_hash",
+    "surname_letters": "surname_letters_hash",
+    "first": "first_hash",
+    "first_official": "first_official_hash",
+    "first_official_initial": "first_official_initial_hash",
+    "first_official_start": "first_official_start_hash",
+    "first_letters": "first_letters_hash",
+    "first_initial": "first_initial_hash",
+    "first_is_initial": "first_is_initial",
+    "first_clk": "first_clk",
+    "surname_clk": "surname_clk",
+}
+COLUMNS = list(ENCODING_COLUMNS.values())
+_ATTRS = list(ENCODING_COLUMNS)
+_CLK = {"first_clk", "surname_clk"}
+SYSTEM = Actor(None, "system")
+
+
+def fill(reg: Registration, enc: linkage.Encoded) -> None:
+    """Store an encoding on a registration (Bloom filters as hex)."""
+    for attr, column in ENCODING_COLUMNS.items():
+        value = getattr(enc, attr)
+        if attr in _CLK:
+            value = format(value, "x") if value else ""
+        setattr(reg, column, value)
+
+
+def erase(reg: Registration) -> list[str]:
+    """Forget an ended registration's identity: every hash and filter emptied. The changed columns."""
+    for column in COLUMNS:
+        setattr(reg, column, False if column == "first_is_initial" else "")
+    return COLUMNS
+
+
+def from_values(values: Any, ref: Any = None) -> linkage.Encoded:
+    """An encoding from the COLUMNS of a row, with its blocking keys."""
+    enc = linkage.Encoded(ref=ref)
+    for attr, value in zip(_ATTRS, values, strict=True):
+        if attr in _CLK:
+            value = int(value, 16) if value else 0
+        setattr(enc, attr, value)
+    enc.blocks = linkage.blocking_keys(enc)
+    return enc
+
+
+def encoded_of(reg: Registration) -> linkage.Encoded:
+    return from_values([getattr(reg, column) for column in COLUMNS], ref=reg)
+
+
+def active(today: date | None = None):
+    today = today or timezone.localdate()
+    return Registration.objects.filter(ended_on__isnull=True, expires_on__gt=today)
+
+
+def term_frequencies(enc: linkage.Encoded) -> linkage.TermFrequencies:
+    """The counts of this encoding's surname, first name and birth date in the index, and the size of the
+    index: one query on three indexed columns and the primary key. The size is the highest registration
+    number (ended registrations included, though erased): cheap, and close enough for a share."""
+    table = Registration._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {table} WHERE surname_hash = %s), "  # noqa: S608 - our table name
+            f"(SELECT COUNT(*) FROM {table} WHERE first_hash = %s), "
+            f"(SELECT COUNT(*) FROM {table} WHERE dob_hash = %s), "
+            f"(SELECT MAX(id) FROM {table})",
+            [enc.surname or "-", enc.first or "-", enc.dob or "-"],
+        )
+        surname, first, dob, size = cursor.fetchone()
+    counts = {"surname": {enc.surname: surname}, "first": {enc.first: first}, "dob": {enc.dob: dob}}
+    return linkage.TermFrequencies(counts, size or 0)
+
+
+def find_matches(
+    enc: linkage.Encoded,
+    *,
+    exclude_pk: int | None = None,
+    exclude_organisation_id: int | None = None,
+    signals_only: bool = False,
+    threshold: float = linkage.POSSIBLE_THRESHOLD,
+    today: date | None = None,
+) -> list[tuple[int, float]]:
+    """(registration pk, score) of the active registrations that share a block key with `enc` and score at
+    or above `threshold`, best first. One query for the candidates (with their encodings), one for the term
+    frequencies."""
+    if not enc.blocks:
+        return []
+    candidates = active(today).filter(block_keys__key__in=enc.blocks)
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    if exclude_organisation_id is not None:
+        candidates = candidates.exclude(organisation_id=exclude_organisation_id)
+    if signals_only:
+        candidates = candidates.filter(source=Source.SIGNAL)
+    rows = list(candidates.order_by().values_list("pk", *COLUMNS).distinct())
+    if not rows:
+        return []
+    tf = term_frequencies(enc)
+    found = []
+    for row in rows:
+        total = linkage.score(enc, from_values(row[1:]), tf=tf)
+        if total >= threshold:
+            found.append((row[0], total))
+    return sorted(found, key=lambda t: -t[1])
+
+
+def store_block_keys(reg: Registration, enc: linkage.Encoded) -> None:
+    BlockKey.objects.bulk_create([BlockKey(registration=reg, key=k) for k in enc.blocks])
+
+
+# --- relinking the whole index ----------------------------------------------------------------------------
+
+
+def _pair_allowed(a: linkage.Encoded, b: linkage.Encoded) -> bool:
+    """As online: only registrations of different organisations, and not two facts."""
+    (_, org_a, source_a), (_, org_b, source_b) = a.ref, b.ref
+    return org_a != org_b and (source_a == Source.SIGNAL or source_b == Source.SIGNAL)
+
+
+def relink(
+    *,
+    batch_size: int = 5000,
+    progress: Callable[[RelinkRun], None] | None = None,
+    restart: bool = False,
+    workers: int = 1,
+    rebuild_keys: bool = False,
+) -> RelinkRun:
+    """Relink the whole index, resumably: all active encodings are read into memory, then the registrations
+    are taken in ranges of `batch_size` (by primary key); for each range the pairs with any later
+    registration are scored (linkage.link_batch, on `workers` processes), new matches are written with their
+    audit entries, and the checkpoint is saved. An interrupted run continues after its last range.
+
+    `rebuild_keys` first rewrites the block keys of every active registration from its stored encoding
+    (after a change in the blocking)."""
+    run = None if restart else RelinkRun.objects.filter(finished_at__isnull=True).order_by("-pk").first()
+    rows = list(active().order_by("pk").values_list("pk", "organisation_id", "source", *COLUMNS))
+    encodings = [from_values(row[3:], ref=row[:3]) for row in rows]
+    if rebuild_keys:
+        _rebuild_keys(encodings)
+    if run is None:
+        run = RelinkRun.objects.create(total=len(encodings))
+    known = set(Match.objects.values_list("first_id", "second_id"))
+    start = next((i for i, e in enumerate(encodings) if e.ref[0] > run.last_registration_id), len(encodings))
+    try:
+        for chunk_start in range(start, len(encodings), batch_size):
+            chunk_stop = min(chunk_start + batch_size, len(encodings))
+            pairs = linkage.link_batch(
+                encodings,
+                threshold=linkage.POSSIBLE_THRESHOLD,
+                start=chunk_start,
+                stop=chunk_stop,
+                allowed=_pair_allowed,
+                workers=workers,
+            )
+            new = []
+            for i, j, total in pairs:
+                first, second = encodings[i].ref[0], encodings[j].ref[0]  # pk order: i < j
+                if (first, second) in known:
+                    continue
+                known.add((first, second))
+                status = MatchStatus.MATCH if linkage.classify(total) == "match" else MatchStatus.POSSIBLE
+                new.append(Match(first_id=first, second_id=second, score=total, status=status))
+            with transaction.atomic():
+                Match.objects.bulk_create(new)
+                entries = [  # bulk_create sets the primary keys (PostgreSQL, SQLite >= 3.35)
+                    audit_entry(actor=SYSTEM, action=AuditAction.CREATE, obj=m, fields=["score", "status"])
+                    for m in new
+                ]
+                entries.append(
+                    audit_entry(
+                        actor=SYSTEM,
+                        action=AuditAction.READ,
+                        object_ref=("signal_index.relinkrun", str(run.pk)),
+                        fields=["match_query"],
+                    )
+                )
+                audit_append_entries(entries)
+                run.last_registration_id = encodings[chunk_stop - 1].ref[0]
+                run.done += chunk_stop - chunk_start
+                run.matches_found += len(new)
+                run.save(update_fields=["last_registration_id", "done", "matches_found"])
+            if progress:
+                progress(run)
+    finally:
+        linkage.forget_batch()
+    run.finished_at = timezone.now()
+    run.save(update_fields=["finished_at"])
+    return run
+
+
+def _rebuild_keys(encodings: list[linkage.Encoded]) -> None:
+    with transaction.atomic():
+        BlockKey.objects.filter(registration_id__in=[e.ref[0] for e in encodings]).delete()
+        BlockKey.objects.bulk_create(
+            [BlockKey(registration_id=e.ref[0], key=k) for e in encodings for k in e.blocks], batch_size=5000
+        )

@@ -1,0 +1,111 @@
+"""Relinking the whole index (batch): the same matches as online, resumable from its checkpoint, audited,
+block keys rebuilt from the stored encodings."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from kring.audit.models import AuditEntry
+from kring.chain.index import matching, services
+from kring.chain.index.models import BlockKey, Match, RelinkRun, Source
+
+from ...factories import OrganisationFactory
+
+PEOPLE = [
+    ("Sasja", "", "Jansen", date(2012, 3, 8)),
+    ("Daan", "van der", "Berg", date(2011, 7, 4)),
+    ("Noor", "", "El Amrani", date(2013, 1, 20)),
+]
+VARIANTS = [
+    ("Sasha", "", "Janssen", date(2012, 3, 8)),
+    ("Daniël", "", "Berg, van der", date(2011, 4, 7)),  # official name, sorted surname, day/month swapped
+    ("Noor", "", "el Amrani", date(2013, 1, 20)),
+]
+
+
+@pytest.fixture
+def index(db):
+    orgs = [OrganisationFactory(name=n) for n in ("Politie Relink", "Veilig Thuis Relink", "Wijkteam Relink")]
+
+    def add(org, person, source=Source.SIGNAL):
+        first, prefix, last, born = person
+        return services.registration_create(
+            actor_user=None,
+            organisation=org,
+            contact_name="C",
+            contact_details="D",
+            category="other",
+            identity={"first_name": first, "prefix": prefix, "last_name": last, "date_of_birth": born},
+            source=source,
+            fact="" if source == Source.SIGNAL else "halt",
+            subject="" if source == Source.SIGNAL else f"chainperson:{person[0]}",
+        )
+
+    for person in PEOPLE:
+        add(orgs[0], person)
+    for person in VARIANTS:
+        add(orgs[1], person)
+    add(orgs[0], VARIANTS[0])  # the same organisation twice: never a match
+    add(orgs[2], PEOPLE[1], source=Source.CHAIN)  # a fact matches the signals, not the other fact
+    return orgs
+
+
+def pairs():
+    return set(Match.objects.values_list("first_id", "second_id", "status"))
+
+
+def test_relink_finds_what_matching_on_arrival_found(index):
+    online = pairs()
+    # three persons across two organisations, Sasha of Veilig Thuis also with the police's second Sasha, and
+    # the fact with the two Daans; never the police's two Sasjas, nor the fact with a fact
+    assert len(online) == 6
+    Match.objects.all().delete()
+    before = AuditEntry.objects.count()
+    run = services.relink(batch_size=2)
+    assert pairs() == online
+    assert (run.done, run.total, run.matches_found) == (8, 8, 6) and run.finished_at
+    assert AuditEntry.objects.count() - before == 6 + 4  # each new match, and the query of each range
+
+
+def test_an_interrupted_relink_resumes_from_its_checkpoint(index):
+    online = pairs()
+    Match.objects.all().delete()
+    seen = []
+
+    def stop_after_first_range(run):
+        seen.append(run.done)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        services.relink(batch_size=3, progress=stop_after_first_range)
+    run = RelinkRun.objects.get()
+    assert run.finished_at is None and run.done == 3
+    services.relink(batch_size=3)
+    run.refresh_from_db()
+    assert run.finished_at and run.done == 8
+    assert pairs() == online  # nothing twice, nothing missing
+
+
+def test_relinking_again_adds_nothing(index):
+    run = services.relink()
+    assert run.matches_found == 0
+
+
+def test_block_keys_are_rebuilt_from_the_stored_encodings(index):
+    expected = set(BlockKey.objects.values_list("registration_id", "key"))
+    BlockKey.objects.all().delete()
+    services.relink(rebuild_keys=True)
+    assert set(BlockKey.objects.values_list("registration_id", "key")) == expected
+
+
+def test_the_stored_encoding_gives_the_same_keys(index):
+    reg = matching.active().first()
+    assert sorted(matching.encoded_of(reg).blocks) == sorted(reg.block_keys.values_list("key", flat=True))
+
+
+def test_the_command_prints_progress(index, capsys):
+    Match.objects.all().delete()
+    call_command("signal_index_relink", "--batch-size", "4")
+    out = capsys.readouterr().out
+    assert "4/8 compared" in out and "done: 8/8, 6 new matches" in out
