@@ -25,7 +25,7 @@ def test_the_case_worker_sees_the_latest_questionnaire_and_the_read_is_logged(wo
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="feedback-heading"' in html
-    assert instrument.name in html
+    assert instrument.display_name in html  # in the reader's language: "Terugkijken op de hulp"
     read = AuditEntry.objects.filter(dossier_id=world.dossier.pk, action="read").latest("sequence")
     assert "feedback" in read.fields
 
@@ -41,6 +41,6 @@ def test_a_local_team_worker_in_the_circle_does_not_see_the_feedback(world, clie
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="feedback-heading"' not in html
-    assert instrument.name not in html
+    assert instrument.display_name not in html
     read = AuditEntry.objects.filter(actor_id=membership.user_id, action="read").latest("sequence")
     assert "feedback" not in read.fields

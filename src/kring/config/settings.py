@@ -201,6 +201,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"  # no URL: child-voice pictures are served only by an authorised, audited view
+KRING_CHILD_VOICE_MAX_IMAGE_MB = env_int("KRING_CHILD_VOICE_MAX_IMAGE_MB", 5)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

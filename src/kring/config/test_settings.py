@@ -25,3 +25,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": os.path.join(tempfile.gettempdir(), f"kring-test-{os.getpid()}.sqlite3")
     }
 STATIC_ROOT = None  # whitenoise serves from the finders in tests
+MEDIA_ROOT = tempfile.mkdtemp(prefix="kring-test-media-")
