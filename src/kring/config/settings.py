@@ -219,6 +219,8 @@ EMAIL_BACKEND = env("KRING_EMAIL_BACKEND", "django.core.mail.backends.console.Em
 # so a task enqueued before a worker restart is still there afterwards.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = env("KRING_FROM_EMAIL", "kring@localhost")
+# The address users reach kring at, for links in e-mails (reminders).
+KRING_BASE_URL = env("KRING_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
 # Security headers; production-safe unless DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True
