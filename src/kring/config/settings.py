@@ -181,6 +181,10 @@ OTP_TOTP_ISSUER = "kring"
 KRING_BREAK_GLASS_HOURS = env_int("KRING_BREAK_GLASS_HOURS", 4)
 if not 1 <= KRING_BREAK_GLASS_HOURS <= 24:
     raise ImproperlyConfigured("KRING_BREAK_GLASS_HOURS must lie between 1 and 24.")
+# How far apart family and professionals may score a scaling question before kring marks the gap as large.
+KRING_SAFETY_SCALE_GAP = env_int("KRING_SAFETY_SCALE_GAP", 3)
+if not 1 <= KRING_SAFETY_SCALE_GAP <= 10:
+    raise ImproperlyConfigured("KRING_SAFETY_SCALE_GAP must lie between 1 and 10.")
 KRING_API_TOKEN_DAYS = env_int("KRING_API_TOKEN_DAYS", 90)
 
 # Internationalisation: Dutch first, English complete. Dates stored in UTC, shown in the configured zone.
