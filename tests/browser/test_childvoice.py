@@ -1,7 +1,6 @@
 """The words-and-pictures story in a real browser: a panel with a picture added, then moved with the keyboard
 only, and the picture drawn from the authorised view."""
 
-
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
