@@ -46,7 +46,9 @@ def test_story_panel_with_picture_and_keyboard_reordering(live_server, world, pa
 
     picture = page.locator("img.kring-story__picture")
     expect(picture).to_have_attribute("alt", "Een groot huis")
-    assert page.evaluate("img => img.naturalWidth", picture.element_handle()) == 120  # served and decoded
+    # served and decoded: wait for the browser to finish loading it before reading its size
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+    assert page.evaluate("img => img.naturalWidth", picture.element_handle()) == 120
 
     # keyboard only: focus the "move panel 3 up" button and press Enter
     button = page.get_by_role("button", name="Deel 3 omhoog verplaatsen")

@@ -259,7 +259,7 @@ def match_decide(*, actor_user, match: Match, decision: str, coordinator=None, r
         raise ValidationError(_("This decision is not possible for this match."))
     with transaction.atomic():
         match = (
-            Match.objects.select_for_update()
+            Match.objects.select_for_update(of=("self",))  # PostgreSQL locks no outer-joined rows
             .select_related("first__organisation", "second__organisation", "coordinator")
             .get(pk=match.pk)
         )
