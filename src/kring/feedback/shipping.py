@@ -3,6 +3,8 @@
 Each migration ships its own slugs, as version 1, with the fields its historical models have; shipping twice
 changes nothing, and taking them back removes only versions nobody answered."""
 
+from django.db import connections
+
 from .definitions import INSTRUMENTS
 
 
@@ -35,3 +37,10 @@ def ship(apps, slugs) -> None:
 def unship(apps, slugs) -> None:
     Instrument = apps.get_model("feedback", "Instrument")
     Instrument.objects.filter(slug__in=slugs, version=1, administrations__isnull=True).delete()
+    # PostgreSQL checks the deleted rows' foreign keys at the end of the migration's transaction, and until
+    # then refuses to ALTER the same tables ("pending trigger events"), as a later schema step may do.
+    connection = connections[Instrument.objects.db]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
