@@ -109,3 +109,26 @@ def test_the_command_prints_progress(index, capsys):
     call_command("signal_index_relink", "--batch-size", "4")
     out = capsys.readouterr().out
     assert "4/8 compared" in out and "done: 8/8, 6 new matches" in out
+
+
+def test_weights_are_estimated_from_labelled_pairs(tmp_path, db, capsys):
+    regs, truth = tmp_path / "registrations.csv", tmp_path / "truth.csv"
+    header = "registration_id,first_name,prefix,last_name,date_of_birth,sex,postcode,house_number,bsn\n"
+    rows = [
+        ("1", "Daan", "van der", "Berg", "2011-07-04", "M", "1054 AB", "12", "", "p1"),
+        ("2", "Daniël", "", "Berg, van der", "2011-07-04", "M", "1054AB", "12", "", "p1"),
+        ("3", "Eva", "", "Smit", "2013-02-17", "V", "", "", "", "p2"),
+        ("4", "Eva", "", "Smid", "2013-02-17", "V", "9711 AA", "4", "", "p2"),
+        ("5", "Noor", "", "Bakker", "2009-01-01", "V", "", "", "", "p3"),
+    ]
+    regs.write_text(header + "".join(",".join(r[:9]) + "\n" for r in rows))
+    truth.write_text("registration_id,person_id\n" + "".join(f"{r[0]},{r[9]}\n" for r in rows))
+    out = tmp_path / "weights.json"
+    call_command("signal_index_weights", str(regs), str(truth), "--out", str(out))
+    import json
+
+    mu = json.loads(out.read_text())
+    assert set(mu) == {"bsn", "dob", "sex", "first", "surname", "address"}
+    m, u = mu["first"]["official"]  # Daan and Daniël: the same official name, in a true pair
+    assert m > u
+    assert "labelled pairs" in capsys.readouterr().out

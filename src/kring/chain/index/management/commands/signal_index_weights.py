@@ -28,6 +28,7 @@ def _encode(row: dict) -> linkage.Encoded:
         bsn=row.get("bsn", ""),
         postcode=row.get("postcode", ""),
         house_number=row.get("house_number", ""),
+        sex=row.get("sex", ""),
     )
 
 
