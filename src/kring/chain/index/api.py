@@ -127,20 +127,28 @@ class MatchFilter(Schema):
 
 
 class AuditedRegistrations(BoundedPagination):
+    """A page of registrations, each written to the audit log as read."""
+
+    fields = selectors.REGISTRATION_FIELDS
+
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         result = super().paginate_queryset(queryset, pagination, request=request, **params)
         result["items"] = list(result["items"])
-        selectors.audit_listed(request.auth, result["items"], selectors.REGISTRATION_FIELDS)
+        selectors.audit_listed(request.auth, result["items"], self.fields)
+        result["items"] = self.shown(request.auth, result["items"])
         return result
 
+    def shown(self, user: Any, items: list) -> list:
+        return items
 
-class AuditedMatches(BoundedPagination):
-    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
-        result = super().paginate_queryset(queryset, pagination, request=request, **params)
-        matches = list(result["items"])
-        selectors.audit_listed(request.auth, matches, selectors.MATCH_FIELDS)
-        result["items"] = selectors.match_summaries(request.auth, matches)
-        return result
+
+class AuditedMatches(AuditedRegistrations):
+    """A page of matches as the user may see them."""
+
+    fields = selectors.MATCH_FIELDS
+
+    def shown(self, user: Any, items: list) -> list:
+        return selectors.match_summaries(user, items)
 
 
 @router.get(

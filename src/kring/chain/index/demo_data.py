@@ -2,7 +2,8 @@
 
 Sasja (14, KR-NL-2025-0007, arson) is registered by the police and by youth probation: a match, both
 told whom to contact. "Milan" is registered by Veilig Thuis in full and by the local team with only an
-initial and no address: a possible match that waits for a human to confirm.
+initial, a misspelled surname, a birth year off by one and no address: a possible match that waits for a
+human to confirm.
 
 Then the feed from dossiers and chain cases runs (kring.chain.index.feed): the demo dossiers' compulsory
 measures and the ZSM Wijland cases become existence-only facts. Kevin de Wit (15, seed 002, at the table now
@@ -53,7 +54,7 @@ STORIES = [
         "lotte.vanleeuwen",
         "DEMO-WT-1",
         "school",
-        {**MILAN, "first_name": "M.", "last_name": "Heuvels", "date_of_birth": date(2013, 2, 4)},
+        {**MILAN, "first_name": "M.", "last_name": "Heuvell", "date_of_birth": date(2012, 4, 2)},
     ),
 ]
 

@@ -10,17 +10,17 @@ class RegistrationForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
     sex = forms.ChoiceField(
-        label=_("Sex (optional)"),
+        label=_("Sex"),
         choices=[("", _("not known")), ("V", _("girl or young woman")), ("M", _("boy or young man"))],
         required=False,
     )
-    bsn = forms.CharField(label=_("BSN (optional)"), max_length=11, required=False)
-    postcode = forms.CharField(label=_("Postcode (optional)"), max_length=10, required=False)
-    house_number = forms.CharField(label=_("House number (optional)"), max_length=10, required=False)
+    bsn = forms.CharField(label=_("BSN"), max_length=11, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    house_number = forms.CharField(label=_("House number"), max_length=10, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
     contact_details = forms.CharField(label=_("Phone or e-mail"), max_length=200)
-    own_reference = forms.CharField(label=_("Your own reference (optional)"), max_length=100, required=False)
+    own_reference = forms.CharField(label=_("Your own reference"), max_length=100, required=False)
 
 
 class LetterForm(forms.Form):
