@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kring.audit.models import AuditEntry
@@ -73,7 +73,7 @@ def test_withdrawal_removes_matches_for_others(world):
 def test_other_organisation_cannot_withdraw(world):
     youth, _ = orgs(world)
     first = register(world.circle_member, youth)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.registration_end(actor_user=world.other_org, registration=first, reason="unjustified")
 
 

@@ -6,8 +6,8 @@ answers 404, the same as one that does not exist."""
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -207,7 +207,10 @@ def get_signal_registration(request: HttpRequest, registration_id: int = ID) -> 
 )
 def withdraw_signal_registration(request: HttpRequest, payload: WithdrawIn, registration_id: int = ID) -> Any:
     registration = selectors.registration_for(request.auth, registration_id)
-    services.registration_end(actor_user=request.auth, registration=registration, reason=payload.reason)
+    try:
+        services.registration_end(actor_user=request.auth, registration=registration, reason=payload.reason)
+    except PermissionDenied as error:
+        raise Http404 from error
     return Status(204, None)
 
 
@@ -238,7 +241,10 @@ def get_signal_match(request: HttpRequest, match_id: int = ID) -> Any:
 
 def _decide(request: HttpRequest, match_id: int, decision: str, **kwargs: Any) -> dict:
     match = selectors.match_for(request.auth, match_id)
-    match = services.match_decide(actor_user=request.auth, match=match, decision=decision, **kwargs)
+    try:
+        match = services.match_decide(actor_user=request.auth, match=match, decision=decision, **kwargs)
+    except PermissionDenied as error:  # may see it, may not decide (a read-only role): as not found
+        raise Http404 from error
     return selectors.match_summary(request.auth, match)
 
 

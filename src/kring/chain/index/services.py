@@ -4,7 +4,7 @@ import hashlib
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -210,7 +210,7 @@ def match_registration(reg: Registration, *, actor_user=None, enc=None, today=No
 def registration_end(*, actor_user, registration: Registration, reason: str, today=None) -> None:
     """Withdraw (concern gone / unjustified) or expire: it no longer matches and its matches end."""
     if actor_user is not None and not access.may_manage_registration(actor_user, registration):
-        raise ValidationError(_("You cannot withdraw this registration."))
+        raise PermissionDenied  # shown as "not found": the page and the API answer 404
     if reason not in (
         WITHDRAW_REASONS if actor_user is not None else (*WITHDRAW_REASONS, *SYSTEM_END_REASONS)
     ):
@@ -254,7 +254,7 @@ def match_decide(*, actor_user, match: Match, decision: str, coordinator=None, r
     The match row is locked and re-read, so two sides deciding at the same time cannot overwrite each
     other: the second decision is checked against the state the first one left."""
     if not access.may_decide_match(actor_user, match):
-        raise ValidationError(_("You cannot decide on this match."))
+        raise PermissionDenied
     if decision not in DECISIONS:
         raise ValidationError(_("This decision is not possible for this match."))
     with transaction.atomic():
@@ -301,7 +301,7 @@ def match_decide(*, actor_user, match: Match, decision: str, coordinator=None, r
 def registration_mark_informed(*, actor_user, registration: Registration, informed_on: date | None = None):
     """Record that the letter went to the parents (and the young person from 16)."""
     if not access.may_manage_registration(actor_user, registration) or registration.source != Source.SIGNAL:
-        raise ValidationError(_("You cannot record this."))
+        raise PermissionDenied
     informed_on = informed_on or timezone.localdate()
     if informed_on > timezone.localdate() or informed_on < registration.registered_on:
         raise ValidationError({"informed_on": _("The date must lie between the registration and today.")})

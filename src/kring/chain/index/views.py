@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -76,7 +76,7 @@ def signal_index(request):
             else:
                 messages.error(request, " ".join(error.messages))
                 return redirect("signal_index")
-        except ValueError as error:
+        except (ValueError, PermissionDenied) as error:
             raise Http404 from error
     registrations = list(selectors.registrations_for(request.user))
     match_rows = list(selectors.matches_for(request.user))
@@ -134,6 +134,8 @@ def letter(request, registration_id: int):
                 return redirect("signal_index_letter", registration_id=registration.pk)
             except ValidationError as error:
                 _errors_to_form(informed, error)
+            except PermissionDenied as error:
+                raise Http404 from error
     selectors.audit_read(request.user, registration, ["letter"])
     return render(
         request,
