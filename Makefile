@@ -38,6 +38,13 @@ test: $(DEV_STAMP)
 	DJANGO_SETTINGS_MODULE=kring.config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## make migrations-check: no model change without its migration, and every migration reverses (SQLite
+## in a throw-away directory, or DATABASE_URL if set)
+migrations-check: $(DEV_STAMP)
+	DJANGO_SETTINGS_MODULE=kring.config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
+	scratch=$$(mktemp -d); KRING_VAR_DIR=$$scratch KRING_DEBUG=True $(BIN)/python scripts/migration_round_trip.py; \
+	status=$$?; rm -rf $$scratch; exit $$status
+
 ## make bench: the benchmarks in bench/ (not tests)
 bench: $(DEV_STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

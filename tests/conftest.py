@@ -8,8 +8,9 @@
 - privacy_officer: privacy officer of the owning organisation
 """
 
+import os
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -26,6 +27,25 @@ from .factories import (
     OrganisationFactory,
     TeamFactory,
 )
+
+
+def pytest_configure(config):
+    """`KRING_TEST_CLOCK=2026-12-06T23:58:00+01:00 make test` runs the whole suite, collection included, on a
+    clock that starts there and keeps ticking: run it just before midnight local time to find tests that
+    compute "today" at import or collection time and then run on the other side of midnight."""
+    start = os.environ.get("KRING_TEST_CLOCK")
+    if start:
+        import time_machine
+
+        config._kring_clock = time_machine.travel(datetime.fromisoformat(start), tick=True)
+        config._kring_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_kring_clock", None)
+    if clock is not None:
+        clock.stop()
+
 
 PERSONAS = (
     "circle_member",

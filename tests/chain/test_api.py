@@ -73,18 +73,22 @@ def test_bring_in_and_deepen(zsm):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"incident_on": (timezone.localdate() + timedelta(days=1)).isoformat()}, "cannot be in the future"),
-        ({"persons": []}, "Name at least one person involved."),
-        ({"persons": [{"role": "boss", "name": "X", "birth_date": "2000-01-01"}]}, "Choose the role"),
+        # A callable, so that "tomorrow" is computed when the test runs, not when it is collected.
         (
-            {"persons": [{"role": "victim", "name": "X", "birth_date": "2026-05-01"}]},
+            lambda: {"incident_on": (timezone.localdate() + timedelta(days=1)).isoformat()},
+            "cannot be in the future",
+        ),
+        (lambda: {"persons": []}, "Name at least one person involved."),
+        (lambda: {"persons": [{"role": "boss", "name": "X", "birth_date": "2000-01-01"}]}, "Choose the role"),
+        (
+            lambda: {"persons": [{"role": "victim", "name": "X", "birth_date": "2026-05-01"}]},
             "born after the incident",
         ),
-        ({"legal_status": "guilty"}, "Choose a legal status."),
+        (lambda: {"legal_status": "guilty"}, "Choose a legal status."),
     ],
 )
 def test_bad_intake_is_422_and_stores_nothing(zsm, changes, message):
-    response = Api(zsm.users["police"]).post("cases", _intake(zsm, **changes))
+    response = Api(zsm.users["police"]).post("cases", _intake(zsm, **changes()))
     assert response.status_code == 422
     assert any(message in error for error in response.json()["errors"]), response.json()
     assert not ChainCase.objects.exists() and not ChainPerson.objects.exists()
