@@ -290,6 +290,16 @@ def capabilities(user: Any) -> set[Capability]:
     return granted
 
 
+def start_page(user: Any) -> str:
+    """The URL name a user lands on: the chain table for whoever works only as a chain partner (police,
+    prosecution, the board, Halt, Veilig Thuis …), whose "my dossiers" would be empty; else their caseload."""
+    if _is_active_professional(user):
+        roles = set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
+        if roles == {Role.CHAIN_PARTNER}:
+            return "chain_table"
+    return "dossier_list"
+
+
 def functional_admin_organisations(user: Any) -> QuerySet[Organisation]:
     """The organisations `user` administers functionally (retention, configuration)."""
     if not _is_active_professional(user):

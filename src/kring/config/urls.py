@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from kring.access import views as access_views
 from kring.accounts import views as account_views
@@ -11,7 +10,7 @@ from kring.ui import views as ui_views
 from .api import api
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="dossier_list", permanent=False), name="home"),
+    path("", ui_views.home, name="home"),
     path("healthz", ui_views.healthz, name="healthz"),
     path("i18n/setlang/", ui_views.set_language, name="set_language"),
     path("login/", account_views.LoginView.as_view(), name="login"),

@@ -1,8 +1,10 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views import i18n
 from django.views.decorators.http import require_POST
+
+from kring.access import policy
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -14,6 +16,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page after login: where this user's work is (see access.policy.start_page)."""
+    return redirect(policy.start_page(request.user))
 
 
 set_language = require_POST(i18n.set_language)
