@@ -53,8 +53,15 @@ def _run(sql):
 
 
 def keep_positions(apps, schema_editor):
-    """Entries chained before keep their place: position = sequence (they were numbered 1, 2, 3, …)."""
+    """Entries chained before keep their place: position = sequence (they were numbered 1, 2, 3, …); the
+    database numbers new entries after the last of them."""
     schema_editor.execute("UPDATE audit_auditentry SET chain_position = sequence", params=None)
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "SELECT setval(pg_get_serial_sequence('audit_auditentry', 'sequence'), "
+            "COALESCE(MAX(sequence), 1), MAX(sequence) IS NOT NULL) FROM audit_auditentry",
+            params=None,
+        )
 
 
 class Migration(migrations.Migration):
