@@ -278,7 +278,7 @@ def audit_chain_pending() -> int:
             head = AuditChainHead.objects.select_for_update(skip_locked=True).filter(pk=1).first()
             if head is None:
                 if AuditChainHead.objects.filter(pk=1).exists():
-                    return chained  # another chainer is at work; it will see our entries too
+                    return chained  # another chainer is at work; it or the next run takes ours
                 head = AuditChainHead.objects.create(pk=1)
             pending = AuditEntry.objects.filter(chain_position__isnull=True).order_by("sequence")
             batch = list(pending[:CHAIN_BATCH])

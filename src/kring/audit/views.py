@@ -34,8 +34,11 @@ CSV_COLUMNS = [
     "object_type",
     "object_id",
     "fields",
+    "export_format",
     "client_ip",
     "request_id",
+    "key_id",
+    "chain_position",
     "entry_hash",
 ]
 
