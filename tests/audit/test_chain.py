@@ -401,3 +401,22 @@ def test_the_mac_covers_every_recorded_field(db):
         assert compute_mac(entry) != entry.mac
         setattr(entry, name, original)
     assert compute_mac(entry) == entry.mac
+
+
+@pytest.mark.django_db(transaction=True)
+def test_appends_chain_themselves_after_commit_at_most_once_per_interval(settings, monkeypatch):
+    from kring.audit import services
+
+    monkeypatch.setattr(services, "_next_chain_at", 0.0)
+    settings.KRING_AUDIT_CHAIN_SECONDS = 3600
+    with transaction.atomic():
+        first = audit_append(actor=Actor(user_id=None, username="a"), action="read")
+        assert AuditEntry.objects.get(sequence=first.sequence).chain_position is None
+    assert AuditEntry.objects.get(sequence=first.sequence).chain_position == 1  # chained after the commit
+    second = audit_append(actor=Actor(user_id=None, username="b"), action="read")
+    assert AuditEntry.objects.get(sequence=second.sequence).chain_position is None  # within the interval
+    settings.KRING_AUDIT_CHAIN_SECONDS = 0
+    monkeypatch.setattr(services, "_next_chain_at", 0.0)
+    audit_append(actor=Actor(user_id=None, username="c"), action="read")
+    assert not AuditEntry.objects.filter(chain_position__isnull=True).exists()
+    assert list(audit_chain_breaks()) == []
