@@ -5,6 +5,9 @@ row); entries gain `uid`, `key_id`, `mac` (HMAC-SHA256 with a key outside the da
 `chain_position`, which the chainer fills in. Entries written before keep their unkeyed hashes and get the
 position they had (their `sequence`); the first keyed link covers the last of them, so they stay protected.
 
+Reversing keeps the entries but drops their MACs and chain positions: entries signed after this migration
+then no longer verify (verify_audit_chain names the first), so reverse only a fresh or a test database.
+
 On PostgreSQL the append-only trigger of 0002 is replaced by one that still refuses DELETE and every UPDATE
 except the chainer's one-time filling of the chain fields of an entry that has none yet.
 """
