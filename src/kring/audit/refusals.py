@@ -56,8 +56,8 @@ def audit_refusal(request: HttpRequest, *, status: int, reason: str = "") -> Non
     if ids:
         name = ids[-1]
         object_ref = (name.removesuffix("_id")[:60] or name, str(kwargs[name])[:64])
-    route = match.view_name if match else request.path[:200]
-    details = " ".join(f"{name}={kwargs[name]}" for name in ids)
+    route = match.view_name if match else "(no route)"  # never the path: it may hold a feed's token
+    details = " ".join(f"{name}={str(kwargs[name])[:64]}" for name in ids)
     user = getattr(request, "user", None)
     entry = audit_entry(
         actor=Actor.for_user(user),
