@@ -1,30 +1,15 @@
 import csv
 import io
-import threading
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
-from django.db import connection, transaction
-from django.db.utils import DatabaseError
 from django.urls import reverse
 
-from kring.audit.models import AuditChainHead, AuditEntry
-from kring.audit.services import Actor, audit_append, audit_chain_breaks
+from kring.audit.models import AuditEntry
 from kring.audit.views import _csv_safe
 from kring.cases import services as case_services
 
 from ..factories import MembershipFactory, PersonFactory
-
-
-def _tamper(sql: str, params: list) -> None:
-    """Change history the way an attacker with database rights would: around the append-only trigger."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER kring_audit_append_only")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER kring_audit_append_only")
 
 
 def test_a_read_is_logged_with_nen7513_fields(world, client_for):
@@ -83,82 +68,6 @@ def test_chain_verifies_when_intact(world, client_for):
     assert "intact" in out.getvalue()
 
 
-def _some_entries(n: int = 5) -> list[AuditEntry]:
-    actor = Actor.for_user(MembershipFactory().user)
-    return [audit_append(actor=actor, action="read") for _ in range(n)]
-
-
-def test_an_altered_entry_is_named(db):
-    entries = _some_entries()
-    _tamper("UPDATE audit_auditentry SET actor_username = %s WHERE id = %s", ["someone-else", entries[2].pk])
-    with pytest.raises(CommandError, match=rf"entry {entries[2].sequence}: .*altered"):
-        call_command("verify_audit_chain")
-
-
-def test_a_removed_entry_is_named(db):
-    entries = _some_entries()
-    _tamper("DELETE FROM audit_auditentry WHERE id = %s", [entries[1].pk])
-    with pytest.raises(
-        CommandError, match=rf"entry {entries[1].sequence}: entry {entries[1].sequence} is missing"
-    ):
-        call_command("verify_audit_chain")
-
-
-def test_removing_the_newest_entries_is_detected(db):
-    entries = _some_entries()
-    _tamper("DELETE FROM audit_auditentry WHERE id = %s", [entries[-1].pk])
-    breaks = list(audit_chain_breaks())
-    assert breaks and "newest entries were removed" in breaks[0].problem
-
-
-def test_the_command_exits_non_zero(db):
-    entries = _some_entries(2)
-    _tamper("UPDATE audit_auditentry SET action = %s WHERE id = %s", ["delete", entries[0].pk])
-    with pytest.raises(CommandError) as error:
-        call_command("verify_audit_chain")
-    assert error.value.returncode == 1
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only trigger is PostgreSQL's")
-def test_postgres_refuses_update_and_delete(db):
-    entry = _some_entries(1)[0]
-    for statement in (
-        "UPDATE audit_auditentry SET reason = 'x' WHERE id = %s",
-        "DELETE FROM audit_auditentry WHERE id = %s",
-    ):
-        with (
-            pytest.raises(DatabaseError, match="append-only"),
-            transaction.atomic(),
-            connection.cursor() as cursor,
-        ):
-            cursor.execute(statement, [entry.pk])
-
-
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_writers_keep_one_chain():
-    actor = Actor(user_id=None, username="gelijktijdig")
-    errors = []
-
-    def write() -> None:
-        try:
-            for _ in range(15):
-                audit_append(actor=actor, action="read")
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=write) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
-    assert AuditEntry.objects.count() == 60
-    assert AuditChainHead.objects.get().last_sequence == 60
-    assert list(audit_chain_breaks()) == []
-
-
 def test_privacy_officer_filters_and_exports(world, client_for):
     client_for("circle_member").get(reverse("dossier_detail", args=[world.dossier.pk]))
     client_for("other_team").get(reverse("dossier_detail", args=[world.dossier.pk]))
@@ -202,64 +111,6 @@ def test_privacy_officer_sees_only_own_organisations_entries(world, client_for):
 )
 def test_export_neutralises_spreadsheet_formulas(value, written):
     assert _csv_safe(value) == written
-
-
-def test_an_anchor_kept_outside_catches_a_rewritten_history(db):
-    _some_entries(3)
-    out = io.StringIO()
-    call_command("verify_audit_chain", stdout=out)
-    anchor = out.getvalue().strip().splitlines()[-1].removeprefix("anchor: ")
-    assert anchor.startswith("3:")
-    # someone with the rights to switch the triggers off rewrites everything, consistently
-    _tamper("DELETE FROM audit_auditentry", [])
-    _rewind_head()
-    _some_entries(3)
-    call_command("verify_audit_chain", stdout=io.StringIO())  # the forged chain is consistent in itself …
-    with pytest.raises(CommandError, match="entry 3: it differs from the anchor"):
-        call_command("verify_audit_chain", anchor=anchor)  # … but not with the anchor kept outside
-
-
-def _rewind_head() -> None:
-    if connection.vendor == "postgresql":
-        _tamper("ALTER TABLE audit_auditchainhead DISABLE TRIGGER kring_audit_head_forward_only", [])
-    AuditChainHead.objects.filter(pk=1).update(last_sequence=0, last_hash="0" * 64)
-
-
-def test_a_malformed_anchor_is_refused(db):
-    with pytest.raises(CommandError, match="--anchor must look like"):
-        call_command("verify_audit_chain", anchor="12:xyz")
-
-
-def test_entries_appended_during_verification_are_no_false_alarm(db):
-    _some_entries(2)
-    breaks = audit_chain_breaks()
-    # the head is read when the walk starts; an append after that is outside this verification
-    first = next(breaks, None)
-    assert first is None
-    _some_entries(1)
-    assert list(audit_chain_breaks()) == []
-
-
-def test_a_missing_head_with_entries_is_a_break(db):
-    _some_entries(1)
-    _rewind_head()
-    AuditChainHead.objects.all().delete()
-    assert next(audit_chain_breaks()).problem == "the chain head is missing"
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the chain-head trigger is PostgreSQL's")
-def test_postgres_keeps_the_chain_head_moving_forward(db):
-    _some_entries(2)
-    for statement in (
-        "UPDATE audit_auditchainhead SET last_sequence = 1",
-        "DELETE FROM audit_auditchainhead",
-    ):
-        with (
-            pytest.raises(DatabaseError, match="only moves forward"),
-            transaction.atomic(),
-            connection.cursor() as c,
-        ):
-            c.execute(statement)
 
 
 def test_an_invalid_filter_shows_and_exports_nothing(world, client_for):

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "KRING_SECRET_KEY": "x" * 60 + "production-like-secret-for-the-deploy-check",
     "KRING_ALLOWED_HOSTS": "kring.example.org",
+    "KRING_AUDIT_KEY": "2026a:" + "y" * 40,
     "DATABASE_URL": "sqlite:////tmp/kring-deploy-check.sqlite3",
 }
 

@@ -2,7 +2,8 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 
 from .context import RequestContext, request_context
 
@@ -21,7 +22,8 @@ def client_ip(request: HttpRequest) -> str:
 
 
 class RequestContextMiddleware:
-    """Gives every request an id and remembers its client IP, for the audit log."""
+    """Gives every request an id and remembers its client IP, for the audit log; logs every refusal of a
+    page (404 or 403 raised by a view) once, centrally (`kring.audit.refusals`)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -35,3 +37,9 @@ class RequestContextMiddleware:
             request_context.reset(token)
         response["X-Request-ID"] = context.request_id
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if isinstance(exception, (Http404, PermissionDenied)):
+            from .refusals import audit_refusal
+
+            audit_refusal(request, status=404 if isinstance(exception, Http404) else 403)

@@ -33,13 +33,20 @@ class AuditPurpose(models.TextChoices):
 
 
 class AuditEntry(models.Model):
-    """One append-only entry (NEN 7513 fields), chained to the previous one by its hash.
+    """One append-only entry (NEN 7513 fields), signed with a keyed MAC and chained to the previous one.
 
     Entries name dossiers and objects by id and reference, never by foreign key, so that they outlive the
     data they describe. Field *names* are recorded for writes, never values.
+
+    Appending takes no lock: `sequence` comes from the database (an identity column / autoincrement) and the
+    entry is signed (`mac`, with the key named by `key_id`) as it is inserted. The chain fields
+    (`chain_position`, `previous_hash`, `entry_hash`) are filled in afterwards by the one chainer
+    (`kring.audit.services.audit_chain_pending`), in the order in which entries became visible to it; they are
+    the only fields that may change, once, from empty (a PostgreSQL trigger enforces it).
     """
 
-    sequence = models.PositiveBigIntegerField(unique=True)
+    sequence = models.BigAutoField(primary_key=True)
+    uid = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     occurred_at = models.DateTimeField(db_index=True)
     actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     actor_username = models.CharField(max_length=150, blank=True)
@@ -55,25 +62,36 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     fields = models.JSONField(default=list, blank=True)
+    export_format = models.CharField(max_length=20, blank=True)
     client_ip = models.CharField(max_length=45, blank=True)
     request_id = models.CharField(max_length=36, blank=True)
-    previous_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    key_id = models.CharField(max_length=32, blank=True)
+    mac = models.CharField(max_length=64, blank=True)
+    chain_position = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    entry_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["-sequence"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         default_permissions = ("view",)
+        indexes = [
+            # The chainer's queue: only unchained entries are in this index, so it stays tiny.
+            models.Index(
+                fields=["sequence"], condition=models.Q(chain_position__isnull=True), name="audit_unchained"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.outcome}"
 
 
 class AuditChainHead(models.Model):
-    """The single row locked while appending, so that concurrent writers cannot fork the chain."""
+    """Where the chain ends: the last chain position and its hash. Only the chainer locks this row (appends
+    never touch it), so that two chainers cannot fork the chain."""
 
-    last_sequence = models.PositiveBigIntegerField(default=0)
+    last_sequence = models.PositiveBigIntegerField(default=0)  # the last *chain position*
     last_hash = models.CharField(max_length=64, default="0" * 64)
 
     class Meta:

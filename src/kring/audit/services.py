@@ -1,21 +1,39 @@
-"""Appending to the audit log and verifying its hash chain. The only module that writes audit entries."""
+"""Appending to the audit log, chaining it and verifying it. The only module that writes audit entries.
+
+An append is one INSERT: the database numbers the entry (`sequence`) and the entry carries a keyed MAC of its
+content, so no lock on a shared row is taken and app servers do not queue behind each other. The one chainer
+(`audit_chain_pending`: after appends, at most every KRING_AUDIT_CHAIN_SECONDS per process; from
+`manage.py chain_audit_log`; first thing in `verify_audit_chain`) then gives every entry it can see its chain
+position and a keyed link to the previous one. See docs/operations.md ("The access log") for the trade-off.
+"""
 
 import hashlib
 import json
+import logging
+import os
+import threading
+import time
+import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC
+from dataclasses import dataclass, field
+from datetime import UTC, timedelta
+from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from .context import request_context
+from .keys import audit_keys
 from .models import AuditAction, AuditChainHead, AuditEntry, AuditOutcome, AuditPurpose
 
-GENESIS_HASH = "0" * 64
+logger = logging.getLogger(__name__)
 
-# The fields that enter the hash, in this order. Changing it breaks every existing chain.
+GENESIS_HASH = "0" * 64
+CHAIN_BATCH = 500
+
+# The fields that entered the plain SHA-256 hash of entries written before the keyed MAC (key_id empty).
 HASHED_FIELDS = (
     "sequence",
     "occurred_at",
@@ -47,9 +65,8 @@ def _canonical(value: Any) -> Any:
 
 
 def compute_hash(entry: AuditEntry, previous_hash: str) -> str:
-    payload = {name: _canonical(getattr(entry, name)) for name in HASHED_FIELDS}
-    body = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{previous_hash}|{body}".encode()).hexdigest()
+    """The unkeyed hash of an entry written before the MAC was introduced (kept to verify those)."""
+    return hashlib.sha256(f"{previous_hash}|{_payload(entry, HASHED_FIELDS)}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -77,6 +94,66 @@ class Actor:
         )
 
 
+# The fields the MAC covers, in this order. Changing it breaks every existing entry. `uid` makes each entry
+# unique, so a copy of a signed entry cannot be inserted again; `key_id` cannot be swapped.
+MAC_FIELDS = (
+    "uid",
+    "key_id",
+    "occurred_at",
+    "actor_id",
+    "actor_username",
+    "organisation_id",
+    "organisation_name",
+    "role",
+    "action",
+    "outcome",
+    "purpose",
+    "reason",
+    "dossier_id",
+    "dossier_reference",
+    "object_type",
+    "object_id",
+    "fields",
+    "export_format",
+    "client_ip",
+    "request_id",
+)
+
+
+def _payload(entry: AuditEntry, names: tuple[str, ...]) -> str:
+    payload = {name: _canonical(getattr(entry, name)) for name in names}
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def compute_mac(entry: AuditEntry) -> str | None:
+    """The entry's MAC under its own key, or None when that key is not configured here."""
+    return audit_keys().sign(entry.key_id, f"kring-audit-entry|{_payload(entry, MAC_FIELDS)}")
+
+
+def _actor_for_refusal(actor: Actor, dossier: Any) -> Actor:
+    """A refusal names the organisation and role the person works in, so that their privacy officer sees it:
+    the membership in the dossier's organisation if they have one, otherwise their first active one."""
+    if actor.user_id is None or actor.organisation_id is not None:
+        return actor
+    from kring.accounts.models import Membership
+
+    memberships = Membership.objects.active().filter(user_id=actor.user_id).select_related("organisation")
+    organisation_id = getattr(getattr(dossier, "owning_team", None), "organisation_id", None)
+    membership = None
+    if organisation_id is not None:
+        membership = memberships.filter(organisation_id=organisation_id).order_by("pk").first()
+    membership = membership or memberships.order_by("pk").first()
+    if membership is None:
+        return actor
+    return Actor(
+        user_id=actor.user_id,
+        username=actor.username,
+        organisation_id=membership.organisation_id,
+        organisation_name=membership.organisation.name,
+        role=membership.role,
+    )
+
+
 def audit_entry(
     *,
     actor: Actor,
@@ -88,12 +165,17 @@ def audit_entry(
     obj: Any = None,
     object_ref: tuple[str, str] | None = None,
     fields: Iterable[str] = (),
+    export_format: str = "",
 ) -> AuditEntry:
     """An unsaved entry, filled in with the current request's id and client IP. The object is named by
-    `obj` (a model instance) or, when it no longer exists, by `object_ref` (type label, primary key)."""
+    `obj` (a model instance) or, when it no longer exists, by `object_ref` (type label, primary key).
+    An export (action `export`) names its format (`csv`, `pdf`, …). A refusal without an organisation gets
+    the actor's own (see `_actor_for_refusal`)."""
     context = request_context.get()
     if obj is not None:
         object_ref = (obj._meta.label_lower, str(obj.pk))
+    if outcome == AuditOutcome.DENIED:
+        actor = _actor_for_refusal(actor, dossier)
     return AuditEntry(
         actor_id=actor.user_id,
         actor_username=actor.username,
@@ -109,29 +191,28 @@ def audit_entry(
         object_type=object_ref[0] if object_ref else "",
         object_id=object_ref[1] if object_ref else "",
         fields=sorted(fields),
+        export_format=export_format,
         client_ip=context.client_ip,
         request_id=context.request_id,
     )
 
 
 def audit_append_entries(entries: list[AuditEntry]) -> list[AuditEntry]:
-    """Chain and store entries in one go. Locks the chain head so concurrent appends stay linear."""
+    """Sign and store entries: one INSERT, no lock on any shared row. They are chained shortly after."""
     if not entries:
         return entries
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        now = timezone.now()
-        previous_hash = head.last_hash
-        for offset, entry in enumerate(entries, start=1):
-            entry.sequence = head.last_sequence + offset
-            entry.occurred_at = now
-            entry.previous_hash = previous_hash
-            entry.entry_hash = compute_hash(entry, previous_hash)
-            previous_hash = entry.entry_hash
-        AuditEntry.objects.bulk_create(entries)
-        head.last_sequence = entries[-1].sequence
-        head.last_hash = previous_hash
-        head.save(update_fields=["last_sequence", "last_hash"])
+    keys = audit_keys()
+    now = timezone.now()
+    for entry in entries:
+        entry.occurred_at = now
+        entry.uid = uuid.uuid4()
+        entry.key_id = keys.current_id
+        entry.mac = compute_mac(entry)
+    AuditEntry.objects.bulk_create(entries)
+    context = request_context.get()
+    if context.request_id and any(entry.outcome == AuditOutcome.DENIED for entry in entries):
+        context.refusals.append(entries[-1].sequence)
+    _chain_soon()
     return entries
 
 
@@ -140,48 +221,252 @@ def audit_append(**kwargs: Any) -> AuditEntry:
     return audit_append_entries([audit_entry(**kwargs)])[0]
 
 
+_chain_lock = threading.Lock()
+_next_chain_at = 0.0
+
+
+def _chain_soon() -> None:
+    """After the appending transaction commits, chain what is pending: at most once per interval per process,
+    and never waiting for another chainer (it skips when one is at work)."""
+    global _next_chain_at
+    interval = settings.KRING_AUDIT_CHAIN_SECONDS
+    if interval < 0:
+        return
+    with _chain_lock:
+        moment = time.monotonic()
+        if moment < _next_chain_at:
+            return
+        _next_chain_at = moment + interval
+    transaction.on_commit(_chain_quietly)
+
+
+def _chain_quietly() -> None:
+    try:
+        audit_chain_pending()
+    except DatabaseError:
+        # The entries stay unchained until the next run; verify_audit_chain names any left too long.
+        logger.warning("Chaining the audit log failed; the next run picks the entries up", exc_info=True)
+
+
+def _link_key_id(entry: AuditEntry) -> str:
+    """The key of an entry's link: its own key, or the current one for an entry whose key is unknown here
+    (a forged or unkeyed entry still gets a place in the chain; its MAC names it as forged)."""
+    keys = audit_keys()
+    return entry.key_id if entry.key_id in keys.secrets else keys.current_id
+
+
+def _link(entry: AuditEntry, previous_hash: str) -> str:
+    message = f"kring-audit-link|{previous_hash}|{entry.chain_position}|{entry.sequence}|{entry.mac}"
+    link = audit_keys().sign(_link_key_id(entry), message)
+    assert link is not None  # the current key always exists
+    return link
+
+
+def audit_chain_pending() -> int:
+    """Chain every entry visible now, in order of its number, after the current end of the chain; return how
+    many. Returns at once (0) when another chainer holds the chain head.
+
+    The gap problem: an entry numbered 10 may commit after entry 11 was chained. It is not squeezed in
+    before 11: entries are chained in the order the chainer *sees* them (a committed prefix can never change,
+    because chain positions are only ever handed out after the current end), so entry 10 simply gets the next
+    free position. The chain order is therefore the order of commit as seen by the chainer, not strictly the
+    order of `sequence`; nothing waits for slow transactions and nothing is skipped.
+    """
+    chained = 0
+    while True:
+        with transaction.atomic():
+            head = AuditChainHead.objects.select_for_update(skip_locked=True).filter(pk=1).first()
+            if head is None:
+                if AuditChainHead.objects.filter(pk=1).exists():
+                    return chained  # another chainer is at work; it or the next run takes ours
+                head = AuditChainHead.objects.create(pk=1)
+            pending = AuditEntry.objects.filter(chain_position__isnull=True).order_by("sequence")
+            batch = list(pending[:CHAIN_BATCH])
+            if not batch:
+                return chained
+            position, previous_hash = head.last_sequence, head.last_hash
+            for entry in batch:
+                position += 1
+                entry.chain_position = position
+                entry.previous_hash = previous_hash
+                entry.entry_hash = previous_hash = _link(entry, previous_hash)
+            AuditEntry.objects.bulk_update(batch, ["chain_position", "previous_hash", "entry_hash"])
+            head.last_sequence = position
+            head.last_hash = previous_hash
+            head.save(update_fields=["last_sequence", "last_hash"])
+        chained += len(batch)
+
+
 @dataclass(frozen=True)
 class ChainBreak:
-    sequence: int
+    """One place where the log does not hold: the chain position and/or the entry's number, and what."""
+
     problem: str
+    position: int | None = None
+    sequence: int | None = None
+
+    def describe(self) -> str:
+        where = [f"entry #{self.sequence}"] if self.sequence is not None else []
+        where += [f"chain position {self.position}"] if self.position is not None else []
+        return f"{' at '.join(where)}: {self.problem}"
 
 
 def audit_chain_head() -> tuple[int, str]:
-    """(sequence, hash) of the newest entry: an anchor to keep outside the database."""
+    """(chain position, hash) of the newest chained entry: an anchor to keep outside the database."""
     head = AuditChainHead.objects.filter(pk=1).first()
     return (head.last_sequence, head.last_hash) if head else (0, GENESIS_HASH)
 
 
-def audit_chain_breaks(anchor: tuple[int, str] | None = None) -> Iterator[ChainBreak]:
-    """Walk the chain from the start and yield every place where it does not hold.
+def _entry_problem(entry: AuditEntry, keyed_seen: bool) -> str | None:
+    """What is wrong with one entry's content (not its link), if anything."""
+    if not entry.key_id:
+        if keyed_seen or entry.uid is not None:
+            return "it carries no MAC (written without the key)"
+        return None  # written before the MAC; its unkeyed hash is checked with the link
+    if entry.key_id not in audit_keys().secrets:
+        return f"it names the key {entry.key_id!r}, which is not configured (forged, or the key is missing)"
+    if compute_mac(entry) != entry.mac:
+        return "its content does not match its MAC (altered, or written without the key)"
+    return None
 
-    The head is read first and the walk stops there, so entries appended meanwhile are no false alarm.
-    `anchor` is a (sequence, hash) pair recorded earlier outside the database: it must still be in the chain,
-    which catches a history rewritten wholesale by someone who could switch the triggers off.
+
+def _link_problem(entry: AuditEntry, previous_hash: str) -> str | None:
+    if entry.previous_hash != previous_hash:
+        return "its link to the previous entry does not match"
+    if not entry.key_id and entry.uid is None:
+        expected = compute_hash(entry, previous_hash)
+    else:
+        expected = _link(entry, previous_hash)
+    if expected != entry.entry_hash:
+        return "its chain link does not match its key (altered, or chained without the key)"
+    return None
+
+
+def audit_chain_breaks(
+    anchor: tuple[int, str] | None = None, *, anchors: Iterable[tuple[int, str]] = ()
+) -> Iterator[ChainBreak]:
+    """Walk the chain from the start and yield every place where it does not hold: an entry altered or
+    written without the key (MAC), a link altered, removed entries (a missing position, or the newest ones),
+    entries chained outside the chainer, and entries left unchained longer than the grace period.
+
+    The head is read first and the walk stops there, so entries chained meanwhile are no false alarm.
+    `anchor`/`anchors` are (position, hash) pairs recorded earlier outside the database: each must still be
+    in the chain, which catches a history rewritten wholesale by someone who could switch the triggers off.
     """
     head = AuditChainHead.objects.filter(pk=1).first()
     last = head.last_sequence if head else 0
-    if head is None and AuditEntry.objects.exists():
-        yield ChainBreak(1, "the chain head is missing")
+    if head is None and AuditEntry.objects.filter(chain_position__isnull=False).exists():
+        yield ChainBreak("the chain head is missing", position=1)
         return
-    expected_sequence = 1
+    expected = {position: entry_hash for position, entry_hash in anchors if position > 0}
+    if anchor is not None and anchor[0] > 0:
+        expected[anchor[0]] = anchor[1]
+    expected_position = 1
     previous_hash = GENESIS_HASH
-    anchor_seen = anchor is None or anchor[0] == 0
-    entries = AuditEntry.objects.filter(sequence__lte=last).order_by("sequence")
-    for entry in entries.iterator(chunk_size=2000):
-        if entry.sequence != expected_sequence:
-            yield ChainBreak(expected_sequence, f"entry {expected_sequence} is missing")
-        elif entry.previous_hash != previous_hash:
-            yield ChainBreak(entry.sequence, "its link to the previous entry does not match")
-        if compute_hash(entry, entry.previous_hash) != entry.entry_hash:
-            yield ChainBreak(entry.sequence, "its content does not match its hash (altered)")
-        if anchor is not None and entry.sequence == anchor[0]:
-            anchor_seen = True
-            if entry.entry_hash != anchor[1]:
-                yield ChainBreak(entry.sequence, "it differs from the anchor recorded outside the database")
-        previous_hash = entry.entry_hash
-        expected_sequence = entry.sequence + 1
-    if head is not None and (expected_sequence - 1 != last or previous_hash != head.last_hash):
-        yield ChainBreak(last, "the newest entries were removed (the chain head points further)")
-    if not anchor_seen:
-        yield ChainBreak(anchor[0], "the anchored entry is no longer in the chain")
+    previous_sequence = None
+    keyed_seen = False
+    entries = AuditEntry.objects.filter(chain_position__lte=last).order_by("chain_position")
+    for entry in entries.iterator(chunk_size=CHAIN_BATCH):
+        if entry.chain_position != expected_position:
+            after = f" after entry #{previous_sequence}" if previous_sequence is not None else ""
+            yield ChainBreak(f"the entry at this position{after} was removed", position=expected_position)
+        # What is wrong with the content is named before what is wrong with the link (it is the cause).
+        for problem in (
+            _entry_problem(entry, keyed_seen),
+            _link_problem(entry, previous_hash) if entry.chain_position == expected_position else None,
+        ):
+            if problem:
+                yield ChainBreak(problem, position=entry.chain_position, sequence=entry.sequence)
+        keyed_seen = keyed_seen or bool(entry.key_id)
+        anchored = expected.pop(entry.chain_position, None)
+        if anchored is not None and anchored != entry.entry_hash:
+            yield ChainBreak(
+                "it differs from the anchor recorded outside the database",
+                position=entry.chain_position,
+                sequence=entry.sequence,
+            )
+        previous_hash = entry.entry_hash or ""
+        previous_sequence = entry.sequence
+        expected_position = entry.chain_position + 1
+    if head is not None and (expected_position - 1 != last or previous_hash != head.last_hash):
+        yield ChainBreak("the newest entries were removed (the chain head points further)", position=last)
+    for position in sorted(expected):
+        if position <= last:
+            yield ChainBreak("the anchored entry is no longer in the chain", position=position)
+        else:
+            yield ChainBreak("the anchor lies beyond the chain's end (entries removed)", position=position)
+    yield from _stray_entries()
+
+
+def _stray_entries() -> Iterator[ChainBreak]:
+    """Entries outside the chain: placed beyond its end without the chainer, or never chained."""
+    head = AuditChainHead.objects.filter(pk=1).first()
+    stray = AuditEntry.objects.filter(chain_position__gt=head.last_sequence if head else 0)
+    first = stray.order_by("chain_position").first()
+    if first is not None:
+        yield ChainBreak(
+            "it was put in the chain beyond its end, not by the chainer (forged)",
+            position=first.chain_position,
+            sequence=first.sequence,
+        )
+    cutoff = timezone.now() - timedelta(seconds=settings.KRING_AUDIT_UNCHAINED_GRACE_SECONDS)
+    unchained = AuditEntry.objects.filter(chain_position__isnull=True, occurred_at__lt=cutoff)
+    first = unchained.order_by("sequence").first()
+    if first is not None:
+        yield ChainBreak(
+            "it was never chained (the chainer did not run, or could not link it)", sequence=first.sequence
+        )
+
+
+@dataclass
+class AnchorStore:
+    """The anchors kept outside the database: a file that lines are appended to, or a directory that gets
+    one new file per anchor (for write-once or append-only storage)."""
+
+    path: Path
+    written: list[Path] = field(default_factory=list)
+
+    def read(self) -> list[tuple[int, str]]:
+        files = sorted(self.path.glob("*.anchor")) if self.path.is_dir() else [self.path]
+        anchors = []
+        for name in files:
+            if not name.exists():
+                continue
+            for line in name.read_text(encoding="utf-8").splitlines():
+                parsed = parse_anchor(line.split()[-1]) if line.strip() else None
+                if parsed is not None:
+                    anchors.append(parsed)
+        return anchors
+
+    def write(self, anchor: tuple[int, str]) -> Path:
+        stamp = timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        line = f"{stamp} {anchor[0]}:{anchor[1]}\n".encode()
+        if self.path.is_dir():
+            target = self.path / f"{anchor[0]:012d}-{stamp.replace(':', '')}.anchor"
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        else:
+            target = self.path
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+        descriptor = os.open(target, flags, 0o640)
+        try:
+            os.write(descriptor, line)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        self.written.append(target)
+        return target
+
+
+def parse_anchor(text: str) -> tuple[int, str] | None:
+    position, separator, entry_hash = text.strip().partition(":")
+    if not separator or not position.isdigit() or len(entry_hash) != 64:
+        return None
+    if any(character not in "0123456789abcdef" for character in entry_hash):
+        return None
+    return int(position), entry_hash
+
+
+def anchor_store() -> AnchorStore | None:
+    """The configured place for anchors outside the database (KRING_AUDIT_ANCHOR_PATH), if any."""
+    path = settings.KRING_AUDIT_ANCHOR_PATH
+    return AnchorStore(Path(path)) if path else None

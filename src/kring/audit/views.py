@@ -34,19 +34,23 @@ CSV_COLUMNS = [
     "object_type",
     "object_id",
     "fields",
+    "export_format",
     "client_ip",
     "request_id",
+    "key_id",
+    "chain_position",
     "entry_hash",
 ]
 
 
-def _audit_oversight(request: HttpRequest, action: AuditAction, what: str) -> None:
+def _audit_oversight(request: HttpRequest, action: AuditAction, what: str, export_format: str = "") -> None:
     audit_append(
         actor=Actor.for_user(request.user),
         action=action,
         purpose=AuditPurpose.OVERSIGHT,
         reason=request.GET.urlencode()[:500],
         fields=[what],
+        export_format=export_format,
     )
 
 
@@ -92,7 +96,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
             request, _("The filter is not valid, so nothing was exported. Correct it and try again.")
         )
         return redirect(f"{reverse('audit_log')}?{request.GET.urlencode()}")
-    _audit_oversight(request, AuditAction.EXPORT, "audit_log")
+    _audit_oversight(request, AuditAction.EXPORT, "audit_log", export_format="csv")
     writer = csv.writer(_Echo())
 
     def rows() -> Iterator[str]:

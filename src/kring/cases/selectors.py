@@ -64,10 +64,19 @@ def dossier_get_for_user(
 
 
 def dossier_audit_read(
-    *, user: Any, dossier: Dossier, decision: Decision, sections: Iterable[Section]
+    *,
+    user: Any,
+    dossier: Dossier,
+    decision: Decision,
+    sections: Iterable[Section],
+    export_format: str = "",
 ) -> None:
-    """Log that `user` read these sections of `dossier`, on the grounds of `decision`."""
-    audit_append(**_read_entry(user, dossier, decision, [section.value for section in sections]))
+    """Log that `user` read these sections of `dossier`, on the grounds of `decision` — or, with an
+    `export_format` (csv, pdf, …), that they exported them."""
+    entry = _read_entry(user, dossier, decision, [section.value for section in sections])
+    if export_format:
+        entry.update(action=AuditAction.EXPORT, export_format=export_format)
+    audit_append(**entry)
 
 
 def _read_entry(user: Any, dossier: Dossier, decision: Decision, fields: list[str]) -> dict[str, Any]:

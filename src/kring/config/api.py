@@ -13,6 +13,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from kring.accounts.api import router as accounts_router
 from kring.accounts.services import api_token_user, mfa_required
+from kring.audit.refusals import audit_refusal
 from kring.cases.api import router as cases_router
 from kring.chain.api import router as chain_router
 from kring.chain.index.api import router as signal_index_router
@@ -60,11 +61,14 @@ api = NinjaAPI(
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    audit_refusal(request, status=404)
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    token = "an invalid token" if request.headers.get("Authorization") else "no credentials"
+    audit_refusal(request, status=401, reason=token)
     return api.create_response(request, {"detail": _("Log in or send a valid API token.")}, status=401)
 
 

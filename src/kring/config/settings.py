@@ -50,6 +50,17 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set KRING_SECRET_KEY (or KRING_DEBUG=True for development).")
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+# The audit log's MAC keys (ID:SECRET pairs, the first signs; kring.audit.keys, docs/operations.md).
+KRING_AUDIT_KEY = env("KRING_AUDIT_KEY")
+if not KRING_AUDIT_KEY and not DEBUG:
+    raise ImproperlyConfigured(
+        "Set KRING_AUDIT_KEY or KRING_AUDIT_KEY_FILE (or KRING_DEBUG=True for development)."
+    )
+# Where verify_audit_chain keeps the chain's anchor outside the database: a file or a directory.
+KRING_AUDIT_ANCHOR_PATH = env("KRING_AUDIT_ANCHOR_PATH", "")
+# How often one process chains new audit entries after its own appends; older unchained ones are a break.
+KRING_AUDIT_CHAIN_SECONDS = env_int("KRING_AUDIT_CHAIN_SECONDS", 2)
+KRING_AUDIT_UNCHAINED_GRACE_SECONDS = env_int("KRING_AUDIT_UNCHAINED_GRACE_SECONDS", 900)
 ALLOWED_HOSTS = env_list("KRING_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("KRING_CSRF_TRUSTED_ORIGINS", "")
 

@@ -5,6 +5,7 @@ import tempfile
 
 os.environ.setdefault("KRING_DEBUG", "False")
 os.environ.setdefault("KRING_SECRET_KEY", "test-secret-key-only-for-the-test-suite-0123456789")
+os.environ.setdefault("KRING_AUDIT_KEY", "test:test-audit-key-only-for-the-test-suite-0123456789")
 os.environ.setdefault("KRING_SSL_REDIRECT", "False")
 os.environ.setdefault("KRING_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 

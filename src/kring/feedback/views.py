@@ -80,7 +80,7 @@ def _cell(value: Any) -> str:
 
 @login_required
 def feedback_export(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    """All scored results of the dossier as CSV (audited as a read of the feedback section)."""
+    """All scored results of the dossier as CSV (audited as an export of the feedback section)."""
     dossier, decision = dossier_get_for_user(
         user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.FEEDBACK
     )
@@ -104,5 +104,11 @@ def feedback_export(request: HttpRequest, dossier_id: str) -> HttpResponse:
                     _cell(subscales),
                 ]
             )
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
+    dossier_audit_read(
+        user=request.user,
+        dossier=dossier,
+        decision=decision,
+        sections=[Section.FEEDBACK],
+        export_format="csv",
+    )
     return response

@@ -258,6 +258,7 @@ def reminder_send(reminder_id: int, *, now: datetime | None = None) -> str:
             dossier=reminder.step.pathway.dossier,
             obj=reminder,
             fields=["recipient", "kind", "deadline"],
+            export_format="email",
         )
     # The claim is committed: from here until the mark below a crash leaves the reminder `sending`.
     try:

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from kring.access.policy import Action, Section
+from kring.audit.models import AuditAction
+from kring.audit.services import Actor, audit_append_entries, audit_entry
 from kring.cases.charts import accessible_svg, render_svg
 from kring.cases.history_forms import SELECT, TEXTAREA, TEXTBOX, DateInput
 from kring.cases.history_views import _base_context, _submit
@@ -402,7 +404,7 @@ def pathway_alignment(request: HttpRequest, dossier_id: str, member_id: int) -> 
     return render(request, "pathways/alignment.html", context)
 
 
-def _script(request: HttpRequest, dossier_id: str, pathway_id: int) -> Any:
+def _script(request: HttpRequest, dossier_id: str, pathway_id: int, export_format: str = "") -> Any:
     dossier, decision = dossier_get_for_user(
         user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.PATHWAY
     )
@@ -411,7 +413,13 @@ def _script(request: HttpRequest, dossier_id: str, pathway_id: int) -> Any:
     )
     context = _base_context(request, dossier, decision)
     script = selectors.case_script(dossier=dossier, pathway=pathway, visible=context["sections"])
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=script.sections)
+    dossier_audit_read(
+        user=request.user,
+        dossier=dossier,
+        decision=decision,
+        sections=script.sections,
+        export_format=export_format,
+    )
     context.update(script=script, pathway=pathway)
     return context
 
@@ -425,7 +433,7 @@ def pathway_script(request: HttpRequest, dossier_id: str, pathway_id: int) -> Ht
 
 @login_required
 def pathway_script_pdf(request: HttpRequest, dossier_id: str, pathway_id: int) -> HttpResponse:
-    context = _script(request, dossier_id, pathway_id)
+    context = _script(request, dossier_id, pathway_id, export_format="pdf")
     pdf = render_pdf("pathways/case_script_pdf.html", context, request)
     return pdf_response(pdf, f"{context['dossier'].reference}-case-script-{pathway_id}")
 
@@ -490,7 +498,24 @@ def agenda_ical(request: HttpRequest, token: str) -> HttpResponse:
     calendar = Calendar()
     calendar.add("prodid", "-//kring//pathways//NL")
     calendar.add("version", "2.0")
-    for step in selectors.my_open_steps(user):
+    steps = list(selectors.my_open_steps(user))
+    # The feed leaves kring: an export of each dossier it names (references and step titles only).
+    dossiers = {step.pathway.dossier.pk: step.pathway.dossier for step in steps}
+    actor = Actor.for_user(user)
+    audit_append_entries(
+        [
+            audit_entry(
+                actor=actor,
+                action=AuditAction.EXPORT,
+                dossier=d,
+                obj=d,
+                fields=["agenda"],
+                export_format="ics",
+            )
+            for d in dossiers.values()
+        ]
+    )
+    for step in steps:
         event = Event()
         event.add("uid", f"kring-step-{step.pk}@kring")
         event.add("summary", f"{step.pathway.dossier.reference} · {step.title}")

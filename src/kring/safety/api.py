@@ -43,13 +43,19 @@ BASE = "/dossiers/{dossier_id}/safety"
 MAX_IDS = 100
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
+def _load(
+    request: HttpRequest, dossier_id: str, action: Action = Action.VIEW, export_format: str = ""
+) -> Any:
     dossier, decision = dossier_get_for_user(
         user=request.auth, dossier_id=dossier_id, action=action, section=Section.SAFETY_PLAN
     )
     if action == Action.VIEW:
         dossier_audit_read(
-            user=request.auth, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN]
+            user=request.auth,
+            dossier=dossier,
+            decision=decision,
+            sections=[Section.SAFETY_PLAN],
+            export_format=export_format,
         )
     return dossier
 
@@ -575,7 +581,7 @@ def list_plans(request: HttpRequest, dossier_id: str) -> Any:
 def plan_pdf(
     request: HttpRequest, dossier_id: str, plan_id: int, audience: Literal["judge", "family"] = "judge"
 ) -> HttpResponse:
-    dossier = _load(request, dossier_id)
+    dossier = _load(request, dossier_id, export_format="pdf")
     plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
     pdf, name = documents.plan_pdf(dossier=dossier, plan=plan, family=audience == "family", request=request)
     return pdf_response(pdf, name)

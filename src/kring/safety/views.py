@@ -250,5 +250,11 @@ def safety_plan_pdf(request: HttpRequest, dossier_id: str, plan_id: int) -> Http
     pdf, name = documents.plan_pdf(
         dossier=dossier, plan=plan, family=request.GET.get("for") == "family", request=request
     )
-    audit_read(request, dossier, decision)
+    dossier_audit_read(
+        user=request.user,
+        dossier=dossier,
+        decision=decision,
+        sections=[Section.SAFETY_PLAN],
+        export_format="pdf",
+    )
     return pdf_response(pdf, name)

@@ -55,8 +55,10 @@ def audit_read(user: Any, obj: Any, fields: list[str]) -> None:
     audit_append(actor=_actor(user), action=AuditAction.READ, obj=obj, fields=fields)
 
 
-def audit_export(user: Any, obj: Any, fields: list[str]) -> None:
-    audit_append(actor=_actor(user), action=AuditAction.EXPORT, obj=obj, fields=fields)
+def audit_export(user: Any, obj: Any, fields: list[str], export_format: str = "pdf") -> None:
+    audit_append(
+        actor=_actor(user), action=AuditAction.EXPORT, obj=obj, fields=fields, export_format=export_format
+    )
 
 
 def registrations_for(user: Any):

@@ -108,8 +108,9 @@ def child_voice_audit(
     obj: Any = None,
     fields: list[str] | None = None,
     action: str = AuditAction.READ,
+    export_format: str = "",
 ) -> None:
-    """Log that `user` read (or exported) the child's voice, or one picture of it (`obj`)."""
+    """Log that `user` read (or exported, in `export_format`) the child's voice, or one picture of it."""
     audit_append(
         actor=Actor.for_user(user, decision.membership),
         action=action,
@@ -118,4 +119,5 @@ def child_voice_audit(
         dossier=dossier,
         obj=obj if obj is not None else dossier,
         fields=fields or [CHILD_VOICE_SECTION.value],
+        export_format=export_format,
     )

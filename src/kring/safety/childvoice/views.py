@@ -271,5 +271,6 @@ def childvoice_print(request: HttpRequest, dossier_id: str, child_id: int) -> Ht
         decision=decision,
         fields=["story", "three_houses"],
         action=AuditAction.EXPORT,
+        export_format="pdf",
     )
     return pdf_response(pdf, f"{dossier.reference}-story-{child.pk}")

@@ -228,6 +228,7 @@ def _audit(
         dossier=dossier,
         obj=closure,
         fields=["report"],
+        export_format="pdf" if action == AuditAction.EXPORT else "",
     )
 
 
