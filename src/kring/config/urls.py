@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -46,6 +47,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# The admin has no login of its own: anonymous visitors go through kring's login, with two-factor login.
+admin.site.login = login_required(admin.site.login)
 
 handler404 = "kring.ui.views.not_found"
 handler500 = "kring.ui.views.server_error"
