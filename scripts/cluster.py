@@ -92,6 +92,8 @@ def ensure_nginx() -> str:
     if binary is None:
         apt_install("nginx")
         binary = nginx_binary()
+        if binary:  # the package may have started its own server on port 80: the cluster runs its own
+            _run([binary, "-s", "quit"])
     if binary is None:
         raise ClusterError("nginx is not installed")
     return binary
@@ -275,6 +277,7 @@ class Cluster:
         try:
             ensure_postgres()
             nginx = ensure_nginx()
+            self._certificate()
             self._database()
             self._object_store()
             self._collectstatic()
@@ -362,7 +365,8 @@ class Cluster:
         ]
         self._spawn("worker", command, env=self.app_env())
 
-    def _proxy(self, nginx: str) -> None:
+    def _certificate(self) -> None:
+        """A throw-away self-signed certificate for 127.0.0.1, trusted by the clients of this run only."""
         run = self.run_dir
         _run(
             [
@@ -371,6 +375,9 @@ class Cluster:
                 "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
             ]
         )  # fmt: skip
+
+    def _proxy(self, nginx: str) -> None:
+        run = self.run_dir
         servers = "\n".join(
             f"        server 127.0.0.1:{self.app_port(i)} max_fails=1 fail_timeout=5s;"
             for i in range(self.app_servers)
@@ -393,7 +400,8 @@ class Cluster:
 
     def _wait_http(self, url: str, what: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
-        context = ssl._create_unverified_context()  # noqa: S323 — the cluster's own throw-away certificate
+        tls = self.run_dir / "tls.crt"
+        context = ssl.create_default_context(cafile=tls) if tls.exists() else None
         while time.monotonic() < deadline:
             for name, process in self.processes.items():
                 if process.poll() is not None:

@@ -17,6 +17,7 @@ import csv
 import json
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -137,19 +138,23 @@ def write_plan(
         raise ClusterError(f"the seed data has no case worker or team lead with open dossiers: {plan}")
     plan["password"] = password
     plan["wait"] = list(wait)
+    plan["ca_file"] = str(cluster.run_dir / "tls.crt")
     path.write_text(json.dumps(plan), encoding="utf-8")
     return plan
 
 
 @dataclass
 class LoadRun:
-    """One headless locust run against the cluster's proxy; stops by itself after `seconds`."""
+    """One headless locust run against the cluster's proxy. The users log in first (Argon2 takes its time);
+    the measured `seconds` start when all have logged in (or after `login_seconds`), and locust is stopped
+    then. It stops by itself in any case after login_seconds + seconds + 30."""
 
     cluster: Cluster
     plan_path: Path
     users: int
     seconds: int
     spawn_rate: float
+    login_seconds: int = 60
     name: str = "load"
     process: subprocess.Popen | None = None
 
@@ -158,23 +163,29 @@ class LoadRun:
         return self.cluster.run_dir / self.name
 
     @property
+    def events_path(self) -> Path:
+        return self.cluster.run_dir / f"{self.name}-events.txt"
+
+    @property
     def writes_path(self) -> Path:
         return self.cluster.run_dir / f"{self.name}-writes.jsonl"
 
     def start(self) -> None:
         self.writes_path.unlink(missing_ok=True)
+        self.events_path.unlink(missing_ok=True)
         if not self.cluster.base_url.startswith("https://127.0.0.1:"):
             raise ClusterError("load runs only against the loopback cluster")
         env = {
             "KRING_LOAD_PLAN": str(self.plan_path),
             "KRING_LOAD_WRITES": str(self.writes_path),
+            "KRING_LOAD_EVENTS": str(self.events_path),
             "PATH": str(Path(sys.executable).parent),
         }
         command = [
             str(Path(sys.executable).parent / "locust"),
             "-f", str(LOCUSTFILE), "--headless", "--host", self.cluster.base_url,
             "--users", str(self.users), "--spawn-rate", str(self.spawn_rate),
-            "--run-time", f"{self.seconds}s", "--stop-timeout", "10",
+            "--run-time", f"{self.login_seconds + self.seconds + 30}s", "--stop-timeout", "5",
             "--csv", str(self.prefix), "--only-summary", "--loglevel", "WARNING",
             "--exit-code-on-error", "0",
         ]  # fmt: skip
@@ -182,16 +193,27 @@ class LoadRun:
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
         log.close()
         self.started = time.monotonic()
+        deadline = self.started + self.login_seconds
+        while time.monotonic() < deadline and self.process.poll() is None:
+            if self.events_path.exists() and len(self.events_path.read_text().splitlines()) >= self.users:
+                break
+            time.sleep(0.2)
+        self.login_took = time.monotonic() - self.started
+        self.started = time.monotonic()  # the measured part, and the faults' clock, start now
 
     def wait(self) -> dict:
+        """Stop the users `seconds` after they all logged in; locust writes its statistics as it quits."""
         assert self.process is not None
+        self.at(self.seconds)
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
         try:
-            self.process.wait(timeout=self.seconds + 60)
+            self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-            raise ClusterError(f"locust did not stop after {self.seconds + 60} s") from None
-        return self.stats()
+            raise ClusterError("locust did not stop within 60 s of SIGTERM") from None
+        return {**self.stats(), "login_seconds": round(self.login_took, 1)}
 
     def at(self, second: float) -> None:
         """Sleep until `second` seconds after the start of the run."""
