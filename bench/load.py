@@ -53,7 +53,9 @@ TARGETS = {
 
 def _template() -> None:
     """Migrate and seed once; every run below starts from a copy of this database."""
-    seeder = Cluster(run_dir=RUN_DIR / "template", db_name=TEMPLATE, bulk_dossiers=BULK)
+    # The demo's pictures go to local disk here (the object store of each run starts empty; the load opens
+    # no picture).
+    seeder = Cluster(run_dir=RUN_DIR / "template", db_name=TEMPLATE, bulk_dossiers=BULK, s3=False)
     seeder.run_dir.mkdir(parents=True, exist_ok=True)
     (seeder.run_dir / "secret_key").write_text(seeder.secret_key, encoding="utf-8")
     print(f"[load] template database: migrate, seed_demo, seed_bulk --dossiers {BULK}", flush=True)

@@ -189,6 +189,8 @@ class Cluster:
     # test run's database in tests/ops (no other connections to it may be open)
     template_db: str | None = None
     seed: bool = True
+    # False: pictures on local disk (a template database seeded without the object store, e.g. bench/load.py)
+    s3: bool = True
     quiet: bool = False
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(50))
@@ -245,6 +247,8 @@ class Cluster:
             KRING_LOG_LEVEL="WARNING",
             KRING_STATIC_COMPRESS="False",  # nginx compresses (gzip on); collectstatic takes seconds
         )
+        if not self.s3:
+            env = {k: v for k, v in env.items() if not k.startswith("KRING_S3_")}
         env.update(extra)
         return env
 
@@ -278,8 +282,8 @@ class Cluster:
             ensure_postgres()
             nginx = ensure_nginx()
             self._certificate()
+            self._object_store()  # first: seed_demo stores the demo's pictures there
             self._database()
-            self._object_store()
             self._collectstatic()
             for index in range(self.app_servers):
                 self.start_app(index)
@@ -310,7 +314,8 @@ class Cluster:
         if self.seed:
             self.manage("seed_demo", owner=True)
             if self.bulk_dossiers:
-                self.manage("seed_bulk", "--dossiers", str(self.bulk_dossiers), owner=True)
+                # seed_bulk refuses production settings unless told this database is for load tests
+                self.manage("seed_bulk", "--dossiers", str(self.bulk_dossiers), "--yes-i-know", owner=True)
         psql(APP_GRANTS.format(db=db, role=role), database=db)
 
     def _collectstatic(self) -> None:

@@ -151,4 +151,4 @@ def _check_production_answers(cluster) -> None:
         except urllib.error.HTTPError as error:
             status, answer = error.code, error
         assert status == 302, f"{path} answered {status} to an anonymous visitor"
-        assert "/login/" in answer.headers["Location"] or "/admin/login/" in answer.headers["Location"]
+        assert answer.headers["Location"].startswith("/login/?next="), answer.headers["Location"]

@@ -11,6 +11,9 @@ from kring.ui import views as ui_views
 
 from .api import api
 
+# The admin has no login of its own: anonymous visitors go through kring's login, with two-factor login.
+admin.site.login = login_required(admin.site.login)
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dossier_list", permanent=False), name="home"),
     path("healthz", ui_views.healthz, name="healthz"),
@@ -47,9 +50,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
-
-# The admin has no login of its own: anonymous visitors go through kring's login, with two-factor login.
-admin.site.login = login_required(admin.site.login)
 
 handler404 = "kring.ui.views.not_found"
 handler500 = "kring.ui.views.server_error"
