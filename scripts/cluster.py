@@ -308,7 +308,9 @@ class Cluster:
             f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "
             f"CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{role}'; END IF; END $$"
         )
-        self.log(f"database {db}: migrating and seeding as the owner, serving as {role}")
+        source = f"a copy of {self.template_db}" if self.template_db else "migrated"
+        seeded = " and seeded" if self.seed else ""
+        self.log(f"database {db}: {source}{seeded} as the owner; the app serves as {role}")
         if not self.template_db:
             self.manage("migrate", "--no-input", "-v0", owner=True)
         if self.seed:
@@ -373,13 +375,17 @@ class Cluster:
     def _certificate(self) -> None:
         """A throw-away self-signed certificate for 127.0.0.1, trusted by the clients of this run only."""
         run = self.run_dir
-        _run(
+        if not shutil.which("openssl"):
+            apt_install("openssl")
+        done = _run(
             [
                 "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                 "-keyout", str(run / "tls.key"), "-out", str(run / "tls.crt"),
                 "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
             ]
         )  # fmt: skip
+        if done.returncode != 0:
+            raise ClusterError(f"openssl could not make the proxy's certificate: {done.stderr[-500:]}")
 
     def _proxy(self, nginx: str) -> None:
         run = self.run_dir
