@@ -55,7 +55,7 @@ def test_yaml_files_parse(path):
 def test_the_image_runs_as_non_root_with_a_health_check():
     text = (DEPLOY / "Containerfile").read_text(encoding="utf-8")
     assert "USER 10001:10001" in text
-    assert "HEALTHCHECK" in text and "/healthz" in text
+    assert "HEALTHCHECK" in text and "/healthz" in text and "KRING_ALLOWED_HOSTS" in text
 
 
 def test_gunicorn_configuration_loads(monkeypatch):
