@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export KRING_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test bench lint format messages vendor migrations-check clean
+.PHONY: run test bench lint format messages vendor migrations-check clean cluster cluster-down
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,10 +45,20 @@ migrations-check: $(DEV_STAMP)
 	scratch=$$(mktemp -d); KRING_VAR_DIR=$$scratch KRING_DEBUG=True $(BIN)/python scripts/migration_round_trip.py; \
 	status=$$?; rm -rf $$scratch; exit $$status
 
-## make bench: the benchmarks in bench/ (not tests)
+## make bench: the benchmarks in bench/ (not tests), among them bench/load.py: 100 users with faults against
+## the `make cluster` topology (needs PostgreSQL on 127.0.0.1:5432 and nginx, installed with apt when missing)
 bench: $(DEV_STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
+
+## make cluster: kring as it runs in production, on this machine: PostgreSQL, an S3-compatible store (moto),
+## two gunicorn app servers, the background worker and nginx in front (https://127.0.0.1:18000/, demo data).
+## Ctrl-C stops it all; `make cluster-down` stops one whose terminal was killed. See docs/operations.md.
+cluster: $(DEV_STAMP)
+	$(BIN)/python scripts/cluster.py up $(CLUSTER_ARGS)
+
+cluster-down: $(DEV_STAMP)
+	$(BIN)/python scripts/cluster.py down
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench scripts

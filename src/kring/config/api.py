@@ -1,8 +1,11 @@
 """The kring API under /api/v1/: the same access policy and audit log as the pages."""
 
 import logging
+from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -37,7 +40,7 @@ class BearerToken(HttpBearer):
 class VerifiedSession(APIKeyCookie):
     """A logged-in browser session (CSRF-checked), verified with two-factor login where required."""
 
-    param_name = "kring_session"
+    param_name = settings.SESSION_COOKIE_NAME
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
@@ -48,6 +51,19 @@ class VerifiedSession(APIKeyCookie):
         return user
 
 
+def docs_for_logged_in_users(view):
+    """The documentation and the OpenAPI schema map every dossier operation: not for anonymous visitors in
+    production (KRING_API_DOCS_PUBLIC, decided per request so tests can switch it)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.KRING_API_DOCS_PUBLIC and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 api = NinjaAPI(
     title="kring API",
     version="1",
@@ -56,6 +72,7 @@ api = NinjaAPI(
     "the 'My account' page, or with a logged-in browser session.",
     auth=[BearerToken(), VerifiedSession()],
     urls_namespace="api",
+    docs_decorator=docs_for_logged_in_users,
 )
 
 

@@ -92,10 +92,13 @@ INSTALLED_APPS = [
     "kring.safety.childvoice",
     "kring.chain",
     "kring.chain.index",
+    "kring.config.apps.OperationsConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kring.ui.middleware.NoStoreMiddleware",
     "kring.audit.middleware.RequestContextMiddleware",
@@ -136,6 +139,28 @@ TEMPLATES = [
 # Database: embedded SQLite by default, PostgreSQL through DATABASE_URL.
 DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'kring.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
+# --- Database connections on PostgreSQL: bounded per server process (docs/operations.md, "Connections").
+# A thread-per-request server with persistent connections keeps one connection per thread it ever ran and
+# exhausts max_connections; a psycopg pool per process caps them at KRING_DB_POOL_MAX_SIZE, whatever the
+# number of threads. Without the pool (KRING_DB_POOL=False) connections live KRING_DB_CONN_MAX_AGE seconds
+# (default 0: closed after each request).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    if env_bool("KRING_DB_POOL", True):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections, Django does not
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("KRING_DB_POOL_MIN_SIZE", 1),
+            "max_size": env_int("KRING_DB_POOL_MAX_SIZE", 4),
+            # a request waits this long for a free connection, then fails instead of queueing forever
+            "timeout": env_int("KRING_DB_POOL_TIMEOUT", 10),
+            # connections die after this long, so a failover or a terminated backend is replaced in time
+            "max_lifetime": env_int("KRING_DB_POOL_MAX_LIFETIME", 1800),
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env_int("KRING_DB_CONN_MAX_AGE", 0)
+# Refuse a database superuser outside development: kring.config.checks (deploy check, and gunicorn will not
+# start). KRING_ALLOW_DB_SUPERUSER=True only for throw-away installations.
+KRING_ALLOW_DB_SUPERUSER = env_bool("KRING_ALLOW_DB_SUPERUSER", DEBUG)
+# --- end of database connections
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE takes the write lock when a transaction starts, so two writers cannot both read the
@@ -174,8 +199,6 @@ SESSION_COOKIE_AGE = KRING_SESSION_ABSOLUTE_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_NAME = "kring_session"
-CSRF_COOKIE_NAME = "kring_csrftoken"
 
 # Lockout after repeated failures (django-axes), per username.
 AXES_FAILURE_LIMIT = env_int("KRING_LOGIN_FAILURE_LIMIT", 5)
@@ -223,9 +246,37 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
+        # KRING_STATIC_COMPRESS=False: hashed names without the gzip/brotli copies, for a proxy that
+        # compresses itself (collectstatic then takes seconds instead of minutes)
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("KRING_STATIC_COMPRESS", True)
+        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },
 }
+# --- Shared storage for uploaded files (child-voice pictures), so several app servers serve the same ones:
+# an S3-compatible object store when KRING_S3_BUCKET is set (django-storages), else MEDIA_ROOT on local disk.
+# Objects are private (no public ACL, no public URL): kring reads them and serves them through its audited
+# view.
+KRING_S3_BUCKET = env("KRING_S3_BUCKET")
+if KRING_S3_BUCKET:
+    STORAGES["childvoice"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": KRING_S3_BUCKET,
+            "location": "childvoice",
+            "endpoint_url": env("KRING_S3_ENDPOINT_URL"),  # None: AWS itself
+            "region_name": env("KRING_S3_REGION"),
+            "access_key": env("KRING_S3_ACCESS_KEY_ID"),
+            "secret_key": env("KRING_S3_SECRET_ACCESS_KEY"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": {"ServerSideEncryption": "AES256"}
+            if env_bool("KRING_S3_ENCRYPT", False)
+            else {},
+        },
+    }
+# --- end of shared storage
 WHITENOISE_USE_FINDERS = DEBUG
 
 EMAIL_BACKEND = env("KRING_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -253,6 +304,57 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 KRING_TRUSTED_PROXIES = frozenset(env_list("KRING_TRUSTED_PROXIES", ""))
 if env_bool("KRING_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Cookies, Content-Security-Policy, Permissions-Policy (docs/operations.md, "Security headers").
+# `__Host-` cookies: the browser accepts them only over HTTPS, for this host alone (no Domain), on path /,
+# so a sibling subdomain cannot plant or overwrite a session or CSRF cookie. Plain names where the cookie
+# is not secure (development over http), because browsers refuse a `__Host-` cookie without Secure.
+SESSION_COOKIE_NAME = "__Host-kring_session" if SESSION_COOKIE_SECURE else "kring_session"
+CSRF_COOKIE_NAME = "__Host-kring_csrftoken" if CSRF_COOKIE_SECURE else "kring_csrftoken"
+# Strict: scripts and styles only from kring's own static files (no inline code, no eval), nothing framed,
+# forms only to kring itself. htmx runs under it because its inline indicator style is switched off
+# (base.html) and no template uses hx-on or inline handlers; charts are SVG rendered on the server.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# Browser features kring never uses are switched off for every page (and any frame).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# /api/v1/docs and /api/v1/openapi.json: for logged-in users only, unless this is True (development).
+KRING_API_DOCS_PUBLIC = env_bool("KRING_API_DOCS_PUBLIC", DEBUG)
+# --- end of cookies and headers
 
 # Logs carry no personal data: request paths hold opaque ids only, and kring logs no names.
 LOGGING = {

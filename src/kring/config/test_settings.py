@@ -8,6 +8,10 @@ os.environ.setdefault("KRING_SECRET_KEY", "test-secret-key-only-for-the-test-sui
 os.environ.setdefault("KRING_AUDIT_KEY", "test:test-audit-key-only-for-the-test-suite-0123456789")
 os.environ.setdefault("KRING_SSL_REDIRECT", "False")
 os.environ.setdefault("KRING_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+# The API schema stays public here so schemathesis can read it; tests/ops checks the production answer.
+os.environ.setdefault("KRING_API_DOCS_PUBLIC", "True")
+# One connection per test thread, as pytest-django expects; the pool is exercised by tests/ops (the cluster).
+os.environ.setdefault("KRING_DB_POOL", "False")
 
 from .settings import *  # noqa: F403
 from .settings import DATABASES, STORAGES
@@ -19,6 +23,8 @@ WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
+SESSION_COOKIE_NAME = "kring_session"  # a browser refuses `__Host-` cookies over http (browser tests)
+CSRF_COOKIE_NAME = "kring_csrftoken"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: SQLite's shared in-memory cache locks whole tables and ignores the busy timeout,
     # which the tests of concurrent writers (audit chain) need.

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from kring.access import views as access_views
@@ -8,6 +9,9 @@ from kring.audit import views as audit_views
 from kring.ui import views as ui_views
 
 from .api import api
+
+# The admin has no login of its own: anonymous visitors go through kring's login, with two-factor login.
+admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
     path("", ui_views.home, name="home"),

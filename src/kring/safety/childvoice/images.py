@@ -22,7 +22,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -116,8 +116,12 @@ def storage_root() -> Path:
     return (Path(media_root) if media_root else Path(settings.VAR_DIR) / "media") / "childvoice"
 
 
-def image_storage() -> FileSystemStorage:
-    """The storage of the pictures, looked up at each use (so that the settings of the moment apply)."""
+def image_storage() -> Storage:
+    """The storage of the pictures, looked up at each use (so that the settings of the moment apply): the
+    shared object store when STORAGES has "childvoice" (KRING_S3_BUCKET, several app servers), else local
+    disk."""
+    if "childvoice" in settings.STORAGES:
+        return storages["childvoice"]
     return FileSystemStorage(
         location=storage_root(), file_permissions_mode=0o600, directory_permissions_mode=0o700
     )

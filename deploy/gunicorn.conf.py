@@ -1,0 +1,65 @@
+"""gunicorn configuration for kring: `gunicorn -c deploy/gunicorn.conf.py kring.config.wsgi`.
+
+Every value comes from an environment variable so that systemd, the container and `make cluster` share this
+one file (docs/operations.md, "Web server"). Database connections per server: KRING_WEB_WORKERS processes x
+KRING_DB_POOL_MAX_SIZE (the pool is per process; threads borrow from it), so the total stays within
+PostgreSQL's max_connections however many requests arrive.
+"""
+
+import os
+
+bind = os.environ.get("KRING_BIND", "127.0.0.1:8000").split(",")
+# gthread: a few processes with threads each. kring's requests spend much of their time waiting on the
+# database, so threads keep the CPU busy without a process (and its memory) per concurrent request.
+worker_class = "gthread"
+workers = int(os.environ.get("KRING_WEB_WORKERS", "2"))
+threads = int(os.environ.get("KRING_WEB_THREADS", "4"))
+# A request that takes longer than this is stuck (the slowest page, a PDF, takes a few seconds): the worker
+# is restarted instead of holding a thread and a database connection forever.
+timeout = int(os.environ.get("KRING_WEB_TIMEOUT", "60"))
+graceful_timeout = int(os.environ.get("KRING_WEB_GRACEFUL_TIMEOUT", "20"))
+keepalive = 5
+# Recycle workers now and then so slow leaks (fonts and charts rendered in memory) cannot build up.
+max_requests = int(os.environ.get("KRING_WEB_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+# The proxy in front sets X-Forwarded-For/-Proto; gunicorn only believes them from these addresses.
+forwarded_allow_ips = os.environ.get("KRING_TRUSTED_PROXIES", "127.0.0.1")
+# Request line and header limits; the proxy limits the body size (client_max_body_size).
+limit_request_line = 8190
+limit_request_fields = 100
+accesslog = os.environ.get("KRING_WEB_ACCESS_LOG", "-") or None
+# The access log holds request paths only: kring puts opaque ids, never names, in its URLs.
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s'
+errorlog = "-"
+loglevel = os.environ.get("KRING_LOG_LEVEL", "info").lower()
+proc_name = os.environ.get("KRING_WEB_NAME", "kring-web")
+pidfile = os.environ.get("KRING_WEB_PIDFILE") or None
+# /tmp may be read-only in a container; the heartbeat files of the workers go to memory.
+SHARED_MEMORY = "/dev/shm"  # noqa: S108 — gunicorn's documented place for worker heartbeats
+worker_tmp_dir = os.environ.get("KRING_WEB_TMP_DIR", SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None)
+wsgi_app = "kring.config.wsgi:application"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kring.config.settings")
+
+
+def on_starting(server):
+    """Refuse to serve as a PostgreSQL superuser (kring.config.checks): the append-only triggers and grants
+    that keep the access log tamper-evident do not bind a superuser."""
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    from kring.config.checks import database_superuser_problem
+
+    try:
+        problem = database_superuser_problem()
+    finally:
+        # nothing opened here may be shared with the workers forked next
+        for connection in connections.all():
+            connection.close()
+            close_pool = getattr(connection, "close_pool", None)
+            if close_pool is not None and getattr(connection, "pool", None) is not None:
+                close_pool()
+    if problem:
+        server.log.error(problem)
+        raise SystemExit(problem)
