@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from kring.access.policy import Action, Section, teams_to_open_dossier
 from kring.accounts.models import Organisation, Team
@@ -262,7 +262,7 @@ def open_dossier(request: HttpRequest, payload: IntakeIn) -> Any:
         if payload.measure
         else None,
     )
-    return 201, intake.dossier_intake(actor=user, intake=data)
+    return Status(201, intake.dossier_intake(actor=user, intake=data))
 
 
 @router.get(
@@ -296,7 +296,8 @@ def _child_of(dossier: Any, person_id: int) -> Person:
 def add_child(request: HttpRequest, dossier_id: str, payload: PersonSchemaIn) -> Any:
     dossier = _writable(request, dossier_id, Section.CHILDREN)
     person = _person(request.auth, payload)
-    return 201, intake.child_add(actor=request.auth, dossier=dossier, person=person, day=timezone.localdate())
+    child = intake.child_add(actor=request.auth, dossier=dossier, person=person, day=timezone.localdate())
+    return Status(201, child)
 
 
 @router.post(
@@ -349,7 +350,7 @@ def add_authority(request: HttpRequest, dossier_id: str, payload: AuthorityAddIn
         holder = Person.objects.filter(pk=payload.holder_id, participations__dossier=dossier).first()
         if holder is None:
             raise ValidationError({"holder": NOT_IN_DOSSIER})
-    return 201, intake.authority_add(
+    authority = intake.authority_add(
         actor=request.auth,
         dossier=dossier,
         child=_child_of(dossier, payload.child_id),
@@ -359,6 +360,7 @@ def add_authority(request: HttpRequest, dossier_id: str, payload: AuthorityAddIn
         holder=holder,
         holder_organisation=_organisation(payload.holder_organisation_id),
     )
+    return Status(201, authority)
 
 
 def _authority(dossier: Any, authority_id: int) -> Authority:
