@@ -510,3 +510,30 @@ def test_the_intake_form_has_a_bounded_number_of_queries(world, noord, client_fo
     # session, user, the MFA checks (2), the capabilities of the menu, the teams (checked, then the choices),
     # the institutions for guardianship (once for all authority rows)
     assert len(many) == len(few) <= 9
+
+
+def test_the_people_search_page_shows_only_people_of_my_dossiers(world, client_for):
+    zuid_dossier = DossierFactory(owning_team=world.other_team.memberships.get().team)
+    hidden = Person.objects.create(first_name="Riet", last_name="Verborgen")
+    Participant.objects.create(dossier=zuid_dossier, person=hidden, role="informal", relation="oma")
+    mine = Person.objects.create(first_name="Riet", last_name="Zichtbaar")
+    Participant.objects.create(dossier=world.dossier, person=mine, role="informal", relation="oma")
+
+    response = client_for("circle_member").get(
+        reverse("dossier_intake_people"), {"q": "Riet"}, headers={"HX-Request": "true"}
+    )
+    page = response.content.decode()
+    assert "Zichtbaar" in page and "Verborgen" not in page
+    assert "<html" not in page  # the fragment for the intake page
+
+
+def test_the_intake_page_refuses_reuse_of_a_person_outside_my_dossiers(world, noord, client_for):
+    zuid_dossier = DossierFactory(owning_team=world.other_team.memberships.get().team)
+    hidden = Person.objects.create(first_name="Riet", last_name="Verborgen")
+    Participant.objects.create(dossier=zuid_dossier, person=hidden, role="informal", relation="oma")
+    data = _post_data(noord, **{"carers-1-reuse": str(hidden.pk), "carers-1-relation": "oma"})
+    response = client_for("circle_member").post(reverse("dossier_intake"), data)
+    assert response.status_code == 400
+    assert "Verborgen" not in response.content.decode()
+    assert Dossier.objects.count() == 2
+    assert not Participant.objects.filter(person=hidden).exclude(dossier=zuid_dossier).exists()
