@@ -120,7 +120,8 @@ def test_an_existing_person_is_not_entered_twice(zsm, jr):
     client(jr["lead"]).post(reverse("chain_dossier_open", args=[case.pk]), _open(case, jr, case_role=""))
     dossier = Dossier.objects.get(reference="KR-NL-2026-0500")
     assert list(dossier.children.all()) == [known]
-    assert not CircleMember.objects.filter(dossier=dossier).exists()  # the team lead sees it without a seat
+    # the opener sits in the circle, team lead or case worker (as at intake)
+    assert CircleMember.objects.filter(dossier=dossier, user=jr["lead"]).exists()
     assert client(jr["lead"]).get(reverse("dossier_detail", args=[dossier.pk])).status_code == 200
 
 

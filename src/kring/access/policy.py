@@ -27,7 +27,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.accounts.models import Membership, Organisation, OrganisationKind, Role
+from kring.accounts.models import Membership, Organisation, OrganisationKind, Role, Team
 from kring.audit.models import AuditPurpose
 from kring.cases.models import COMPULSORY_MEASURES, CircleMember, Consent, Dossier, Measure
 
@@ -234,6 +234,44 @@ def membership_to_open_dossier(user: Any, team: Any) -> Membership | None:
         .select_related("organisation")
         .first()
     )
+
+
+def teams_to_open_dossier(user: Any) -> QuerySet[Team]:
+    """The teams for which `user` may open a new dossier (the same rule as membership_to_open_dossier)."""
+    if not _is_active_professional(user):
+        return Team.objects.none()
+    teams = Membership.objects.active().filter(
+        user=user, team__isnull=False, role__in=[Role.CASE_WORKER, Role.TEAM_LEAD]
+    )
+    return Team.objects.filter(pk__in=teams.values("team_id")).select_related("organisation").order_by("name")
+
+
+def may_open_dossier(user: Any) -> bool:
+    """Whether `user` may open a new dossier for any team (the "new dossier" link and the intake page)."""
+    return teams_to_open_dossier(user).exists()
+
+
+def dossiers_to_reuse_people_from(user: Any) -> QuerySet[Dossier]:
+    """The dossiers whose children and network `user` may offer for reuse in another dossier: those they see
+    in full and may write — a seat for the owning organisation, or the lead of the owning team. A seat for
+    another organisation (which sees only what is shared) and emergency access (read-only) do not count."""
+    if not _is_active_professional(user):
+        return Dossier.objects.none()
+    own_seats = _seats(user).filter(membership__organisation=F("dossier__owning_team__organisation"))
+    dossiers = Dossier.objects.filter(
+        Q(pk__in=own_seats.values("dossier_id")) | Q(owning_team__in=_led_teams(user).values("team_id"))
+    )
+    if not is_verified(user):
+        dossiers = dossiers.exclude(owning_team__organisation__require_mfa=True)
+    return dossiers
+
+
+def may_transfer_dossier(user: Any, dossier: Dossier) -> Decision:
+    """Changing the owning team is for the team lead of the team that owns the dossier now."""
+    decision = decide(user, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE)
+    if decision.allowed and decision.basis == Basis.TEAM_LEAD:
+        return decision
+    return DENIED
 
 
 def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:

@@ -52,6 +52,10 @@ NO_AUTHORITY = _(
     "%(person)s cannot give this consent: only a parent or guardian with authority over a child in this "
     "dossier, or the young person from 12, can."
 )
+NO_AUTHORITY_ON_DAY = _(
+    "%(person)s cannot give this consent: on %(day)s they did not hold authority over a child in this "
+    "dossier (their recorded authority covers other dates)."
+)
 UNKNOWN_SECTIONS = _("Unknown dossier parts: %(sections)s.")
 SHARED_SECTIONS_NEED_AN_ORGANISATION = _("Say with which organisation these dossier parts are shared.")
 ALREADY_WITHDRAWN = _("This consent has already been withdrawn.")
@@ -288,7 +292,13 @@ def consent_give(
     if sections and shared_with is None:
         raise ValidationError({"shared_with": SHARED_SECTIONS_NEED_AN_ORGANISATION})
     if not may_consent(dossier, given_by, given_on):
-        raise ValidationError({"given_by": NO_AUTHORITY % {"person": given_by}})
+        held_at_other_times = Authority.objects.filter(holder=given_by, child__in=dossier.children.all())
+        message = (
+            NO_AUTHORITY_ON_DAY % {"person": given_by, "day": given_on.strftime("%d-%m-%Y")}
+            if held_at_other_times.exists()
+            else NO_AUTHORITY % {"person": given_by}
+        )
+        raise ValidationError({"given_by": message})
     with transaction.atomic():
         consent = Consent(
             dossier=dossier,

@@ -185,6 +185,15 @@ class AuthorityKind(models.TextChoices):
     GUARDIAN = "guardian", _("guardian")
 
 
+class AuthoritySource(models.TextChoices):
+    """Where an authority comes from (the ground of the gezag)."""
+
+    BY_LAW = "by_law", _("by law, at birth or recognition")
+    COURT_DECISION = "court_decision", _("court decision")
+    GUARDIANSHIP_INSTITUTION = "guardianship_institution", _("guardianship by an institution")
+    GUARDIANSHIP_PERSON = "guardianship_person", _("guardianship by a person")
+
+
 class Authority(models.Model):
     """Who holds authority (gezag) over a child, and when. A fact about the child, not about the dossier."""
 
@@ -196,6 +205,13 @@ class Authority(models.Model):
         "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=AuthorityKind.choices)
+    source = models.CharField(
+        _("source"),
+        max_length=30,
+        choices=AuthoritySource.choices,
+        blank=True,
+        help_text=_("Empty: not recorded."),
+    )
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
 
@@ -215,6 +231,10 @@ class Authority(models.Model):
 
     def holds_on(self, day: date) -> bool:
         return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)
+
+    def clean(self) -> None:
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("The end date lies before the start date.")})
 
 
 class MeasureKind(models.TextChoices):
@@ -417,6 +437,14 @@ class EventKind(models.TextChoices):
     MEETING = "meeting", _("meeting")
     JIM_CHOSEN = "jim_chosen", _("trusted adult (JIM) chosen")
     JIM_ENDED = "jim_ended", _("trusted adult (JIM) stopped")
+    CHILD_ADDED = "child_added", _("child added")
+    CHILD_MOVED_IN = "child_moved_in", _("child moved in from another dossier")
+    CHILD_MOVED_OUT = "child_moved_out", _("child moved to another dossier")
+    AUTHORITY_RECORDED = "authority_recorded", _("authority recorded")
+    AUTHORITY_CHANGED = "authority_changed", _("authority changed")
+    AUTHORITY_ENDED = "authority_ended", _("authority ended")
+    SUMMARY_EDITED = "summary_edited", _("summary edited")
+    TRANSFERRED = "transferred", _("transferred to another team")
 
 
 class DossierEvent(models.Model):
@@ -556,3 +584,32 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on:%Y-%m-%d} {self.get_kind_display()} ({self.minutes} min)"
+
+
+class OriginKind(models.TextChoices):
+    """How a case came in."""
+
+    COURT_ORDER = "court_order", _("court order")
+    BOARD_REQUEST = "board_request", _("request of the child protection board")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis / VK")
+    LOCAL_TEAM = "local_team", _("local team")
+    CHAIN_TABLE = "chain_table", _("chain table")
+    SELF_REFERRAL = "self_referral", _("self-referral")
+
+
+class CaseOrigin(models.Model):
+    """How and when the case came in: one per dossier, written at intake."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="origin")
+    kind = models.CharField(_("came in through"), max_length=20, choices=OriginKind.choices)
+    came_in_on = models.DateField(_("came in on"))
+    note = models.CharField(
+        _("referrer or note"), max_length=300, blank=True, help_text=_("e.g. the court's decision number")
+    )
+
+    class Meta:
+        verbose_name = _("case origin")
+        verbose_name_plural = _("case origins")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.came_in_on:%Y-%m-%d})"

@@ -92,8 +92,9 @@ def _read_entry(user: Any, dossier: Dossier, decision: Decision, fields: list[st
 
 
 DETAIL_SECTIONS = (Section.SUMMARY, Section.CHILDREN, Section.CIRCLE)
-# The dossier page adds the latest questionnaire to what the API's dossier detail returns.
-PAGE_SECTIONS = (*DETAIL_SECTIONS, Section.FEEDBACK)
+# The dossier page adds the latest questionnaire and the authority over the children (part of the family's
+# network) to what the API's dossier detail returns.
+PAGE_SECTIONS = (*DETAIL_SECTIONS, Section.FEEDBACK, Section.NETWORK)
 
 
 def dossier_detail(*, dossier: Dossier) -> Dossier:

@@ -22,6 +22,7 @@ from kring.accounts.models import Membership, Role
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 from kring.cases import services as case_services
+from kring.cases.intake import opener_seat
 from kring.cases.models import Dossier, EventKind, Person
 from kring.cases.services import SYSTEM
 from kring.dates import age_on
@@ -537,17 +538,15 @@ def chain_dossier_open(
             summary=_("From chain case %(reference)s (%(table)s): %(incident)s")
             % {"reference": case.reference, "table": case.table.name, "incident": case.incident},
         )
-        if membership is not None and membership.role == Role.CASE_WORKER:
-            # The creator was allowed to open the dossier for this team (membership_to_open_dossier); taking
-            # the seat that comes with it is part of opening, so the system seats them (audited as such).
-            case_services.circle_member_add(
-                actor=None,
-                dossier=dossier,
+        if membership is not None:
+            # The opener sits in the circle with an assignment, case worker or team lead (as at intake).
+            opener_seat(
                 membership=membership,
-                case_role=case_role.strip(),
+                dossier=dossier,
+                case_role=case_role or "",
                 assignment=_("Opened the dossier from chain case %(reference)s.")
                 % {"reference": case.reference},
-                started_on=today,
+                day=today,
             )
         for chain_person in children:
             _add_child(actor, dossier, chain_person)

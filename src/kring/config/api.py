@@ -18,6 +18,7 @@ from kring.accounts.api import router as accounts_router
 from kring.accounts.services import api_token_user, mfa_required
 from kring.audit.refusals import audit_refusal
 from kring.cases.api import router as cases_router
+from kring.cases.intake_api import router as intake_router
 from kring.chain.api import router as chain_router
 from kring.chain.index.api import router as signal_index_router
 from kring.feedback.api import router as feedback_router
@@ -121,6 +122,7 @@ def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/dossiers", cases_router)
 # Dossier parts live under /dossiers/{dossier_id}/; the chain table under /chain/, the index under /signals/.
+api.add_router("/", intake_router)
 api.add_router("/", pathways_router)
 api.add_router("/", feedback_router)
 api.add_router("/", safety_router)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("account/logout-everywhere/", account_views.logout_everywhere, name="logout_everywhere"),
     path("account/tokens/", account_views.api_token_create, name="api_token_create"),
     path("account/tokens/<int:token_id>/revoke/", account_views.api_token_revoke, name="api_token_revoke"),
+    path("dossiers/", include("kring.cases.intake_urls")),
     path("dossiers/", include("kring.cases.urls")),
     path("dossiers/", include("kring.cases.history_urls")),
     path("dossiers/", include("kring.cases.circle_urls")),

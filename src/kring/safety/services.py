@@ -172,9 +172,10 @@ class CheckResult:
 
 
 def _is_adult(participant: Participant, today) -> bool:
+    """An unknown date of birth never counts as an adult: the check names whose age is missing instead."""
     born = participant.person.date_of_birth
     if born is None:
-        return True
+        return False
     return (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) >= ADULT_AGE
 
 
@@ -202,17 +203,21 @@ def plan_checks(
     if plan.check_network_adults:
         needed = max([b.min_network_adults or 0 for b in lines], default=0)
         today = timezone.localdate()
-        adults = {
-            p.pk
-            for r in rules
-            for p in r.participants.all()
-            if p.role == ParticipantRole.INFORMAL and _is_adult(p, today)
+        informal = {
+            p.pk: p for r in rules for p in r.participants.all() if p.role == ParticipantRole.INFORMAL
         }
+        adults = {pk for pk, p in informal.items() if _is_adult(p, today)}
+        unknown_age = sorted(str(p.person) for p in informal.values() if p.person.date_of_birth is None)
+        detail = _("%(have)d of at least %(need)d") % {"have": len(adults), "need": needed}
+        if unknown_age:
+            detail += " " + _("Date of birth unknown, so not counted as an adult: %(names)s.") % {
+                "names": ", ".join(unknown_age)
+            }
         results.append(
             CheckResult(
                 _("Adults of the informal network who carry a rule"),
                 len(adults) >= needed,
-                _("%(have)d of at least %(need)d") % {"have": len(adults), "need": needed},
+                detail,
             )
         )
     if plan.check_safety_goals:
