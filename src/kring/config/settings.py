@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kring.safety.childvoice",
     "kring.chain",
     "kring.chain.index",
+    "kring.insights",
 ]
 
 MIDDLEWARE = [
