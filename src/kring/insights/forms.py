@@ -102,6 +102,15 @@ class EndJudgementForm(forms.Form):
 MEASURE_KIND_CHOICES = MeasureKind.choices
 
 
+YOUTH_PROBATION = "youth_probation"
+
+
+def _kinds(kind: str) -> tuple[str, ...]:
+    if kind == YOUTH_PROBATION:
+        return tuple(sorted(YOUTH_PROBATION_MEASURES))
+    return (kind,) if kind else ()
+
+
 class CohortForm(forms.Form):
     """Which measures a dashboard or one side of a comparison counts. All fields optional."""
 
@@ -122,7 +131,11 @@ class CohortForm(forms.Form):
         anything = [("", _("all"))]
         self.fields["method"].choices = [*anything, *Method.choices, (UNLABELLED, _("not recorded"))]
         self.fields["team"].choices = [*anything, *teams]
-        self.fields["kind"].choices = [*anything, *MeasureKind.choices]
+        self.fields["kind"].choices = [
+            *anything,
+            (YOUTH_PROBATION, _("youth probation (all kinds)")),
+            *MeasureKind.choices,
+        ]
         self.fields["age_band"].choices = [*anything, *[(band, band) for band in AGE_BANDS]]
 
     def clean(self) -> dict[str, Any]:
@@ -139,7 +152,7 @@ class CohortForm(forms.Form):
         return Cohort(
             method=data.get("method") or "",
             team_id=data.get("team"),
-            kinds=(data["kind"],) if data.get("kind") else (),
+            kinds=_kinds(data.get("kind") or ""),
             age_band=data.get("age_band") or "",
             started_from=data.get("started_from"),
             started_until=data.get("started_until"),
