@@ -66,7 +66,7 @@ def parse_factor_scores(text: str) -> dict[str, float]:
         except InvalidOperation:
             number = None
         if not sep or not name.strip() or number is None or not 0 <= number <= RISK_SCORE_MAX:
-            raise ValidationError({"dynamic_scores": BAD_FACTOR_SCORES % {"max": RISK_SCORE_MAX}})
+            raise ValidationError(BAD_FACTOR_SCORES % {"max": RISK_SCORE_MAX})
         scores[name.strip()[:60]] = float(number)
     return scores
 
