@@ -23,23 +23,40 @@ def _young_person(team, index, method, *, duration, risk_drop, goal, warnings, r
     dossier.children.add(child)
     MethodLabel.objects.create(dossier=dossier, method=method, since=START)
     measure = Measure.objects.create(
-        dossier=dossier, child=child, kind="nl_youth_probation", started_on=START,
-        ended_on=START + timedelta(days=duration), end_reason="goals_reached",
-    )  # fmt: skip
+        dossier=dossier,
+        child=child,
+        kind="nl_youth_probation",
+        started_on=START,
+        ended_on=START + timedelta(days=duration),
+        end_reason="goals_reached",
+    )
     for day, total in ((START + timedelta(days=10), 20), (measure.ended_on, 20 + risk_drop)):
         RiskAssessment.objects.create(
-            dossier=dossier, child=child, measure=measure, instrument="lij", assessed_on=day,
-            overall_level="medium", dynamic_total=Decimal(total),
-        )  # fmt: skip
+            dossier=dossier,
+            child=child,
+            measure=measure,
+            instrument="lij",
+            assessed_on=day,
+            overall_level="medium",
+            dynamic_total=Decimal(total),
+        )
     EndJudgement.objects.create(
-        measure=measure, dossier=dossier, goal_realisation=goal, help_accepted=goal, evidence="x",
+        measure=measure,
+        dossier=dossier,
+        goal_realisation=goal,
+        help_accepted=goal,
+        evidence="x",
         judged_on=measure.ended_on,
-    )  # fmt: skip
+    )
     for n, kind in [(warnings, "warning_talk"), (reports, "report_back")]:
         for i in range(n):
             ProbationEvent.objects.create(
-                dossier=dossier, measure=measure, kind=kind, reason="no_show", occurred_on=START + timedelta(days=i + 1)
-            )  # fmt: skip
+                dossier=dossier,
+                measure=measure,
+                kind=kind,
+                reason="no_show",
+                occurred_on=START + timedelta(days=i + 1),
+            )
 
 
 @pytest.fixture
@@ -47,11 +64,27 @@ def cohorts(db):
     team = TeamFactory(name="Team Jeugdreclassering")
     for i in range(50):
         # regular: risk -1 or -3 (mean -2), duration 300/400 (mean 350), goals 3, warnings 2 or 0 (mean 1)
-        _young_person(team, i, Method.REGULAR, duration=300 + 100 * (i % 2), risk_drop=-1 - 2 * (i % 2), goal=3,
-                      warnings=2 * (i % 2), reports=i % 2)  # fmt: skip
+        _young_person(
+            team,
+            i,
+            Method.REGULAR,
+            duration=300 + 100 * (i % 2),
+            risk_drop=-1 - 2 * (i % 2),
+            goal=3,
+            warnings=2 * (i % 2),
+            reports=i % 2,
+        )
         # Signs of Success: risk -4 or -6 (mean -5), the same durations, goals 4, warnings 1 or 0 (mean 0.5)
-        _young_person(team, 50 + i, Method.SIGNS_OF_SUCCESS, duration=300 + 100 * (i % 2), risk_drop=-4 - 2 * (i % 2),
-                      goal=4, warnings=i % 2, reports=i % 2)  # fmt: skip
+        _young_person(
+            team,
+            50 + i,
+            Method.SIGNS_OF_SUCCESS,
+            duration=300 + 100 * (i % 2),
+            risk_drop=-4 - 2 * (i % 2),
+            goal=4,
+            warnings=i % 2,
+            reports=i % 2,
+        )
     return team
 
 
@@ -65,8 +98,12 @@ def test_the_five_outcomes_side_by_side(cohorts, django_assert_num_queries):
         results = compare(_cohort(cohorts, Method.REGULAR), _cohort(cohorts, Method.SIGNS_OF_SUCCESS))
     by = {r.outcome: r for r in results}
     assert [r.outcome for r in results] == [
-        "risk_change", "duration_days", "goal_realisation", "warning_talks", "reports_back"
-    ]  # fmt: skip
+        "risk_change",
+        "duration_days",
+        "goal_realisation",
+        "warning_talks",
+        "reports_back",
+    ]
     assert all(r.n_a == 50 and r.n_b == 50 and not r.warning for r in results)
     assert by["risk_change"].mean_a == pytest.approx(-2) and by["risk_change"].mean_b == pytest.approx(-5)
     assert by["risk_change"].difference == pytest.approx(-3)

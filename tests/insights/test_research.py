@@ -43,21 +43,39 @@ def setting(db):
         dossier = DossierFactory(owning_team=team, with_children=0, title="Gezin Pinas")
         dossier.children.add(child)
         measure = Measure.objects.create(
-            dossier=dossier, child=child, kind="nl_youth_probation", started_on=START + timedelta(days=index),
-            ended_on=START + timedelta(days=200 + index), end_reason="goals_reached", decided_by="Rechtbank West",
-        )  # fmt: skip
+            dossier=dossier,
+            child=child,
+            kind="nl_youth_probation",
+            started_on=START + timedelta(days=index),
+            ended_on=START + timedelta(days=200 + index),
+            end_reason="goals_reached",
+            decided_by="Rechtbank West",
+        )
         RiskAssessment.objects.create(
-            dossier=dossier, child=child, measure=measure, instrument="lij", assessed_on=START + timedelta(days=20),
-            overall_level="high", dynamic_scores={"family": 12}, dynamic_total=12,
-        )  # fmt: skip
+            dossier=dossier,
+            child=child,
+            measure=measure,
+            instrument="lij",
+            assessed_on=START + timedelta(days=20),
+            overall_level="high",
+            dynamic_scores={"family": 12},
+            dynamic_total=12,
+        )
         EndJudgement.objects.create(
-            measure=measure, dossier=dossier, goal_realisation=4, help_accepted=3, evidence=EVIDENCE,
+            measure=measure,
+            dossier=dossier,
+            goal_realisation=4,
+            help_accepted=3,
+            evidence=EVIDENCE,
             judged_on=measure.ended_on,
-        )  # fmt: skip
+        )
         ProbationEvent.objects.create(
-            dossier=dossier, measure=measure, kind="warning_talk", occurred_on=START + timedelta(days=30),
+            dossier=dossier,
+            measure=measure,
+            kind="warning_talk",
+            occurred_on=START + timedelta(days=30),
             reason="no_show",
-        )  # fmt: skip
+        )
         children.append(child)
     return {
         "organisation": organisation,

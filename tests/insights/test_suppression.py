@@ -70,3 +70,13 @@ def test_no_suppressed_number_follows_from_one_total(cells):
     for row in grid:
         for value in row:
             assert value is None or value == 0 or value >= 5
+
+
+def test_a_share_never_reveals_a_small_count():
+    from kring.insights.dashboards import safe_share
+
+    assert safe_share(3, 100) is None  # three people
+    assert safe_share(97, 100) is None  # three people without
+    assert safe_share(0, 100) == 0 and safe_share(100, 100) == 1
+    assert safe_share(50, 100) == 0.5
+    assert safe_share(0, 0) is None

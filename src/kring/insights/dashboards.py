@@ -28,8 +28,9 @@ from .indicators import (
     end_categories_by,
     indicator_set,
 )
-from .suppression import suppress_figure, suppress_table
+from .suppression import SMALL, suppress_figure, suppress_table
 
+SUPPRESSED = "x"
 CATEGORY_COLOURS = ("#009E73", "#56B4E9", "#D55E00", "#E69F00", "#999999")  # Okabe-Ito
 
 
@@ -85,8 +86,18 @@ def _num(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def indicator_cards(figures: dict[str, Any]) -> list[dict[str, Any]]:
-    """The scope's indicators as label / value / n, each suppressed when it rests on fewer than five."""
+def safe_share(numerator: int, denominator: int) -> float | None:
+    """A share, unless it would give away a count from 1 to 4 (of those with, or of those without)."""
+    if not denominator or 0 < numerator < SMALL or 0 < denominator - numerator < SMALL:
+        return None
+    return numerator / denominator
+
+
+def indicator_cards(
+    figures: dict[str, Any], hidden_categories: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """The scope's indicators as label / value / n, each suppressed when it rests on fewer than five, and a
+    share also when it would reveal a small count — or a count the table hides (`hidden_categories`)."""
     cards = []
 
     def add(label: str, value: Any, n: int | None, formatter: Any = _num) -> None:
@@ -130,14 +141,14 @@ def indicator_cards(figures: dict[str, Any]) -> list[dict[str, Any]]:
     req = process["requests"]
     add(
         _("context requests answered in time"),
-        req["numerator"] / req["denominator"] if req["denominator"] else None,
+        safe_share(req["numerator"], req["denominator"]),
         req["denominator"],
         _pct,
     )
     matches = process["matches"]
     add(
         _("signal-index matches followed up"),
-        matches["numerator"] / matches["denominator"] if matches["denominator"] else None,
+        safe_share(matches["numerator"], matches["denominator"]),
         matches["denominator"],
         _pct,
     )
@@ -162,9 +173,14 @@ def dashboard(view: InsightsView, cohort: Cohort, *, today: date, now: Any) -> d
     measures = cohort_measures(scoped_cohort(view, cohort))
     figures = indicator_set(measures, today=today, now=now)
     table = end_table(view, measures)
+    hidden = frozenset(
+        code
+        for (code, _label), total in zip(table["categories"], table["column_totals"], strict=False)
+        if total is None
+    )
     return {
         "table": table,
-        "cards": indicator_cards(figures),
+        "cards": indicator_cards(figures, hidden),
         "durations": duration_rows(figures),
         "chart": end_chart(table),
     }
@@ -204,8 +220,8 @@ def end_chart(table: dict[str, Any]) -> dict[str, str] | None:
 
 
 def table_rows_for_download(table: dict[str, Any]) -> list[list[Any]]:
-    """Exactly what the table on screen shows, suppressed cells as '<5'."""
-    shown = lambda v: "<5" if v is None else v  # noqa: E731
+    """Exactly what the table on screen shows, suppressed numbers as 'x'."""
+    shown = lambda v: SUPPRESSED if v is None else v  # noqa: E731
     header = [_("group"), *[label for _c, label in table["categories"]], _("total")]
     body = [[row["label"], *map(shown, row["cells"]), shown(row["total"])] for row in table["rows"]]
     footer = [_("total"), *map(shown, table["column_totals"]), shown(table["total"])]

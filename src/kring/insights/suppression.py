@@ -3,8 +3,8 @@
 Primary: a count from 1 to 4 is suppressed (0 describes nobody and stays). Complementary: in every
 equation the table publishes — a row's cells and its total, a column's cells and its total, the totals row
 and the grand total — one suppressed number could be worked out by subtraction; so while an equation holds
-exactly one suppressed number, the smallest other number in it is suppressed too, until no equation holds
-exactly one. Cells are ints; suppressed cells come back as None.
+exactly one suppressed number, the smallest other non-zero number in it is suppressed too, until no
+equation holds exactly one. Cells are ints; suppressed cells come back as None.
 """
 
 from typing import Any
@@ -35,8 +35,16 @@ def suppress_table(cells: list[list[int]]) -> dict[str, Any]:
             if len(unknown) != 1:
                 continue
             others = [pos for pos in equation if not hidden[pos[0]][pos[1]]]
-            # hide the smallest other number, preferring a cell over a total (totals are read most)
-            r, c = min(others, key=lambda pos: (pos[0] == rows or pos[1] == columns, grid[pos[0]][pos[1]]))
+            # hide the smallest other number, preferring a cell over a total (totals are read most) and a
+            # non-zero over a zero (a hidden zero beside a hidden 3 still gives the 3 away by the sum)
+            r, c = min(
+                others,
+                key=lambda pos: (
+                    pos[0] == rows or pos[1] == columns,
+                    grid[pos[0]][pos[1]] == 0,
+                    grid[pos[0]][pos[1]],
+                ),
+            )
             hidden[r][c] = True
             changed = True
     shown = [[None if hidden[r][c] else grid[r][c] for c in range(columns + 1)] for r in range(rows + 1)]
