@@ -240,7 +240,9 @@ class DashboardOut(Schema):
     indicators: list[IndicatorOut]
 
 
-@router.get("/insights/{scope}/indicators", response={200: DashboardOut, 401: ErrorOut, 404: ErrorOut})
+@router.get(
+    "/insights/{scope}/indicators", response={200: DashboardOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+)
 def get_indicators(
     request: HttpRequest, scope: str, ended_from: date | None = None, ended_until: date | None = None
 ) -> Any:
