@@ -249,3 +249,23 @@ def test_all_indicators_in_a_fixed_number_of_queries(data, django_assert_max_num
     # durations 2, ends 1, repeat 1, scales 3, risk 1, experience 1, process 4
     with django_assert_max_num_queries(13):
         indicator_set(cohort_measures(_ots(data)), today=TODAY, now=NOW)
+
+
+def test_bulk_outcomes_give_two_methods_a_real_difference(db):
+    import random
+
+    from kring.insights.bulk import OutcomeBuilder
+
+    rows = [
+        (i, f"d{i}", i, "nl_youth_probation", date(2023, 1, 1), date(2023, 12, 1)) for i in range(1, 4001)
+    ]
+    made = OutcomeBuilder(rng=random.Random(7), today=TODAY).build(rows)
+    method = {label.dossier_id: label.method for label in made["labels"]}
+    goals: dict[bool, list[int]] = {True: [], False: []}
+    for judgement in made["judgements"]:
+        goals[method[judgement.dossier_id] != "regular"].append(judgement.goal_realisation)
+    assert len(made["labels"]) == 4000 and len(made["ended"]) == 4000
+    new, regular = sum(goals[True]) / len(goals[True]), sum(goals[False]) / len(goals[False])
+    assert new - regular == pytest.approx(0.45, abs=0.15)  # weights 3.7 against 3.15
+    assert {r.measure_id for r in made["risks"]} <= set(range(1, 4001))
+    assert all(m.started_on > date(2023, 1, 1) for m in made["new"])  # repeat appeals come after the end

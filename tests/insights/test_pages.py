@@ -290,3 +290,16 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(
     _ended_measures(world.dossier.owning_team, 40)
     with django_assert_max_num_queries(before):
         client.get(url)
+
+
+def test_the_team_lead_compares_two_cohorts_on_the_page(world, client_for, municipality):
+    _ended_measures(world.dossier.owning_team, 6, reason="escalated")
+    url = reverse("insights_compare", args=["team"])
+    team = world.dossier.owning_team_id
+    response = client_for("team_lead").get(url, {"a-team": team, "b-kind": "nl_ots"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    # no judgements or risk scores in these measures: the outcomes say too few, the indicators stand beside
+    assert "Indicators side by side" in html or "Indicatoren naast elkaar" in html
+    bad = client_for("team_lead").get(url, {"a-started_from": "2026-05-01", "a-started_until": "2026-01-01"})
+    assert bad.status_code == 200 and "Indicatoren naast elkaar" not in bad.content.decode()

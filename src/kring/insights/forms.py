@@ -116,6 +116,9 @@ class CohortForm(forms.Form):
 
     method = forms.ChoiceField(label=_("Method"), required=False)
     team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), required=False, coerce=int, empty_value=None
+    )
     kind = forms.ChoiceField(label=_("Kind of measure"), required=False)
     age_band = forms.ChoiceField(label=_("Age at the start"), required=False)
     started_from = forms.DateField(label=_("Started from"), required=False, widget=DATE)
@@ -123,7 +126,13 @@ class CohortForm(forms.Form):
     ended_from = forms.DateField(label=_("Ended from"), required=False, widget=DATE)
     ended_until = forms.DateField(label=_("Ended until"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, teams: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        teams: list[tuple[int, str]],
+        organisations: list[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         from .indicators import AGE_BANDS
         from .models import UNLABELLED
 
@@ -131,6 +140,7 @@ class CohortForm(forms.Form):
         anything = [("", _("all"))]
         self.fields["method"].choices = [*anything, *Method.choices, (UNLABELLED, _("not recorded"))]
         self.fields["team"].choices = [*anything, *teams]
+        self.fields["organisation"].choices = [*anything, *organisations]
         self.fields["kind"].choices = [
             *anything,
             (YOUTH_PROBATION, _("youth probation (all kinds)")),
@@ -152,6 +162,7 @@ class CohortForm(forms.Form):
         return Cohort(
             method=data.get("method") or "",
             team_id=data.get("team"),
+            organisation_id=data.get("organisation"),
             kinds=_kinds(data.get("kind") or ""),
             age_band=data.get("age_band") or "",
             started_from=data.get("started_from"),

@@ -25,15 +25,15 @@ from kring.access.insights import (
     may_see_export,
 )
 from kring.access.policy import dossiers_visible_to
-from kring.accounts.models import Team
+from kring.accounts.models import Organisation, Team
 from kring.cases.history_views import _submit
 from kring.cases.selectors import dossiers_audit_listed
 
 from . import research
 from .cohorts import compare
-from .dashboards import as_csv, as_xlsx, dashboard, scoped_cohort, table_rows_for_download
+from .dashboards import as_csv, as_xlsx, dashboard, indicator_cards, scoped_cohort, table_rows_for_download
 from .forms import CohortForm, ExportDecisionForm, ExportRequestForm
-from .indicators import END_CATEGORIES, cohort_measures
+from .indicators import END_CATEGORIES, cohort_measures, indicator_set
 from .models import ResearchExport
 
 DRILL_DOWN_LIMIT = 200
@@ -57,6 +57,12 @@ def _teams(view: InsightsView) -> list[tuple[int, str]]:
     return list(Team.objects.filter(pk__in=view.team_ids).order_by("name").values_list("pk", "name"))
 
 
+def _organisations(view: InsightsView) -> list[tuple[int, str]]:
+    return list(
+        Organisation.objects.filter(pk__in=view.organisation_ids).order_by("name").values_list("pk", "name")
+    )
+
+
 def _default_period(data: Any) -> Any:
     """Without a period, the last twelve months of ended measures."""
     if any(data.get(f) for f in ("started_from", "started_until", "ended_from", "ended_until")):
@@ -72,7 +78,7 @@ def _dashboard_context(
     request: HttpRequest, scope: str
 ) -> tuple[InsightsView, CohortForm, dict[str, Any] | None]:
     view = _view_or_404(request, scope)
-    form = CohortForm(_default_period(request.GET), teams=_teams(view))
+    form = CohortForm(_default_period(request.GET), teams=_teams(view), organisations=_organisations(view))
     result = None
     if form.is_valid():
         result = dashboard(view, form.cohort(), today=timezone.localdate(), now=timezone.now())
@@ -133,14 +139,18 @@ def insights_download(request: HttpRequest, scope: str, fmt: str) -> HttpRespons
 @login_required
 def insights_compare(request: HttpRequest, scope: str) -> HttpResponse:
     view = _view_or_404(request, scope)
-    teams = _teams(view)
-    form_a = CohortForm(request.GET or None, teams=teams, prefix="a")
-    form_b = CohortForm(request.GET or None, teams=teams, prefix="b")
-    results = None
+    choices = {"teams": _teams(view), "organisations": _organisations(view)}
+    form_a = CohortForm(request.GET or None, prefix="a", **choices)
+    form_b = CohortForm(request.GET or None, prefix="b", **choices)
+    results = indicators = None
     if request.GET and form_a.is_valid() and form_b.is_valid():
         a = cohort_measures(scoped_cohort(view, form_a.cohort()))
         b = cohort_measures(scoped_cohort(view, form_b.cohort()))
         results = compare(a, b)
+        today, now = timezone.localdate(), timezone.now()
+        cards_a = indicator_cards(indicator_set(a, today=today, now=now))
+        cards_b = indicator_cards(indicator_set(b, today=today, now=now))
+        indicators = list(zip(cards_a, cards_b, strict=True))
     return render(
         request,
         "insights/compare.html",
@@ -151,6 +161,7 @@ def insights_compare(request: HttpRequest, scope: str) -> HttpResponse:
             "form_a": form_a,
             "form_b": form_b,
             "results": results,
+            "indicators": indicators,
         },
     )
 
