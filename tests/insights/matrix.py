@@ -6,7 +6,7 @@ follow the dossier's policy (section "measures")."""
 from datetime import date
 
 from kring.cases.models import Measure
-from kring.insights.models import ResearchExport
+from kring.insights.models import ProbationEvent, ResearchExport
 
 from ..permissions import A, Case
 
@@ -28,6 +28,22 @@ def _measure(w) -> Measure:
         started_on=date(2026, 3, 1),
         planned_end_on=date(2027, 3, 1),
     )[0]
+
+
+def _event(w) -> ProbationEvent:
+    measure = Measure.objects.get_or_create(
+        dossier=w.dossier,
+        child=w.dossier.children.get(),
+        kind="nl_youth_probation",
+        started_on=date(2026, 3, 1),
+    )[0]
+    # the version goes back to 1 for every persona: each one writes on the version it saw
+    event, _created = ProbationEvent.objects.update_or_create(
+        measure=measure,
+        dossier=w.dossier,
+        defaults={"kind": "report_back", "occurred_on": date(2026, 4, 1), "reason": "no_show", "version": 1},
+    )
+    return event
 
 
 def _export(w) -> dict:
@@ -115,6 +131,14 @@ CASES = {
         data={"goal_realisation": 3, "help_accepted": 3, "evidence": "x", "judged_on": "2026-04-01"},
         json=True,
         expect=API_WRITERS,  # the measure has not ended: 422
+        default=404,
+    ),
+    "api:set_probation_outcome": Case(
+        "put",
+        kwargs=lambda w: {**_dossier(w), "event_id": _event(w).pk},
+        data={"outcome": "continued", "version": 1},
+        json=True,
+        expect={"circle_member": 200, "team_lead": 200, A: 401},
         default=404,
     ),
     "api:get_indicators": Case(

@@ -303,3 +303,25 @@ def test_the_team_lead_compares_two_cohorts_on_the_page(world, client_for, munic
     assert "Indicators side by side" in html or "Indicatoren naast elkaar" in html
     bad = client_for("team_lead").get(url, {"a-started_from": "2026-05-01", "a-started_until": "2026-01-01"})
     assert bad.status_code == 200 and "Indicatoren naast elkaar" not in bad.content.decode()
+
+
+def test_the_outcome_of_a_report_back_is_recorded_later_with_a_version_check(world, client_for, probation):
+    event = ProbationEvent.objects.create(
+        dossier=world.dossier,
+        measure=probation,
+        kind="report_back",
+        occurred_on=date(2026, 4, 2),
+        reason="no_show",
+    )
+    client = client_for("circle_member")
+    url = reverse("api:set_probation_outcome", kwargs={"dossier_id": world.dossier.pk, "event_id": event.pk})
+    first = client.put(url, {"outcome": "revoked", "version": 1}, content_type="application/json")
+    stale = client.put(url, {"outcome": "continued", "version": 1}, content_type="application/json")
+    assert first.status_code == 200 and first.json()["version"] == 2
+    assert stale.status_code == 422
+    event.refresh_from_db()
+    assert event.outcome == "revoked"
+    assert (
+        AuditEntry.objects.filter(object_type="insights.probationevent", action=AuditAction.UPDATE).count()
+        == 1
+    )

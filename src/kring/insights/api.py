@@ -218,6 +218,26 @@ def add_probation_event(request: HttpRequest, dossier_id: str, payload: Probatio
     return Status(201, event)
 
 
+class ProbationOutcomeIn(Schema):
+    outcome: ProbationEventOutcome
+    version: int
+
+
+@router.put(
+    "/dossiers/{dossier_id}/probation-events/{event_id}/outcome",
+    response={200: ProbationEventOut, **WRITE_ERRORS},
+)
+def set_probation_outcome(
+    request: HttpRequest, dossier_id: str, event_id: int, payload: ProbationOutcomeIn
+) -> Any:
+    """What came of a warning talk or report back, recorded later; `version` is the one the caller saw."""
+    dossier = _load(request, dossier_id, Action.EDIT)
+    event = get_object_or_404(dossier.probation_events.select_related("dossier"), pk=event_id)
+    return services.probation_event_set_outcome(
+        actor=request.auth, event=event, outcome=payload.outcome, version=payload.version
+    )
+
+
 @router.put(
     "/dossiers/{dossier_id}/measures/{measure_id}/judgement", response={200: EndJudgementOut, **WRITE_ERRORS}
 )
