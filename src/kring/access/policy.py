@@ -308,6 +308,7 @@ class Capability(StrEnum):
     BREAK_GLASS = "break_glass"
     READ_AUDIT_LOG = "read_audit_log"
     RETENTION = "retention"
+    INSIGHTS = "insights"
 
 
 def capabilities(user: Any) -> set[Capability]:
@@ -325,6 +326,8 @@ def capabilities(user: Any) -> set[Capability]:
             granted.add(Capability.READ_AUDIT_LOG)
         if role == Role.FUNCTIONAL_ADMIN:
             granted.add(Capability.RETENTION)
+        if role in (Role.TEAM_LEAD, Role.PRIVACY_OFFICER):
+            granted.add(Capability.INSIGHTS)  # dashboards of led teams; research exports (access.insights)
     return granted
 
 

@@ -22,6 +22,7 @@ from kring.cases.intake_api import router as intake_router
 from kring.chain.api import router as chain_router
 from kring.chain.index.api import router as signal_index_router
 from kring.feedback.api import router as feedback_router
+from kring.insights.api import router as insights_router
 from kring.pathways.api import router as pathways_router
 from kring.safety.api import router as safety_router
 from kring.safety.childvoice.api import router as childvoice_router
@@ -130,3 +131,4 @@ api.add_router("/", success_router)
 api.add_router("/", childvoice_router)
 api.add_router("/", chain_router)
 api.add_router("/", signal_index_router)
+api.add_router("/", insights_router)

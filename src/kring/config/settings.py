@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "kring.chain",
     "kring.chain.index",
     "kring.config.apps.OperationsConfig",
+    "kring.insights",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "can_break_glass": SimpleLazyObject(lambda: Capability.BREAK_GLASS in granted),
         "is_privacy_officer": SimpleLazyObject(lambda: Capability.READ_AUDIT_LOG in granted),
         "is_functional_admin": SimpleLazyObject(lambda: Capability.RETENTION in granted),
+        "may_see_insights": SimpleLazyObject(lambda: Capability.INSIGHTS in granted),
     }

@@ -98,6 +98,7 @@ class Command(BaseCommand):
             "--seed", type=int, default=1, help="random seed, for repeatable data (default 1)"
         )
         parser.add_argument("--batch-size", type=int, default=5_000, help="dossiers per transaction")
+        parser.add_argument("--outcomes", action="store_true", help="add outcome facts (kring.insights.bulk)")
         parser.add_argument(
             "--yes-i-know",
             action="store_true",
@@ -149,6 +150,11 @@ class Command(BaseCommand):
             rate = done / max(time.perf_counter() - started, 1e-9)
             self.stdout.write(f"  {done:>9,} / {count:,} dossiers  ({rate:,.0f} a second)")
         last = first + count - 1
+        if options["outcomes"]:
+            from kring.insights.bulk import add_outcomes
+
+            span = {"first_reference": _reference(first), "last_reference": _reference(last)}
+            add_outcomes(**span, seed=options["seed"], today=builder.today, write=self.stdout.write)
         audit_append(
             actor=SYSTEM,
             action=AuditAction.CREATE,

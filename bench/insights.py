@@ -1,0 +1,378 @@
+# ruff: noqa: S608, E731 — hand-written SQL from our own integers and dates; short lambdas for SQL snippets
+"""Insights at volume: the dashboard figures and the cohort comparison against hand-written SQL computing
+the same figures on the same database in the same run, with the query count and a check against pandas.
+
+A fresh temporary database (SQLite; or PostgreSQL when KRING_BENCH_INSIGHTS_DATABASE_URL is set, e.g.
+postgres://postgres:postgres@127.0.0.1:5432/kring_bench_insights — the database is dropped and created):
+migrate, seed_demo, then `seed_bulk --outcomes` adds invented dossiers to Team Jeugdreclassering until about
+KRING_BENCH_INSIGHTS_MEASURES measures exist (default 100,000; the issue's 1,000,000 takes long to seed:
+about 1.7 million dossiers), with method labels, risk assessments, warning talks, reports back, end
+judgements and repeat appeals (kring.insights.bulk).
+
+Measured, interleaved round by round:
+- kring: the dashboard's figures for the organisation (how measures ended per team, durations, repeat
+  appeal, risk change) and the comparison of regular against Signs of Success youth probation (five
+  outcomes with bootstrap intervals) — the functions the pages call;
+- hand SQL: one hand-written query per figure, the same bootstrap.
+Printed: `insights dashboard ratio vs hand SQL: X` (kring time / hand time; target <= 1.5) and the query
+count of the full indicator set (constant in the number of measures). Correctness: the same figures from
+a raw export of the tables, computed with pandas, must equal kring's.
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from _harness import Result, Target, measure_interleaved
+
+MEASURES = int(os.environ.get("KRING_BENCH_INSIGHTS_MEASURES", "100000"))
+DATABASE_URL = os.environ.get("KRING_BENCH_INSIGHTS_DATABASE_URL", "")
+MEASURE_SHARE = 0.6  # seed_bulk gives about this many dossiers a measure
+TEAM = "Team Jeugdreclassering"
+ROUNDS, WARMUP, REQUESTS = 3, 1, 2
+TARGETS = {"insights.dashboard": Target(at_most=1.5)}
+SRC_DIR = Path(__file__).resolve().parent.parent / "src"
+PLANNED = ("goals_reached", "court_ended", "turned_18")
+EARLY = ("early_positive_closure", "scaled_down")
+TRANSFER = ("transferred", "moved")
+
+
+def _log(message: str) -> None:
+    print(f"  [insights] {message}", flush=True)
+
+
+def _setup(tmp: Path) -> None:
+    if DATABASE_URL:
+        import psycopg
+
+        base, name = DATABASE_URL.rsplit("/", 1)
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = DATABASE_URL
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    os.environ["KRING_VAR_DIR"] = str(tmp)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kring.config.test_settings"
+    if str(SRC_DIR) not in sys.path:
+        sys.path.insert(0, str(SRC_DIR))
+    import django
+
+    django.setup()
+
+
+def _seed() -> dict[str, Any]:
+    from django.core.management import call_command
+
+    from kring.cases.models import Measure
+
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("seed_demo", stdout=StringIO())
+    dossiers = max(1, int((MEASURES - Measure.objects.count()) / MEASURE_SHARE))
+    _log(f"seed_bulk --dossiers {dossiers} --outcomes ...")
+    call_command(
+        "seed_bulk",
+        dossiers=dossiers,
+        team=TEAM,
+        seat_share=0.0,
+        outcomes=True,
+        batch_size=10_000,
+        yes_i_know=True,
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    seconds = time.perf_counter() - started
+    measures = Measure.objects.count()
+    _log(f"{measures:,} measures in {seconds:.0f} s")
+    return {"measures": measures, "seed_seconds": round(seconds, 1)}
+
+
+# --- kring ----------------------------------------------------------------------------------------------
+
+
+def _kring(view: Any, today: Any) -> dict[str, Any]:
+    from kring.cases.models import YOUTH_PROBATION_MEASURES
+    from kring.insights import indicators as ind
+    from kring.insights.cohorts import compare
+    from kring.insights.dashboards import end_table, scoped_cohort
+
+    measures = ind.cohort_measures(scoped_cohort(view, ind.Cohort()))
+    probation = tuple(sorted(YOUTH_PROBATION_MEASURES))
+    regular = ind.cohort_measures(scoped_cohort(view, ind.Cohort(kinds=probation, method="regular")))
+    success = ind.cohort_measures(scoped_cohort(view, ind.Cohort(kinds=probation, method="signs_of_success")))
+    table = end_table(view, measures)
+    return {
+        "ends": {row["group_id"]: row["cells"] for row in table["rows"]},
+        "durations": ind.duration_quartiles(measures),
+        "repeat": ind.repeat_appeal(measures, today=today),
+        "risk": ind.risk_change(measures.filter(ended_on__isnull=False)),
+        "compare": compare(regular, success),
+    }
+
+
+# --- hand-written SQL -------------------------------------------------------------------------------------
+
+
+def _days(vendor: str, end: str, start: str) -> str:
+    if vendor == "sqlite":
+        return f"CAST(ROUND(julianday({end}) - julianday({start})) AS INTEGER)"
+    return f"({end} - {start})"
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def _hand_sql(vendor: str, team_ids: list[int], today: Any) -> dict[str, str]:
+    teams = "(" + ", ".join(str(t) for t in team_ids) + ")"
+    scope = f"m.dossier_id IN (SELECT id FROM cases_dossier WHERE owning_team_id IN {teams})"
+    ended = f"{scope} AND m.ended_on IS NOT NULL AND m.ended_on >= m.started_on"
+    d = lambda a, b: _days(vendor, a, b)
+    from datetime import timedelta
+
+    d12, d24 = today - timedelta(days=365), today - timedelta(days=730)
+    again = lambda n: (
+        f"EXISTS (SELECT 1 FROM cases_measure n WHERE n.child_id = m.child_id AND n.started_on > m.ended_on "
+        f"AND {d('n.started_on', 'm.ended_on')} <= {n})"
+    )
+    method = (
+        "COALESCE((SELECT l.method FROM insights_methodlabel l WHERE l.measure_id = m.id), "
+        "(SELECT l.method FROM insights_methodlabel l "
+        "WHERE l.dossier_id = m.dossier_id AND l.measure_id IS NULL), "
+        "'unlabelled')"
+    )
+    risk_cte = (
+        "WITH r AS (SELECT measure_id, assessed_on, dynamic_total, "
+        "ROW_NUMBER() OVER (PARTITION BY measure_id ORDER BY assessed_on, id) AS a, "
+        "ROW_NUMBER() OVER (PARTITION BY measure_id ORDER BY assessed_on DESC, id DESC) AS b "
+        "FROM insights_riskassessment) "
+    )
+    quartile = " OR ".join(
+        f"rn = CAST((n - 1) * {p} AS INTEGER) + {k}" for p in (0.25, 0.5, 0.75) for k in (1, 2)
+    )
+    study = lambda name: (
+        risk_cte + "SELECT CASE WHEN l.assessed_on > f.assessed_on THEN CAST(l.dynamic_total AS REAL) - "
+        f"CAST(f.dynamic_total AS REAL) END, {d('m.ended_on', 'm.started_on')}, j.goal_realisation, "
+        "COALESCE(e.warnings, 0), COALESCE(e.reports, 0) FROM cases_measure m "
+        "LEFT JOIN r f ON f.measure_id = m.id AND f.a = 1 LEFT JOIN r l ON l.measure_id = m.id AND l.b = 1 "
+        "LEFT JOIN insights_endjudgement j ON j.measure_id = m.id "
+        "LEFT JOIN (SELECT measure_id, SUM(CASE WHEN kind = 'warning_talk' THEN 1 ELSE 0 END) AS warnings, "
+        "SUM(CASE WHEN kind = 'report_back' THEN 1 ELSE 0 END) AS reports FROM insights_probationevent "
+        "GROUP BY measure_id) e ON e.measure_id = m.id "
+        f"WHERE {ended} AND m.kind LIKE 'nl_youth_probation%' AND {method} = '{name}'"
+    )
+    return {
+        "ends": (
+            "SELECT d.owning_team_id, "
+            f"SUM(CASE WHEN m.end_reason IN {_in(PLANNED)} THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN m.end_reason IN {_in(EARLY)} THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN m.end_reason = 'escalated' THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN m.end_reason IN {_in(TRANSFER)} THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN m.end_reason IN ('other', '') THEN 1 ELSE 0 END) "
+            f"FROM cases_measure m JOIN cases_dossier d ON d.id = m.dossier_id WHERE {ended} "
+            "GROUP BY d.owning_team_id ORDER BY d.owning_team_id"
+        ),
+        "durations": (
+            f"SELECT kind, rn, n, days FROM (SELECT m.kind, {d('m.ended_on', 'm.started_on')} AS days, "
+            "ROW_NUMBER() OVER (PARTITION BY m.kind ORDER BY "
+            f"{d('m.ended_on', 'm.started_on')}, m.id) AS rn, "
+            f"COUNT(*) OVER (PARTITION BY m.kind) AS n FROM cases_measure m WHERE {ended}) q WHERE {quartile}"
+        ),
+        "repeat": (
+            f"SELECT SUM(CASE WHEN m.ended_on <= '{d12}' THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN m.ended_on <= '{d12}' AND {again(365)} THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN m.ended_on <= '{d24}' THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN m.ended_on <= '{d24}' AND {again(730)} THEN 1 ELSE 0 END) "
+            f"FROM cases_measure m WHERE {ended} AND m.end_reason NOT IN ('escalated', 'transferred')"
+        ),
+        "risk": (
+            risk_cte + "SELECT COUNT(*), AVG(CAST(l.dynamic_total AS REAL) - CAST(f.dynamic_total AS REAL)) "
+            "FROM cases_measure m JOIN r f ON f.measure_id = m.id AND f.a = 1 "
+            f"JOIN r l ON l.measure_id = m.id AND l.b = 1 WHERE {ended} AND l.assessed_on > f.assessed_on"
+        ),
+        "regular": study("regular"),
+        "success": study("signs_of_success"),
+    }
+
+
+def _hand(queries: dict[str, str]) -> dict[str, Any]:
+    import numpy as np
+    from django.db import connection
+
+    from kring.insights.cohorts import bootstrap_difference
+
+    out: dict[str, Any] = {}
+    with connection.cursor() as cursor:
+        for name, sql in queries.items():
+            cursor.execute(sql)
+            out[name] = cursor.fetchall()
+    for name in ("regular", "success"):
+        out[name] = np.array(
+            [[np.nan if v is None else float(v) for v in row] for row in out[name]], dtype=float
+        )
+    differences = []
+    for column in range(5):
+        a = out["regular"][:, column][~np.isnan(out["regular"][:, column])]
+        b = out["success"][:, column][~np.isnan(out["success"][:, column])]
+        differences.append(bootstrap_difference(a, b) if min(a.size, b.size) >= 5 else None)
+    out["differences"] = differences
+    return out
+
+
+# --- pandas, from a raw export ------------------------------------------------------------------------------
+
+
+def _pandas_check(kring: dict[str, Any], team_ids: list[int], today: Any) -> list[str]:
+    import pandas as pd
+    from django.db import connection
+
+    def frame(sql: str, columns: list[str]) -> pd.DataFrame:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return pd.DataFrame(cursor.fetchall(), columns=columns)
+
+    m = frame(
+        "SELECT id, dossier_id, child_id, kind, started_on, ended_on, end_reason FROM cases_measure",
+        ["id", "dossier_id", "child_id", "kind", "started_on", "ended_on", "end_reason"],
+    )
+    dossiers = frame("SELECT id, owning_team_id FROM cases_dossier", ["dossier_id", "team"])
+    risk = frame(
+        "SELECT id, measure_id, assessed_on, dynamic_total FROM insights_riskassessment",
+        ["id", "measure_id", "assessed_on", "total"],
+    )
+    for df, cols in ((m, ["started_on", "ended_on"]), (risk, ["assessed_on"])):
+        for col in cols:
+            df[col] = pd.to_datetime(df[col])
+    m["dossier_id"] = m["dossier_id"].astype(str).str.replace("-", "")
+    dossiers["dossier_id"] = dossiers["dossier_id"].astype(str).str.replace("-", "")
+    m = m.merge(dossiers, on="dossier_id")
+    scope = m[m["team"].isin(team_ids)]
+    ended = scope[scope["ended_on"].notna() & (scope["ended_on"] >= scope["started_on"])].copy()
+    ended["days"] = (ended["ended_on"] - ended["started_on"]).dt.days
+    problems = []
+    for kind, group in ended.groupby("kind"):
+        q1, q2, q3 = group["days"].quantile([0.25, 0.5, 0.75]).tolist()
+        mine = kring["durations"][kind]
+        if (mine["n"], mine["q1"], mine["median"], mine["q3"]) != (len(group), q1, q2, q3):
+            problems.append(f"durations {kind}: kring {mine} pandas {(len(group), q1, q2, q3)}")
+    categories = {
+        "as_planned": PLANNED,
+        "early": EARLY,
+        "escalated": ("escalated",),
+        "transfer": TRANSFER,
+        "other": ("other", ""),
+    }
+    for team, group in ended.groupby("team"):
+        counts = [int(group["end_reason"].isin(reasons).sum()) for reasons in categories.values()]
+        shown = kring["ends"].get(team)
+        if shown is None or any(s is not None and s != c for s, c in zip(shown, counts, strict=True)):
+            problems.append(f"ends team {team}: kring {shown} pandas {counts}")
+    basis = ended[~ended["end_reason"].isin(["escalated", "transferred"])]
+    later = m[["child_id", "started_on"]].rename(columns={"started_on": "next_start"})
+    pairs = basis[["id", "child_id", "ended_on"]].merge(later, on="child_id")
+    gap = (pairs["next_start"] - pairs["ended_on"]).dt.days
+    for months, days in ((12, 365), (24, 730)):
+        observable = basis[basis["ended_on"] <= pd.Timestamp(today) - pd.Timedelta(days=days)]
+        again = set(pairs.loc[(gap > 0) & (gap <= days), "id"])
+        numerator = int(observable["id"].isin(again).sum())
+        mine = kring["repeat"][months]
+        if (mine["numerator"], mine["denominator"]) != (numerator, len(observable)):
+            problems.append(f"repeat {months}: kring {mine} pandas {(numerator, len(observable))}")
+    risk = risk.sort_values(["measure_id", "assessed_on", "id"])
+    first = risk.groupby("measure_id").first()
+    last = risk.groupby("measure_id").last()
+    change = pd.DataFrame(
+        {
+            "first_on": first["assessed_on"],
+            "last_on": last["assessed_on"],
+            "change": last["total"].astype(float) - first["total"].astype(float),
+        }
+    )
+    change = change[change["last_on"] > change["first_on"]]
+    change = change[change.index.isin(ended["id"])]
+    mine = kring["risk"]
+    if mine["n"] != len(change) or abs((mine["mean_change"] or 0) - change["change"].mean()) > 1e-9:
+        problems.append(f"risk: kring {mine} pandas {(len(change), change['change'].mean())}")
+    return problems
+
+
+def run() -> list[Result]:
+    tmp = Path(tempfile.mkdtemp(prefix="kring-bench-insights-"))
+    try:
+        _setup(tmp)
+        return _run(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run(tmp: Path) -> list[Result]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from kring.access.insights import InsightsView, Scope
+    from kring.accounts.models import Team
+    from kring.insights.indicators import Cohort, cohort_measures, indicator_set
+
+    details = _seed()
+    team = Team.objects.get(name=TEAM)
+    team_ids = list(Team.objects.filter(organisation=team.organisation_id).values_list("pk", flat=True))
+    view = InsightsView(
+        Scope.ORGANISATION, frozenset(team_ids), organisation_ids=frozenset({team.organisation_id})
+    )
+    today, now = timezone.localdate(), timezone.now()
+    queries = _hand_sql(connection.vendor, team_ids, today)
+    with CaptureQueriesContext(connection) as captured:
+        kring = _kring(view, today)
+    with CaptureQueriesContext(connection) as all_queries:
+        indicator_set(cohort_measures(Cohort(team_ids=frozenset(team_ids))), today=today, now=now)
+    hand = _hand(queries)
+    measured = measure_interleaved(
+        {"kring": lambda: _kring(view, today), "hand": lambda: _hand(queries)},
+        requests=REQUESTS,
+        warmup=WARMUP,
+        rounds=ROUNDS,
+    )
+    kring_seconds, hand_seconds = 1 / measured["kring"].median, 1 / measured["hand"].median
+    ratio = kring_seconds / hand_seconds
+    problems = _pandas_check(kring, team_ids, today)
+    for index, comparison in enumerate(kring["compare"]):
+        theirs = hand["differences"][index]
+        if theirs is not None and abs(theirs[0] - comparison.difference) > 1e-9:
+            problems.append(f"compare {comparison.outcome}: kring {comparison.difference} hand {theirs[0]}")
+    print(f"insights dashboard ratio vs hand SQL: {ratio:.2f}", flush=True)
+    print(
+        f"insights queries: dashboard + comparison {len(captured)}, full indicator set {len(all_queries)}",
+        flush=True,
+    )
+    print(
+        f"insights correctness vs pandas: {'OK' if not problems else 'MISMATCH ' + '; '.join(problems)}",
+        flush=True,
+    )
+    details.update(
+        {
+            "database": connection.vendor,
+            "kring_seconds": round(kring_seconds, 3),
+            "hand_sql_seconds": round(hand_seconds, 3),
+            "queries_dashboard_and_comparison": len(captured),
+            "queries_full_indicator_set": len(all_queries),
+            "pandas_mismatches": problems,
+            "differences": {c.outcome: [c.difference, c.ci_low, c.ci_high] for c in kring["compare"]},
+        }
+    )
+    return [
+        Result.against(
+            "insights.dashboard",
+            value=kring_seconds,
+            unit="s",
+            baseline_value=hand_seconds,
+            description="dashboard figures + cohort comparison, kring vs hand-written SQL (same database)",
+            details=details,
+        )
+    ]

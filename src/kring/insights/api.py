@@ -1,0 +1,277 @@
+"""The insights API: the outcome facts of a dossier (same policy and audit as the Outcomes page) and the
+aggregated indicators of a dashboard scope (suppressed as on the page)."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Router, Schema, Status
+
+from kring.access.insights import insights_view
+from kring.access.policy import Action, Section
+from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.ui.api import ErrorOut
+
+from . import services
+from .dashboards import dashboard
+from .indicators import Cohort
+from .models import (
+    JUDGEMENT_MAX,
+    JUDGEMENT_MIN,
+    RISK_SCORE_MAX,
+    Method,
+    ProbationEventKind,
+    ProbationEventOutcome,
+    ProbationEventReason,
+    RiskInstrument,
+    RiskLevel,
+)
+from .selectors import dossier_outcomes
+
+router = Router(tags=["insights"])
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+UNKNOWN_CHILD = _("This young person is not in this dossier.")
+UNKNOWN_MEASURE = _("This measure is not in this dossier.")
+
+
+class RiskAssessmentIn(Schema):
+    child_id: int
+    measure_id: int | None = None
+    instrument: RiskInstrument
+    instrument_name: str = Field("", max_length=100)
+    assessed_on: date
+    overall_level: RiskLevel
+    dynamic_scores: dict[str, float] = Field(default_factory=dict, max_length=50)
+
+
+class RiskAssessmentOut(Schema):
+    id: int
+    child_id: int
+    measure_id: int | None
+    instrument: str
+    instrument_name: str
+    assessed_on: date
+    overall_level: str
+    dynamic_scores: dict[str, float]
+    dynamic_total: Decimal
+
+
+class ProbationEventIn(Schema):
+    measure_id: int
+    kind: ProbationEventKind
+    occurred_on: date
+    reason: ProbationEventReason
+    outcome: ProbationEventOutcome = ProbationEventOutcome.PENDING
+
+
+class ProbationEventOut(Schema):
+    id: int
+    measure_id: int
+    kind: str
+    occurred_on: date
+    reason: str
+    outcome: str
+    version: int
+
+
+class EndJudgementIn(Schema):
+    goal_realisation: int = Field(..., ge=JUDGEMENT_MIN, le=JUDGEMENT_MAX)
+    help_accepted: int = Field(..., ge=JUDGEMENT_MIN, le=JUDGEMENT_MAX)
+    evidence: str = Field(..., min_length=1, max_length=2000)
+    judged_on: date
+    version: int | None = None
+
+
+class EndJudgementOut(Schema):
+    measure_id: int
+    goal_realisation: int
+    help_accepted: int
+    evidence: str
+    judged_on: date
+    version: int
+
+
+class MethodLabelIn(Schema):
+    method: Method
+    since: date
+    measure_id: int | None = None
+
+
+class MethodLabelOut(Schema):
+    measure_id: int | None
+    method: str
+    since: date
+
+
+class MeasureOutcomeOut(Schema):
+    measure_id: int
+    kind: str
+    started_on: date
+    ended_on: date | None
+    end_reason: str
+    method: str | None
+    judgement: EndJudgementOut | None
+    events: list[ProbationEventOut]
+
+
+class OutcomesOut(Schema):
+    dossier_method: MethodLabelOut | None
+    measures: list[MeasureOutcomeOut]
+    risk_assessments: list[RiskAssessmentOut]
+
+
+def _load(request: HttpRequest, dossier_id: Any, action: Action = Action.VIEW) -> Any:
+    dossier, decision = dossier_get_for_user(
+        user=request.auth, dossier_id=dossier_id, action=action, section=Section.MEASURES
+    )
+    if action == Action.VIEW:
+        dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=[Section.MEASURES])
+    return dossier
+
+
+def _measure(dossier: Any, measure_id: int | None) -> Any:
+    if measure_id is None:
+        return None
+    measure = dossier.measures.select_related("dossier").filter(pk=measure_id).first()
+    if measure is None:
+        raise ValidationError({"measure": UNKNOWN_MEASURE})
+    return measure
+
+
+@router.get("/dossiers/{dossier_id}/outcomes", response={200: OutcomesOut, 401: ErrorOut, 404: ErrorOut})
+def get_outcomes(request: HttpRequest, dossier_id: str) -> Any:
+    dossier = _load(request, dossier_id)
+    outcomes = dossier_outcomes(dossier=dossier)
+    return {
+        "dossier_method": outcomes["dossier_label"],
+        "measures": [
+            {
+                "measure_id": m.pk,
+                "kind": m.kind,
+                "started_on": m.started_on,
+                "ended_on": m.ended_on,
+                "end_reason": m.end_reason,
+                "method": m.label.method if m.label else None,
+                "judgement": m.judgement,
+                "events": list(m.probation_events.all()),
+            }
+            for m in outcomes["measures"]
+        ],
+        "risk_assessments": outcomes["assessments"],
+    }
+
+
+@router.put("/dossiers/{dossier_id}/method", response={200: MethodLabelOut, **WRITE_ERRORS})
+def set_method(request: HttpRequest, dossier_id: str, payload: MethodLabelIn) -> Any:
+    dossier = _load(request, dossier_id, Action.EDIT)
+    return services.method_label_set(
+        actor=request.auth,
+        dossier=dossier,
+        method=payload.method,
+        since=payload.since,
+        measure=_measure(dossier, payload.measure_id),
+    )
+
+
+@router.post("/dossiers/{dossier_id}/risk-assessments", response={201: RiskAssessmentOut, **WRITE_ERRORS})
+def add_risk_assessment(request: HttpRequest, dossier_id: str, payload: RiskAssessmentIn) -> Any:
+    dossier = _load(request, dossier_id, Action.EDIT)
+    child = dossier.children.filter(pk=payload.child_id).first()
+    if child is None:
+        raise ValidationError({"child": UNKNOWN_CHILD})
+    scores = {name.strip()[:60]: value for name, value in payload.dynamic_scores.items() if name.strip()}
+    if any(not 0 <= v <= RISK_SCORE_MAX for v in scores.values()):
+        raise ValidationError({"dynamic_scores": services.BAD_FACTOR_SCORES % {"max": RISK_SCORE_MAX}})
+    assessment = services.risk_assessment_add(
+        actor=request.auth,
+        dossier=dossier,
+        child=child,
+        measure=_measure(dossier, payload.measure_id),
+        instrument=payload.instrument,
+        instrument_name=payload.instrument_name,
+        assessed_on=payload.assessed_on,
+        overall_level=payload.overall_level,
+        dynamic_scores=scores,
+        today=timezone.localdate(),
+    )
+    return Status(201, assessment)
+
+
+@router.post("/dossiers/{dossier_id}/probation-events", response={201: ProbationEventOut, **WRITE_ERRORS})
+def add_probation_event(request: HttpRequest, dossier_id: str, payload: ProbationEventIn) -> Any:
+    dossier = _load(request, dossier_id, Action.EDIT)
+    event = services.probation_event_add(
+        actor=request.auth,
+        dossier=dossier,
+        measure=_measure(dossier, payload.measure_id),
+        kind=payload.kind,
+        occurred_on=payload.occurred_on,
+        reason=payload.reason,
+        outcome=payload.outcome,
+        today=timezone.localdate(),
+    )
+    return Status(201, event)
+
+
+class ProbationOutcomeIn(Schema):
+    outcome: ProbationEventOutcome
+    version: int
+
+
+@router.put(
+    "/dossiers/{dossier_id}/probation-events/{event_id}/outcome",
+    response={200: ProbationEventOut, **WRITE_ERRORS},
+)
+def set_probation_outcome(
+    request: HttpRequest, dossier_id: str, event_id: int, payload: ProbationOutcomeIn
+) -> Any:
+    """What came of a warning talk or report back, recorded later; `version` is the one the caller saw."""
+    dossier = _load(request, dossier_id, Action.EDIT)
+    event = get_object_or_404(dossier.probation_events.select_related("dossier"), pk=event_id)
+    return services.probation_event_set_outcome(
+        actor=request.auth, event=event, outcome=payload.outcome, version=payload.version
+    )
+
+
+@router.put(
+    "/dossiers/{dossier_id}/measures/{measure_id}/judgement", response={200: EndJudgementOut, **WRITE_ERRORS}
+)
+def record_judgement(request: HttpRequest, dossier_id: str, measure_id: int, payload: EndJudgementIn) -> Any:
+    dossier = _load(request, dossier_id, Action.EDIT)
+    measure = get_object_or_404(dossier.measures.select_related("dossier"), pk=measure_id)
+    return services.end_judgement_record(
+        actor=request.auth, measure=measure, today=timezone.localdate(), **payload.dict()
+    )
+
+
+class IndicatorOut(Schema):
+    label: str
+    value: str
+    n: int | None
+
+
+class DashboardOut(Schema):
+    scope: str
+    indicators: list[IndicatorOut]
+
+
+@router.get(
+    "/insights/{scope}/indicators", response={200: DashboardOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+)
+def get_indicators(
+    request: HttpRequest, scope: str, ended_from: date | None = None, ended_until: date | None = None
+) -> Any:
+    """The indicators of a dashboard scope over measures ended in the period (the page's figures)."""
+    view = insights_view(request.auth, scope)
+    if view is None:
+        raise Http404
+    today = timezone.localdate()
+    cohort = Cohort(ended_from=ended_from, ended_until=ended_until or today)
+    result = dashboard(view, cohort, today=today, now=timezone.now())
+    cards = [{**c, "n": c["n"] if (c["n"] or 0) >= 5 or not c["n"] else None} for c in result["cards"]]
+    return {"scope": view.scope.value, "indicators": cards}

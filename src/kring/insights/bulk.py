@@ -1,0 +1,205 @@
+"""Invented outcome facts for bulk-loaded dossiers (seed_bulk --outcomes): for benchmarks and test
+databases, never production.
+
+For every measure of the dossiers in a reference range: a method on its dossier (youth probation: Signs of
+Success or regular; otherwise Signs of Safety or regular, half and half), two risk assessments, warning
+talks and reports back in youth probation, and for ended measures an end reason, a duration, the judgement
+at the end and sometimes a new measure later (a repeat appeal). The methods differ on purpose in a few
+outcomes — risk goes down more, goals are realised more, fewer warning talks and reports back, fewer repeat
+appeals — so that dashboards and the cohort comparison have something true to find. Rows go in with
+bulk_create / bulk_update in batches, past the services (an operator's bulk load, audited once by seed_bulk).
+"""
+
+import random
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from kring.cases.models import YOUTH_PROBATION_MEASURES, EndReason, Measure
+
+from .models import (
+    EndJudgement,
+    Method,
+    MethodLabel,
+    ProbationEvent,
+    ProbationEventKind,
+    ProbationEventOutcome,
+    ProbationEventReason,
+    RiskAssessment,
+    RiskInstrument,
+    RiskLevel,
+)
+
+FACTORS = ("family", "school_work", "friends", "leisure", "substance_use")
+# (reason, weight) per method: the new method ends as planned or early-positive more often
+END_REASONS = {
+    True: ((EndReason.GOALS_REACHED, 50), (EndReason.EARLY_POSITIVE_CLOSURE, 20), (EndReason.ESCALATED, 8),
+           (EndReason.TRANSFERRED, 10), (EndReason.OTHER, 12)),
+    False: ((EndReason.GOALS_REACHED, 45), (EndReason.EARLY_POSITIVE_CLOSURE, 10), (EndReason.ESCALATED, 15),
+            (EndReason.TRANSFERRED, 12), (EndReason.OTHER, 18)),
+}  # fmt: skip
+GOAL_WEIGHTS = {True: (5, 10, 25, 35, 25), False: (10, 20, 30, 25, 15)}
+RISK_DROP = {True: (-5.0, 4.0), False: (-2.0, 4.0)}  # mean and spread of the change in the dynamic total
+WARNING_RATE = {True: 0.8, False: 1.5}
+REPORT_RATE = {True: 0.3, False: 0.7}
+REPEAT_SHARE = {True: 0.12, False: 0.20}
+DURATION_MEDIAN = {True: 300, False: 360}
+EVIDENCE = "Invented for a benchmark (seed_bulk)."
+
+
+def _poisson(rng: random.Random, rate: float) -> int:
+    # Knuth's method: small rates only
+    limit, k, p = pow(2.718281828459045, -rate), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1
+
+
+class OutcomeBuilder:
+    def __init__(self, *, rng: random.Random, today: date) -> None:
+        self.rng, self.today = rng, today
+
+    def build(self, rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
+        """rows: (pk, dossier_id, child_id, kind, started_on, ended_on). Returns unsaved objects per table."""
+        out: dict[str, list[Any]] = {
+            k: [] for k in ("labels", "risks", "events", "judgements", "ended", "new")
+        }
+        labelled: set[Any] = set()
+        for pk, dossier_id, child_id, kind, started_on, ended_on in rows:
+            probation = kind in YOUTH_PROBATION_MEASURES
+            new_method = self.rng.random() < 0.5
+            if dossier_id not in labelled:
+                labelled.add(dossier_id)
+                method = (
+                    (Method.SIGNS_OF_SUCCESS if probation else Method.SIGNS_OF_SAFETY)
+                    if new_method
+                    else Method.REGULAR
+                )
+                out["labels"].append(MethodLabel(dossier_id=dossier_id, method=method, since=started_on))
+            if ended_on is not None:
+                ended_on, reason = self._end(pk, started_on, new_method, out)
+            until = ended_on or self.today
+            self._risks(pk, dossier_id, child_id, started_on, until, new_method, probation, out)
+            if probation:
+                self._events(pk, dossier_id, started_on, until, new_method, out)
+            if ended_on is not None:
+                self._judgement(pk, dossier_id, ended_on, new_method, out)
+                self._repeat(dossier_id, child_id, kind, ended_on, reason, new_method, out)
+        return out
+
+    def _end(
+        self, pk: Any, started_on: date, new_method: bool, out: dict[str, list[Any]]
+    ) -> tuple[date, str]:
+        reasons, weights = zip(*END_REASONS[new_method], strict=True)
+        reason = self.rng.choices(reasons, weights=weights)[0]
+        days = max(14, int(self.rng.lognormvariate(0, 0.45) * DURATION_MEDIAN[new_method]))
+        ended_on = min(started_on + timedelta(days=days), self.today)
+        out["ended"].append(Measure(pk=pk, ended_on=ended_on, end_reason=reason))
+        return ended_on, reason
+
+    def _risks(self, pk: Any, dossier_id: Any, child_id: Any, start: date, until: date, new_method: bool,
+               probation: bool, out: dict[str, list[Any]]) -> None:  # fmt: skip
+        if (until - start).days < 60:
+            return
+        first = max(5.0, self.rng.gauss(20, 5))
+        mean, spread = RISK_DROP[new_method]
+        last = min(50.0, max(0.0, first + self.rng.gauss(mean, spread)))
+        for day, total in ((start + timedelta(days=14), first), (until, last)):
+            scores = self._split(total)
+            level = RiskLevel.HIGH if total >= 25 else RiskLevel.MEDIUM if total >= 12 else RiskLevel.LOW
+            out["risks"].append(
+                RiskAssessment(
+                    dossier_id=dossier_id, child_id=child_id, measure_id=pk,
+                    instrument=RiskInstrument.LIJ if probation else RiskInstrument.ARIJ, assessed_on=day,
+                    overall_level=level, dynamic_scores=scores,
+                    dynamic_total=sum((Decimal(str(v)) for v in scores.values()), Decimal(0)),
+                )
+            )  # fmt: skip
+
+    def _split(self, total: float) -> dict[str, float]:
+        weights = [self.rng.random() + 0.1 for _ in FACTORS]
+        scale = total / sum(weights)
+        return {factor: round(w * scale, 1) for factor, w in zip(FACTORS, weights, strict=True)}
+
+    def _events(self, pk: Any, dossier_id: Any, start: date, until: date, new_method: bool,
+                out: dict[str, list[Any]]) -> None:  # fmt: skip
+        span = max((until - start).days, 1)
+        for kind, rate in (
+            (ProbationEventKind.WARNING_TALK, WARNING_RATE),
+            (ProbationEventKind.REPORT_BACK, REPORT_RATE),
+        ):
+            for _ in range(_poisson(self.rng, rate[new_method])):
+                out["events"].append(
+                    ProbationEvent(
+                        dossier_id=dossier_id, measure_id=pk, kind=kind,
+                        occurred_on=start + timedelta(days=self.rng.randint(0, span)),
+                        reason=self.rng.choice(ProbationEventReason.values),
+                        outcome=self.rng.choice(ProbationEventOutcome.values),
+                    )
+                )  # fmt: skip
+
+    def _judgement(
+        self, pk: Any, dossier_id: Any, ended_on: date, new_method: bool, out: dict[str, list[Any]]
+    ) -> None:
+        goal = self.rng.choices((1, 2, 3, 4, 5), weights=GOAL_WEIGHTS[new_method])[0]
+        accepted = max(1, min(5, goal + self.rng.choice((-1, 0, 0, 1))))
+        out["judgements"].append(
+            EndJudgement(measure_id=pk, dossier_id=dossier_id, goal_realisation=goal, help_accepted=accepted,
+                         evidence=EVIDENCE, judged_on=ended_on)
+        )  # fmt: skip
+
+    def _repeat(self, dossier_id: Any, child_id: Any, kind: str, ended_on: date, reason: str, new_method: bool,  # noqa: E501
+                out: dict[str, list[Any]]) -> None:  # fmt: skip
+        if (
+            reason in (EndReason.ESCALATED, EndReason.TRANSFERRED)
+            or self.rng.random() >= REPEAT_SHARE[new_method]
+        ):
+            return
+        started_on = ended_on + timedelta(days=self.rng.randint(30, 700))
+        if started_on <= self.today:
+            out["new"].append(
+                Measure(dossier_id=dossier_id, child_id=child_id, kind=kind, started_on=started_on,
+                        planned_end_on=started_on + timedelta(days=365))
+            )  # fmt: skip
+
+
+def add_outcomes(
+    *, first_reference: str, last_reference: str, seed: int, today: date, batch_size: int = 5_000,
+    write: Callable[[str], Any] = print,
+) -> dict[str, int]:  # fmt: skip
+    """Outcome facts for the measures of the dossiers with a reference in [first, last]."""
+    builder = OutcomeBuilder(rng=random.Random(f"outcomes:{seed}:{first_reference}"), today=today)
+    measures = Measure.objects.filter(
+        dossier__reference__gte=first_reference, dossier__reference__lte=last_reference
+    ).order_by("pk")
+    # the new measures added here (repeat appeals) lie beyond the last one: they get no outcomes of their own
+    highest = measures.values_list("pk", flat=True).last() or 0
+    measures = measures.filter(pk__lte=highest)
+    totals = dict.fromkeys(("labels", "risks", "events", "judgements", "ended", "new"), 0)
+    last_pk = 0
+    while True:
+        rows = list(
+            measures.filter(pk__gt=last_pk).values_list(
+                "pk", "dossier_id", "child_id", "kind", "started_on", "ended_on"
+            )[:batch_size]
+        )
+        if not rows:
+            break
+        last_pk = rows[-1][0]
+        made = builder.build(rows)
+        with transaction.atomic():
+            Measure.objects.bulk_update(made["ended"], ["ended_on", "end_reason"], batch_size=1_000)
+            MethodLabel.objects.bulk_create(made["labels"], ignore_conflicts=True)
+            RiskAssessment.objects.bulk_create(made["risks"], batch_size=2_000)
+            ProbationEvent.objects.bulk_create(made["events"], batch_size=2_000)
+            EndJudgement.objects.bulk_create(made["judgements"], batch_size=2_000)
+            Measure.objects.bulk_create(made["new"], batch_size=2_000)
+        for name, objects in made.items():
+            totals[name] += len(objects)
+        write(f"  outcomes for {totals['labels']:,} dossiers, {sum(totals.values()):,} rows")
+    return totals

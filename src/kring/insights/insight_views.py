@@ -1,0 +1,286 @@
+"""Dashboards, the cohort comparison, drill-down and research exports. The insights access rules
+(access.insights) decide who sees which scope; a scope the reader may not open answers 404."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kring.access.insights import (
+    InsightsView,
+    Scope,
+    export_approver_organisations,
+    export_requester_organisations,
+    insights_scopes,
+    insights_view,
+    may_decide_export,
+    may_download_export,
+    may_see_export,
+)
+from kring.access.policy import dossiers_visible_to
+from kring.accounts.models import Organisation, Team
+from kring.cases.history_views import _submit
+from kring.cases.selectors import dossiers_audit_listed
+
+from . import research
+from .cohorts import compare
+from .dashboards import as_csv, as_xlsx, dashboard, indicator_cards, scoped_cohort, table_rows_for_download
+from .forms import CohortForm, ExportDecisionForm, ExportRequestForm
+from .indicators import END_CATEGORIES, cohort_measures, indicator_set
+from .models import ResearchExport
+
+DRILL_DOWN_LIMIT = 200
+SCOPE_TITLES = {
+    Scope.TEAM: gettext_lazy("My teams"),
+    Scope.ORGANISATION: gettext_lazy("Organisation"),
+    Scope.REGION: gettext_lazy("Municipality or region"),
+}
+
+
+def _view_or_404(request: HttpRequest, scope: str) -> InsightsView:
+    view = insights_view(request.user, scope)
+    if view is None:
+        raise Http404
+    return view
+
+
+def _teams(view: InsightsView) -> list[tuple[int, str]]:
+    if view.scope == Scope.REGION:
+        return []  # a region compares organisations, not teams it has no business naming
+    return list(Team.objects.filter(pk__in=view.team_ids).order_by("name").values_list("pk", "name"))
+
+
+def _organisations(view: InsightsView) -> list[tuple[int, str]]:
+    return list(
+        Organisation.objects.filter(pk__in=view.organisation_ids).order_by("name").values_list("pk", "name")
+    )
+
+
+def _default_period(data: Any) -> Any:
+    """Without a period, the last twelve months of ended measures."""
+    if any(data.get(f) for f in ("started_from", "started_until", "ended_from", "ended_until")):
+        return data
+    today = timezone.localdate()
+    data = data.copy()
+    data["ended_from"] = (today - timedelta(days=365)).isoformat()
+    data["ended_until"] = today.isoformat()
+    return data
+
+
+def _dashboard_context(
+    request: HttpRequest, scope: str
+) -> tuple[InsightsView, CohortForm, dict[str, Any] | None]:
+    view = _view_or_404(request, scope)
+    form = CohortForm(_default_period(request.GET), teams=_teams(view), organisations=_organisations(view))
+    result = None
+    if form.is_valid():
+        result = dashboard(view, form.cohort(), today=timezone.localdate(), now=timezone.now())
+    return view, form, result
+
+
+@login_required
+def insights_index(request: HttpRequest) -> HttpResponse:
+    scopes = insights_scopes(request.user)
+    may_export = (
+        export_requester_organisations(request.user).exists()
+        or export_approver_organisations(request.user).exists()
+    )
+    if not scopes and not may_export:
+        raise Http404
+    return render(
+        request,
+        "insights/index.html",
+        {"scopes": [(s.value, SCOPE_TITLES[s]) for s in scopes], "may_export": may_export},
+    )
+
+
+@login_required
+def insights_dashboard(request: HttpRequest, scope: str) -> HttpResponse:
+    view, form, result = _dashboard_context(request, scope)
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "view": view,
+            "scope": scope,
+            "scope_title": SCOPE_TITLES[view.scope],
+            "form": form,
+            "result": result,
+            "query": request.GET.urlencode(),
+            "categories": list(END_CATEGORIES),
+        },
+    )
+
+
+@login_required
+def insights_download(request: HttpRequest, scope: str, fmt: str) -> HttpResponse:
+    view, _form, result = _dashboard_context(request, scope)
+    if result is None or fmt not in ("csv", "xlsx"):
+        raise Http404
+    rows = table_rows_for_download(result["table"])
+    if fmt == "csv":
+        response = HttpResponse(as_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            as_xlsx(rows, title=str(SCOPE_TITLES[view.scope])),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="kring-insights-{view.scope}.{fmt}"'
+    return response
+
+
+@login_required
+def insights_compare(request: HttpRequest, scope: str) -> HttpResponse:
+    view = _view_or_404(request, scope)
+    choices = {"teams": _teams(view), "organisations": _organisations(view)}
+    form_a = CohortForm(request.GET or None, prefix="a", **choices)
+    form_b = CohortForm(request.GET or None, prefix="b", **choices)
+    results = indicators = None
+    if request.GET and form_a.is_valid() and form_b.is_valid():
+        a = cohort_measures(scoped_cohort(view, form_a.cohort()))
+        b = cohort_measures(scoped_cohort(view, form_b.cohort()))
+        results = compare(a, b)
+        today, now = timezone.localdate(), timezone.now()
+        cards_a = indicator_cards(indicator_set(a, today=today, now=now))
+        cards_b = indicator_cards(indicator_set(b, today=today, now=now))
+        indicators = list(zip(cards_a, cards_b, strict=True))
+    return render(
+        request,
+        "insights/compare.html",
+        {
+            "view": view,
+            "scope": scope,
+            "scope_title": SCOPE_TITLES[view.scope],
+            "form_a": form_a,
+            "form_b": form_b,
+            "results": results,
+            "indicators": indicators,
+        },
+    )
+
+
+@login_required
+def insights_drill_down(request: HttpRequest, team_id: int, category: str) -> HttpResponse:
+    """The dossiers behind one cell of a team lead's table, as far as the policy lets them open each one;
+    only in the team scope (management and regions never see a dossier)."""
+    view = _view_or_404(request, Scope.TEAM)
+    if team_id not in view.team_ids or category not in END_CATEGORIES:
+        raise Http404
+    form = CohortForm(_default_period(request.GET), teams=_teams(view))
+    if not form.is_valid():
+        raise Http404
+    cohort = scoped_cohort(view, form.cohort())
+    measures = cohort_measures(cohort).filter(
+        dossier__owning_team_id=team_id, end_reason__in=END_CATEGORIES[category], ended_on__isnull=False
+    )
+    dossiers = list(
+        dossiers_visible_to(request.user)
+        .filter(pk__in=measures.values("dossier_id"))
+        .select_related("owning_team")
+        .order_by("reference")[:DRILL_DOWN_LIMIT]
+    )
+    dossiers_audit_listed(user=request.user, dossiers=dossiers)
+    team = get_object_or_404(Team, pk=team_id)
+    return render(
+        request,
+        "insights/drill_down.html",
+        {"dossiers": dossiers, "team": team, "category": category, "limit": DRILL_DOWN_LIMIT},
+    )
+
+
+# --- research exports ---------------------------------------------------------------------------------------
+
+
+def _exports_for(user: Any) -> Any:
+    from django.db.models import Q
+
+    return ResearchExport.objects.filter(
+        Q(requested_by=user) | Q(organisation__in=export_approver_organisations(user))
+    ).select_related("organisation", "requested_by", "decided_by")
+
+
+@login_required
+def export_list(request: HttpRequest) -> HttpResponse:
+    organisations = export_requester_organisations(request.user)
+    if not organisations.exists() and not export_approver_organisations(request.user).exists():
+        raise Http404
+    form = None
+    if organisations.exists():
+        form = ExportRequestForm(request.POST or None, organisations=organisations)
+        if request.method == "POST":
+
+            def write(data: dict[str, Any]) -> Any:
+                return research.export_request(actor=request.user, **data)
+
+            if _submit(form, write):
+                messages.success(request, _("The export has been requested; a privacy officer decides."))
+                return redirect("insights_export_list")
+    elif request.method == "POST":
+        raise Http404
+    return render(
+        request, "insights/exports.html", {"exports": _exports_for(request.user)[:100], "form": form}
+    )
+
+
+def _export_or_404(request: HttpRequest, export_id: int) -> ResearchExport:
+    export = (
+        ResearchExport.objects.select_related("organisation", "requested_by").filter(pk=export_id).first()
+    )
+    if export is None or not may_see_export(request.user, export):
+        raise Http404
+    return export
+
+
+@login_required
+def export_detail(request: HttpRequest, export_id: int) -> HttpResponse:
+    export = _export_or_404(request, export_id)
+    form = None
+    if may_decide_export(request.user, export) and export.status == "requested":
+        form = ExportDecisionForm(request.POST or None)
+        if request.method == "POST":
+
+            def write(data: dict[str, Any]) -> Any:
+                return research.export_decide(
+                    actor=request.user,
+                    export=export,
+                    approve=data["decision"] == "approve",
+                    note=data["note"],
+                )
+
+            if _submit(form, write):
+                messages.success(request, _("The decision has been recorded."))
+                return redirect("insights_export_detail", export_id=export.pk)
+    elif request.method == "POST":
+        raise Http404
+    return render(
+        request,
+        "insights/export_detail.html",
+        {
+            "export": export,
+            "form": form,
+            "may_download": may_download_export(request.user, export),
+            "formats": ["csv", "xlsx", "parquet", "dictionary"],
+            "identifiers": [research.QUASI_IDENTIFIERS.get(q, q) for q in export.quasi_identifiers],
+        },
+    )
+
+
+@login_required
+def export_download(request: HttpRequest, export_id: int, fmt: str) -> HttpResponse:
+    export = _export_or_404(request, export_id)
+    try:
+        content = research.export_download(actor=request.user, export=export, fmt=fmt)
+    except (PermissionDenied, ValidationError):
+        raise Http404 from None
+    extension = "csv" if fmt == "dictionary" else fmt
+    name = f"kring-export-{export.pk}{'-dictionary' if fmt == 'dictionary' else ''}.{extension}"
+    response = HttpResponse(content, content_type=research.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
