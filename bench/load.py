@@ -16,6 +16,7 @@ Sizes: KRING_LOAD_USERS (100), KRING_LOAD_SECONDS (120), KRING_LOAD_SCALE_SECOND
 
 import json
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -51,13 +52,20 @@ TARGETS = {
 }
 
 
+# One MAC key for the template database and every cluster copied from it, so the copies verify its entries.
+AUDIT_KEY = f"bench:{secrets.token_hex(32)}"
+
+
 def _template() -> None:
     """Migrate and seed once; every run below starts from a copy of this database."""
     # The demo's pictures go to local disk here (the object store of each run starts empty; the load opens
     # no picture).
-    seeder = Cluster(run_dir=RUN_DIR / "template", db_name=TEMPLATE, bulk_dossiers=BULK, s3=False)
+    seeder = Cluster(
+        run_dir=RUN_DIR / "template", db_name=TEMPLATE, bulk_dossiers=BULK, s3=False, audit_key=AUDIT_KEY
+    )
     seeder.run_dir.mkdir(parents=True, exist_ok=True)
     (seeder.run_dir / "secret_key").write_text(seeder.secret_key, encoding="utf-8")
+    (seeder.run_dir / "audit_key").write_text(seeder.audit_key, encoding="utf-8")
     print(f"[load] template database: migrate, seed_demo, seed_bulk --dossiers {BULK}", flush=True)
     seeder._database()
 
@@ -69,6 +77,7 @@ def _cluster(name: str, **kwargs) -> Cluster:
         db_name=f"kring_ops_bench_{name}",
         template_db=TEMPLATE,
         seed=False,
+        audit_key=AUDIT_KEY,
         **kwargs,
     )
 

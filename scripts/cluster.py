@@ -195,6 +195,9 @@ class Cluster:
     quiet: bool = False
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(50))
+    # The access log's MAC keys, "ID:SECRET[ ID:SECRET …]" (the first signs, the others verify entries already
+    # in a template database, e.g. the test run's)
+    audit_key: str = field(default_factory=lambda: f"cluster:{secrets.token_hex(32)}")
 
     def __post_init__(self) -> None:
         self.run_dir = Path(self.run_dir).resolve()
@@ -280,7 +283,7 @@ class Cluster:
         (self.run_dir / "secret_key").write_text(self.secret_key, encoding="utf-8")
         (self.run_dir / "secret_key").chmod(0o600)
         # The access log's MAC key: like the secret key, outside the database (see docs/operations.md).
-        (self.run_dir / "audit_key").write_text(f"cluster:{secrets.token_hex(32)}", encoding="utf-8")
+        (self.run_dir / "audit_key").write_text(self.audit_key, encoding="utf-8")
         (self.run_dir / "audit_key").chmod(0o600)
         started = time.monotonic()
         try:

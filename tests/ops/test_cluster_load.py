@@ -12,6 +12,7 @@ KRING_REQUIRE_CLUSTER=1 (CI), where a missing nginx fails.
 """
 
 import os
+import secrets
 from datetime import date
 
 import pytest
@@ -86,6 +87,8 @@ def test_short_load_with_faults_loses_nothing(tmp_path):
         port_base=18020,
         db_name=f"kring_ops_t{os.getpid()}",
         template_db=template,
+        # the entries seeded above are signed with the test settings' key: the cluster verifies them
+        audit_key=f"cluster:{secrets.token_hex(32)} {settings.KRING_AUDIT_KEY}",
         seed=False,
         web_workers=1,
         quiet=True,
