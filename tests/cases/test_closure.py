@@ -229,7 +229,9 @@ def test_reopening_an_open_dossier_is_refused(world):
 
 
 def test_retention_counts_from_the_closure_date(world):
-    RetentionRule.objects.create(jurisdiction="NL", years_after_end=15)
+    RetentionRule.objects.update_or_create(
+        jurisdiction="NL", measure_kind="", defaults={"years_after_end": 15, "until_age": None}
+    )
     _closed(world)
     admin = MembershipFactory(
         team=None, organisation=world.dossier.owning_team.organisation, role=Role.FUNCTIONAL_ADMIN

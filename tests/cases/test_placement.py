@@ -140,7 +140,7 @@ def test_day_six_return_home_ends_the_crisis_stay_and_starts_one_at_home(world, 
     crisis.refresh_from_db()
     assert crisis.ended_on == date(2026, 6, 6)
     assert home.kind == PlacementKind.AT_HOME and home.started_on == date(2026, 6, 6)
-    assert DossierEvent.objects.filter(kind=EventKind.PLACEMENT, summary__contains="return home").exists()
+    assert DossierEvent.objects.filter(kind=EventKind.PLACEMENT, summary__contains="terug naar huis").exists()
 
 
 def test_day_six_extension_moves_the_planned_end(world, child):
