@@ -337,3 +337,19 @@ def test_who_may_not_see_gets_404_on_the_closure_page_and_api(world, client_for,
         response = client.get(url)
         assert response.status_code == 404
         assert b"Doelen bereikt" not in response.content
+
+
+def test_a_partner_organisation_that_sees_the_summary_cannot_propose(world):
+    membership = world.other_org.memberships.get()
+    world.dossier.circle.create(user=world.other_org, membership=membership, case_role="wijkagent")
+    world.dossier.consents.create(
+        given_by=world.dossier.children.get(),
+        given_on=date(2026, 1, 1),
+        scope="Politie mag het verhaal zien",
+        shared_with=membership.organisation,
+        sections=["summary"],
+    )
+    with pytest.raises(ValidationError) as refused:
+        closure.closure_propose(actor=world.other_org, dossier=world.dossier, summary="Klaar.")
+    assert refused.value.messages == [str(closure.ONLY_OWNING_ORGANISATION)]
+    assert not world.dossier.closures.exists()

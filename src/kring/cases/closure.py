@@ -35,6 +35,7 @@ NOT_YOUR_OWN = _("You proposed this closure yourself: another team lead confirms
 NOTE_REQUIRED = _("Say why the dossier is not closed yet.")
 REASON_REQUIRED = _("Give the reason for reopening the dossier.")
 NOT_CLOSED = _("This dossier is not closed.")
+ONLY_OWNING_ORGANISATION = _("Only the organisation that owns the dossier can propose to close it.")
 
 
 def _today(day: date | None) -> date:
@@ -68,7 +69,12 @@ def closure_overview(*, user: Any, dossier: Dossier, day: date) -> dict[str, Any
         "history": history,
         "pending": pending,
         "open_items": items,
-        "may_propose": bool(edit and edit.allowed and pending is None),
+        "may_propose": bool(
+            edit
+            and edit.allowed
+            and pending is None
+            and edit.membership.organisation_id == dossier.owning_team.organisation_id
+        ),
         "may_decide": bool(
             pending and edit and edit.basis == Basis.TEAM_LEAD and pending.proposed_by_id != user.pk
         ),
@@ -78,6 +84,9 @@ def closure_overview(*, user: Any, dossier: Dossier, day: date) -> dict[str, Any
 
 def closure_propose(*, actor: Any, dossier: Dossier, summary: str, day: date | None = None) -> DossierClosure:
     audit_actor = authorise(actor, Action.EDIT, dossier, CLOSURE_SECTION)
+    membership = decide(actor, Action.EDIT, dossier, CLOSURE_SECTION).membership
+    if membership.organisation_id != dossier.owning_team.organisation_id:
+        raise ValidationError(ONLY_OWNING_ORGANISATION)
     day = _today(day)
     if not summary.strip():
         raise ValidationError({"summary": SUMMARY_REQUIRED})

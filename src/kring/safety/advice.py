@@ -325,13 +325,15 @@ def advice_update(*, actor: Any, advice: JudgeAdvice, revision: int, **fields: A
 
 def approver_role(actor: Any, dossier: Dossier) -> str | None:
     """The role in which `actor` may approve an advice on `dossier`, or None: team lead of the owning team, or
-    a behavioural scientist with a seat in the circle (emergency access approves nothing)."""
+    a behavioural scientist of the owning organisation with a seat in the circle (emergency access approves
+    nothing)."""
     decision = decide(actor, Action.EDIT, dossier, ADVICE_SECTION)
     if not decision.allowed:
         return None
     if decision.basis == Basis.TEAM_LEAD:
         return str(Role.TEAM_LEAD.label)
-    if decision.basis == Basis.CIRCLE and decision.membership.role == Role.BEHAVIOURAL_SCIENTIST:
+    own = decision.membership.organisation_id == dossier.owning_team.organisation_id
+    if decision.basis == Basis.CIRCLE and own and decision.membership.role == Role.BEHAVIOURAL_SCIENTIST:
         return str(Role.BEHAVIOURAL_SCIENTIST.label)
     return None
 

@@ -125,7 +125,9 @@ def compose_advice(request: HttpRequest, dossier_id: str, payload: AdviceIn) -> 
 
 
 @router.get(
-    f"{BASE}/{{advice_id}}", response={200: AdviceOut, 401: ErrorOut, 404: ErrorOut}, summary="One advice"
+    f"{BASE}/{{advice_id}}",
+    response={200: AdviceOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="One advice",
 )
 def get_advice(request: HttpRequest, dossier_id: str, advice_id: int) -> Any:
     return _advice(_load(request, dossier_id), advice_id)
@@ -168,7 +170,7 @@ def approve_advice(request: HttpRequest, dossier_id: str, advice_id: int, payloa
 
 @router.get(
     f"{BASE}/{{advice_id}}/versions/{{number}}/pdf",
-    response={401: ErrorOut, 404: ErrorOut},
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="The signed PDF of an approved version",
     openapi_extra={
         "responses": {
