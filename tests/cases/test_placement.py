@@ -271,3 +271,27 @@ def test_api_records_lists_and_decides(world, child, client_for):
     assert decided.json()["kind"] == "at_home"
     listed = client.get(reverse("api:list_placements", args=[world.dossier.pk])).json()
     assert [(p["kind"], p["ended_on"]) for p in listed] == [("crisis", "2026-06-06"), ("at_home", None)]
+
+
+def test_day_six_return_home_refuses_when_a_later_stay_is_recorded(world, child):
+    crisis = _record(world, child, planned_end_on=date(2026, 6, 7))
+    Placement.objects.create(
+        dossier=world.dossier,
+        child=child,
+        kind=PlacementKind.FOSTER_FAMILY,
+        started_on=date(2026, 6, 10),
+        decided_by="judge",
+        reason="x",
+    )
+    with pytest.raises(ValidationError) as refused:
+        placement.crisis_decide(
+            actor=world.circle_member,
+            placement=crisis,
+            decision=CrisisDecision.RETURN_HOME,
+            decided_on=date(2026, 6, 6),
+            decided_by="judge",
+            reason="x",
+        )
+    assert "decided_on" in refused.value.error_dict
+    crisis.refresh_from_db()
+    assert crisis.ended_on is None

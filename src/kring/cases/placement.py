@@ -56,7 +56,9 @@ CRISIS_DECISION_LABELS = {
 
 def placements_of(*, dossier: Dossier) -> QuerySet[Placement]:
     """The stays of the dossier's children, oldest first, with the child (one query)."""
-    return dossier.placements.select_related("child").order_by("child__first_name", "started_on", "pk")
+    return dossier.placements.select_related("child").order_by(
+        "child__first_name", "child_id", "started_on", "pk"
+    )
 
 
 def current_placements(*, dossier: Dossier, day: date) -> list[Placement]:
@@ -77,6 +79,15 @@ def _overlapping(child: Person, started_on: date, ended_on: date | None, exclude
     if exclude is not None:
         stays = stays.exclude(pk=exclude.pk)
     return stays.order_by("started_on").first()
+
+
+def _overlap_error(child: Person, other: Placement) -> ValidationError:
+    params = {
+        "child": child.first_name,
+        "kind": other.get_kind_display(),
+        "start": other.started_on.strftime("%d-%m-%Y"),
+    }
+    return ValidationError(OVERLAPPING_PLACEMENT, params=params)
 
 
 def _check(
@@ -108,16 +119,7 @@ def _check(
     if "child" not in errors and "ended_on" not in errors:
         other = _overlapping(child, started_on, ended_on, exclude)
         if other is not None:
-            errors.setdefault("started_on", []).append(
-                ValidationError(
-                    OVERLAPPING_PLACEMENT,
-                    params={
-                        "child": child.first_name,
-                        "kind": other.get_kind_display(),
-                        "start": other.started_on.strftime("%d-%m-%Y"),
-                    },
-                )
-            )
+            errors.setdefault("started_on", []).append(_overlap_error(child, other))
     if errors:
         raise ValidationError(errors)
 
@@ -270,6 +272,10 @@ def crisis_decide(
             errors.setdefault("extend_until", []).append(
                 ValidationError(EXTEND_NOT_LATER, params={"end": current_end.strftime("%d-%m-%Y")})
             )
+    if decision == CrisisDecision.RETURN_HOME and "decided_on" not in errors:
+        later = _overlapping(placement.child, decided_on, None, exclude=placement)
+        if later is not None:
+            errors.setdefault("decided_on", []).append(_overlap_error(placement.child, later))
     if errors:
         raise ValidationError(errors)
     label = CRISIS_DECISION_LABELS[CrisisDecision(decision)]
