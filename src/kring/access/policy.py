@@ -14,7 +14,9 @@ Rules (foundation):
   break-the-glass grant (see services.break_glass_open), which is flagged to the privacy officer;
 - a dossier of an organisation that requires two-factor login is open only to verified sessions (and
   tokens created by one), whatever organisation the reader comes from;
-- nobody else, and nobody who is not logged in or is disabled.
+- nobody else, and nobody who is not logged in or is disabled;
+- a closed dossier is read-only for everyone who may see it: every write is refused here, with the reason
+  (`Decision.closed`, raised as DossierClosed), until the owning team reopens it (Action.REOPEN).
 """
 
 from collections.abc import Iterable
@@ -23,13 +25,21 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Membership, Organisation, OrganisationKind, Role, Team
 from kring.audit.models import AuditPurpose
-from kring.cases.models import COMPULSORY_MEASURES, CircleMember, Consent, Dossier, Measure
+from kring.cases.models import (
+    COMPULSORY_MEASURES,
+    CircleMember,
+    Consent,
+    Dossier,
+    DossierStatus,
+    Measure,
+)
 
 from .models import BreakGlassAccess
 
@@ -38,6 +48,7 @@ class Action(StrEnum):
     VIEW = "view"
     EDIT = "edit"
     MANAGE_CIRCLE = "manage_circle"
+    REOPEN = "reopen"
 
 
 class Section(StrEnum):
@@ -103,6 +114,20 @@ class Basis(StrEnum):
 
 
 BREAK_GLASS_ACTIONS = frozenset({Action.VIEW})
+# What may still be done to a closed dossier: read it, and (by its owning team) reopen it.
+CLOSED_DOSSIER_ACTIONS = frozenset({Action.VIEW, Action.REOPEN})
+DOSSIER_CLOSED = _(
+    "This dossier is closed and can only be read. Nothing was changed. The owning team can reopen it, "
+    "with a reason."
+)
+
+
+class DossierClosed(PermissionDenied):
+    """A write to a closed dossier by someone who may read it: refused with the reason, not as 404."""
+
+    def __init__(self, message: Any = None) -> None:
+        super().__init__(message or DOSSIER_CLOSED)
+        self.message = message or DOSSIER_CLOSED
 
 
 @dataclass(frozen=True)
@@ -111,6 +136,8 @@ class Decision:
     basis: Basis | None = None
     membership: Membership | None = None
     grant: BreakGlassAccess | None = None
+    # Refused only because the dossier is closed: the reader may know why (see refuse_if_closed).
+    closed: bool = False
 
     @property
     def purpose(self) -> AuditPurpose:
@@ -221,7 +248,25 @@ def decide(user: Any, action: Action, dossier: Dossier, section: Section | None 
         return DENIED
     if foreign_seat and section is not None and section not in visible_sections(dossier, decision):
         return DENIED
+    is_closed = is_read_only(dossier)
+    if action == Action.REOPEN and (not is_closed or foreign_seat):
+        return DENIED
+    if is_closed and action not in CLOSED_DOSSIER_ACTIONS:
+        return Decision(False, closed=True)
     return decision
+
+
+def is_read_only(dossier: Dossier) -> bool:
+    """Whether `dossier` takes no more writes (it is closed). decide() applies it to every user; a write
+    path without a user (a respondent's one-time link) asks it directly."""
+    return dossier.status == DossierStatus.CLOSED
+
+
+def refuse_if_closed(decision: Decision) -> None:
+    """Raise DossierClosed when `decision` refused a write only because the dossier is closed; callers that
+    turn refusals into 404 call it first, so that a reader learns why their write was refused."""
+    if decision.closed:
+        raise DossierClosed
 
 
 def membership_to_open_dossier(user: Any, team: Any) -> Membership | None:

@@ -58,6 +58,7 @@ from .models import (
     FamilyTimelineEntry,
     TimelineLine,
 )
+from .placement import placements_of
 from .selectors import dossier_audit_read, dossier_get_for_user, dossier_people, sharing_organisations
 
 logger = logging.getLogger(__name__)
@@ -400,7 +401,7 @@ def _timeline_lines() -> list[tuple[str, str]]:
 
 
 def _timeline_rows(
-    entries: list[FamilyTimelineEntry], measures: list[Any], today: date
+    entries: list[FamilyTimelineEntry], measures: list[Any], today: date, placements: list[Any] = ()
 ) -> list[dict[str, Any]]:
     labels = dict(_timeline_lines())
     rows = [
@@ -414,17 +415,18 @@ def _timeline_rows(
         }
         for entry in entries
     ]
-    for measure in measures:
-        text = f"{measure.get_kind_display()} ({measure.child.first_name})"
-        until = measure.ended_on or max(today, measure.started_on)
+    # the legal line: the measures, and where the child lived (placements)
+    for item in [*measures, *placements]:
+        text = f"{item.get_kind_display()} ({item.child.first_name})"
+        until = item.ended_on or max(today, item.started_on)
         rows.append(
             {
-                "item": charts.TimelineItem(TimelineLine.LEGAL, measure.started_on, text, until=until),
+                "item": charts.TimelineItem(TimelineLine.LEGAL, item.started_on, text, until=until),
                 "line": labels[TimelineLine.LEGAL],
-                "when": measure.started_on,
-                "year": measure.started_on.year,
-                "until": measure.ended_on,
-                "running": measure.ended_on is None,
+                "when": item.started_on,
+                "year": item.started_on.year,
+                "until": item.ended_on,
+                "running": item.ended_on is None,
                 "text": text,
             }
         )
@@ -484,7 +486,8 @@ def _timeline_page(
     measures = (
         list(dossier.measures.select_related("child").order_by("started_on", "pk")) if with_measures else []
     )
-    rows = _timeline_rows(entries, measures, today)
+    placements = list(placements_of(dossier=dossier)) if with_measures else []
+    rows = _timeline_rows(entries, measures, today, placements)
     context.update(
         {
             "page_obj": events,

@@ -445,6 +445,10 @@ class EventKind(models.TextChoices):
     AUTHORITY_ENDED = "authority_ended", _("authority ended")
     SUMMARY_EDITED = "summary_edited", _("summary edited")
     TRANSFERRED = "transferred", _("transferred to another team")
+    PLACEMENT = "placement", _("placement or residence")
+    CLOSURE_PROPOSED = "closure_proposed", _("closure proposed")
+    CLOSED = "closed", _("dossier closed")
+    REOPENED = "reopened", _("dossier reopened")
 
 
 class DossierEvent(models.Model):
@@ -613,3 +617,112 @@ class CaseOrigin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.came_in_on:%Y-%m-%d})"
+
+
+# --- placement and residence (where a child lives, over time) ----------------------------------------------
+
+
+class PlacementKind(models.TextChoices):
+    AT_HOME = "at_home", _("at home")
+    NETWORK = "network", _("with the network (kinship care)")
+    FOSTER_FAMILY = "foster_family", _("foster family")
+    CRISIS = "crisis", _("crisis placement")
+    RESIDENTIAL_GROUP = "residential_group", _("residential group")
+    SECURE_YOUTH_CARE = "secure_youth_care", _("secure youth care")
+    INDEPENDENT = "independent", _("living independently")
+
+
+class PlacementDecider(models.TextChoices):
+    JUDGE = "judge", _("the judge")
+    CASE_WORKER = "case_worker", _("the case worker")
+    PARENTS = "parents", _("the parents (voluntary)")
+
+
+class Placement(models.Model):
+    """Where a child lives from a date on, who decided it and why. A stay runs from `started_on` up to the day
+    the child moved on (`ended_on`, the first day elsewhere); one child's stays never overlap. The urgency
+    procedure's day-6 decision (return home, or extend the crisis placement) is recorded on these rows."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="placements")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="placements")
+    kind = models.CharField(_("where the child lives"), max_length=30, choices=PlacementKind.choices)
+    started_on = models.DateField(_("from"))
+    planned_end_on = models.DateField(_("planned until"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=20, choices=PlacementDecider.choices)
+    decided_by_name = models.CharField(
+        _("name of who decided"), max_length=200, blank=True, help_text=_("e.g. the youth court of Gent")
+    )
+    reason = models.TextField(_("reason"), max_length=2000)
+    place = models.CharField(
+        _("where exactly"), max_length=200, blank=True, help_text=_("e.g. the crisis unit, or grandmother")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+        indexes = [models.Index(fields=["child", "started_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="placement_ends_after_start",
+            )
+        ]
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.started_on:%Y-%m-%d})"
+
+
+# --- closing and reopening a dossier (four eyes) ------------------------------------------------------------
+
+
+class ClosureStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    CONFIRMED = "confirmed", _("confirmed: the dossier is closed")
+    REJECTED = "rejected", _("not confirmed")
+    REOPENED = "reopened", _("closed, later reopened")
+
+
+class DossierClosure(models.Model):
+    """A proposal to close a dossier, the team lead's decision on it, and (later) its reopening. The worker
+    proposes with a summary; a team lead of the owning team other than the proposer confirms. The closure
+    date is where retention starts counting."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="closures")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClosureStatus.choices, default=ClosureStatus.PROPOSED
+    )
+    summary = models.TextField(_("closing summary"), max_length=4000)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_on = models.DateField(_("proposed on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.TextField(_("note with the decision"), max_length=2000, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reopened_on = models.DateField(_("reopened on"), null=True, blank=True)
+    reopen_reason = models.TextField(_("reason for reopening"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"],
+                condition=models.Q(status="proposed"),
+                name="one_open_closure_proposal_per_dossier",
+            )
+        ]
+        verbose_name = _("dossier closure")
+        verbose_name_plural = _("dossier closures")
+
+    def __str__(self) -> str:
+        return f"{self.dossier} · {self.get_status_display()}"

@@ -13,6 +13,7 @@ from kring.access.policy import (
     Section,
     decide,
     dossiers_visible_to,
+    refuse_if_closed,
     view_grounds,
 )
 from kring.accounts.models import Organisation
@@ -59,6 +60,7 @@ def dossier_get_for_user(
             dossier=dossier,
             obj=dossier,
         )
+        refuse_if_closed(decision)
         raise Http404
     return dossier, decision
 
@@ -92,9 +94,10 @@ def _read_entry(user: Any, dossier: Dossier, decision: Decision, fields: list[st
 
 
 DETAIL_SECTIONS = (Section.SUMMARY, Section.CHILDREN, Section.CIRCLE)
-# The dossier page adds the latest questionnaire and the authority over the children (part of the family's
-# network) to what the API's dossier detail returns.
-PAGE_SECTIONS = (*DETAIL_SECTIONS, Section.FEEDBACK, Section.NETWORK)
+# The dossier page adds the latest questionnaire, the authority over the children (part of the family's
+# network) and where the children live (a decision about their frame: measures) to what the API's dossier
+# detail returns.
+PAGE_SECTIONS = (*DETAIL_SECTIONS, Section.FEEDBACK, Section.NETWORK, Section.MEASURES)
 
 
 def dossier_detail(*, dossier: Dossier) -> Dossier:

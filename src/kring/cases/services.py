@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Action, Section, decide, membership_to_open_dossier
+from kring.access.policy import Action, Section, decide, membership_to_open_dossier, refuse_if_closed
 from kring.accounts.models import Membership, Team
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
@@ -91,6 +91,7 @@ def authorise(actor: Any, action: Action, dossier: Dossier, section: Section) ->
             outcome=AuditOutcome.DENIED,
             dossier=dossier,
         )
+        refuse_if_closed(decision)
         raise Http404
     return Actor.for_user(actor, decision.membership)
 

@@ -14,16 +14,20 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from kring.access.policy import DossierClosed
 from kring.accounts.api import router as accounts_router
 from kring.accounts.services import api_token_user, mfa_required
 from kring.audit.refusals import audit_refusal
 from kring.cases.api import router as cases_router
+from kring.cases.closure_api import router as closure_router
 from kring.cases.intake_api import router as intake_router
+from kring.cases.placement_api import router as placement_router
 from kring.chain.api import router as chain_router
 from kring.chain.index.api import router as signal_index_router
 from kring.feedback.api import router as feedback_router
 from kring.insights.api import router as insights_router
 from kring.pathways.api import router as pathways_router
+from kring.safety.advice_api import router as advice_router
 from kring.safety.api import router as safety_router
 from kring.safety.childvoice.api import router as childvoice_router
 from kring.safety.success.api import router as success_router
@@ -84,6 +88,12 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
+@api.exception_handler(DossierClosed)
+def dossier_closed(request: HttpRequest, exc: DossierClosed) -> HttpResponse:
+    """A write to a closed dossier its reader may see: refused with the reason (409), nothing changed."""
+    return api.create_response(request, {"detail": str(exc.message)}, status=409)
+
+
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     token = "an invalid token" if request.headers.get("Authorization") else "no credentials"
@@ -124,9 +134,12 @@ api.add_router("/", accounts_router)
 api.add_router("/dossiers", cases_router)
 # Dossier parts live under /dossiers/{dossier_id}/; the chain table under /chain/, the index under /signals/.
 api.add_router("/", intake_router)
+api.add_router("/", placement_router)
+api.add_router("/", closure_router)
 api.add_router("/", pathways_router)
 api.add_router("/", feedback_router)
 api.add_router("/", safety_router)
+api.add_router("/", advice_router)
 api.add_router("/", success_router)
 api.add_router("/", childvoice_router)
 api.add_router("/", chain_router)

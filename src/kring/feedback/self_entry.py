@@ -27,7 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Action, Section
+from kring.access.policy import Action, Section, is_read_only
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
 from kring.cases.services import authorise
@@ -148,8 +148,8 @@ def self_entry_link_withdraw(*, actor: Any, administration: Administration) -> i
 def _refusal_of(link: SelfEntryLink, now: datetime) -> Refusal | None:
     if link.used_at is not None or link.administration.is_submitted:
         return Refusal.USED
-    if link.withdrawn_at is not None:
-        return Refusal.WITHDRAWN
+    if link.withdrawn_at is not None or is_read_only(link.administration.dossier):
+        return Refusal.WITHDRAWN  # a closed dossier takes no more answers: as if the link was withdrawn
     if link.expires_at <= now:
         return Refusal.EXPIRED
     return None

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Action, Basis, Section, decide
+from kring.access.policy import Action, Basis, Section, decide, refuse_if_closed
 from kring.accounts.models import Membership, Role
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
@@ -51,6 +51,7 @@ def proposal_make(
     *, actor: Any, dossier: Dossier, first: Membership, second: Membership, proposed_on: date
 ) -> Proposal:
     decision = decide(actor, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE)
+    refuse_if_closed(decision)
     if decision.basis != Basis.TEAM_LEAD:
         raise PermissionDenied(ONLY_TEAM_LEAD)
     if first.pk == second.pk:

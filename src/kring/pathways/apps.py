@@ -6,3 +6,10 @@ class PathwaysConfig(AppConfig):
     name = "kring.pathways"
     label = "pathways"
     verbose_name = _("Pathways")
+
+    def ready(self) -> None:
+        from kring.cases.closure_items import register_open_items
+
+        from .open_items import pathway_open_items
+
+        register_open_items("pathways", pathway_open_items)

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 
 from kring.access.policy import functional_admin_organisations
-from kring.cases.models import Dossier, DossierStatus, Measure, children_prefetch
+from kring.cases.models import ClosureStatus, Dossier, DossierStatus, Measure, children_prefetch
 
 from .models import RetentionRule
 
@@ -31,13 +31,15 @@ class Retention:
 
 
 def retention_of(dossier: Dossier, rules: dict[tuple[str, str], RetentionRule]) -> Retention:
-    """The retention of one closed dossier with `measures` and `children` prefetched, and its last activity
-    annotated as `last_event_on`."""
+    """The retention of one closed dossier with `measures` and `children` prefetched, its confirmed closure
+    date annotated as `closed_on` and its last activity as `last_event_on`. Retention counts from the closure
+    date; a dossier closed without one (imported, or from before closures were recorded) counts from the end
+    of its last measure or its last recorded activity."""
     measures = list(dossier.measures.all())
     ends = [m.ended_on for m in measures if m.ended_on] + [
         getattr(dossier, "last_event_on", None) or dossier.opened_on
     ]
-    help_ended_on = max(ends)
+    help_ended_on = getattr(dossier, "closed_on", None) or max(ends)
     candidates: list[date | None] = []
     for child in dossier.children.all():
         kinds = {m.kind for m in measures if m.child_id == child.pk} or {""}
@@ -68,7 +70,10 @@ def closed_dossiers_for(*, user: Any) -> Any:
         .prefetch_related(
             children_prefetch(), Prefetch("measures", queryset=Measure.objects.order_by("started_on"))
         )
-        .annotate(last_event_on=Max("events__occurred_on"))
+        .annotate(
+            last_event_on=Max("events__occurred_on"),
+            closed_on=Max("closures__closed_on", filter=Q(closures__status=ClosureStatus.CONFIRMED)),
+        )
         .order_by("opened_on", "reference")
     )
 

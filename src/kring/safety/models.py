@@ -551,3 +551,87 @@ class JournalRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.entry_id}"
+
+
+# --- advice to the judge (seed 004 day 41/42; NL: a request to extend a supervision order) -----------------
+
+
+class AdviceProposal(models.TextChoices):
+    CONTINUE = "continue", _("continue the help")
+    STOP = "stop", _("stop: the help can end")
+    REFER = "refer", _("refer on (e.g. to voluntary or follow-up care)")
+    EXTEND = "extend", _("extend the help")
+
+
+class ExtensionCondition(models.TextChoices):
+    """When the 6-week urgency module may be extended (seed 004, day 41/42): one of three situations."""
+
+    STEP_TO_VOLUNTARY = "step_to_voluntary_care", _("a step to voluntary care must be made")
+    FAMILY_GOALS = "family_goals_reached", _("some family goals will be reached with the extension")
+    BRIDGE = "bridge_to_court_care", _("a short gap before follow-up court care must be bridged")
+
+
+class AdviceStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    APPROVED = "approved", _("approved and signed")
+
+
+class JudgeAdvice(models.Model):
+    """The advice to the judge: a draft composed from the dossier (the frame and measures, the bottom lines
+    with their status and evidence, the safety plan and its signatures, the scaling trend of family and
+    professionals, the family's view in their words), edited by the worker and approved by a team lead or
+    behavioural scientist who did not write it. Each approval keeps a signed PDF (JudgeAdviceVersion).
+    `revision` is the optimistic version check: an edit names the revision it started from."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="judge_advices")
+    title = models.CharField(_("title"), max_length=200)
+    addressed_to = models.CharField(
+        _("addressed to"), max_length=200, blank=True, help_text=_("e.g. the youth judge of Gent")
+    )
+    frame = models.TextField(_("frame and measures"), max_length=6000, blank=True)
+    bottom_lines = models.TextField(_("bottom lines: status and evidence"), max_length=6000, blank=True)
+    safety_plan = models.TextField(_("the safety plan and its signatures"), max_length=6000, blank=True)
+    scaling = models.TextField(_("the scaling questions over time"), max_length=6000, blank=True)
+    family_view = models.TextField(_("the family's view, in their words"), max_length=6000, blank=True)
+    proposal = models.CharField(_("proposal"), max_length=10, choices=AdviceProposal.choices, blank=True)
+    extension_condition = models.CharField(
+        _("extension condition"), max_length=40, choices=ExtensionCondition.choices, blank=True
+    )
+    extend_until = models.DateField(_("extend until"), null=True, blank=True)
+    motivation = models.TextField(_("motivation of the proposal"), max_length=6000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AdviceStatus.choices, default=AdviceStatus.DRAFT
+    )
+    revision = models.PositiveIntegerField(default=1)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("advice to the judge")
+        verbose_name_plural = _("advices to the judge")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class JudgeAdviceVersion(models.Model):
+    """One approved version of an advice, frozen: the PDF as it was signed, its SHA-256, and who approved."""
+
+    advice = models.ForeignKey(JudgeAdvice, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approver_role = models.CharField(_("role of the approver"), max_length=100)
+    approved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["advice", "number"], name="judge_advice_version_once")]
+        verbose_name = _("approved advice version")
+        verbose_name_plural = _("approved advice versions")
+
+    def __str__(self) -> str:
+        return f"{self.advice} v{self.number}"

@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.forms.renderers import DjangoTemplates
 
 
@@ -5,3 +7,12 @@ class FormRenderer(DjangoTemplates):
     """Renders every form field with a label, hint and error linked for screen readers (ui/_field.html)."""
 
     field_template_name = "ui/_field.html"
+
+
+def add_service_error(form: Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names when the form has it, else on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -31,7 +31,9 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "ui/403.html", status=403)
+    # A refusal that carries its reason for the reader (e.g. a closed dossier) says it; others stay generic.
+    reason = getattr(exception, "message", None)
+    return render(request, "ui/403.html", {"reason": reason}, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

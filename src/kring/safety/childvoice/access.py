@@ -17,7 +17,7 @@ from typing import Any
 
 from django.http import Http404
 
-from kring.access.policy import Action, Decision, Section, decide
+from kring.access.policy import Action, Decision, Section, decide, refuse_if_closed
 from kring.accounts.models import OrganisationKind, Role
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
@@ -48,7 +48,7 @@ def child_voice_allowed(decision: Decision) -> bool:
     return membership.role != Role.CHAIN_PARTNER and membership.organisation.kind not in CHAIN_PARTNER_KINDS
 
 
-def _refuse(user: Any, dossier: Dossier, action: Action) -> None:
+def _refuse(user: Any, dossier: Dossier, action: Action, decision: Decision | None = None) -> None:
     audit_append(
         actor=Actor.for_user(user),
         action=AuditAction.READ if action == Action.VIEW else AuditAction.UPDATE,
@@ -56,6 +56,8 @@ def _refuse(user: Any, dossier: Dossier, action: Action) -> None:
         dossier=dossier,
         obj=dossier,
     )
+    if decision is not None:
+        refuse_if_closed(decision)
     raise Http404
 
 
@@ -78,5 +80,5 @@ def child_voice_authorise(actor: Any, dossier: Dossier) -> Actor:
         return SYSTEM
     decision = decide(actor, Action.EDIT, dossier, CHILD_VOICE_SECTION)
     if not child_voice_allowed(decision):
-        _refuse(actor, dossier, Action.EDIT)
+        _refuse(actor, dossier, Action.EDIT, decision)
     return Actor.for_user(actor, decision.membership)

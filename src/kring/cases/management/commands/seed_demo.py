@@ -24,7 +24,7 @@ from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases import history, services
 from kring.cases.demo_data import DOSSIERS, HISTORY, ORGANISATIONS, PEOPLE, USERS
-from kring.cases.models import Authority, Dossier, Participant, Person
+from kring.cases.models import Authority, Dossier, DossierStatus, Participant, Person
 from kring.network import services as network_services
 
 # Each app tells its part of the demo stories through its own services, after the dossiers exist.
@@ -56,6 +56,7 @@ class Command(BaseCommand):
             created = self._dossiers(organisations, teams, users)
             for module in DEMO_PARTS:
                 import_module(module).seed(self.stdout)
+            self._close_finished()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(DOSSIERS)} dossiers ({created} new)."))
         self.stdout.write(
             f"Log in at http://127.0.0.1:8000/ with one of these users; password: {DEMO_PASSWORD}"
@@ -132,7 +133,8 @@ class Command(BaseCommand):
             owning_team=teams[(owning["org"], owning["team"])],
             opened_on=date.fromisoformat(spec["opened_on"]),
             summary=spec["summary"],
-            status=spec.get("status", "open"),
+            # worked while open, closed at the end (_close_finished): a closed dossier takes no writes
+            status=DossierStatus.OPEN,
         )
         for child in spec["children"]:
             person, _ = Person.objects.get_or_create(
@@ -153,6 +155,24 @@ class Command(BaseCommand):
                 started_on=dossier.opened_on,
             )
         return dossier
+
+    @staticmethod
+    def _close_finished() -> None:
+        """Close the demo's finished dossiers once every part of the demo has written its story in them."""
+        for spec in DOSSIERS:
+            if spec.get("status") != DossierStatus.CLOSED:
+                continue
+            dossier = Dossier.objects.get(reference=spec["reference"])
+            if dossier.status != DossierStatus.CLOSED:
+                dossier.status = DossierStatus.CLOSED
+                dossier.save(update_fields=["status", "updated_at"])
+                audit_append(
+                    actor=services.SYSTEM,
+                    action=AuditAction.UPDATE,
+                    dossier=dossier,
+                    obj=dossier,
+                    fields=["status"],
+                )
 
     @staticmethod
     def _seat_membership(user: object, dossier: Dossier) -> Membership:

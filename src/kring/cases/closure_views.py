@@ -1,0 +1,128 @@
+"""The closure page of a dossier: what is still open, the proposal, the team lead's decision, reopening."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring.access.policy import Action, visible_sections
+from kring.ui.forms import add_service_error
+
+from . import closure as service
+from .closure_forms import DecideForm, ProposeForm, ReopenForm
+from .models import ClosureStatus
+from .selectors import dossier_audit_read, dossier_get_for_user
+
+
+def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
+    return dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, action=action, section=service.CLOSURE_SECTION
+    )
+
+
+def _page(
+    request: HttpRequest,
+    dossier: Any,
+    decision: Any,
+    forms: dict[str, Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    dossier_audit_read(
+        user=request.user, dossier=dossier, decision=decision, sections=[service.CLOSURE_SECTION]
+    )
+    overview = service.closure_overview(user=request.user, dossier=dossier, day=timezone.localdate())
+    context = {
+        "dossier": dossier,
+        "decision": decision,
+        "sections": visible_sections(dossier, decision),
+        **overview,
+        "propose_form": ProposeForm(),
+        "decide_form": DecideForm(),
+        "reopen_form": ReopenForm(),
+        **(forms or {}),
+    }
+    return render(request, "cases/closure/closure.html", context, status=status)
+
+
+@login_required
+def closure_page(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id)
+    return _page(request, dossier, decision)
+
+
+@login_required
+@require_POST
+def closure_propose(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    form = ProposeForm(request.POST)
+    if form.is_valid():
+        try:
+            service.closure_propose(actor=request.user, dossier=dossier, summary=form.cleaned_data["summary"])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("The closure has been proposed; a team lead of the team confirms it.")
+            )
+            return redirect("dossier_closure", dossier_id=dossier.pk)
+    return _page(request, dossier, decision, {"propose_form": form}, status=400)
+
+
+def _decide(request: HttpRequest, dossier_id: str, closure_id: int, confirm: bool) -> HttpResponse:
+    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    closure = get_object_or_404(dossier.closures.filter(status=ClosureStatus.PROPOSED), pk=closure_id)
+    closure.dossier = dossier
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            if confirm:
+                service.closure_confirm(actor=request.user, closure=closure, note=form.cleaned_data["note"])
+            else:
+                service.closure_reject(actor=request.user, closure=closure, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The dossier is closed.")
+                if confirm
+                else _("The closure was not confirmed; the dossier stays open."),
+            )
+            return redirect("dossier_closure", dossier_id=dossier.pk)
+    return _page(request, dossier, decision, {"decide_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def closure_confirm(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
+    return _decide(request, dossier_id, closure_id, confirm=True)
+
+
+@login_required
+@require_POST
+def closure_reject(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
+    return _decide(request, dossier_id, closure_id, confirm=False)
+
+
+@login_required
+@require_POST
+def dossier_reopen(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    # the service decides (Action.REOPEN); an open dossier gets "not closed", not 404
+    dossier, decision = _load(request, dossier_id)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            service.dossier_reopen(actor=request.user, dossier=dossier, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The dossier is open again."))
+            return redirect("dossier_closure", dossier_id=dossier.pk)
+    return _page(request, dossier, decision, {"reopen_form": form}, status=400)
