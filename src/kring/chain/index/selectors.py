@@ -192,11 +192,12 @@ def acquaintances(
     found: list[list[dict]] = []
     disclosed: dict[int, Registration] = {}
     candidate_encodings = [(reg, encoded_of(reg)) for reg in candidates]
+    _, mu = matching.current_weights()
     for enc in encodings:
         rows = []
-        tf = matching.term_frequencies(enc)
+        tf = matching.term_frequencies(enc, mu)
         for reg, other in candidate_encodings:
-            if linkage.classify(linkage.score(enc, other, tf=tf)) != "match":
+            if linkage.classify(linkage.score(enc, other, mu, tf)) != "match":
                 continue
             disclosed[reg.pk] = reg
             rows.append(
