@@ -548,7 +548,7 @@ DEFAULT_MU: dict[str, dict[str, tuple[float, float]]] = {
         "unsure": (0.01, 0.004),
         "year": (0.003, 0.036),
         "near": (0.003, 0.07),
-        "disagree": (0.005, 0.88),
+        "disagree": (0.02, 0.88),
         "missing": (1.0, 1.0),
     },
     "sex": {"agree": (0.97, 0.5), "disagree": (0.03, 0.5), "missing": (1.0, 1.0)},
@@ -639,11 +639,12 @@ def _first(a: Encoded, b: Encoded) -> str:
     if a.first_official == b.first_official:
         return "official"
     d = dice(a.first_clk, b.first_clk)
-    if d >= 0.75 or (a.first_letters and a.first_letters == b.first_letters):
+    # 0.65: a first name is short, one changed letter (Sasja, Sasha) already costs a third of its bigrams
+    if d >= 0.65 or (a.first_letters and a.first_letters == b.first_letters):
         return "close"
     if _share(a.first_tokens, b.first_tokens):
         return "token"  # another of the given names: a second given name used as call name
-    return "similar" if d >= 0.4 else "disagree"
+    return "similar" if d >= 0.5 else "disagree"
 
 
 def _surname(a: Encoded, b: Encoded) -> str:
@@ -664,7 +665,13 @@ def _surname(a: Encoded, b: Encoded) -> str:
 
 
 def _share(a: str, b: str) -> bool:
-    return bool(a and b and not set(a.split()).isdisjoint(b.split()))
+    """Whether two space-separated lists of name-word hashes share one (a hash holds no space, so a
+    substring test of each word is exact)."""
+    if not (a and b):
+        return False
+    if len(a) == TOKEN_HEX:
+        return a in b
+    return any(token in b for token in a.split())
 
 
 def _crossed(x_tokens: str, x_clk: int, y_tokens: str, y_clk: int) -> str:
@@ -692,9 +699,11 @@ def _names(a: Encoded, b: Encoded, w: dict) -> tuple[str, str, bool]:
     first, surname = _first(a, b), _surname(a, b)
     if first in _GOOD_NAME and surname in _GOOD_NAME:
         return first, surname, False
-    cross_first = _crossed(a.first_tokens, a.first_clk, b.surname_tokens, b.surname_clk)
     cross_surname = _crossed(a.surname_tokens, a.surname_clk, b.first_tokens, b.first_clk)
-    if cross_first not in _GOOD_NAME or cross_surname not in ("official", "close"):
+    if cross_surname not in ("official", "close"):
+        return first, surname, False
+    cross_first = _crossed(a.first_tokens, a.first_clk, b.surname_tokens, b.surname_clk)
+    if cross_first not in _GOOD_NAME:
         return first, surname, False
     cross_surname = "sound" if cross_surname == "official" else cross_surname
     if w["first"][cross_first] + w["surname"][cross_surname] > w["first"][first] + w["surname"][surname]:
@@ -820,12 +829,13 @@ def sibling(levels: dict, w: dict | None = None) -> str:
     """Positive evidence of two children of one household (brothers, sisters, twins). A household pair
     shares the address and (nearly) the surname; those two then say nothing about which child it is, so the
     child's own identifiers must: first name, birth date and sex together must weigh for the same person.
-    "twin": a clearly different first name with the same birth date; "sibling": they together weigh 0 bits
+    "twin": a first name that is not close (at best "similar": a few bigrams in common) with the same birth
+    date; "sibling": they together weigh 0 bits
     or less; "household": they weigh less than HOUSEHOLD_EVIDENCE bits (a human
     confirms at most); else "". A BSN that agrees overrides (checked by the caller)."""
     if levels["address"] != "agree" or levels["surname"] not in _HOUSEHOLD_SURNAME or levels["crossed"]:
         return ""
-    if levels["first"] == "disagree" and levels["dob"] in ("agree", "swapped"):
+    if levels["first"] in ("disagree", "similar") and levels["dob"] in ("agree", "swapped"):
         return "twin"
     w = w or weights()
     own = w["first"][levels["first"]] + w["dob"][levels["dob"]] + w["sex"][levels["sex"]]
@@ -874,7 +884,8 @@ def classify(total: float, match: float = MATCH_THRESHOLD, possible: float = POS
 
 def explain(a: Encoded, b: Encoded, mu: dict | None = None) -> list[tuple[str, str]]:
     """(comparison, outcome) for a pair, for the professional who confirms a possible match: per field
-    "agreed", "close", "missing", "different" (and "crossed" for names written in each other's fields),
+    "agreed", "close", "alike" (a little), "missing", "different" (and "crossed" for names written in
+    each other's fields),
     never a value of either side."""
     levels = compare(a, b, mu)
     outcome = {
@@ -890,7 +901,7 @@ def explain(a: Encoded, b: Encoded, mu: dict | None = None) -> list[tuple[str, s
         "initial": "close",
         "token": "close",
         "postcode": "close",
-        "similar": "different",
+        "similar": "alike",
         "year": "different",
         "near": "different",
         "disagree": "different",
@@ -1001,7 +1012,7 @@ def estimate_em(
     encodings: Sequence[Encoded],
     *,
     max_pairs: int = 300_000,
-    random_pairs: int = 300_000,
+    random_pairs: int = 200_000,
     iterations: int = 40,
     seed: int = 1,
     mu: dict | None = None,
