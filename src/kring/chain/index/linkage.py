@@ -452,6 +452,8 @@ def blocking_keys(enc: Encoded) -> list[str]:
     n  sound keys of a given name and a surname word, in either order  (a wrong or no birth date, swapped
                                                     fields)
     y  day and month of birth + surname sound + official first initial   (a typo in the year)
+    e  day and month of birth + sound key of one name word, of either field  (the year wrong and a name
+                                                    missing, swapped or replaced)
     p  date of birth + postcode area (four digits)  (typos in both names; no first name and another surname)
     l  date of birth + a min-hash band of both names' Bloom filters (typos in both names, names swapped)
     h  postcode + house number                      (a household: any name and date problem at one address)
@@ -475,6 +477,7 @@ def blocking_keys(enc: Encoded) -> list[str]:
         dates = [enc.dob[:12]] + ([enc.dob_swapped[:12]] if enc.dob_swapped else [])
         for token in sorted(set(first_tokens + surname_tokens)):
             keys += ["t" + d + token for d in dates]
+            keys.append("e" + enc.dob_month[:6] + enc.dob_day[:6] + token)
         if enc.postcode_area:
             keys.append("p" + enc.dob[:12] + enc.postcode_area[:12])
         if sur and initial:
@@ -498,38 +501,41 @@ LSH_BANDS, LSH_ROWS = 8, 2  # min-hash bands over the names' Bloom filters, each
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[tuple[int, ...], ...]:
-    """Fixed permutations of the Bloom-filter positions (public: the positions are keyed already)."""
+    """Fixed random orders of the Bloom-filter positions, one per min-hash (public: the positions are keyed
+    already). The min-hash of a filter under an order is the rank of its first set position."""
     import random
 
     rng = random.Random(20260101)
     out = []
     for _ in range(LSH_BANDS * LSH_ROWS):
-        perm = list(range(CLK_BITS))
-        rng.shuffle(perm)
-        out.append(tuple(perm))
+        order = list(range(CLK_BITS))
+        rng.shuffle(order)
+        out.append(tuple(order))
     return tuple(out)
 
 
 @lru_cache(maxsize=1 << 17)
 def _min_hashes(bits: int) -> tuple[int, ...]:
-    positions = []
-    while bits:
-        low = bits & -bits
-        positions.append(low.bit_length() - 1)
-        bits ^= low
-    if not positions:
+    if not bits:
         return (CLK_BITS,) * (LSH_BANDS * LSH_ROWS)
-    return tuple(min(map(perm.__getitem__, positions)) for perm in _permutations())
+    out = []
+    for order in _permutations():
+        for rank, position in enumerate(order):  # a name sets ~1/4 of the positions: a few steps
+            if bits >> position & 1:
+                out.append(rank)
+                break
+    return tuple(out)
 
 
-def name_bands(first_clk: int, surname_clk: int) -> list[str]:
+@lru_cache(maxsize=1 << 17)
+def name_bands(first_clk: int, surname_clk: int) -> tuple[str, ...]:
     """Locality-sensitive keys of both names together (the min-hashes of the union of their Bloom filters,
     so the same whichever field holds which name): two spellings with typos in both names share a band with
     a high probability (about 0.9 when 60 % of their bigram positions agree), two unrelated names rarely."""
     hashes = [min(x, y) for x, y in zip(_min_hashes(first_clk), _min_hashes(surname_clk), strict=True)]
-    return [
+    return tuple(
         "".join(format(h, "03x") for h in hashes[i * LSH_ROWS : (i + 1) * LSH_ROWS]) for i in range(LSH_BANDS)
-    ]
+    )
 
 
 # Fellegi-Sunter: per comparison, level -> (m, u). m = P(level | same person), u = P(level | different
@@ -829,13 +835,13 @@ def sibling(levels: dict, w: dict | None = None) -> str:
     """Positive evidence of two children of one household (brothers, sisters, twins). A household pair
     shares the address and (nearly) the surname; those two then say nothing about which child it is, so the
     child's own identifiers must: first name, birth date and sex together must weigh for the same person.
-    "twin": a first name that is not close (at best "similar": a few bigrams in common) with the same birth
-    date; "sibling": they together weigh 0 bits
-    or less; "household": they weigh less than HOUSEHOLD_EVIDENCE bits (a human
-    confirms at most); else "". A BSN that agrees overrides (checked by the caller)."""
+    "twin": a clearly different first name (level "disagree": under half the Bloom-filter bigrams in
+    common, no shared sound, letters or name word) with the same birth date; "sibling": they together
+    weigh 0 bits or less; "household": they weigh less than HOUSEHOLD_EVIDENCE bits (a human confirms at
+    most); else "". A BSN that agrees overrides (checked by the caller)."""
     if levels["address"] != "agree" or levels["surname"] not in _HOUSEHOLD_SURNAME or levels["crossed"]:
         return ""
-    if levels["first"] in ("disagree", "similar") and levels["dob"] in ("agree", "swapped"):
+    if levels["first"] == "disagree" and levels["dob"] in ("agree", "swapped"):
         return "twin"
     w = w or weights()
     own = w["first"][levels["first"]] + w["dob"][levels["dob"]] + w["sex"][levels["sex"]]
@@ -1011,8 +1017,8 @@ def _em(
 def estimate_em(
     encodings: Sequence[Encoded],
     *,
-    max_pairs: int = 300_000,
-    random_pairs: int = 200_000,
+    max_pairs: int = 200_000,
+    random_pairs: int = 100_000,
     iterations: int = 40,
     seed: int = 1,
     mu: dict | None = None,

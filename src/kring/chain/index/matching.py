@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from kring.audit.models import AuditAction
@@ -68,8 +67,9 @@ def erase(reg: Registration) -> list[str]:
     return COLUMNS
 
 
-def from_values(values: Any, ref: Any = None) -> linkage.Encoded:
-    """An encoding from the COLUMNS of a row, with its blocking keys."""
+def from_values(values: Any, ref: Any = None, *, keys: bool = True) -> linkage.Encoded:
+    """An encoding from the COLUMNS of a row, with its blocking keys (unless `keys` is False: to score a
+    candidate they are not needed)."""
     enc = linkage.Encoded(ref=ref)
     for attr, value in zip(_ATTRS, values, strict=True):
         if attr in _CLK:
@@ -77,7 +77,8 @@ def from_values(values: Any, ref: Any = None) -> linkage.Encoded:
         elif attr in _BOOLEAN:
             value = bool(value)
         setattr(enc, attr, value)
-    enc.blocks = linkage.blocking_keys(enc)
+    if keys:
+        enc.blocks = linkage.blocking_keys(enc)
     return enc
 
 
@@ -119,19 +120,16 @@ def store_weights(
     )
 
 
-def usable_keys(keys: list[str]) -> list[str]:
-    """The keys whose blocks are at most linkage.BLOCK_CAP registrations (one grouped count on the
-    key index): a key that very many share (a data-entry default) would only bring noise and time."""
+def candidate_ids(keys: list[str]) -> set[int]:
+    """The registrations that share one of `keys`, leaving out keys whose blocks hold more than
+    linkage.BLOCK_CAP registrations (a key that very many share, such as a data-entry default, would only
+    bring noise and time). One query, answered from the (key, registration) index alone."""
     if not keys:
-        return []
-    crowded = set(
-        BlockKey.objects.filter(key__in=keys)
-        .values("key")
-        .annotate(n=Count("registration_id"))
-        .filter(n__gt=linkage.BLOCK_CAP)
-        .values_list("key", flat=True)
-    )
-    return [key for key in keys if key not in crowded]
+        return set()
+    by_key: dict[str, list[int]] = {}
+    for key, registration_id in BlockKey.objects.filter(key__in=keys).values_list("key", "registration_id"):
+        by_key.setdefault(key, []).append(registration_id)
+    return {pk for block in by_key.values() if len(block) <= linkage.BLOCK_CAP for pk in block}
 
 
 def term_frequencies(enc: linkage.Encoded, mu: dict | None = None) -> linkage.TermFrequencies:
@@ -164,24 +162,24 @@ def find_matches(
     """(registration pk, score) of the active registrations that share a block key with `enc` and score at
     or above `threshold`, best first. One query for the candidates (with their encodings), one for the term
     frequencies (and one each for the weights' version and the crowded keys)."""
-    keys = usable_keys(enc.blocks)
-    if not keys:
+    ids = candidate_ids(enc.blocks)
+    if not ids:
         return []
-    candidates = active(today).filter(block_keys__key__in=keys)
+    candidates = active(today).filter(pk__in=ids)
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     if exclude_organisation_id is not None:
         candidates = candidates.exclude(organisation_id=exclude_organisation_id)
     if signals_only:
         candidates = candidates.filter(source=Source.SIGNAL)
-    rows = list(candidates.order_by().values_list("pk", *COLUMNS).distinct())
+    rows = list(candidates.order_by().values_list("pk", *COLUMNS))
     if not rows:
         return []
     _, mu = current_weights()
     tf = term_frequencies(enc, mu)
     found = []
     for row in rows:
-        total = linkage.score(enc, from_values(row[1:]), mu, tf)
+        total = linkage.score(enc, from_values(row[1:], keys=False), mu, tf)
         if total >= threshold:
             found.append((row[0], total))
     return sorted(found, key=lambda t: -t[1])
