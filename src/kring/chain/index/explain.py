@@ -2,18 +2,19 @@
 was close, differed or was missing — never a value of either side (linkage.explain)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import linkage, matching
 from .models import Registration
 
+# in a sentence (lower case, unlike the form labels)
 FIELDS = {
-    "surname": gettext_lazy("surname"),
-    "first": gettext_lazy("first name"),
-    "dob": gettext_lazy("date of birth"),
-    "address": gettext_lazy("address"),
-    "bsn": gettext_lazy("BSN"),
-    "sex": gettext_lazy("sex"),
+    "surname": pgettext_lazy("match explanation", "surname"),
+    "first": pgettext_lazy("match explanation", "first name"),
+    "dob": pgettext_lazy("match explanation", "date of birth"),
+    "address": pgettext_lazy("match explanation", "address"),
+    "bsn": pgettext_lazy("match explanation", "BSN"),
+    "sex": pgettext_lazy("match explanation", "sex"),
 }
 OUTCOMES = {
     "agreed": gettext_lazy("%(field)s agreed"),

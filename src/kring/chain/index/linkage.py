@@ -335,6 +335,7 @@ class Encoded:
     first_clk: int = 0
     first_letters: str = ""
     first_tokens: str = ""  # sound keys of every given name (official form), keyed like surname_tokens
+    name_bands: str = ""  # min-hash bands of the keyed bigrams of both names together (name_bands)
     blocks: list[str] = field(default_factory=list)
 
 
@@ -431,6 +432,11 @@ def encode(
         address,
         *surname,
         *first,
+        _name_bands(
+            key,
+            " ".join(given_names(first_name or "")),
+            " ".join(surname_words(prefix or "", last_name or "")),
+        ),
     )
     enc.blocks = blocking_keys(enc)
     return enc
@@ -455,7 +461,7 @@ def blocking_keys(enc: Encoded) -> list[str]:
     e  day and month of birth + sound key of one name word, of either field  (the year wrong and a name
                                                     missing, swapped or replaced)
     p  date of birth + postcode area (four digits)  (typos in both names; no first name and another surname)
-    l  date of birth + a min-hash band of both names' Bloom filters (typos in both names, names swapped)
+    l  date of birth + a min-hash band of both names' keyed bigrams (typos in both names, names swapped)
     h  postcode + house number                      (a household: any name and date problem at one address)
     a  postcode + house number + official first initial    (kept for indexes built before "h")
 
@@ -482,9 +488,7 @@ def blocking_keys(enc: Encoded) -> list[str]:
             keys.append("p" + enc.dob[:12] + enc.postcode_area[:12])
         if sur and initial:
             keys.append("y" + enc.dob_month[:6] + enc.dob_day[:6] + sur + initial)
-        if enc.first_clk or enc.surname_clk:
-            bands = name_bands(enc.first_clk, enc.surname_clk)
-            keys += [f"l{enc.dob[:12]}{i}{band}" for i, band in enumerate(bands)]
+        keys += [f"l{enc.dob[:12]}{i}{band}" for i, band in enumerate(enc.name_bands.split())]
     for f in first_tokens:
         for s in surname_tokens:
             if f != s:
@@ -496,46 +500,42 @@ def blocking_keys(enc: Encoded) -> list[str]:
     return keys
 
 
-LSH_BANDS, LSH_ROWS = 8, 2  # min-hash bands over the names' Bloom filters, each of two min-hashes
+LSH_BANDS, LSH_ROWS = 8, 2  # min-hash bands over the names' keyed bigrams, each of two min-hashes
+_PRIME = (1 << 61) - 1
+_LSH_COEFFICIENTS = tuple(
+    (1 + (0x9E3779B97F4A7C15 * (k + 1)) % (_PRIME - 1), (0xC2B2AE3D27D4EB4F * (k + 7)) % _PRIME)
+    for k in range(LSH_BANDS * LSH_ROWS)
+)  # public: the bigrams they permute are keyed hashes already
 
 
-@lru_cache(maxsize=1)
-def _permutations() -> tuple[tuple[int, ...], ...]:
-    """Fixed random orders of the Bloom-filter positions, one per min-hash (public: the positions are keyed
-    already). The min-hash of a filter under an order is the rank of its first set position."""
-    import random
-
-    rng = random.Random(20260101)
-    out = []
-    for _ in range(LSH_BANDS * LSH_ROWS):
-        order = list(range(CLK_BITS))
-        rng.shuffle(order)
-        out.append(tuple(order))
-    return tuple(out)
-
-
-@lru_cache(maxsize=1 << 17)
-def _min_hashes(bits: int) -> tuple[int, ...]:
-    if not bits:
-        return (CLK_BITS,) * (LSH_BANDS * LSH_ROWS)
-    out = []
-    for order in _permutations():
-        for rank, position in enumerate(order):  # a name sets ~1/4 of the positions: a few steps
-            if bits >> position & 1:
-                out.append(rank)
-                break
-    return tuple(out)
+@lru_cache(maxsize=1 << 16)
+def _min_hashes(key: bytes, words: str) -> tuple[int, ...]:
+    """One min-hash per (a, b) of _LSH_COEFFICIENTS over the keyed bigram hashes of the words."""
+    grams = set()
+    for word in words.split():
+        padded = f"_{word}_"
+        for i in range(len(padded) - 1):
+            digest = hashlib.blake2b(padded[i : i + 2].encode(), key=key[:64], digest_size=8).digest()
+            grams.add(int.from_bytes(digest, "big"))
+    if not grams:
+        return (_PRIME,) * (LSH_BANDS * LSH_ROWS)
+    return tuple(min((a * g + b) % _PRIME for g in grams) for a, b in _LSH_COEFFICIENTS)
 
 
-@lru_cache(maxsize=1 << 17)
-def name_bands(first_clk: int, surname_clk: int) -> tuple[str, ...]:
-    """Locality-sensitive keys of both names together (the min-hashes of the union of their Bloom filters,
-    so the same whichever field holds which name): two spellings with typos in both names share a band with
-    a high probability (about 0.9 when 60 % of their bigram positions agree), two unrelated names rarely."""
-    hashes = [min(x, y) for x, y in zip(_min_hashes(first_clk), _min_hashes(surname_clk), strict=True)]
-    return tuple(
-        "".join(format(h, "03x") for h in hashes[i * LSH_ROWS : (i + 1) * LSH_ROWS]) for i in range(LSH_BANDS)
-    )
+def _name_bands(key: bytes, given: str, surname: str) -> str:
+    """Locality-sensitive keys of both names together: min-hashes of the union of the bigrams of the given
+    names and the surname words (so the same whichever field holds which name), in LSH_BANDS bands of
+    LSH_ROWS. Two spellings share a band with probability 1 - (1 - J^2)^8 for a Jaccard similarity J of
+    their bigrams: about 0.9 at J = 0.55 (typos in both names), about 0.01 at J = 0.04 (unrelated
+    names). Space-separated, 12 hex digits a band (keyed: they say nothing without the key)."""
+    if not (given or surname):
+        return ""
+    hashes = [min(x, y) for x, y in zip(_min_hashes(key, given), _min_hashes(key, surname), strict=True)]
+    bands = []
+    for i in range(LSH_BANDS):
+        part = ":".join(str(h) for h in hashes[i * LSH_ROWS : (i + 1) * LSH_ROWS])
+        bands.append(hashlib.blake2b(part.encode(), digest_size=6).hexdigest())
+    return " ".join(bands)
 
 
 # Fellegi-Sunter: per comparison, level -> (m, u). m = P(level | same person), u = P(level | different
@@ -1073,7 +1073,12 @@ def _shares(counts: dict[str, float]) -> dict[str, float]:
 
 # --- finding candidates -----------------------------------------------------------------------------------
 
-BLOCK_CAP = 2000  # a block larger than this (a very common key) is not used for candidates
+# A block larger than this is not used for candidates: a key that so many registrations share says little
+# about any pair of them (a data-entry default date with a common name word, a common pair of names in a
+# very large index, min-hash bands on such a date), and would cost quadratic time. Every key holds a rare
+# part, so a normal block is far smaller (at 1,000,000 registrations a common given name + common surname
+# pair holds about 70); a pair whose every shared block is capped is not compared (blocking recall).
+BLOCK_CAP = 200
 
 
 class MemoryIndex:

@@ -43,6 +43,7 @@ ENCODING_COLUMNS = {
     "postcode_area": "postcode_area_hash",
     "first_tokens": "first_tokens",
     "surname_tokens": "surname_tokens",
+    "name_bands": "name_bands",
 }
 _BOOLEAN = {"first_is_initial", "dob_unsure"}
 COLUMNS = list(ENCODING_COLUMNS.values())

@@ -90,6 +90,7 @@ class Registration(models.Model):
     postcode_area_hash = models.CharField(max_length=32, blank=True)
     first_tokens = models.CharField(max_length=64, blank=True)
     surname_tokens = models.CharField(max_length=64, blank=True)
+    name_bands = models.CharField(max_length=120, blank=True)
 
     class Meta:
         ordering = ["-registered_on", "-pk"]

@@ -82,6 +82,7 @@ class Command(BaseCommand):
             pairs = labelled_pairs(registrations, truth, limit)
             mu, method, size = linkage.estimate_weights(pairs), MatcherWeights.Method.LABELLED, len(pairs)
             details = {"labelled_pairs": len(pairs)}
+            self.stdout.write(f"{len(pairs)} labelled pairs")
         else:
             rows = matching.active().order_by("pk").values_list(*matching.COLUMNS)
             encodings = [matching.from_values(row) for row in rows]
