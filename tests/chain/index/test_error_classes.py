@@ -161,3 +161,11 @@ def test_explanation_has_no_values():
         "sex": "agreed",
     }
     assert "sasja" not in repr(L.explain(a, b)).lower()
+
+
+@given(st.sampled_from(NAMES), st.sampled_from(NAMES), st.dates(date(2002, 1, 2), date(2024, 12, 31)))
+def test_twins_without_an_address_never_match(first_a, first_b, born):
+    assume(first_a != first_b)
+    a = enc(first_a, "Bakker", dob=born)
+    b = enc(first_b, "Bakker", dob=born, postcode="", house_number="")
+    assert L.score(a, b) == L.VETO

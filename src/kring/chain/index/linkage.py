@@ -836,13 +836,19 @@ def sibling(levels: dict, w: dict | None = None) -> str:
     shares the address and (nearly) the surname; those two then say nothing about which child it is, so the
     child's own identifiers must: first name, birth date and sex together must weigh for the same person.
     "twin": a clearly different first name (level "disagree": under half the Bloom-filter bigrams in
-    common, no shared sound, letters or name word) with the same birth date; "sibling": they together
+    common, no shared sound, letters or name word) with the same birth date, at one address or with the
+    address missing on a side; "sibling": they together
     weigh 0 bits or less; "household": they weigh less than HOUSEHOLD_EVIDENCE bits (a human confirms at
     most); else "". A BSN that agrees overrides (checked by the caller)."""
-    if levels["address"] != "agree" or levels["surname"] not in _HOUSEHOLD_SURNAME or levels["crossed"]:
+    if levels["surname"] not in _HOUSEHOLD_SURNAME or levels["crossed"]:
         return ""
-    if levels["first"] == "disagree" and levels["dob"] in ("agree", "swapped"):
+    # twins: also when one side has no address (a same-surname, same-birth-date pair with clearly different
+    # first names is far likelier two children than one with a replaced first name)
+    twin_dates = levels["first"] == "disagree" and levels["dob"] in ("agree", "swapped")
+    if twin_dates and levels["address"] in ("agree", "missing"):
         return "twin"
+    if levels["address"] != "agree":
+        return ""
     w = w or weights()
     own = w["first"][levels["first"]] + w["dob"][levels["dob"]] + w["sex"][levels["sex"]]
     if own <= 0:
