@@ -66,6 +66,9 @@ REGISTER = {
 
 CASES: dict[str, Case] = {
     "signal_index": Case("get", expect={A: 302}),
+    # the matcher's weights: functional administrators only (no persona of the matrix is one: all 404;
+    # test_weights.py has one who sees the page)
+    "signal_index_weights": Case("get", expect={A: 302}, default=404),
     # old acquaintances of a chain case: only for the partners at its table (the police)
     "signal_index_case_acquaintances": Case(
         "get", kwargs=lambda w: {"case_id": chain_case(w).pk}, expect={"other_org": 200, A: 302}, default=404

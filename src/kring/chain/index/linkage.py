@@ -149,17 +149,24 @@ _SOUNDS = (
     ("x", "ks"),
 )
 _VOWELS = str.maketrans({v: "a" for v in "eiouy"})
+# letters that Unicode decomposition does not strip to ASCII (ß is "ss" in German and Dutch spelling)
+_LIGATURES = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "\u0131": "i", "þ": "th"}
+)
 _NOT_NAME = re.compile(r"[^a-z0-9' ]+")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _NOT_DIGIT = re.compile(r"\D")
 _POSTCODE = re.compile(r"\d{4}[A-Z]{2}")
+_BELGIAN_POSTCODE = re.compile(r"(?:B|BE)?([1-9]\d{3})")
 _HOUSE_NUMBER = re.compile(r"\s*(\d+)")
+TOKEN_HEX = 12  # a name token is kept as 48 bits of its keyed hash
+MAX_TOKENS = 3  # name words kept per field (given names, surname parts)
 
 
 def fold(text: str) -> str:
-    """Lower case, no diacritics, letters/digits/spaces only, single spaces."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    """Lower case, no diacritics (ß as ss), letters/digits/spaces only, single spaces."""
+    text = unicodedata.normalize("NFKD", (text or "").lower().translate(_LIGATURES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
     text = _NOT_NAME.sub(" ", text.replace("-", " "))
     return " ".join(text.split())
 
@@ -184,6 +191,17 @@ def normalise_surname(prefix: str, last_name: str) -> str:
     return split_surname(prefix, last_name)[1].replace(" ", "")
 
 
+def surname_words(prefix: str, last_name: str) -> list[str]:
+    """The words of the core surname: "Jansen-de Vries" gives jansen, vries (a double surname, either part
+    of which another registration may hold)."""
+    return [w for w in split_surname(prefix, last_name)[1].split() if len(w) > 1][:MAX_TOKENS]
+
+
+def given_names(first_name: str) -> list[str]:
+    """All given names, folded, initials left out ("Daan Johannes" gives daan, johannes)."""
+    return [w for w in fold(first_name).replace("'", "").split() if len(w) > 1][:MAX_TOKENS]
+
+
 def normalise_first_name(first_name: str) -> str:
     """First given name, folded; initials ("D.") give one letter."""
     words = fold(first_name).replace("'", "").split()
@@ -193,7 +211,8 @@ def normalise_first_name(first_name: str) -> str:
 @lru_cache(maxsize=65536)
 def sound(name: str) -> str:
     """A Dutch sound key: spelling variants that sound alike (ij/y/ei, c/k, ph/f, sch/s, doubled letters,
-    vowel colour, a silent h) give the same key: Mohammed = Muhammed = Mohamed, Janssen = Jansen."""
+    vowel colour, a silent h) give the same key: Mohammed = Muhammed = Mohamed, Janssen = Jansen, and an
+    umlaut written out sounds as the umlaut (Oeztuerk = Öztürk, Mueller = Müller)."""
     s = name.replace(" ", "")
     for a, b in _SOUNDS:
         s = s.replace(a, b)
@@ -211,11 +230,15 @@ def official_first_name(first: str) -> str:
 
 
 def normalise_postcode(postcode: str) -> str:
+    """A Dutch postcode ("1054AB") or a Belgian one ("9000", also written "B-9000"); else empty."""
     code = (postcode or "").replace(" ", "").upper()
     if len(code) == 6 and code[:4].isdigit() and code[4:].isalpha() and code.isascii():
         return code  # the usual forms: "1054 AB", "1054AB", "1054 ab"
     code = _NOT_ALNUM.sub("", code)
-    return code if _POSTCODE.fullmatch(code) else ""
+    if _POSTCODE.fullmatch(code):
+        return code
+    belgian = _BELGIAN_POSTCODE.fullmatch(code)
+    return belgian.group(1) if belgian else ""
 
 
 def normalise_house_number(house_number: str) -> str:
@@ -250,7 +273,7 @@ def _mac(key: bytes, label: str, value: str) -> str:
 
 
 _mac_cached = lru_cache(maxsize=1 << 18)(_mac)
-_NO_DOB = ("",) * 5  # for values that repeat (names, dates, years, sexes)
+_NO_DOB = ("",) * 5 + (False, "")  # for values that repeat (names, dates, years, sexes)
 _hmac = _mac  # the name older callers use
 
 
@@ -292,13 +315,17 @@ class Encoded:
     dob_year: str = ""
     dob_month: str = ""
     dob_day: str = ""
+    dob_unsure: bool = False  # 1 January: often written when only the year is known
+    dob_year_near: str = ""  # keyed hashes of the year before and after (how far apart two years are)
     sex: str = ""
     postcode: str = ""
+    postcode_area: str = ""  # the four digits (a Dutch postcode's area, a whole Belgian postcode)
     address: str = ""
     surname: str = ""
     surname_sound: str = ""
     surname_clk: int = 0
     surname_letters: str = ""  # the letters in alphabetical order: a transposed pair of letters agrees
+    surname_tokens: str = ""  # sound keys of the surname's words, keyed, space-separated
     first: str = ""
     first_official: str = ""  # the official given name a call name stands for, as a sound key
     first_official_initial: str = ""
@@ -307,7 +334,18 @@ class Encoded:
     first_is_initial: bool = False
     first_clk: int = 0
     first_letters: str = ""
+    first_tokens: str = ""  # sound keys of every given name (official form), keyed like surname_tokens
+    name_bands: str = ""  # min-hash bands of the keyed bigrams of both names together (name_bands)
     blocks: list[str] = field(default_factory=list)
+
+
+def _tokens(key: bytes, words: list[str], official: bool) -> str:
+    """Keyed sound keys of name words, under one label for given names and surnames alike, so that a given
+    name written in the surname field (and the other way round) still agrees."""
+    keys = {
+        _mac_cached(key, "tok", sound(official_first_name(w) if official else w))[:TOKEN_HEX] for w in words
+    }
+    return " ".join(sorted(keys))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -315,7 +353,7 @@ def _first_parts(key: bytes, first_name: str) -> tuple:
     """Everything the index keeps of a first name (cached: first names repeat)."""
     first = normalise_first_name(first_name)
     if not first:
-        return ("",) * 5 + (False, 0, "")
+        return ("",) * 5 + (False, 0, "", "")
     official = sound(official_first_name(first))
     h = _mac_cached
     return (
@@ -327,6 +365,7 @@ def _first_parts(key: bytes, first_name: str) -> tuple:
         len(first) == 1,
         clk(key, first),
         h(key, "firstl", "".join(sorted(first))) if len(first) > 1 else "",
+        _tokens(key, given_names(first_name), official=True),
     )
 
 
@@ -334,13 +373,14 @@ def _first_parts(key: bytes, first_name: str) -> tuple:
 def _surname_parts(key: bytes, prefix: str, last_name: str) -> tuple:
     surname = normalise_surname(prefix, last_name)
     if not surname:
-        return ("", "", 0, "")
+        return ("", "", 0, "", "")
     h = _mac_cached
     return (
         h(key, "sur", surname),
         h(key, "surs", sound(surname)),
         clk(key, surname),
         h(key, "surl", "".join(sorted(surname))),
+        _tokens(key, surname_words(prefix, last_name), official=False),
     )
 
 
@@ -356,6 +396,8 @@ def _dob_parts(key: bytes, dob: date) -> tuple:
         h(key, "year", str(dob.year)),
         h(key, "month", str(dob.month)),
         h(key, "day", str(dob.day)),
+        dob.month == 1 and dob.day == 1,
+        f"{h(key, 'year', str(dob.year - 1))} {h(key, 'year', str(dob.year + 1))}",
     )
 
 
@@ -375,17 +417,26 @@ def encode(
     if pc := normalise_postcode(postcode):
         hn = normalise_house_number(house_number)
         pc_hash, address = _mac_cached(key, "pc", pc), (_mac(key, "addr", f"{pc}|{hn}") if hn else "")
+        area = _mac_cached(key, "area", pc[:4])
     else:
-        pc_hash = address = ""
+        pc_hash = address = area = ""
+    surname = _surname_parts(key, prefix or "", last_name or "")
+    first = _first_parts(key, first_name or "")
     enc = Encoded(
         ref,
         _mac(key, "bsn", _NOT_DIGIT.sub("", bsn).zfill(9)) if bsn and bsn_valid(bsn) else "",
         *(_dob_parts(key, date_of_birth) if date_of_birth else _NO_DOB),
         _mac_cached(key, "sex", normalise_sex(sex)),
         pc_hash,
+        area,
         address,
-        *_surname_parts(key, prefix or "", last_name or ""),
-        *_first_parts(key, first_name or ""),
+        *surname,
+        *first,
+        _name_bands(
+            key,
+            " ".join(given_names(first_name or "")),
+            " ".join(surname_words(prefix or "", last_name or "")),
+        ),
     )
     enc.blocks = blocking_keys(enc)
     return enc
@@ -394,96 +445,172 @@ def encode(
 def blocking_keys(enc: Encoded) -> list[str]:
     """Keys under which candidates are looked up (stored in an indexed table). Any shared key makes a
     candidate pair; the score decides. Built from the encodings alone (so they can be rebuilt from what the
-    database keeps), each from parts of keyed hashes. Each key survives a different kind of error:
+    database keeps), each from parts of keyed hashes. No key depends on one exact field: each survives a
+    different kind of error, and a true pair needs only one.
 
-    b  BSN                                   (everything else may differ)
-    d  date of birth + surname sound key     (first name variants, initials, moved address); filed under
-       the day-month swapped date too, so a swapped date meets the right one
-    g  date of birth + official first name   (another surname: the other parent's, a typo)
-    m  surname sound + official first name   (no or a wrong birth date)
-    y  day and month of birth + surname sound + official first initial   (a typo in the year and an
-       initial or another form of the first name)
-    a  postcode + house number + official first initial    (no birth date and a surname problem)
+    b  BSN                                          (everything else may differ)
+    d  date of birth + surname sound key; g  date of birth + official first name; m  surname sound key +
+       official first name                          (the first keys; kept so that registrations encoded
+                                                    before the name words were kept still meet new ones)
+    t  date of birth + sound key of one name word, of either field, also under the day-month swapped date
+                                                    (given and surname swapped, another or no first name,
+                                                    a double or other surname, a typo in one name)
+    n  sound keys of a given name and a surname word, in either order  (a wrong or no birth date, swapped
+                                                    fields)
+    y  day and month of birth + surname sound + official first initial   (a typo in the year)
+    e  day and month of birth + sound key of one name word, of either field  (the year wrong and a name
+                                                    missing, swapped or replaced)
+    p  date of birth + postcode area (four digits)  (typos in both names; no first name and another surname)
+    l  date of birth + a min-hash band of both names' keyed bigrams (typos in both names, names swapped)
+    h  postcode + house number                      (a household: any name and date problem at one address)
+    a  postcode + house number + official first initial    (kept for indexes built before "h")
 
-    Each key holds a rare part (a date, a surname), so blocks stay small as the index grows."""
+    Each key holds a rare part (a date, a pair of names, an address), so blocks stay small as the index
+    grows; a block larger than BLOCK_CAP (a key shared by very many, e.g. a data-entry default) is not
+    used."""
     keys = []
-    sur, official, initial = enc.surname_sound[:8], enc.first_official[:8], enc.first_official_initial[:6]
+    sur, initial = enc.surname_sound[:8], enc.first_official_initial[:6]
+    first_tokens, surname_tokens = enc.first_tokens.split(), enc.surname_tokens.split()
     if enc.bsn:
         keys.append("b" + enc.bsn[:16])
     if enc.dob and sur:
         keys.append("d" + enc.dob[:8] + sur)
-        if enc.dob_swapped:
-            keys.append("d" + enc.dob_swapped[:8] + sur)
-    if enc.dob and official:
-        keys.append("g" + enc.dob[:8] + official)
-    if sur and official:
-        keys.append("m" + sur + official)
-    if enc.dob and sur and initial:
-        keys.append("y" + enc.dob_month[:6] + enc.dob_day[:6] + sur + initial)
-    if enc.address and initial:
-        keys.append("a" + enc.address[:12] + initial)
+    if enc.dob and enc.first_official:
+        keys.append("g" + enc.dob[:8] + enc.first_official[:8])
+    if sur and enc.first_official:
+        keys.append("m" + sur + enc.first_official[:8])
+    if enc.dob:
+        dates = [enc.dob[:12]] + ([enc.dob_swapped[:12]] if enc.dob_swapped else [])
+        for token in sorted(set(first_tokens + surname_tokens)):
+            keys += ["t" + d + token for d in dates]
+            keys.append("e" + enc.dob_month[:6] + enc.dob_day[:6] + token)
+        if enc.postcode_area:
+            keys.append("p" + enc.dob[:12] + enc.postcode_area[:12])
+        if sur and initial:
+            keys.append("y" + enc.dob_month[:6] + enc.dob_day[:6] + sur + initial)
+        keys += [f"l{enc.dob[:12]}{i}{band}" for i, band in enumerate(enc.name_bands.split())]
+    for f in first_tokens:
+        for s in surname_tokens:
+            if f != s:
+                keys.append("n" + min(f, s) + max(f, s))
+    if enc.address:
+        keys.append("h" + enc.address[:16])
+        if initial:
+            keys.append("a" + enc.address[:12] + initial)
     return keys
 
 
-# Fellegi-Sunter: per comparison, outcome -> (m, u). m = P(outcome | same person), u = P(outcome | different
-# persons). Estimated with `estimate_weights` from labelled pairs of an independent data set (the benchmark
-# generator with seed 2, not the seed-1 data the benchmark scores), then rounded. Re-estimate from your own
-# labelled pairs with `manage.py signal_index_weights`.
+LSH_BANDS, LSH_ROWS = 8, 2  # min-hash bands over the names' keyed bigrams, each of two min-hashes
+_PRIME = (1 << 61) - 1
+_LSH_COEFFICIENTS = tuple(
+    (1 + (0x9E3779B97F4A7C15 * (k + 1)) % (_PRIME - 1), (0xC2B2AE3D27D4EB4F * (k + 7)) % _PRIME)
+    for k in range(LSH_BANDS * LSH_ROWS)
+)  # public: the bigrams they permute are keyed hashes already
+
+
+@lru_cache(maxsize=1 << 16)
+def _min_hashes(key: bytes, words: str) -> tuple[int, ...]:
+    """One min-hash per (a, b) of _LSH_COEFFICIENTS over the keyed bigram hashes of the words."""
+    grams = set()
+    for word in words.split():
+        padded = f"_{word}_"
+        for i in range(len(padded) - 1):
+            digest = hashlib.blake2b(padded[i : i + 2].encode(), key=key[:64], digest_size=8).digest()
+            grams.add(int.from_bytes(digest, "big"))
+    if not grams:
+        return (_PRIME,) * (LSH_BANDS * LSH_ROWS)
+    return tuple(min((a * g + b) % _PRIME for g in grams) for a, b in _LSH_COEFFICIENTS)
+
+
+def _name_bands(key: bytes, given: str, surname: str) -> str:
+    """Locality-sensitive keys of both names together: min-hashes of the union of the bigrams of the given
+    names and the surname words (so the same whichever field holds which name), in LSH_BANDS bands of
+    LSH_ROWS. Two spellings share a band with probability 1 - (1 - J^2)^8 for a Jaccard similarity J of
+    their bigrams: about 0.9 at J = 0.55 (typos in both names), about 0.01 at J = 0.04 (unrelated
+    names). Space-separated, 12 hex digits a band (keyed: they say nothing without the key)."""
+    if not (given or surname):
+        return ""
+    hashes = [min(x, y) for x, y in zip(_min_hashes(key, given), _min_hashes(key, surname), strict=True)]
+    bands = []
+    for i in range(LSH_BANDS):
+        part = ":".join(str(h) for h in hashes[i * LSH_ROWS : (i + 1) * LSH_ROWS])
+        bands.append(hashlib.blake2b(part.encode(), digest_size=6).hexdigest())
+    return " ".join(bands)
+
+
+# Fellegi-Sunter: per comparison, level -> (m, u). m = P(level | same person), u = P(level | different
+# persons). The defaults were estimated from labelled pairs of an independent data set (the benchmark
+# generator, seed 2) and rounded; levels added later start from a judgement and are meant to be re-estimated.
+# An installation estimates its own from its index (`manage.py signal_index_weights`, EM, no labels needed)
+# and stores them (MatcherWeights); the matcher uses the newest stored table. A "missing" level always weighs
+# 0: a field that one side did not record says nothing either way.
 DEFAULT_MU: dict[str, dict[str, tuple[float, float]]] = {
-    "bsn": {"agree": (0.109, 0.000003), "disagree": (0.00002, 0.1128), "missing": (0.891, 0.8872)},
+    "bsn": {"agree": (0.99, 0.000003), "disagree": (0.01, 0.999997), "missing": (1.0, 1.0)},
     "dob": {
         "agree": (0.83, 0.00134),
         "swapped": (0.0215, 0.000095),
-        "partial": (0.093, 0.0073),
-        "year": (0.0004, 0.0363),
-        "disagree": (0.0017, 0.902),
-        "missing": (0.054, 0.0529),
+        "partial": (0.09, 0.0073),
+        "year1": (0.02, 0.0003),
+        "unsure": (0.01, 0.004),
+        "year": (0.003, 0.036),
+        "near": (0.003, 0.07),
+        "disagree": (0.02, 0.88),
+        "missing": (1.0, 1.0),
     },
-    "sex": {"agree": (0.894, 0.4527), "disagree": (0.0095, 0.4532), "missing": (0.0964, 0.0941)},
+    "sex": {"agree": (0.97, 0.5), "disagree": (0.03, 0.5), "missing": (1.0, 1.0)},
     "first": {
-        "exact": (0.806, 0.0029),
-        "official": (0.0743, 0.0024),
-        "close": (0.0447, 0.00059),
-        "initial": (0.0419, 0.0029),
-        "similar": (0.0312, 0.0077),
-        "disagree": (0.0019, 0.9835),
+        "exact": (0.79, 0.0029),
+        "official": (0.074, 0.0024),
+        "close": (0.045, 0.00059),
+        "initial": (0.042, 0.0029),
+        "token": (0.01, 0.0003),
+        "similar": (0.025, 0.0077),
+        "disagree": (0.02, 0.985),
+        "missing": (1.0, 1.0),
     },
     "surname": {
-        "exact": (0.8475, 0.00174),
+        "exact": (0.84, 0.00174),
         "sound": (0.061, 0.000385),
-        "close": (0.0564, 0.00036),
-        "similar": (0.0149, 0.008),
-        "disagree": (0.0202, 0.9895),
+        "close": (0.05, 0.00036),
+        "token": (0.01, 0.0001),
+        "similar": (0.015, 0.008),
+        "disagree": (0.03, 0.99),
+        "missing": (1.0, 1.0),
     },
     "address": {
-        "agree": (0.618, 0.00001),
-        "postcode": (0.00002, 0.000005),
-        "disagree": (0.13, 0.7509),
-        "missing": (0.252, 0.2491),
+        "agree": (0.80, 0.00001),
+        "postcode": (0.01, 0.00001),
+        "disagree": (0.19, 0.99998),
+        "missing": (1.0, 1.0),
     },
 }
+COMPARISONS = tuple(DEFAULT_MU)
 
 MATCH_THRESHOLD = 16.0  # at or above: a match, both professionals are told
 POSSIBLE_THRESHOLD = 10.0  # between: "possible match — confirm" for a human
 VETO = -20.0
+_GOOD_NAME = frozenset({"exact", "official", "sound", "close", "token", "initial"})
 
 
-def compare(a: Encoded, b: Encoded) -> dict[str, str]:
-    """The outcome of each comparison for a pair."""
+def check_mu(mu: dict) -> dict[str, dict[str, tuple[float, float]]]:
+    """A weight table as the matcher needs it (e.g. read back from JSON): every comparison and level of
+    DEFAULT_MU present with 0 <= m, u <= 1, as tuples. Levels it lacks are taken from DEFAULT_MU; an
+    unknown comparison or level, or a value out of range, is a ValueError."""
     out = {}
-    out["bsn"] = "missing" if not (a.bsn and b.bsn) else ("agree" if a.bsn == b.bsn else "disagree")
-    out["dob"] = _dob(a, b)
-    out["sex"] = "missing" if not (a.sex and b.sex) else ("agree" if a.sex == b.sex else "disagree")
-    out["first"] = _first(a, b)
-    out["surname"] = _surname(a, b)
-    if not (a.postcode and b.postcode):
-        out["address"] = "missing"
-    elif a.address and a.address == b.address:
-        out["address"] = "agree"
-    elif a.postcode == b.postcode:
-        out["address"] = "postcode"
-    else:
-        out["address"] = "disagree"
+    for name, levels in mu.items():
+        if name not in DEFAULT_MU:
+            raise ValueError(f"unknown comparison {name!r}")
+        for level, pair in levels.items():
+            if level not in DEFAULT_MU[name]:
+                raise ValueError(f"unknown level {name}.{level}")
+            m, u = (float(x) for x in pair)
+            if not (0 <= m <= 1 and 0 <= u <= 1):
+                raise ValueError(f"{name}.{level}: m and u must lie between 0 and 1")
+    for name, defaults in DEFAULT_MU.items():
+        given = mu.get(name, {})
+        out[name] = {
+            level: tuple(float(x) for x in given.get(level, pair)) for level, pair in defaults.items()
+        }
     return out
 
 
@@ -494,15 +621,23 @@ def _dob(a: Encoded, b: Encoded) -> str:
         return "agree"
     if a.dob_swapped and a.dob_swapped == b.dob:
         return "swapped"
-    same = (a.dob_year == b.dob_year) + (a.dob_month == b.dob_month) + (a.dob_day == b.dob_day)
-    if same == 2:  # one part mistyped, or the year off by one
-        return "partial"
-    return "year" if a.dob_year == b.dob_year else "disagree"
+    same_year = a.dob_year == b.dob_year
+    if (a.dob_unsure or b.dob_unsure) and same_year:
+        return "unsure"  # 1 January and the same year: only the year is known
+    same_month, same_day = a.dob_month == b.dob_month, a.dob_day == b.dob_day
+    near = not same_year and b.dob_year in a.dob_year_near.split()
+    if same_month and same_day and near:
+        return "year1"  # the year off by one
+    if same_year and (same_month or same_day):
+        return "partial"  # one part mistyped
+    if same_year:
+        return "year"
+    return "near" if near else "disagree"
 
 
 def _first(a: Encoded, b: Encoded) -> str:
     if not (a.first and b.first):
-        return "disagree"
+        return "missing"
     if a.first == b.first:
         return "exact"
     if a.first_is_initial or b.first_is_initial:
@@ -510,14 +645,17 @@ def _first(a: Encoded, b: Encoded) -> str:
     if a.first_official == b.first_official:
         return "official"
     d = dice(a.first_clk, b.first_clk)
-    if d >= 0.75 or (a.first_letters and a.first_letters == b.first_letters):
+    # 0.65: a first name is short, one changed letter (Sasja, Sasha) already costs a third of its bigrams
+    if d >= 0.65 or (a.first_letters and a.first_letters == b.first_letters):
         return "close"
+    if _share(a.first_tokens, b.first_tokens):
+        return "token"  # another of the given names: a second given name used as call name
     return "similar" if d >= 0.5 else "disagree"
 
 
 def _surname(a: Encoded, b: Encoded) -> str:
     if not (a.surname and b.surname):
-        return "disagree"
+        return "missing"
     if a.surname == b.surname:
         return "exact"
     if a.surname_sound == b.surname_sound:
@@ -527,7 +665,56 @@ def _surname(a: Encoded, b: Encoded) -> str:
     d = dice(a.surname_clk, b.surname_clk)
     if d >= 0.75:
         return "close"
+    if _share(a.surname_tokens, b.surname_tokens):
+        return "token"  # a double surname and one of its parts
     return "similar" if d >= 0.5 else "disagree"
+
+
+def _share(a: str, b: str) -> bool:
+    """Whether two space-separated lists of name-word hashes share one (a hash holds no space, so a
+    substring test of each word is exact)."""
+    if not (a and b):
+        return False
+    if len(a) == TOKEN_HEX:
+        return a in b
+    return any(token in b for token in a.split())
+
+
+def _crossed(x_tokens: str, x_clk: int, y_tokens: str, y_clk: int) -> str:
+    """A name of one field against the other field's name: the same word, a close spelling, or not."""
+    if not (x_clk and y_clk):
+        return "missing"
+    if _share(x_tokens, y_tokens):
+        return "official"
+    d = dice(x_clk, y_clk)
+    return "close" if d >= 0.75 else ("similar" if d >= 0.5 else "disagree")
+
+
+def _address(a: Encoded, b: Encoded) -> str:
+    if not (a.postcode and b.postcode):
+        return "missing"
+    if a.address and a.address == b.address:
+        return "agree"
+    return "postcode" if a.postcode == b.postcode else "disagree"
+
+
+def _names(a: Encoded, b: Encoded, w: dict) -> tuple[str, str, bool]:
+    """(first name level, surname level, crossed): straight, or crossed (a's given name against b's
+    surname and the other way round) when that agrees better: given and surname written in each other's
+    fields."""
+    first, surname = _first(a, b), _surname(a, b)
+    if first in _GOOD_NAME and surname in _GOOD_NAME:
+        return first, surname, False
+    cross_surname = _crossed(a.surname_tokens, a.surname_clk, b.first_tokens, b.first_clk)
+    if cross_surname not in ("official", "close"):
+        return first, surname, False
+    cross_first = _crossed(a.first_tokens, a.first_clk, b.surname_tokens, b.surname_clk)
+    if cross_first not in _GOOD_NAME:
+        return first, surname, False
+    cross_surname = "sound" if cross_surname == "official" else cross_surname
+    if w["first"][cross_first] + w["surname"][cross_surname] > w["first"][first] + w["surname"][surname]:
+        return cross_first, cross_surname, True
+    return first, surname, False
 
 
 def weight(m: float, u: float) -> float:
@@ -538,11 +725,20 @@ _WEIGHTS: dict[int, tuple[dict, dict]] = {}
 
 
 def weights(mu: dict | None = None) -> dict[str, dict[str, float]]:
-    """log2(m/u) per comparison and outcome (computed once per m/u table)."""
+    """log2(m/u) per comparison and level (computed once per m/u table); "missing" always 0."""
     mu = mu or DEFAULT_MU
     cached = _WEIGHTS.get(id(mu))
     if cached is None or cached[0] is not mu:
-        cached = (mu, {name: {v: weight(*p) for v, p in values.items()} for name, values in mu.items()})
+        table = {
+            name: {v: (0.0 if v == "missing" else weight(*p)) for v, p in values.items()}
+            for name, values in mu.items()
+        }
+        # a name that agrees in part never counts against more than one that does not agree at all (an
+        # estimate from few pairs can say otherwise)
+        for name in ("first", "surname"):
+            floor = table[name]["disagree"]
+            table[name] = {v: max(x, floor) if v != "missing" else x for v, x in table[name].items()}
+        cached = (mu, table)
         _WEIGHTS[id(mu)] = cached
     return cached[1]
 
@@ -552,8 +748,8 @@ class TermFrequencies:
     agreeing on a rare surname counts for more than agreeing on "de Jong" (term-frequency adjustment).
 
     u(value) = (count + PRIOR * u_avg) / (total + PRIOR): the value's share of the index, pulled towards the
-    average u of `DEFAULT_MU` as if PRIOR more registrations had the average share, so that a small index (a
-    new installation, a test) weighs as the defaults do and a large one by its own counts."""
+    average u of the weight table as if PRIOR more registrations had the average share, so that a small index
+    (a new installation, a test) weighs as the table does and a large one by its own counts."""
 
     FIELDS = {"surname": ("surname", "exact"), "first": ("first", "exact"), "dob": ("dob", "agree")}
     PRIOR = 10_000
@@ -613,37 +809,81 @@ class TermFrequencies:
         return w
 
 
+def compare(a: Encoded, b: Encoded, mu: dict | None = None) -> dict[str, str]:
+    """The level of each comparison for a pair (names compared crossed when that agrees better; then
+    "crossed" is True)."""
+    first, surname, crossed = _names(a, b, weights(mu))
+    return {
+        "bsn": "missing" if not (a.bsn and b.bsn) else ("agree" if a.bsn == b.bsn else "disagree"),
+        "dob": _dob(a, b),
+        "sex": "missing" if not (a.sex and b.sex) else ("agree" if a.sex == b.sex else "disagree"),
+        "first": first,
+        "surname": surname,
+        "address": _address(a, b),
+        "crossed": crossed,
+    }
+
+
+_HOUSEHOLD_SURNAME = _GOOD_NAME | {"similar"}
+# Within one household the odds that two registrations are one child rather than two are about even, not
+# the index-wide odds the match threshold is set for: the child's own identifiers (first name, birth date,
+# sex) must give at least about 11:1.
+HOUSEHOLD_EVIDENCE = 3.5
+
+
+def sibling(levels: dict, w: dict | None = None) -> str:
+    """Positive evidence of two children of one household (brothers, sisters, twins). A household pair
+    shares the address and (nearly) the surname; those two then say nothing about which child it is, so the
+    child's own identifiers must: first name, birth date and sex together must weigh for the same person.
+    "twin": a clearly different first name (level "disagree": under half the Bloom-filter bigrams in
+    common, no shared sound, letters or name word) with the same birth date, at one address or with the
+    address missing on a side; "sibling": they together
+    weigh 0 bits or less; "household": they weigh less than HOUSEHOLD_EVIDENCE bits (a human confirms at
+    most); else "". A BSN that agrees overrides (checked by the caller)."""
+    if levels["surname"] not in _HOUSEHOLD_SURNAME or levels["crossed"]:
+        return ""
+    # twins: also when one side has no address (a same-surname, same-birth-date pair with clearly different
+    # first names is far likelier two children than one with a replaced first name)
+    twin_dates = levels["first"] == "disagree" and levels["dob"] in ("agree", "swapped")
+    if twin_dates and levels["address"] in ("agree", "missing"):
+        return "twin"
+    if levels["address"] != "agree":
+        return ""
+    w = w or weights()
+    own = w["first"][levels["first"]] + w["dob"][levels["dob"]] + w["sex"][levels["sex"]]
+    if own <= 0:
+        return "sibling"
+    return "household" if own < HOUSEHOLD_EVIDENCE else ""
+
+
 def score(a: Encoded, b: Encoded, mu: dict | None = None, tf: TermFrequencies | None = None) -> float:
-    """The log2 likelihood ratio that a and b are the same young person. With `tf`, exact agreement on
-    surname, first name and birth date is weighed by how rare that value is in the index. Vetoes (unless
-    the BSN agrees): a clearly different first name is a brother or sister, however much else agrees (even
-    the birth date: twins); a clearly different birth date is another young person, however much else
-    agrees (the address: brothers and sisters; the name: a common name)."""
+    """The log2 likelihood ratio that a and b are the same young person: the sum of the weights of each
+    comparison's level (with `tf`, exact agreement on surname, first name and birth date weighed by how rare
+    that value is in the index). A missing field weighs 0; a different first name or birth date is evidence
+    against, weighed with the rest. Only positive evidence of brothers and sisters overrides (`sibling`,
+    unless the BSN agrees): then VETO."""
+    return score_levels(compare(a, b, mu), a, mu, tf)
+
+
+def score_levels(
+    levels: dict, a: Encoded, mu: dict | None = None, tf: TermFrequencies | None = None
+) -> float:
     w = weights(mu)
-    bsn_agree = bool(a.bsn) and a.bsn == b.bsn
-    first = _first(a, b)
-    if first == "disagree" and not bsn_agree:
+    household = "" if levels["bsn"] == "agree" else sibling(levels, w)
+    if household in ("twin", "sibling"):
         return VETO
-    dob = _dob(a, b)
-    if dob in ("disagree", "year") and not bsn_agree:
-        return VETO / 2
-    surname = _surname(a, b)
+    first, dob, surname = levels["first"], levels["dob"], levels["surname"]
     if tf is None:
         total = w["first"][first] + w["dob"][dob] + w["surname"][surname]
     else:
         total = -tf.size_penalty
-        total += tf.weight("first", a.first) if first == "exact" else w["first"][first]
+        exact_first = first == "exact" and not levels["crossed"]
+        total += tf.weight("first", a.first) if exact_first else w["first"][first]
         total += tf.weight("dob", a.dob) if dob == "agree" else w["dob"][dob]
-        total += tf.weight("surname", a.surname) if surname == "exact" else w["surname"][surname]
-    total += w["bsn"]["agree" if bsn_agree else ("disagree" if a.bsn and b.bsn else "missing")]
-    total += w["sex"]["missing" if not (a.sex and b.sex) else ("agree" if a.sex == b.sex else "disagree")]
-    if not (a.postcode and b.postcode):
-        address = "missing"
-    elif a.address and a.address == b.address:
-        address = "agree"
-    else:
-        address = "postcode" if a.postcode == b.postcode else "disagree"
-    return total + w["address"][address]
+        exact_surname = surname == "exact" and not levels["crossed"]
+        total += tf.weight("surname", a.surname) if exact_surname else w["surname"][surname]
+    total += w["bsn"][levels["bsn"]] + w["sex"][levels["sex"]] + w["address"][levels["address"]]
+    return min(total, MATCH_THRESHOLD - 0.5) if household else total
 
 
 def classify(total: float, match: float = MATCH_THRESHOLD, possible: float = POSSIBLE_THRESHOLD) -> str:
@@ -654,27 +894,197 @@ def classify(total: float, match: float = MATCH_THRESHOLD, possible: float = POS
     return "none"
 
 
+def explain(a: Encoded, b: Encoded, mu: dict | None = None) -> list[tuple[str, str]]:
+    """(comparison, outcome) for a pair, for the professional who confirms a possible match: per field
+    "agreed", "close", "alike" (a little), "missing", "different" (and "crossed" for names written in
+    each other's fields),
+    never a value of either side."""
+    levels = compare(a, b, mu)
+    outcome = {
+        "agree": "agreed",
+        "exact": "agreed",
+        "swapped": "close",
+        "partial": "close",
+        "year1": "close",
+        "unsure": "close",
+        "official": "close",
+        "sound": "close",
+        "close": "close",
+        "initial": "close",
+        "token": "close",
+        "postcode": "close",
+        "similar": "alike",
+        "year": "different",
+        "near": "different",
+        "disagree": "different",
+        "missing": "missing",
+    }
+    out = [(name, outcome[levels[name]]) for name in ("surname", "first", "dob", "address", "bsn", "sex")]
+    if levels["crossed"]:
+        out.append(("names", "crossed"))
+    return out
+
+
 def estimate_weights(
     pairs: Iterable[tuple[Encoded, Encoded, bool]],
 ) -> dict[str, dict[str, tuple[float, float]]]:
-    """m/u from labelled pairs (same person or not), with add-one smoothing."""
-    counts: dict[str, dict[str, list[int]]] = {n: {v: [1, 1] for v in vs} for n, vs in DEFAULT_MU.items()}
-    totals = [0, 0]
+    """m/u from labelled pairs (same person or not), with add-one smoothing; "missing" left out (it weighs 0
+    whatever it is)."""
+    counts = {n: {v: [1, 1] for v in vs if v != "missing"} for n, vs in DEFAULT_MU.items()}
     for a, b, same in pairs:
         idx = 0 if same else 1
-        totals[idx] += 1
         for name, value in compare(a, b).items():
-            counts[name][value][idx] += 1
+            if name in counts and value != "missing":
+                counts[name][value][idx] += 1
     out = {}
     for name, values in counts.items():
-        k = len(values)
-        out[name] = {v: ((c[0]) / (totals[0] + k), (c[1]) / (totals[1] + k)) for v, c in values.items()}
+        total_m, total_u = sum(c[0] for c in values.values()), sum(c[1] for c in values.values())
+        out[name] = {v: (c[0] / total_m, c[1] / total_u) for v, c in values.items()}
+        out[name]["missing"] = (1.0, 1.0)
     return out
+
+
+def _level_counts(pairs: Iterable[tuple[Encoded, Encoded]], mu: dict | None) -> dict[tuple, int]:
+    patterns: dict[tuple, int] = {}
+    for a, b in pairs:
+        levels = compare(a, b, mu)
+        key = tuple(levels[name] for name in COMPARISONS)
+        patterns[key] = patterns.get(key, 0) + 1
+    return patterns
+
+
+# EM training sessions, as Splink's: candidate pairs that share a key of one kind, and the comparisons that
+# key does not already decide. Pairs that share a birth date and a name word (t) estimate the names, address,
+# sex and BSN; pairs that share a given name and a surname (n) estimate the birth date, address, sex and BSN.
+# Neither kind gathers whole households (brothers and sisters differ in first name and birth date), which a
+# mixture of two classes would otherwise take for "the same person".
+EM_SESSIONS = (("t", ("dob",)), ("n", ("first", "surname")))
+EM_PRIOR_PAIRS = 20
+
+
+def _candidate_pairs(encodings: Sequence[Encoded], prefix: str, max_pairs: int, rng) -> set[tuple[int, int]]:
+    table: dict[str, list[int]] = {}
+    for i, enc in enumerate(encodings):
+        for key in enc.blocks:
+            if key.startswith(prefix):
+                table.setdefault(key, []).append(i)
+    order = list(range(len(encodings)))
+    rng.shuffle(order)
+    seen: set[tuple[int, int]] = set()
+    for i in order:
+        for key in encodings[i].blocks:
+            block = table.get(key, ())
+            if key.startswith(prefix) and len(block) <= BLOCK_CAP:
+                seen.update((min(i, j), max(i, j)) for j in block if j != i)
+        if len(seen) >= max_pairs:
+            break
+    return seen
+
+
+def _em(
+    patterns: dict[tuple, int], m: dict, u: dict, used: list[int], iterations: int
+) -> tuple[dict, float, int]:
+    """Two-class EM over counted comparison patterns, on the comparisons at positions `used` (missing levels
+    left out of the likelihood). Returns (m, share of matches, iterations)."""
+    names = [COMPARISONS[k] for k in used]
+    start = m
+    m = {name: dict(m[name]) for name in names}
+    uc = {name: dict(u[name]) for name in names}
+    total = sum(patterns.values())
+    lam, done = 0.1, 0
+    for done in range(1, iterations + 1):  # noqa: B007 - reported
+        # a weak prior (EM_PRIOR_PAIRS pairs distributed as the starting table) keeps a rare level's m from
+        # collapsing to 0 in a small sample
+        m_acc = {name: {v: EM_PRIOR_PAIRS * p for v, p in start[name].items()} for name in names}
+        u_acc = {name: {v: EM_PRIOR_PAIRS * p for v, p in u[name].items()} for name in names}
+        matched = 0.0
+        for pattern, count in patterns.items():
+            pm, pu = lam, 1 - lam
+            for k, name in zip(used, names, strict=True):
+                level = pattern[k]
+                if level != "missing":
+                    pm *= m[name][level]
+                    pu *= uc[name][level]
+            p = pm / (pm + pu) if pm + pu > 0 else 0.0
+            matched += p * count
+            for k, name in zip(used, names, strict=True):
+                level = pattern[k]
+                if level != "missing":
+                    m_acc[name][level] += p * count
+                    u_acc[name][level] += (1 - p) * count
+        new_m = {name: _shares(levels) for name, levels in m_acc.items()}
+        change = max(abs(new_m[k][v] - m[k][v]) for k in m for v in m[k])
+        m, uc, lam = new_m, {name: _shares(levels) for name, levels in u_acc.items()}, matched / total
+        if change < 1e-5:
+            break
+    return m, lam, done
+
+
+def estimate_em(
+    encodings: Sequence[Encoded],
+    *,
+    max_pairs: int = 200_000,
+    random_pairs: int = 100_000,
+    iterations: int = 40,
+    seed: int = 1,
+    mu: dict | None = None,
+) -> tuple[dict[str, dict[str, tuple[float, float]]], dict]:
+    """Fellegi-Sunter weights learned from an index without labels, as Splink does:
+    - u per level from pairs of registrations drawn at random (nearly all concern different persons);
+    - m per level by expectation-maximisation in the sessions of EM_SESSIONS: a two-class mixture (same
+      person / not) of the comparison levels, independent given the class, missing levels left out of the
+      likelihood, started from `mu` (DEFAULT_MU); each comparison's m from the sessions that estimate it
+      (averaged).
+    Returns (m/u table, facts about the estimation: pairs per session, iterations, share of matches)."""
+    import random
+
+    mu = check_mu(mu or DEFAULT_MU)
+    rng = random.Random(seed)
+    n = len(encodings)
+    if n < 2:
+        raise ValueError("an index of at least two registrations is needed")
+    randoms = ((encodings[rng.randrange(n)], encodings[rng.randrange(n)]) for _ in range(random_pairs))
+    u_counts = {name: dict.fromkeys(levels, 1.0) for name, levels in mu.items()}
+    for pattern, count in _level_counts(((a, b) for a, b in randoms if a is not b), mu).items():
+        for name, level in zip(COMPARISONS, pattern, strict=True):
+            u_counts[name][level] += count
+    u = {name: _shares(counts) for name, counts in u_counts.items()}
+    start = {name: _shares({v: p[0] for v, p in levels.items()}) for name, levels in mu.items()}
+    estimates: dict[str, list[dict[str, float]]] = {name: [] for name in COMPARISONS}
+    info: dict = {"random_pairs": random_pairs, "sessions": []}
+    for prefix, fixed in EM_SESSIONS:
+        pairs = _candidate_pairs(encodings, prefix, max_pairs, rng)
+        patterns = _level_counts(((encodings[i], encodings[j]) for i, j in pairs), mu)
+        used = [k for k, name in enumerate(COMPARISONS) if name not in fixed]
+        if not patterns:
+            continue
+        m, lam, done = _em(patterns, start, u, used, iterations)
+        for name, levels in m.items():
+            estimates[name].append(levels)
+        info["sessions"].append({"key": prefix, "pairs": len(pairs), "iterations": done, "lambda": lam})
+    out = {}
+    for name in COMPARISONS:
+        found = estimates[name] or [start[name]]
+        out[name] = {v: (sum(e[v] for e in found) / len(found), u[name][v]) for v in u[name]}
+        out[name]["missing"] = (1.0, 1.0)
+    return out, info
+
+
+def _shares(counts: dict[str, float]) -> dict[str, float]:
+    """Counts to shares, leaving "missing" out of the total (and out of the result)."""
+    kept = {k: v for k, v in counts.items() if k != "missing"}
+    total = sum(kept.values()) or 1.0
+    return {k: v / total for k, v in kept.items()}
 
 
 # --- finding candidates -----------------------------------------------------------------------------------
 
-BLOCK_CAP = 2000  # a block larger than this (a very common key) is not used for candidates
+# A block larger than this is not used for candidates: a key that so many registrations share says little
+# about any pair of them (a data-entry default date with a common name word, a common pair of names in a
+# very large index, min-hash bands on such a date), and would cost quadratic time. Every key holds a rare
+# part, so a normal block is far smaller (at 1,000,000 registrations a common given name + common surname
+# pair holds about 70); a pair whose every shared block is capped is not compared (blocking recall).
+BLOCK_CAP = 200
 
 
 class MemoryIndex:

@@ -13,7 +13,7 @@ from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append_entries, audit_entry
 
 from . import linkage
-from .models import BlockKey, Match, MatchStatus, Registration, RelinkRun, Source
+from .models import BlockKey, Match, MatcherWeights, MatchStatus, Registration, RelinkRun, Source
 
 # Encoded attribute -> Registration column
 ENCODING_COLUMNS = {
@@ -38,7 +38,14 @@ ENCODING_COLUMNS = {
     "first_is_initial": "first_is_initial",
     "first_clk": "first_clk",
     "surname_clk": "surname_clk",
+    "dob_unsure": "dob_unsure",
+    "dob_year_near": "dob_year_near_hash",
+    "postcode_area": "postcode_area_hash",
+    "first_tokens": "first_tokens",
+    "surname_tokens": "surname_tokens",
+    "name_bands": "name_bands",
 }
+_BOOLEAN = {"first_is_initial", "dob_unsure"}
 COLUMNS = list(ENCODING_COLUMNS.values())
 _ATTRS = list(ENCODING_COLUMNS)
 _CLK = {"first_clk", "surname_clk"}
@@ -57,18 +64,22 @@ def fill(reg: Registration, enc: linkage.Encoded) -> None:
 def erase(reg: Registration) -> list[str]:
     """Forget an ended registration's identity: every hash and filter emptied. The changed columns."""
     for column in COLUMNS:
-        setattr(reg, column, False if column == "first_is_initial" else "")
+        setattr(reg, column, False if column in ("first_is_initial", "dob_unsure") else "")
     return COLUMNS
 
 
-def from_values(values: Any, ref: Any = None) -> linkage.Encoded:
-    """An encoding from the COLUMNS of a row, with its blocking keys."""
+def from_values(values: Any, ref: Any = None, *, keys: bool = True) -> linkage.Encoded:
+    """An encoding from the COLUMNS of a row, with its blocking keys (unless `keys` is False: to score a
+    candidate they are not needed)."""
     enc = linkage.Encoded(ref=ref)
     for attr, value in zip(_ATTRS, values, strict=True):
         if attr in _CLK:
             value = int(value, 16) if value else 0
+        elif attr in _BOOLEAN:
+            value = bool(value)
         setattr(enc, attr, value)
-    enc.blocks = linkage.blocking_keys(enc)
+    if keys:
+        enc.blocks = linkage.blocking_keys(enc)
     return enc
 
 
@@ -81,7 +92,48 @@ def active(today: date | None = None):
     return Registration.objects.filter(ended_on__isnull=True, expires_on__gt=today)
 
 
-def term_frequencies(enc: linkage.Encoded) -> linkage.TermFrequencies:
+_LOADED: dict = {"pk": None, "mu": None}
+
+
+def current_weights() -> tuple[int | None, dict | None]:
+    """(version, m/u table) the matcher uses: the newest stored MatcherWeights, or (None, None) for
+    linkage.DEFAULT_MU. One indexed query; the table is parsed again only when a newer one was stored."""
+    row = MatcherWeights.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if row is None:
+        return None, None
+    if _LOADED["pk"] != row:
+        mu = MatcherWeights.objects.values_list("mu", flat=True).get(pk=row)
+        _LOADED.update(pk=row, mu=linkage.check_mu(mu))
+    return _LOADED["pk"], _LOADED["mu"]
+
+
+def store_weights(
+    *, mu: dict, method: str, registrations: int = 0, details: dict | None = None
+) -> MatcherWeights:
+    """Store a new m/u table (checked first: a table the matcher cannot load is refused with ValueError);
+    from now on the matcher uses it. Existing matches change only by a relink."""
+    checked = linkage.check_mu(mu)
+    return MatcherWeights.objects.create(
+        method=method,
+        mu={name: {level: list(pair) for level, pair in levels.items()} for name, levels in checked.items()},
+        registrations=registrations,
+        details=details or {},
+    )
+
+
+def candidate_ids(keys: list[str]) -> set[int]:
+    """The registrations that share one of `keys`, leaving out keys whose blocks hold more than
+    linkage.BLOCK_CAP registrations (a key that very many share, such as a data-entry default, would only
+    bring noise and time). One query, answered from the (key, registration) index alone."""
+    if not keys:
+        return set()
+    by_key: dict[str, list[int]] = {}
+    for key, registration_id in BlockKey.objects.filter(key__in=keys).values_list("key", "registration_id"):
+        by_key.setdefault(key, []).append(registration_id)
+    return {pk for block in by_key.values() if len(block) <= linkage.BLOCK_CAP for pk in block}
+
+
+def term_frequencies(enc: linkage.Encoded, mu: dict | None = None) -> linkage.TermFrequencies:
     """The counts of this encoding's surname, first name and birth date in the index, and the size of the
     index: one query on three indexed columns and the primary key. The size is the highest registration
     number (ended registrations included, though erased): cheap, and close enough for a share."""
@@ -96,7 +148,7 @@ def term_frequencies(enc: linkage.Encoded) -> linkage.TermFrequencies:
         )
         surname, first, dob, size = cursor.fetchone()
     counts = {"surname": {enc.surname: surname}, "first": {enc.first: first}, "dob": {enc.dob: dob}}
-    return linkage.TermFrequencies(counts, size or 0)
+    return linkage.TermFrequencies(counts, size or 0, mu)
 
 
 def find_matches(
@@ -110,23 +162,25 @@ def find_matches(
 ) -> list[tuple[int, float]]:
     """(registration pk, score) of the active registrations that share a block key with `enc` and score at
     or above `threshold`, best first. One query for the candidates (with their encodings), one for the term
-    frequencies."""
-    if not enc.blocks:
+    frequencies (and one each for the weights' version and the crowded keys)."""
+    ids = candidate_ids(enc.blocks)
+    if not ids:
         return []
-    candidates = active(today).filter(block_keys__key__in=enc.blocks)
+    candidates = active(today).filter(pk__in=ids)
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     if exclude_organisation_id is not None:
         candidates = candidates.exclude(organisation_id=exclude_organisation_id)
     if signals_only:
         candidates = candidates.filter(source=Source.SIGNAL)
-    rows = list(candidates.order_by().values_list("pk", *COLUMNS).distinct())
+    rows = list(candidates.order_by().values_list("pk", *COLUMNS))
     if not rows:
         return []
-    tf = term_frequencies(enc)
+    _, mu = current_weights()
+    tf = term_frequencies(enc, mu)
     found = []
     for row in rows:
-        total = linkage.score(enc, from_values(row[1:]), tf=tf)
+        total = linkage.score(enc, from_values(row[1:], keys=False), mu, tf)
         if total >= threshold:
             found.append((row[0], total))
     return sorted(found, key=lambda t: -t[1])
@@ -155,8 +209,9 @@ def relink(
 ) -> RelinkRun:
     """Relink the whole index, resumably: all active encodings are read into memory, then the registrations
     are taken in ranges of `batch_size` (by primary key); for each range the pairs with any later
-    registration are scored (linkage.link_batch, on `workers` processes), new matches are written with their
-    audit entries, and the checkpoint is saved. An interrupted run continues after its last range.
+    registration are scored (linkage.link_batch, on `workers` processes, with the newest stored weights), new
+    matches are written with their audit entries, open matches whose class changed under new weights (match
+    or possible) are updated, and the checkpoint is saved. An interrupted run continues after its last range.
 
     `rebuild_keys` first rewrites the block keys of every active registration from its stored encoding
     (after a change in the blocking)."""
@@ -167,7 +222,11 @@ def relink(
         _rebuild_keys(encodings)
     if run is None:
         run = RelinkRun.objects.create(total=len(encodings))
-    known = set(Match.objects.values_list("first_id", "second_id"))
+    _, mu = current_weights()
+    known = {
+        (a, b): (pk, status)
+        for pk, a, b, status in Match.objects.values_list("pk", "first_id", "second_id", "status")
+    }
     start = next((i for i, e in enumerate(encodings) if e.ref[0] > run.last_registration_id), len(encodings))
     try:
         for chunk_start in range(start, len(encodings), batch_size):
@@ -175,24 +234,35 @@ def relink(
             pairs = linkage.link_batch(
                 encodings,
                 threshold=linkage.POSSIBLE_THRESHOLD,
+                mu=mu,
                 start=chunk_start,
                 stop=chunk_stop,
                 allowed=_pair_allowed,
                 workers=workers,
             )
-            new = []
+            new, changed = [], []
             for i, j, total in pairs:
                 first, second = encodings[i].ref[0], encodings[j].ref[0]  # pk order: i < j
-                if (first, second) in known:
-                    continue
-                known.add((first, second))
                 status = MatchStatus.MATCH if linkage.classify(total) == "match" else MatchStatus.POSSIBLE
+                if (first, second) in known:
+                    pk, old_status = known[(first, second)]
+                    # new weights may turn an open possible match into a match or back; a decision taken
+                    # by people (agreed, dismissed, ended) stays as it is
+                    if old_status in (MatchStatus.MATCH, MatchStatus.POSSIBLE) and old_status != status:
+                        changed.append(Match(pk=pk, score=total, status=status))
+                        known[(first, second)] = (pk, status)
+                    continue
+                known[(first, second)] = (None, status)
                 new.append(Match(first_id=first, second_id=second, score=total, status=status))
             with transaction.atomic():
                 Match.objects.bulk_create(new)
+                Match.objects.bulk_update(changed, ["score", "status"])
                 entries = [  # bulk_create sets the primary keys (PostgreSQL, SQLite >= 3.35)
                     audit_entry(actor=SYSTEM, action=AuditAction.CREATE, obj=m, fields=["score", "status"])
                     for m in new
+                ] + [
+                    audit_entry(actor=SYSTEM, action=AuditAction.UPDATE, obj=m, fields=["score", "status"])
+                    for m in changed
                 ]
                 entries.append(
                     audit_entry(

@@ -85,6 +85,12 @@ class Registration(models.Model):
     first_is_initial = models.BooleanField(default=False)
     first_clk = models.CharField(max_length=128, blank=True)
     surname_clk = models.CharField(max_length=128, blank=True)
+    dob_unsure = models.BooleanField(default=False)
+    dob_year_near_hash = models.CharField(max_length=40, blank=True)
+    postcode_area_hash = models.CharField(max_length=32, blank=True)
+    first_tokens = models.CharField(max_length=64, blank=True)
+    surname_tokens = models.CharField(max_length=64, blank=True)
+    name_bands = models.CharField(max_length=120, blank=True)
 
     class Meta:
         ordering = ["-registered_on", "-pk"]
@@ -166,3 +172,28 @@ class RelinkRun(models.Model):
 
     def __str__(self) -> str:
         return f"relink {self.pk}: {self.done}/{self.total}"
+
+
+class MatcherWeights(models.Model):
+    """A table of the matcher's m/u probabilities (linkage.DEFAULT_MU's shape), estimated from the index
+    (EM, no labels) or from labelled pairs. The newest row is the one the matcher uses; a relink applies it
+    to existing registrations. Older rows stay as the history of what was used when."""
+
+    class Method(models.TextChoices):
+        EM = "em", _("estimated from the index (EM)")
+        LABELLED = "labelled", _("estimated from labelled pairs")
+        FILE = "file", _("loaded from a file")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    method = models.CharField(max_length=20, choices=Method.choices)
+    mu = models.JSONField()
+    registrations = models.PositiveIntegerField(default=0)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("matcher weights")
+        verbose_name_plural = _("matcher weights")
+
+    def __str__(self) -> str:
+        return f"weights {self.pk} ({self.method}, {self.created_at:%Y-%m-%d})"

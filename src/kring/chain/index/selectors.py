@@ -16,7 +16,8 @@ from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 
 from . import linkage, matching
-from .models import Match, MatchStatus, Registration, Source
+from .explain import match_explanation
+from .models import Match, MatcherWeights, MatchStatus, Registration, Source
 from .services import _encode, active_registrations, encoded_of
 
 SIGNAL_LABEL = _("signal by a professional")
@@ -167,6 +168,8 @@ def _summary(match: Match, own_orgs: set[int]) -> dict:
             match.decided_by.name if match.status == MatchStatus.DISMISSED and match.decided_by_id else None
         ),
         "dismiss_reason": match.dismiss_reason if match.decided_by_id in own_orgs else "",
+        # for the professional who confirms a possible match: which parts agreed, in words, no values
+        "explanation": match_explanation(own, other) if match.status == MatchStatus.POSSIBLE else "",
     }
 
 
@@ -194,11 +197,12 @@ def acquaintances(
     found: list[list[dict]] = []
     disclosed: dict[int, Registration] = {}
     candidate_encodings = [(reg, encoded_of(reg)) for reg in candidates]
+    _, mu = matching.current_weights()
     for enc in encodings:
         rows = []
-        tf = matching.term_frequencies(enc)
+        tf = matching.term_frequencies(enc, mu)
         for reg, other in candidate_encodings:
-            if linkage.classify(linkage.score(enc, other, tf=tf)) != "match":
+            if linkage.classify(linkage.score(enc, other, mu, tf)) != "match":
                 continue
             disclosed[reg.pk] = reg
             rows.append(
@@ -273,3 +277,53 @@ def chain_case_acquaintances(*, user: Any, case_id: Any) -> tuple[Any, list[dict
 
 
 __all__ = ["Registration", "old_acquaintances"]
+
+
+LEVEL_LABELS = {
+    "agree": _("agreed"),
+    "exact": _("agreed exactly"),
+    "swapped": _("day and month swapped"),
+    "partial": _("one part differs"),
+    "year1": _("year off by one"),
+    "unsure": _("1 January (only the year known), same year"),
+    "year": _("same year, day and month differ"),
+    "near": _("a year apart, day and month differ"),
+    "official": _("same official name or sound"),
+    "sound": _("sounds the same"),
+    "close": _("close spelling"),
+    "initial": _("initial agrees"),
+    "token": _("shares a name word"),
+    "similar": _("some likeness"),
+    "postcode": _("same postcode, other number"),
+    "disagree": _("differs"),
+    "missing": _("missing on a side (weighs 0)"),
+}
+COMPARISON_LABELS = {
+    "bsn": _("BSN"),
+    "dob": _("date of birth"),
+    "sex": _("sex"),
+    "first": _("first name"),
+    "surname": _("surname"),
+    "address": _("address"),
+}
+
+
+def matcher_weights_overview() -> dict:
+    """The weights the matcher uses now (the newest stored table, or the built-in defaults) as rows of
+    (comparison, level, m, u, weight in bits), and the stored history. Two queries."""
+    history = list(MatcherWeights.objects.order_by("-pk")[:20])
+    current = history[0] if history else None
+    mu = linkage.check_mu(current.mu) if current else linkage.DEFAULT_MU
+    table = linkage.weights(mu)
+    rows = [
+        {
+            "comparison": COMPARISON_LABELS[name],
+            "level": LEVEL_LABELS[level],
+            "m": m,
+            "u": u,
+            "weight": table[name][level],
+        }
+        for name, levels in mu.items()
+        for level, (m, u) in levels.items()
+    ]
+    return {"weights": current, "rows": rows, "history": history}

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("signals/", views.signal_index, name="signal_index"),
+    path("signals/weights/", views.matcher_weights, name="signal_index_weights"),
     path("signals/registrations/<int:registration_id>/letter/", views.letter, name="signal_index_letter"),
     path(
         "signals/registrations/<int:registration_id>/letter.pdf",

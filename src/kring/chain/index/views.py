@@ -9,7 +9,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kring.access import signal_index as access
+from kring.access.policy import functional_admin_organisations
 from kring.accounts.models import Organisation
+from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
+from kring.audit.services import Actor, audit_append
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import letters, reminders, selectors, services
@@ -173,3 +176,29 @@ def letter_pdf(request, registration_id: int) -> HttpResponse:
 
 def _print_fields(data: dict) -> dict:
     return {"name": data["name"], "addressee": data["addressee"], "on": timezone.localdate()}
+
+
+@login_required
+def matcher_weights(request):
+    """The matcher's weights for a functional administrator: the table in use (m, u and the weight in bits
+    per comparison level), when and how it was estimated, and the earlier ones. Others: 404 (audited)."""
+    if not functional_admin_organisations(request.user).exists():
+        audit_append(
+            actor=Actor.for_user(request.user),
+            action=AuditAction.READ,
+            outcome=AuditOutcome.DENIED,
+            purpose=AuditPurpose.ADMINISTRATION,
+            fields=["matcher_weights"],
+        )
+        raise Http404
+    audit_append(
+        actor=Actor.for_user(request.user),
+        action=AuditAction.READ,
+        purpose=AuditPurpose.ADMINISTRATION,
+        fields=["matcher_weights"],
+    )
+    return render(
+        request,
+        "signal_index/weights.html",
+        {"current": "signal_index", **selectors.matcher_weights_overview()},
+    )
