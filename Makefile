@@ -38,10 +38,10 @@ test: $(DEV_STAMP)
 	DJANGO_SETTINGS_MODULE=kring.config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## make bench: the benchmarks in bench/ (not tests)
+## make bench: the benchmarks in bench/ (not tests); BENCH_DB=postgres runs the page benchmarks on PostgreSQL
 bench: $(DEV_STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(if $(BENCH_DB),--db $(BENCH_DB))
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench scripts
