@@ -1,11 +1,14 @@
 """Caseload lists: "my dossiers" and "my team's dossiers", with filters and search.
 
-Which dossiers a list may show comes from the access policy alone (`dossiers_visible_to`); everything here
-only narrows that set. The caller writes the audit entries for the page it shows (`dossiers_audit_listed`).
+Which dossiers a list may show comes from the access policy alone (`dossiers_visible_to`, or the same rules
+row by row, `dossier_visible_row`); everything here only narrows that set. The caller writes the audit
+entries for the page it shows (`dossiers_audit_listed`).
 
-Two steps keep a page cheap on a large caseload: the filtered, ordered set is counted and sliced without
-the row annotations, and only the page's 25 dossiers are then loaded with what the list shows (children,
-team, running legal frames, planned end, last activity) in a fixed number of queries.
+A page costs the same at 100 or 100,000 dossiers: its keys come from an index range scan in caseload order
+from a cursor (keyset pagination, no OFFSET), or, for a reader with few dossiers or a filter that names few,
+from fetching those few keys and sorting them here (`walks`); nothing counts beyond COUNT_CAP; and only the
+page's 25 dossiers are then loaded with what the list shows (children, team, running legal frames, planned
+end, last activity and contact, the latter two denormalised on the dossier) in a fixed number of queries.
 
 Measures and the timeline are dossier sections a professional of another organisation sees only by
 consent or a running measure (policy.organisation_shares). A list cannot work that out per row in a fixed
