@@ -79,9 +79,9 @@ def test_my_agenda_does_not_grow_with_the_dossiers(world, client_for, march):
     few = _queries(client, reverse("agenda"))
     _give_pathways(world, 8)
     many = _queries(client, reverse("agenda"))
-    # session, user, MFA requirement (2), my open steps with pathway, dossier, team and organisation, grounds
-    # for the listed dossiers (grants, seats, led teams), audit (savepoint, head lock, bulk insert, head update,
-    # release), calendar feed, navigation (memberships)
+    # session, user, MFA requirement (2), my open steps with pathway, dossier, team and organisation,
+    # grounds for the listed dossiers (grants, seats, led teams), audit (savepoint, head lock, bulk insert,
+    # head update, release), calendar feed, navigation (memberships)
     assert few == many == 15
 
 

@@ -55,7 +55,6 @@ WALK_COUNT_CAP = (
     100  # the same where the list walks the order index (see `walks`): each counted row is a walk
 )
 WALK_FROM_SEATS = 300
-GATHER_MAX = 1_000  # a filter that names at most this many dossiers is applied as their list of keys
 ENDS_SOON_DAYS = 30  # a planned end this close is marked in the list
 
 
@@ -126,11 +125,19 @@ def _birth_date_match(day: date) -> Q:
     return Q(_with_child(Q(person__date_of_birth=day)))
 
 
-def walks(user: Any) -> bool:
+class Reach(StrEnum):
+    """How many dossiers a reader may open, as far as choosing how to find a page goes (see `walks`)."""
+
+    FEW = ""  # falsy: gather
+    SEATS = "seats"  # many circle seats
+    TEAMS = "teams"  # team lead: whole teams
+
+
+def walks(user: Any) -> Reach:
     """Whether `user` may open so many dossiers (team lead, or more than WALK_FROM_SEATS seats) that a page is
-    best found by walking the caseload order index, checking each dossier, until it is full. For anyone else
-    the database gathers their few dossiers first (by seat) and sorts them: walking would pass every dossier
-    of the installation before it found theirs. One query."""
+    best found by walking the caseload order index, checking each dossier, until it is full (truthy). For
+    anyone else the database gathers their few dossiers first (by seat) and they are sorted here: walking
+    would pass every dossier of the installation before it found theirs. One query."""
     led = Membership.objects.active().filter(user=user, role=Role.TEAM_LEAD, team__isnull=False)
     seats = CircleMember.objects.filter(user=user).order_by()[WALK_FROM_SEATS : WALK_FROM_SEATS + 1]
     answers = (
@@ -140,13 +147,14 @@ def walks(user: Any) -> bool:
         .values_list("leads", "many_seats")
         .first()
     )
-    return bool(answers and any(answers))
+    leads, many_seats = answers or (False, False)
+    return Reach.TEAMS if leads else Reach.SEATS if many_seats else Reach.FEW
 
 
-def _in_scope(user: Any, scope: Scope, walk: bool) -> QuerySet[Dossier]:
-    # The policy's rules either way: row by row (correlated) to walk the order index, or as the policy's one
-    # uncorrelated query that gathers a reader's few dossiers.
-    visible = Dossier.objects.filter(dossier_visible_row(user)) if walk else dossiers_visible_to(user)
+def _in_scope(user: Any, scope: Scope, row_by_row: bool) -> QuerySet[Dossier]:
+    # The policy's rules either way: row by row (correlated), to walk the order index or to check the few
+    # dossiers a filter names, or as the policy's one uncorrelated query that gathers a reader's dossiers.
+    visible = Dossier.objects.filter(dossier_visible_row(user)) if row_by_row else dossiers_visible_to(user)
     if scope == Scope.TEAM:
         teams = Membership.objects.active().filter(user=user, team__isnull=False).values("team_id")
         visible = visible.filter(owning_team__in=teams)
@@ -163,14 +171,19 @@ def caseload_for_user(
 
 
 def _caseload(
-    user: Any, scope: Scope, filters: CaseloadFilters | None, today: date, walk: bool
+    user: Any, scope: Scope, filters: CaseloadFilters | None, today: date, walk: Any
 ) -> tuple[QuerySet[Dossier], bool]:
-    """`caseload_for_user`, and whether the set is small: a reader who does not walk (see `walks`), or a
-    filter that named at most GATHER_MAX dossiers. A small set is fetched whole and paged in Python."""
+    """`caseload_for_user`, and whether the set is gathered: fetched whole (without an order, so that the
+    database starts from what narrows it most) and paged here. Gathered: a reader with few dossiers; a
+    filter on planned ends (the database starts from those measures); a search by a reader with many seats
+    (the database starts from their seats). Walked in caseload order: everything else (see `walks`)."""
     if filters is None:
         return Dossier.objects.none(), True
-    small, gathered = not walk, False
-    dossiers = _in_scope(user, scope, walk)
+    searches = bool(filters.text or filters.date_of_birth)
+    gather = not walk or bool(filters.ends_within_days) or (searches and walk != Reach.TEAMS)
+    # row by row where the walk checks each dossier, and where a filter names the few to check
+    row_by_row = bool(walk) and (not gather or walk == Reach.TEAMS or bool(filters.ends_within_days))
+    dossiers = _in_scope(user, scope, row_by_row)
     if filters.date_of_birth:
         dossiers = dossiers.filter(_birth_date_match(filters.date_of_birth))
     elif filters.text:
@@ -183,19 +196,12 @@ def _caseload(
         if filters.frame:
             running = running.filter(kind=filters.frame)
         if filters.ends_within_days:
-            # Uncorrelated: the few measures that end this soon, found once from their index
+            # uncorrelated: the measures that end this soon, found once from their index
             horizon = today + timedelta(days=filters.ends_within_days)
             running = running.filter(planned_end_on__gte=today, planned_end_on__lte=horizon)
-            ending = running.order_by().values_list("dossier_id", flat=True)
-            found = list(ending[: GATHER_MAX + 1])
-            # the few dossiers whose measure ends this soon, found first from the measures' index, are looked
-            # up by key, instead of walking every dossier to find them
-            if len(found) <= GATHER_MAX:
-                dossiers, small, gathered = dossiers.filter(pk__in=found), True, True
-            else:
-                dossiers = dossiers.filter(pk__in=ending)
+            dossiers = dossiers.filter(pk__in=running.values("dossier_id"))
         else:
-            # Correlated: a frame alone matches many dossiers, so the walk in caseload order finds a page soon
+            # correlated: a frame alone matches many dossiers, so the walk in caseload order finds a page soon
             dossiers = dossiers.filter(Exists(running.filter(dossier=OuterRef("pk"))))
     if filters.inactive_weeks:
         since = today - timedelta(weeks=filters.inactive_weeks)
@@ -203,13 +209,13 @@ def _caseload(
     if filters.no_contact_weeks:
         since = today - timedelta(weeks=filters.no_contact_weeks)
         dossiers = dossiers.filter(_on_or_before("last_contact_on", since))
-    if filters.status and gathered:
-        # compared through a function, so that SQLite (no statistics) looks the gathered dossiers up by key
-        # rather than walking every dossier of that status by its index
+    if filters.status and gather:
+        # compared through a function, so that SQLite (no statistics) starts from what narrows the set most
+        # rather than from every dossier of that status by its index
         dossiers = dossiers.alias(status_value=Lower("status")).filter(status_value=filters.status)
     elif filters.status:
         dossiers = dossiers.filter(status=filters.status)
-    return dossiers, small
+    return dossiers, gather
 
 
 def _on_or_before(column: str, since: date) -> Q:
