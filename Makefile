@@ -45,11 +45,12 @@ migrations-check: $(DEV_STAMP)
 	scratch=$$(mktemp -d); KRING_VAR_DIR=$$scratch KRING_DEBUG=True $(BIN)/python scripts/migration_round_trip.py; \
 	status=$$?; rm -rf $$scratch; exit $$status
 
-## make bench: the benchmarks in bench/ (not tests), among them bench/load.py: 100 users with faults against
-## the `make cluster` topology (needs PostgreSQL on 127.0.0.1:5432 and nginx, installed with apt when missing)
+## make bench: the benchmarks in bench/ (not tests; BENCH_DB=postgres runs the page benchmarks on PostgreSQL),
+## among them bench/load.py: 100 users with faults against the `make cluster` topology (needs PostgreSQL
+## on 127.0.0.1:5432 and nginx, installed with apt when missing)
 bench: $(DEV_STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(if $(BENCH_DB),--db $(BENCH_DB))
 
 ## make cluster: kring as it runs in production, on this machine: PostgreSQL, an S3-compatible store (moto),
 ## two gunicorn app servers, the background worker and nginx in front (https://127.0.0.1:18000/, demo data).

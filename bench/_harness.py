@@ -101,3 +101,47 @@ def measure_interleaved(
         name: Throughput(median=statistics.median(values), rounds=values)
         for name, values in per_round.items()
     }
+
+
+# --- the database a benchmark module runs on --------------------------------------------------------------
+
+BENCH_DB_ENV = "KRING_BENCH_DB"  # "sqlite" (default) or "postgres"; run.py --db sets it
+BENCH_DATABASE_URL_ENV = "KRING_BENCH_DATABASE_URL"  # the PostgreSQL database to (re)create for a run
+DEFAULT_POSTGRES_URL = "postgres://postgres:postgres@127.0.0.1:5432/kring_bench"
+
+
+def bench_database(tmp: Any, label: str) -> tuple[str, Callable[[], None]]:
+    """Point DATABASE_URL at a fresh database for one module: a SQLite file in `tmp` (default), or with
+    KRING_BENCH_DB=postgres the PostgreSQL database named in KRING_BENCH_DATABASE_URL, dropped and created
+    anew (its name must contain "bench": it is thrown away). Returns a description and a cleanup function;
+    call it before django.setup()."""
+    import os
+
+    kind = os.environ.get(BENCH_DB_ENV, "sqlite")
+    if kind == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/{label}.sqlite3"
+        return "sqlite (fresh, temporary)", lambda: None
+    if kind != "postgres":
+        raise SystemExit(f"{BENCH_DB_ENV} must be sqlite or postgres, not {kind!r}")
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    url = os.environ.get(BENCH_DATABASE_URL_ENV) or DEFAULT_POSTGRES_URL
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if "bench" not in name:
+        raise SystemExit(
+            f"{BENCH_DATABASE_URL_ENV} names {name!r}; a benchmark database's name must contain 'bench'"
+        )
+    admin = urlunsplit(parts._replace(path="/postgres"))
+
+    def recreate(create: bool) -> None:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if create:
+                connection.execute(f'CREATE DATABASE "{name}"')
+
+    recreate(create=True)
+    os.environ["DATABASE_URL"] = url
+    return f"postgresql (fresh database {name})", lambda: recreate(create=False)

@@ -193,6 +193,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="registrations in the linkage benchmark (default 100000; sets KRING_BENCH_LINKAGE_N)",
     )
+    parser.add_argument(
+        "--db",
+        choices=("sqlite", "postgres"),
+        help="the database the page benchmarks run on (default sqlite, a temporary file); postgres drops and "
+        "creates the database in KRING_BENCH_DATABASE_URL (default "
+        "postgres://postgres:postgres@127.0.0.1:5432/kring_bench; its name must contain 'bench')",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -202,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.linkage_n:
         os.environ["KRING_BENCH_LINKAGE_N"] = str(args.linkage_n)
+    if args.db:
+        os.environ["KRING_BENCH_DB"] = args.db
 
     available = discover()
     if args.list:
@@ -219,8 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     git = env["git"]
     revision = (git.get("commit") or "?")[:10] + (" (uncommitted changes)" if git.get("dirty") else "")
+    env["bench_db"] = os.environ.get("KRING_BENCH_DB", "sqlite")
     print(
-        f"kring benchmarks: {', '.join(names)} | Python {env['python']}, Django {env['django']}, "
+        f"kring benchmarks: {', '.join(names)} | database {env['bench_db']} | "
+        f"Python {env['python']}, Django {env['django']}, "
         f"{env['cpu_count']} CPUs | git {revision}",
         flush=True,
     )

@@ -1,6 +1,7 @@
 """The caseload lists: my dossiers and my team's, filters, search, pagination, audit and query counts."""
 
 from datetime import date, timedelta
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -10,8 +11,10 @@ from django.urls import reverse
 
 from kring.accounts.models import OrganisationKind, Role
 from kring.audit.models import AuditEntry
-from kring.cases.caseload import Scope, caseload_for_user
+from kring.cases import caseload as caseload_module
+from kring.cases.caseload import CaseloadFilters, Cursor, Scope, caseload_for_user
 from kring.cases.caseload_forms import CaseloadFilterForm, parse_birth_date
+from kring.cases.history import contact_register
 from kring.cases.models import (
     CircleMember,
     Contact,
@@ -24,6 +27,7 @@ from kring.cases.models import (
     MeasureKind,
     Person,
 )
+from kring.cases.services import dossier_event_add
 
 from ..conftest import PERSONAS
 from ..factories import MembershipFactory, OrganisationFactory, TeamFactory
@@ -84,9 +88,8 @@ def _measure(
 
 
 def _event(dossier, day: date) -> DossierEvent:
-    return DossierEvent.objects.create(
-        dossier=dossier, kind=EventKind.MEETING, occurred_on=day, summary="Gesprek"
-    )
+    # through the service, which keeps the dossier's denormalised last-event date
+    return dossier_event_add(dossier=dossier, kind=EventKind.MEETING, day=day, summary="Gesprek", actor=None)
 
 
 @pytest.fixture
@@ -228,10 +231,10 @@ def test_no_activity_for_weeks_uses_the_newest_event_or_else_the_opening_date(wo
 
 
 def test_no_contact_for_weeks_uses_the_newest_contact_or_else_the_opening_date(world, caseload, client_for):
-    contact = {"minutes": 60, "kind": ContactKind.HOME_VISIT, "worker": world.circle_member}
-    Contact.objects.create(dossier=caseload["bakker"], occurred_on=TODAY - timedelta(weeks=10), **contact)
-    Contact.objects.create(dossier=caseload["bakker"], occurred_on=TODAY - timedelta(weeks=1), **contact)
-    Contact.objects.create(dossier=caseload["yilmaz"], occurred_on=TODAY - timedelta(weeks=9), **contact)
+    contact = {"minutes": 60, "kind": ContactKind.HOME_VISIT, "worker": world.circle_member, "actor": None}
+    contact_register(dossier=caseload["bakker"], occurred_on=TODAY - timedelta(weeks=10), **contact)
+    contact_register(dossier=caseload["bakker"], occurred_on=TODAY - timedelta(weeks=1), **contact)
+    contact_register(dossier=caseload["yilmaz"], occurred_on=TODAY - timedelta(weeks=9), **contact)
     _event(caseload["closed"], TODAY - timedelta(days=2))  # activity is not contact
     client = client_for("circle_member")
     assert _titles(client, no_contact_weeks=8) == ["Gezin Visser", "Gezin Yilmaz", "Gezin Smit"]
@@ -273,7 +276,7 @@ def test_invalid_filter_input_shows_a_message_and_no_dossiers(params, caseload, 
     response = client_for("circle_member").get(reverse("dossier_list"), params)
     assert response.status_code == 200
     assert response.context["invalid"]
-    assert response.context["page_obj"].paginator.count == 0
+    assert response.context["page_obj"].count == 0 and not response.context["page_obj"].object_list
     assert 'role="alert"' in response.content.decode()
     assert "Gezin Bakker" not in response.content.decode()
 
@@ -412,14 +415,20 @@ def test_team_list_matrix(persona, world, client_for):
     assert response.status_code == TEAM_LIST_STATUSES[persona]
 
 
-def test_the_selector_is_never_wider_than_the_policy(world, teams):
-    from kring.access.policy import dossiers_visible_to
+@pytest.mark.parametrize("walk", [False, True])
+def test_the_selector_is_never_wider_than_the_policy(walk, world, teams, monkeypatch):
+    from kring.access.policy import dossier_visible_row, dossiers_visible_to
 
-    for user in (world.circle_member, world.team_lead, world.other_team, world.other_org, world.break_glass):
+    monkeypatch.setattr(caseload_module, "walks", lambda user: walk)
+    users = (world.circle_member, world.team_lead, world.other_team, world.other_org, world.break_glass)
+    for user in (*users, world.privacy_officer):
         visible = set(dossiers_visible_to(user).values_list("pk", flat=True))
-        for scope in Scope:
-            listed = set(caseload_for_user(user=user, scope=scope, filters=CaseloadFilterForm().filters()))
-            assert {d.pk for d in listed} <= visible
+        # the row-by-row form the walked lists use is the same rule set as the policy's query
+        assert set(Dossier.objects.filter(dossier_visible_row(user)).values_list("pk", flat=True)) == visible
+        mine = set(caseload_for_user(user=user, scope=Scope.MINE, filters=CaseloadFilterForm().filters()))
+        assert {d.pk for d in mine} == visible
+        team = set(caseload_for_user(user=user, scope=Scope.TEAM, filters=CaseloadFilterForm().filters()))
+        assert {d.pk for d in team} <= visible
 
 
 # --- pagination and htmx ------------------------------------------------------------------------------------
@@ -460,21 +469,77 @@ def test_pagination_keeps_the_filters(world, seat, client_for):
     client = client_for("circle_member")
     response = client.get(reverse("dossier_list"), {"q": "noorvlinder", "status": "open"})
     page = response.context["page_obj"]
-    assert page.paginator.count == 30 and len(page.object_list) == 25
+    assert page.count == 30 and not page.count_capped and len(page.object_list) == 25
+    assert page.previous_cursor is None and page.next_cursor == Cursor.of(page.object_list[-1]).encode()
     content = response.content.decode()
-    assert "?q=noorvlinder&amp;status=open&amp;page=2" in content
-    second = client.get(reverse("dossier_list"), {"q": "noorvlinder", "status": "open", "page": "2"})
-    titles = [d.title for d in second.context["page_obj"].object_list]
+    assert f"?q=noorvlinder&amp;status=open&amp;after={quote(page.next_cursor)}" in content
+    second = client.get(
+        reverse("dossier_list"), {"q": "noorvlinder", "status": "open", "after": page.next_cursor}
+    )
+    second_page = second.context["page_obj"]
+    titles = [d.title for d in second_page.object_list]
     assert len(titles) == 5 and all(t.startswith("Gezin Veen") for t in titles)
+    assert not set(titles) & {d.title for d in page.object_list}
+    assert second_page.next_cursor is None
     assert "?q=noorvlinder&amp;status=open" in second.content.decode()  # back to page 1, filters kept
+    back = client.get(
+        reverse("dossier_list"), {"q": "noorvlinder", "status": "open", "before": second_page.previous_cursor}
+    )
+    assert [d.title for d in back.context["page_obj"].object_list] == [d.title for d in page.object_list]
+    assert back.context["page_obj"].previous_cursor is None
 
 
-def test_a_page_number_out_of_range_gives_the_last_page(world, seat, client_for):
+@pytest.mark.parametrize("walk", [False, True])
+def test_pages_follow_the_caseload_order_in_both_directions(walk, world, seat, client_for, monkeypatch):
+    """Open dossiers first, newest first, by reference; the same whether the page is gathered or walked."""
+    monkeypatch.setattr(caseload_module, "walks", lambda user: walk)
+    team = world.dossier.owning_team
+    _many(team, seat, 40)
+    closed = _many(team, seat, 30, prefix="Gezin Dicht")
+    Dossier.objects.filter(pk__in=[d.pk for d in closed]).update(status=DossierStatus.CLOSED)
+    client = client_for("circle_member")
+    visible = list(caseload_for_user(user=seat.user, scope=Scope.MINE, filters=CaseloadFilters()))
+    visible.sort(key=lambda d: (d.status != DossierStatus.OPEN, -d.opened_on.toordinal(), d.reference))
+    expected = [d.reference for d in visible]
+    seen, params, pages = [], {}, []
+    while True:
+        page = client.get(reverse("dossier_list"), params).context["page_obj"]
+        pages.append(page)
+        seen += [d.reference for d in page.object_list]
+        if not page.next_cursor:
+            break
+        params = {"after": page.next_cursor}
+    assert seen == expected and len(pages) == 3
+    backwards = []
+    params = {"before": pages[-1].previous_cursor}
+    while True:
+        page = client.get(reverse("dossier_list"), params).context["page_obj"]
+        backwards = [d.reference for d in page.object_list] + backwards
+        if not page.previous_cursor:
+            break
+        params = {"before": page.previous_cursor}
+    assert backwards == expected[: len(backwards)] and len(backwards) == 50
+
+
+def test_a_cursor_that_is_no_cursor_or_past_the_end_gives_the_first_page(world, seat, client_for):
     _many(world.dossier.owning_team, seat, 30)
-    response = client_for("circle_member").get(reverse("dossier_list"), {"page": "99"})
-    assert response.context["page_obj"].number == 2
-    response = client_for("circle_member").get(reverse("dossier_list"), {"page": "x"})
-    assert response.context["page_obj"].number == 1
+    client = client_for("circle_member")
+    first = [d.pk for d in client.get(reverse("dossier_list")).context["page_obj"].object_list]
+    for params in ({"after": "x"}, {"before": "1~not-a-date~KR"}, {"after": "0~1900-01-01~A"}):
+        response = client.get(reverse("dossier_list"), params)
+        assert [d.pk for d in response.context["page_obj"].object_list] == first
+
+
+def test_a_long_list_says_more_than_its_count_cap(world, seat, client_for, monkeypatch):
+    monkeypatch.setattr(caseload_module, "COUNT_CAP", 20)
+    _many(world.dossier.owning_team, seat, 30)
+    response = client_for("circle_member").get(reverse("dossier_list"))
+    page = response.context["page_obj"]
+    assert page.count_capped and page.count == 20
+    assert (
+        "more than 20 dossiers" in response.content.decode()
+        or "meer dan 20 dossiers" in response.content.decode()
+    )
 
 
 def test_the_filter_form_asks_for_the_results_alone(caseload, client_for):
@@ -544,21 +609,46 @@ def _with_history(dossiers: list[Dossier]) -> None:
         _event(dossier, TODAY - timedelta(weeks=10))
 
 
+# The queries of a caseload page, by how it finds its dossiers (kring.cases.caseload.walks):
+#   every page: session, user, MFA requirement (2), whether the reader walks (leads a team / many seats);
+#     the team list also the reader's teams;
+#   gathered (a reader with few dossiers, a filter on planned ends, a search by a reader with many seats):
+#     every matching key (sorted and paged in Python, counted exactly);
+#   walked (a team lead or a reader with many seats): the keys of the open and of the other dossiers (two
+#     index range scans from the cursor), the bounded count;
+#   then: the page's rows (team, organisation, whole-dossier flag), their children, their running measures,
+#   grounds per dossier (grants, seats, led teams), audit (savepoint, head lock, bulk insert, head update,
+#   release), navigation (memberships).
+LIST_QUERIES = {(False, False): 18, (True, False): 20, (False, True): 18, (True, True): 18}
+
+
+@pytest.mark.parametrize("walk", [False, True])
 @pytest.mark.parametrize("url_name", ["dossier_list", "dossier_team_list"])
 @pytest.mark.parametrize("params", [{}, ALL_FILTERS])
-def test_the_list_does_not_grow_with_the_number_of_dossiers(url_name, params, world, seat, client_for):
+def test_the_list_does_not_grow_with_the_number_of_dossiers(
+    walk, url_name, params, world, seat, client_for, monkeypatch
+):
+    real_walks = caseload_module.walks
+    monkeypatch.setattr(caseload_module, "walks", lambda user: real_walks(user) or walk)
     client = client_for("circle_member")
     team = world.dossier.owning_team
     _with_history(_many(team, seat, 5))
     few = _queries(client, reverse(url_name), params)
     _with_history(_many(team, seat, 195, prefix="Gezin Meer"))
     many = _queries(client, reverse(url_name), params)
-    # session, user, MFA requirement (2), count, the page's rows (their slice as a subquery; with team,
-    # organisation, last activity, whole-dossier flag), their children, their running measures, grounds per
-    # dossier (grants, seats, led teams), audit (savepoint, head lock, bulk insert, head update, release),
-    # navigation (memberships), the "new dossier" link (teams the reader may open a dossier for)
-    assert many == few
-    assert many <= 18
+    assert few == many == LIST_QUERIES[walk, bool(params)] + (url_name == "dossier_team_list")
+
+
+def test_a_reader_with_many_seats_walks_and_the_page_costs_the_same(world, seat, client_for, monkeypatch):
+    monkeypatch.setattr(caseload_module, "WALK_FROM_SEATS", 10)
+    client = client_for("circle_member")
+    _many(world.dossier.owning_team, seat, 5)
+    assert not caseload_module.walks(seat.user)
+    _many(world.dossier.owning_team, seat, 20, prefix="Gezin Meer")
+    assert caseload_module.walks(seat.user)
+    assert _queries(client, reverse("dossier_list")) == LIST_QUERIES[True, False]
+    _many(world.dossier.owning_team, seat, 60, prefix="Gezin Veel")
+    assert _queries(client, reverse("dossier_list")) == LIST_QUERIES[True, False]
 
 
 def test_the_list_does_not_grow_with_children_or_events(world, seat, client_for):
@@ -583,6 +673,7 @@ def test_the_list_does_not_grow_with_children_or_events(world, seat, client_for)
         )
         for n in range(2_000)
     )
+    Dossier.objects.filter(pk=dossier.pk).refresh_activity()  # a bulk load past the service
     many = _queries(client, reverse("dossier_list"), ALL_FILTERS)
     assert many == few
     response = client.get(reverse("dossier_list"), ALL_FILTERS)
@@ -606,3 +697,101 @@ def test_a_team_lead_of_another_organisation_sees_none_of_ours(world, caseload, 
     client.force_login(lead)
     assert _titles(client, "dossier_team_list") == []
     assert _titles(client) == []
+
+
+# --- the denormalised activity columns ----------------------------------------------------------------------
+
+
+def _columns(dossier) -> tuple:
+    dossier.refresh_from_db(fields=["last_event_on", "last_contact_on"])
+    return dossier.last_event_on, dossier.last_contact_on
+
+
+def _recomputed(dossier) -> tuple:
+    events = DossierEvent.objects.filter(dossier=dossier).order_by("-occurred_on").first()
+    contacts = Contact.objects.filter(dossier=dossier).order_by("-occurred_on").first()
+    return (events.occurred_on if events else None, contacts.occurred_on if contacts else None)
+
+
+def test_every_writing_service_keeps_the_activity_columns(caseload, world, seat):
+    from kring.cases.history import dossier_scale, measure_end, measure_start
+    from kring.cases.services import circle_member_add, circle_member_end
+
+    dossier, actor = caseload["bakker"], world.team_lead
+    assert _columns(dossier) == (None, None)  # nothing recorded yet: the lists use the opening date
+    measure = measure_start(
+        actor=actor,
+        dossier=dossier,
+        child=dossier.children.first(),
+        kind=MeasureKind.NL_OTS,
+        started_on=TODAY - timedelta(days=40),
+        planned_end_on=TODAY + timedelta(days=300),
+    )
+    assert _columns(dossier) == (TODAY - timedelta(days=40), None) == _recomputed(dossier)
+    dossier_scale(
+        actor=actor, dossier=dossier, up=True, occurred_on=TODAY - timedelta(days=20), note="zorgen"
+    )
+    assert _columns(dossier) == _recomputed(dossier) == (TODAY - timedelta(days=20), None)
+    member = circle_member_add(
+        actor=actor,
+        dossier=dossier,
+        membership=MembershipFactory(team=dossier.owning_team, role=Role.CASE_WORKER),
+        case_role="gedragswetenschapper",
+        assignment="",
+        started_on=TODAY - timedelta(days=10),
+    )
+    assert _columns(dossier) == _recomputed(dossier)
+    circle_member_end(actor=actor, member=member, ended_on=TODAY)
+    measure_end(actor=actor, measure=measure, ended_on=TODAY - timedelta(days=1), end_reason="goals_reached")
+    contact_register(
+        actor=actor,
+        dossier=dossier,
+        occurred_on=TODAY - timedelta(days=3),
+        minutes=45,
+        kind=ContactKind.PHONE,
+        worker=world.circle_member,
+    )
+    assert _columns(dossier) == _recomputed(dossier)
+    assert _columns(dossier)[1] == TODAY - timedelta(days=3)
+    # a backdated entry does not move the date back
+    _event(dossier, TODAY - timedelta(days=300))
+    contact_register(
+        actor=actor,
+        dossier=dossier,
+        occurred_on=date(2026, 2, 1),
+        minutes=10,
+        kind=ContactKind.PHONE,
+        worker=actor,
+    )
+    assert _columns(dossier) == _recomputed(dossier)
+    assert _columns(dossier)[1] == TODAY - timedelta(days=3)
+    # other dossiers are untouched
+    assert _columns(caseload["yilmaz"]) == (None, None)
+
+
+def test_the_command_and_the_migration_compute_the_columns_for_existing_rows(caseload, world):
+    from importlib import import_module
+    from io import StringIO
+
+    from django.apps import apps
+    from django.core.management import call_command
+
+    dossier = caseload["yilmaz"]
+    DossierEvent.objects.create(
+        dossier=dossier, kind=EventKind.MEETING, occurred_on=date(2026, 5, 1), summary="x"
+    )
+    Contact.objects.create(
+        dossier=dossier,
+        occurred_on=date(2026, 4, 1),
+        minutes=5,
+        kind=ContactKind.PHONE,
+        worker=world.circle_member,
+    )
+    assert _columns(dossier) == (None, None)  # written past the services
+    call_command("dossier_refresh_activity", stdout=StringIO())
+    assert _columns(dossier) == (date(2026, 5, 1), date(2026, 4, 1))
+    Dossier.objects.update(last_event_on=None, last_contact_on=None)
+    migration = import_module("kring.cases.migrations.0006_dossier_activity_and_caseload_indexes")
+    migration.fill_activity(apps, None)
+    assert _columns(dossier) == (date(2026, 5, 1), date(2026, 4, 1))
+    assert _columns(caseload["bakker"]) == (None, None)

@@ -1,5 +1,7 @@
 """Pages do a bounded number of queries, whatever the size of the caseload."""
 
+import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,11 +29,73 @@ def test_my_dossiers_does_not_grow_with_the_caseload(world, client_for):
     few = _queries(client, reverse("dossier_list"))
     _give_dossiers(membership, 30)
     many = _queries(client, reverse("dossier_list"))
-    # session, user, MFA requirement (2), count, page of dossiers, their children,
-    # grounds per dossier (grants, seats, led teams), audit (savepoint, head lock, bulk insert, head update,
-    # release), navigation (emergency access, privacy officer), the "new dossier" link (teams)
-    assert many == few
-    assert many <= 18
+    # session, user, MFA requirement (2), whether the reader walks the order index (team lead, many seats),
+    # every key of her few dossiers (paged and counted in Python), the page's rows (team, organisation,
+    # whole-dossier flag), their children, their running measures, grounds per dossier (grants, seats, led
+    # teams), audit (savepoint, head lock, bulk insert, head update, release), navigation (memberships)
+    assert few == many == 18
+
+
+def test_the_team_list_does_not_grow_with_the_team(world, client_for):
+    client = client_for("team_lead")
+    team = world.dossier.owning_team
+    for _ in range(3):
+        DossierFactory(owning_team=team, with_children=2)
+    few = _queries(client, reverse("dossier_team_list"))
+    for _ in range(30):
+        DossierFactory(owning_team=team, with_children=2)
+    many = _queries(client, reverse("dossier_team_list"))
+    # session, user, MFA requirement (2), whether the reader walks (a team lead does), her teams, the keys
+    # of the open and of the other dossiers (two index range scans), the rows (team, organisation, flag),
+    # their children, their running measures, the bounded count, grounds per dossier (grants, seats, led
+    # teams), audit (savepoint, head lock, bulk insert, head update, release), navigation (memberships)
+    assert few == many == 21
+
+
+def _give_pathways(world, count: int) -> None:
+    """Running pathways on `count` new dossiers of the world's team, with the circle member in the circle."""
+    from datetime import date
+
+    from kring.pathways.models import PathwayTemplate
+    from kring.pathways.services import pathway_start
+
+    membership = world.circle_member.memberships.get()
+    template = PathwayTemplate.objects.get(slug="safety-planning-urgency-be")
+    for _ in range(count):
+        dossier = DossierFactory(owning_team=membership.team, opened_on=date(2026, 1, 1))
+        CircleMemberFactory(dossier=dossier, membership=membership)
+        pathway_start(actor=None, dossier=dossier, template=template, started_on=date(2026, 3, 2))
+
+
+@pytest.fixture
+def march():
+    with time_machine.travel("2026-03-20 10:00 +01:00", tick=False):
+        yield
+
+
+def test_my_agenda_does_not_grow_with_the_dossiers(world, client_for, march):
+    client = client_for("circle_member")
+    _give_pathways(world, 2)
+    few = _queries(client, reverse("agenda"))
+    _give_pathways(world, 8)
+    many = _queries(client, reverse("agenda"))
+    # session, user, MFA requirement (2), my open steps with pathway, dossier, team and organisation,
+    # grounds for the listed dossiers (grants, seats, led teams), audit (savepoint, head lock, bulk insert,
+    # head update, release), calendar feed, navigation (memberships)
+    assert few == many == 15
+
+
+def test_the_team_agenda_does_not_grow_with_the_dossiers(world, client_for, march):
+    client = client_for("team_lead")
+    _give_pathways(world, 2)
+    few = _queries(client, reverse("agenda_team"))
+    _give_pathways(world, 8)
+    many = _queries(client, reverse("agenda_team"))
+    # session, user, MFA requirement (2), my teams, the team's dossiers with a running pathway (checked row by
+    # row against the policy), grounds (grants, seats, led teams), the open steps with dossier and
+    # responsible, then the listing's audit: grounds again (grants, seats, led teams), savepoint, head lock,
+    # bulk insert, head update, release; navigation (memberships)
+    assert few == many == 19
 
 
 def test_the_dossier_page_does_not_grow_with_children_or_circle(world, client_for):

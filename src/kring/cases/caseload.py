@@ -1,11 +1,14 @@
 """Caseload lists: "my dossiers" and "my team's dossiers", with filters and search.
 
-Which dossiers a list may show comes from the access policy alone (`dossiers_visible_to`); everything here
-only narrows that set. The caller writes the audit entries for the page it shows (`dossiers_audit_listed`).
+Which dossiers a list may show comes from the access policy alone (`dossiers_visible_to`, or the same rules
+row by row, `dossier_visible_row`); everything here only narrows that set. The caller writes the audit
+entries for the page it shows (`dossiers_audit_listed`).
 
-Two steps keep a page cheap on a large caseload: the filtered, ordered set is counted and sliced without
-the row annotations, and only the page's 25 dossiers are then loaded with what the list shows (children,
-team, running legal frames, planned end, last activity) in a fixed number of queries.
+A page costs the same at 100 or 100,000 dossiers: its keys come from an index range scan in caseload order
+from a cursor (keyset pagination, no OFFSET), or, for a reader with few dossiers or a filter that names few,
+from fetching those few keys and sorting them here (`walks`); nothing counts beyond COUNT_CAP; and only the
+page's 25 dossiers are then loaded with what the list shows (children, team, running legal frames, planned
+end, last activity and contact, the latter two denormalised on the dossier) in a fixed number of queries.
 
 Measures and the timeline are dossier sections a professional of another organisation sees only by
 consent or a running measure (policy.organisation_shares). A list cannot work that out per row in a fixed
@@ -19,34 +22,27 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.contrib.auth import get_user_model
 from django.db.models import (
     BigIntegerField,
     BooleanField,
-    Case,
     Exists,
     ExpressionWrapper,
-    F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
-    When,
+    prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 
-from kring.access.policy import dossiers_visible_to
+from kring.access.policy import dossier_visible_row, dossiers_visible_to
 from kring.accounts.models import Membership, Role
 
 from .models import (
     CircleMember,
-    Contact,
     Dossier,
-    DossierEvent,
     DossierStatus,
     Measure,
     MeasureKind,
@@ -54,6 +50,11 @@ from .models import (
 )
 
 PAGE_SIZE = 25
+COUNT_CAP = 1_000  # a list counts its dossiers up to here, and says "more than" beyond
+WALK_COUNT_CAP = (
+    100  # the same where the list walks the order index (see `walks`): each counted row is a walk
+)
+WALK_FROM_SEATS = 300
 ENDS_SOON_DAYS = 30  # a planned end this close is marked in the list
 
 
@@ -84,19 +85,6 @@ class CaseloadFilters:
         return self == CaseloadFilters()
 
 
-def _whole_dossier_readable(user: Any) -> Q:
-    """Dossiers whose measures and timeline `user` reads: team lead of the owning team, or a current seat
-    in the circle for the owning organisation (see the module docstring). Uncorrelated subqueries, as in
-    the policy, so that the database works each out once for a whole caseload, not once per dossier."""
-    led_teams = Membership.objects.active().filter(user=user, role=Role.TEAM_LEAD, team__isnull=False)
-    own_seats = CircleMember.objects.current().filter(
-        user=user,
-        membership__is_active=True,
-        membership__organisation=F("dossier__owning_team__organisation"),
-    )
-    return Q(owning_team__in=led_teams.values("team_id")) | Q(pk__in=own_seats.values("dossier_id"))
-
-
 def _whole_dossier_readable_row(user: Any) -> ExpressionWrapper:
     """The same question for one row of a page: correlated, so that it costs a few index lookups per row.
     The user is compared through a cast, which keeps SQLite (no statistics) from looking the seats up by
@@ -115,22 +103,6 @@ def _whole_dossier_readable_row(user: Any) -> ExpressionWrapper:
         )
     )
     return ExpressionWrapper(Q(Exists(led_team)) | Q(Exists(own_seat)), output_field=BooleanField())
-
-
-def _last_event_on() -> Subquery:
-    newest = DossierEvent.objects.filter(dossier=OuterRef("pk")).order_by("-occurred_on")
-    return Subquery(newest.values("occurred_on")[:1])
-
-
-def _last_activity() -> Coalesce:
-    """The date of the newest event in the dossier's history, or the opening date if none was recorded."""
-    return Coalesce(_last_event_on(), F("opened_on"))
-
-
-def _last_contact_on() -> Subquery:
-    """The date of the newest registered contact with the client system (None when there was none)."""
-    newest = Contact.objects.filter(dossier=OuterRef("pk")).order_by("-occurred_on")
-    return Subquery(newest.values("occurred_on")[:1])
 
 
 def _with_child(condition: Q) -> Exists:
@@ -153,88 +125,225 @@ def _birth_date_match(day: date) -> Q:
     return Q(_with_child(Q(person__date_of_birth=day)))
 
 
-def _in_scope(user: Any, scope: Scope) -> QuerySet[Dossier]:
-    visible = dossiers_visible_to(user)
+class Reach(StrEnum):
+    """How many dossiers a reader may open, as far as choosing how to find a page goes (see `walks`)."""
+
+    FEW = ""  # falsy: gather
+    SEATS = "seats"  # many circle seats
+    TEAMS = "teams"  # team lead: whole teams
+
+
+def walks(user: Any) -> Reach:
+    """Whether `user` may open so many dossiers (team lead, or more than WALK_FROM_SEATS seats) that a page is
+    best found by walking the caseload order index, checking each dossier, until it is full (truthy). For
+    anyone else the database gathers their few dossiers first (by seat) and they are sorted here: walking
+    would pass every dossier of the installation before it found theirs. One query."""
+    led = Membership.objects.active().filter(user=user, role=Role.TEAM_LEAD, team__isnull=False)
+    seats = CircleMember.objects.filter(user=user).order_by()[WALK_FROM_SEATS : WALK_FROM_SEATS + 1]
+    answers = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(leads=Exists(led), many_seats=Exists(seats))
+        .values_list("leads", "many_seats")
+        .first()
+    )
+    leads, many_seats = answers or (False, False)
+    return Reach.TEAMS if leads else Reach.SEATS if many_seats else Reach.FEW
+
+
+def _in_scope(user: Any, scope: Scope, row_by_row: bool) -> QuerySet[Dossier]:
+    # The policy's rules either way: row by row (correlated), to walk the order index or to check the few
+    # dossiers a filter names, or as the policy's one uncorrelated query that gathers a reader's dossiers.
+    visible = Dossier.objects.filter(dossier_visible_row(user)) if row_by_row else dossiers_visible_to(user)
     if scope == Scope.TEAM:
-        teams = Membership.objects.active().filter(user=user, team__isnull=False).values("team_id")
-        visible = visible.filter(owning_team__in=teams)
+        # the team ids as values, not a subquery: with one team the database walks that team's part of the
+        # order index (dossier_team_caseload_order) instead of joining and sorting all of its dossiers
+        teams = Membership.objects.active().filter(user=user, team__isnull=False)
+        visible = visible.filter(owning_team__in=list(teams.values_list("team_id", flat=True)))
     return visible
 
 
 def caseload_for_user(
     *, user: Any, scope: Scope, filters: CaseloadFilters | None, today: date | None = None
 ) -> QuerySet[Dossier]:
-    """The dossiers of `scope` that `user` may open and that match `filters`, open ones first, newest first.
-    No filters (None) because the input was invalid: nothing, never everything. Unannotated, so it is cheap
-    to count and to slice; load the page's rows with `caseload_rows`."""
+    """The dossiers of `scope` that `user` may open and that match `filters`, unordered and unannotated.
+    No filters (None) because the input was invalid: nothing, never everything. A page of them, in caseload
+    order with what the list shows, comes from `caseload_page`."""
+    return _caseload(user, scope, filters, today or timezone.localdate(), walks(user))[0]
+
+
+def _caseload(
+    user: Any, scope: Scope, filters: CaseloadFilters | None, today: date, walk: Any
+) -> tuple[QuerySet[Dossier], bool]:
+    """`caseload_for_user`, and whether the set is gathered: fetched whole (without an order, so that the
+    database starts from what narrows it most) and paged here. Gathered: a reader with few dossiers; a
+    filter on planned ends (the database starts from those measures); a search by a reader with many seats
+    (the database starts from their seats). Walked in caseload order: everything else (see `walks`)."""
     if filters is None:
-        return Dossier.objects.none()
-    today = today or timezone.localdate()
-    dossiers = _in_scope(user, scope)
-    if filters.status:
-        dossiers = dossiers.filter(status=filters.status)
+        return Dossier.objects.none(), True
+    searches = bool(filters.text or filters.date_of_birth)
+    gather = not walk or bool(filters.ends_within_days) or (searches and walk != Reach.TEAMS)
+    # row by row where the walk checks each dossier, and where a filter names the few to check
+    row_by_row = bool(walk) and (not gather or walk == Reach.TEAMS or bool(filters.ends_within_days))
+    dossiers = _in_scope(user, scope, row_by_row)
     if filters.date_of_birth:
         dossiers = dossiers.filter(_birth_date_match(filters.date_of_birth))
     elif filters.text:
         dossiers = dossiers.filter(_text_match(filters.text))
     if filters.reads_history:
-        dossiers = dossiers.filter(_whole_dossier_readable(user))
+        dossiers = dossiers.alias(whole_dossier=_whole_dossier_readable_row(user)).filter(whole_dossier=True)
     if filters.frame or filters.ends_within_days:
         # one running measure that meets both: "an OTS whose planned end is near", not any two measures
-        running = Measure.objects.running_on(today).filter(dossier=OuterRef("pk"))
+        running = Measure.objects.running_on(today)
         if filters.frame:
             running = running.filter(kind=filters.frame)
         if filters.ends_within_days:
+            # uncorrelated: the measures that end this soon, found once from their index
             horizon = today + timedelta(days=filters.ends_within_days)
             running = running.filter(planned_end_on__gte=today, planned_end_on__lte=horizon)
-        dossiers = dossiers.filter(Exists(running))
+            dossiers = dossiers.filter(pk__in=running.values("dossier_id"))
+        else:
+            # correlated: a frame alone matches many dossiers, so the walk in caseload order finds a page soon
+            dossiers = dossiers.filter(Exists(running.filter(dossier=OuterRef("pk"))))
     if filters.inactive_weeks:
         since = today - timedelta(weeks=filters.inactive_weeks)
-        dossiers = dossiers.alias(last_activity=_last_activity()).filter(last_activity__lte=since)
+        dossiers = dossiers.filter(_on_or_before("last_event_on", since))
     if filters.no_contact_weeks:
         since = today - timedelta(weeks=filters.no_contact_weeks)
-        last_contact = Coalesce(_last_contact_on(), F("opened_on"))
-        dossiers = dossiers.alias(contact_or_opened=last_contact).filter(contact_or_opened__lte=since)
-    return _in_caseload_order(dossiers)
+        dossiers = dossiers.filter(_on_or_before("last_contact_on", since))
+    if filters.status and gather:
+        # compared through a function, so that SQLite (no statistics) starts from what narrows the set most
+        # rather than from every dossier of that status by its index
+        dossiers = dossiers.alias(status_value=Lower("status")).filter(status_value=filters.status)
+    elif filters.status:
+        dossiers = dossiers.filter(status=filters.status)
+    return dossiers, gather
 
 
-def _in_caseload_order(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
-    """Open dossiers first, then the newest; the reference makes the order total (stable pages)."""
-    open_first = Case(
-        When(status=DossierStatus.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()
+def _on_or_before(column: str, since: date) -> Q:
+    """The denormalised date `column` lies on or before `since`; with none yet, the opening date counts."""
+    return Q(**{f"{column}__lte": since}) | Q(**{f"{column}__isnull": True, "opened_on__lte": since})
+
+
+# --- pages: keyset pagination in caseload order -------------------------------------------------------------
+#
+# The order is: open dossiers first, then the others; within each, the newest first, the reference making
+# it total. A page is fetched per status group as an index range scan (dossier_caseload_order) that stops
+# after PAGE_SIZE + 1 rows, from a cursor (the last row shown) rather than an OFFSET, so page 400 costs what
+# page 1 does; nothing sorts or counts every visible dossier.
+
+OPEN_GROUP, OTHER_GROUP = 0, 1
+OTHER_STATUSES = [status for status in DossierStatus.values if status != DossierStatus.OPEN]
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in caseload order: the key of one row."""
+
+    group: int
+    opened_on: date
+    reference: str
+
+    def encode(self) -> str:
+        return f"{self.group}~{self.opened_on.isoformat()}~{self.reference}"
+
+    @classmethod
+    def decode(cls, value: Any) -> "Cursor | None":
+        """The cursor in `value`, or None for anything that is not one (a page link someone edited)."""
+        try:
+            group, day, reference = str(value).split("~", 2)
+            cursor = cls(int(group), date.fromisoformat(day), reference)
+        except ValueError:
+            return None
+        return cursor if cursor.group in (OPEN_GROUP, OTHER_GROUP) and reference else None
+
+    @classmethod
+    def of(cls, dossier: Dossier) -> "Cursor":
+        group = OPEN_GROUP if dossier.status == DossierStatus.OPEN else OTHER_GROUP
+        return cls(group, dossier.opened_on, dossier.reference)
+
+
+def _sort_key(dossier: Dossier) -> tuple[int, int, str]:
+    return _cursor_key(Cursor.of(dossier))
+
+
+def _in_group(dossiers: QuerySet[Dossier], group: int) -> QuerySet[Dossier]:
+    if group == OPEN_GROUP:
+        return dossiers.filter(status=DossierStatus.OPEN)
+    return dossiers.filter(status__in=OTHER_STATUSES)
+
+
+def _small_page_keys(
+    dossiers: QuerySet[Dossier], cursor: Cursor | None, *, forward: bool, size: int
+) -> tuple[list[Any], int]:
+    """For a small set: every key in one query, sorted and paged here; and the exact count."""
+    keys = sorted(
+        (_cursor_key(Cursor(OPEN_GROUP if status == DossierStatus.OPEN else OTHER_GROUP, day, reference)), pk)
+        for pk, status, day, reference in dossiers.order_by().values_list(
+            "pk", "status", "opened_on", "reference"
+        )
     )
-    return dossiers.alias(open_first=open_first).order_by("open_first", "-opened_on", "reference")
+    if cursor is None:
+        chosen = keys[:size]
+    elif forward:
+        chosen = [k for k in keys if k[0] > _cursor_key(cursor)][:size]
+    else:
+        chosen = [k for k in keys if k[0] < _cursor_key(cursor)][-size:]
+    return [pk for _, pk in chosen], len(keys)
 
 
-def caseload_rows(*, user: Any, page_of: QuerySet[Any], today: date | None = None) -> list[Dossier]:
-    """The dossiers of one page (`page_of`: a slice of `caseload_for_user(...).values("pk")`), in caseload
-    order, with what the list shows: children (oldest first) and team; and where the reader sees the whole
-    dossier (`whole_dossier`), `frames` (the legal frames running today), `planned_end` (the earliest
-    planned end among them, with `ends_soon`), `last_activity` and `last_contact`. Elsewhere these are empty.
-    Three queries, whatever the size of the dossiers: the rows (the page's slice as a subquery), their
-    children, their running measures."""
-    today = today or timezone.localdate()
-    running = Measure.objects.running_on(today).order_by("planned_end_on", "kind")
-    rows = _in_caseload_order(
-        Dossier.objects.filter(pk__in=page_of)
+def _cursor_key(cursor: Cursor) -> tuple[int, int, str]:
+    return (cursor.group, -cursor.opened_on.toordinal(), cursor.reference)
+
+
+def _page_keys(dossiers: QuerySet[Dossier], cursor: Cursor | None, *, forward: bool, size: int) -> list[Any]:
+    """The pks of up to `size` dossiers of each status group just after (or before) `cursor`: one query per
+    group the cursor does not lie beyond, each an index range scan in caseload order that stops after `size`
+    rows; always both groups on the first page, so that it costs the same queries whatever the data."""
+    keys: list[Any] = []
+    for group in (OPEN_GROUP, OTHER_GROUP):
+        if cursor is not None and (group < cursor.group if forward else group > cursor.group):
+            continue  # a group wholly before (after) the cursor
+        part = _in_group(dossiers, group)
+        if cursor is not None and group == cursor.group:
+            day, reference = cursor.opened_on, cursor.reference
+            if forward:
+                part = part.filter(Q(opened_on__lt=day) | Q(opened_on=day, reference__gt=reference))
+            else:
+                part = part.filter(Q(opened_on__gt=day) | Q(opened_on=day, reference__lt=reference))
+        order = ("-opened_on", "reference") if forward else ("opened_on", "-reference")
+        keys += part.order_by(*order).values_list("pk", flat=True)[:size]
+    return keys
+
+
+def caseload_rows(*, user: Any, pks: list[Any]) -> list[Dossier]:
+    """The dossiers `pks`, in caseload order, with what the list shows:
+    children (oldest first) and team; and where the reader sees the whole dossier (`whole_dossier`), `frames`
+    (the legal frames running today), `planned_end` (the earliest planned end among them, with `ends_soon`),
+    `last_activity` and `last_contact` (denormalised on the dossier). Elsewhere these are empty. Three
+    queries, whatever the size of the dossiers: the rows, their children, their running measures."""
+    rows = list(
+        Dossier.objects.filter(pk__in=pks)
         .select_related("owning_team__organisation")
-        .annotate(
-            last_activity=_last_activity(),
-            last_contact=_last_contact_on(),
-            whole_dossier=_whole_dossier_readable_row(user),
-        )
-        .prefetch_related(
-            children_prefetch(), Prefetch("measures", queryset=running, to_attr="running_measures")
-        )
+        .annotate(whole_dossier=_whole_dossier_readable_row(user))
     )
-    rows = list(rows)
+    rows.sort(key=_sort_key)
+    return rows
+
+
+def _load_page(rows: list[Dossier], today: date) -> None:
+    running = Measure.objects.running_on(today).order_by("planned_end_on", "kind")
+    prefetch_related_objects(
+        rows, children_prefetch(), Prefetch("measures", queryset=running, to_attr="running_measures")
+    )
     for dossier in rows:
         _summarise_history(dossier, today)
-    return rows
 
 
 def _summarise_history(dossier: Any, today: date) -> None:
     dossier.ends_soon = False
+    dossier.last_activity = dossier.last_event_on or dossier.opened_on
+    dossier.last_contact = dossier.last_contact_on
     if not dossier.whole_dossier:
         dossier.running_measures, dossier.frames = [], []
         dossier.planned_end = dossier.last_activity = dossier.last_contact = None
@@ -247,19 +356,68 @@ def _summarise_history(dossier: Any, today: date) -> None:
     dossier.ends_soon = bool(dossier.planned_end and dossier.planned_end <= today + timedelta(ENDS_SOON_DAYS))
 
 
+@dataclass
+class CaseloadPage:
+    """One page of a caseload list. `count` is exact up to COUNT_CAP (`count_capped` beyond); `next_cursor`
+    and `previous_cursor` are the `after` and `before` parameters of the neighbouring pages (None: none)."""
+
+    object_list: list[Dossier]
+    count: int
+    count_capped: bool
+    count_cap: int
+    next_cursor: str | None
+    previous_cursor: str | None
+
+    @property
+    def has_other_pages(self) -> bool:
+        return bool(self.next_cursor or self.previous_cursor)
+
+
 def caseload_page(
     *,
     user: Any,
     scope: Scope,
     filters: CaseloadFilters | None,
-    page_number: Any,
+    after: Any = None,
+    before: Any = None,
     today: date | None = None,
     per_page: int = PAGE_SIZE,
-) -> Page:
-    """One page of the caseload; `page.object_list` holds the loaded rows (see `caseload_rows`). A page
-    number out of range gives the last page, one that is no number the first."""
+) -> CaseloadPage:
+    """The page of the caseload just after the cursor `after` (or just before `before`; neither: the first
+    page), with its rows loaded (see `caseload_rows`). A cursor that is no cursor gives the first page.
+    Seven queries whatever the number of dossiers: how to find them (`walks`), the keys of both status
+    groups, the rows, their children and running measures, the bounded count."""
     today = today or timezone.localdate()
-    dossiers = caseload_for_user(user=user, scope=scope, filters=filters, today=today)
-    page = Paginator(dossiers.values("pk"), per_page).get_page(page_number)
-    page.object_list = caseload_rows(user=user, page_of=page.object_list, today=today)
-    return page
+    dossiers, small = _caseload(user, scope, filters, today, walks(user))
+    backward = Cursor.decode(before) if before else None
+    cursor = backward or (Cursor.decode(after) if after else None)
+    forward = backward is None
+
+    def page_keys(cursor: Cursor | None, forward: bool) -> tuple[list[Any], int | None]:
+        if small:
+            return _small_page_keys(dossiers, cursor, forward=forward, size=per_page + 1)
+        return _page_keys(dossiers, cursor, forward=forward, size=per_page + 1), None
+
+    keys, counted = page_keys(cursor, forward)
+    if not keys and cursor is not None:  # a stale link past either end: the first page
+        cursor, forward = None, True
+        keys, counted = page_keys(None, True)
+    rows = caseload_rows(user=user, pks=keys)
+    if forward:
+        more, rows = len(rows) > per_page, rows[:per_page]
+        has_next, has_previous = more, cursor is not None
+    else:
+        more, rows = len(rows) > per_page, rows[-per_page:]
+        has_next, has_previous = True, more
+    _load_page(rows, today)
+    cap = COUNT_CAP if small else WALK_COUNT_CAP
+    if counted is None:
+        counted = dossiers.order_by().values("pk")[: cap + 1].count()
+    return CaseloadPage(
+        object_list=rows,
+        count=min(counted, cap),
+        count_capped=counted > cap,
+        count_cap=cap,
+        next_cursor=Cursor.of(rows[-1]).encode() if rows and has_next else None,
+        previous_cursor=Cursor.of(rows[0]).encode() if rows and has_previous else None,
+    )

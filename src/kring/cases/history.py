@@ -417,6 +417,7 @@ def contact_register(
     with transaction.atomic():
         contact.save()
         contact.people.set(people)
+        Dossier.objects.filter(pk=dossier.pk).refresh_activity()
         audit_append(
             actor=audit_actor,
             action=AuditAction.CREATE,

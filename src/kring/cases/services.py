@@ -73,9 +73,16 @@ def dossier_event_add(
 ) -> DossierEvent:
     """Add a line to the dossier's own history; the service that made the change calls it (actor None is the
     system)."""
-    return DossierEvent.objects.create(
-        dossier=dossier, kind=kind, occurred_on=day, summary=summary.strip()[:300], recorded_by=actor or None
-    )
+    with transaction.atomic():
+        event = DossierEvent.objects.create(
+            dossier=dossier,
+            kind=kind,
+            occurred_on=day,
+            summary=summary.strip()[:300],
+            recorded_by=actor or None,
+        )
+        Dossier.objects.filter(pk=dossier.pk).refresh_activity()
+    return event
 
 
 def authorise(actor: Any, action: Action, dossier: Dossier, section: Section) -> Actor:

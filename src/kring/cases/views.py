@@ -33,7 +33,13 @@ def dossier_team_list(request: HttpRequest) -> HttpResponse:
 def _caseload(request: HttpRequest, scope: Scope) -> HttpResponse:
     form = CaseloadFilterForm(request.GET or None)
     filters = form.filters()
-    page = caseload_page(user=request.user, scope=scope, filters=filters, page_number=request.GET.get("page"))
+    page = caseload_page(
+        user=request.user,
+        scope=scope,
+        filters=filters,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
     dossiers_audit_listed(user=request.user, dossiers=page.object_list)
     context = {
         "page_obj": page,

@@ -13,7 +13,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Basis, Section, dossiers_visible_to, view_grounds
+from kring.access.policy import Basis, Section, dossier_visible_row, dossiers_visible_to, view_grounds
 from kring.accounts.models import Membership, Team
 from kring.cases.intensity import Intensity, contact_intensity
 from kring.cases.models import CircleMember, Contact, ContactKind, Dossier, Lead, Measure
@@ -357,11 +357,13 @@ def team_agenda(*, user: Any, team_id: Any = None, days: int = AGENDA_DAYS) -> T
     )
     team = next((t for t in teams if str(t.pk) == str(team_id)), None) if team_id else None
     chosen = [team] if team else teams
+    # From the running pathways, each dossier checked row by row against the policy: the work grows with
+    # the team's running pathways, not with every dossier the reader may open (a team lead: all of them).
+    running = Pathway.objects.filter(state=PathwayState.RUNNING, dossier__owning_team__in=chosen)
     candidates = list(
-        dossiers_visible_to(user)
-        .filter(owning_team__in=chosen, pathways__state=PathwayState.RUNNING)
+        Dossier.objects.filter(pk__in=running.values("dossier_id"))
+        .filter(dossier_visible_row(user))
         .select_related("owning_team__organisation")
-        .distinct()
     )
     grounds = view_grounds(user, candidates)
     dossiers = [d for d in candidates if d.pk in grounds and grounds[d.pk].basis != Basis.BREAK_GLASS]

@@ -240,6 +240,8 @@ class _Builder:
         DossierEvent.objects.bulk_create(events)
         seats = [plan["seat"] for plan in plans if plan["seat"] is not None]
         CircleMember.objects.bulk_create(seats)
+        # the caseload's denormalised columns, by the same definition the services use
+        Dossier.objects.filter(pk__in=[dossier.pk for dossier in dossiers]).refresh_activity()
         return {
             "dossiers": len(dossiers),
             "children": len(children),
