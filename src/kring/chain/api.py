@@ -1,9 +1,9 @@
 """API of the chain table: chain cases, context requests, joint interpretation, the decision, the look-back.
 
 The same rules as the pages (kring.access.chain through the services and selectors): anyone outside a table
-gets 404; reads are audited. A write that names a `version` is checked against the case's (or view's) current
-version and answers 409 when somebody else saved in between; without a version the write goes against the
-version just loaded. Bad input answers 422 with the services' messages."""
+gets 404; reads are audited. Every write to something partners edit together (the case, a partner's view)
+must name the `version` it read; it is checked against the current version and answers 409 when somebody
+else saved in between. Bad input answers 422 with the services' messages."""
 
 from datetime import date, datetime
 from typing import Any
@@ -122,8 +122,9 @@ class InterpretationOut(Schema):
 
 
 class Version(Schema):
-    version: int | None = Field(
-        None, ge=0, le=MAX_ID, description="The version you read; 409 if the case changed since."
+    # Required: a write without it would silently overwrite what somebody else saved in between.
+    version: int = Field(
+        ..., ge=0, le=MAX_ID, description="The case's version you read (required); 409 if it changed since."
     )
 
 
@@ -170,8 +171,8 @@ class AnswerIn(Schema):
 class PartnerViewIn(Schema):
     organisation_id: int | None = Field(None, ge=1, le=MAX_ID, description="Default: your organisation.")
     view: str = Field(..., max_length=TEXT)
-    version: int | None = Field(
-        None, ge=0, le=MAX_ID, description="The view's version you read; 0: none yet."
+    version: int = Field(
+        ..., ge=0, le=MAX_ID, description="The view's version you read (required); 0: there was none yet."
     )
 
 
@@ -179,7 +180,7 @@ class HypothesesIn(Version):
     hypotheses: str = Field(..., max_length=TEXT, description="One testable hypothesis per line.")
 
 
-class DecisionIn(Version):
+class ChainDecisionIn(Version):
     measures: list[str] = Field(..., max_length=20)
     tasks: str = Field(..., max_length=TEXT, description="Who does what, one task per line.")
     decided_on: date
@@ -457,7 +458,7 @@ def record_hypotheses(request: HttpRequest, payload: HypothesesIn, case_id: int 
     response={200: ChainCaseOut, **WRITE_ERRORS},
     summary="Record the decision (afdoening): care and punishment, who does what, a plan date",
 )
-def record_decision(request: HttpRequest, payload: DecisionIn, case_id: int = ID) -> Any:
+def record_decision(request: HttpRequest, payload: ChainDecisionIn, case_id: int = ID) -> Any:
     case = _case(request.auth, case_id)
     return _write(
         lambda: services.decision_record(

@@ -356,6 +356,9 @@ def partner_view_record(
     if not (view or "").strip():
         raise ValidationError(_("Write the view."))
     with transaction.atomic():
+        # The case row is held until commit, so two first views of one partner arriving together are made
+        # one after the other: the second finds the first and answers a conflict instead of a duplicate key.
+        ChainCase.objects.select_for_update().values_list("pk").get(pk=case.pk)
         existing = PartnerView.objects.filter(case=case, organisation=organisation).first()
         if existing is None:
             if expected_version:

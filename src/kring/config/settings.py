@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kring.ui.middleware.DutchFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kring.ui.input_guard.InputGuardMiddleware",  # control characters and sizes, before any view
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -207,6 +208,17 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"  # no URL: child-voice pictures are served only by an authorised, audited view
 KRING_CHILD_VOICE_MAX_IMAGE_MB = env_int("KRING_CHILD_VOICE_MAX_IMAGE_MB", 5)
+# Request sizes (kring.ui.input_guard answers 413 before reading a body that says it is larger): text in
+# forms and JSON up to DATA_UPLOAD_MAX_MEMORY_SIZE; a multipart body (a picture and its form) up to the
+# picture limit plus 1 MB; files stream through LimitedUploadHandler, which stops at the same limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("KRING_MAX_FORM_BYTES", 2_621_440)
+KRING_MAX_UPLOAD_BYTES = (KRING_CHILD_VOICE_MAX_IMAGE_MB + 1) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "kring.ui.input_guard.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -195,7 +195,7 @@ class ClosureIn(Schema):
     report_to: str = Field("", max_length=200, description="Default: Raad voor de Kinderbescherming")
 
 
-class DecisionIn(Schema):
+class ClosureDecisionIn(Schema):
     note: str = Field("", max_length=2000, description="Required when declining")
 
 
@@ -278,7 +278,9 @@ def propose_early_closure(request: HttpRequest, dossier_id: str, payload: Closur
     response={200: ClosureOut, **WRITE_ERRORS},
     summary="The team lead confirms: the measure ends with the end reason 'early positive closure'",
 )
-def confirm_early_closure(request: HttpRequest, dossier_id: str, closure_id: int, payload: DecisionIn) -> Any:
+def confirm_early_closure(
+    request: HttpRequest, dossier_id: str, closure_id: int, payload: ClosureDecisionIn
+) -> Any:
     dossier = _load_closure(request, dossier_id, Action.EDIT)
     closure = closure_get(dossier, closure_id)
     return services.closure_confirm(actor=request.auth, closure=closure, note=payload.note)
@@ -289,7 +291,9 @@ def confirm_early_closure(request: HttpRequest, dossier_id: str, closure_id: int
     response={200: ClosureOut, **WRITE_ERRORS},
     summary="The team lead does not confirm, and says why; the measure runs on",
 )
-def decline_early_closure(request: HttpRequest, dossier_id: str, closure_id: int, payload: DecisionIn) -> Any:
+def decline_early_closure(
+    request: HttpRequest, dossier_id: str, closure_id: int, payload: ClosureDecisionIn
+) -> Any:
     dossier = _load_closure(request, dossier_id, Action.EDIT)
     closure = closure_get(dossier, closure_id)
     return services.closure_decline(actor=request.auth, closure=closure, note=payload.note)
