@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from kring.accounts.api import router as accounts_router
 from kring.accounts.services import api_token_user, mfa_required
+from kring.accounts.throttle import TokenRateThrottle
 from kring.cases.api import router as cases_router
 from kring.chain.api import router as chain_router
 from kring.chain.index.api import router as signal_index_router
@@ -54,6 +55,7 @@ api = NinjaAPI(
     "and written to the audit log. Authenticate with a personal token (Authorization: Bearer …) created on "
     "the 'My account' page, or with a logged-in browser session.",
     auth=[BearerToken(), VerifiedSession()],
+    throttle=[TokenRateThrottle()],  # KRING_API_RATE calls per token; 429 beyond it
     urls_namespace="api",
 )
 
@@ -85,7 +87,12 @@ def domain_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     detail = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
-    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+    if isinstance(exc, Throttled):
+        detail = _("Too many calls with this token. Wait a moment and try again.")
+    response = api.create_response(request, {"detail": detail}, status=exc.status_code)
+    if isinstance(exc, Throttled) and exc.wait:
+        response["Retry-After"] = str(max(1, int(exc.wait)))
+    return response
 
 
 @api.exception_handler(Exception)

@@ -170,13 +170,19 @@ CSRF_COOKIE_NAME = "kring_csrftoken"
 # Lockout after repeated failures (django-axes), per username.
 AXES_FAILURE_LIMIT = env_int("KRING_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("KRING_LOGIN_COOLOFF_MINUTES", 30))
-# Per username, not per IP address: care organisations put a whole office behind one address, and one
-# colleague's typos must not lock out a team that is handling a crisis. Hence axes.W006 is silenced.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Per username *and* address: a stranger's failures elsewhere never lock the owner out; per-address and global
+# limits with growing delays slow spraying down (kring.accounts.throttle). A whole office behind one address
+# is not locked out by one colleague's typos either: only that username from that address waits.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "kring.accounts.views.locked_out"
 AXES_VERBOSE = False
+KRING_LOGIN_WINDOW_MINUTES = env_int("KRING_LOGIN_WINDOW_MINUTES", 15)
+KRING_LOGIN_ADDRESS_FREE = env_int("KRING_LOGIN_ADDRESS_FREE", 10)
+KRING_LOGIN_GLOBAL_LIMIT = env_int("KRING_LOGIN_GLOBAL_LIMIT", 100)
+KRING_LOGIN_MAX_DELAY_SECONDS = env_int("KRING_LOGIN_MAX_DELAY_SECONDS", 900)
+KRING_API_RATE = env("KRING_API_RATE") or "600/m"  # calls per API token (kring.accounts.throttle)
 
 OTP_TOTP_ISSUER = "kring"
 KRING_BREAK_GLASS_HOURS = env_int("KRING_BREAK_GLASS_HOURS", 4)
