@@ -5,7 +5,7 @@ gets 404; reads are audited. Every write to something partners edit together (th
 must name the `version` it read; it is checked against the current version and answers 409 when somebody
 else saved in between. Bad input answers 422 with the services' messages."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +18,7 @@ from kring.access import chain as rules
 from kring.accounts.models import Organisation
 from kring.cases.api import BoundedPagination
 from kring.ui.api import ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from . import selectors, services
 from .models import ChainCase, ChainPerson, ContextRequest, PartnerView
@@ -36,7 +37,7 @@ class PersonOut(Schema):
     id: int
     role: str
     name: str
-    birth_date: date
+    birth_date: IsoDate
 
 
 class ChainCaseOut(Schema):
@@ -46,17 +47,17 @@ class ChainCaseOut(Schema):
     table: str
     brought_in_by: str
     incident: str
-    incident_on: date
+    incident_on: IsoDate
     legal_status: str
-    listed_on: date
+    listed_on: IsoDate
     stage: str
     triggers: list[str]
     triggers_by_hand: list[str]
     hypotheses: list[str]
     decision_measures: list[str]
     decision_tasks: list[str]
-    decided_on: date | None
-    look_back_on: date | None
+    decided_on: IsoDate | None
+    look_back_on: IsoDate | None
     what_happened: str
     lessons: str
     dossier_linked: bool
@@ -131,7 +132,7 @@ class Version(Schema):
 class PersonIn(Schema):
     role: str = Field(..., max_length=20, description="suspect, victim, other or child_present")
     name: str = Field(..., max_length=200)
-    birth_date: date
+    birth_date: IsoDate
     problems: int = Field(0, ge=0, le=20)
     intellectual_disability: bool = False
     custody_unclear: bool = False
@@ -144,8 +145,8 @@ class ChainCaseIn(Schema):
     )
     reference: str = Field(..., max_length=40)
     incident: str = Field(..., max_length=TEXT)
-    incident_on: date
-    listed_on: date | None = None
+    incident_on: IsoDate
+    listed_on: IsoDate | None = None
     legal_status: str = Field(..., max_length=20)
     persons: list[PersonIn] = Field(..., max_length=20)
     triggers_by_hand: list[str] = Field([], max_length=10)
@@ -183,8 +184,8 @@ class HypothesesIn(Version):
 class ChainDecisionIn(Version):
     measures: list[str] = Field(..., max_length=20)
     tasks: str = Field(..., max_length=TEXT, description="Who does what, one task per line.")
-    decided_on: date
-    look_back_on: date
+    decided_on: IsoDate
+    look_back_on: IsoDate
 
 
 class LookBackIn(Version):

@@ -15,6 +15,10 @@ What it refuses, with a translated message and without running the view (so noth
   i.e. a picture plus its form); a body that turns out larger than it said (or has no length) is stopped by
   Django's own limit for form data and by `LimitedUploadHandler` for files, while it streams.
 
+Dates from the API (`IsoDate`): pydantic reads a number as a Unix time, so `start=0` was 1 January 1970.
+API parameters and schema fields that take a day use `IsoDate`, which accepts only the ISO form YYYY-MM-DD
+(and the OpenAPI schema still says `format: date`).
+
 The body is parsed here once; Django caches it (`request.POST`, `request.FILES`, `request.body`), so views and
 django-ninja read the same data afterwards.
 """
@@ -22,7 +26,8 @@ django-ninja read the same data afterwards.
 import json
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -31,10 +36,25 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from pydantic import BeforeValidator
 
 # Unicode category Cc (C0 controls, DEL, C1 controls) without tab, line feed and carriage return.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 API_PREFIX = "/api/"
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        return value  # pydantic checks that the day exists
+    raise ValueError(_("Give a date as YYYY-MM-DD, for example 2026-03-01."))
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_day)]
 
 
 class UploadTooLarge(Exception):
