@@ -31,6 +31,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.throttling import SimpleRateThrottle
 
+from kring.audit.middleware import client_ip
+
 PREFIX = "kring:login"
 
 
@@ -39,7 +41,9 @@ def _setting(name: str, default: int) -> int:
 
 
 def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    # The address the access log records: behind KRING_TRUSTED_PROXIES the client's, not the proxy's (else
+    # one address's delay would fall on everybody behind the proxy).
+    return client_ip(request) or "unknown"
 
 
 def _window() -> int:

@@ -22,6 +22,7 @@ from kring.pathways.api import router as pathways_router
 from kring.safety.api import router as safety_router
 from kring.safety.childvoice.api import router as childvoice_router
 from kring.safety.success.api import router as success_router
+from kring.ui.input_guard import declare_refusals
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,13 @@ class VerifiedSession(APIKeyCookie):
         return user
 
 
-api = NinjaAPI(
+class KringAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        # The input guard's answers (422, 413) come before any operation; the document says so.
+        return declare_refusals(super().get_openapi_schema(**kwargs))
+
+
+api = KringAPI(
     title="kring API",
     version="1",
     description="Dossiers of the kring casework platform. Every call is checked against the access policy "

@@ -174,6 +174,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("KRING_LOGIN_COOLOFF_MINUTES", 30)
 # limits with growing delays slow spraying down (kring.accounts.throttle). A whole office behind one address
 # is not locked out by one colleague's typos either: only that username from that address waits.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "kring.audit.middleware.client_ip"  # the client behind KRING_TRUSTED_PROXIES
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "kring.accounts.views.locked_out"

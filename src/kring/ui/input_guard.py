@@ -187,3 +187,28 @@ class InputGuardMiddleware:
         return HttpResponse(
             render_to_string("ui/refused_input.html", {"message": message, "status": status}), status=status
         )
+
+
+def declare_refusals(schema: dict[str, Any]) -> dict[str, Any]:
+    """Say in the OpenAPI document what this guard refuses, on every operation: 422 (control characters, in
+    any parameter) and, for operations with a body, 413 (too large). Clients then know these answers."""
+    error = {"$ref": "#/components/schemas/ErrorOut"}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault(
+                422,
+                {
+                    "description": "Unprocessable Content: not valid, or holds a control character",
+                    "content": {"application/json": {"schema": error}},
+                },
+            )
+            if "requestBody" in operation:
+                responses.setdefault(
+                    413,
+                    {
+                        "description": "Content Too Large",
+                        "content": {"application/json": {"schema": error}},
+                    },
+                )
+    return schema
