@@ -57,7 +57,9 @@ MATRIX: dict[str, Case] = {
     "mfa_setup": Case("get", expect={A: 302}),
     "mfa_verify": Case("get", default=302),  # nobody has a device: sent on to setup, or to login
     "logout_everywhere": Case("post", default=302),
-    "api_token_create": Case("post", data={"name": "rapportage"}, expect={A: 302}),
+    "api_token_create": Case(
+        "post", data={"name": "rapportage", "password": "correct horse battery staple"}, expect={A: 302}
+    ),
     "api_token_revoke": Case(
         "post", kwargs=lambda w: {"token_id": w.token.pk}, expect={"circle_member": 302, A: 302}, default=404
     ),

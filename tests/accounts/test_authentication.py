@@ -196,7 +196,8 @@ def test_csrf_rejects_a_forged_api_post_with_a_session(world):
 
 def test_api_token_authenticates_and_revocation_stops_it(world, client_for):
     client = client_for("circle_member")
-    plain = client.post(reverse("api_token_create"), {"name": "rapportage"}).context["new_token"]
+    body = {"name": "rapportage", "password": PASSWORD}
+    plain = client.post(reverse("api_token_create"), body).context["new_token"]
     assert plain.startswith("kr_")
     assert plain not in client.get(reverse("account")).content.decode()  # shown once
     api = Client()

@@ -149,7 +149,12 @@ CASES = {
     "api:list_chain_cases": Case("get", expect={A: 401}),
     "api:get_chain_case": Case("get", kwargs=CASE_KW, expect=API, default=404),
     "api:set_chain_case_triggers": Case(
-        "post", kwargs=CASE_KW, data={"triggers": ["unclear_custody"]}, json=True, expect=API, default=404
+        "post",
+        kwargs=CASE_KW,
+        data=lambda w: {"triggers": ["unclear_custody"], "version": _case(w).version},
+        json=True,
+        expect=API,
+        default=404,
     ),
     "api:bring_in_chain_case": Case(
         "post",
@@ -195,7 +200,7 @@ CASES = {
     "api:record_hypotheses": Case(
         "post",
         kwargs=CASE_KW,
-        data={"hypotheses": "With help, no new theft."},
+        data=lambda w: {"hypotheses": "With help, no new theft.", "version": _case(w).version},
         json=True,
         expect=API,
         default=404,
@@ -203,11 +208,12 @@ CASES = {
     "api:record_decision": Case(
         "post",
         kwargs=CASE_KW,
-        data={
+        data=lambda w: {
             "measures": ["halt"],
             "tasks": "Halt: hours.",
             "decided_on": "2026-01-05",
             "look_back_on": "2026-04-05",
+            "version": _case(w).version,
         },
         json=True,
         expect=API,
@@ -216,7 +222,10 @@ CASES = {
     "api:record_look_back": Case(
         "post",
         kwargs=lambda w: {"case_id": _case(w, "ZSM-M-3", Stage.DECIDED).pk},
-        data={"what_happened": "No new theft."},
+        data=lambda w: {
+            "what_happened": "No new theft.",
+            "version": _case(w, "ZSM-M-3", Stage.DECIDED).version,
+        },
         json=True,
         expect=API,
         default=404,

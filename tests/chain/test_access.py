@@ -198,15 +198,22 @@ def test_triggers_by_hand_through_api_keep_intake_triggers(zsm):
     url = f"/api/v1/chain/cases/{case.pk}/triggers"
     police = client(zsm.users["police"])
     response = police.post(
-        url, json.dumps({"triggers": ["unclear_custody"]}), content_type="application/json"
+        url,
+        json.dumps({"triggers": ["unclear_custody"], "version": case.version}),
+        content_type="application/json",
     )
     assert response.status_code == 200 and response.json()["triggers"] == ["unclear_custody"]
-    bad = police.post(url, json.dumps({"triggers": ["nonsense"]}), content_type="application/json")
+    bad = police.post(
+        url,
+        json.dumps({"triggers": ["nonsense"], "version": case.version + 1}),
+        content_type="application/json",
+    )
     assert bad.status_code == 422
     case.refresh_from_db()
     assert case.triggers == ["unclear_custody"]
     outside = client(zsm.users["outside"])
-    assert outside.post(url, json.dumps({"triggers": []}), content_type="application/json").status_code == 404
+    nothing = json.dumps({"triggers": [], "version": case.version})
+    assert outside.post(url, nothing, content_type="application/json").status_code == 404
 
 
 def test_a_privacy_officer_of_a_partner_reads_but_adds_nothing(zsm):

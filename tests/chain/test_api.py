@@ -67,7 +67,10 @@ def test_bring_in_and_deepen(zsm):
     assert [p["name"] for p in case["persons"]] == ["Jordy Kramer", "Ria Kramer"] and case["version"] == 1
     deepened = police.post(f"cases/{case['id']}/deepen", {"version": 1})
     assert deepened.status_code == 200 and deepened.json()["stage"] == "deepening"
-    assert police.post(f"cases/{case['id']}/deepen", {}).status_code == 422  # already past the intake
+    assert police.post(f"cases/{case['id']}/deepen", {"version": 2}).status_code == 422  # past the intake
+    # the version is required on every write: without it a write could overwrite a newer one
+    missing = police.post(f"cases/{case['id']}/deepen", {})
+    assert missing.status_code == 422 and "version" in missing.text
 
 
 @pytest.mark.parametrize(
@@ -177,12 +180,16 @@ def test_interpretation_views_side_by_side_and_hypotheses_with_versions(zsm):
     board, probation = Api(zsm.users["board"]), Api(zsm.users["probation"])
     first = board.post(f"cases/{case['id']}/views", {"view": "He needs rhythm.", "version": 0})
     assert first.status_code == 200 and first.json()["version"] == 1
-    assert probation.post(f"cases/{case['id']}/views", {"view": "He asks for help."}).status_code == 200
+    assert probation.post(f"cases/{case['id']}/views", {"view": "He asks for help."}).status_code == 422
+    assert (
+        probation.post(f"cases/{case['id']}/views", {"view": "He asks for help.", "version": 0}).status_code
+        == 200
+    )
     stale = board.post(f"cases/{case['id']}/views", {"view": "Overwrite.", "version": 0})
     assert stale.status_code == 409
     # nobody speaks for another organisation
     forged = probation.post(
-        f"cases/{case['id']}/views", {"organisation_id": zsm.orgs["board"].pk, "view": "x"}
+        f"cases/{case['id']}/views", {"organisation_id": zsm.orgs["board"].pk, "view": "x", "version": 1}
     )
     assert forged.status_code == 404
     assert PartnerView.objects.get(organisation=zsm.orgs["board"]).view == "He needs rhythm."
@@ -217,11 +224,14 @@ def test_decision_and_look_back(zsm):
         "decided_on": "2026-04-02",
         "look_back_on": "2026-07-01",
     }
-    bad = om.post(f"cases/{case['id']}/decision", {**decision, "look_back_on": "2026-04-01"})
+    bad = om.post(
+        f"cases/{case['id']}/decision", {**decision, "look_back_on": "2026-04-01", "version": case["version"]}
+    )
     assert (
         bad.status_code == 422 and "The date to look back must be after the decision." in bad.json()["errors"]
     )
-    assert om.post(f"cases/{case['id']}/decision", {**decision, "measures": ["jail"]}).status_code == 422
+    jail = {**decision, "measures": ["jail"], "version": case["version"]}
+    assert om.post(f"cases/{case['id']}/decision", jail).status_code == 422
     assert (
         om.post(f"cases/{case['id']}/decision", {**decision, "version": case["version"] - 1}).status_code
         == 409
@@ -231,10 +241,11 @@ def test_decision_and_look_back(zsm):
     body = done.json()
     assert body["stage"] == "decided" and body["decision_tasks"][1] == "Prosecutor: corrective talk tomorrow."
     looked = om.post(
-        f"cases/{case['id']}/look-back", {"what_happened": "No new theft.", "lessons": "Ask the school."}
+        f"cases/{case['id']}/look-back",
+        {"what_happened": "No new theft.", "lessons": "Ask the school.", "version": case["version"] + 1},
     )
     assert looked.status_code == 200 and looked.json()["stage"] == Stage.CLOSED
-    late = om.post(f"cases/{case['id']}/decision", decision)
+    late = om.post(f"cases/{case['id']}/decision", {**decision, "version": case["version"] + 2})
     assert late.status_code == 422 and any("closed" in e for e in late.json()["errors"])
 
 
@@ -243,8 +254,8 @@ def test_outsiders_get_404_everywhere(zsm):
     outside = Api(zsm.users["outside"])
     assert outside.post("cases", _intake(zsm, reference="X")).status_code == 404
     for path, body in (
-        ("deepen", {}),
-        ("triggers", {"triggers": []}),
+        ("deepen", {"version": 1}),
+        ("triggers", {"triggers": [], "version": 1}),
         (
             "requests",
             {
@@ -254,13 +265,19 @@ def test_outsiders_get_404_everywhere(zsm):
                 "due_at": "2030-01-01T10:00:00Z",
             },
         ),
-        ("views", {"view": "x"}),
-        ("hypotheses", {"hypotheses": "x"}),
+        ("views", {"view": "x", "version": 0}),
+        ("hypotheses", {"hypotheses": "x", "version": 1}),
         (
             "decision",
-            {"measures": ["halt"], "tasks": "x", "decided_on": "2026-04-02", "look_back_on": "2026-07-01"},
+            {
+                "measures": ["halt"],
+                "tasks": "x",
+                "decided_on": "2026-04-02",
+                "look_back_on": "2026-07-01",
+                "version": 1,
+            },
         ),
-        ("look-back", {"what_happened": "x"}),
+        ("look-back", {"what_happened": "x", "version": 1}),
     ):
         assert outside.post(f"cases/{case['id']}/{path}", body).status_code == 404, path
     assert outside.get(f"cases/{case['id']}").status_code == 404

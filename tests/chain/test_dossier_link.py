@@ -128,7 +128,7 @@ def test_an_existing_person_is_not_entered_twice(zsm, jr):
 @pytest.mark.parametrize(
     ("changes", "message", "status"),
     [
-        ({"reference": "KR-NL-2026-0001"}, "already exists", 400),
+        ({"reference": "KR-NL-2026-0001"}, "This reference cannot be used for a new dossier", 400),
         ({"case_role": ""}, "Say what your role in this dossier is", 400),
         ({"title": ""}, "This field is required.", 400),
         ({"team": 999999}, "Select a valid choice.", 400),
@@ -146,6 +146,29 @@ def test_bad_input_opens_no_dossier(zsm, jr, changes, message, status):
     assert (Dossier.objects.count(), Person.objects.count(), CircleMember.objects.count()) == before
     case.refresh_from_db()
     assert case.dossier_id is None
+
+
+def test_another_organisations_reference_answers_like_any_refusal_and_is_logged(zsm, jr):
+    """Whose dossier holds the reference is not told (issue 19, item 6): the page says the same for a
+    reference of another organisation as for one of the worker's own team, and the refusal is logged with the
+    worker's organisation, without naming the other dossier."""
+    DossierFactory(reference="KR-NL-2026-0001", owning_team=jr["team"])
+    foreign = DossierFactory(reference="KR-BE-2026-0009")  # another organisation's
+    case = _case(zsm)
+    url = reverse("chain_dossier_open", args=[case.pk])
+    worker = client(jr["worker"])
+    denied_before = AuditEntry.objects.filter(outcome="denied").count()
+    answers = []
+    for reference in ("KR-NL-2026-0001", foreign.reference):
+        response = worker.post(url, _open(case, jr, reference=reference))
+        page = response.content.decode()
+        answers.append((response.status_code, "This reference cannot be used" in page, "already" in page))
+    assert answers == [(400, True, False)] * 2
+    refused = AuditEntry.objects.filter(outcome="denied").order_by("pk")[denied_before:]
+    assert [(e.actor_username, e.organisation_id, e.object_type, e.dossier_id) for e in refused] == [
+        (jr["worker"].username, jr["organisation"].pk, "cases.dossier", None)
+    ] * 2
+    assert foreign.reference not in " ".join(str(e.__dict__) for e in refused)
 
 
 def test_only_a_deepened_case_opens_a_dossier(zsm, jr):

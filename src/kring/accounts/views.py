@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
 
-from . import services
+from . import services, throttle
 from .forms import TOKEN_INVALID, ApiTokenForm, LoginForm, TokenForm
 from .models import ApiToken
 
@@ -30,6 +30,28 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        wait = throttle.login_wait(request)
+        if wait:  # an address with many recent failures waits, whoever it is for (kring.accounts.throttle)
+            message = ngettext(
+                "Too many failed logins from your network. Wait %(seconds)d second and try again.",
+                "Too many failed logins from your network. Wait %(seconds)d seconds and try again.",
+                wait,
+            ) % {"seconds": wait}
+            response = render(
+                request,
+                self.template_name,
+                {"form": self.get_form_class()(request), "lockout_message": message},
+                status=429,
+            )
+            response["Retry-After"] = str(wait)
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        throttle.login_failed(self.request)
+        return super().form_invalid(form)
 
     def get_redirect_url(self) -> str:
         """`next` as Django checks it, but never the login page itself (a redirect loop)."""
@@ -117,7 +139,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    return _account_page(request, ApiTokenForm())
+    return _account_page(request, ApiTokenForm(user=request.user))
 
 
 def _account_page(
@@ -157,14 +179,18 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
 @require_POST
 def api_token_create(request: HttpRequest) -> HttpResponse:
     """Shows the new token in this response only; it is stored nowhere in plain text, not even the session."""
-    form = ApiTokenForm(request.POST)
+    form = ApiTokenForm(request.POST, user=request.user)
+    if throttle.login_wait(request):
+        form.add_error(None, _("Too many failed logins from your network. Wait a moment and try again."))
     if not form.is_valid():
+        if "password" in form.errors:
+            throttle.login_failed(request)  # a password guess like any other: it counts for the address
         return _account_page(request, form)
     plain = services.api_token_create(
         user=request.user, name=form.cleaned_data["name"], verified=request.user.is_verified()
     )[1]
     messages.success(request, _("Token created. Copy it now: it is shown only once."))
-    return _account_page(request, ApiTokenForm(), new_token=plain)
+    return _account_page(request, ApiTokenForm(user=request.user), new_token=plain)
 
 
 @login_required

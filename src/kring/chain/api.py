@@ -1,11 +1,11 @@
 """API of the chain table: chain cases, context requests, joint interpretation, the decision, the look-back.
 
 The same rules as the pages (kring.access.chain through the services and selectors): anyone outside a table
-gets 404; reads are audited. A write that names a `version` is checked against the case's (or view's) current
-version and answers 409 when somebody else saved in between; without a version the write goes against the
-version just loaded. Bad input answers 422 with the services' messages."""
+gets 404; reads are audited. Every write to something partners edit together (the case, a partner's view)
+must name the `version` it read; it is checked against the current version and answers 409 when somebody
+else saved in between. Bad input answers 422 with the services' messages."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +18,7 @@ from kring.access import chain as rules
 from kring.accounts.models import Organisation
 from kring.cases.api import BoundedPagination
 from kring.ui.api import ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from . import selectors, services
 from .models import ChainCase, ChainPerson, ContextRequest, PartnerView
@@ -36,7 +37,7 @@ class PersonOut(Schema):
     id: int
     role: str
     name: str
-    birth_date: date
+    birth_date: IsoDate
 
 
 class ChainCaseOut(Schema):
@@ -46,17 +47,17 @@ class ChainCaseOut(Schema):
     table: str
     brought_in_by: str
     incident: str
-    incident_on: date
+    incident_on: IsoDate
     legal_status: str
-    listed_on: date
+    listed_on: IsoDate
     stage: str
     triggers: list[str]
     triggers_by_hand: list[str]
     hypotheses: list[str]
     decision_measures: list[str]
     decision_tasks: list[str]
-    decided_on: date | None
-    look_back_on: date | None
+    decided_on: IsoDate | None
+    look_back_on: IsoDate | None
     what_happened: str
     lessons: str
     dossier_linked: bool
@@ -122,15 +123,16 @@ class InterpretationOut(Schema):
 
 
 class Version(Schema):
-    version: int | None = Field(
-        None, ge=0, le=MAX_ID, description="The version you read; 409 if the case changed since."
+    # Required: a write without it would silently overwrite what somebody else saved in between.
+    version: int = Field(
+        ..., ge=0, le=MAX_ID, description="The case's version you read (required); 409 if it changed since."
     )
 
 
 class PersonIn(Schema):
     role: str = Field(..., max_length=20, description="suspect, victim, other or child_present")
     name: str = Field(..., max_length=200)
-    birth_date: date
+    birth_date: IsoDate
     problems: int = Field(0, ge=0, le=20)
     intellectual_disability: bool = False
     custody_unclear: bool = False
@@ -143,8 +145,8 @@ class ChainCaseIn(Schema):
     )
     reference: str = Field(..., max_length=40)
     incident: str = Field(..., max_length=TEXT)
-    incident_on: date
-    listed_on: date | None = None
+    incident_on: IsoDate
+    listed_on: IsoDate | None = None
     legal_status: str = Field(..., max_length=20)
     persons: list[PersonIn] = Field(..., max_length=20)
     triggers_by_hand: list[str] = Field([], max_length=10)
@@ -170,8 +172,8 @@ class AnswerIn(Schema):
 class PartnerViewIn(Schema):
     organisation_id: int | None = Field(None, ge=1, le=MAX_ID, description="Default: your organisation.")
     view: str = Field(..., max_length=TEXT)
-    version: int | None = Field(
-        None, ge=0, le=MAX_ID, description="The view's version you read; 0: none yet."
+    version: int = Field(
+        ..., ge=0, le=MAX_ID, description="The view's version you read (required); 0: there was none yet."
     )
 
 
@@ -179,11 +181,11 @@ class HypothesesIn(Version):
     hypotheses: str = Field(..., max_length=TEXT, description="One testable hypothesis per line.")
 
 
-class DecisionIn(Version):
+class ChainDecisionIn(Version):
     measures: list[str] = Field(..., max_length=20)
     tasks: str = Field(..., max_length=TEXT, description="Who does what, one task per line.")
-    decided_on: date
-    look_back_on: date
+    decided_on: IsoDate
+    look_back_on: IsoDate
 
 
 class LookBackIn(Version):
@@ -457,7 +459,7 @@ def record_hypotheses(request: HttpRequest, payload: HypothesesIn, case_id: int 
     response={200: ChainCaseOut, **WRITE_ERRORS},
     summary="Record the decision (afdoening): care and punishment, who does what, a plan date",
 )
-def record_decision(request: HttpRequest, payload: DecisionIn, case_id: int = ID) -> Any:
+def record_decision(request: HttpRequest, payload: ChainDecisionIn, case_id: int = ID) -> Any:
     case = _case(request.auth, case_id)
     return _write(
         lambda: services.decision_record(

@@ -6,10 +6,10 @@ Changes to an existing case or partner view are optimistic: the caller passes th
 
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from kring.access import chain as rules
 from kring.access.policy import Action, Basis, decide, membership_to_open_dossier
 from kring.accounts.models import Membership, Role
-from kring.audit.models import AuditAction
+from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 from kring.cases import services as case_services
 from kring.cases.intake import opener_seat
@@ -56,6 +56,12 @@ VIEW_CONFLICT = gettext_lazy(
 )
 ALREADY_ANSWERED = gettext_lazy("This request has already been answered.")
 NOT_THIS_CASE = gettext_lazy("A request can only be about persons of this case.")
+# The same words whoever holds the reference: it must not tell a chain partner that another organisation has
+# a dossier with it (references are unique across all organisations).
+REFERENCE_REFUSED = gettext_lazy(
+    "This reference cannot be used for a new dossier. Nothing was saved: choose another reference, for "
+    "example with your team's prefix."
+)
 
 
 class Conflict(ValidationError):
@@ -357,6 +363,9 @@ def partner_view_record(
     if not (view or "").strip():
         raise ValidationError(_("Write the view."))
     with transaction.atomic():
+        # The case row is held until commit, so two first views of one partner arriving together are made
+        # one after the other: the second finds the first and answers a conflict instead of a duplicate key.
+        ChainCase.objects.select_for_update().values_list("pk").get(pk=case.pk)
         existing = PartnerView.objects.filter(case=case, organisation=organisation).first()
         if existing is None:
             if expected_version:
@@ -526,7 +535,46 @@ def chain_dossier_open(
         errors.append(_("A dossier can only be opened for persons of this case."))
     if errors:
         raise ValidationError(errors)
+    if Dossier.objects.filter(reference=reference.strip()).exists():
+        _refuse_reference(actor)
     today = timezone.localdate()
+    try:
+        return _open(
+            actor, case, team, reference, title, case_role, children, membership, today, expected_version
+        )
+    except IntegrityError:  # the same reference taken at the same moment by somebody else
+        _refuse_reference(actor)
+    except ValidationError as invalid:  # taken between the check above and the insert
+        if "reference" in getattr(invalid, "error_dict", {}):
+            _refuse_reference(actor)
+        raise
+
+
+def _refuse_reference(actor: Any) -> NoReturn:
+    """Log the refused attempt (for the actor's own privacy officer; the other dossier is not named) and
+    refuse with the words of any refusal of a reference."""
+    audit_append(
+        actor=_actor(actor),
+        action=AuditAction.CREATE,
+        outcome=AuditOutcome.DENIED,
+        object_ref=(Dossier._meta.label_lower, ""),
+        fields=["reference"],
+    )
+    raise ValidationError(REFERENCE_REFUSED, code="reference")
+
+
+def _open(
+    actor: Any,
+    case: ChainCase,
+    team: Any,
+    reference: str,
+    title: str,
+    case_role: str,
+    children: list[ChainPerson],
+    membership: Membership | None,
+    today: date,
+    expected_version: int | None,
+) -> Dossier:
     with transaction.atomic():
         dossier = case_services.dossier_create(
             actor=actor,

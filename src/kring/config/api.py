@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from kring.access.policy import DossierClosed
 from kring.accounts.api import router as accounts_router
 from kring.accounts.services import api_token_user, mfa_required
+from kring.accounts.throttle import TokenRateThrottle
 from kring.audit.refusals import audit_refusal
 from kring.cases.api import router as cases_router
 from kring.cases.closure_api import router as closure_router
@@ -31,6 +32,7 @@ from kring.safety.advice_api import router as advice_router
 from kring.safety.api import router as safety_router
 from kring.safety.childvoice.api import router as childvoice_router
 from kring.safety.success.api import router as success_router
+from kring.ui.input_guard import declare_refusals
 
 logger = logging.getLogger(__name__)
 
@@ -70,13 +72,20 @@ def docs_for_logged_in_users(view):
     return wrapped
 
 
-api = NinjaAPI(
+class KringAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        # The input guard's answers (422, 413) come before any operation; the document says so.
+        return declare_refusals(super().get_openapi_schema(**kwargs))
+
+
+api = KringAPI(
     title="kring API",
     version="1",
     description="Dossiers of the kring casework platform. Every call is checked against the access policy "
     "and written to the audit log. Authenticate with a personal token (Authorization: Bearer …) created on "
     "the 'My account' page, or with a logged-in browser session.",
     auth=[BearerToken(), VerifiedSession()],
+    throttle=[TokenRateThrottle()],  # KRING_API_RATE calls per token; 429 beyond it
     urls_namespace="api",
     docs_decorator=docs_for_logged_in_users,
 )
@@ -118,7 +127,12 @@ def domain_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     detail = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
-    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+    if isinstance(exc, Throttled):
+        detail = _("Too many calls with this token. Wait a moment and try again.")
+    response = api.create_response(request, {"detail": detail}, status=exc.status_code)
+    if isinstance(exc, Throttled) and exc.wait:
+        response["Retry-After"] = str(max(1, int(exc.wait)))
+    return response
 
 
 @api.exception_handler(Exception)

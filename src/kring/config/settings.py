@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kring.ui.middleware.DutchFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kring.ui.input_guard.InputGuardMiddleware",  # control characters and sizes, before any view
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -204,13 +205,20 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Lockout after repeated failures (django-axes), per username.
 AXES_FAILURE_LIMIT = env_int("KRING_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("KRING_LOGIN_COOLOFF_MINUTES", 30))
-# Per username, not per IP address: care organisations put a whole office behind one address, and one
-# colleague's typos must not lock out a team that is handling a crisis. Hence axes.W006 is silenced.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Per username *and* address: a stranger's failures elsewhere never lock the owner out; per-address and global
+# limits with growing delays slow spraying down (kring.accounts.throttle). A whole office behind one address
+# is not locked out by one colleague's typos either: only that username from that address waits.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "kring.audit.middleware.client_ip"  # the client behind KRING_TRUSTED_PROXIES
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "kring.accounts.views.locked_out"
 AXES_VERBOSE = False
+KRING_LOGIN_WINDOW_MINUTES = env_int("KRING_LOGIN_WINDOW_MINUTES", 15)
+KRING_LOGIN_ADDRESS_FREE = env_int("KRING_LOGIN_ADDRESS_FREE", 10)
+KRING_LOGIN_GLOBAL_LIMIT = env_int("KRING_LOGIN_GLOBAL_LIMIT", 100)
+KRING_LOGIN_MAX_DELAY_SECONDS = env_int("KRING_LOGIN_MAX_DELAY_SECONDS", 900)
+KRING_API_RATE = env("KRING_API_RATE") or "600/m"  # calls per API token (kring.accounts.throttle)
 
 OTP_TOTP_ISSUER = "kring"
 KRING_BREAK_GLASS_HOURS = env_int("KRING_BREAK_GLASS_HOURS", 4)
@@ -242,6 +250,17 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"  # no URL: child-voice pictures are served only by an authorised, audited view
 KRING_CHILD_VOICE_MAX_IMAGE_MB = env_int("KRING_CHILD_VOICE_MAX_IMAGE_MB", 5)
+# Request sizes (kring.ui.input_guard answers 413 before reading a body that says it is larger): text in
+# forms and JSON up to DATA_UPLOAD_MAX_MEMORY_SIZE; a multipart body (a picture and its form) up to the
+# picture limit plus 1 MB; files stream through LimitedUploadHandler, which stops at the same limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("KRING_MAX_FORM_BYTES", 2_621_440)
+KRING_MAX_UPLOAD_BYTES = (KRING_CHILD_VOICE_MAX_IMAGE_MB + 1) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "kring.ui.input_guard.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -33,3 +33,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 STATIC_ROOT = None  # whitenoise serves from the finders in tests
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kring-test-media-")
+KRING_API_RATE = "100000/m"  # tests that count calls set their own rate (kring.accounts.throttle)
+# Login throttles count in the cache across tests; the tests of kring.accounts.throttle set their own limits.
+KRING_LOGIN_ADDRESS_FREE = 100_000
+KRING_LOGIN_GLOBAL_LIMIT = 100_000

@@ -16,6 +16,7 @@ from kring.access.policy import Action, Section
 from kring.cases.models import Measure
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user, dossiers_audit_listed
 from kring.ui.api import ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from . import selectors, services
 from .models import Pathway, PathwayState, PathwayStep, PathwayTemplate
@@ -127,7 +128,7 @@ def list_templates(request: HttpRequest) -> Any:
     "/pathway-templates/{slug}/schedule",
     response={200: list[ScheduleStepOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def template_schedule(request: HttpRequest, slug: str, start: date) -> Any:
+def template_schedule(request: HttpRequest, slug: str, start: IsoDate) -> Any:
     template = PathwayTemplate.objects.filter(slug=slug).order_by("-version").first()
     if template is None:
         return Status(404, {"detail": "Not found."})

@@ -6,7 +6,7 @@ Every operation loads the dossier through the access policy (404 for anyone who 
 write, change it) and reads are written to the audit log; writes go through the same services as the pages
 (which audit them), so a refusal carries the same translated message (422)."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
@@ -18,6 +18,7 @@ from kring.access.policy import Action, Section
 from kring.cases.models import CircleMember, Participant
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 from kring.ui.api import ErrorOut
+from kring.ui.input_guard import IsoDate
 from kring.ui.pdf import pdf_response
 
 from . import documents, scales, selectors, services, statements
@@ -85,7 +86,7 @@ class MappingItemOut(Schema):
 class MappingOut(Schema):
     id: int
     number: int
-    held_on: date
+    held_on: IsoDate
     meeting: str
     safety_scale: int | None
     participants: list[PersonRefOut]
@@ -106,7 +107,7 @@ class MappingOut(Schema):
 
 
 class MappingIn(Schema):
-    held_on: date
+    held_on: IsoDate
     meeting: str = Field("", max_length=200)
     participant_ids: list[int] = Field(default_factory=list, max_length=MAX_IDS)
     circle_member_ids: list[int] = Field(default_factory=list, max_length=MAX_IDS)
@@ -316,10 +317,10 @@ class BottomLineOut(Schema):
     text: str
     set_by_kind: str
     set_by_name: str
-    set_on: date
+    set_on: IsoDate
     status: str
     evidence: str
-    status_on: date
+    status_on: IsoDate
     status_evaluation_id: int | None
     min_network_adults: int | None
 
@@ -328,7 +329,7 @@ class BottomLineIn(Schema):
     text: str = Field(max_length=2000)
     set_by_kind: SetBy
     set_by_name: str = Field(max_length=200)
-    set_on: date
+    set_on: IsoDate
     min_network_adults: int | None = Field(None, ge=0, le=50)
 
 
@@ -361,7 +362,7 @@ class RatingOut(Schema):
     rater_name: str
     group: str
     score: int
-    rated_on: date
+    rated_on: IsoDate
     evaluation_id: int | None
 
     @staticmethod
@@ -370,7 +371,7 @@ class RatingOut(Schema):
 
 
 class GapOut(Schema):
-    on: date
+    on: IsoDate
     family: float | None
     professional: float | None
     gap: float | None
@@ -399,7 +400,7 @@ class ScoreIn(Schema):
 class ScaleRoundIn(Schema):
     question: ScaleQuestion
     custom_question: str = Field("", max_length=300)
-    rated_on: date
+    rated_on: IsoDate
     note: str = Field("", max_length=500)
     scores: list[ScoreIn] = Field(max_length=MAX_IDS)
 

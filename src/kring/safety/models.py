@@ -132,6 +132,19 @@ class Signature(models.Model):
 
     class Meta:
         ordering = ["signed_at", "id"]
+        # One signature per person and version, also when two clicks arrive at the same moment.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "participant"],
+                condition=models.Q(participant__isnull=False),
+                name="one_signature_per_participant",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "circle_member"],
+                condition=models.Q(circle_member__isnull=False),
+                name="one_signature_per_circle_member",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.signer_name} · {self.version}"

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kring.access.policy import Action, Section
 from kring.audit.models import AuditAction
@@ -17,6 +18,29 @@ from kring.cases.services import authorise
 from .models import BottomLine, PlanRule, PlanVersion, SafetyGoal, SafetyPlan, Signature
 
 ADULT_AGE = 18
+
+# Said when a write lost a race against another one on the same plan (409 in the API, a message on the page).
+SIGNED_MEANWHILE = _lazy(
+    "Someone signed or changed this plan at the same moment. Nothing was saved: look at the plan as it is "
+    "now and do it again if it is still needed."
+)
+
+
+class Conflict(ValidationError):
+    """A write lost against a concurrent one on the same document; nothing was stored."""
+
+
+def lock_plan(plan: SafetyPlan) -> SafetyPlan:
+    """Hold the plan row until the transaction ends. Every write to a plan's versions (a rule, a new version,
+    a signature) takes this lock first, so "is this version signed?" is answered on committed data and stays
+    true until the write commits: a signature and a late rule can no longer interleave."""
+    return SafetyPlan.objects.select_for_update().get(pk=plan.pk)
+
+
+def _locked_version(version: PlanVersion) -> PlanVersion:
+    """The version re-read under the plan's lock (its `signed_at` as committed, not as loaded earlier)."""
+    lock_plan(version.plan)
+    return PlanVersion.objects.select_for_update().select_related("plan__dossier").get(pk=version.pk)
 
 
 def bottom_line_add(*, actor: Any, dossier: Dossier, **fields: Any) -> BottomLine:
@@ -49,7 +73,8 @@ def current_version(plan: SafetyPlan) -> PlanVersion:
 
 
 def _draft(plan: SafetyPlan) -> PlanVersion:
-    """The version to change: the current one if still a draft, else a new one with a copy of the rules."""
+    """The version to change: the current one if still a draft, else a new one with a copy of the rules.
+    Called with the plan locked (lock_plan): the current version and its `frozen` are the committed ones."""
     version = current_version(plan)
     if not version.frozen:
         return version
@@ -120,7 +145,7 @@ def rule_add(
     if any(g.dossier_id != dossier.pk for g in safety_goals):
         raise ValidationError({"safety_goals": _("This safety goal belongs to another dossier.")})
     with transaction.atomic():
-        version = _draft(plan)
+        version = _draft(lock_plan(plan))
         rule = PlanRule.objects.create(
             version=version, text=text.strip(), what=what, when=when, monitoring=monitoring
         )
@@ -151,13 +176,13 @@ def rule_update(*, actor: Any, rule: PlanRule, text: str) -> PlanRule:
     """Change a rule's wording in a draft; a signed version is frozen."""
     dossier = rule.version.plan.dossier
     who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
-    if rule.version.frozen:
-        raise ValidationError(
-            _("This version of the plan is signed and cannot be changed. Add a new version.")
-        )
     if not text.strip():
         raise ValidationError({"text": _("Write down the rule.")})
     with transaction.atomic():
+        if _locked_version(rule.version).frozen:
+            raise ValidationError(
+                _("This version of the plan is signed and cannot be changed. Add a new version.")
+            )
         rule.text = text.strip()
         rule.save(update_fields=["text"])
         audit_append(actor=who, action=AuditAction.UPDATE, dossier=dossier, obj=rule, fields=["text"])
@@ -261,24 +286,32 @@ def plan_sign(
         raise ValidationError({"signer": _("Only people of this family's network can sign this plan.")})
     if circle_member is not None and circle_member.dossier_id != dossier.pk:
         raise ValidationError({"signer": _("Only professionals of this circle can sign this plan.")})
-    if version != current_version(version.plan):
-        raise ValidationError(_("Only the newest version of the plan can be signed."))
-    failed = [c.label for c in plan_checks(version) if not c.ok]
-    if failed:
-        raise ValidationError(_("The plan cannot be signed yet: %(checks)s.") % {"checks": "; ".join(failed)})
-    if version.signatures.filter(participant=participant, circle_member=circle_member).exists():
-        raise ValidationError({"signer": _("This person has already signed this version.")})
     if participant is not None and actor is not None and not on_paper:
         # A family or network member without an account signs on paper; the worker records it.
         on_paper = True
     with transaction.atomic():
-        signature = Signature.objects.create(
-            version=version,
-            participant=participant,
-            circle_member=circle_member,
-            on_paper=on_paper,
-            recorded_by=actor,
-        )
+        # Checked again under the plan's lock: the rules the checks see are the rules that get signed.
+        version = _locked_version(version)
+        if version != current_version(version.plan):
+            raise Conflict(_("Only the newest version of the plan can be signed."), code="conflict")
+        failed = [c.label for c in plan_checks(version) if not c.ok]
+        if failed:
+            raise ValidationError(
+                _("The plan cannot be signed yet: %(checks)s.") % {"checks": "; ".join(failed)}
+            )
+        if version.signatures.filter(participant=participant, circle_member=circle_member).exists():
+            raise ValidationError({"signer": _("This person has already signed this version.")})
+        try:
+            with transaction.atomic():  # a savepoint: the unique constraints are the last word
+                signature = Signature.objects.create(
+                    version=version,
+                    participant=participant,
+                    circle_member=circle_member,
+                    on_paper=on_paper,
+                    recorded_by=actor,
+                )
+        except IntegrityError as twice:
+            raise Conflict(SIGNED_MEANWHILE, code="conflict") from twice
         if not version.frozen:
             version.signed_at = signature.signed_at
             version.save(update_fields=["signed_at"])

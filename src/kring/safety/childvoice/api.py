@@ -2,7 +2,7 @@
 houses. Pictures are not sent through the API: `image_url` names the authorised, audited page that serves them
 to a logged-in browser; they are uploaded on the page. Same access rule as the pages (access.py)."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch
@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 from kring.access.policy import Action
 from kring.cases.models import Dossier
 from kring.ui.api import ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from . import services
 from .access import dossier_get_for_child_voice
@@ -171,7 +172,7 @@ class ThreeHousesOut(Schema):
     worries: str
     good_things: str
     dreams: str
-    talked_on: date
+    talked_on: IsoDate
     recorded_at: datetime
 
 
@@ -179,7 +180,7 @@ class ThreeHousesIn(Schema):
     worries: str = Field("", max_length=HOUSE_TEXT_MAX)
     good_things: str = Field("", max_length=HOUSE_TEXT_MAX)
     dreams: str = Field("", max_length=HOUSE_TEXT_MAX)
-    talked_on: date
+    talked_on: IsoDate
     based_on: int | None = Field(
         None,
         ge=0,

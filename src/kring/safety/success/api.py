@@ -2,7 +2,7 @@
 the desistance stages (Klaar mee?!) and positive early closure (checks, proposal, the team lead's decision;
 the report itself is a page and a PDF, `report_url`)."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 from kring.access.policy import Action, Section
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 from kring.ui.api import ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from . import services
 from .models import BookEnds, DesistanceRecord, DesistanceStage, DesistanceView, EarlyClosure, IkPlan
@@ -129,7 +130,7 @@ def save_ik_plan(request: HttpRequest, dossier_id: str, payload: IkPlanIn) -> An
 
 
 class DesistanceIn(Schema):
-    recorded_on: date
+    recorded_on: IsoDate
     stage: DesistanceStage
     view: DesistanceView
     triggers: str = Field("", max_length=2000)
@@ -140,7 +141,7 @@ class DesistanceIn(Schema):
 
 class DesistanceOut(Schema):
     id: int
-    recorded_on: date
+    recorded_on: IsoDate
     stage: str
     view: str
     triggers: str
@@ -181,13 +182,13 @@ class ClosureCheckOut(Schema):
 
 class MeasureChecksOut(Schema):
     measure_id: int
-    closes_on: date
+    closes_on: IsoDate
     checks: list[ClosureCheckOut]
 
 
 class ClosureIn(Schema):
     measure_id: int
-    closes_on: date
+    closes_on: IsoDate
     achievements: str = Field(max_length=4000)
     young_person_view: str = Field(max_length=2000)
     network_support: str = Field("", max_length=2000)
@@ -195,7 +196,7 @@ class ClosureIn(Schema):
     report_to: str = Field("", max_length=200, description="Default: Raad voor de Kinderbescherming")
 
 
-class DecisionIn(Schema):
+class ClosureDecisionIn(Schema):
     note: str = Field("", max_length=2000, description="Required when declining")
 
 
@@ -203,14 +204,14 @@ class ClosureOut(Schema):
     id: int
     measure_id: int
     status: str
-    closes_on: date
+    closes_on: IsoDate
     achievements: str
     young_person_view: str
     network_support: str
     after_care: str
     report_to: str
-    proposed_on: date
-    decided_on: date | None
+    proposed_on: IsoDate
+    decided_on: IsoDate | None
     decision_note: str
     checks: list[ClosureCheckOut]
     report_url: str
@@ -238,7 +239,7 @@ def _load_closure(request: HttpRequest, dossier_id: str, action: Action = Action
     response={200: list[MeasureChecksOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="What must be true to close each youth probation measure early and positively on a date",
 )
-def list_closure_checks(request: HttpRequest, dossier_id: str, closes_on: date | None = None) -> Any:
+def list_closure_checks(request: HttpRequest, dossier_id: str, closes_on: IsoDate | None = None) -> Any:
     dossier = _load_closure(request, dossier_id)
     day = closes_on or timezone.localdate()
     return [
@@ -278,7 +279,9 @@ def propose_early_closure(request: HttpRequest, dossier_id: str, payload: Closur
     response={200: ClosureOut, **WRITE_ERRORS},
     summary="The team lead confirms: the measure ends with the end reason 'early positive closure'",
 )
-def confirm_early_closure(request: HttpRequest, dossier_id: str, closure_id: int, payload: DecisionIn) -> Any:
+def confirm_early_closure(
+    request: HttpRequest, dossier_id: str, closure_id: int, payload: ClosureDecisionIn
+) -> Any:
     dossier = _load_closure(request, dossier_id, Action.EDIT)
     closure = closure_get(dossier, closure_id)
     return services.closure_confirm(actor=request.auth, closure=closure, note=payload.note)
@@ -289,7 +292,9 @@ def confirm_early_closure(request: HttpRequest, dossier_id: str, closure_id: int
     response={200: ClosureOut, **WRITE_ERRORS},
     summary="The team lead does not confirm, and says why; the measure runs on",
 )
-def decline_early_closure(request: HttpRequest, dossier_id: str, closure_id: int, payload: DecisionIn) -> Any:
+def decline_early_closure(
+    request: HttpRequest, dossier_id: str, closure_id: int, payload: ClosureDecisionIn
+) -> Any:
     dossier = _load_closure(request, dossier_id, Action.EDIT)
     closure = closure_get(dossier, closure_id)
     return services.closure_decline(actor=request.auth, closure=closure, note=payload.note)
