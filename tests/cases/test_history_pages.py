@@ -719,8 +719,8 @@ def test_the_timeline_page_does_not_grow_with_the_history(world, family, client_
     few = _queries(client, _url("dossier_timeline", world))
     _events(world, 1980)
     many = _queries(client, _url("dossier_timeline", world))
-    # session, user, MFA requirement, dossier with team, grounds (grants, seats, led teams), audit (savepoint,
-    # head lock, insert, head update, release), may edit (grants, seats, led teams), events (count, page),
+    # session, user, MFA requirement, dossier with team, grounds (grants, seats, led teams), audit (one
+    # insert), may edit (grants, seats, led teams), events (count, page),
     # family timeline, measures, navigation (emergency access, privacy officer)
     assert many == few
     assert many <= 26

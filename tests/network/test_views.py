@@ -396,7 +396,7 @@ def test_the_network_pages_do_not_grow_with_the_network(world, family, client_fo
     many = _queries(client, url)
     # session, user, MFA requirement (2), dossier with team, grounds (grants, seats, led teams),
     # network (children, participants, circle, JIMs, seats, Family Finding, authorities),
-    # audit (savepoint, head lock, insert, head update, release), may edit (grants, seats, led teams),
+    # audit (one insert), may edit (grants, seats, led teams),
     # navigation (one query for emergency access and privacy officer)
     assert many == few
     assert many <= 24
