@@ -49,6 +49,17 @@ def _tamper(sql: str, params: list) -> None:
             cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER kring_audit_append_only")
 
 
+def _insert_as_owner(entries: list[AuditEntry]) -> None:
+    """Insert rows the application's login may not insert (already chained, or unsigned): on PostgreSQL only
+    a role that can switch the insert trigger off could do it."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER kring_audit_insert_unchained")
+        AuditEntry.objects.bulk_create(entries)
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER kring_audit_insert_unchained")
+
+
 def _some_entries(n: int = 5, *, chain: bool = True) -> list[AuditEntry]:
     actor = Actor.for_user(MembershipFactory().user)
     entries = [audit_append(actor=actor, action="read") for _ in range(n)]
@@ -75,7 +86,10 @@ def _forge(**overrides) -> AuditEntry:
     entry.mac = hashlib.sha256(b"a guess").hexdigest()
     for name, value in overrides.items():
         setattr(entry, name, value)
-    AuditEntry.objects.bulk_create([entry])
+    if entry.chain_position is None and entry.key_id and entry.uid is not None:
+        AuditEntry.objects.bulk_create([entry])  # as the application's database login can
+    else:
+        _insert_as_owner([entry])  # chained or unsigned: PostgreSQL's insert trigger refuses the app's login
     return entry
 
 
@@ -252,19 +266,28 @@ def test_rotating_the_key(db, settings):
     assert f"entry #{old[0].sequence} at chain position 1: it names the key 'test'" in _first_break()
 
 
-def test_entries_from_before_the_mac_still_verify_and_are_protected(db):
-    """Entries of the plain SHA-256 chain keep verifying; the first keyed link covers the last of them."""
+def _legacy_entries(count: int) -> list[AuditEntry]:
+    """Entries as written before the MAC (no key, no uid, the plain SHA-256 chain), the head after them."""
     previous_hash = GENESIS_HASH
     legacy = []
-    for position in (1, 2):
+    for position in range(1, count + 1):
         entry = audit_entry(actor=Actor(user_id=None, username="vroeger"), action="read")
         entry.sequence = entry.chain_position = position
         entry.occurred_at = timezone.now()
         entry.previous_hash = previous_hash
         entry.entry_hash = previous_hash = compute_hash(entry, previous_hash)
         legacy.append(entry)
-    AuditEntry.objects.bulk_create(legacy)
-    AuditChainHead.objects.update_or_create(pk=1, defaults={"last_sequence": 2, "last_hash": previous_hash})
+    _insert_as_owner(legacy)
+    head = {"last_sequence": count, "last_hash": previous_hash}
+    AuditChainHead.objects.update_or_create(pk=1, defaults=head)
+    return legacy
+
+
+def test_entries_from_before_the_mac_still_verify_and_are_protected(db, settings):
+    """Entries of the plain SHA-256 chain keep verifying up to the configured boundary; the first keyed link
+    covers the last of them."""
+    settings.KRING_AUDIT_LEGACY_UNTIL = 2
+    legacy = _legacy_entries(2)
     _some_entries(2)
     assert list(audit_chain_breaks()) == []
     # rewriting an old entry consistently (recomputing its unkeyed hashes) still breaks the first keyed link
@@ -276,6 +299,21 @@ def test_entries_from_before_the_mac_still_verify_and_are_protected(db):
     )
     _tamper("UPDATE audit_auditentry SET previous_hash = %s WHERE chain_position = 3", [rewritten])
     assert "chain position 3: its chain link does not match its key" in _first_break()
+
+
+def test_a_log_rewritten_as_unsigned_old_entries_is_named(db, settings):
+    """Without the key, someone with the database login replaces the whole log by "pre-MAC" entries with a
+    consistent unkeyed chain. Where unsigned entries end is configured outside the database: by default
+    (a new install) none is accepted, and none above the configured position."""
+    _some_entries(2)
+    _tamper("DELETE FROM audit_auditentry", [])
+    _rewind_head()
+    _legacy_entries(3)
+    assert "entry #1 at chain position 1: it carries no MAC" in _first_break()
+    settings.KRING_AUDIT_LEGACY_UNTIL = 2
+    assert "entry #3 at chain position 3: it carries no MAC" in _first_break()
+    settings.KRING_AUDIT_LEGACY_UNTIL = 3
+    assert list(audit_chain_breaks()) == []
 
 
 def test_the_anchor_is_written_outside_and_catches_a_rewritten_history(db, settings, tmp_path):
@@ -383,6 +421,11 @@ def test_production_refuses_to_start_without_an_audit_key(tmp_path):
     assert refused.returncode != 0
     assert "Set KRING_AUDIT_KEY or KRING_AUDIT_KEY_FILE" in refused.stderr
     assert check(KRING_AUDIT_KEY_FILE=str(key_file)).returncode == 0
+    # a malformed key stops the start with a clear message, not every request later
+    malformed = check(KRING_AUDIT_KEY="prod:too-short")
+    assert malformed.returncode != 0
+    assert "The audit key 'prod' is too short" in malformed.stderr
+    assert "prod:too-short" not in malformed.stderr.replace("KRING_AUDIT_KEY", "")
 
 
 def test_debug_derives_a_development_key(settings):
@@ -418,5 +461,29 @@ def test_appends_chain_themselves_after_commit_at_most_once_per_interval(setting
     settings.KRING_AUDIT_CHAIN_SECONDS = 0
     monkeypatch.setattr(services, "_next_chain_at", 0.0)
     audit_append(actor=Actor(user_id=None, username="c"), action="read")
+    assert not AuditEntry.objects.filter(chain_position__isnull=True).exists()
+    assert list(audit_chain_breaks()) == []
+
+
+def test_a_request_chains_at_most_one_batch_and_never_fails(db, settings, monkeypatch, caplog):
+    """After a request's commit the chainer takes one batch: a backlog is for chain_audit_log and
+    verify_audit_chain, not for a user's request. Whatever goes wrong there is logged, never raised."""
+    from kring.audit import services
+
+    settings.KRING_AUDIT_CHAIN_SECONDS = -1
+    _some_entries(5, chain=False)
+    monkeypatch.setattr(services, "CHAIN_BATCH", 2)
+    services._chain_quietly()
+    assert AuditEntry.objects.filter(chain_position__isnull=False).count() == 2
+
+    def broken(**kwargs):
+        raise RuntimeError("entry of Fatima Ouali")
+
+    monkeypatch.setattr(services, "audit_chain_pending", broken)
+    services._chain_quietly()
+    assert "Chaining the audit log failed (RuntimeError)" in caplog.text
+    assert "Fatima" not in caplog.text
+    monkeypatch.undo()
+    call_command("chain_audit_log", stdout=io.StringIO())
     assert not AuditEntry.objects.filter(chain_position__isnull=True).exists()
     assert list(audit_chain_breaks()) == []

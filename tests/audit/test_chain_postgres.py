@@ -2,11 +2,12 @@
 entries that commit out of order, and the trigger lets only the chainer fill in the chain fields once."""
 
 import threading
+import uuid
 
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from kring.audit.models import AuditEntry
+from kring.audit.models import AuditChainHead, AuditEntry
 from kring.audit.services import Actor, audit_append, audit_chain_breaks, audit_chain_pending
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's concurrency")
@@ -56,6 +57,9 @@ def _no_waiting_backends() -> bool:
 @pytest.fixture
 def manual_chaining(settings):
     settings.KRING_AUDIT_CHAIN_SECONDS = -1  # the tests chain by hand
+    # Migration 0004 creates the head, but an earlier transactional test empties every table; without a
+    # committed head two chainers would both try to create it and the second would wait.
+    AuditChainHead.objects.get_or_create(pk=1)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -148,6 +152,38 @@ def test_the_trigger_refuses_every_change_but_the_chainers(manual_chaining):
         connection.cursor() as cursor,
     ):
         cursor.execute("UPDATE audit_auditentry SET entry_hash = 'x' WHERE sequence = %s", [entry.sequence])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_trigger_refuses_inserting_chained_or_unsigned_entries(manual_chaining):
+    """One INSERT at position head + 1 would block the chainer; an unsigned row would pass as a legacy one."""
+    audit_append(actor=ACTOR, action="read")
+    audit_chain_pending()
+    statement = (
+        "INSERT INTO audit_auditentry (occurred_at, actor_username, organisation_name, role, action, outcome,"
+        " purpose, reason, dossier_reference, object_type, object_id, fields, export_format, request_id,"
+        " client_ip, mac, previous_hash, uid, key_id, chain_position, entry_hash)"
+        " VALUES (now(), 'x', '', '', 'read', 'allowed', 'normal', '', '', '', '', '[]', '', '', '', 'm',"
+        " %s, %s, %s, %s, %s)"
+    )
+    refused = [  # previous_hash, uid, key_id, chain_position, entry_hash
+        ["", uuid.uuid4(), "test", 2, None],
+        ["", uuid.uuid4(), "test", None, "e"],
+        ["p", uuid.uuid4(), "test", None, None],
+        ["", None, "test", None, None],
+        ["", uuid.uuid4(), "", None, None],
+    ]
+    for params in refused:
+        with (
+            pytest.raises(DatabaseError, match="inserted signed and unchained"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, params)
+    # the chainer is not blocked, and the ordinary append passes
+    audit_append(actor=ACTOR, action="read")
+    assert audit_chain_pending() == 1
+    assert list(audit_chain_breaks()) == []
 
 
 @pytest.mark.django_db(transaction=True)

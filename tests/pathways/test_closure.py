@@ -282,6 +282,26 @@ def test_the_case_script_is_a_real_pdf(pathway, world, client_for):
         assert expected in text, expected
 
 
+def test_a_case_script_pdf_that_failed_is_no_export(pathway, world, client_for, monkeypatch):
+    from kring.pathways import views
+
+    exports = AuditEntry.objects.filter(action=AuditAction.EXPORT, export_format="pdf")
+    client = client_for("circle_member")
+    assert client.get(reverse("pathway_script_pdf", args=[world.dossier.pk, 999999])).status_code == 404
+    assert not exports.exists()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the PDF renderer failed")
+
+    monkeypatch.setattr(views, "render_pdf", broken)
+    with pytest.raises(RuntimeError):
+        client.get(reverse("pathway_script_pdf", args=[world.dossier.pk, pathway.pk]))
+    assert not exports.exists()
+    monkeypatch.undo()
+    assert client.get(reverse("pathway_script_pdf", args=[world.dossier.pk, pathway.pk])).status_code == 200
+    assert exports.count() == 1
+
+
 def test_others_may_not_read_the_case_script(pathway, world, client_for):
     url = reverse("pathway_script", args=[world.dossier.pk, pathway.pk])
     for persona in ("other_team", "other_org", "privacy_officer"):

@@ -201,6 +201,14 @@ def test_plans_with_their_check_results_and_the_pdf(world, client, case2, plan_w
     assert client.get(f"{_base(world)}/plans/{plan_with_two_adults.pk}/pdf?audience=press").status_code == 422
 
 
+def test_a_pdf_of_a_plan_that_does_not_exist_is_no_export(world, client, case2, plan_with_two_adults):
+    exports = AuditEntry.objects.filter(action="export", export_format="pdf")
+    assert client.get(f"{_base(world)}/plans/999999/pdf").status_code == 404
+    assert not exports.exists()
+    assert client.get(f"{_base(world)}/plans/{plan_with_two_adults.pk}/pdf").status_code == 200
+    assert exports.count() == 1 and exports.get().dossier_id == world.dossier.pk
+
+
 READS = ("mappings", "danger-statements", "safety-goals", "bottom-lines", "scales", "plans")
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from .context import request_context
@@ -241,11 +241,16 @@ def _chain_soon() -> None:
 
 
 def _chain_quietly() -> None:
+    """Chain after a request's commit: one batch at most, so that a backlog (after downtime of the timers)
+    never makes a user's request slow; `chain_audit_log` and `verify_audit_chain` catch up completely. Any
+    failure is only logged: the response was already decided and the entries stay for the next run."""
     try:
-        audit_chain_pending()
-    except DatabaseError:
-        # The entries stay unchained until the next run; verify_audit_chain names any left too long.
-        logger.warning("Chaining the audit log failed; the next run picks the entries up", exc_info=True)
+        audit_chain_pending(max_batches=1)
+    except Exception as error:
+        # Only the error's type: its message or traceback could quote entry values (names, references).
+        logger.warning(
+            "Chaining the audit log failed (%s); the next run picks the entries up", type(error).__name__
+        )
 
 
 def _link_key_id(entry: AuditEntry) -> str:
@@ -262,9 +267,10 @@ def _link(entry: AuditEntry, previous_hash: str) -> str:
     return link
 
 
-def audit_chain_pending() -> int:
-    """Chain every entry visible now, in order of its number, after the current end of the chain; return how
-    many. Returns at once (0) when another chainer holds the chain head.
+def audit_chain_pending(*, max_batches: int | None = None) -> int:
+    """Chain every entry visible now (or at most `max_batches` batches of CHAIN_BATCH), in order of its
+    number, after the current end of the chain; return how many. Returns at once (0) when another chainer
+    holds the chain head.
 
     The gap problem: an entry numbered 10 may commit after entry 11 was chained. It is not squeezed in
     before 11: entries are chained in the order the chainer *sees* them (a committed prefix can never change,
@@ -273,7 +279,9 @@ def audit_chain_pending() -> int:
     order of `sequence`; nothing waits for slow transactions and nothing is skipped.
     """
     chained = 0
-    while True:
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        batches += 1
         with transaction.atomic():
             head = AuditChainHead.objects.select_for_update(skip_locked=True).filter(pk=1).first()
             if head is None:
@@ -295,6 +303,7 @@ def audit_chain_pending() -> int:
             head.last_hash = previous_hash
             head.save(update_fields=["last_sequence", "last_hash"])
         chained += len(batch)
+    return chained
 
 
 @dataclass(frozen=True)
@@ -318,9 +327,14 @@ def audit_chain_head() -> tuple[int, str]:
 
 
 def _entry_problem(entry: AuditEntry, keyed_seen: bool) -> str | None:
-    """What is wrong with one entry's content (not its link), if anything."""
+    """What is wrong with one entry's content (not its link), if anything.
+
+    An unsigned entry is accepted only as one written before the MAC, and only up to the chain position
+    KRING_AUDIT_LEGACY_UNTIL: that boundary comes from the configuration, never from the database, or
+    someone with the database login could rewrite the whole log as "old" unsigned entries."""
     if not entry.key_id:
-        if keyed_seen or entry.uid is not None:
+        legacy = (entry.chain_position or 0) <= settings.KRING_AUDIT_LEGACY_UNTIL
+        if keyed_seen or entry.uid is not None or not legacy:
             return "it carries no MAC (written without the key)"
         return None  # written before the MAC; its unkeyed hash is checked with the link
     if entry.key_id not in audit_keys().secrets:

@@ -56,6 +56,13 @@ if not KRING_AUDIT_KEY and not DEBUG:
     raise ImproperlyConfigured(
         "Set KRING_AUDIT_KEY or KRING_AUDIT_KEY_FILE (or KRING_DEBUG=True for development)."
     )
+if KRING_AUDIT_KEY:
+    # Parsed now, so that a malformed key stops the start instead of failing every request later.
+    from kring.audit.keys import parse_keys
+
+    parse_keys(KRING_AUDIT_KEY)
+# Entries written before the MAC (unsigned) are accepted up to this chain position only; 0 accepts none.
+KRING_AUDIT_LEGACY_UNTIL = env_int("KRING_AUDIT_LEGACY_UNTIL", 0)
 # Where verify_audit_chain keeps the chain's anchor outside the database: a file or a directory.
 KRING_AUDIT_ANCHOR_PATH = env("KRING_AUDIT_ANCHOR_PATH", "")
 # How often one process chains new audit entries after its own appends; older unchained ones are a break.

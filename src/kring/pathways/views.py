@@ -404,7 +404,9 @@ def pathway_alignment(request: HttpRequest, dossier_id: str, member_id: int) -> 
     return render(request, "pathways/alignment.html", context)
 
 
-def _script(request: HttpRequest, dossier_id: str, pathway_id: int, export_format: str = "") -> Any:
+def _script(request: HttpRequest, dossier_id: str, pathway_id: int) -> tuple[dict[str, Any], Any]:
+    """The case script's context, and a function that logs reading (or exporting) it: called by the caller
+    once the page or PDF exists, so that a failed export leaves no export entry."""
     dossier, decision = dossier_get_for_user(
         user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.PATHWAY
     )
@@ -413,28 +415,34 @@ def _script(request: HttpRequest, dossier_id: str, pathway_id: int, export_forma
     )
     context = _base_context(request, dossier, decision)
     script = selectors.case_script(dossier=dossier, pathway=pathway, visible=context["sections"])
-    dossier_audit_read(
-        user=request.user,
-        dossier=dossier,
-        decision=decision,
-        sections=script.sections,
-        export_format=export_format,
-    )
     context.update(script=script, pathway=pathway)
-    return context
+
+    def audit(export_format: str = "") -> None:
+        dossier_audit_read(
+            user=request.user,
+            dossier=dossier,
+            decision=decision,
+            sections=script.sections,
+            export_format=export_format,
+        )
+
+    return context, audit
 
 
 @login_required
 def pathway_script(request: HttpRequest, dossier_id: str, pathway_id: int) -> HttpResponse:
     """The case script as a page: steps taken, contacts and meetings, reflections, the safety plan and who
     played which part in it."""
-    return render(request, "pathways/case_script.html", _script(request, dossier_id, pathway_id))
+    context, audit = _script(request, dossier_id, pathway_id)
+    audit()
+    return render(request, "pathways/case_script.html", context)
 
 
 @login_required
 def pathway_script_pdf(request: HttpRequest, dossier_id: str, pathway_id: int) -> HttpResponse:
-    context = _script(request, dossier_id, pathway_id, export_format="pdf")
+    context, audit = _script(request, dossier_id, pathway_id)
     pdf = render_pdf("pathways/case_script_pdf.html", context, request)
+    audit(export_format="pdf")
     return pdf_response(pdf, f"{context['dossier'].reference}-case-script-{pathway_id}")
 
 

@@ -582,7 +582,17 @@ def list_plans(request: HttpRequest, dossier_id: str) -> Any:
 def plan_pdf(
     request: HttpRequest, dossier_id: str, plan_id: int, audience: Literal["judge", "family"] = "judge"
 ) -> HttpResponse:
-    dossier = _load(request, dossier_id, export_format="pdf")
+    dossier, decision = dossier_get_for_user(
+        user=request.auth, dossier_id=dossier_id, action=Action.VIEW, section=Section.SAFETY_PLAN
+    )
     plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
     pdf, name = documents.plan_pdf(dossier=dossier, plan=plan, family=audience == "family", request=request)
+    # Logged only once there is a PDF: a plan that does not exist (404) leaves a refusal, not an export.
+    dossier_audit_read(
+        user=request.auth,
+        dossier=dossier,
+        decision=decision,
+        sections=[Section.SAFETY_PLAN],
+        export_format="pdf",
+    )
     return pdf_response(pdf, name)
