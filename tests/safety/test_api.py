@@ -231,8 +231,10 @@ def test_who_may_not_see_gets_404_readers_cannot_write_and_reads_are_audited(
         assert glass.get(f"{_base(world)}/{path}").status_code == 200, path
     assert _post(glass, f"{_base(world)}/mappings", {"held_on": "2026-11-04"}).status_code == 404
     assert not Mapping.objects.exists()
-    reads = AuditEntry.objects.filter(actor_id=world.break_glass.pk, action="read", fields=["safety_plan"])
+    reads = AuditEntry.objects.filter(actor_id=world.break_glass.pk, action__in=["read", "export"])
+    reads = reads.filter(fields=["safety_plan"])
     assert reads.count() == len(READS) + 1 and set(reads.values_list("purpose", flat=True)) == {"break_glass"}
+    assert reads.filter(action="export", export_format="pdf").count() == 1  # the plan's PDF
     denied = AuditEntry.objects.filter(actor_id=world.other_org.pk, outcome="denied")
     assert denied.count() == len(READS) + 2
 
