@@ -267,7 +267,7 @@ def open_dossier(request: HttpRequest, payload: IntakeIn) -> Any:
 
 @router.post(
     "/people/candidates",
-    response={200: list[PersonOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: list[PersonOut], **WRITE_ERRORS},  # 400: a body that is not JSON
     summary="People already in my dossiers, offered for reuse",
     description="A search, not a change: the name and date of birth travel in the body, never in the URL.",
 )
