@@ -576,3 +576,9 @@ def test_a_flash_message_with_a_childs_name_stays_out_of_cookies(world, client_f
     assert "messages" not in response.cookies  # Django's default would put "Bram Visser" in this cookie
     shown = client.get(response.url).content.decode()
     assert "Bram Visser" in shown
+
+
+def test_the_transfer_page_answers_404_to_who_may_not_transfer_even_for_bad_input(world, client_for):
+    url = reverse("dossier_transfer", kwargs={"dossier_id": world.dossier.pk})
+    assert client_for("circle_member").post(url, {"team": "", "reason": ""}).status_code == 404
+    assert client_for("team_lead").post(url, {"team": "", "reason": ""}).status_code == 400

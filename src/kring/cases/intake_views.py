@@ -332,6 +332,7 @@ def dossier_transfer(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier, _decision = dossier_get_for_user(
         user=request.user, dossier_id=dossier_id, action=Action.MANAGE_CIRCLE, section=Section.CIRCLE
     )
+    intake.authorise_transfer(request.user, dossier)  # 404 before the form: bad input must not answer 400
     form = TransferForm(request.POST, teams=intake.transfer_teams(dossier))
     if form.is_valid():
         data = form.cleaned_data
