@@ -278,3 +278,32 @@ def test_a_network_member_without_date_of_birth_is_not_counted_and_is_named(worl
     assert not check.ok
     assert "Kees Bal" in check.detail
     assert "Date of birth unknown" in check.detail
+
+
+def test_an_end_date_moved_later_cannot_run_into_the_next_period(world, opened):
+    dossier, child, father = opened["dossier"], opened["child"], opened["father"]
+    running = Authority.objects.create(
+        child=child,
+        holder=father,
+        kind="parental",
+        source="court_decision",
+        started_on=date(2026, 1, 1),
+        ended_on=date(2026, 12, 31),
+    )
+    Authority.objects.create(
+        child=child, holder=father, kind="guardian", source="guardianship_person", started_on=date(2027, 2, 1)
+    )
+    with pytest.raises(ValidationError) as caught:
+        intake.authority_end(
+            actor=world.circle_member, dossier=dossier, authority=running, ended_on=date(2027, 6, 1)
+        )
+    assert "already holds authority" in caught.value.messages[0]
+    running.refresh_from_db()
+    assert running.ended_on == date(2026, 12, 31)
+    assert not DossierEvent.objects.filter(dossier=dossier, kind=EventKind.AUTHORITY_ENDED).exists()
+
+    intake.authority_end(
+        actor=world.circle_member, dossier=dossier, authority=running, ended_on=date(2027, 1, 31)
+    )
+    running.refresh_from_db()
+    assert running.ended_on == date(2027, 1, 31)

@@ -1,5 +1,6 @@
 """Opening a dossier from scratch (intake) and its make-up over its life: children, moves, summary, team."""
 
+import re
 from datetime import date
 
 import pytest
@@ -519,12 +520,39 @@ def test_the_people_search_page_shows_only_people_of_my_dossiers(world, client_f
     mine = Person.objects.create(first_name="Riet", last_name="Zichtbaar")
     Participant.objects.create(dossier=world.dossier, person=mine, role="informal", relation="oma")
 
-    response = client_for("circle_member").get(
+    response = client_for("circle_member").post(
         reverse("dossier_intake_people"), {"q": "Riet"}, headers={"HX-Request": "true"}
     )
     page = response.content.decode()
     assert "Zichtbaar" in page and "Verborgen" not in page
     assert "<html" not in page  # the fragment for the intake page
+
+
+def test_the_people_search_keeps_name_and_date_of_birth_out_of_the_url(world, client_for):
+    mine = Person.objects.create(first_name="Riet", last_name="Zichtbaar", date_of_birth=date(1950, 1, 1))
+    Participant.objects.create(dossier=world.dossier, person=mine, role="informal", relation="oma")
+    client = client_for("circle_member", enforce_csrf_checks=True)
+    url = reverse("dossier_intake_people")
+
+    # a name in the query string is not searched for: the GET shows only the empty form
+    assert "Zichtbaar" not in client.get(url, {"q": "Riet", "date_of_birth": "1950-01-01"}).content.decode()
+    for page in (client.get(reverse("dossier_intake")), client.get(url)):
+        html = page.content.decode()
+        assert f'<form method="post" action="{url}"' in html
+        assert f'method="get" action="{url}"' not in html and f'hx-get="{url}"' not in html
+    intake_page = client.get(reverse("dossier_intake")).content.decode()
+    assert f'hx-post="{url}"' in intake_page and 'hx-history="false"' in intake_page
+    assert client.post(url, {"q": "Riet"}).status_code == 403  # without the CSRF token
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', intake_page).group(1)
+    found = client.post(url, {"q": "Riet", "date_of_birth": "1950-01-01", "csrfmiddlewaretoken": token})
+    assert found.status_code == 200
+    assert "Zichtbaar" in found.content.decode()
+
+
+def test_without_a_user_nobody_is_offered_for_reuse(world):
+    child = world.dossier.children.get()
+    assert intake.person_for_reuse(user=None, person_id=child.pk) is None
+    assert intake.person_for_reuse(user=world.circle_member, person_id=child.pk) == child
 
 
 def test_the_intake_page_refuses_reuse_of_a_person_outside_my_dossiers(world, noord, client_for):
@@ -537,3 +565,20 @@ def test_the_intake_page_refuses_reuse_of_a_person_outside_my_dossiers(world, no
     assert "Verborgen" not in response.content.decode()
     assert Dossier.objects.count() == 2
     assert not Participant.objects.filter(person=hidden).exclude(dossier=zuid_dossier).exists()
+
+
+def test_a_flash_message_with_a_childs_name_stays_out_of_cookies(world, client_for):
+    client = client_for("circle_member")
+    url = reverse("dossier_child_add", kwargs={"dossier_id": world.dossier.pk})
+    data = {"child-first_name": "Bram", "child-last_name": "Visser", "child-gender": "male"}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert "messages" not in response.cookies  # Django's default would put "Bram Visser" in this cookie
+    shown = client.get(response.url).content.decode()
+    assert "Bram Visser" in shown
+
+
+def test_the_transfer_page_answers_404_to_who_may_not_transfer_even_for_bad_input(world, client_for):
+    url = reverse("dossier_transfer", kwargs={"dossier_id": world.dossier.pk})
+    assert client_for("circle_member").post(url, {"team": "", "reason": ""}).status_code == 404
+    assert client_for("team_lead").post(url, {"team": "", "reason": ""}).status_code == 400

@@ -109,7 +109,8 @@ def test_candidates_come_only_from_my_dossiers(world, client):
     mine = Person.objects.create(first_name="Riet", last_name="Zichtbaar")
     Participant.objects.create(dossier=world.dossier, person=mine, role="informal", relation="oma")
 
-    response = client.get("/api/v1/people/candidates", {"q": "Riet"}, **_client(client, world.circle_member))
+    headers = _client(client, world.circle_member)
+    response = _post(client, headers, "/api/v1/people/candidates", {"q": "Riet"})
     assert [p["last_name"] for p in response.json()] == ["Zichtbaar"]
     reuse = _intake(world, carers=[{"existing_person_id": hidden.pk, "relation": "oma", "role": "carer"}])
     reuse["authorities"] = []
@@ -138,3 +139,25 @@ def test_summary_edit_from_a_stale_version_is_refused(world, client):
     assert stale.status_code == 422
     world.dossier.refresh_from_db()
     assert world.dossier.summary == "Een"
+
+
+def test_the_candidates_search_takes_name_and_date_of_birth_only_in_the_body(world, client):
+    mine = Person.objects.create(first_name="Riet", last_name="Zichtbaar", date_of_birth=date(1950, 1, 1))
+    Participant.objects.create(dossier=world.dossier, person=mine, role="informal", relation="oma")
+    headers = _client(client, world.circle_member)
+    url = "/api/v1/people/candidates"
+
+    assert client.get(url, {"q": "Riet", "date_of_birth": "1950-01-01"}, **headers).status_code == 405
+    found = _post(client, headers, url, {"q": "Riet", "date_of_birth": "1950-01-01"})
+    assert found.status_code == 200
+    assert [p["last_name"] for p in found.json()] == ["Zichtbaar"]
+    assert _post(client, headers, url, {"q": "Riet", "date_of_birth": "1951-01-01"}).json() == []
+
+
+def test_who_may_not_transfer_gets_404_whatever_team_they_name(world, client):
+    url = f"/api/v1/dossiers/{world.dossier.pk}/transfer"
+    for team_id in (2**31 - 1, world.dossier.owning_team_id):
+        body = {"team_id": team_id, "transferred_on": "2026-11-16", "reason": "Verhuisd"}
+        assert _post(client, _client(client, world.circle_member), url, body).status_code == 404
+    world.dossier.refresh_from_db()
+    assert world.dossier.owning_team.name == "Team Noord"

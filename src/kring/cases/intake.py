@@ -183,8 +183,6 @@ def person_for_reuse(*, user: Any, person_id: Any) -> Person | None:
     """The person `person_id` if `user` may offer them for reuse (a child or network member of a dossier they
     see in full and may write), else None — for a person that does not exist and one outside their dossiers
     alike."""
-    if user is None:
-        return Person.objects.filter(pk=person_id).first()
     try:
         pk = int(person_id)
     except (TypeError, ValueError):
@@ -564,22 +562,27 @@ def child_move(
         raise ValidationError({"target": SAME_DOSSIER})
     if not reason.strip():
         raise ValidationError({"reason": REASON_REQUIRED})
-    children = list(source.children.all())
-    if child not in children:
-        raise ValidationError({"child": NOT_A_CHILD_HERE})
-    if len(children) == 1:
-        raise ValidationError({"child": LAST_CHILD % {"name": child}})
-    if target.children.filter(pk=child.pk).exists():
-        raise ValidationError({"child": ALREADY_A_CHILD % {"name": child}})
-    if Participant.objects.filter(dossier=target, person=child).exists():
-        raise ValidationError({"child": CHILD_IS_IN_NETWORK % {"name": child}})
-    running = list(Measure.objects.filter(dossier=source, child=child, ended_on__isnull=True))
-    for measure in running:
-        if measure_jurisdiction(measure.kind) != target.jurisdiction:
-            raise ValidationError(
-                {"target": MOVE_JURISDICTION % {"measure": measure.get_kind_display(), "name": child}}
-            )
     with transaction.atomic():
+        # Two moves at once must not both pass the checks below (and leave a dossier without children, or one
+        # child in two dossiers): lock both dossiers (in key order, so that opposite moves cannot deadlock)
+        # and the child, then check what is committed now.
+        list(Dossier.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk"))
+        list(Person.objects.select_for_update().filter(pk=child.pk))
+        children = list(source.children.all())
+        if child not in children:
+            raise ValidationError({"child": NOT_A_CHILD_HERE})
+        if len(children) == 1:
+            raise ValidationError({"child": LAST_CHILD % {"name": child}})
+        if target.children.filter(pk=child.pk).exists():
+            raise ValidationError({"child": ALREADY_A_CHILD % {"name": child}})
+        if Participant.objects.filter(dossier=target, person=child).exists():
+            raise ValidationError({"child": CHILD_IS_IN_NETWORK % {"name": child}})
+        running = list(Measure.objects.filter(dossier=source, child=child, ended_on__isnull=True))
+        for measure in running:
+            if measure_jurisdiction(measure.kind) != target.jurisdiction:
+                raise ValidationError(
+                    {"target": MOVE_JURISDICTION % {"measure": measure.get_kind_display(), "name": child}}
+                )
         source.children.remove(child)
         target.children.add(child)
         for measure in running:
@@ -646,6 +649,23 @@ def _overlapping(
     )
 
 
+def _refuse_overlap(
+    child: Person,
+    holder: Person | None,
+    organisation: Organisation | None,
+    started_on: date,
+    ended_on: date | None,
+    exclude: int | None = None,
+) -> None:
+    """Refuse a period that overlaps another of the same holder over the same child. Call inside the write's
+    transaction: the child's row is locked first, so two requests at once cannot both find no overlap."""
+    list(Person.objects.select_for_update().filter(pk=child.pk))
+    overlap = _overlapping(child, holder, organisation, started_on, ended_on, exclude=exclude)
+    if overlap is not None:
+        named = {"holder": holder or organisation, "child": child, "start": overlap.started_on}
+        raise ValidationError(AUTHORITY_OVERLAPS % named)
+
+
 def authority_add(
     *,
     actor: Any,
@@ -673,16 +693,10 @@ def authority_add(
             errors.append(AUTHORITY_HOLDER_IS_CHILD)
         elif not Participant.objects.filter(dossier=dossier, person=holder).exists():
             errors.append(AUTHORITY_HOLDER_NOT_IN_DOSSIER % {"holder": holder})
-    if not errors:
-        overlap = _overlapping(child, holder, holder_organisation, started_on, ended_on)
-        if overlap is not None:
-            errors.append(
-                AUTHORITY_OVERLAPS
-                % {"holder": holder or holder_organisation, "child": child, "start": overlap.started_on}
-            )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        _refuse_overlap(child, holder, holder_organisation, started_on, ended_on)
         authority = Authority(
             child=child,
             holder=holder,
@@ -740,24 +754,6 @@ def authority_change(
     errors = _authority_source_errors(
         authority.child, source, authority.holder, authority.holder_organisation, started_on, ended_on
     )
-    if not errors:
-        overlap = _overlapping(
-            authority.child,
-            authority.holder,
-            authority.holder_organisation,
-            started_on,
-            ended_on,
-            exclude=authority.pk,
-        )
-        if overlap is not None:
-            errors.append(
-                AUTHORITY_OVERLAPS
-                % {
-                    "holder": authority.holder or authority.holder_organisation,
-                    "child": authority.child,
-                    "start": overlap.started_on,
-                }
-            )
     if errors:
         raise ValidationError(errors)
     changes = {
@@ -770,6 +766,14 @@ def authority_change(
     if not changed:
         return authority
     with transaction.atomic():
+        _refuse_overlap(
+            authority.child,
+            authority.holder,
+            authority.holder_organisation,
+            started_on,
+            ended_on,
+            exclude=authority.pk,
+        )
         for name, value in changes.items():
             setattr(authority, name, value)
         authority.full_clean()
@@ -798,6 +802,15 @@ def authority_end(*, actor: Any, dossier: Dossier, authority: Authority, ended_o
     if ended_on < authority.started_on:
         raise ValidationError({"ended_on": AUTHORITY_REVERSED % {"child": authority.child}})
     with transaction.atomic():
+        # Ending later than recorded can run into a later period of the same holder.
+        _refuse_overlap(
+            authority.child,
+            authority.holder,
+            authority.holder_organisation,
+            authority.started_on,
+            ended_on,
+            exclude=authority.pk,
+        )
         authority.ended_on = ended_on
         authority.save(update_fields=["ended_on"])
         audit_append(
@@ -865,23 +878,28 @@ def transfer_teams(dossier: Dossier) -> QuerySet[Team]:
     )
 
 
+def authorise_transfer(actor: Any, dossier: Dossier) -> Actor:
+    """The audit actor for a transfer of `dossier` by `actor` (None: the system); a refusal is audited and
+    answers 404."""
+    if actor is None:
+        return SYSTEM
+    decision = may_transfer_dossier(actor, dossier)
+    if not decision.allowed:
+        audit_append(
+            actor=Actor.for_user(actor),
+            action=AuditAction.UPDATE,
+            outcome=AuditOutcome.DENIED,
+            dossier=dossier,
+            obj=dossier,
+        )
+        raise Http404
+    return Actor.for_user(actor, decision.membership)
+
+
 def dossier_transfer(*, actor: Any, dossier: Dossier, team: Team, day: date, reason: str) -> Dossier:
     """Change the owning team (a transfer within the organisation), in the dossier's history. Only the lead
     of the team that owns it now may hand it over."""
-    if actor is None:
-        audit_actor = SYSTEM
-    else:
-        decision = may_transfer_dossier(actor, dossier)
-        if not decision.allowed:
-            audit_append(
-                actor=Actor.for_user(actor),
-                action=AuditAction.UPDATE,
-                outcome=AuditOutcome.DENIED,
-                dossier=dossier,
-                obj=dossier,
-            )
-            raise Http404
-        audit_actor = Actor.for_user(actor, decision.membership)
+    audit_actor = authorise_transfer(actor, dossier)
     if team.pk == dossier.owning_team_id:
         raise ValidationError({"team": SAME_TEAM})
     if team.organisation_id != dossier.owning_team.organisation_id:

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 
 from kring.access.policy import Action, Section, teams_to_open_dossier
 from kring.accounts.models import Organisation, Team
@@ -179,7 +179,7 @@ class TransferIn(Schema):
     reason: str = Field(..., max_length=200)
 
 
-class CandidateQuery(Schema):
+class CandidateSearchIn(Schema):
     q: str = Field("", max_length=100)
     date_of_birth: date | None = None
 
@@ -265,15 +265,16 @@ def open_dossier(request: HttpRequest, payload: IntakeIn) -> Any:
     return Status(201, intake.dossier_intake(actor=user, intake=data))
 
 
-@router.get(
+@router.post(
     "/people/candidates",
-    response={200: list[PersonOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: list[PersonOut], **WRITE_ERRORS},  # 400: a body that is not JSON
     summary="People already in my dossiers, offered for reuse",
+    description="A search, not a change: the name and date of birth travel in the body, never in the URL.",
 )
-def people_candidates(request: HttpRequest, filters: Query[CandidateQuery]) -> Any:
+def people_candidates(request: HttpRequest, payload: CandidateSearchIn) -> Any:
     if not teams_to_open_dossier(request.auth).exists():
         raise Http404
-    return intake.person_candidates(user=request.auth, query=filters.q, date_of_birth=filters.date_of_birth)
+    return intake.person_candidates(user=request.auth, query=payload.q, date_of_birth=payload.date_of_birth)
 
 
 def _writable(request: HttpRequest, dossier_id: str, section: Section) -> Any:
@@ -454,6 +455,9 @@ def transfer_dossier(request: HttpRequest, dossier_id: str, payload: TransferIn)
     dossier, _decision = dossier_get_for_user(
         user=request.auth, dossier_id=dossier_id, action=Action.MANAGE_CIRCLE, section=Section.CIRCLE
     )
+    # The policy before the team: someone who may not transfer must get 404 whatever team they name, not a
+    # validation error that tells them the dossier exists and what it would take.
+    intake.authorise_transfer(request.auth, dossier)
     team = Team.objects.select_related("organisation").filter(pk=payload.team_id).first()
     if team is None:
         raise ValidationError({"team": intake.TEAM_OF_ANOTHER_ORGANISATION})

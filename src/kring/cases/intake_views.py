@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kring.access.policy import (
     Action,
@@ -69,12 +69,14 @@ def intake_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def intake_people(request: HttpRequest) -> HttpResponse:
     """People already in the user's dossiers, offered for reuse (a fragment for the intake page, or a
-    page)."""
+    page). The search is a POST: a name and a date of birth are personal data and must not end up in a URL
+    (browser history, server and proxy logs); a GET only shows the empty form."""
     if not teams_to_open_dossier(request.user).exists():
         raise Http404
-    form = PeopleSearchForm(request.GET or None)
+    form = PeopleSearchForm(request.POST if request.method == "POST" else None)
     people = []
     if form.is_valid():
         people = intake.person_candidates(
@@ -330,6 +332,7 @@ def dossier_transfer(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier, _decision = dossier_get_for_user(
         user=request.user, dossier_id=dossier_id, action=Action.MANAGE_CIRCLE, section=Section.CIRCLE
     )
+    intake.authorise_transfer(request.user, dossier)  # 404 before the form: bad input must not answer 400
     form = TransferForm(request.POST, teams=intake.transfer_teams(dossier))
     if form.is_valid():
         data = form.cleaned_data

@@ -206,6 +206,8 @@ KRING_SESSION_IDLE_MINUTES = env_int("KRING_SESSION_IDLE_MINUTES", 30)
 KRING_SESSION_ABSOLUTE_HOURS = env_int("KRING_SESSION_ABSOLUTE_HOURS", 10)
 SESSION_COOKIE_AGE = KRING_SESSION_ABSOLUTE_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Flash messages can carry a child's name: keep them in the session, never in a cookie (the default fallback).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
