@@ -31,7 +31,9 @@ def test_every_schema_of_kring_has_its_own_name():
 def test_early_closure_decisions_publish_their_own_fields():
     schema = api.get_openapi_schema()
     paths = [
-        p for p in schema["paths"] if "closure" in p and (p.endswith("/confirm") or p.endswith("/decline"))
+        p
+        for p in schema["paths"]
+        if "early-closures" in p and (p.endswith("/confirm") or p.endswith("/decline"))
     ]
     assert len(paths) == 2, list(schema["paths"])
     for path in paths:

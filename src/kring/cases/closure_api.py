@@ -1,6 +1,5 @@
 """API: closing a dossier with four eyes, and reopening it (/api/v1/dossiers/{id}/closure...)."""
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action
 from kring.ui.api import ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from . import closure as service
 from .models import ClosureStatus
@@ -25,17 +25,17 @@ class OpenItemOut(Schema):
     url: str
 
 
-class ClosureOut(Schema):
+class DossierClosureOut(Schema):
     id: int
     status: str
     summary: str
     proposed_by: str
-    proposed_on: date
+    proposed_on: IsoDate
     decided_by: str | None
-    decided_on: date | None
+    decided_on: IsoDate | None
     decision_note: str
-    closed_on: date | None
-    reopened_on: date | None
+    closed_on: IsoDate | None
+    reopened_on: IsoDate | None
     reopen_reason: str
 
     @staticmethod
@@ -52,7 +52,7 @@ class ClosureStateOut(Schema):
     open_items: list[OpenItemOut] = Field(
         ..., description="What must be settled before the dossier can close."
     )
-    closures: list[ClosureOut]
+    closures: list[DossierClosureOut]
 
 
 class ProposeIn(Schema):
@@ -91,7 +91,7 @@ def closure_state(request: HttpRequest, dossier_id: str) -> Any:
 
 @router.post(
     "/dossiers/{dossier_id}/closure",
-    response={201: ClosureOut, **WRITE_ERRORS},
+    response={201: DossierClosureOut, **WRITE_ERRORS},
     summary="Propose to close the dossier (refused while something is open)",
 )
 def propose_closure(request: HttpRequest, dossier_id: str, payload: ProposeIn) -> Any:
@@ -110,7 +110,7 @@ def _pending(request: HttpRequest, dossier_id: str, closure_id: int) -> Any:
 
 @router.post(
     "/dossiers/{dossier_id}/closure/{closure_id}/confirm",
-    response={200: ClosureOut, **WRITE_ERRORS},
+    response={200: DossierClosureOut, **WRITE_ERRORS},
     summary="Confirm a proposed closure (a team lead of the owning team, not the proposer)",
 )
 def confirm_closure(request: HttpRequest, dossier_id: str, closure_id: int, payload: DecideIn) -> Any:
@@ -120,7 +120,7 @@ def confirm_closure(request: HttpRequest, dossier_id: str, closure_id: int, payl
 
 @router.post(
     "/dossiers/{dossier_id}/closure/{closure_id}/reject",
-    response={200: ClosureOut, **WRITE_ERRORS},
+    response={200: DossierClosureOut, **WRITE_ERRORS},
     summary="Do not confirm a proposed closure, saying why",
 )
 def reject_closure(request: HttpRequest, dossier_id: str, closure_id: int, payload: DecideIn) -> Any:
@@ -130,7 +130,7 @@ def reject_closure(request: HttpRequest, dossier_id: str, closure_id: int, paylo
 
 @router.post(
     "/dossiers/{dossier_id}/reopen",
-    response={200: ClosureOut, **WRITE_ERRORS},
+    response={200: DossierClosureOut, **WRITE_ERRORS},
     summary="Reopen a closed dossier, with a reason",
 )
 def reopen_dossier(request: HttpRequest, dossier_id: str, payload: ReopenIn) -> Any:

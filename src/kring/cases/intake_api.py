@@ -2,7 +2,6 @@
 authority, edit the summary, transfer to another team. The same services, access policy and audit log as the
 pages."""
 
-from datetime import date
 from typing import Any, Literal
 from uuid import UUID
 
@@ -16,6 +15,7 @@ from ninja import Field, Path, Router, Schema, Status
 from kring.access.policy import Action, Section, teams_to_open_dossier
 from kring.accounts.models import Organisation, Team
 from kring.ui.api import ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from . import intake
 from .intake import AuthorityIn, CarerIn, Intake, MeasureIn, PersonIn
@@ -46,7 +46,7 @@ class PersonSchemaIn(Schema):
     )
     first_name: str = Field("", max_length=100)
     last_name: str = Field("", max_length=150)
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = None
     gender: GenderValue = Gender.UNKNOWN  # type: ignore[valid-type]
     school: str = Field("", max_length=200)
     living_situation: str = Field("", max_length=200)
@@ -68,17 +68,17 @@ class IntakeAuthorityIn(Schema):
     )
     holder_organisation_id: int | None = Field(None, ge=1, le=MAX_ID, description="Guardian institution.")
     source: SourceValue  # type: ignore[valid-type]
-    started_on: date
-    ended_on: date | None = None
+    started_on: IsoDate
+    ended_on: IsoDate | None = None
 
 
 class IntakeMeasureIn(Schema):
     kind: MeasureValue  # type: ignore[valid-type]
-    started_on: date
+    started_on: IsoDate
     child: int | None = Field(
         None, ge=0, lt=MAX_ROWS, description="Position in `children`; empty: every child."
     )
-    planned_end_on: date | None = None
+    planned_end_on: IsoDate | None = None
     decided_by: str = Field("", max_length=200)
 
 
@@ -87,7 +87,7 @@ class IntakeIn(Schema):
     title: str = Field(..., max_length=200)
     summary: str = Field("", max_length=10000)
     origin_kind: OriginValue  # type: ignore[valid-type]
-    origin_on: date
+    origin_on: IsoDate
     origin_note: str = Field("", max_length=300)
     case_role: str = Field(..., max_length=100)
     assignment: str = Field("", max_length=2000)
@@ -109,11 +109,11 @@ class DossierRefOut(Schema):
         return obj.owning_team.name
 
 
-class PersonOut(Schema):
+class KnownPersonOut(Schema):
     id: int
     first_name: str
     last_name: str
-    date_of_birth: date | None
+    date_of_birth: IsoDate | None
 
 
 class AuthorityOut(Schema):
@@ -124,8 +124,8 @@ class AuthorityOut(Schema):
     holder_name: str
     kind: str
     source: str
-    started_on: date
-    ended_on: date | None
+    started_on: IsoDate
+    ended_on: IsoDate | None
 
     @staticmethod
     def resolve_holder_name(obj: Any) -> str:
@@ -137,23 +137,23 @@ class AuthorityAddIn(Schema):
     holder_id: int | None = Field(None, ge=1, le=MAX_ID)
     holder_organisation_id: int | None = Field(None, ge=1, le=MAX_ID)
     source: SourceValue  # type: ignore[valid-type]
-    started_on: date
-    ended_on: date | None = None
+    started_on: IsoDate
+    ended_on: IsoDate | None = None
 
 
 class AuthorityChangeIn(Schema):
     source: SourceValue  # type: ignore[valid-type]
-    started_on: date
-    ended_on: date | None = None
+    started_on: IsoDate
+    ended_on: IsoDate | None = None
 
 
 class AuthorityEndIn(Schema):
-    ended_on: date
+    ended_on: IsoDate
 
 
 class ChildMoveIn(Schema):
     target_dossier_id: UUID
-    moved_on: date
+    moved_on: IsoDate
     reason: str = Field(..., max_length=200)
 
 
@@ -175,13 +175,14 @@ class SummaryOut(Schema):
 
 class TransferIn(Schema):
     team_id: int = Id
-    transferred_on: date
+    transferred_on: IsoDate
     reason: str = Field(..., max_length=200)
 
 
 class CandidateSearchIn(Schema):
-    q: str = Field("", max_length=100)
-    date_of_birth: date | None = None
+    # required: with only optional fields, ninja's schema would read any JSON (even a list) as "no filter"
+    q: str = Field(..., max_length=100, description="Words of the name; may be empty with a date of birth.")
+    date_of_birth: IsoDate | None = None
 
 
 def _organisation(organisation_id: int | None) -> Organisation | None:
@@ -267,7 +268,7 @@ def open_dossier(request: HttpRequest, payload: IntakeIn) -> Any:
 
 @router.post(
     "/people/candidates",
-    response={200: list[PersonOut], **WRITE_ERRORS},  # 400: a body that is not JSON
+    response={200: list[KnownPersonOut], **WRITE_ERRORS},  # 400: a body that is not JSON
     summary="People already in my dossiers, offered for reuse",
     description="A search, not a change: the name and date of birth travel in the body, never in the URL.",
 )
@@ -292,7 +293,7 @@ def _child_of(dossier: Any, person_id: int) -> Person:
 
 
 @router.post(
-    "/dossiers/{dossier_id}/children", response={201: PersonOut, **WRITE_ERRORS}, summary="Add a child"
+    "/dossiers/{dossier_id}/children", response={201: KnownPersonOut, **WRITE_ERRORS}, summary="Add a child"
 )
 def add_child(request: HttpRequest, dossier_id: str, payload: PersonSchemaIn) -> Any:
     dossier = _writable(request, dossier_id, Section.CHILDREN)

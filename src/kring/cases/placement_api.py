@@ -1,6 +1,5 @@
 """API: where the children of a dossier live over time (/api/v1/dossiers/{id}/placements)."""
 
-from datetime import date
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action
 from kring.ui.api import ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from . import placement as service
 from .selectors import dossier_audit_read, dossier_get_for_user
@@ -25,9 +25,9 @@ class PlacementOut(Schema):
     child_id: int
     kind: str
     place: str
-    started_on: date
-    planned_end_on: date | None
-    ended_on: date | None
+    started_on: IsoDate
+    planned_end_on: IsoDate | None
+    ended_on: IsoDate | None
     decided_by: str
     decided_by_name: str
     reason: str
@@ -36,9 +36,9 @@ class PlacementOut(Schema):
 class PlacementIn(Schema):
     child_id: int
     kind: str = Field(..., max_length=30)
-    started_on: date
-    planned_end_on: date | None = None
-    ended_on: date | None = Field(
+    started_on: IsoDate
+    planned_end_on: IsoDate | None = None
+    ended_on: IsoDate | None = Field(
         None, description="For a past stay: the first day the child lived elsewhere."
     )
     decided_by: str = Field(..., max_length=20, description="judge, case_worker or parents")
@@ -48,16 +48,16 @@ class PlacementIn(Schema):
 
 
 class PlacementEndIn(Schema):
-    ended_on: date
+    ended_on: IsoDate
 
 
 class CrisisDecisionIn(Schema):
     decision: Literal["return_home", "extend"]
-    decided_on: date
+    decided_on: IsoDate
     decided_by: str = Field(..., max_length=20)
     decided_by_name: str = Field("", max_length=200)
     reason: str = Field(..., max_length=2000)
-    extend_until: date | None = None
+    extend_until: IsoDate | None = None
     home_place: str = Field("", max_length=200)
 
 

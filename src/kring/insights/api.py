@@ -16,6 +16,7 @@ from kring.access.insights import insights_view
 from kring.access.policy import Action, Section
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 from kring.ui.api import ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from . import services
 from .dashboards import dashboard
@@ -44,7 +45,7 @@ class RiskAssessmentIn(Schema):
     measure_id: int | None = None
     instrument: RiskInstrument
     instrument_name: str = Field("", max_length=100)
-    assessed_on: date
+    assessed_on: IsoDate
     overall_level: RiskLevel
     dynamic_scores: dict[str, float] = Field(default_factory=dict, max_length=50)
 
@@ -55,7 +56,7 @@ class RiskAssessmentOut(Schema):
     measure_id: int | None
     instrument: str
     instrument_name: str
-    assessed_on: date
+    assessed_on: IsoDate
     overall_level: str
     dynamic_scores: dict[str, float]
     dynamic_total: Decimal
@@ -64,7 +65,7 @@ class RiskAssessmentOut(Schema):
 class ProbationEventIn(Schema):
     measure_id: int
     kind: ProbationEventKind
-    occurred_on: date
+    occurred_on: IsoDate
     reason: ProbationEventReason
     outcome: ProbationEventOutcome = ProbationEventOutcome.PENDING
 
@@ -73,7 +74,7 @@ class ProbationEventOut(Schema):
     id: int
     measure_id: int
     kind: str
-    occurred_on: date
+    occurred_on: IsoDate
     reason: str
     outcome: str
     version: int
@@ -83,7 +84,7 @@ class EndJudgementIn(Schema):
     goal_realisation: int = Field(..., ge=JUDGEMENT_MIN, le=JUDGEMENT_MAX)
     help_accepted: int = Field(..., ge=JUDGEMENT_MIN, le=JUDGEMENT_MAX)
     evidence: str = Field(..., min_length=1, max_length=2000)
-    judged_on: date
+    judged_on: IsoDate
     version: int | None = None
 
 
@@ -92,27 +93,27 @@ class EndJudgementOut(Schema):
     goal_realisation: int
     help_accepted: int
     evidence: str
-    judged_on: date
+    judged_on: IsoDate
     version: int
 
 
 class MethodLabelIn(Schema):
     method: Method
-    since: date
+    since: IsoDate
     measure_id: int | None = None
 
 
 class MethodLabelOut(Schema):
     measure_id: int | None
     method: str
-    since: date
+    since: IsoDate
 
 
 class MeasureOutcomeOut(Schema):
     measure_id: int
     kind: str
-    started_on: date
-    ended_on: date | None
+    started_on: IsoDate
+    ended_on: IsoDate | None
     end_reason: str
     method: str | None
     judgement: EndJudgementOut | None

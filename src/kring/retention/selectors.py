@@ -32,12 +32,13 @@ class Retention:
 
 def retention_of(dossier: Dossier, rules: dict[tuple[str, str], RetentionRule]) -> Retention:
     """The retention of one closed dossier with `measures` and `children` prefetched, its confirmed closure
-    date annotated as `closed_on` and its last activity as `last_event_on`. Retention counts from the closure
-    date; a dossier closed without one (imported, or from before closures were recorded) counts from the end
-    of its last measure or its last recorded activity."""
+    date annotated as `closed_on` and its last activity as `newest_event_on` (counted from the history itself,
+    not from the caseload's denormalised `Dossier.last_event_on`, so a destruction never rests on a stale
+    column). Retention counts from the closure date; a dossier closed without one (imported, or from before
+    closures were recorded) counts from the end of its last measure or its last recorded activity."""
     measures = list(dossier.measures.all())
     ends = [m.ended_on for m in measures if m.ended_on] + [
-        getattr(dossier, "last_event_on", None) or dossier.opened_on
+        getattr(dossier, "newest_event_on", None) or dossier.opened_on
     ]
     help_ended_on = getattr(dossier, "closed_on", None) or max(ends)
     candidates: list[date | None] = []
@@ -71,7 +72,7 @@ def closed_dossiers_for(*, user: Any) -> Any:
             children_prefetch(), Prefetch("measures", queryset=Measure.objects.order_by("started_on"))
         )
         .annotate(
-            last_event_on=Max("events__occurred_on"),
+            newest_event_on=Max("events__occurred_on"),
             closed_on=Max("closures__closed_on", filter=Q(closures__status=ClosureStatus.CONFIRMED)),
         )
         .order_by("opened_on", "reference")

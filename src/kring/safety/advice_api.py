@@ -1,7 +1,7 @@
 """API: the advice to the judge (/api/v1/dossiers/{id}/advice...): compose, edit with a version check,
 approve (four eyes), and the signed PDF of each approved version."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from kring.access.policy import Action
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 from kring.ui.api import ErrorOut
+from kring.ui.input_guard import IsoDate
 from kring.ui.pdf import pdf_response
 
 from . import advice as service
@@ -51,7 +52,7 @@ class AdviceOut(Schema):
     family_view: str
     proposal: str
     extension_condition: str
-    extend_until: date | None
+    extend_until: IsoDate | None
     motivation: str
     versions: list[AdviceVersionOut]
 
@@ -80,7 +81,7 @@ class AdviceEditIn(Schema):
     family_view: str | None = Field(None, max_length=6000)
     proposal: str | None = Field(None, max_length=10, description="continue, stop, refer or extend")
     extension_condition: str | None = Field(None, max_length=40)
-    extend_until: date | None = None
+    extend_until: IsoDate | None = None
     motivation: str | None = Field(None, max_length=6000)
 
 

@@ -18,7 +18,7 @@ from kring.access.policy import Action, Section
 from kring.cases.models import CircleMember, Participant
 from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
 from kring.ui.api import ErrorOut
-from kring.ui.input_guard import IsoDate
+from kring.ui.input_guard import IsoDate, ObjectId
 from kring.ui.pdf import pdf_response
 
 from . import documents, scales, selectors, services, statements
@@ -109,8 +109,8 @@ class MappingOut(Schema):
 class MappingIn(Schema):
     held_on: IsoDate
     meeting: str = Field("", max_length=200)
-    participant_ids: list[int] = Field(default_factory=list, max_length=MAX_IDS)
-    circle_member_ids: list[int] = Field(default_factory=list, max_length=MAX_IDS)
+    participant_ids: list[ObjectId] = Field(default_factory=list, max_length=MAX_IDS)
+    circle_member_ids: list[ObjectId] = Field(default_factory=list, max_length=MAX_IDS)
     safety_scale: int | None = Field(
         None, description="0 = the child will surely be harmed again, 10 = safe enough to close"
     )
@@ -463,7 +463,7 @@ class RuleOut(Schema):
     when: str
     monitoring: str
     responsible: list[str]
-    participant_ids: list[int]
+    participant_ids: list[ObjectId]
     circle_member_ids: list[int]
     bottom_line_ids: list[int]
     safety_goal_ids: list[int]
