@@ -167,3 +167,14 @@ def test_an_upload_is_stopped_while_it_streams_at_the_limit():
     assert handler.receive_data_chunk(b"x" * 600, 0) == b"x" * 600
     with pytest.raises(UploadTooLarge):
         handler.receive_data_chunk(b"x" * 600, 600)
+
+
+HUGE = 2824025250631073056981116096503349248  # beyond a 64-bit integer: the database driver overflows
+
+
+def test_a_number_too_large_for_the_database_is_refused_not_a_server_error(world, client_for, api):
+    base = f"/api/v1/dossiers/{world.dossier.pk}/safety"
+    response = Client().get(f"{base}/mappings/{HUGE}/changes", {"since": 1}, **api)
+    assert response.status_code in (404, 422)  # SQLite overflows (422); PostgreSQL finds nothing (404)
+    page = client_for("circle_member").get(f"/dossiers/{world.dossier.pk}/safety/plans/{HUGE}/pdf/")
+    assert page.status_code in (400, 404)

@@ -32,7 +32,7 @@ from kring.safety.advice_api import router as advice_router
 from kring.safety.api import router as safety_router
 from kring.safety.childvoice.api import router as childvoice_router
 from kring.safety.success.api import router as success_router
-from kring.ui.input_guard import declare_refusals
+from kring.ui.input_guard import declare_refusals, number_too_large_message
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +133,12 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(exc, Throttled) and exc.wait:
         response["Retry-After"] = str(max(1, int(exc.wait)))
     return response
+
+
+@api.exception_handler(OverflowError)
+def number_too_large(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    """An id or number beyond a 64-bit integer (in the path, query or body) cannot name anything stored."""
+    return api.create_response(request, {"detail": number_too_large_message()}, status=422)
 
 
 @api.exception_handler(Exception)

@@ -61,6 +61,10 @@ IsoDate = Annotated[date, BeforeValidator(_iso_day)]
 ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
+def number_too_large_message() -> str:
+    return _("A number in what you sent is too large. Nothing was saved: check it and send again.")
+
+
 class UploadTooLarge(Exception):
     """A multipart body grew past `KRING_MAX_UPLOAD_BYTES` while it was read."""
 
@@ -119,6 +123,13 @@ class InputGuardMiddleware:
         if bad:
             return self._refuse(request)
         return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        # A number in the URL or body beyond what the database stores (a 64-bit integer) overflows in the
+        # driver: the request was bad, not the server, and nothing was written (its transaction rolls back).
+        if isinstance(exc, OverflowError):
+            return self._page(number_too_large_message(), 400)
+        return None
 
     @staticmethod
     def _is_api(request: HttpRequest) -> bool:
