@@ -133,6 +133,10 @@ def test_brothers_and_sisters_never_match(first_a, first_b, born, days_apart, se
     other = date.fromordinal(born.toordinal() - days_apart)
     a = enc(first_a, "Bakker", dob=born, sex=sex)
     b = enc(first_b, "Bakker", dob=other, sex=sex)
+    # Left out: a birth date that is exactly the other's with day and month swapped (e.g. 1 December and
+    # 12 January of one year). That is also the classic typo of one child's date, so the household rule lets
+    # it reach "possible" at most, for a human to confirm (docs/signal_index.md, assumptions).
+    assume(L.compare(a, b)["dob"] != "swapped")
     assert kind(a, b) == "none"
 
 
