@@ -44,9 +44,7 @@ BASE = "/dossiers/{dossier_id}/safety"
 MAX_IDS = 100
 
 
-def _load(
-    request: HttpRequest, dossier_id: str, action: Action = Action.VIEW, export_format: str = ""
-) -> Any:
+def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
     dossier, decision = dossier_get_for_user(
         user=request.auth, dossier_id=dossier_id, action=action, section=Section.SAFETY_PLAN
     )
@@ -56,7 +54,6 @@ def _load(
             dossier=dossier,
             decision=decision,
             sections=[Section.SAFETY_PLAN],
-            export_format=export_format,
         )
     return dossier
 
