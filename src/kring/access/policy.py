@@ -50,6 +50,9 @@ class Action(StrEnum):
     EDIT = "edit"
     MANAGE_CIRCLE = "manage_circle"
     REOPEN = "reopen"
+    # Deciding on what someone else proposed for the dossier (a closure, a professional match): the lead of
+    # the owning team, never emergency access, never on a closed dossier.
+    APPROVE = "approve"
 
 
 class Section(StrEnum):
@@ -239,6 +242,12 @@ def visible_sections(dossier: Dossier, decision: Decision) -> set[Section]:
     return set(Section)
 
 
+def may_write(dossier: Dossier, decision: Decision) -> bool:
+    """Whether a reader who opened `dossier` on the grounds of `decision` may change the sections they see:
+    not by emergency access (read-only), not in a closed dossier (decide() answers the same per action)."""
+    return decision.allowed and decision.basis != Basis.BREAK_GLASS and not is_read_only(dossier)
+
+
 def decide(user: Any, action: Action, dossier: Dossier, section: Section | None = None) -> Decision:
     """Answer for one section of one dossier, or (section None) for the dossier as such — whose shared
     sections the reader then sees (visible_sections). The strongest ground counts: team lead, then circle
@@ -253,6 +262,8 @@ def decide(user: Any, action: Action, dossier: Dossier, section: Section | None 
         and decision.membership.organisation_id != dossier.owning_team.organisation_id
     )
     if foreign_seat and action == Action.MANAGE_CIRCLE:
+        return DENIED
+    if action == Action.APPROVE and decision.basis != Basis.TEAM_LEAD:
         return DENIED
     if foreign_seat and section is not None and section not in visible_sections(dossier, decision):
         return DENIED

@@ -2,6 +2,7 @@
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
@@ -13,8 +14,10 @@ from kring.access.policy import (
     Section,
     decide,
     dossiers_visible_to,
+    may_write,
     refuse_if_closed,
     view_grounds,
+    visible_sections,
 )
 from kring.accounts.models import Organisation
 from kring.audit.models import AuditAction, AuditOutcome
@@ -53,16 +56,82 @@ def dossier_get_for_user(
         raise Http404
     decision = decide(user, action, dossier, section)
     if not decision.allowed:
-        audit_append(
-            actor=Actor.for_user(user),
-            action=AuditAction.READ if action == Action.VIEW else AuditAction.UPDATE,
-            outcome=AuditOutcome.DENIED,
-            dossier=dossier,
-            obj=dossier,
-        )
+        _audit_refusal(user, dossier, action)
         refuse_if_closed(decision)
         raise Http404
     return dossier, decision
+
+
+@dataclass(frozen=True)
+class OpenDossier:
+    """A dossier as `dossier_open` hands it out: the object, the grounds on which the user opened it, and what
+    those grounds let them read and change."""
+
+    dossier: Dossier
+    decision: Decision
+    readable: frozenset[Section]
+    writable: frozenset[Section]
+
+    def page_context(self) -> dict[str, Any]:
+        """What every page of the dossier needs: the dossier, the grounds, the sections the dossier nav shows
+        and the ones the reader may change (the services check anew on every write)."""
+        return {
+            "dossier": self.dossier,
+            "decision": self.decision,
+            "sections": set(self.readable),
+            "editable": set(self.writable),
+        }
+
+
+def dossier_open(
+    *,
+    user: Any,
+    dossier_id: Any,
+    reads: Iterable[Section] = (),
+    action: Action = Action.VIEW,
+    section: Section | None = None,
+    export_format: str = "",
+    as_far_as_shared: bool = False,
+) -> OpenDossier:
+    """The door to a dossier: load it, ask the policy, and log the read — in one call, so that no page, API
+    handler or command can show dossier data without its read entry.
+
+    `reads` are the sections the caller is about to show (or, with `export_format`, to export); each must be
+    readable, and one read (export) entry names them all. `action` and `section` are what the policy is asked:
+    by default viewing the first section read. A write (action EDIT) that shows nothing passes no `reads` and
+    leaves the logging to the service that writes. With `as_far_as_shared` a page that shows several sections
+    (the dossier page) reads those of `reads` that the reader may see, and logs just those. A dossier that
+    does not exist and one the user may not open are the same 404; a write refused because the dossier is
+    closed raises DossierClosed.
+    """
+    reads = tuple(reads)
+    if action == Action.VIEW and not reads:
+        raise TypeError("dossier_open: a view names the sections it reads")
+    if section is None and reads and not as_far_as_shared:
+        section = reads[0]
+    dossier, decision = dossier_get_for_user(user=user, dossier_id=dossier_id, action=action, section=section)
+    readable = frozenset(visible_sections(dossier, decision))
+    if as_far_as_shared:
+        reads = tuple(s for s in reads if s in readable)
+    elif not readable.issuperset(reads):
+        _audit_refusal(user, dossier, action)
+        raise Http404
+    writable = readable if may_write(dossier, decision) else frozenset()
+    if reads:
+        dossier_audit_read(
+            user=user, dossier=dossier, decision=decision, sections=reads, export_format=export_format
+        )
+    return OpenDossier(dossier=dossier, decision=decision, readable=readable, writable=writable)
+
+
+def _audit_refusal(user: Any, dossier: Dossier, action: Action) -> None:
+    audit_append(
+        actor=Actor.for_user(user),
+        action=AuditAction.READ if action == Action.VIEW else AuditAction.UPDATE,
+        outcome=AuditOutcome.DENIED,
+        dossier=dossier,
+        obj=dossier,
+    )
 
 
 def dossier_audit_read(

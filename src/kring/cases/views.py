@@ -3,15 +3,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from kring.access.policy import visible_sections
-
 from .caseload import Scope, caseload_page
 from .caseload_forms import CaseloadFilterForm
 from .selectors import (
     PAGE_SECTIONS,
-    dossier_audit_read,
     dossier_detail,
-    dossier_get_for_user,
+    dossier_open,
     dossiers_audit_listed,
 )
 
@@ -60,14 +57,13 @@ def _caseload(request: HttpRequest, scope: Scope) -> HttpResponse:
 
 @login_required
 def dossier_page(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = dossier_get_for_user(user=request.user, dossier_id=dossier_id)
-    visible = visible_sections(dossier, decision)
-    sections = visible & set(PAGE_SECTIONS)
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=sections)
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, reads=PAGE_SECTIONS, as_far_as_shared=True
+    )
     context = {
-        "dossier": dossier_detail(dossier=dossier),
-        "decision": decision,
-        "sections": sections,
-        "nav_sections": visible,
+        "dossier": dossier_detail(dossier=opened.dossier),
+        "decision": opened.decision,
+        "sections": opened.readable & set(PAGE_SECTIONS),
+        "nav_sections": set(opened.readable),
     }
     return render(request, "cases/dossier_detail.html", context)
