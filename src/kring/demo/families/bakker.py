@@ -1,4 +1,11 @@
-"""Gezin Bakker (KR-NL-2026-0004): seed 001, 'Het maatschappelijk rendement van werken zonder maatregel' (specialistisch casemanagement); seed 001, 'De Stem van de cliënt' (Matching)."""
+"""Gezin Bakker (KR-NL-2026-0004): the whole story of this family.
+
+Seed 001, "Het maatschappelijk rendement van 'werken zonder maatregel'" (specialist case management / transfer
+model: the certified institution takes over the lead at the local team's request; continuity when a measure is
+in sight) and "De Stem van de cliënt", sub-project "Matching".
+
+Source: seed 001, 'Het maatschappelijk rendement van werken zonder maatregel' (specialistisch casemanagement); seed 001, 'De Stem van de cliënt' (Matching).
+"""
 
 from datetime import date
 
@@ -15,9 +22,6 @@ PEOPLE = {
     "linda.mulder": person("Linda", "Mulder", "1985-12-19", "female"),
 }
 
-# Seed 001, "Het maatschappelijk rendement van 'werken zonder maatregel'" (specialist case management /
-# transfer model: the certified institution takes over the lead at the local team's request; continuity
-# when a measure is in sight) and "De Stem van de cliënt", sub-project "Matching".
 DOSSIER = {
     "reference": "KR-NL-2026-0004",
     "jurisdiction": "NL",

@@ -1,4 +1,11 @@
-"""Gezin Brouwer (KR-NL-2026-0002): seed 003, werksessie 'JIM werkt – Circulair samenwerken met het netwerk van jongeren'."""
+"""Gezin Brouwer (KR-NL-2026-0002): the whole story of this family.
+
+Seed 003, workshop "JIM werkt": the young person (from 12, with parental consent) chooses a trusted adult who
+is not a parent, preferably does not live in the same house, and always works with the professional; started
+to prevent out-of-home placement. Practice model §2.
+
+Source: seed 003, werksessie 'JIM werkt – Circulair samenwerken met het netwerk van jongeren'.
+"""
 
 from kring.demo.spec import NL_PHONE, authority, consent, measure, person, seat
 
@@ -12,9 +19,6 @@ PEOPLE = {
     "richard.brouwer": person("Richard", "Brouwer", "1978-01-18", "male"),
 }
 
-# Seed 003, workshop "JIM werkt": the young person (from 12, with parental consent) chooses a trusted
-# adult who is not a parent, preferably does not live in the same house, and always works with the
-# professional; started to prevent out-of-home placement. Practice model §2.
 DOSSIER = {
     "reference": "KR-NL-2026-0002",
     "jurisdiction": "NL",

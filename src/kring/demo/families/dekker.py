@@ -1,4 +1,11 @@
-"""Gezin Dekker (KR-NL-2025-0004): seed 001, 'De burgervoogd in ere hersteld?!'."""
+"""Gezin Dekker (KR-NL-2025-0004): the whole story of this family.
+
+Seed 001, project "De burgervoogd in ere hersteld?!": children under guardianship of a certified institution,
+living in a family home; the young person and the guardian look in the network for a citizen guardian (old
+group leader, football coach, aunt …), who stays involved after 18.
+
+Source: seed 001, 'De burgervoogd in ere hersteld?!'.
+"""
 
 from kring.demo.spec import NL_PHONE, authority, consent, measure, person, seat
 
@@ -13,9 +20,6 @@ PEOPLE = {
     "patrick.vandenheuvel": person("Patrick", "van den Heuvel", "1980-12-08", "male"),
 }
 
-# Seed 001, project "De burgervoogd in ere hersteld?!": children under guardianship of a certified
-# institution, living in a family home; the young person and the guardian look in the network for a
-# citizen guardian (old group leader, football coach, aunt …), who stays involved after 18.
 DOSSIER = {
     "reference": "KR-NL-2025-0004",
     "jurisdiction": "NL",

@@ -1,4 +1,11 @@
-"""Gezin Goossens (KR-BE-2026-0001): seed 000, vraagstukken 2 en 3 ('Perspectief 3: ruimte in de afgebakende reactie', maatwerk)."""
+"""Gezin Goossens (KR-BE-2026-0001): the whole story of this family.
+
+Seed 000, questions 2 and 3 for the Flemish context (youth offence, "Perspectief 3: ruimte in de afgebakende
+reactie" - conditions can be adjusted on the reports of the court social service; "maatwerk": the more
+serious, the tighter) and anchor 7 (repair towards the victim).
+
+Source: seed 000, vraagstukken 2 en 3 ('Perspectief 3: ruimte in de afgebakende reactie', maatwerk).
+"""
 
 from kring.demo.spec import BE_PHONE, authority, consent, measure, person, seat
 
@@ -12,9 +19,6 @@ PEOPLE = {
     "veerle.vandamme": person("Veerle", "Van Damme", "1978-10-17", "female"),
 }
 
-# Seed 000, questions 2 and 3 for the Flemish context (youth offence, "Perspectief 3: ruimte in de
-# afgebakende reactie" - conditions can be adjusted on the reports of the court social service;
-# "maatwerk": the more serious, the tighter) and anchor 7 (repair towards the victim).
 DOSSIER = {
     "reference": "KR-BE-2026-0001",
     "jurisdiction": "BE",

@@ -1,4 +1,10 @@
-"""Gezin Hermans (KR-NL-2025-0002): seed 001, 'Signs of Success' (tool 'Positief afsluiten', les over positief terugmelden); seed 000, dia 'Perspectief 1: afgebakende periode benutten'."""
+"""Gezin Hermans (KR-NL-2025-0002): the whole story of this family.
+
+Seed 001, "Signs of Success", tool "Positief afsluiten" and the lesson on reporting back positively ("positief
+terugmelden"); seed 000, "Perspectief 1: afgebakende periode benutten". Practice model §4.
+
+Source: seed 001, 'Signs of Success' (tool 'Positief afsluiten', les over positief terugmelden); seed 000, dia 'Perspectief 1: afgebakende periode benutten'.
+"""
 
 from datetime import date
 
@@ -15,8 +21,6 @@ PEOPLE = {
     "wim.deboer": person("Wim", "de Boer", "1962-04-03", "male"),
 }
 
-# Seed 001, "Signs of Success", tool "Positief afsluiten" and the lesson on reporting back positively
-# ("positief terugmelden"); seed 000, "Perspectief 1: afgebakende periode benutten". Practice model §4.
 DOSSIER = {
     "reference": "KR-NL-2025-0002",
     "jurisdiction": "NL",

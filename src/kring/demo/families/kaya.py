@@ -1,4 +1,11 @@
-"""Gezin Kaya (KR-NL-2026-0006): seed 001, 'Preventief Veilig Samen Verder' (handleiding SAVE-begeleiding, getrapte instemming)."""
+"""Gezin Kaya (KR-NL-2026-0006): the whole story of this family.
+
+Seed 001, project "Preventief Veilig Samen Verder", handbook SAVE-begeleiding: seven functions, graded consent
+(getrapte instemming, five steps), 3-4 months, partner model, round-table meetings, pilot on school absence.
+Practice model §2 and §5.
+
+Source: seed 001, 'Preventief Veilig Samen Verder' (handleiding SAVE-begeleiding, getrapte instemming).
+"""
 
 from datetime import date
 
@@ -16,9 +23,6 @@ PEOPLE = {
     "selin.kaya": person("Selin", "Kaya", "1986-04-12", "female"),
 }
 
-# Seed 001, project "Preventief Veilig Samen Verder", handbook SAVE-begeleiding: seven functions,
-# graded consent (getrapte instemming, five steps), 3-4 months, partner model, round-table meetings,
-# pilot on school absence. Practice model §2 and §5.
 DOSSIER = {
     "reference": "KR-NL-2026-0006",
     "jurisdiction": "NL",

@@ -1,4 +1,11 @@
-"""Gezin Koster (KR-NL-2026-0001): seed 001, 'Signs of Success' (LVB, tools, 'Boksen en werken in plaats van stelen'); seed 003, workshop 'Leefgebiedenmatrix (LGM)'."""
+"""Gezin Koster (KR-NL-2026-0001): the whole story of this family.
+
+Seed 001, project "Signs of Success" (50 young people, 30 with LVB; tools woord- en beeldverhaal and IK-plan;
+good practice "Boksen en werken in plaats van stelen") and seed 003, workshop on the Leefgebiedenmatrix (LGM,
+filled in three times by several informants).
+
+Source: seed 001, 'Signs of Success' (LVB, tools, 'Boksen en werken in plaats van stelen'); seed 003, workshop 'Leefgebiedenmatrix (LGM)'.
+"""
 
 from datetime import date
 
@@ -15,9 +22,6 @@ PEOPLE = {
     "yvonne.peters": person("Yvonne", "Peters", "1975-01-26", "female"),
 }
 
-# Seed 001, project "Signs of Success" (50 young people, 30 with LVB; tools woord- en beeldverhaal and
-# IK-plan; good practice "Boksen en werken in plaats van stelen") and seed 003, workshop on the
-# Leefgebiedenmatrix (LGM, filled in three times by several informants).
 DOSSIER = {
     "reference": "KR-NL-2026-0001",
     "jurisdiction": "NL",

@@ -1,4 +1,12 @@
-"""Gezin Lambrecht (KR-BE-2026-0002): seed 004, §5 'De tweede casus binnen het innovatief project'."""
+"""Gezin Lambrecht (KR-BE-2026-0002): the whole story of this family.
+
+Seed 004, §5 "De tweede casus binnen het innovatief project" (baby of 10 months and a child of 10 left alone
+at night; mother in forced prostitution because of debts; crisis care, Crisishulp aan Huis; the judge requires
+that the children are always supervised by an adult and a safety plan signed by at least three adults of
+mother's network; words and pictures). Practice model §3 and §5.
+
+Source: seed 004, §5 'De tweede casus binnen het innovatief project'.
+"""
 
 from datetime import date
 
@@ -16,10 +24,6 @@ PEOPLE = {
     "rita.lambrecht": person("Rita", "Lambrecht", "1963-03-27", "female"),
 }
 
-# Seed 004, §5 "De tweede casus binnen het innovatief project" (baby of 10 months and a child of 10 left
-# alone at night; mother in forced prostitution because of debts; crisis care, Crisishulp aan Huis; the
-# judge requires that the children are always supervised by an adult and a safety plan signed by at
-# least three adults of mother's network; words and pictures). Practice model §3 and §5.
 DOSSIER = {
     "reference": "KR-BE-2026-0002",
     "jurisdiction": "BE",

@@ -1,4 +1,11 @@
-"""Gezin Mulder (KR-NL-2025-0005): seed 001, 'Het maatschappelijk rendement van werken zonder maatregel' (partnermodel, nazorg); seed 001, 'Eén cliëntproces' (keukentafeluitdaging, afstemmingsgesprek)."""
+"""Gezin Mulder (KR-NL-2025-0005): the whole story of this family.
+
+Seed 001, "Het maatschappelijk rendement van 'werken zonder maatregel'" (preventive youth protection:
+information and advice, joining and supporting, after-care; the local team keeps the lead; scaling up and down
+goes more smoothly) and "Eén cliëntproces" (kitchen-table challenge, alignment meeting).
+
+Source: seed 001, 'Het maatschappelijk rendement van werken zonder maatregel' (partnermodel, nazorg); seed 001, 'Eén cliëntproces' (keukentafeluitdaging, afstemmingsgesprek).
+"""
 
 from kring.demo.spec import NL_PHONE, WIJKTEAM, authority, consent, lead, measure, person, scale, seat
 
@@ -12,9 +19,6 @@ PEOPLE = {
     "samira.elidrissi": person("Samira", "El Idrissi", "1991-06-24", "female"),
 }
 
-# Seed 001, "Het maatschappelijk rendement van 'werken zonder maatregel'" (preventive youth protection:
-# information and advice, joining and supporting, after-care; the local team keeps the lead; scaling up
-# and down goes more smoothly) and "Eén cliëntproces" (kitchen-table challenge, alignment meeting).
 DOSSIER = {
     "reference": "KR-NL-2025-0005",
     "jurisdiction": "NL",

@@ -1,4 +1,11 @@
-"""Gezin Smit (KR-NL-2026-0003): seed 002, hoofdstuk 3, 'spelen met tijd' (meisje van 16, weggelopen uit de gesloten jeugdzorg)."""
+"""Gezin Smit (KR-NL-2026-0003): the whole story of this family.
+
+Seed 002, §3 "spelen met tijd" (girl of 16 who ran away from secure youth care; conflict with her mother about
+her boyfriend of 17 from a family with years of severe domestic violence; extend the secure-care
+authorisation, and: what happens in three months?). Practice model §7 (patterns).
+
+Source: seed 002, hoofdstuk 3, 'spelen met tijd' (meisje van 16, weggelopen uit de gesloten jeugdzorg).
+"""
 
 from kring.demo.spec import NL_PHONE, authority, consent, measure, person, seat
 
@@ -10,9 +17,6 @@ PEOPLE = {
     "mireille.smit": person("Mireille", "Smit", "1983-12-01", "female"),
 }
 
-# Seed 002, §3 "spelen met tijd" (girl of 16 who ran away from secure youth care; conflict with her
-# mother about her boyfriend of 17 from a family with years of severe domestic violence; extend the
-# secure-care authorisation, and: what happens in three months?). Practice model §7 (patterns).
 DOSSIER = {
     "reference": "KR-NL-2026-0003",
     "jurisdiction": "NL",

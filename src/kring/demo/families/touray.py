@@ -1,4 +1,11 @@
-"""Gezin Touray (KR-NL-2025-0006): seed 002, hoofdstuk 2, 'Casus 3: kindermishandeling'; hoofdstuk 3, 'spelen met tijd'."""
+"""Gezin Touray (KR-NL-2025-0006): the whole story of this family.
+
+Seed 002, §2 "Casus 3: kindermishandeling" (girl of 9 with an intellectual disability, abused by a woman of 58
+who is not her mother; custody formally with the mother in Gambia; provisional guardianship the next day;
+worries shift to the father; signal to the human-trafficking team) and §3 "spelen met tijd".
+
+Source: seed 002, hoofdstuk 2, 'Casus 3: kindermishandeling'; hoofdstuk 3, 'spelen met tijd'.
+"""
 
 from kring.demo.spec import NL_PHONE, authority, measure, person, seat
 
@@ -10,9 +17,6 @@ PEOPLE = {
     "marian.hofman": person("Marian", "Hofman", "1967-04-18", "female"),
 }
 
-# Seed 002, §2 "Casus 3: kindermishandeling" (girl of 9 with an intellectual disability, abused by a
-# woman of 58 who is not her mother; custody formally with the mother in Gambia; provisional guardianship
-# the next day; worries shift to the father; signal to the human-trafficking team) and §3 "spelen met tijd".
 DOSSIER = {
     "reference": "KR-NL-2025-0006",
     "jurisdiction": "NL",

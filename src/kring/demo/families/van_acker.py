@@ -1,4 +1,10 @@
-"""Gezin Van Acker (KR-BE-2025-0002): seed 004, §1 en voetnoot 1 (Family Finding)."""
+"""Gezin Van Acker (KR-BE-2025-0002): the whole story of this family.
+
+Seed 004, §1 and footnote 1 (Family Finding, K. Campbell: look for relatives the child does not know or lost
+contact with; relatives willing to connect for life form a lifelong network). Practice model §2.
+
+Source: seed 004, §1 en voetnoot 1 (Family Finding).
+"""
 
 from kring.demo.spec import BE_PHONE, authority, consent, measure, person, seat
 
@@ -13,8 +19,6 @@ PEOPLE = {
     "sarah.vanacker": person("Sarah", "Van Acker", "1986-05-15", "female"),
 }
 
-# Seed 004, §1 and footnote 1 (Family Finding, K. Campbell: look for relatives the child does not know or
-# lost contact with; relatives willing to connect for life form a lifelong network). Practice model §2.
 DOSSIER = {
     "reference": "KR-BE-2025-0002",
     "jurisdiction": "BE",

@@ -1,4 +1,11 @@
-"""Gezin van Rijn (KR-NL-2025-0003): seed 002, hoofdstuk 2, 'Casus 2: een jeugdige verdachte'."""
+"""Gezin van Rijn (KR-NL-2025-0003): the whole story of this family.
+
+Seed 002, §2 "Casus 2: een jeugdige verdachte" (boy of 15, theft, not at school, big problems at home, a
+family guardian; out-of-home placement coming; Halt at the maximum hours at once; corrective talk by the
+prosecution the next day). Practice model §7.
+
+Source: seed 002, hoofdstuk 2, 'Casus 2: een jeugdige verdachte'.
+"""
 
 from kring.demo.spec import NL_PHONE, authority, consent, measure, person, scale, seat
 
@@ -12,9 +19,6 @@ PEOPLE = {
     "sven.dewit": person("Sven", "de Wit", "1987-03-11", "male"),
 }
 
-# Seed 002, §2 "Casus 2: een jeugdige verdachte" (boy of 15, theft, not at school, big problems at home,
-# a family guardian; out-of-home placement coming; Halt at the maximum hours at once; corrective talk by
-# the prosecution the next day). Practice model §7.
 DOSSIER = {
     "reference": "KR-NL-2025-0003",
     "jurisdiction": "NL",

@@ -1,4 +1,10 @@
-"""Gezin Verbeek (KR-NL-2025-0007): seed 000, dia's 'Boekensteunen framework' en 'Acties en wie doet wat' (Sasja)."""
+"""Gezin Verbeek (KR-NL-2025-0007): the whole story of this family.
+
+Seed 000, slides "Praktijkvoorbeeld uit Nederland: Jeugdreclassering met MST", "Boekensteunen framework" and
+"Acties en wie doet wat" (Sasja, 14, arson; tandem of youth probation and MST). Practice model §4.
+
+Source: seed 000, dia's 'Boekensteunen framework' en 'Acties en wie doet wat' (Sasja).
+"""
 
 from datetime import date
 
@@ -16,8 +22,6 @@ PEOPLE = {
     "petra.dehaan": person("Petra", "de Haan", "1982-05-17", "female"),
 }
 
-# Seed 000, slides "Praktijkvoorbeeld uit Nederland: Jeugdreclassering met MST", "Boekensteunen framework"
-# and "Acties en wie doet wat" (Sasja, 14, arson; tandem of youth probation and MST). Practice model §4.
 DOSSIER = {
     "reference": "KR-NL-2025-0007",
     "jurisdiction": "NL",

@@ -1,4 +1,11 @@
-"""Gezin Verhoef (KR-NL-2025-0001): seed 000, dia 'Perspectief 2: hulpverleningslijn en juridische lijn'; seed 001, 'Eén cliëntproces', tool 'Dit zijn wij!'."""
+"""Gezin Verhoef (KR-NL-2025-0001): the whole story of this family.
+
+Seed 000, slide "Perspectief 2: hulpverleningslijn en juridische lijn" (the life line 2005 birth … 2019 theft,
+theft with violence … 2021 diploma … 2022 contact with mother restored; moved forward in time here) and seed
+001, "Eén cliëntproces", tool "Dit zijn wij!" (four timelines). Practice model §2.
+
+Source: seed 000, dia 'Perspectief 2: hulpverleningslijn en juridische lijn'; seed 001, 'Eén cliëntproces', tool 'Dit zijn wij!'.
+"""
 
 from kring.demo.spec import NL_PHONE, WIJKTEAM, authority, consent, lead, measure, person, scale, seat
 
@@ -12,9 +19,6 @@ PEOPLE = {
     "marcel.verhoef": person("Marcel", "Verhoef", "1975-03-22", "male"),
 }
 
-# Seed 000, slide "Perspectief 2: hulpverleningslijn en juridische lijn" (the life line 2005 birth …
-# 2019 theft, theft with violence … 2021 diploma … 2022 contact with mother restored; moved forward in
-# time here) and seed 001, "Eén cliëntproces", tool "Dit zijn wij!" (four timelines). Practice model §2.
 DOSSIER = {
     "reference": "KR-NL-2025-0001",
     "jurisdiction": "NL",

@@ -1,4 +1,12 @@
-"""Gezin Verstraete (KR-BE-2025-0001): seed 004, §4 'De eerste casus binnen het innovatief project'; §8 stappenplan."""
+"""Gezin Verstraete (KR-BE-2025-0001): the whole story of this family.
+
+Seed 004, §4 "De eerste casus binnen het innovatief project" (young person of 17, physical conflict with
+mother, suspected suicidality, no contact with father; urgency procedure via the prosecutor; four bottom
+lines; crisis bed 14 days; 38h56 direct contact, 6h29 a week; EXIT figures) and §8 (day table of the safety-
+planning module). Practice model §5 and §6.
+
+Source: seed 004, §4 'De eerste casus binnen het innovatief project'; §8 stappenplan.
+"""
 
 from datetime import date
 
@@ -15,10 +23,6 @@ PEOPLE = {
     "sofie.martens": person("Sofie", "Martens", "1979-11-30", "female"),
 }
 
-# Seed 004, §4 "De eerste casus binnen het innovatief project" (young person of 17, physical conflict
-# with mother, suspected suicidality, no contact with father; urgency procedure via the prosecutor;
-# four bottom lines; crisis bed 14 days; 38h56 direct contact, 6h29 a week; EXIT figures) and §8
-# (day table of the safety-planning module). Practice model §5 and §6.
 DOSSIER = {
     "reference": "KR-BE-2025-0001",
     "jurisdiction": "BE",

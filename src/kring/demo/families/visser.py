@@ -1,4 +1,11 @@
-"""Gezin Visser (KR-NL-2026-0005): seed 001, 'Samen optrekken in complexe scheidingen' (module LIGHT); seed 003, werksessie 'Kinderen uit de knel'."""
+"""Gezin Visser (KR-NL-2026-0005): the whole story of this family.
+
+Seed 001, project "Samen optrekken in complexe scheidingen" (module Beschermen & Versterken - Complexe
+scheidingen LIGHT: 13 weeks, one professional with the parents, one with the child, pairs of a youth protector
+and a CJG worker); seed 003, workshop "Kinderen uit de knel" (group therapy). Practice model §5.
+
+Source: seed 001, 'Samen optrekken in complexe scheidingen' (module LIGHT); seed 003, werksessie 'Kinderen uit de knel'.
+"""
 
 from kring.demo.spec import NL_PHONE, WIJKTEAM, authority, consent, lead, measure, person, seat
 
@@ -12,9 +19,6 @@ PEOPLE = {
     "sander.bos": person("Sander", "Bos", "1984-02-27", "male"),
 }
 
-# Seed 001, project "Samen optrekken in complexe scheidingen" (module Beschermen & Versterken - Complexe
-# scheidingen LIGHT: 13 weeks, one professional with the parents, one with the child, pairs of a youth
-# protector and a CJG worker); seed 003, workshop "Kinderen uit de knel" (group therapy). Practice model §5.
 DOSSIER = {
     "reference": "KR-NL-2026-0005",
     "jurisdiction": "NL",

@@ -7,7 +7,7 @@ so seeding twice changes nothing. The story modules (``kring.demo.families``, ``
 the content and call these.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from kring.cases.models import Dossier
@@ -15,16 +15,14 @@ from kring.cases.models import Dossier
 
 @dataclass
 class Story:
-    """One family's story being told: its dossier, the stream the command reports on, and what was added."""
+    """One family's story being told: its dossier, and the stream the command reports what it added on."""
 
     dossier: Dossier
     stdout: Any
-    told: list[str] = field(default_factory=list)
 
     @property
     def reference(self) -> str:
         return self.dossier.reference
 
     def said(self, app: str, what: str) -> None:
-        self.told.append(what)
         self.stdout.write(f"  {app}: {self.reference} {what}\n")
