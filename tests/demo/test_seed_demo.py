@@ -297,3 +297,17 @@ def test_seed_verstraete_carries_its_real_safety_work_placement_and_advice(seede
     advice = JudgeAdvice.objects.get(dossier=dossier)
     assert advice.status == "approved" and advice.author.username == "pieter.vandenbroeck"
     assert advice.versions.get().approved_by.username == "lien.declercq"
+
+
+def test_seed_opens_every_dossier_through_the_intake_with_how_the_case_came_in(seeded):
+    from kring.cases.models import CaseOrigin
+
+    for family in FAMILIES:
+        dossier = Dossier.objects.get(reference=family.REFERENCE)
+        origin = CaseOrigin.objects.get(dossier=dossier)
+        assert (origin.kind, origin.came_in_on) == (
+            family.DOSSIER["origin"]["kind"],
+            date.fromisoformat(family.DOSSIER["origin"]["on"]),
+        )
+        assert dossier.opened_on == date.fromisoformat(family.DOSSIER["opened_on"])
+        assert dossier.events.filter(kind=EventKind.OPENED, occurred_on=dossier.opened_on).count() == 1

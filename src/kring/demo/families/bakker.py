@@ -36,6 +36,12 @@ DOSSIER = {
     "source": "seed 001, 'Het maatschappelijk rendement van werken zonder maatregel' (specialistisch "
     "casemanagement); seed 001, 'De Stem van de cliënt' (Matching)",
     "opened_on": "2026-07-06",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "local_team",
+        "on": "2026-07-06",
+        "note": "Op verzoek van het wijkteam, na nieuwe meldingen bij Veilig Thuis; moeder stemt in.",
+    },
     "status": "open",
     "owning": {"org": "wij-jb", "team": "Team Noord"},
     "children": [

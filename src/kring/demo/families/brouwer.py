@@ -31,6 +31,12 @@ DOSSIER = {
     ),
     "source": "seed 003, werksessie 'JIM werkt – Circulair samenwerken met het netwerk van jongeren'",
     "opened_on": "2026-04-20",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "court_order",
+        "on": "2026-04-20",
+        "note": "Uitspraak van de kinderrechter, Rechtbank Wijland, 14 april 2026.",
+    },
     "status": "open",
     "owning": {"org": "wij-jb", "team": "Team Noord"},
     "children": [

@@ -32,6 +32,12 @@ DOSSIER = {
     ),
     "source": "seed 001, 'De burgervoogd in ere hersteld?!'",
     "opened_on": "2025-05-12",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "court_order",
+        "on": "2025-05-12",
+        "note": "Uitspraak van de kinderrechter, Rechtbank Wijland, 15 maart 2022 (beëindiging gezag, voogdij aan de GI).",
+    },
     "status": "open",
     "owning": {"org": "wij-jb", "team": "Team Zuid"},
     "children": [

@@ -33,6 +33,12 @@ DOSSIER = {
     ),
     "source": "seed 000, vraagstukken 2 en 3 ('Perspectief 3: ruimte in de afgebakende reactie', maatwerk)",
     "opened_on": "2026-03-09",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "court_order",
+        "on": "2026-03-09",
+        "note": "Uitspraak van de jeugdrechter, Jeugdrechtbank Scheldeland, 9 maart 2026 (voorwaarden: school, positief project, herstelgericht gesprek).",
+    },
     "status": "open",
     "owning": {"org": "osd-scheldeland", "team": "Team Dendermonde"},
     "children": [

@@ -35,6 +35,12 @@ DOSSIER = {
     "source": "seed 001, 'Signs of Success' (tool 'Positief afsluiten', les over positief terugmelden); "
     "seed 000, dia 'Perspectief 1: afgebakende periode benutten'",
     "opened_on": "2025-03-17",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "court_order",
+        "on": "2025-03-17",
+        "note": "Uitspraak van de kinderrechter, Rechtbank Wijland, 10 maart 2025.",
+    },
     "status": "closed",
     "owning": {"org": "wij-jb", "team": "Team Jeugdreclassering"},
     "children": [

@@ -38,6 +38,12 @@ DOSSIER = {
     ),
     "source": "seed 001, 'Preventief Veilig Samen Verder' (handleiding SAVE-begeleiding, getrapte instemming)",
     "opened_on": "2026-09-14",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "local_team",
+        "on": "2026-09-14",
+        "note": "Aanvraag van Wijkteam Oost: SAVE-begeleiding in het vrijwillig kader, met instemming van de ouders.",
+    },
     "status": "open",
     "owning": {"org": "wij-jb", "team": "Team Noord"},
     "children": [

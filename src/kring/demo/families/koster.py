@@ -36,6 +36,12 @@ DOSSIER = {
     "source": "seed 001, 'Signs of Success' (LVB, tools, 'Boksen en werken in plaats van stelen'); "
     "seed 003, workshop 'Leefgebiedenmatrix (LGM)'",
     "opened_on": "2026-02-09",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "court_order",
+        "on": "2026-02-09",
+        "note": "Uitspraak van de kinderrechter, Rechtbank Wijland, 2 februari 2026.",
+    },
     "status": "open",
     "owning": {"org": "wij-jb", "team": "Team Jeugdreclassering"},
     "children": [

@@ -38,6 +38,12 @@ DOSSIER = {
     ),
     "source": "seed 004, §5 'De tweede casus binnen het innovatief project'",
     "opened_on": "2026-10-19",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "court_order",
+        "on": "2026-10-19",
+        "note": "Uitspraak van de jeugdrechter, Jeugdrechtbank Scheldeland, 19 oktober 2026 (hoogdringendheid: crisisopvang en Crisishulp aan Huis).",
+    },
     "status": "open",
     "owning": {"org": "osd-scheldeland", "team": "Team Dendermonde"},
     "children": [

@@ -33,6 +33,12 @@ DOSSIER = {
     "source": "seed 001, 'Het maatschappelijk rendement van werken zonder maatregel' (partnermodel, nazorg); "
     "seed 001, 'Eén cliëntproces' (keukentafeluitdaging, afstemmingsgesprek)",
     "opened_on": "2025-06-02",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "court_order",
+        "on": "2025-06-02",
+        "note": "Uitspraak van de kinderrechter, Rechtbank Wijland, 2 juni 2025.",
+    },
     "status": "open",
     "owning": {"org": "wij-jb", "team": "Team Noord"},
     "children": [

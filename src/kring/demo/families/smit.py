@@ -31,6 +31,12 @@ DOSSIER = {
     ),
     "source": "seed 002, hoofdstuk 3, 'spelen met tijd' (meisje van 16, weggelopen uit de gesloten jeugdzorg)",
     "opened_on": "2026-05-18",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "chain_table",
+        "on": "2026-05-18",
+        "note": "Afspraak aan de ketentafel na de aanhouding van Roos, weggelopen uit de gesloten jeugdhulp.",
+    },
     "status": "open",
     "owning": {"org": "wij-jb", "team": "Team Noord"},
     "children": [

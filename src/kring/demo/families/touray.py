@@ -34,6 +34,12 @@ DOSSIER = {
     ),
     "source": "seed 002, hoofdstuk 2, 'Casus 3: kindermishandeling'; hoofdstuk 3, 'spelen met tijd'",
     "opened_on": "2025-09-22",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "board_request",
+        "on": "2025-09-22",
+        "note": "Verzoek van de Raad voor de Kinderbescherming om voorlopige voogdij, na de ZSM-tafel.",
+    },
     "status": "open",
     "owning": {"org": "wij-jb", "team": "Team Zuid"},
     "children": [

@@ -32,6 +32,12 @@ DOSSIER = {
     ),
     "source": "seed 004, §1 en voetnoot 1 (Family Finding)",
     "opened_on": "2025-11-03",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "board_request",
+        "on": "2025-11-03",
+        "note": "Aanmelding door het OCJ Scheldeland: maatschappelijk noodzakelijke jeugdhulp, met akkoord van mama.",
+    },
     "status": "open",
     "owning": {"org": "osd-scheldeland", "team": "Team Gent"},
     "children": [

@@ -31,6 +31,12 @@ DOSSIER = {
     ),
     "source": "seed 002, hoofdstuk 2, 'Casus 2: een jeugdige verdachte'",
     "opened_on": "2025-04-14",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "court_order",
+        "on": "2025-04-14",
+        "note": "Uitspraak van de kinderrechter, Rechtbank Wijland, 8 april 2025.",
+    },
     "status": "open",
     "owning": {"org": "wij-jb", "team": "Team Zuid"},
     "children": [

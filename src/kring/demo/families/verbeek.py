@@ -36,6 +36,12 @@ DOSSIER = {
     ),
     "source": "seed 000, dia's 'Boekensteunen framework' en 'Acties en wie doet wat' (Sasja)",
     "opened_on": "2025-10-06",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "court_order",
+        "on": "2025-10-06",
+        "note": "Uitspraak van de kinderrechter, Rechtbank Wijland, 6 oktober 2025 (bijzondere voorwaarde jeugdreclassering).",
+    },
     "status": "open",
     "owning": {"org": "wij-jb", "team": "Team Jeugdreclassering"},
     "children": [

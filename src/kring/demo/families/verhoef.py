@@ -33,6 +33,12 @@ DOSSIER = {
     "source": "seed 000, dia 'Perspectief 2: hulpverleningslijn en juridische lijn'; "
     "seed 001, 'Eén cliëntproces', tool 'Dit zijn wij!'",
     "opened_on": "2025-01-20",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "court_order",
+        "on": "2025-01-20",
+        "note": "Uitspraak van de kinderrechter, Rechtbank Wijland, 13 januari 2025.",
+    },
     "status": "closed",
     "owning": {"org": "wij-jb", "team": "Team Jeugdreclassering"},
     "children": [

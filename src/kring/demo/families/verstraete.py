@@ -38,6 +38,12 @@ DOSSIER = {
     ),
     "source": "seed 004, §4 'De eerste casus binnen het innovatief project'; §8 stappenplan",
     "opened_on": "2025-01-14",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "court_order",
+        "on": "2025-01-14",
+        "note": "Vordering van het parket bij hoogdringendheid, nadat de politie crisisopvang vroeg om de nacht te overbruggen.",
+    },
     "status": "closed",
     "owning": {"org": "osd-scheldeland", "team": "Team Gent"},
     "children": [

@@ -33,6 +33,12 @@ DOSSIER = {
     "source": "seed 001, 'Samen optrekken in complexe scheidingen' (module LIGHT); "
     "seed 003, werksessie 'Kinderen uit de knel'",
     "opened_on": "2026-09-07",
+    # how the case came in (kring.cases.models.OriginKind), on which day
+    "origin": {
+        "kind": "local_team",
+        "on": "2026-09-07",
+        "note": "Beide ouders meldden zich via het wijkteam aan voor de lichte module complexe scheiding.",
+    },
     "status": "open",
     "owning": {"org": "wij-jb", "team": "Team Noord"},
     "children": [

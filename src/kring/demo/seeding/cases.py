@@ -1,14 +1,16 @@
-"""The organisations, teams and users; each dossier with its children, circle and history; and the closure of
-the finished dossiers — written through the services of accounts, cases and network.
+"""The organisations, teams and users; each dossier with its children, circle and history; where a child
+lives; and the closure of the finished dossiers — written through the services of accounts, cases and network.
 
-Writes are made by the system (``actor=None``), so they are validated and audited like any other; the closure
-is proposed by the dossier's case worker and confirmed by the team lead of the owning team (four eyes), as in
-the product. Organisations, teams, users and memberships have no service (they are made by the functional
-admin in Django's admin), so they are made here with get-or-create; a demo user gets the shared demo password
-and no two-factor login.
+A dossier is opened through the intake (kring.cases.intake.dossier_intake: children, the parents and carers
+there from the start, their authority, how the case came in), as the system, which keeps the story's own
+reference and opening day; the rest of its history goes through the services of its later steps. Writes are
+made by the system (``actor=None``), validated and audited like any other; the closure is proposed by the
+dossier's case worker and confirmed by the team lead of the owning team (four eyes), as in the product.
 
-What has no service yet and is written here, audited alike: a participant's gender (participant_add records
-name and date of birth only) and the end of a participant's part in the dossier.
+Without a service, and so written here: organisations, teams, users and memberships (made by the functional
+admin in Django's admin; get-or-create, the shared demo password, no two-factor login for the demo), and,
+audited alike, a network member's gender (participant_add records name and date of birth only) and the end
+of a participant's part in the dossier.
 """
 
 from datetime import date
@@ -24,11 +26,13 @@ from kring.audit.services import audit_append
 from kring.cases import closure as closure_services
 from kring.cases import history, intake, placement, services
 from kring.cases.models import (
+    Authority,
     AuthorityKind,
     AuthoritySource,
     ClosureStatus,
     Dossier,
     DossierStatus,
+    ParticipantRole,
     Person,
 )
 from kring.demo import shared
@@ -92,48 +96,104 @@ def users(organisations: dict[str, Organisation], teams: dict[tuple[str, str], T
 # --- a dossier and its history ----------------------------------------------------------------------------
 
 
-def open_dossier(family: Any, teams: dict, users: dict) -> tuple[Dossier, bool]:
-    """The family's dossier, opened (with its children and circle) if it is not there yet."""
+def _person_in(spec: dict[str, Any]) -> intake.PersonIn:
+    """A child or a parent as the intake takes them; one already known (by name and date of birth) is reused."""
+    born = day(spec["date_of_birth"])
+    existing = Person.objects.filter(
+        first_name=spec["first_name"], last_name=spec["last_name"], date_of_birth=born
+    ).first()
+    return intake.PersonIn(
+        first_name=spec["first_name"],
+        last_name=spec["last_name"],
+        date_of_birth=born,
+        gender=spec.get("gender", "unknown"),
+        school=spec.get("school", ""),
+        living_situation=spec.get("living_situation", ""),
+        language=spec.get("language", ""),
+        lvb=spec.get("lvb", False),
+        existing=existing,
+    )
+
+
+def _intake(family: Any, teams: dict, organisations: dict) -> intake.Intake:
+    """The family's dossier as the intake form records it: the children; the parents and carers who were there
+    from the day it opened; their authority; how the case came in. The rest of the history (the informal
+    network, people who came later, measures, consents …) follows through History."""
+    spec, entry = family.DOSSIER, family.HISTORY
+    owning = spec["owning"]
+    children = [child["first_name"] for child in spec["children"]]
+    carers = [
+        seat
+        for seat in entry.get("participants", [])
+        if seat["role"] in (ParticipantRole.PARENT, ParticipantRole.CARER)
+        and not seat["since"]
+        and not seat["until"]
+    ]
+    holders = [seat["person"] for seat in carers]
+    authorities = []
+    for authority in entry.get("authority", []):
+        holder = authority["holder"]
+        if not isinstance(holder, dict) and holder not in holders:
+            continue  # a holder who is not among the first parents and carers: recorded later
+        for name in authority["children"]:
+            child = spec["children"][children.index(name)]
+            authorities.append(
+                intake.AuthorityIn(
+                    child=children.index(name),
+                    source=_authority_source(authority),
+                    started_on=day(authority["since"]) or day(child["date_of_birth"]),
+                    ended_on=day(authority["until"]),
+                    holder=None if isinstance(holder, dict) else holders.index(holder),
+                    holder_organisation=organisations[holder["organisation"]]
+                    if isinstance(holder, dict)
+                    else None,
+                )
+            )
+    return intake.Intake(
+        team=teams[(owning["org"], owning["team"])],
+        title=spec["title"],
+        summary=spec["summary"],
+        origin_kind=spec["origin"]["kind"],
+        origin_on=date.fromisoformat(spec["origin"]["on"]),
+        origin_note=spec["origin"]["note"],
+        case_role=spec["circle"][0]["case_role"],
+        children=[_person_in(child) for child in spec["children"]],
+        carers=[
+            intake.CarerIn(
+                person=_person_in(family.PEOPLE.get(seat["person"]) or shared.PEOPLE[seat["person"]]),
+                role=seat["role"],
+                relation=seat["relation"],
+                phone=seat["phone"],
+                lives_with_child=seat["lives_with_child"],
+            )
+            for seat in carers
+        ],
+        authorities=authorities,
+    )
+
+
+def _authority_source(spec: dict[str, Any]) -> str:
+    if isinstance(spec["holder"], dict):
+        return AuthoritySource.GUARDIANSHIP_INSTITUTION
+    if spec["kind"] == AuthorityKind.GUARDIAN:
+        return AuthoritySource.GUARDIANSHIP_PERSON
+    return AuthoritySource.BY_LAW
+
+
+def open_dossier(family: Any, organisations: dict, teams: dict, users: dict) -> tuple[Dossier, bool]:
+    """The family's dossier, opened through the intake (with its children, parents, authority and how the
+    case came in) and given its circle, if it is not there yet. The system keeps the story's own reference
+    and opening day."""
     spec = family.DOSSIER
     dossier = Dossier.objects.filter(reference=spec["reference"]).first()
     if dossier is not None:
         return dossier, False
-    owning = spec["owning"]
-    # The intake (kring.cases.intake.dossier_intake) numbers a new dossier and opens it today; the demo's
-    # dossiers keep the references and opening days of their stories, so they are made with dossier_create,
-    # the service the intake itself uses, and filled with the services of the intake's later steps.
-    dossier = services.dossier_create(
+    dossier = intake.dossier_intake(
         actor=None,
+        intake=_intake(family, teams, organisations),
         reference=spec["reference"],
-        title=spec["title"],
-        jurisdiction=spec["jurisdiction"],
-        owning_team=teams[(owning["org"], owning["team"])],
         opened_on=date.fromisoformat(spec["opened_on"]),
-        summary=spec["summary"],
-        # worked while open, closed at the end (close_dossier): a closed dossier takes no writes
-        status=DossierStatus.OPEN,
     )
-    for child in spec["children"]:
-        born = date.fromisoformat(child["date_of_birth"])
-        existing = Person.objects.filter(
-            first_name=child["first_name"], last_name=child["last_name"], date_of_birth=born
-        ).first()
-        intake.child_add(
-            actor=None,
-            dossier=dossier,
-            person=intake.PersonIn(
-                first_name=child["first_name"],
-                last_name=child["last_name"],
-                date_of_birth=born,
-                gender=child.get("gender", "unknown"),
-                school=child.get("school", ""),
-                living_situation=child.get("living_situation", ""),
-                language=child.get("language", ""),
-                lvb=child.get("lvb", False),
-                existing=existing,
-            ),
-            day=dossier.opened_on,
-        )
     for seat in spec["circle"]:
         services.circle_member_add(
             actor=None,
@@ -239,6 +299,21 @@ class History:
 
     def _participant(self, seat: dict) -> None:
         spec = self._spec(seat["person"])
+        participant = (
+            self.dossier.participants.select_related("person")
+            .filter(
+                person__first_name=spec["first_name"],
+                person__last_name=spec["last_name"],
+                person__date_of_birth=day(spec["date_of_birth"]),
+            )
+            .first()
+        )
+        if participant is not None:  # a parent or carer the intake recorded
+            if participant.closeness != seat["closeness"]:
+                network_services.participant_closeness_change(
+                    actor=None, participant=participant, closeness=seat["closeness"]
+                )
+            return
         participant = network_services.participant_add(
             actor=None,
             dossier=self.dossier,
@@ -267,20 +342,20 @@ class History:
     def _authority(self, child: Person, spec: dict) -> None:
         holder = spec["holder"]
         organisation = self.organisations[holder["organisation"]] if isinstance(holder, dict) else None
-        if organisation is not None:
-            source = AuthoritySource.GUARDIANSHIP_INSTITUTION
-        elif spec["kind"] == AuthorityKind.GUARDIAN:
-            source = AuthoritySource.GUARDIANSHIP_PERSON
-        else:
-            source = AuthoritySource.BY_LAW
+        person = None if organisation else self.person(holder)
+        started_on = day(spec["since"]) or child.date_of_birth
+        if Authority.objects.filter(
+            child=child, holder=person, holder_organisation=organisation, started_on=started_on
+        ).exists():
+            return  # recorded at the intake
         intake.authority_add(
             actor=None,
             dossier=self.dossier,
             child=child,
-            source=source,
-            started_on=day(spec["since"]) or child.date_of_birth,
+            source=_authority_source(spec),
+            started_on=started_on,
             ended_on=day(spec["until"]),
-            holder=None if organisation else self.person(holder),
+            holder=person,
             holder_organisation=organisation,
         )
 

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             users = seeding.users(organisations, teams)
             stories, created = [], 0
             for family in FAMILIES:
-                dossier, new = seeding.open_dossier(family, teams, users)
+                dossier, new = seeding.open_dossier(family, organisations, teams, users)
                 created += new
                 seeding.History(dossier, family, organisations).write()
                 stories.append((family, Story(dossier, self.stdout)))
