@@ -421,10 +421,18 @@ def _save_person(audit_actor: Actor, dossier: Dossier, person: PersonIn) -> Pers
     return record
 
 
-def dossier_intake(*, actor: Any, intake: Intake) -> Dossier:
+def dossier_intake(
+    *, actor: Any, intake: Intake, reference: str | None = None, opened_on: date | None = None
+) -> Dossier:
     """Open a dossier for `intake.team`: the reference follows the team's country and the year, the opener
     takes a seat in the circle with their assignment, and the children, parents and carers, the authority
-    per child, how the case came in and the first legal frame are recorded — all of it, or nothing."""
+    per child, how the case came in and the first legal frame are recorded — all of it, or nothing.
+
+    Only the system (`actor=None`) may keep a dossier's own `reference` and opening day (`opened_on`): a
+    dossier brought over as it was (an import, the demo's stories); a person always gets the next reference,
+    opened today."""
+    if actor is not None and (reference is not None or opened_on is not None):
+        raise ValueError("Only the system opens a dossier under its own reference or on another day.")
     team = intake.team
     membership = membership_to_open_dossier(actor, team) if actor is not None else None
     if actor is not None and membership is None:
@@ -432,16 +440,27 @@ def dossier_intake(*, actor: Any, intake: Intake) -> Dossier:
     errors = intake_errors(intake)
     if errors:
         raise ValidationError(errors)
-    today = timezone.localdate()
+    today = opened_on or timezone.localdate()
     audit_actor = SYSTEM if actor is None else Actor.for_user(actor, membership)
     with transaction.atomic():
-        dossier = _create_with_reference(
-            actor=actor,
-            team=team,
-            title=intake.title.strip(),
-            summary=intake.summary.strip(),
-            opened_on=today,
-        )
+        if reference is not None:
+            dossier = dossier_create(
+                actor=None,
+                reference=reference,
+                title=intake.title.strip(),
+                jurisdiction=team.organisation.country,
+                owning_team=team,
+                opened_on=today,
+                summary=intake.summary.strip(),
+            )
+        else:
+            dossier = _create_with_reference(
+                actor=actor,
+                team=team,
+                title=intake.title.strip(),
+                summary=intake.summary.strip(),
+                opened_on=today,
+            )
         if membership is not None:
             opener_seat(
                 membership=membership,

@@ -11,7 +11,6 @@ from django.utils import timezone
 from kring.access.policy import Section, organisation_shares
 from kring.accounts.models import Membership, Organisation, OrganisationKind, Team, User
 from kring.audit.models import AuditAction, AuditEntry
-from kring.cases.demo_data import CLOSURES, DOSSIERS, HISTORY, PEOPLE
 from kring.cases.history import may_consent
 from kring.cases.models import (
     Authority,
@@ -22,6 +21,7 @@ from kring.cases.models import (
     ConsentStep,
     CooperationModel,
     Dossier,
+    DossierClosure,
     DossierEvent,
     DossierStatus,
     EventKind,
@@ -32,8 +32,14 @@ from kring.cases.models import (
     MeasureKind,
     Participant,
     Person,
+    Placement,
     measure_jurisdiction,
 )
+from kring.demo import shared
+from kring.demo.families import FAMILIES
+
+DOSSIERS = [family.DOSSIER for family in FAMILIES]
+CLOSURES = {family.REFERENCE: family.CLOSURE for family in FAMILIES if hasattr(family, "CLOSURE")}
 
 SAVE_DOSSIER = "KR-NL-2026-0006"
 SCALED_DOWN_DOSSIER = "KR-NL-2025-0005"
@@ -55,6 +61,8 @@ ROW_MODELS = (
     Lead,
     Consent,
     DossierEvent,
+    DossierClosure,
+    Placement,
 )
 
 
@@ -84,12 +92,17 @@ def _local_team() -> Organisation:
     return Organisation.objects.get(kind=OrganisationKind.LOCAL_TEAM)
 
 
-def test_seed_history_covers_every_dossier_of_the_data():
-    references = {spec["reference"] for spec in DOSSIERS}
-    assert set(HISTORY) == references
-    assert set(CLOSURES) == {spec["reference"] for spec in DOSSIERS if spec["status"] == "closed"}
-    handles = {seat["person"] for entry in HISTORY.values() for seat in entry.get("participants", [])}
-    assert handles <= set(PEOPLE)
+def test_seed_every_family_module_holds_its_whole_dossier():
+    references = [family.REFERENCE for family in FAMILIES]
+    assert len(set(references)) == len(references)
+    for family in FAMILIES:
+        assert family.DOSSIER["reference"] == family.REFERENCE
+        assert family.HISTORY["measures"], family.REFERENCE
+        assert hasattr(family, "CLOSURE") == (family.DOSSIER["status"] == "closed"), family.REFERENCE
+        entry = family.HISTORY
+        handles = {seat["person"] for seat in entry.get("participants", [])}
+        assert handles <= set(family.PEOPLE) | set(shared.PEOPLE), family.REFERENCE
+        assert not set(family.PEOPLE) & set(shared.PEOPLE)  # one handle, one place
 
 
 def test_seed_twice_adds_nothing_and_keeps_the_audit_chain_intact(db):
@@ -239,3 +252,62 @@ def test_seed_demo_tells_stijns_story_on_the_help_and_legal_lines():
     lines = {entry.line for entry in entries}
     assert {"good", "worries", "people", "help", "legal"} <= lines
     assert entries.filter(line="legal", text__contains="18").exists()
+
+
+def test_seed_closes_the_finished_dossiers_with_four_eyes_through_the_closure_services(seeded):
+    from kring.cases.models import ClosureStatus
+
+    for reference, closure in CLOSURES.items():
+        dossier = Dossier.objects.get(reference=reference)
+        assert dossier.status == DossierStatus.CLOSED
+        confirmed = DossierClosure.objects.select_related("proposed_by", "decided_by").get(dossier=dossier)
+        assert confirmed.status == ClosureStatus.CONFIRMED
+        assert confirmed.closed_on == date.fromisoformat(closure["closed_on"])
+        assert (confirmed.proposed_by.username, confirmed.decided_by.username) == (
+            closure["proposed_by"],
+            closure["confirmed_by"],
+        )
+        assert confirmed.proposed_by != confirmed.decided_by and confirmed.summary
+        assert dossier.events.filter(kind=EventKind.CLOSED, occurred_on=confirmed.closed_on).exists()
+    assert not DossierClosure.objects.exclude(dossier__reference__in=CLOSURES).exists()
+
+
+def test_seed_verstraete_carries_its_real_safety_work_placement_and_advice(seeded):
+    from kring.safety.models import BottomLine, DangerStatement, Evaluation, JudgeAdvice, Mapping, ScaleRating
+
+    dossier = Dossier.objects.get(reference="KR-BE-2025-0001")
+    lines = BottomLine.objects.filter(dossier=dossier).order_by("pk")
+    assert lines.count() == 4 and {line.status for line in lines} == {"met"}
+    assert all(line.set_by_kind == "judge" for line in lines)
+    assert DangerStatement.objects.get(dossier=dossier).text.startswith("De zorg van ")
+    plan = dossier.safety_plans.get()
+    version = plan.versions.order_by("number").first()
+    assert version.signed_at is not None
+    assert {s.participant.person.first_name for s in version.signatures.all()} == {"Bart", "Katrien", "Sofie"}
+    first, second = Mapping.objects.filter(dossier=dossier).order_by("number")
+    assert first.safety_scale < second.safety_scale
+    safety_ratings = ScaleRating.objects.filter(dossier=dossier, question="safety")
+    assert safety_ratings.dates("rated_on", "day").count() == 3  # two meetings and the end evaluation
+    assert Evaluation.objects.get(dossier=dossier).kind == "end"
+    stays = list(Placement.objects.filter(dossier=dossier).order_by("started_on"))
+    assert [(s.kind, s.started_on, s.ended_on) for s in stays] == [
+        ("crisis", date(2025, 1, 14), date(2025, 1, 28)),
+        ("at_home", date(2025, 1, 28), None),
+    ]
+    advice = JudgeAdvice.objects.get(dossier=dossier)
+    assert advice.status == "approved" and advice.author.username == "pieter.vandenbroeck"
+    assert advice.versions.get().approved_by.username == "lien.declercq"
+
+
+def test_seed_opens_every_dossier_through_the_intake_with_how_the_case_came_in(seeded):
+    from kring.cases.models import CaseOrigin
+
+    for family in FAMILIES:
+        dossier = Dossier.objects.get(reference=family.REFERENCE)
+        origin = CaseOrigin.objects.get(dossier=dossier)
+        assert (origin.kind, origin.came_in_on) == (
+            family.DOSSIER["origin"]["kind"],
+            date.fromisoformat(family.DOSSIER["origin"]["on"]),
+        )
+        assert dossier.opened_on == date.fromisoformat(family.DOSSIER["opened_on"])
+        assert dossier.events.filter(kind=EventKind.OPENED, occurred_on=dossier.opened_on).count() == 1

@@ -1,36 +1,16 @@
-"""Who may sit at a chain table (victim support and the Veiligheidshuis too), and the demo of the table."""
+"""The demo's ZSM chain table: its partners (victim support and the Veiligheidshuis too), its cases, and
+seeding it twice."""
 
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 
 from kring.accounts.models import Organisation, OrganisationKind
-from kring.chain import demo_data, services
-from kring.chain.models import CHAIN_PARTNER_KINDS, ChainCase, ChainTable, Stage
-
-from ..factories import OrganisationFactory
+from kring.chain.models import ChainCase, ChainTable, Stage
+from kring.demo import chain_table
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize("kind", [OrganisationKind.VICTIM_SUPPORT, OrganisationKind.VEILIGHEIDSHUIS])
-def test_victim_support_and_the_veiligheidshuis_are_chain_partners(zsm, kind):
-    organisation = OrganisationFactory(name=f"Partner {kind}", kind=kind)
-    services.chain_table_member_add(table=zsm.table, organisation=organisation)
-    assert zsm.table.members.filter(pk=organisation.pk).exists()
-    assert kind in CHAIN_PARTNER_KINDS
-
-
-@pytest.mark.parametrize(
-    "kind", [OrganisationKind.LOCAL_TEAM, OrganisationKind.COURT, OrganisationKind.CARE_PROVIDER]
-)
-def test_others_do_not_sit_at_the_table(zsm, kind):
-    organisation = OrganisationFactory(name=f"Not a partner {kind}", kind=kind)
-    with pytest.raises(ValidationError):
-        services.chain_table_member_add(table=zsm.table, organisation=organisation)
-    assert not zsm.table.members.filter(pk=organisation.pk).exists()
 
 
 def test_the_demo_table_has_victim_support_and_the_veiligheidshuis_and_is_idempotent():
@@ -41,8 +21,8 @@ def test_the_demo_table_has_victim_support_and_the_veiligheidshuis_and_is_idempo
     ):
         Organisation.objects.create(name=name, kind=kind)
     out = io.StringIO()
-    demo_data.seed(out)
-    demo_data.seed(out)
+    chain_table.seed(out)
+    chain_table.seed(out)
     table = ChainTable.objects.get(name="ZSM Wijland")
     kinds = set(table.members.values_list("kind", flat=True))
     assert {OrganisationKind.VICTIM_SUPPORT, OrganisationKind.VEILIGHEIDSHUIS} <= kinds
