@@ -453,3 +453,10 @@ def audit_scope_for(user: Any) -> Q:
         | Q(dossier_id__in=owned_dossiers)
         | Q(actor_id__in=members, organisation_id__isnull=True, dossier_id__isnull=True)
     )
+
+
+def work_grounds(user: Any, dossiers: Iterable[Dossier]) -> dict[Any, Decision]:
+    """On what grounds `user` works on each of `dossiers`: a seat in the circle or the lead of the owning
+    team. Emergency access opens a dossier to read it, not to have work in it (a team's agenda), so those
+    dossiers are left out, as are the ones the user may not view. Three queries (view_grounds)."""
+    return {pk: d for pk, d in view_grounds(user, dossiers).items() if d.basis != Basis.BREAK_GLASS}
