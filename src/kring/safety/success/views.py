@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 from kring.access.policy import Action, Section
 from kring.cases import charts as case_charts
 from kring.cases.history_forms import DateInput
-from kring.cases.history_views import _base_context, _submit
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.pages import submit
 
 from . import services
 from .charts import StagePoint, desistance_spec
@@ -146,13 +146,13 @@ def _actions_text(book_ends: BookEnds | None) -> str:
 
 def _page(
     request: HttpRequest,
-    dossier: Any,
-    decision: Any,
+    opened: OpenDossier,
     form: BookEndsForm | None = None,
     ik_form: IkPlanForm | None = None,
     desistance_form: DesistanceForm | None = None,
 ) -> HttpResponse:
-    context = _base_context(request, dossier, decision)
+    context = opened.page_context()
+    dossier = opened.dossier
     versions = list(BookEnds.objects.filter(dossier=dossier).select_related("recorded_by"))
     current = versions[0] if versions else None
     may_edit = Section.SAFETY_PLAN in context["editable"]
@@ -182,7 +182,6 @@ def _page(
             initial={"recorded_on": timezone.localdate(), "view": DesistanceView.YOUNG_PERSON},
             prefix="ds",
         )
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN])
     context.update(
         {
             "closure_summary": EarlyClosure.objects.filter(dossier=dossier)
@@ -209,39 +208,40 @@ def _page(
 
 @login_required
 def success_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, section=Section.SAFETY_PLAN
-    )
-    if request.method == "POST":
-        dossier, decision = dossier_get_for_user(
-            user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    if request.method != "POST":
+        return _page(
+            request, dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
         )
-        if "ik-goals" in request.POST:
-            ik_form = IkPlanForm(request.POST, prefix="ik")
-            if _submit(
-                ik_form, lambda data: services.ik_plan_save(actor=request.user, dossier=dossier, **data)
-            ):
-                messages.success(request, _("The IK-plan has been saved as a new version."))
-                return redirect("success_overview", dossier_id=dossier.pk)
-            return _page(request, dossier, decision, ik_form=ik_form)
-        form = BookEndsForm(request.POST)
-        if _submit(form, lambda data: services.book_ends_save(actor=request.user, dossier=dossier, **data)):
-            messages.success(request, _("The book-ends have been saved as a new version."))
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
+    if "ik-goals" in request.POST:
+        ik_form = IkPlanForm(request.POST, prefix="ik")
+        if submit(ik_form, lambda data: services.ik_plan_save(actor=request.user, dossier=dossier, **data)):
+            messages.success(request, _("The IK-plan has been saved as a new version."))
             return redirect("success_overview", dossier_id=dossier.pk)
-        return _page(request, dossier, decision, form)
-    return _page(request, dossier, decision)
+        return _page(request, _reopen_to_read(request, dossier), ik_form=ik_form)
+    form = BookEndsForm(request.POST)
+    if submit(form, lambda data: services.book_ends_save(actor=request.user, dossier=dossier, **data)):
+        messages.success(request, _("The book-ends have been saved as a new version."))
+        return redirect("success_overview", dossier_id=dossier.pk)
+    return _page(request, _reopen_to_read(request, dossier), form)
+
+
+def _reopen_to_read(request: HttpRequest, dossier: Any) -> OpenDossier:
+    """The dossier opened once more, to show the page again with a refused form (the read logged as on a
+    GET)."""
+    return dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.SAFETY_PLAN])
 
 
 @login_required
 @require_POST
 def success_desistance_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = dossier_get_for_user(
+    dossier = dossier_open(
         user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
-    )
+    ).dossier
     form = DesistanceForm(request.POST, prefix="ds")
-    if _submit(
-        form, lambda data: services.desistance_record_add(actor=request.user, dossier=dossier, **data)
-    ):
+    if submit(form, lambda data: services.desistance_record_add(actor=request.user, dossier=dossier, **data)):
         messages.success(request, _("The stage has been recorded."))
         return redirect(reverse("success_overview", kwargs={"dossier_id": dossier.pk}) + "#desistance")
-    return _page(request, dossier, decision, desistance_form=form)
+    return _page(request, _reopen_to_read(request, dossier), desistance_form=form)
