@@ -29,9 +29,9 @@ from kring.ui.pages import submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import services
+from .charts import desistance_chart
 from .models import BookEnds, ClosureStatus, DesistanceRecord, EarlyClosure
 from .selectors import closure_get, closure_open, closure_report_open
-from .views import _desistance_chart
 
 
 class ProposeForm(forms.Form):
@@ -203,7 +203,7 @@ def _report_context(dossier: Dossier, closure: EarlyClosure) -> dict[str, Any]:
         "child": measure.child,
         "book_ends": BookEnds.objects.filter(dossier=dossier).order_by("-version").first(),
         "desistance_records": records,
-        "desistance_chart": _desistance_chart(records),
+        "desistance_chart": desistance_chart(records),
         "checks": [{"label": services.check_label(c["key"]), "ok": c["ok"]} for c in closure.checks],
         "early_months": round(early_by / 30.44) if early_by and early_by > 0 else None,
         "confirmed": closure.status == ClosureStatus.CONFIRMED,

@@ -1,7 +1,6 @@
 """The Signs of Success overview of a youth probation dossier: the book-ends and the IK-plan with earlier
 versions, and the desistance stage over time (Klaar mee?!) with its chart."""
 
-import logging
 from typing import Any
 
 from django import forms
@@ -11,19 +10,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
-from kring.cases import charts as case_charts
 from kring.cases.history_forms import DateInput
 from kring.cases.selectors import OpenDossier, dossier_open
 from kring.ui.pages import submit
 
 from . import services
-from .charts import StagePoint, desistance_spec
+from .charts import desistance_chart
 from .models import (
     STAGE_MEANINGS,
     BookEnds,
@@ -33,8 +30,6 @@ from .models import (
     EarlyClosure,
     IkPlan,
 )
-
-logger = logging.getLogger(__name__)
 
 
 class BookEndsForm(forms.Form):
@@ -108,38 +103,6 @@ class DesistanceForm(forms.Form):
         ]
 
 
-def _desistance_chart(records: list[DesistanceRecord]) -> dict[str, str] | None:
-    if not records:
-        return None
-    title = gettext("Klaar mee?!: the stage over time")
-    description = gettext(
-        "Stage of stopping with crime from %(start)s to %(end)s, from persisting (bottom) to stopping (top), "
-        "one line per view; a triangle marks a relapse. The table below holds the same facts."
-    ) % {
-        "start": formats.date_format(records[0].recorded_on, "j M Y"),
-        "end": formats.date_format(records[-1].recorded_on, "j M Y"),
-    }
-    spec = desistance_spec(
-        [StagePoint(r.recorded_on, r.level, str(DesistanceView(r.view).label), r.relapse) for r in records],
-        stage_labels=[str(stage.label).capitalize() for stage in DesistanceStage],
-        views=[str(view.label) for view in DesistanceView],
-        marker_labels=(gettext("stage recorded"), gettext("relapse")),
-        title=title,
-        description=description,
-        axis_title=gettext("stage"),
-    )
-    try:
-        svg = case_charts.render_svg(spec)
-    except Exception:  # the table below tells the same; a chart must not take the page down
-        logger.exception("The desistance chart could not be drawn")
-        return None
-    return {
-        "svg": case_charts.accessible_svg(svg, title=title, description=description, id_prefix="desistance"),
-        "title": title,
-        "description": description,
-    }
-
-
 def _actions_text(book_ends: BookEnds | None) -> str:
     return "\n".join(f"{a['who']}: {a['what']}" for a in book_ends.actions) if book_ends else ""
 
@@ -188,7 +151,7 @@ def _page(
             .order_by("-proposed_on", "-pk")
             .first(),
             "desistance_records": records[::-1],
-            "desistance_chart": _desistance_chart(records),
+            "desistance_chart": desistance_chart(records),
             "desistance_form": desistance_form if may_edit else None,
             "current": current,
             "earlier": versions[1:],
