@@ -453,3 +453,26 @@ def audit_scope_for(user: Any) -> Q:
         | Q(dossier_id__in=owned_dossiers)
         | Q(actor_id__in=members, organisation_id__isnull=True, dossier_id__isnull=True)
     )
+
+
+def work_grounds(user: Any, dossiers: Iterable[Dossier]) -> dict[Any, Decision]:
+    """On what grounds `user` works on each of `dossiers`: a seat in the circle or the lead of the owning
+    team. Emergency access opens a dossier to read it, not to have work in it (a team's agenda), so those
+    dossiers are left out, as are the ones the user may not view. Three queries (view_grounds)."""
+    return {pk: d for pk, d in view_grounds(user, dossiers).items() if d.basis != Basis.BREAK_GLASS}
+
+
+def advice_approver(user: Any, dossier: Dossier) -> Decision:
+    """Who may approve an advice to the judge on `dossier` (the measures section): the lead of the owning
+    team, or a behavioural scientist of the owning organisation with a seat in the circle — never emergency
+    access, never on a closed dossier. The decision's membership names the role in which they approve."""
+    decision = decide(user, Action.EDIT, dossier, Section.MEASURES)
+    if not decision.allowed:
+        return DENIED
+    if decision.basis == Basis.TEAM_LEAD:
+        return decision
+    membership = decision.membership
+    own = membership is not None and membership.organisation_id == dossier.owning_team.organisation_id
+    if decision.basis == Basis.CIRCLE and own and membership.role == Role.BEHAVIOURAL_SCIENTIST:
+        return decision
+    return DENIED

@@ -1,8 +1,8 @@
 """Feedback and outcomes in the API: instrument definitions, administrations (plan, answer), self-entry links,
 scored results and Samen Sterker's improvement agreements.
 
-The same access policy and audit log as the pages: a dossier is loaded through dossier_get_for_user
-(Section.FEEDBACK; 404 for anyone who may not see it, audited), reads are audited, writes go through the
+The same access policy and audit log as the pages: a dossier is opened through the door (dossier_open,
+Section.FEEDBACK; 404 for anyone who may not see it, audited), which logs the read; writes go through the
 services, which check the policy again and audit them. Definitions are no dossier data: any logged-in user or
 token may read them."""
 
@@ -18,7 +18,7 @@ from pydantic import StrictFloat, StrictInt, StrictStr
 
 from kring.access.policy import Action, Section
 from kring.cases.models import Contact
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.cases.selectors import dossier_open
 from kring.ui.api import ErrorOut
 
 from . import self_entry, services
@@ -180,15 +180,6 @@ class AgreementStatusIn(Schema):
 # --- helpers ------------------------------------------------------------------------------------------------
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, action=action, section=Section.FEEDBACK
-    )
-    if action == Action.VIEW:
-        dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
-    return dossier
-
-
 def _answers(administration: Administration) -> dict[str, Any]:
     return {
         answer.item.key: (float(answer.value) if answer.item.is_numeric else answer.text)
@@ -265,7 +256,7 @@ def get_instrument(
 def list_administrations(
     request: HttpRequest, dossier_id: str, instrument: str | None = None, status: str | None = None
 ) -> Any:
-    dossier = _load(request, dossier_id)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.FEEDBACK]).dossier
     administrations = _with_answers(Administration.objects.filter(dossier=dossier)).order_by(
         "-taken_on", "-created_at"
     )
@@ -294,7 +285,9 @@ def _instrument(slug: str, version: int | None) -> Instrument:
     summary="Plan a questionnaire (without answers: it waits) or submit it at once (with answers)",
 )
 def create_administration(request: HttpRequest, dossier_id: str, payload: AdministrationIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.FEEDBACK
+    ).dossier
     instrument = _instrument(payload.instrument, payload.version)
     contact = None
     if payload.contact_id is not None:
@@ -336,7 +329,9 @@ def _waiting(dossier: Any, administration_id: int) -> Administration:
 def submit_answers(
     request: HttpRequest, dossier_id: str, payload: AnswersIn, administration_id: int = ID
 ) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.FEEDBACK
+    ).dossier
     administration = _waiting(dossier, administration_id)
     services.administration_answer(
         actor=request.auth,
@@ -356,7 +351,9 @@ def submit_answers(
 def create_self_entry_link(
     request: HttpRequest, dossier_id: str, payload: LinkIn, administration_id: int = ID
 ) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.FEEDBACK
+    ).dossier
     administration = _waiting(dossier, administration_id)
     made = self_entry.self_entry_link_create(
         actor=request.auth, administration=administration, valid_hours=payload.valid_hours
@@ -374,7 +371,7 @@ def create_self_entry_link(
     summary="Scored results per instrument over time, with the off-track signal per respondent",
 )
 def get_feedback_results(request: HttpRequest, dossier_id: str, instrument: str | None = None) -> Any:
-    dossier = _load(request, dossier_id)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.FEEDBACK]).dossier
     out = []
     for group in dossier_results(dossier, instrument):
         flagged = off_track_ids(group)
@@ -411,7 +408,9 @@ def get_feedback_results(request: HttpRequest, dossier_id: str, instrument: str 
     summary="Samen Sterker's improvement agreements, open ones first",
 )
 def list_improvement_agreements(request: HttpRequest, dossier_id: str) -> Any:
-    return dossier_agreements(_load(request, dossier_id))
+    return dossier_agreements(
+        dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.FEEDBACK]).dossier
+    )
 
 
 @router.post(
@@ -420,7 +419,9 @@ def list_improvement_agreements(request: HttpRequest, dossier_id: str) -> Any:
     summary="Record an improvement agreement",
 )
 def add_improvement_agreement(request: HttpRequest, dossier_id: str, payload: AgreementIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.FEEDBACK
+    ).dossier
     made_in = None
     if payload.made_in_id is not None:
         made_in = Administration.objects.select_related("instrument").filter(pk=payload.made_in_id).first()
@@ -447,7 +448,9 @@ def add_improvement_agreement(request: HttpRequest, dossier_id: str, payload: Ag
 def set_improvement_agreement_status(
     request: HttpRequest, dossier_id: str, payload: AgreementStatusIn, agreement_id: int = ID
 ) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.FEEDBACK
+    ).dossier
     agreement = get_object_or_404(
         ImprovementAgreement.objects.select_related("dossier"), pk=agreement_id, dossier=dossier
     )

@@ -1,9 +1,10 @@
 """Filling in: plan a questionnaire, give the respondent a one-time link (with a QR code), fill it in
 together on the worker's screen — and the respondent's own page behind the link, without an account.
 
-The worker's pages load the dossier through the access policy (Section.FEEDBACK; 404 for anyone else) and
-audit what they show; the services check and audit every write. The respondent's page checks the link and the
-rate limit in self_entry.py, and shows nothing of the dossier but the questionnaire and a first name."""
+The worker's pages open the dossier through the door (dossier_open, Section.FEEDBACK; 404 for anyone else),
+which logs what they show; the services check and audit every write. The respondent's page checks the
+link and the rate limit in self_entry.py, and shows nothing of the dossier but the questionnaire and a first
+name."""
 
 from typing import Any
 
@@ -20,8 +21,8 @@ from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
 from kring.audit.middleware import client_ip
-from kring.cases.history_views import _add_service_error, _base_context
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.forms import add_service_error
 
 from . import self_entry, services
 from .forms import EntryModeForm, LinkForm, PlanForm, answers_from, questions
@@ -66,12 +67,6 @@ REFUSALS = {
 # --- the worker's pages -------------------------------------------------------------------------------------
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Any, Any]:
-    return dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=action, section=Section.FEEDBACK
-    )
-
-
 def _administration(dossier: Any, administration_id: int) -> Administration:
     return get_object_or_404(
         Administration.objects.select_related("instrument", "contact"), pk=administration_id, dossier=dossier
@@ -86,10 +81,22 @@ def _instruments() -> Any:
     return Instrument.objects.filter(pk__in=latest.values()).order_by("name")
 
 
-def _plan_page(request: HttpRequest, dossier: Any, decision: Any, form: PlanForm) -> HttpResponse:
-    context = _base_context(request, dossier, decision)
-    waiting = waiting_administrations(dossier)
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
+def _open_form_page(request: HttpRequest, dossier_id: str) -> OpenDossier:
+    """The door for a page that is a form for writers (plan, fill in): opened to change the feedback, and on
+    a GET to show it (the read logged); a POST opens the dossier again to show the page only when refused."""
+    posted = request.method == "POST"
+    return dossier_open(
+        user=request.user,
+        dossier_id=dossier_id,
+        action=Action.EDIT,
+        section=Section.FEEDBACK,
+        reads=() if posted else [Section.FEEDBACK],
+    )
+
+
+def _plan_page(request: HttpRequest, opened: OpenDossier, form: PlanForm) -> HttpResponse:
+    context = opened.page_context()
+    waiting = waiting_administrations(opened.dossier)
     context.update(form=form, waiting=waiting, page_title=_("New questionnaire"))
     return render(request, "feedback/plan.html", context, status=400 if form.errors else 200)
 
@@ -97,7 +104,9 @@ def _plan_page(request: HttpRequest, dossier: Any, decision: Any, form: PlanForm
 @login_required
 def feedback_plan(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """Choose a questionnaire and who fills it in; then a link or filling in together."""
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    posted = request.method == "POST"
+    opened = _open_form_page(request, dossier_id)
+    dossier = opened.dossier
     instruments = _instruments()
     chosen = instruments.filter(slug=request.GET.get("instrument", "")).first()
     form = PlanForm(
@@ -106,7 +115,7 @@ def feedback_plan(request: HttpRequest, dossier_id: str) -> HttpResponse:
         instruments=instruments,
         initial={"instrument": chosen.pk} if chosen else None,
     )
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             administration = services.administration_plan(
                 actor=request.user,
@@ -118,26 +127,26 @@ def feedback_plan(request: HttpRequest, dossier_id: str) -> HttpResponse:
                 contact=form.cleaned_data["contact"],
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             return redirect(
                 "feedback_administration", dossier_id=dossier.pk, administration_id=administration.pk
             )
-    return _plan_page(request, dossier, decision, form)
+    if posted:
+        opened = dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.FEEDBACK])
+    return _plan_page(request, opened, form)
 
 
 def _administration_page(
     request: HttpRequest,
-    dossier: Any,
-    decision: Any,
+    opened: OpenDossier,
     administration: Administration,
     *,
     link_form: LinkForm | None = None,
     new_link: dict | None = None,
 ) -> HttpResponse:
-    context = _base_context(request, dossier, decision)
+    context = opened.page_context()
     links = list(administration.links.all()[:10])
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
     context.update(
         administration=administration,
         links=links,
@@ -152,11 +161,12 @@ def _administration_page(
 @login_required
 def feedback_administration(request: HttpRequest, dossier_id: str, administration_id: int) -> HttpResponse:
     """A planned questionnaire: make a link (QR code) for the respondent, or fill it in together."""
-    dossier, decision = _load(request, dossier_id)
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.FEEDBACK])
+    dossier = opened.dossier
     administration = _administration(dossier, administration_id)
     if administration.is_submitted:
         return redirect("feedback_instrument", dossier_id=dossier.pk, slug=administration.instrument.slug)
-    return _administration_page(request, dossier, decision, administration)
+    return _administration_page(request, opened, administration)
 
 
 def qr_svg(url: str) -> str:
@@ -167,7 +177,9 @@ def qr_svg(url: str) -> str:
 @require_POST
 def feedback_link_create(request: HttpRequest, dossier_id: str, administration_id: int) -> HttpResponse:
     """A new one-time link. The token is shown in this answer only (a hash is stored), so no redirect."""
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.FEEDBACK
+    ).dossier
     administration = _administration(dossier, administration_id)
     form = LinkForm(request.POST)
     if form.is_valid():
@@ -178,18 +190,22 @@ def feedback_link_create(request: HttpRequest, dossier_id: str, administration_i
                 valid_hours=form.cleaned_data["valid_hours"],
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             url = request.build_absolute_uri(reverse("self_entry", args=[made.token]))
             new_link = {"url": url, "qr": qr_svg(url), "expires_at": made.link.expires_at}
-            return _administration_page(request, dossier, decision, administration, new_link=new_link)
-    return _administration_page(request, dossier, decision, administration, link_form=form)
+            opened = dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.FEEDBACK])
+            return _administration_page(request, opened, administration, new_link=new_link)
+    opened = dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.FEEDBACK])
+    return _administration_page(request, opened, administration, link_form=form)
 
 
 @login_required
 @require_POST
 def feedback_link_withdraw(request: HttpRequest, dossier_id: str, administration_id: int) -> HttpResponse:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.FEEDBACK
+    ).dossier
     administration = _administration(dossier, administration_id)
     if self_entry.self_entry_link_withdraw(actor=request.user, administration=administration):
         messages.success(request, _("The link no longer works."))
@@ -202,7 +218,9 @@ def feedback_administration_withdraw(
     request: HttpRequest, dossier_id: str, administration_id: int
 ) -> HttpResponse:
     """Take back a planned questionnaire that nobody filled in."""
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.FEEDBACK
+    ).dossier
     administration = _administration(dossier, administration_id)
     try:
         services.administration_withdraw(actor=request.user, administration=administration)
@@ -215,19 +233,18 @@ def feedback_administration_withdraw(
 
 def _fill_page(
     request: HttpRequest,
-    dossier: Any,
-    decision: Any,
+    opened: OpenDossier,
     administration: Administration,
     *,
     data: Any = None,
     errors: dict | None = None,
     mode_form: EntryModeForm | None = None,
 ) -> HttpResponse:
-    context = _base_context(request, dossier, decision)
+    context = opened.page_context()
     together = administration.respondent_type != RespondentType.PROFESSIONAL
     # Samen Sterker looks back at the agreements of the last conversation first
+    dossier = opened.dossier
     agreements = open_agreements(dossier) if administration.instrument.slug == "samen-sterker" else []
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
     context.update(
         administration=administration,
         questions=questions(administration.instrument, data, errors),
@@ -243,17 +260,24 @@ def _fill_page(
 def feedback_fill(request: HttpRequest, dossier_id: str, administration_id: int) -> HttpResponse:
     """Fill in on the worker's screen: together with the respondent (their answers, 'filled in together'
     noted), or the professional's own answers."""
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    posted = request.method == "POST"
+    opened = _open_form_page(request, dossier_id)
+    dossier = opened.dossier
     administration = _administration(dossier, administration_id)
     if administration.is_submitted:
         messages.info(request, _("This questionnaire has already been filled in."))
         return redirect("feedback_instrument", dossier_id=dossier.pk, slug=administration.instrument.slug)
-    if request.method != "POST":
-        return _fill_page(request, dossier, decision, administration)
+    if not posted:
+        return _fill_page(request, opened, administration)
+
+    def show_again(**refused: Any) -> HttpResponse:
+        opened = dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.FEEDBACK])
+        return _fill_page(request, opened, administration, data=request.POST, mode_form=mode_form, **refused)
+
     together = administration.respondent_type != RespondentType.PROFESSIONAL
     mode_form = EntryModeForm(request.POST) if together else None
     if mode_form is not None and not mode_form.is_valid():
-        return _fill_page(request, dossier, decision, administration, data=request.POST, mode_form=mode_form)
+        return show_again()
     entry_mode = mode_form.cleaned_data["entry_mode"] if mode_form is not None else EntryMode.ENTERED
     answers = answers_from(administration.instrument, request.POST)
     try:
@@ -264,15 +288,7 @@ def feedback_fill(request: HttpRequest, dossier_id: str, administration_id: int)
         if not hasattr(error, "error_dict"):
             messages.error(request, " ".join(error.messages))
             return redirect("feedback_results", dossier_id=dossier.pk)
-        return _fill_page(
-            request,
-            dossier,
-            decision,
-            administration,
-            data=request.POST,
-            errors=error.message_dict,
-            mode_form=mode_form,
-        )
+        return show_again(errors=error.message_dict)
     messages.success(request, _("The answers have been saved."))
     return redirect("feedback_instrument", dossier_id=dossier.pk, slug=administration.instrument.slug)
 

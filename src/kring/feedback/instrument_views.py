@@ -1,8 +1,8 @@
 """Pages of particular instruments: Samen Sterker with its improvement agreements, the life-domain matrix
 (informants side by side, change between moments) and the Signs of Success anchors (method integrity).
 
-Each page loads the dossier through the access policy (Section.FEEDBACK; 404 for anyone else), audits the read
-and does a constant number of queries whatever the number of administrations."""
+Each page opens the dossier through the door (dossier_open, Section.FEEDBACK; 404 for anyone else), which logs
+the read, and does a constant number of queries whatever the number of administrations."""
 
 from typing import Any
 
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
-from kring.cases.history_views import _base_context, _submit
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.pages import submit
 
 from . import services
 from .charts import anchors_chart, lgm_change_chart, respondent_label, score_chart, subscale_chart
@@ -32,13 +32,6 @@ from .selectors import (
     samen_sterker_rounds,
     self_check_overview,
 )
-
-
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Any, Any]:
-    return dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=action, section=Section.FEEDBACK
-    )
-
 
 # --- Samen Sterker ------------------------------------------------------------------------------------------
 
@@ -61,13 +54,13 @@ def _status_form(
 
 def _samen_sterker_page(
     request: HttpRequest,
-    dossier: Any,
-    decision: Any,
+    opened: OpenDossier,
     *,
     form: AgreementForm | None = None,
     status_forms: dict[int, AgreementStatusForm] | None = None,
 ) -> HttpResponse:
-    context = _base_context(request, dossier, decision)
+    context = opened.page_context()
+    dossier = opened.dossier
     agreements = dossier_agreements(dossier)
     rounds = samen_sterker_rounds(dossier, agreements)
     groups = dossier_results(dossier, "samen-sterker")
@@ -75,7 +68,6 @@ def _samen_sterker_page(
     status_forms = status_forms or {}
     for agreement in agreements:
         agreement.form = _status_form(agreement, status_forms.get(agreement.pk)) if may_edit else None
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
     context.update(
         rounds=[{"round": r, "respondents": [_respondent(row) for row in r.rows]} for r in rounds],
         agreements=agreements,
@@ -99,33 +91,41 @@ def _respondent(row: Any) -> str:
 @login_required
 def feedback_samen_sterker(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """The Samen Sterker conversations side by side per topic, and the improvement agreements followed up."""
-    dossier, decision = _load(request, dossier_id)
-    return _samen_sterker_page(request, dossier, decision)
+    return _samen_sterker_page(
+        request, dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.FEEDBACK])
+    )
 
 
 @login_required
 @require_POST
 def feedback_agreement_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.FEEDBACK
+    ).dossier
     form = AgreementForm(request.POST, auto_id="id_new_%s")
-    if _submit(form, lambda data: services.agreement_add(actor=request.user, dossier=dossier, **data)):
+    if submit(form, lambda data: services.agreement_add(actor=request.user, dossier=dossier, **data)):
         messages.success(request, _("The agreement has been recorded."))
         return redirect("feedback_samen_sterker", dossier_id=dossier.pk)
-    return _samen_sterker_page(request, dossier, decision, form=form)
+    return _samen_sterker_page(
+        request, dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.FEEDBACK]), form=form
+    )
 
 
 @login_required
 @require_POST
 def feedback_agreement_status(request: HttpRequest, dossier_id: str, agreement_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.FEEDBACK
+    ).dossier
     agreement = get_object_or_404(ImprovementAgreement, pk=agreement_id, dossier=dossier)
     form = AgreementStatusForm(request.POST, auto_id=f"id_agreement_{agreement.pk}_%s")
-    if _submit(
+    if submit(
         form, lambda data: services.agreement_set_status(actor=request.user, agreement=agreement, **data)
     ):
         messages.success(request, _("The agreement has been updated."))
         return redirect("feedback_samen_sterker", dossier_id=dossier.pk)
-    return _samen_sterker_page(request, dossier, decision, status_forms={agreement.pk: form})
+    opened = dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.FEEDBACK])
+    return _samen_sterker_page(request, opened, status_forms={agreement.pk: form})
 
 
 # --- the life-domain matrix ---------------------------------------------------------------------------------
@@ -135,10 +135,10 @@ def feedback_agreement_status(request: HttpRequest, dossier_id: str, agreement_i
 def feedback_lgm(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """The informants side by side at one moment (?moment=start|during|end, else the latest), where they
     differ, and how each informant's ratings changed between the moments."""
-    dossier, decision = _load(request, dossier_id)
-    context = _base_context(request, dossier, decision)
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.FEEDBACK])
+    dossier = opened.dossier
+    context = opened.page_context()
     matrix = lgm_matrix(dossier, request.GET.get("moment"))
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
     moment_labels = dict(Moment.choices)
     context.update(
         matrix=matrix,
@@ -159,10 +159,10 @@ def feedback_lgm(request: HttpRequest, dossier_id: str) -> HttpResponse:
 def feedback_anchors(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """The seven anchors rated by the young person and the worker: method integrity, over time. The Signs of
     Success overview links here."""
-    dossier, decision = _load(request, dossier_id)
-    context = _base_context(request, dossier, decision)
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.FEEDBACK])
+    dossier = opened.dossier
+    context = opened.page_context()
     overview = anchors_overview(dossier)
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
     history = [
         {
             "row": row,
@@ -189,10 +189,10 @@ def feedback_anchors(request: HttpRequest, dossier_id: str) -> HttpResponse:
 def feedback_self_check(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """The worker's self-checks on working true to the method: the parts over time, and the points to work
     on in the latest one."""
-    dossier, decision = _load(request, dossier_id)
-    context = _base_context(request, dossier, decision)
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.FEEDBACK])
+    dossier = opened.dossier
+    context = opened.page_context()
     overview = self_check_overview(dossier)
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
     parts = dict(overview.parts)
     context.update(
         overview=overview,

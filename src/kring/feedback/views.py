@@ -1,5 +1,5 @@
 """Results of the questionnaires in a dossier: per instrument a chart over time per respondent, with a table
-holding the same facts. Loaded through the access policy (Section.FEEDBACK); reads are audited."""
+holding the same facts. Opened through the door (dossier_open, Section.FEEDBACK), which logs the read."""
 
 import csv
 from typing import Any
@@ -9,28 +9,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from kring.access.policy import Action, Decision, Section, decide, visible_sections
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.access.policy import Section
+from kring.cases.selectors import dossier_open
 
 from .charts import respondent_label, score_chart
 from .selectors import dossier_results, off_track_ids, waiting_administrations
 
 
-def _context(request: HttpRequest, dossier: Any, decision: Decision) -> dict[str, Any]:
-    sections = visible_sections(dossier, decision)
-    may_edit = decide(request.user, Action.EDIT, dossier).allowed
-    return {
-        "dossier": dossier,
-        "decision": decision,
-        "sections": sections,
-        "editable": set(sections) if may_edit else set(),
-    }
-
-
 def _page(request: HttpRequest, dossier_id: str, slug: str | None) -> HttpResponse:
-    dossier, decision = dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.FEEDBACK
-    )
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.FEEDBACK])
+    dossier = opened.dossier
     groups = dossier_results(dossier, slug)
     if slug is not None and not groups:
         raise Http404
@@ -51,8 +39,7 @@ def _page(request: HttpRequest, dossier_id: str, slug: str | None) -> HttpRespon
         }
         for group in groups
     ]
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.FEEDBACK])
-    context = _context(request, dossier, decision)
+    context = opened.page_context()
     context.update(
         instruments=instruments,
         waiting=waiting,
@@ -81,9 +68,9 @@ def _cell(value: Any) -> str:
 @login_required
 def feedback_export(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """All scored results of the dossier as CSV (audited as an export of the feedback section)."""
-    dossier, decision = dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.FEEDBACK
-    )
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, reads=[Section.FEEDBACK], export_format="csv"
+    ).dossier
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="feedback-{dossier.pk}.csv"'
     writer = csv.writer(response)
@@ -104,11 +91,4 @@ def feedback_export(request: HttpRequest, dossier_id: str) -> HttpResponse:
                     _cell(subscales),
                 ]
             )
-    dossier_audit_read(
-        user=request.user,
-        dossier=dossier,
-        decision=decision,
-        sections=[Section.FEEDBACK],
-        export_format="csv",
-    )
     return response

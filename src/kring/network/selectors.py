@@ -1,15 +1,14 @@
 """Reads of the network around the child, in a fixed number of queries, and the signals it gives.
 
-Callers load the dossier through kring.cases.selectors.dossier_get_for_user(section=Section.NETWORK) and log
-the read with dossier_audit_read; these functions only read what that dossier holds.
+Callers open the dossier through the door (kring.cases.selectors.dossier_open, reads=NETWORK_SECTIONS), which
+decides and logs the read; these functions only read what that dossier holds.
 """
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Action, Section, decide
+from kring.access.policy import Section
 from kring.cases.models import (
     Authority,
     AuthorityKind,
@@ -153,11 +152,6 @@ def network_for_dossier(*, dossier: Dossier) -> Network:
         family_finding=family_finding,
         authorities=authorities,
     )
-
-
-def network_may_edit(*, user: Any, dossier: Dossier) -> bool:
-    """Whether `user` may change the network (emergency access, for one, is read-only)."""
-    return decide(user, Action.EDIT, dossier, Section.NETWORK).allowed
 
 
 @dataclass(frozen=True)

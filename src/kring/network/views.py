@@ -1,7 +1,8 @@
 """The network pages: the map with its list, the JIM, Family Finding and the kitchen table.
 
-Every view loads the dossier with dossier_get_for_user(section=Section.NETWORK) — 404 for anyone who may not
-see (or, for a POST, change) the network — then parses a form, calls a service or selector and renders.
+Every view opens the dossier through the door (dossier_open, asked about Section.NETWORK) — 404 for anyone
+who may not see (or, for a POST, change) the network — then parses a form, calls a service or selector and
+renders; a page that shows the network opens it to read (which logs the read), also after a POST.
 Forms post normally and redirect; the map's forms also carry hx-post and then get back only the partial
 _network.html (map, list and the add form), which the full page includes too.
 """
@@ -19,9 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kring.access.policy import Action, Decision, Section
-from kring.cases.models import Closeness, Dossier, Participant
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.access.policy import Action, Section
+from kring.cases.models import Closeness, Participant
+from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.forms import add_service_error
+from kring.ui.pages import is_htmx
 
 from . import services
 from .forms import (
@@ -40,48 +43,28 @@ from .selectors import (
     Network,
     kitchen_table_signals,
     network_for_dossier,
-    network_may_edit,
     network_warnings,
 )
-
-
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Dossier, Decision]:
-    return dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=action, section=Section.NETWORK
-    )
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _form_messages(form: Form) -> list[str]:
     return [message for errors in form.errors.values() for message in errors]
 
 
-def _read(request: HttpRequest, dossier: Dossier, decision: Decision) -> Network:
-    network = network_for_dossier(dossier=dossier)
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=NETWORK_SECTIONS)
-    return network
+def _network_read(request: HttpRequest, dossier_id: Any) -> tuple[OpenDossier, Network, bool]:
+    """The dossier opened to show its network (the read logged), the network, and whether the reader may
+    change it (emergency access, for one, is read-only; the services check again)."""
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, reads=NETWORK_SECTIONS, section=Section.NETWORK
+    )
+    return opened, network_for_dossier(dossier=opened.dossier), Section.NETWORK in opened.writable
 
 
-def _network_context(
-    request: HttpRequest, dossier: Dossier, decision: Decision, **forms: Any
-) -> dict[str, Any]:
-    network = _read(request, dossier, decision)
-    may_edit = network_may_edit(user=request.user, dossier=dossier)
+def _network_context(request: HttpRequest, dossier_id: Any, **forms: Any) -> dict[str, Any]:
+    opened, network, may_edit = _network_read(request, dossier_id)
     context = {
-        "dossier": dossier,
-        "decision": decision,
+        "dossier": opened.dossier,
+        "decision": opened.decision,
         "network": network,
         "warnings": network_warnings(network),
         "svg": network_svg(network, today=timezone.localdate()),
@@ -103,8 +86,7 @@ def _network_context(
 
 def _network_response(
     request: HttpRequest,
-    dossier: Dossier,
-    decision: Decision,
+    dossier_id: Any,
     *,
     status: tuple[str, str] | None = None,
     refresh_sections: bool = False,
@@ -113,51 +95,54 @@ def _network_response(
     """The map partial for htmx, the whole page otherwise (with a bound form's errors, if any). `status` is
     (level, message) for the live region; `refresh_sections` also swaps the JIM and Family Finding sections,
     whose forms offer the participants."""
-    context = _network_context(request, dossier, decision, **forms)
-    if _is_htmx(request):
+    context = _network_context(request, dossier_id, **forms)
+    if is_htmx(request):
         level, message = status or ("ok", "")
         context.update(status_level=level, status_message=message, refresh_sections=refresh_sections)
         return render(request, "network/_network.html", context)
     return render(request, "network/network.html", context)
 
 
-def _done(
-    request: HttpRequest, dossier: Dossier, decision: Decision, message: str, anchor: str, **options: Any
-) -> HttpResponse:
-    if _is_htmx(request):
-        return _network_response(request, dossier, decision, status=("ok", message), **options)
+def _done(request: HttpRequest, dossier_id: Any, message: str, anchor: str, **options: Any) -> HttpResponse:
+    if is_htmx(request):
+        return _network_response(request, dossier_id, status=("ok", message), **options)
     messages.success(request, message)
-    return redirect(reverse("network_map", args=[dossier.pk]) + f"#{anchor}")
+    return redirect(reverse("network_map", args=[dossier_id]) + f"#{anchor}")
 
 
 @login_required
 @require_GET
 def network_map(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
-    return render(request, "network/network.html", _network_context(request, dossier, decision))
+    return render(request, "network/network.html", _network_context(request, dossier_id))
 
 
 @login_required
 @require_POST
 def participant_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    )
+    dossier = opened.dossier
     form = ParticipantAddForm(request.POST)
     if form.is_valid():
         try:
             participant = services.participant_add(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             message = _("%(person)s was added to the network.") % {"person": participant.person}
-            return _done(request, dossier, decision, message, "network", refresh_sections=True)
+            return _done(request, dossier.pk, message, "network", refresh_sections=True)
     status = ("error", _("Nobody was added: correct the fields marked below."))
-    return _network_response(request, dossier, decision, status=status, participant_form=form)
+    return _network_response(request, dossier.pk, status=status, participant_form=form)
 
 
 @login_required
 @require_POST
 def participant_closeness(request: HttpRequest, dossier_id: str, participant_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    )
+    dossier = opened.dossier
     participant = get_object_or_404(
         Participant.objects.select_related("person"), pk=participant_id, dossier=dossier
     )
@@ -171,21 +156,24 @@ def participant_closeness(request: HttpRequest, dossier_id: str, participant_id:
         )
     except ValidationError as error:
         message = " ".join(error.messages)
-        if _is_htmx(request):
-            return _network_response(request, dossier, decision, status=("error", message))
+        if is_htmx(request):
+            return _network_response(request, dossier.pk, status=("error", message))
         messages.error(request, message)
         return redirect(reverse("network_map", args=[dossier.pk]) + "#network")
     message = _("%(person)s: %(closeness)s.") % {
         "person": participant.person,
         "closeness": participant.get_closeness_display(),
     }
-    return _done(request, dossier, decision, message, "network")
+    return _done(request, dossier.pk, message, "network")
 
 
 @login_required
 @require_POST
 def jim_choose(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    )
+    dossier = opened.dossier
     network = network_for_dossier(dossier=dossier)
     form = JimChooseForm(request.POST, network=network)
     if form.is_valid():
@@ -204,7 +192,7 @@ def jim_choose(request: HttpRequest, dossier_id: str) -> HttpResponse:
                 parental_consent_on=data["parental_consent_on"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             message = _("%(jim)s is now the JIM of %(child)s.") % {
                 "jim": jim.jim.person,
@@ -212,14 +200,17 @@ def jim_choose(request: HttpRequest, dossier_id: str) -> HttpResponse:
             }
             if jim.lives_with_young_person:
                 messages.warning(request, _("The JIM lives in the same house as the young person."))
-            return _done(request, dossier, decision, message, "jim")
-    return _network_response(request, dossier, decision, jim_form=form)
+            return _done(request, dossier.pk, message, "jim")
+    return _network_response(request, dossier.pk, jim_form=form)
 
 
 @login_required
 @require_POST
 def jim_end(request: HttpRequest, dossier_id: str, jim_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    )
+    dossier = opened.dossier
     jim = get_object_or_404(
         Jim.objects.select_related("jim__person", "young_person"), pk=jim_id, dossier=dossier
     )
@@ -236,29 +227,35 @@ def jim_end(request: HttpRequest, dossier_id: str, jim_id: int) -> HttpResponse:
         "jim": jim.jim.person,
         "child": jim.young_person,
     }
-    return _done(request, dossier, decision, message, "jim")
+    return _done(request, dossier.pk, message, "jim")
 
 
 @login_required
 @require_POST
 def family_finding_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    )
+    dossier = opened.dossier
     form = FamilyFindingAddForm(request.POST)
     if form.is_valid():
         try:
             entry = services.family_finding_add(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             message = _("%(name)s was added to Family Finding.") % {"name": entry.name}
-            return _done(request, dossier, decision, message, "family-finding")
-    return _network_response(request, dossier, decision, family_finding_form=form)
+            return _done(request, dossier.pk, message, "family-finding")
+    return _network_response(request, dossier.pk, family_finding_form=form)
 
 
 @login_required
 @require_POST
 def family_finding_update(request: HttpRequest, dossier_id: str, entry_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    )
+    dossier = opened.dossier
     entry = get_object_or_404(FamilyFindingEntry, pk=entry_id, dossier=dossier)
     entry.dossier = dossier
     network = network_for_dossier(dossier=dossier)
@@ -280,20 +277,19 @@ def family_finding_update(request: HttpRequest, dossier_id: str, entry_id: int) 
         messages.error(request, " ".join(error.messages))
         return redirect(reverse("network_map", args=[dossier.pk]) + "#family-finding")
     message = _("%(name)s: %(status)s.") % {"name": entry.name, "status": entry.get_status_display()}
-    return _done(request, dossier, decision, message, "family-finding")
+    return _done(request, dossier.pk, message, "family-finding")
 
 
 # --- kitchen table ------------------------------------------------------------------------------------------
 
 
 def _kitchen_table_page(
-    request: HttpRequest, dossier: Dossier, decision: Decision, form: SeatAddForm | None = None
+    request: HttpRequest, dossier_id: Any, form: SeatAddForm | None = None
 ) -> HttpResponse:
-    network = _read(request, dossier, decision)
-    may_edit = network_may_edit(user=request.user, dossier=dossier)
+    opened, network, may_edit = _network_read(request, dossier_id)
     context = {
-        "dossier": dossier,
-        "decision": decision,
+        "dossier": opened.dossier,
+        "decision": opened.decision,
         "network": network,
         "signals": kitchen_table_signals(network),
         "may_edit": may_edit,
@@ -305,14 +301,16 @@ def _kitchen_table_page(
 @login_required
 @require_GET
 def kitchen_table(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
-    return _kitchen_table_page(request, dossier, decision)
+    return _kitchen_table_page(request, dossier_id)
 
 
 @login_required
 @require_POST
 def seat_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    )
+    dossier = opened.dossier
     network = network_for_dossier(dossier=dossier)
     form = SeatAddForm(request.POST, network=network)
     if form.is_valid():
@@ -328,17 +326,20 @@ def seat_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
                 circle_member=professionals.get(int(pk)) if kind == "professional" else None,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The seat at the kitchen table was added."))
             return redirect("network_kitchen_table", dossier_id=dossier.pk)
-    return _kitchen_table_page(request, dossier, decision, form)
+    return _kitchen_table_page(request, dossier.pk, form)
 
 
 @login_required
 @require_POST
 def seat_remove(request: HttpRequest, dossier_id: str, seat_id: int) -> HttpResponse:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    )
+    dossier = opened.dossier
     seat = get_object_or_404(TableSeat, pk=seat_id, dossier=dossier)
     seat.dossier = dossier
     services.table_seat_remove(actor=request.user, seat=seat)

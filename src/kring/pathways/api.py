@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action, Section
 from kring.cases.models import Measure
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user, dossiers_audit_listed
+from kring.cases.selectors import dossier_open, dossiers_audit_listed
 from kring.ui.api import ErrorOut
 from kring.ui.input_guard import IsoDate
 
@@ -170,29 +170,20 @@ def _pathway_out(pathway: Pathway) -> dict:
 @router.get("/dossiers/{dossier_id}/pathway", response={200: PathwayOut, 401: ErrorOut, 404: ErrorOut})
 def get_pathway(request: HttpRequest, dossier_id: str) -> Any:
     """The running pathway of the dossier, or the latest one."""
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, section=Section.PATHWAY
-    )
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.PATHWAY]).dossier
     pathway = selectors.current_pathway(dossier)
     if pathway is None:
         return Status(404, {"detail": str(NO_PATHWAY)})
-    dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=[Section.PATHWAY])
     return _pathway_out(pathway)
 
 
-def _editable(request: HttpRequest, dossier_id: str) -> Any:
-    dossier, _decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.PATHWAY
-    )
-    return dossier
-
-
 def _running(request: HttpRequest, dossier_id: str) -> Pathway:
+    """The running pathway of a dossier opened to change it (an unprocessable request when none runs)."""
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.PATHWAY
+    ).dossier
     pathway = (
-        _editable(request, dossier_id)
-        .pathways.filter(state=PathwayState.RUNNING)
-        .select_related("dossier", "template")
-        .first()
+        dossier.pathways.filter(state=PathwayState.RUNNING).select_related("dossier", "template").first()
     )
     if pathway is None:
         raise ValidationError(NO_PATHWAY)
@@ -208,7 +199,9 @@ def start_pathway(request: HttpRequest, dossier_id: str, payload: PathwayStartIn
     """Start a pathway on the dossier from a template: every step gets its dates and a responsible person
     from the circle, and its reminders. Refused when a pathway already runs, or the start lies before the
     dossier was opened."""
-    dossier = _editable(request, dossier_id)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.PATHWAY
+    ).dossier
     template = PathwayTemplate.objects.filter(slug=payload.template).order_by("-version").first()
     if template is None:
         raise ValidationError({"template": UNKNOWN_TEMPLATE})

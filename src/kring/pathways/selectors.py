@@ -1,8 +1,8 @@
 """Reads for the pathway pages that bring several parts of a dossier together: the case script at closure.
 
-The caller has loaded the dossier through the access policy (cases.selectors.dossier_get_for_user); the case
-script only reads the sections the reader may see and names them, so that the caller can write them to the
-audit log. A bounded number of queries, whatever the size of the dossier.
+The caller has opened the dossier through the door (cases.selectors.dossier_open, which logs the read) with
+the sections below as far as shared with the reader; the case script and the alignment agenda read only the
+sections the reader may see, and name them. A bounded number of queries, whatever the size of the dossier.
 """
 
 from dataclasses import dataclass, field
@@ -13,8 +13,10 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Basis, Section, dossier_visible_row, dossiers_visible_to, view_grounds
+from kring.access.policy import Section, dossier_visible_row, dossiers_visible_to, work_grounds
 from kring.accounts.models import Membership, Team
+from kring.audit.models import AuditAction
+from kring.audit.services import Actor, audit_append_entries, audit_entry
 from kring.cases.intensity import Intensity, contact_intensity
 from kring.cases.models import CircleMember, Contact, ContactKind, Dossier, Lead, Measure
 from kring.safety.models import BottomLine, DangerStatement, PlanVersion, SafetyGoal, SafetyPlan, SetBy
@@ -166,6 +168,17 @@ def _safety(dossier: Dossier, steps: list[PathwayStep], circle: list[CircleMembe
     )
 
 
+# What the case script may show (the pathway always; the others as far as the reader sees them), in the order
+# in which case_script names them.
+CASE_SCRIPT_SECTIONS = (
+    Section.PATHWAY,
+    Section.CIRCLE,
+    Section.MEASURES,
+    Section.CONTACTS,
+    Section.SAFETY_PLAN,
+)
+
+
 def case_script(*, dossier: Dossier, pathway: Pathway, visible: set[Section]) -> CaseScript:
     """The case script of a pathway: the steps taken with their dates, the contacts and meetings with the
     family and network, the reflective questions, the circle and its handovers, the legal frame, and the
@@ -280,6 +293,10 @@ class AlignmentAgenda:
     sections: list[Section]
 
 
+# What the agenda of an alignment meeting may show, in the order in which alignment_agenda names them.
+ALIGNMENT_SECTIONS = (Section.PATHWAY, Section.CIRCLE, Section.SAFETY_PLAN)
+
+
 def alignment_agenda(
     *, dossier: Dossier, pathway: Pathway, member: CircleMember, visible: set[Section]
 ) -> AlignmentAgenda:
@@ -365,8 +382,8 @@ def team_agenda(*, user: Any, team_id: Any = None, days: int = AGENDA_DAYS) -> T
         .filter(dossier_visible_row(user))
         .select_related("owning_team__organisation")
     )
-    grounds = view_grounds(user, candidates)
-    dossiers = [d for d in candidates if d.pk in grounds and grounds[d.pk].basis != Basis.BREAK_GLASS]
+    grounds = work_grounds(user, candidates)
+    dossiers = [d for d in candidates if d.pk in grounds]
     steps = list(
         PathwayStep.objects.filter(
             pathway__dossier__in=[d.pk for d in dossiers],
@@ -398,6 +415,28 @@ def my_open_steps(user: Any) -> Any:
         .select_related("pathway__dossier__owning_team__organisation")
         .order_by("planned_end", "order")
     )
+
+
+def my_feed_steps(user: Any) -> list[PathwayStep]:
+    """The open steps of `user`'s calendar feed. The feed leaves kring: it is logged as an export (ics) of
+    each dossier it names (references and step titles only), whether the calendar then shows it or not."""
+    steps = list(my_open_steps(user))
+    dossiers = {step.pathway.dossier.pk: step.pathway.dossier for step in steps}
+    actor = Actor.for_user(user)
+    audit_append_entries(
+        [
+            audit_entry(
+                actor=actor,
+                action=AuditAction.EXPORT,
+                dossier=d,
+                obj=d,
+                fields=["agenda"],
+                export_format="ics",
+            )
+            for d in dossiers.values()
+        ]
+    )
+    return steps
 
 
 def current_pathway(dossier: Dossier) -> Pathway | None:

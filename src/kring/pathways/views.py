@@ -19,13 +19,12 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from kring.access.policy import Action, Section
-from kring.audit.models import AuditAction
-from kring.audit.services import Actor, audit_append_entries, audit_entry
 from kring.cases.charts import accessible_svg, render_svg
 from kring.cases.history_forms import SELECT, TEXTAREA, TEXTBOX, DateInput
-from kring.cases.history_views import _base_context, _submit
 from kring.cases.models import CircleMember, EndReason, Measure
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user, dossiers_audit_listed
+from kring.cases.selectors import OpenDossier, dossier_open, dossiers_audit_listed
+from kring.ui.exports import export_or_nothing
+from kring.ui.pages import submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import selectors, services
@@ -172,9 +171,10 @@ def _chart(steps: list[PathwayStep], today: Any) -> dict[str, str]:
     return {"svg": svg, "title": title, "description": description}
 
 
-def _page(request: HttpRequest, dossier: Any, decision: Any, **forms_: Any) -> HttpResponse:
+def _page(request: HttpRequest, opened: OpenDossier, **forms_: Any) -> HttpResponse:
     today = timezone.localdate()
-    context = _base_context(request, dossier, decision)
+    context = opened.page_context()
+    dossier = opened.dossier
     pathway = selectors.current_pathway(dossier)
     context.update(pathway=pathway, today=today, forms=forms_)
     can_edit = Section.PATHWAY in context["editable"]
@@ -214,30 +214,28 @@ def _page(request: HttpRequest, dossier: Any, decision: Any, **forms_: Any) -> H
     if can_edit and not (pathway and pathway.state == PathwayState.RUNNING):
         context["start_form"] = forms_.get("start") or StartForm(initial={"started_on": today})
     context["can_edit"] = can_edit and pathway is not None and pathway.state == PathwayState.RUNNING
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.PATHWAY])
     return render(request, "pathways/overview.html", context)
 
 
 @login_required
 def pathway_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.PATHWAY
-    )
-    return _page(request, dossier, decision)
+    return _page(request, dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.PATHWAY]))
 
 
-def _load_edit(request: HttpRequest, dossier_id: str) -> Any:
-    return dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.PATHWAY
-    )
+def _page_again(request: HttpRequest, dossier: Any, **forms_: Any) -> HttpResponse:
+    """The page once more after a refused write, with the refused form: opened again to read it."""
+    opened = dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.PATHWAY])
+    return _page(request, opened, **forms_)
 
 
 @login_required
 @require_POST
 def pathway_start(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load_edit(request, dossier_id)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.PATHWAY
+    ).dossier
     form = StartForm(request.POST)
-    ok = _submit(
+    ok = submit(
         form,
         lambda d: services.pathway_start(
             actor=request.user, dossier=dossier, template=d["template"], started_on=d["started_on"]
@@ -246,7 +244,7 @@ def pathway_start(request: HttpRequest, dossier_id: str) -> HttpResponse:
     if ok:
         messages.success(request, _("The pathway has started."))
         return redirect("pathway_overview", dossier_id=dossier.pk)
-    return _page(request, dossier, decision, start=form)
+    return _page_again(request, dossier, start=form)
 
 
 def _step(dossier: Any, step_id: int) -> PathwayStep:
@@ -258,10 +256,12 @@ def _step(dossier: Any, step_id: int) -> PathwayStep:
 @login_required
 @require_POST
 def pathway_step_move(request: HttpRequest, dossier_id: str, step_id: int) -> HttpResponse:
-    dossier, _decision = _load_edit(request, dossier_id)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.PATHWAY
+    ).dossier
     step = _step(dossier, step_id)
     form = MoveForm(request.POST)
-    if _submit(form, lambda d: services.step_move(actor=request.user, step=step, new_start=d["new_start"])):
+    if submit(form, lambda d: services.step_move(actor=request.user, step=step, new_start=d["new_start"])):
         messages.success(request, _("The step and the steps that follow it have moved."))
         return redirect("pathway_overview", dossier_id=dossier.pk)
     messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
@@ -271,10 +271,12 @@ def pathway_step_move(request: HttpRequest, dossier_id: str, step_id: int) -> Ht
 @login_required
 @require_POST
 def pathway_step_done(request: HttpRequest, dossier_id: str, step_id: int) -> HttpResponse:
-    dossier, _decision = _load_edit(request, dossier_id)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.PATHWAY
+    ).dossier
     step = _step(dossier, step_id)
     form = DoneForm(request.POST)
-    ok = _submit(
+    ok = submit(
         form,
         lambda d: services.step_done(
             actor=request.user, step=step, done_on=d["done_on"], artefact_url=d["artefact_url"]
@@ -299,15 +301,17 @@ def _write(
 ) -> HttpResponse:
     """The one shape of a write on the running pathway: load it for editing, bind the form, call the service;
     on success a message and back to the page (or on to the case script), else the page with the form."""
-    dossier, decision = _load_edit(request, dossier_id)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.PATHWAY
+    ).dossier
     pathway = get_object_or_404(Pathway, dossier=dossier, state=PathwayState.RUNNING)
     bound = form(dossier, pathway)
-    if _submit(bound, lambda d: write(pathway, d)):
+    if submit(bound, lambda d: write(pathway, d)):
         messages.success(request, done)
         if to_script:
             return redirect("pathway_script", dossier_id=dossier.pk, pathway_id=pathway.pk)
         return redirect("pathway_overview", dossier_id=dossier.pk)
-    return _page(request, dossier, decision, **{name: bound})
+    return _page_again(request, dossier, **{name: bound})
 
 
 @login_required
@@ -373,20 +377,24 @@ def pathway_handover(request: HttpRequest, dossier_id: str) -> HttpResponse:
 @login_required
 def pathway_alignment(request: HttpRequest, dossier_id: str, member_id: int) -> HttpResponse:
     """The agenda of the alignment meeting for a professional who joins or leaves the circle."""
-    dossier, decision = dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.PATHWAY
+    opened = dossier_open(
+        user=request.user,
+        dossier_id=dossier_id,
+        section=Section.PATHWAY,
+        reads=selectors.ALIGNMENT_SECTIONS,
+        as_far_as_shared=True,
     )
+    dossier = opened.dossier
     pathway = selectors.current_pathway(dossier)
     if pathway is None:
         raise Http404
     member = get_object_or_404(
         CircleMember.objects.select_related("user", "membership__organisation"), pk=member_id, dossier=dossier
     )
-    context = _base_context(request, dossier, decision)
+    context = opened.page_context()
     agenda_ = selectors.alignment_agenda(
-        dossier=dossier, pathway=pathway, member=member, visible=context["sections"]
+        dossier=dossier, pathway=pathway, member=member, visible=opened.readable
     )
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=agenda_.sections)
     can_hand_over = Section.PATHWAY in context["editable"] and pathway.state == PathwayState.RUNNING
     context.update(
         agenda=agenda_,
@@ -404,46 +412,46 @@ def pathway_alignment(request: HttpRequest, dossier_id: str, member_id: int) -> 
     return render(request, "pathways/alignment.html", context)
 
 
-def _script(request: HttpRequest, dossier_id: str, pathway_id: int) -> tuple[dict[str, Any], Any]:
-    """The case script's context, and a function that logs reading (or exporting) it: called by the caller
-    once the page or PDF exists, so that a failed export leaves no export entry."""
-    dossier, decision = dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=Action.VIEW, section=Section.PATHWAY
+def _open_script(request: HttpRequest, dossier_id: str, export_format: str = "") -> OpenDossier:
+    """The dossier opened to read (or, with `export_format`, export) a case script: the pathway, and as far as
+    shared with the reader the circle, measures, contacts and safety plan (the selector leaves out the same
+    parts)."""
+    return dossier_open(
+        user=request.user,
+        dossier_id=dossier_id,
+        section=Section.PATHWAY,
+        reads=selectors.CASE_SCRIPT_SECTIONS,
+        as_far_as_shared=True,
+        export_format=export_format,
     )
+
+
+def _script(opened: OpenDossier, pathway_id: int) -> dict[str, Any]:
     pathway = get_object_or_404(
-        Pathway.objects.select_related("template", "ended_by"), pk=pathway_id, dossier=dossier
+        Pathway.objects.select_related("template", "ended_by"), pk=pathway_id, dossier=opened.dossier
     )
-    context = _base_context(request, dossier, decision)
-    script = selectors.case_script(dossier=dossier, pathway=pathway, visible=context["sections"])
+    context = opened.page_context()
+    script = selectors.case_script(dossier=opened.dossier, pathway=pathway, visible=opened.readable)
     context.update(script=script, pathway=pathway)
-
-    def audit(export_format: str = "") -> None:
-        dossier_audit_read(
-            user=request.user,
-            dossier=dossier,
-            decision=decision,
-            sections=script.sections,
-            export_format=export_format,
-        )
-
-    return context, audit
+    return context
 
 
 @login_required
 def pathway_script(request: HttpRequest, dossier_id: str, pathway_id: int) -> HttpResponse:
     """The case script as a page: steps taken, contacts and meetings, reflections, the safety plan and who
     played which part in it."""
-    context, audit = _script(request, dossier_id, pathway_id)
-    audit()
-    return render(request, "pathways/case_script.html", context)
+    return render(
+        request, "pathways/case_script.html", _script(_open_script(request, dossier_id), pathway_id)
+    )
 
 
 @login_required
 def pathway_script_pdf(request: HttpRequest, dossier_id: str, pathway_id: int) -> HttpResponse:
-    context, audit = _script(request, dossier_id, pathway_id)
-    pdf = render_pdf("pathways/case_script_pdf.html", context, request)
-    audit(export_format="pdf")
-    return pdf_response(pdf, f"{context['dossier'].reference}-case-script-{pathway_id}")
+    def make(opened: OpenDossier) -> HttpResponse:
+        pdf = render_pdf("pathways/case_script_pdf.html", _script(opened, pathway_id), request)
+        return pdf_response(pdf, f"{opened.dossier.reference}-case-script-{pathway_id}")
+
+    return export_or_nothing(lambda: _open_script(request, dossier_id, export_format="pdf"), make)
 
 
 @login_required
@@ -506,23 +514,7 @@ def agenda_ical(request: HttpRequest, token: str) -> HttpResponse:
     calendar = Calendar()
     calendar.add("prodid", "-//kring//pathways//NL")
     calendar.add("version", "2.0")
-    steps = list(selectors.my_open_steps(user))
-    # The feed leaves kring: an export of each dossier it names (references and step titles only).
-    dossiers = {step.pathway.dossier.pk: step.pathway.dossier for step in steps}
-    actor = Actor.for_user(user)
-    audit_append_entries(
-        [
-            audit_entry(
-                actor=actor,
-                action=AuditAction.EXPORT,
-                dossier=d,
-                obj=d,
-                fields=["agenda"],
-                export_format="ics",
-            )
-            for d in dossiers.values()
-        ]
-    )
+    steps = selectors.my_feed_steps(user)
     for step in steps:
         event = Event()
         event.add("uid", f"kring-step-{step.pk}@kring")

@@ -27,7 +27,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kring.access.policy import Action, Basis, Section, decide
+from kring.access.policy import Action, Section, advice_approver
 from kring.accounts.models import Role
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
@@ -324,18 +324,11 @@ def advice_update(*, actor: Any, advice: JudgeAdvice, revision: int, **fields: A
 
 
 def approver_role(actor: Any, dossier: Dossier) -> str | None:
-    """The role in which `actor` may approve an advice on `dossier`, or None: team lead of the owning team, or
-    a behavioural scientist of the owning organisation with a seat in the circle (emergency access approves
-    nothing)."""
-    decision = decide(actor, Action.EDIT, dossier, ADVICE_SECTION)
-    if not decision.allowed:
+    """The role in which `actor` may approve an advice on `dossier` (policy.advice_approver), or None."""
+    decision = advice_approver(actor, dossier)
+    if not decision.allowed or decision.membership is None:
         return None
-    if decision.basis == Basis.TEAM_LEAD:
-        return str(Role.TEAM_LEAD.label)
-    own = decision.membership.organisation_id == dossier.owning_team.organisation_id
-    if decision.basis == Basis.CIRCLE and own and decision.membership.role == Role.BEHAVIOURAL_SCIENTIST:
-        return str(Role.BEHAVIOURAL_SCIENTIST.label)
-    return None
+    return str(Role(decision.membership.role).label)
 
 
 def _ready_for_approval(advice: JudgeAdvice) -> None:

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from kring.access.policy import Action
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.cases.selectors import dossier_open
 from kring.ui.api import ErrorOut
 from kring.ui.input_guard import IsoDate
 from kring.ui.pdf import pdf_response
@@ -89,17 +89,6 @@ class AdviceApproveIn(Schema):
     revision: int = Field(..., ge=1, le=2**31 - 1)
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, action=action, section=service.ADVICE_SECTION
-    )
-    if action == Action.VIEW:
-        dossier_audit_read(
-            user=request.auth, dossier=dossier, decision=decision, sections=[service.ADVICE_SECTION]
-        )
-    return dossier
-
-
 def _advice(dossier: Any, advice_id: int) -> JudgeAdvice:
     advice = get_object_or_404(JudgeAdvice.objects.select_related("author"), dossier=dossier, pk=advice_id)
     advice.dossier = dossier
@@ -116,12 +105,16 @@ def _stale_is_conflict(error: ValidationError) -> None:
     BASE, response={200: list[AdviceOut], 401: ErrorOut, 404: ErrorOut}, summary="The advices to the judge"
 )
 def list_advices(request: HttpRequest, dossier_id: str) -> Any:
-    return service.advices_of(dossier=_load(request, dossier_id))
+    return service.advices_of(
+        dossier=dossier_open(user=request.auth, dossier_id=dossier_id, reads=[service.ADVICE_SECTION]).dossier
+    )
 
 
 @router.post(BASE, response={201: AdviceOut, **WRITE_ERRORS}, summary="Compose a new draft from the dossier")
 def compose_advice(request: HttpRequest, dossier_id: str, payload: AdviceIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=service.ADVICE_SECTION
+    ).dossier
     return Status(201, service.advice_create(actor=request.auth, dossier=dossier, **payload.dict()))
 
 
@@ -131,7 +124,10 @@ def compose_advice(request: HttpRequest, dossier_id: str, payload: AdviceIn) -> 
     summary="One advice",
 )
 def get_advice(request: HttpRequest, dossier_id: str, advice_id: int) -> Any:
-    return _advice(_load(request, dossier_id), advice_id)
+    return _advice(
+        dossier_open(user=request.auth, dossier_id=dossier_id, reads=[service.ADVICE_SECTION]).dossier,
+        advice_id,
+    )
 
 
 @router.post(
@@ -140,7 +136,12 @@ def get_advice(request: HttpRequest, dossier_id: str, advice_id: int) -> Any:
     summary="Edit the advice (fields left out stay as they are); 409 when someone saved in between",
 )
 def edit_advice(request: HttpRequest, dossier_id: str, advice_id: int, payload: AdviceEditIn) -> Any:
-    advice = _advice(_load(request, dossier_id, Action.EDIT), advice_id)
+    advice = _advice(
+        dossier_open(
+            user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=service.ADVICE_SECTION
+        ).dossier,
+        advice_id,
+    )
     data = payload.dict(exclude_none=True)
     revision = data.pop("revision")
     for name in ("proposal", "extension_condition"):
@@ -160,7 +161,12 @@ def edit_advice(request: HttpRequest, dossier_id: str, advice_id: int, payload: 
     summary="Approve and sign the advice as a PDF (a team lead or behavioural scientist, not its author)",
 )
 def approve_advice(request: HttpRequest, dossier_id: str, advice_id: int, payload: AdviceApproveIn) -> Any:
-    advice = _advice(_load(request, dossier_id, Action.EDIT), advice_id)
+    advice = _advice(
+        dossier_open(
+            user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=service.ADVICE_SECTION
+        ).dossier,
+        advice_id,
+    )
     try:
         return Status(
             201, service.advice_approve(actor=request.auth, advice=advice, revision=payload.revision)
@@ -183,7 +189,10 @@ def approve_advice(request: HttpRequest, dossier_id: str, advice_id: int, payloa
     },
 )
 def advice_pdf(request: HttpRequest, dossier_id: str, advice_id: int, number: int) -> HttpResponse:
-    advice = _advice(_load(request, dossier_id), advice_id)
+    advice = _advice(
+        dossier_open(user=request.auth, dossier_id=dossier_id, reads=[service.ADVICE_SECTION]).dossier,
+        advice_id,
+    )
     version = get_object_or_404(advice.versions, number=number)
     return pdf_response(
         bytes(version.pdf), f"{advice.dossier.reference}-advice-{advice.pk}-v{version.number}"

@@ -1,5 +1,6 @@
 """Pages of the advice to the judge: the list with "compose a new draft", one advice to edit and approve,
-and the signed PDF of each approved version. Thin: load through the access policy, call advice.py, render."""
+and the signed PDF of each approved version. Thin: open through the door (dossier_open, which logs the read),
+call advice.py, render."""
 
 from typing import Any
 
@@ -12,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kring.access.policy import Action, decide, visible_sections
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.access.policy import Action
+from kring.cases.selectors import OpenDossier, dossier_open
 from kring.ui.forms import add_service_error
 from kring.ui.pdf import pdf_response
 
@@ -22,43 +23,32 @@ from .advice_forms import AdviceApproveForm, AdviceCreateForm, AdviceEditForm
 from .models import JudgeAdvice
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
-    return dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=action, section=service.ADVICE_SECTION
-    )
-
-
-def _context(request: HttpRequest, dossier: Any, decision: Any) -> dict[str, Any]:
-    dossier_audit_read(
-        user=request.user, dossier=dossier, decision=decision, sections=[service.ADVICE_SECTION]
-    )
-    return {
-        "dossier": dossier,
-        "decision": decision,
-        "sections": visible_sections(dossier, decision),
-        "may_edit": decide(request.user, Action.EDIT, dossier, service.ADVICE_SECTION).allowed,
-    }
+def _context(opened: OpenDossier) -> dict[str, Any]:
+    return {**opened.page_context(), "may_edit": service.ADVICE_SECTION in opened.writable}
 
 
 def _list_page(
-    request: HttpRequest, dossier: Any, decision: Any, form: Form | None = None, status: int = 200
+    request: HttpRequest, opened: OpenDossier, form: Form | None = None, status: int = 200
 ) -> HttpResponse:
-    context = _context(request, dossier, decision)
-    context["advices"] = service.advices_of(dossier=dossier)
+    context = _context(opened)
+    context["advices"] = service.advices_of(dossier=opened.dossier)
     context["form"] = form or AdviceCreateForm()
     return render(request, "safety/advice/list.html", context, status=status)
 
 
 @login_required
 def advice_list(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
-    return _list_page(request, dossier, decision)
+    return _list_page(
+        request, dossier_open(user=request.user, dossier_id=dossier_id, reads=[service.ADVICE_SECTION])
+    )
 
 
 @login_required
 @require_POST
 def advice_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=service.ADVICE_SECTION
+    ).dossier
     form = AdviceCreateForm(request.POST)
     if form.is_valid():
         try:
@@ -68,7 +58,12 @@ def advice_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
         else:
             messages.success(request, _("A draft has been composed from the dossier; check and complete it."))
             return redirect("safety_advice", dossier_id=dossier.pk, advice_id=advice.pk)
-    return _list_page(request, dossier, decision, form=form, status=400)
+    return _list_page(
+        request,
+        dossier_open(user=request.user, dossier_id=dossier.pk, reads=[service.ADVICE_SECTION]),
+        form=form,
+        status=400,
+    )
 
 
 def _advice(dossier: Any, advice_id: int) -> JudgeAdvice:
@@ -79,14 +74,13 @@ def _advice(dossier: Any, advice_id: int) -> JudgeAdvice:
 
 def _advice_page(
     request: HttpRequest,
-    dossier: Any,
-    decision: Any,
+    opened: OpenDossier,
     advice: JudgeAdvice,
     form: Form | None = None,
     approve_form: Form | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    context = _context(request, dossier, decision)
+    context = _context(opened)
     initial = {name: getattr(advice, name) for name in service.EDITABLE_FIELDS} | {
         "revision": advice.revision
     }
@@ -96,7 +90,9 @@ def _advice_page(
             "versions": list(advice.versions.defer("pdf").select_related("approved_by")),
             "form": form or AdviceEditForm(initial=initial),
             "approve_form": approve_form or AdviceApproveForm(initial={"revision": advice.revision}),
-            "approver_role": service.approver_role(request.user, dossier) if context["may_edit"] else None,
+            "approver_role": service.approver_role(request.user, opened.dossier)
+            if context["may_edit"]
+            else None,
             "is_author": advice.author_id == request.user.pk,
         }
     )
@@ -105,14 +101,16 @@ def _advice_page(
 
 @login_required
 def advice_detail(request: HttpRequest, dossier_id: str, advice_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
-    return _advice_page(request, dossier, decision, _advice(dossier, advice_id))
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[service.ADVICE_SECTION])
+    return _advice_page(request, opened, _advice(opened.dossier, advice_id))
 
 
 @login_required
 @require_POST
 def advice_edit(request: HttpRequest, dossier_id: str, advice_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=service.ADVICE_SECTION
+    ).dossier
     advice = _advice(dossier, advice_id)
     form = AdviceEditForm(request.POST)
     if form.is_valid():
@@ -125,13 +123,21 @@ def advice_edit(request: HttpRequest, dossier_id: str, advice_id: int) -> HttpRe
         else:
             messages.success(request, _("The advice has been saved."))
             return redirect("safety_advice", dossier_id=dossier.pk, advice_id=advice.pk)
-    return _advice_page(request, dossier, decision, advice, form=form, status=400)
+    return _advice_page(
+        request,
+        dossier_open(user=request.user, dossier_id=dossier.pk, reads=[service.ADVICE_SECTION]),
+        advice,
+        form=form,
+        status=400,
+    )
 
 
 @login_required
 @require_POST
 def advice_approve(request: HttpRequest, dossier_id: str, advice_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=service.ADVICE_SECTION
+    ).dossier
     advice = _advice(dossier, advice_id)
     form = AdviceApproveForm(request.POST)
     if form.is_valid():
@@ -148,15 +154,18 @@ def advice_approve(request: HttpRequest, dossier_id: str, advice_id: int) -> Htt
                 % {"number": version.number},
             )
             return redirect("safety_advice", dossier_id=dossier.pk, advice_id=advice.pk)
-    return _advice_page(request, dossier, decision, advice, approve_form=form, status=400)
+    return _advice_page(
+        request,
+        dossier_open(user=request.user, dossier_id=dossier.pk, reads=[service.ADVICE_SECTION]),
+        advice,
+        approve_form=form,
+        status=400,
+    )
 
 
 @login_required
 def advice_version_pdf(request: HttpRequest, dossier_id: str, advice_id: int, number: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
+    dossier = dossier_open(user=request.user, dossier_id=dossier_id, reads=[service.ADVICE_SECTION]).dossier
     advice = _advice(dossier, advice_id)
     version = get_object_or_404(advice.versions, number=number)
-    dossier_audit_read(
-        user=request.user, dossier=dossier, decision=decision, sections=[service.ADVICE_SECTION]
-    )
     return pdf_response(bytes(version.pdf), f"{dossier.reference}-advice-{advice.pk}-v{version.number}")

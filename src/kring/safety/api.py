@@ -2,8 +2,8 @@
 bottom lines, scaling questions with the family/professional gaps, safety plans with their check results, and
 the plan as a PDF.
 
-Every operation loads the dossier through the access policy (404 for anyone who may not see it or, for a
-write, change it) and reads are written to the audit log; writes go through the same services as the pages
+Every operation opens the dossier through the door (dossier_open: 404 for anyone who may not see it or, for
+a write, change it), which writes the read to the audit log; writes go through the same services as the pages
 (which audit them), so a refusal carries the same translated message (422)."""
 
 from datetime import datetime
@@ -16,8 +16,9 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kring.access.policy import Action, Section
 from kring.cases.models import CircleMember, Participant
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.cases.selectors import OpenDossier, dossier_open
 from kring.ui.api import ErrorOut
+from kring.ui.exports import export_or_nothing
 from kring.ui.input_guard import IsoDate, ObjectId
 from kring.ui.pdf import pdf_response
 
@@ -42,20 +43,6 @@ READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 BASE = "/dossiers/{dossier_id}/safety"
 MAX_IDS = 100
-
-
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, action=action, section=Section.SAFETY_PLAN
-    )
-    if action == Action.VIEW:
-        dossier_audit_read(
-            user=request.auth,
-            dossier=dossier,
-            decision=decision,
-            sections=[Section.SAFETY_PLAN],
-        )
-    return dossier
 
 
 def _professional(member: CircleMember) -> str:
@@ -143,7 +130,7 @@ def _mappings_with_items(dossier: Any) -> Any:
     f"{BASE}/mappings", response={200: list[MappingOut], **READ_ERRORS}, summary="The mappings, newest first"
 )
 def list_mappings(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN]).dossier
     return list(_mappings_with_items(dossier).order_by("-number"))
 
 
@@ -151,7 +138,9 @@ def list_mappings(request: HttpRequest, dossier_id: str) -> Any:
     f"{BASE}/mappings", response={201: MappingOut, **WRITE_ERRORS}, summary="Start the mapping of a meeting"
 )
 def create_mapping(request: HttpRequest, dossier_id: str, payload: MappingIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     mapping = mappings.mapping_create(
         actor=request.auth,
         dossier=dossier,
@@ -170,7 +159,9 @@ def create_mapping(request: HttpRequest, dossier_id: str, payload: MappingIn) ->
     summary="Add an item to the newest mapping",
 )
 def add_mapping_item(request: HttpRequest, dossier_id: str, number: int, payload: MappingItemIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     mapping = get_object_or_404(Mapping, dossier=dossier, number=number)
     mapping.dossier = dossier
     item = mappings.mapping_item_add(
@@ -185,7 +176,7 @@ def add_mapping_item(request: HttpRequest, dossier_id: str, number: int, payload
     summary="What changed from an earlier mapping (by default the one before) to this one",
 )
 def mapping_changes(request: HttpRequest, dossier_id: str, number: int, since: int | None = None) -> Any:
-    dossier = _load(request, dossier_id)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN]).dossier
     older = number - 1 if since is None else since
     comparison = mappings.mapping_compare(*selectors.mapping_pair(dossier=dossier, older=older, newer=number))
     return {
@@ -269,7 +260,7 @@ def _statement_fields(dossier: Any, payload: StatementIn) -> dict[str, Any]:
     summary="Danger statements",
 )
 def list_danger_statements(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN]).dossier
     return list(DangerStatement.objects.filter(dossier=dossier).prefetch_related("children"))
 
 
@@ -279,7 +270,9 @@ def list_danger_statements(request: HttpRequest, dossier_id: str) -> Any:
     summary="Write a danger statement (the sentence is composed from the fields when empty)",
 )
 def create_danger_statement(request: HttpRequest, dossier_id: str, payload: DangerStatementIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     data = _statement_fields(dossier, payload)
     return Status(201, statements.danger_statement_save(actor=request.auth, dossier=dossier, **data))
 
@@ -288,7 +281,7 @@ def create_danger_statement(request: HttpRequest, dossier_id: str, payload: Dang
     f"{BASE}/safety-goals", response={200: list[SafetyGoalOut], **READ_ERRORS}, summary="Safety goals"
 )
 def list_safety_goals(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN]).dossier
     return list(SafetyGoal.objects.filter(dossier=dossier).prefetch_related("children"))
 
 
@@ -298,7 +291,9 @@ def list_safety_goals(request: HttpRequest, dossier_id: str) -> Any:
     summary="Write a safety goal (the sentence is composed from the fields when empty)",
 )
 def create_safety_goal(request: HttpRequest, dossier_id: str, payload: SafetyGoalIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     data = _statement_fields(dossier, payload)
     statement_id = data.pop("danger_statement_id")
     danger = get_object_or_404(DangerStatement, pk=statement_id, dossier=dossier) if statement_id else None
@@ -334,7 +329,7 @@ class BottomLineIn(Schema):
     f"{BASE}/bottom-lines", response={200: list[BottomLineOut], **READ_ERRORS}, summary="Bottom lines"
 )
 def list_bottom_lines(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN]).dossier
     return list(BottomLine.objects.filter(dossier=dossier))
 
 
@@ -342,7 +337,9 @@ def list_bottom_lines(request: HttpRequest, dossier_id: str) -> Any:
     f"{BASE}/bottom-lines", response={201: BottomLineOut, **WRITE_ERRORS}, summary="Record a bottom line"
 )
 def create_bottom_line(request: HttpRequest, dossier_id: str, payload: BottomLineIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     data = payload.dict()
     data["set_by_kind"] = payload.set_by_kind.value
     return Status(201, services.bottom_line_add(actor=request.auth, dossier=dossier, **data))
@@ -408,7 +405,7 @@ class ScaleRoundIn(Schema):
     summary="The scores of one question with the gap between family and professionals per date",
 )
 def list_scales(request: HttpRequest, dossier_id: str, filters: Query[ScalesQuery]) -> Any:
-    dossier = _load(request, dossier_id)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN]).dossier
     threshold = filters.gap or scales.gap_threshold()
     ratings = [
         r
@@ -435,7 +432,9 @@ def list_scales(request: HttpRequest, dossier_id: str, filters: Query[ScalesQuer
     summary="Record a round of scores (all or nothing)",
 )
 def record_scales(request: HttpRequest, dossier_id: str, payload: ScaleRoundIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     raters = {rater.key: rater for rater in scales.dossier_raters(dossier)}
     unknown = scales.Rater("", "", "")
     ratings = scales.scale_ratings_record(
@@ -539,7 +538,7 @@ def _version(version: Any) -> dict[str, Any]:
     summary="Safety plans: the newest version with its rules and signatures, and the checks before signing",
 )
 def list_plans(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN]).dossier
     bottom_lines = list(dossier.bottom_lines.all())
     safety_goals = list(dossier.safety_goals.all())
     out = []
@@ -579,17 +578,18 @@ def list_plans(request: HttpRequest, dossier_id: str) -> Any:
 def plan_pdf(
     request: HttpRequest, dossier_id: str, plan_id: int, audience: Literal["judge", "family"] = "judge"
 ) -> HttpResponse:
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, action=Action.VIEW, section=Section.SAFETY_PLAN
+
+    def make(opened: OpenDossier) -> HttpResponse:
+        plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=opened.dossier)
+        pdf, name = documents.plan_pdf(
+            dossier=opened.dossier, plan=plan, family=audience == "family", request=request
+        )
+        return pdf_response(pdf, name)
+
+    # The export is logged only if there is a PDF: a plan that does not exist (404) leaves no export entry.
+    return export_or_nothing(
+        lambda: dossier_open(
+            user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN], export_format="pdf"
+        ),
+        make,
     )
-    plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
-    pdf, name = documents.plan_pdf(dossier=dossier, plan=plan, family=audience == "family", request=request)
-    # Logged only once there is a PDF: a plan that does not exist (404) leaves a refusal, not an export.
-    dossier_audit_read(
-        user=request.auth,
-        dossier=dossier,
-        decision=decision,
-        sections=[Section.SAFETY_PLAN],
-        export_format="pdf",
-    )
-    return pdf_response(pdf, name)

@@ -6,19 +6,21 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from kring.access.policy import Action
+from kring.access.policy import Action, Section
+from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.pages import submit
 
 from . import evaluations, scales
 from .forms import EvaluationForm
 from .models import Evaluation, EvaluationKind, ScaleQuestion
-from .views import load, page_context, render_read, submit
+from .views import page_context, reopen_to_read
 
 
 def _evaluations(dossier: Any) -> list[Evaluation]:
@@ -54,26 +56,29 @@ def _form(dossier: Any, data: Any = None) -> EvaluationForm:
 
 
 def _page(
-    request: HttpRequest, dossier: Any, decision: Any, form: EvaluationForm | None = None, status: int = 200
+    request: HttpRequest, opened: OpenDossier, form: EvaluationForm | None = None, status: int = 200
 ) -> HttpResponse:
-    context = page_context(request, dossier, decision, _("Evaluations"))
+    dossier = opened.dossier
+    context = page_context(opened, _("Evaluations"))
     context["evaluations"] = _evaluations(dossier)
     if context["may_edit"]:
         context["form"] = form or _form(dossier)
-    return render_read(request, dossier, decision, "safety/evaluations.html", context, status)
+    return render(request, "safety/evaluations.html", context, status=status)
 
 
 @login_required
 @require_GET
 def safety_evaluations(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = load(request, dossier_id)
-    return _page(request, dossier, decision)
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
+    return _page(request, opened)
 
 
 @login_required
 @require_POST
 def safety_evaluation_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     form = _form(dossier, request.POST)
     evaluation = submit(
         form,
@@ -105,4 +110,4 @@ def safety_evaluation_add(request: HttpRequest, dossier_id: str) -> HttpResponse
             % {"n": n},
         )
         return redirect(reverse("safety_evaluations", args=[dossier.pk]) + f"#evaluation-{evaluation.pk}")
-    return _page(request, dossier, decision, form=form, status=400)
+    return _page(request, reopen_to_read(request, dossier), form=form, status=400)

@@ -6,19 +6,21 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from kring.access.policy import Action
+from kring.access.policy import Action, Section
+from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.pages import submit
 
 from . import journal
 from .forms import JournalEntryForm
 from .models import JournalKind
-from .views import load, page_context, render_read, submit
+from .views import page_context, reopen_to_read
 
 
 def _form(dossier: Any, data: Any = None) -> JournalEntryForm:
@@ -31,13 +33,14 @@ def _form(dossier: Any, data: Any = None) -> JournalEntryForm:
 
 
 def _page(
-    request: HttpRequest, dossier: Any, decision: Any, form: JournalEntryForm | None = None, status: int = 200
+    request: HttpRequest, opened: OpenDossier, form: JournalEntryForm | None = None, status: int = 200
 ) -> HttpResponse:
+    dossier = opened.dossier
     kind = request.GET.get("kind")
     page, unread = journal.journal_page(
         dossier=dossier, user=request.user, page=request.GET.get("page"), kind=kind
     )
-    context = page_context(request, dossier, decision, _("Safety journal"))
+    context = page_context(opened, _("Safety journal"))
     context.update(
         page_obj=page,
         unread=unread,
@@ -46,20 +49,22 @@ def _page(
     )
     if context["may_edit"]:
         context["form"] = form or _form(dossier)
-    return render_read(request, dossier, decision, "safety/journal.html", context, status)
+    return render(request, "safety/journal.html", context, status=status)
 
 
 @login_required
 @require_GET
 def safety_journal(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = load(request, dossier_id)
-    return _page(request, dossier, decision)
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
+    return _page(request, opened)
 
 
 @login_required
 @require_POST
 def safety_journal_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     form = _form(dossier, request.POST)
     entry = submit(
         form,
@@ -77,13 +82,15 @@ def safety_journal_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     if entry:
         messages.success(request, _("The entry is in the journal."))
         return redirect(reverse("safety_journal", args=[dossier.pk]) + f"#entry-{entry.pk}")
-    return _page(request, dossier, decision, form=form, status=400)
+    return _page(request, reopen_to_read(request, dossier), form=form, status=400)
 
 
 @login_required
 @require_POST
 def safety_journal_read(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, _decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     n = journal.journal_mark_read(actor=request.user, dossier=dossier)
     messages.success(
         request, ngettext("%(n)s entry marked as read.", "%(n)s entries marked as read.", n) % {"n": n}

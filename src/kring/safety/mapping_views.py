@@ -11,19 +11,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kring.access.policy import Action
+from kring.access.policy import Action, Section
+from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.pages import form_messages, is_htmx, submit
 
 from . import mapping as services
 from . import selectors
 from .forms import MappingForm, MappingItemEditForm, MappingItemForm
 from .models import COLUMN_ELEMENTS, Mapping, MappingElement, MappingItem
-from .views import form_messages, is_htmx, load, page_context, render_read, submit
+from .views import page_context, reopen_to_read
 
 
 def _number(value: str | None) -> int | None:
@@ -45,15 +47,15 @@ def _columns(
 
 def _page(
     request: HttpRequest,
-    dossier: Any,
-    decision: Any,
+    opened: OpenDossier,
     page: selectors.MappingPage,
     *,
     new_form: MappingForm | None = None,
     edit_form: MappingForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    context = page_context(request, dossier, decision, _("Mapping"))
+    dossier = opened.dossier
+    context = page_context(opened, _("Mapping"))
     editable = context["may_edit"] and page.shown_is_newest
     shown = page.shown
     if context["may_edit"] and new_form is None:
@@ -84,15 +86,16 @@ def _page(
         new_form=new_form if context["may_edit"] else None,
         edit_form=edit_form if editable else None,
     )
-    return render_read(request, dossier, decision, "safety/mapping.html", context, status)
+    return render(request, "safety/mapping.html", context, status=status)
 
 
 @login_required
 @require_GET
 def safety_mapping(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = load(request, dossier_id)
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
+    dossier = opened.dossier
     page = selectors.mapping_page(dossier=dossier, number=_number(request.GET.get("version")))
-    return _page(request, dossier, decision, page)
+    return _page(request, opened, page)
 
 
 def _to_page(dossier: Any, anchor: str = "", number: int | None = None) -> HttpResponse:
@@ -105,7 +108,9 @@ def _to_page(dossier: Any, anchor: str = "", number: int | None = None) -> HttpR
 @login_required
 @require_POST
 def safety_mapping_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     form = MappingForm(request.POST, dossier=dossier, prefix="new")
     mapping = submit(form, lambda data: services.mapping_create(actor=request.user, dossier=dossier, **data))
     if mapping:
@@ -114,7 +119,11 @@ def safety_mapping_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
         )
         return _to_page(dossier)
     return _page(
-        request, dossier, decision, selectors.mapping_page(dossier=dossier), new_form=form, status=400
+        request,
+        reopen_to_read(request, dossier),
+        selectors.mapping_page(dossier=dossier),
+        new_form=form,
+        status=400,
     )
 
 
@@ -127,7 +136,9 @@ def _mapping(dossier: Any, mapping_id: int) -> Mapping:
 @login_required
 @require_POST
 def safety_mapping_edit(request: HttpRequest, dossier_id: str, mapping_id: int) -> HttpResponse:
-    dossier, decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     mapping = _mapping(dossier, mapping_id)
     form = MappingForm(request.POST, dossier=dossier, prefix="edit")
     if submit(form, lambda data: services.mapping_update(actor=request.user, mapping=mapping, **data)):
@@ -137,13 +148,15 @@ def safety_mapping_edit(request: HttpRequest, dossier_id: str, mapping_id: int) 
     if not page.shown_is_newest:  # an earlier mapping shows no form to put the refusal on
         form_messages(request, form)
         return _to_page(dossier, "meeting", mapping.number)
-    return _page(request, dossier, decision, page, edit_form=form, status=400)
+    return _page(request, reopen_to_read(request, dossier), page, edit_form=form, status=400)
 
 
 @login_required
 @require_POST
 def safety_mapping_item_add(request: HttpRequest, dossier_id: str, mapping_id: int) -> HttpResponse:
-    dossier, decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     mapping = _mapping(dossier, mapping_id)
     column = request.POST.get("column", "")
     if column not in COLUMN_ELEMENTS:
@@ -168,14 +181,14 @@ def safety_mapping_item_add(request: HttpRequest, dossier_id: str, mapping_id: i
         fresh = MappingItemForm(column=column, initial={"element": item.element}) if item else form
         columns = _columns(mapping, True, {column: fresh})
         context = {
-            "dossier": dossier,
+            "dossier": reopen_to_read(request, dossier).dossier,
             "mapping": mapping,
             "column": next(c for c in columns if c["key"] == column),
             "focus": True,
             "status_message": message,
             "status_level": "ok" if item else "error",
         }
-        return render_read(request, dossier, decision, "safety/mapping/_column.html", context)
+        return render(request, "safety/mapping/_column.html", context)
     (messages.success if item else messages.error)(request, message)
     return _to_page(dossier, f"column-{column}")
 
@@ -191,7 +204,9 @@ def _item(dossier: Any, item_id: int) -> MappingItem:
 @login_required
 @require_POST
 def safety_mapping_item_edit(request: HttpRequest, dossier_id: str, item_id: int) -> HttpResponse:
-    dossier, _decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     item = _item(dossier, item_id)
     form = MappingItemEditForm(request.POST)
     if submit(
@@ -213,7 +228,9 @@ def safety_mapping_item_edit(request: HttpRequest, dossier_id: str, item_id: int
 @login_required
 @require_POST
 def safety_mapping_item_remove(request: HttpRequest, dossier_id: str, item_id: int) -> HttpResponse:
-    dossier, _decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     item = _item(dossier, item_id)
     column = item.column
     try:
@@ -229,7 +246,8 @@ def safety_mapping_item_remove(request: HttpRequest, dossier_id: str, item_id: i
 @require_GET
 def safety_mapping_changes(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """What changed between two mappings: by default the newest against the one before it."""
-    dossier, decision = load(request, dossier_id)
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
+    dossier = opened.dossier
     versions = list(Mapping.objects.filter(dossier=dossier).order_by("number"))
     numbers = [m.number for m in versions]
     comparison = None
@@ -241,6 +259,6 @@ def safety_mapping_changes(request: HttpRequest, dossier_id: str) -> HttpRespons
         comparison = services.mapping_compare(
             *selectors.mapping_pair(dossier=dossier, older=older, newer=newer)
         )
-    context = page_context(request, dossier, decision, _("What changed since last time"))
+    context = page_context(opened, _("What changed since last time"))
     context.update(versions=versions, comparison=comparison)
-    return render_read(request, dossier, decision, "safety/mapping_changes.html", context)
+    return render(request, "safety/mapping_changes.html", context)

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -20,13 +20,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from kring.access.policy import Action
+from kring.access.policy import Action, Section
 from kring.cases import charts
+from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.pages import is_htmx, submit
 
 from . import scales
 from .forms import ScaleRoundForm
 from .models import ScaleQuestion, ScaleRating
-from .views import is_htmx, load, page_context, render_read, submit
+from .views import page_context, reopen_to_read
 
 logger = logging.getLogger(__name__)
 CHART_ID = "scales-chart"
@@ -112,8 +114,9 @@ def _table(points: list[scales.Point], moments: list[scales.GapMoment]) -> dict[
 
 
 def _page(
-    request: HttpRequest, dossier: Any, decision: Any, form: ScaleRoundForm | None = None, status: int = 200
+    request: HttpRequest, opened: OpenDossier, form: ScaleRoundForm | None = None, status: int = 200
 ) -> HttpResponse:
+    dossier = opened.dossier
     ratings = _ratings(dossier)
     questions = _questions(ratings)
     keys = [key for key, _label in questions]
@@ -127,7 +130,7 @@ def _page(
     points = scales.points_of(by_question.get(wanted, []))
     moments = scales.gap_moments(points, gap)
     label = dict(questions)[wanted]
-    context = page_context(request, dossier, decision, _("Scaling questions"))
+    context = page_context(opened, _("Scaling questions"))
     context.update(
         question_options=[
             {
@@ -161,20 +164,22 @@ def _page(
     template = (
         "safety/scales/_chart.html" if is_htmx(request) and request.method == "GET" else "safety/scales.html"
     )
-    return render_read(request, dossier, decision, template, context, status)
+    return render(request, template, context, status=status)
 
 
 @login_required
 @require_GET
 def safety_scales(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = load(request, dossier_id)
-    return _page(request, dossier, decision)
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
+    return _page(request, opened)
 
 
 @login_required
 @require_POST
 def safety_scales_record(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     form = ScaleRoundForm(request.POST, raters=scales.dossier_raters(dossier))
     ratings = submit(
         form,
@@ -194,4 +199,4 @@ def safety_scales_record(request: HttpRequest, dossier_id: str) -> HttpResponse:
         first = ratings[0]
         query = urlencode({"question": scales.question_key(first.question, first.custom_question)})
         return redirect(reverse("safety_scales", args=[dossier.pk]) + f"?{query}#{CHART_ID}")
-    return _page(request, dossier, decision, form=form, status=400)
+    return _page(request, reopen_to_read(request, dossier), form=form, status=400)

@@ -1,6 +1,6 @@
 """Reads of the safety pages, each in a fixed number of queries whatever the size of the dossier.
 
-The caller has loaded the dossier through the access policy and logs the read (dossier_audit_read)."""
+The caller has opened the dossier through the door (cases.selectors.dossier_open), which logged the read."""
 
 from dataclasses import dataclass
 from typing import Any

@@ -10,18 +10,20 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kring.access.policy import Action
+from kring.access.policy import Action, Section
+from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.pages import submit
 
 from . import statements
 from .forms import DangerStatementForm, SafetyGoalForm, StatementForm
 from .models import DangerStatement, SafetyGoal, StatementLanguage
-from .views import load, page_context, render_read, submit
+from .views import page_context, reopen_to_read
 
 KINDS = {
     "danger": (DangerStatementForm, statements.danger_preview),
@@ -46,14 +48,14 @@ def _composed(form: StatementForm, kind: str) -> StatementForm:
 
 def _page(
     request: HttpRequest,
-    dossier: Any,
-    decision: Any,
+    opened: OpenDossier,
     *,
     danger_form: StatementForm | None = None,
     goal_form: StatementForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    context = page_context(request, dossier, decision, _("Danger statements and safety goals"))
+    dossier = opened.dossier
+    context = page_context(opened, _("Danger statements and safety goals"))
     if context["may_edit"]:
         initial = {"language": _language()}
         danger_form = danger_form or DangerStatementForm(dossier=dossier, prefix="danger", initial=initial)
@@ -66,13 +68,13 @@ def _page(
         danger_form=danger_form if context["may_edit"] else None,
         goal_form=goal_form if context["may_edit"] else None,
     )
-    return render_read(request, dossier, decision, "safety/statements.html", context, status)
+    return render(request, "safety/statements.html", context, status=status)
 
 
 @login_required
 def safety_statements(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = load(request, dossier_id)
-    return _page(request, dossier, decision)
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
+    return _page(request, opened)
 
 
 def _saved(request: HttpRequest, dossier: Any, anchor: str, message: str) -> HttpResponse:
@@ -104,16 +106,18 @@ def safety_goal_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
 
 
 def _add(request: HttpRequest, dossier_id: str, kind: str) -> HttpResponse:
-    dossier, decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     form = KINDS[kind][0](request.POST, dossier=dossier, prefix=kind)
     forms = {"danger": "danger_form", "goal": "goal_form"}
     if "compose" in request.POST:
-        return _page(request, dossier, decision, **{forms[kind]: _composed(form, kind)})
+        return _page(request, reopen_to_read(request, dossier), **{forms[kind]: _composed(form, kind)})
     saved = submit(form, _write(kind, request, dossier))
     if saved:
         message = _("The danger statement is saved.") if kind == "danger" else _("The safety goal is saved.")
         return _saved(request, dossier, f"{kind}-{saved.pk}", message)
-    return _page(request, dossier, decision, status=400, **{forms[kind]: form})
+    return _page(request, reopen_to_read(request, dossier), status=400, **{forms[kind]: form})
 
 
 def _initial(instance: DangerStatement | SafetyGoal, fields: list[str]) -> dict[str, Any]:
@@ -123,7 +127,13 @@ def _initial(instance: DangerStatement | SafetyGoal, fields: list[str]) -> dict[
 
 
 def _edit(request: HttpRequest, dossier_id: str, kind: str, pk: int) -> HttpResponse:
-    dossier, decision = load(request, dossier_id, Action.EDIT if request.method == "POST" else Action.VIEW)
+    if request.method == "POST":
+        dossier = dossier_open(
+            user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+        ).dossier
+    else:
+        opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
+        dossier = opened.dossier
     model = DangerStatement if kind == "danger" else SafetyGoal
     instance = get_object_or_404(model, pk=pk, dossier=dossier)
     instance.dossier = dossier
@@ -147,16 +157,16 @@ def _edit(request: HttpRequest, dossier_id: str, kind: str, pk: int) -> HttpResp
             editing=True,
             initial=_initial(instance, list(form_class.base_fields)),
         )
+    if request.method == "POST":
+        opened = reopen_to_read(request, dossier)
     context = page_context(
-        request,
-        dossier,
-        decision,
+        opened,
         _("Change the danger statement") if kind == "danger" else _("Change the safety goal"),
     )
     context.update(form=form, instance=instance, kind=kind)
     if not context["may_edit"]:
         context["form"] = None
-    return render_read(request, dossier, decision, "safety/statement_edit.html", context, status)
+    return render(request, "safety/statement_edit.html", context, status=status)
 
 
 @login_required

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kring.access.policy import Action, Section, decide, visible_sections
+from kring.access.policy import Action, Section
 from kring.cases.models import CircleMember, Participant
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.exports import export_or_nothing
+from kring.ui.pages import form_messages
 from kring.ui.pdf import pdf_response
 
 from . import documents, selectors, services
@@ -51,84 +53,29 @@ class PlanForm(forms.Form):
     )
 
 
-def load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
-    return dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=action, section=Section.SAFETY_PLAN
-    )
+def page_context(opened: OpenDossier, title: str) -> dict[str, Any]:
+    """What every safety page needs: the dossier nav's sections, the title, and whether the reader may change
+    the safety work (emergency access and a closed dossier may not; the services check again)."""
+    return {**opened.page_context(), "page_title": title, "may_edit": Section.SAFETY_PLAN in opened.writable}
 
 
-def page_context(request: HttpRequest, dossier: Any, decision: Any, title: str) -> dict[str, Any]:
-    """What every safety page needs: the dossier nav's sections, the title, and whether the reader may write
-    (emergency access and other read-only grounds may not; the services check again)."""
-    return {
-        "dossier": dossier,
-        "decision": decision,
-        "sections": visible_sections(dossier, decision),
-        "page_title": title,
-        "may_edit": decide(request.user, Action.EDIT, dossier, Section.SAFETY_PLAN).allowed,
-    }
-
-
-def audit_read(request: HttpRequest, dossier: Any, decision: Any) -> None:
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN])
-
-
-def render_read(
-    request: HttpRequest,
-    dossier: Any,
-    decision: Any,
-    template: str,
-    context: dict[str, Any],
-    status: int = 200,
-) -> HttpResponse:
-    """Render a page of the dossier's safety work and log that the reader read it."""
-    response = render(request, template, context, status=status)
-    audit_read(request, dossier, decision)
-    return response
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def form_messages(request: HttpRequest, form: forms.Form) -> None:
-    """A refused form's errors as page messages (for the forms that post and redirect)."""
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on the field it names when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def submit(form: forms.Form, write: Any) -> Any:
-    """Validate the form and call the service with its cleaned data: the result, or None (with the errors
-    on the form) when either refuses."""
-    if not form.is_valid():
-        return None
-    try:
-        return write(form.cleaned_data) or True
-    except ValidationError as error:
-        add_service_error(form, error)
-        return None
+def reopen_to_read(request: HttpRequest, dossier: Any) -> OpenDossier:
+    """The dossier opened once more, to show the safety work again after a write or a refused one (the read
+    logged as on a GET)."""
+    return dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.SAFETY_PLAN])
 
 
 @login_required
 def safety_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = load(request, dossier_id)
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
+    dossier = opened.dossier
     plans = selectors.plans_with_versions(dossier=dossier)
     bottom_lines = list(dossier.bottom_lines.select_related("status_evaluation"))
     safety_goals = list(dossier.safety_goals.all())
     for entry in plans:
         entry["checks"] = services.plan_checks(entry["current"], bottom_lines, safety_goals)
     context = {
-        **page_context(request, dossier, decision, _("Safety")),
+        **page_context(opened, _("Safety")),
         "bottom_lines": bottom_lines,
         "safety_goals": safety_goals,
         "plans": plans,
@@ -137,9 +84,7 @@ def safety_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
         "bottom_line_form": BottomLineForm(),
         "plan_form": PlanForm(),
     }
-    response = render(request, "safety/overview.html", context)
-    audit_read(request, dossier, decision)
-    return response
+    return render(request, "safety/overview.html", context)
 
 
 def _back(dossier) -> HttpResponse:
@@ -154,7 +99,9 @@ def _fail(request: HttpRequest, error: ValidationError) -> None:
 @login_required
 @require_POST
 def safety_bottom_line_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, _decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     form = BottomLineForm(request.POST)
     if not form.is_valid():
         form_messages(request, form)
@@ -170,7 +117,9 @@ def safety_bottom_line_add(request: HttpRequest, dossier_id: str) -> HttpRespons
 @login_required
 @require_POST
 def safety_plan_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, _decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     form = PlanForm(request.POST)
     if not form.is_valid():
         form_messages(request, form)
@@ -190,7 +139,9 @@ def _ids(request: HttpRequest, name: str) -> list[int]:
 @login_required
 @require_POST
 def safety_rule_add(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
-    dossier, _decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
     try:
         services.rule_add(
@@ -218,7 +169,9 @@ def safety_rule_add(request: HttpRequest, dossier_id: str, plan_id: int) -> Http
 @login_required
 @require_POST
 def safety_plan_sign(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
-    dossier, _decision = load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
     signer = request.POST.get("signer", "")
     kind, _sep, pk = signer.partition(":")
@@ -245,16 +198,17 @@ def safety_plan_sign(request: HttpRequest, dossier_id: str, plan_id: int) -> Htt
 
 @login_required
 def safety_plan_pdf(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
-    dossier, decision = load(request, dossier_id)
-    plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=dossier)
-    pdf, name = documents.plan_pdf(
-        dossier=dossier, plan=plan, family=request.GET.get("for") == "family", request=request
+
+    def make(opened: OpenDossier) -> HttpResponse:
+        plan = get_object_or_404(SafetyPlan, pk=plan_id, dossier=opened.dossier)
+        pdf, name = documents.plan_pdf(
+            dossier=opened.dossier, plan=plan, family=request.GET.get("for") == "family", request=request
+        )
+        return pdf_response(pdf, name)
+
+    return export_or_nothing(
+        lambda: dossier_open(
+            user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN], export_format="pdf"
+        ),
+        make,
     )
-    dossier_audit_read(
-        user=request.user,
-        dossier=dossier,
-        decision=decision,
-        sections=[Section.SAFETY_PLAN],
-        export_format="pdf",
-    )
-    return pdf_response(pdf, name)

@@ -1,6 +1,7 @@
 """The child's voice in the API: the words-and-pictures stories (panels as metadata and text) and the three
 houses. Pictures are not sent through the API: `image_url` names the authorised, audited page that serves them
-to a logged-in browser; they are uploaded on the page. Same access rule as the pages (access.py)."""
+to a logged-in browser; they are uploaded on the page. The same door as the pages (selectors.child_voice_open,
+with the rule of kring.access.childvoice)."""
 
 from datetime import datetime
 from typing import Any
@@ -11,14 +12,12 @@ from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action
-from kring.cases.models import Dossier
 from kring.ui.api import ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from . import services
-from .access import dossier_get_for_child_voice
 from .models import HOUSE_TEXT_MAX, IMAGE_ALT_MAX, PANEL_TEXT_MAX, Panel, Story, ThreeHouses
-from .selectors import child_get, child_voice_audit, panel_get, panels_queryset
+from .selectors import child_get, child_voice_open, panel_get, panels_queryset
 
 router = Router(tags=["The child's voice"])
 
@@ -91,12 +90,9 @@ class PanelMoveIn(Schema):
     revision: int = Field(ge=0)
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Dossier, Any]:
-    return dossier_get_for_child_voice(user=request.auth, dossier_id=dossier_id, action=action)
-
-
 def _panel(request: HttpRequest, dossier_id: str, panel_id: int) -> Panel:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    """A panel of the dossier's stories, the dossier opened to change the child's voice."""
+    dossier = child_voice_open(user=request.auth, dossier_id=dossier_id, action=Action.EDIT).dossier
     return panel_get(dossier=dossier, panel_id=panel_id)
 
 
@@ -106,13 +102,12 @@ def _panel(request: HttpRequest, dossier_id: str, panel_id: int) -> Panel:
     summary="The words-and-pictures stories of the children of a dossier",
 )
 def list_stories(request: HttpRequest, dossier_id: str) -> Any:
-    dossier, decision = _load(request, dossier_id)
+    dossier = child_voice_open(user=request.auth, dossier_id=dossier_id).dossier
     stories = list(
         Story.objects.filter(dossier=dossier)
         .order_by("child__date_of_birth", "child_id")
         .prefetch_related(Prefetch("panels", queryset=panels_queryset(), to_attr="panel_list"), "changes")
     )
-    child_voice_audit(user=request.auth, dossier=dossier, decision=decision)
     return stories
 
 
@@ -122,7 +117,7 @@ def list_stories(request: HttpRequest, dossier_id: str) -> Any:
     summary="Add a panel (text) at the end of a child's story",
 )
 def add_panel(request: HttpRequest, dossier_id: str, child_id: int, payload: PanelIn) -> Any:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier = child_voice_open(user=request.auth, dossier_id=dossier_id, action=Action.EDIT).dossier
     child = child_get(dossier=dossier, child_id=child_id)
     panel = services.panel_add(
         actor=request.auth,
@@ -194,10 +189,8 @@ class ThreeHousesIn(Schema):
     summary="The three houses of the children of a dossier, every version, newest first per child",
 )
 def list_three_houses(request: HttpRequest, dossier_id: str) -> Any:
-    dossier, decision = _load(request, dossier_id)
-    houses = list(ThreeHouses.objects.filter(dossier=dossier).order_by("child_id", "-version"))
-    child_voice_audit(user=request.auth, dossier=dossier, decision=decision)
-    return houses
+    dossier = child_voice_open(user=request.auth, dossier_id=dossier_id).dossier
+    return list(ThreeHouses.objects.filter(dossier=dossier).order_by("child_id", "-version"))
 
 
 @router.post(
@@ -206,7 +199,7 @@ def list_three_houses(request: HttpRequest, dossier_id: str) -> Any:
     summary="Save a new version of a child's three houses, in the child's own words",
 )
 def save_three_houses(request: HttpRequest, dossier_id: str, child_id: int, payload: ThreeHousesIn) -> Any:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier = child_voice_open(user=request.auth, dossier_id=dossier_id, action=Action.EDIT).dossier
     child = child_get(dossier=dossier, child_id=child_id)
     houses = services.three_houses_save(actor=request.auth, dossier=dossier, child=child, **payload.dict())
     return Status(201, houses)

@@ -1,7 +1,7 @@
 """Reads of the child's voice, each in a fixed number of queries, and the audit entries that go with them.
 
-Load the dossier first with access.dossier_get_for_child_voice (the policy and the child-voice rule); then
-read here, and log what was read with child_voice_audit."""
+Open the dossier first through the door child_voice_open (the policy with the child-voice rule of
+kring.access.childvoice; it logs the read), then read here."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -9,12 +9,13 @@ from typing import Any
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404
 
-from kring.access.policy import Decision
-from kring.audit.models import AuditAction
+from kring.access.childvoice import CHILD_VOICE_SECTION, child_voice_grounds
+from kring.access.policy import Action, Decision, may_write, refuse_if_closed, visible_sections
+from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier, Person
+from kring.cases.selectors import OpenDossier, dossier_get_for_user
 
-from .access import CHILD_VOICE_SECTION
 from .models import Panel, Story, StoryChange, ThreeHouses
 
 CHANGES_SHOWN = 30
@@ -100,24 +101,71 @@ def children_overview(*, dossier: Dossier) -> list[ChildRow]:
     ]
 
 
-def child_voice_audit(
-    *,
-    user: Any,
-    dossier: Dossier,
-    decision: Decision,
-    obj: Any = None,
-    fields: list[str] | None = None,
-    action: str = AuditAction.READ,
-    export_format: str = "",
-) -> None:
-    """Log that `user` read (or exported, in `export_format`) the child's voice, or one picture of it."""
+def child_voice_refuse(user: Any, dossier: Dossier, action: Action, decision: Decision | None = None) -> None:
+    """Log a refusal of the child's voice and raise it: DossierClosed for a write to a closed dossier, else
+    Http404 (as for a dossier that does not exist)."""
+    audit_append(
+        actor=Actor.for_user(user),
+        action=AuditAction.READ if action == Action.VIEW else AuditAction.UPDATE,
+        outcome=AuditOutcome.DENIED,
+        dossier=dossier,
+        obj=dossier,
+    )
+    if decision is not None:
+        refuse_if_closed(decision)
+    raise Http404
+
+
+def _open(user: Any, dossier_id: Any, action: Action) -> OpenDossier:
+    dossier, decision = dossier_get_for_user(
+        user=user, dossier_id=dossier_id, action=action, section=CHILD_VOICE_SECTION
+    )
+    if not child_voice_grounds(decision).allowed:
+        child_voice_refuse(user, dossier, action)
+    readable = frozenset(visible_sections(dossier, decision))
+    writable = readable if may_write(dossier, decision) else frozenset()
+    return OpenDossier(dossier=dossier, decision=decision, readable=readable, writable=writable)
+
+
+def _log(user: Any, opened: OpenDossier, obj: Any, fields: list[str], export_format: str = "") -> None:
+    decision = opened.decision
     audit_append(
         actor=Actor.for_user(user, decision.membership),
-        action=action,
+        action=AuditAction.EXPORT if export_format else AuditAction.READ,
         purpose=decision.purpose,
         reason=decision.grant.reason if decision.grant else "",
-        dossier=dossier,
-        obj=obj if obj is not None else dossier,
-        fields=fields or [CHILD_VOICE_SECTION.value],
+        dossier=opened.dossier,
+        obj=obj,
+        fields=fields,
         export_format=export_format,
     )
+
+
+def child_voice_open(
+    *,
+    user: Any,
+    dossier_id: Any,
+    action: Action = Action.VIEW,
+    export_format: str = "",
+    exports: tuple[str, ...] = ("story", "three_houses"),
+) -> OpenDossier:
+    """The door to the child's voice in a dossier: load the dossier, ask the policy with the child-voice rule
+    (access.childvoice; anyone else gets Http404, audited) and, for a view, log the read of the child's voice
+    — or, with `export_format`, the export of `exports`. A write (action EDIT) logs nothing here: its service
+    does."""
+    opened = _open(user, dossier_id, action)
+    if action == Action.VIEW:
+        fields = list(exports) if export_format else [CHILD_VOICE_SECTION.value]
+        _log(user, opened, opened.dossier, fields, export_format)
+    return opened
+
+
+def child_voice_picture_open(*, user: Any, dossier_id: Any, panel_id: Any) -> Panel:
+    """The door to the picture of one panel: for who may see the child's voice (as child_voice_open), and
+    every look is logged, on the panel (field "image"). A panel without a picture is Http404."""
+    opened = _open(user, dossier_id, Action.VIEW)
+    panel = panel_get(dossier=opened.dossier, panel_id=panel_id)
+    if not panel.has_image:
+        raise Http404
+    _log(user, opened, panel, ["image"])
+    return panel

@@ -1,5 +1,6 @@
-"""Writes of the child's voice: each checks the access rule (access.py), validates before it saves anything,
-records who changed what (StoryChange) and writes the change to the audit log (field names only).
+"""Writes of the child's voice: each checks the access rule (kring.access.childvoice), validates before it
+saves anything, records who changed what (StoryChange) and writes the change to the audit log (field names
+only).
 
 A change to an existing story names the story `revision` the writer saw: if someone else changed the story in
 the meantime the change is refused with CHANGED_MEANWHILE and nothing is saved, so no work is lost unseen.
@@ -13,12 +14,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.access.childvoice import decide_child_voice
+from kring.access.policy import Action
 from kring.audit.models import AuditAction
-from kring.audit.services import audit_append
+from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier, Person
+from kring.cases.services import SYSTEM
 
 from . import images
-from .access import child_voice_authorise
 from .models import (
     HOUSE_TEXT_MAX,
     IMAGE_ALT_MAX,
@@ -29,6 +32,7 @@ from .models import (
     StoryChange,
     ThreeHouses,
 )
+from .selectors import child_voice_refuse
 
 MAX_PANELS = 60
 
@@ -116,6 +120,18 @@ def _apply_image(panel: Panel, clean: images.CleanImage | None, name: str) -> No
 
 def _store(clean: images.CleanImage | None) -> str:
     return images.store_image(clean) if clean is not None else ""
+
+
+def child_voice_authorise(actor: Any, dossier: Dossier) -> Actor:
+    """The audit actor for a write to the child's voice; a refusal is audited and raised (as
+    cases.services.authorise does). `actor` None is the system (seed_demo). Call it outside the write's
+    transaction."""
+    if actor is None:
+        return SYSTEM
+    decision = decide_child_voice(actor, Action.EDIT, dossier)
+    if not decision.allowed:
+        child_voice_refuse(actor, dossier, Action.EDIT, decision)
+    return Actor.for_user(actor, decision.membership)
 
 
 def _forget_on_failure(name: str) -> None:

@@ -1,6 +1,6 @@
 """Pages of the child's voice: per child the words-and-pictures story, the pictures (only through here) and
-the printable PDF. Every view loads the dossier through access.dossier_get_for_child_voice (404 for anyone not
-allowed, audited), parses a form, calls a service, and redirects with a message; reads are audited."""
+the printable PDF. Every view opens the dossier through the door selectors.child_voice_open (404 for anyone
+not allowed, audited; it logs the read), parses a form, calls a service, and redirects with a message."""
 
 import logging
 from collections.abc import Callable
@@ -16,19 +16,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kring.access.policy import Action, Decision
-from kring.audit.models import AuditAction
-from kring.cases.history_views import _base_context, _submit
+from kring.access.policy import Action
 from kring.cases.models import Dossier, Person
+from kring.cases.selectors import OpenDossier
+from kring.ui.exports import export_or_nothing
+from kring.ui.pages import submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import images, services
-from .access import dossier_get_for_child_voice
 from .forms import MoveForm, PanelChangeForm, PanelForm, RevisionForm, ThreeHousesForm
 from .models import Panel
 from .selectors import (
     child_get,
-    child_voice_audit,
+    child_voice_open,
+    child_voice_picture_open,
     children_overview,
     panel_get,
     story_of,
@@ -38,10 +39,6 @@ from .selectors import (
 logger = logging.getLogger(__name__)
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Dossier, Decision]:
-    return dossier_get_for_child_voice(user=request.user, dossier_id=dossier_id, action=action)
-
-
 def _child_url(dossier: Dossier, child_id: Any, anchor: str = "") -> str:
     url = reverse("childvoice_child", kwargs={"dossier_id": dossier.pk, "child_id": child_id})
     return f"{url}#{anchor}" if anchor else url
@@ -49,24 +46,23 @@ def _child_url(dossier: Dossier, child_id: Any, anchor: str = "") -> str:
 
 @login_required
 def childvoice_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
-    context = _base_context(request, dossier, decision)
-    context["rows"] = children_overview(dossier=dossier)
-    child_voice_audit(user=request.user, dossier=dossier, decision=decision)
+    opened = child_voice_open(user=request.user, dossier_id=dossier_id)
+    context = opened.page_context()
+    context["rows"] = children_overview(dossier=opened.dossier)
     return render(request, "childvoice/overview.html", context)
 
 
 def _child_page(
     request: HttpRequest,
-    dossier: Dossier,
-    decision: Decision,
+    opened: OpenDossier,
     child: Person,
     *,
     add_form: PanelForm | None = None,
     change_form: tuple[int, PanelChangeForm] | None = None,
     houses_form: ThreeHousesForm | None = None,
 ) -> HttpResponse:
-    context = _base_context(request, dossier, decision)
+    context = opened.page_context()
+    dossier = opened.dossier
     story = story_of(dossier=dossier, child=child)
     panels = story.panel_list if story else []
     houses = three_houses_of(dossier=dossier, child=child)
@@ -92,7 +88,6 @@ def _child_page(
             },
             auto_id="id_houses_%s",
         )
-    child_voice_audit(user=request.user, dossier=dossier, decision=decision)
     context.update(
         {
             "child": child,
@@ -116,15 +111,14 @@ def _child_page(
 
 @login_required
 def childvoice_child(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
-    child = child_get(dossier=dossier, child_id=child_id)
-    return _child_page(request, dossier, decision, child)
+    opened = child_voice_open(user=request.user, dossier_id=dossier_id)
+    return _child_page(request, opened, child_get(dossier=opened.dossier, child_id=child_id))
 
 
 @login_required
 @require_POST
 def childvoice_panel_add(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = child_voice_open(user=request.user, dossier_id=dossier_id, action=Action.EDIT).dossier
     child = child_get(dossier=dossier, child_id=child_id)
     form = PanelForm(request.POST, request.FILES, auto_id="id_add_%s")
     added: list[Any] = []
@@ -132,43 +126,43 @@ def childvoice_panel_add(request: HttpRequest, dossier_id: str, child_id: int) -
     def write(data: dict[str, Any]) -> Any:
         added.append(services.panel_add(actor=request.user, dossier=dossier, child=child, **data))
 
-    if _submit(form, write):
+    if submit(form, write):
         messages.success(request, _("The panel has been added to the story."))
         return redirect(_child_url(dossier, child.pk, f"panel-{added[0].pk}"))
-    return _child_page(request, dossier, decision, child, add_form=form)
+    return _child_page(request, _reopen_to_read(request, dossier), child, add_form=form)
 
 
 @login_required
 @require_POST
 def childvoice_panel_change(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = child_voice_open(user=request.user, dossier_id=dossier_id, action=Action.EDIT).dossier
     panel = panel_get(dossier=dossier, panel_id=panel_id)
     form = PanelChangeForm(request.POST, request.FILES, auto_id=f"id_panel{panel.pk}_%s")
 
     def write(data: dict[str, Any]) -> Any:
         return services.panel_change(actor=request.user, panel=panel, **data)
 
-    if _submit(form, write):
+    if submit(form, write):
         messages.success(request, _("The panel has been changed."))
         return redirect(_child_url(dossier, panel.story.child_id, f"panel-{panel.pk}"))
     child = child_get(dossier=dossier, child_id=panel.story.child_id)
-    return _child_page(request, dossier, decision, child, change_form=(panel.pk, form))
+    return _child_page(request, _reopen_to_read(request, dossier), child, change_form=(panel.pk, form))
 
 
 @login_required
 @require_POST
 def childvoice_houses_save(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = child_voice_open(user=request.user, dossier_id=dossier_id, action=Action.EDIT).dossier
     child = child_get(dossier=dossier, child_id=child_id)
     form = ThreeHousesForm(request.POST, auto_id="id_houses_%s")
 
     def write(data: dict[str, Any]) -> Any:
         return services.three_houses_save(actor=request.user, dossier=dossier, child=child, **data)
 
-    if _submit(form, write):
+    if submit(form, write):
         messages.success(request, _("The three houses have been saved as a new version."))
         return redirect(_child_url(dossier, child.pk, "houses"))
-    return _child_page(request, dossier, decision, child, houses_form=form)
+    return _child_page(request, _reopen_to_read(request, dossier), child, houses_form=form)
 
 
 def _on_panel(
@@ -182,7 +176,7 @@ def _on_panel(
 ) -> HttpResponse:
     """Move or remove a panel: parse the small form, call the service, and go back to the story with a
     message either way (these forms are buttons; there is nothing to show again)."""
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier = child_voice_open(user=request.user, dossier_id=dossier_id, action=Action.EDIT).dossier
     panel = panel_get(dossier=dossier, panel_id=panel_id)
     form = form_class(request.POST)
     if not form.is_valid():
@@ -230,16 +224,12 @@ def childvoice_panel_remove(request: HttpRequest, dossier_id: str, panel_id: int
 @login_required
 def childvoice_panel_image(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
     """The picture of one panel: only for who may see the child's voice, and every look is audited."""
-    dossier, decision = _load(request, dossier_id)
-    panel = panel_get(dossier=dossier, panel_id=panel_id)
-    if not panel.has_image:
-        raise Http404
+    panel = child_voice_picture_open(user=request.user, dossier_id=dossier_id, panel_id=panel_id)
     try:
         stored = images.image_storage().open(panel.image_name, "rb")
     except FileNotFoundError:
         logger.error("The picture of panel %s is missing from the storage", panel.pk)
         raise Http404 from None
-    child_voice_audit(user=request.user, dossier=dossier, decision=decision, obj=panel, fields=["image"])
     response = FileResponse(stored, content_type=panel.image_content_type)
     extension = images.EXTENSIONS["jpeg" if panel.image_content_type == "image/jpeg" else "png"]
     response["Content-Disposition"] = f'inline; filename="panel-{panel.pk}.{extension}"'
@@ -251,26 +241,30 @@ def childvoice_panel_image(request: HttpRequest, dossier_id: str, panel_id: int)
 def childvoice_print(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
     """The child's story and newest three houses as a PDF to print and go through together: big letters, one
     picture per panel."""
-    dossier, decision = _load(request, dossier_id)
-    child = child_get(dossier=dossier, child_id=child_id)
-    story = story_of(dossier=dossier, child=child)
-    panels = story.panel_list if story else []
-    for panel in panels:
-        panel.data_url = (
-            images.image_data_url(panel.image_name, panel.image_content_type) if panel.has_image else ""
+
+    def make(opened: OpenDossier) -> HttpResponse:
+        dossier = opened.dossier
+        child = child_get(dossier=dossier, child_id=child_id)
+        story = story_of(dossier=dossier, child=child)
+        panels = story.panel_list if story else []
+        for panel in panels:
+            panel.data_url = (
+                images.image_data_url(panel.image_name, panel.image_content_type) if panel.has_image else ""
+            )
+        houses = three_houses_of(dossier=dossier, child=child)[:1]
+        pdf = render_pdf(
+            "childvoice/story_pdf.html",
+            {"dossier": dossier, "child": child, "panels": panels, "houses": houses[0] if houses else None},
+            request,
         )
-    houses = three_houses_of(dossier=dossier, child=child)[:1]
-    pdf = render_pdf(
-        "childvoice/story_pdf.html",
-        {"dossier": dossier, "child": child, "panels": panels, "houses": houses[0] if houses else None},
-        request,
+        return pdf_response(pdf, f"{dossier.reference}-story-{child.pk}")
+
+    return export_or_nothing(
+        lambda: child_voice_open(user=request.user, dossier_id=dossier_id, export_format="pdf"), make
     )
-    child_voice_audit(
-        user=request.user,
-        dossier=dossier,
-        decision=decision,
-        fields=["story", "three_houses"],
-        action=AuditAction.EXPORT,
-        export_format="pdf",
-    )
-    return pdf_response(pdf, f"{dossier.reference}-story-{child.pk}")
+
+
+def _reopen_to_read(request: HttpRequest, dossier: Dossier) -> OpenDossier:
+    """The dossier opened once more, to show the child's page again with a refused form (the read logged as
+    on a GET)."""
+    return child_voice_open(user=request.user, dossier_id=dossier.pk)

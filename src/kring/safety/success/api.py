@@ -12,13 +12,13 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action, Section
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.cases.selectors import dossier_open
 from kring.ui.api import ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from . import services
 from .models import BookEnds, DesistanceRecord, DesistanceStage, DesistanceView, EarlyClosure, IkPlan
-from .selectors import CLOSURE_SECTIONS, closure_get, dossier_get_for_closure
+from .selectors import closure_get, closure_open
 
 router = Router(tags=["Signs of Success"])
 
@@ -49,22 +49,13 @@ class BookEndsOut(Schema):
     recorded_at: datetime
 
 
-def _load(request: HttpRequest, dossier_id: str, section: Section, action: Action = Action.VIEW) -> Any:
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, action=action, section=section
-    )
-    if action == Action.VIEW:
-        dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=[section])
-    return dossier
-
-
 @router.get(
     "/dossiers/{dossier_id}/success/book-ends",
     response={200: list[BookEndsOut], 401: ErrorOut, 404: ErrorOut},
     summary="The book-ends of a dossier, newest version first",
 )
 def list_book_ends(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id, Section.SAFETY_PLAN)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN]).dossier
     return list(BookEnds.objects.filter(dossier=dossier).order_by("-version"))
 
 
@@ -74,7 +65,9 @@ def list_book_ends(request: HttpRequest, dossier_id: str) -> Any:
     summary="Save a new version of the book-ends",
 )
 def save_book_ends(request: HttpRequest, dossier_id: str, payload: BookEndsIn) -> Any:
-    dossier = _load(request, dossier_id, Section.SAFETY_PLAN, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     book_ends = services.book_ends_save(
         actor=request.auth,
         dossier=dossier,
@@ -107,7 +100,7 @@ class IkPlanOut(Schema):
     summary="The young person's IK-plan, newest version first",
 )
 def list_ik_plans(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id, Section.SAFETY_PLAN)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN]).dossier
     return list(IkPlan.objects.filter(dossier=dossier).order_by("-version"))
 
 
@@ -117,7 +110,9 @@ def list_ik_plans(request: HttpRequest, dossier_id: str) -> Any:
     summary="Save a new version of the IK-plan",
 )
 def save_ik_plan(request: HttpRequest, dossier_id: str, payload: IkPlanIn) -> Any:
-    dossier = _load(request, dossier_id, Section.SAFETY_PLAN, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     plan = services.ik_plan_save(
         actor=request.auth,
         dossier=dossier,
@@ -157,7 +152,7 @@ class DesistanceOut(Schema):
     summary="The desistance stages (Klaar mee?!) recorded over time, oldest first",
 )
 def list_desistance_stages(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id, Section.SAFETY_PLAN)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN]).dossier
     return list(DesistanceRecord.objects.filter(dossier=dossier))
 
 
@@ -167,7 +162,9 @@ def list_desistance_stages(request: HttpRequest, dossier_id: str) -> Any:
     summary="Record the desistance stage on a date, with triggers, obstacles and a relapse",
 )
 def add_desistance_stage(request: HttpRequest, dossier_id: str, payload: DesistanceIn) -> Any:
-    dossier = _load(request, dossier_id, Section.SAFETY_PLAN, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
     data = payload.dict()
     data["stage"], data["view"] = payload.stage.value, payload.view.value
     return Status(201, services.desistance_record_add(actor=request.auth, dossier=dossier, **data))
@@ -227,20 +224,13 @@ class ClosureOut(Schema):
         )
 
 
-def _load_closure(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
-    dossier, decision = dossier_get_for_closure(user=request.auth, dossier_id=dossier_id, action=action)
-    if action == Action.VIEW:
-        dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=CLOSURE_SECTIONS)
-    return dossier
-
-
 @router.get(
     "/dossiers/{dossier_id}/success/early-closure-checks",
     response={200: list[MeasureChecksOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="What must be true to close each youth probation measure early and positively on a date",
 )
 def list_closure_checks(request: HttpRequest, dossier_id: str, closes_on: IsoDate | None = None) -> Any:
-    dossier = _load_closure(request, dossier_id)
+    dossier = closure_open(user=request.auth, dossier_id=dossier_id).dossier
     day = closes_on or timezone.localdate()
     return [
         {
@@ -258,7 +248,7 @@ def list_closure_checks(request: HttpRequest, dossier_id: str, closes_on: IsoDat
     summary="The positive early closures of a dossier (proposals and decisions), newest first",
 )
 def list_early_closures(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load_closure(request, dossier_id)
+    dossier = closure_open(user=request.auth, dossier_id=dossier_id).dossier
     return list(EarlyClosure.objects.filter(dossier=dossier))
 
 
@@ -268,7 +258,7 @@ def list_early_closures(request: HttpRequest, dossier_id: str) -> Any:
     summary="Propose a positive early closure to the team lead (refused while a check fails)",
 )
 def propose_early_closure(request: HttpRequest, dossier_id: str, payload: ClosureIn) -> Any:
-    dossier = _load_closure(request, dossier_id, Action.EDIT)
+    dossier = closure_open(user=request.auth, dossier_id=dossier_id, action=Action.EDIT).dossier
     data = payload.dict()
     measure = get_object_or_404(dossier.measures, pk=data.pop("measure_id"))
     return Status(201, services.closure_propose(actor=request.auth, dossier=dossier, measure=measure, **data))
@@ -282,7 +272,7 @@ def propose_early_closure(request: HttpRequest, dossier_id: str, payload: Closur
 def confirm_early_closure(
     request: HttpRequest, dossier_id: str, closure_id: int, payload: ClosureDecisionIn
 ) -> Any:
-    dossier = _load_closure(request, dossier_id, Action.EDIT)
+    dossier = closure_open(user=request.auth, dossier_id=dossier_id, action=Action.EDIT).dossier
     closure = closure_get(dossier, closure_id)
     return services.closure_confirm(actor=request.auth, closure=closure, note=payload.note)
 
@@ -295,6 +285,6 @@ def confirm_early_closure(
 def decline_early_closure(
     request: HttpRequest, dossier_id: str, closure_id: int, payload: ClosureDecisionIn
 ) -> Any:
-    dossier = _load_closure(request, dossier_id, Action.EDIT)
+    dossier = closure_open(user=request.auth, dossier_id=dossier_id, action=Action.EDIT).dossier
     closure = closure_get(dossier, closure_id)
     return services.closure_decline(actor=request.auth, closure=closure, note=payload.note)

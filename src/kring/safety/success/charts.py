@@ -7,14 +7,22 @@ One step line per view (the young person's own, the worker's), a dot at every re
 relapse, so that neither colour nor shape alone carries the meaning; the page's table holds the same facts.
 """
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import altair as alt
+from django.utils import formats
+from django.utils.translation import gettext
 
+from kring.cases import charts
 from kring.cases.charts import CHART_WIDTH, LINE_COLOURS
+
+from .models import DesistanceRecord, DesistanceStage, DesistanceView
+
+logger = logging.getLogger(__name__)
 
 RELAPSE_COLOUR = "#D55E00"
 
@@ -103,3 +111,37 @@ def _js(text: str) -> str:
     """A string literal for a Vega expression."""
     escaped = text.replace("\\", "\\\\").replace("'", "\\'")
     return f"'{escaped}'"
+
+
+def desistance_chart(records: list[DesistanceRecord]) -> dict[str, str] | None:
+    """The Klaar mee?! chart of `records` (oldest first) with its title and description, or None without
+    records or when it cannot be drawn (the table tells the same)."""
+    if not records:
+        return None
+    title = gettext("Klaar mee?!: the stage over time")
+    description = gettext(
+        "Stage of stopping with crime from %(start)s to %(end)s, from persisting (bottom) to stopping (top), "
+        "one line per view; a triangle marks a relapse. The table below holds the same facts."
+    ) % {
+        "start": formats.date_format(records[0].recorded_on, "j M Y"),
+        "end": formats.date_format(records[-1].recorded_on, "j M Y"),
+    }
+    spec = desistance_spec(
+        [StagePoint(r.recorded_on, r.level, str(DesistanceView(r.view).label), r.relapse) for r in records],
+        stage_labels=[str(stage.label).capitalize() for stage in DesistanceStage],
+        views=[str(view.label) for view in DesistanceView],
+        marker_labels=(gettext("stage recorded"), gettext("relapse")),
+        title=title,
+        description=description,
+        axis_title=gettext("stage"),
+    )
+    try:
+        svg = charts.render_svg(spec)
+    except Exception:  # the table below tells the same; a chart must not take the page down
+        logger.exception("The desistance chart could not be drawn")
+        return None
+    return {
+        "svg": charts.accessible_svg(svg, title=title, description=description, id_prefix="desistance"),
+        "title": title,
+        "description": description,
+    }

@@ -1,9 +1,10 @@
 """Positive early closure (positief afsluiten): the page with what must be true, the worker's proposal and the
 team lead's decision, and the positive report to the child protection board as a page and a PDF.
 
-The pages show youth probation measures and the Signs of Success material: they load the dossier for the
-measures section and also need the safety-plan section (the book-ends and Klaar mee?! stages the report
-quotes). Refusals are 404, audited; reads and the PDF export are audited."""
+The pages show youth probation measures and the Signs of Success material: they open the dossier through
+selectors.closure_open (the measures section and also the safety-plan section: the book-ends and Klaar mee?!
+stages the report quotes), the report through selectors.closure_report_open. Refusals are 404, audited; the
+doors log the reads and the PDF export."""
 
 from typing import Any
 
@@ -19,19 +20,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kring.access.policy import Action, Basis, Decision, Section, decide
-from kring.audit.models import AuditAction
-from kring.audit.services import Actor, audit_append
+from kring.access.policy import Action, Section, decide
 from kring.cases.history_forms import DateInput
-from kring.cases.history_views import _base_context, _submit
 from kring.cases.models import Dossier
-from kring.cases.selectors import dossier_audit_read
+from kring.cases.selectors import OpenDossier
+from kring.ui.exports import export_or_nothing
+from kring.ui.pages import submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import services
+from .charts import desistance_chart
 from .models import BookEnds, ClosureStatus, DesistanceRecord, EarlyClosure
-from .selectors import CLOSURE_SECTIONS, closure_get, dossier_get_for_closure
-from .views import _desistance_chart
+from .selectors import closure_get, closure_open, closure_report_open
 
 
 class ProposeForm(forms.Form):
@@ -80,18 +80,13 @@ class DecisionForm(forms.Form):
     )
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> tuple[Dossier, Decision]:
-    return dossier_get_for_closure(user=request.user, dossier_id=dossier_id, action=action)
-
-
 def _page_url(dossier: Dossier) -> str:
     return reverse("success_closure", kwargs={"dossier_id": dossier.pk})
 
 
-def _page(
-    request: HttpRequest, dossier: Dossier, decision: Decision, form: ProposeForm | None = None
-) -> HttpResponse:
-    context = _base_context(request, dossier, decision)
+def _page(request: HttpRequest, opened: OpenDossier, form: ProposeForm | None = None) -> HttpResponse:
+    context = opened.page_context()
+    dossier = opened.dossier
     may_edit = Section.MEASURES in context["editable"] and Section.SAFETY_PLAN in context["editable"]
     closures = list(
         EarlyClosure.objects.filter(dossier=dossier).select_related(
@@ -119,8 +114,7 @@ def _page(
         form = ProposeForm(
             initial={"closes_on": today, "report_to": services.DEFAULT_REPORT_TO}, measures=proposable
         )
-    is_team_lead = decide(request.user, Action.EDIT, dossier, Section.MEASURES).basis == Basis.TEAM_LEAD
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=CLOSURE_SECTIONS)
+    is_team_lead = decide(request.user, Action.APPROVE, dossier, Section.MEASURES).allowed
     context.update(
         {
             "closures": closures,
@@ -137,14 +131,13 @@ def _page(
 
 @login_required
 def success_closure(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
-    return _page(request, dossier, decision)
+    return _page(request, closure_open(user=request.user, dossier_id=dossier_id))
 
 
 @login_required
 @require_POST
 def success_closure_propose(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = closure_open(user=request.user, dossier_id=dossier_id, action=Action.EDIT).dossier
     form = ProposeForm(request.POST, measures=services.closure_candidates(dossier=dossier))
 
     def write(data: dict[str, Any]) -> Any:
@@ -152,14 +145,14 @@ def success_closure_propose(request: HttpRequest, dossier_id: str) -> HttpRespon
             actor=request.user, dossier=dossier, **{**data, "measure": form.measures[data["measure"]]}
         )
 
-    if _submit(form, write):
+    if submit(form, write):
         messages.success(request, _("The positive early closure has been proposed to the team lead."))
         return redirect(_page_url(dossier))
-    return _page(request, dossier, decision, form)
+    return _page(request, closure_open(user=request.user, dossier_id=dossier.pk), form)
 
 
 def _decide(request: HttpRequest, dossier_id: str, closure_id: int, confirm: bool) -> HttpResponse:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier = closure_open(user=request.user, dossier_id=dossier_id, action=Action.EDIT).dossier
     closure = closure_get(dossier, closure_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -210,41 +203,30 @@ def _report_context(dossier: Dossier, closure: EarlyClosure) -> dict[str, Any]:
         "child": measure.child,
         "book_ends": BookEnds.objects.filter(dossier=dossier).order_by("-version").first(),
         "desistance_records": records,
-        "desistance_chart": _desistance_chart(records),
+        "desistance_chart": desistance_chart(records),
         "checks": [{"label": services.check_label(c["key"]), "ok": c["ok"]} for c in closure.checks],
         "early_months": round(early_by / 30.44) if early_by and early_by > 0 else None,
         "confirmed": closure.status == ClosureStatus.CONFIRMED,
     }
 
 
-def _audit(
-    request: HttpRequest, dossier: Dossier, decision: Decision, closure: EarlyClosure, action: str
-) -> None:
-    audit_append(
-        actor=Actor.for_user(request.user, decision.membership),
-        action=action,
-        purpose=decision.purpose,
-        reason=decision.grant.reason if decision.grant else "",
-        dossier=dossier,
-        obj=closure,
-        fields=["report"],
-        export_format="pdf" if action == AuditAction.EXPORT else "",
-    )
-
-
 @login_required
 def success_closure_report(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
-    closure = closure_get(dossier, closure_id)
-    context = {**_base_context(request, dossier, decision), **_report_context(dossier, closure)}
-    _audit(request, dossier, decision, closure, AuditAction.READ)
+    opened, closure = closure_report_open(user=request.user, dossier_id=dossier_id, closure_id=closure_id)
+    context = {**opened.page_context(), **_report_context(opened.dossier, closure)}
     return render(request, "success/closure_report.html", context)
 
 
 @login_required
 def success_closure_report_pdf(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
-    closure = closure_get(dossier, closure_id)
-    pdf = render_pdf("success/closure_report_pdf.html", _report_context(dossier, closure), request)
-    _audit(request, dossier, decision, closure, AuditAction.EXPORT)
-    return pdf_response(pdf, f"{dossier.reference}-positive-closure-{closure.pk}")
+    def make(opened_closure: tuple[OpenDossier, EarlyClosure]) -> HttpResponse:
+        dossier, closure = opened_closure[0].dossier, opened_closure[1]
+        pdf = render_pdf("success/closure_report_pdf.html", _report_context(dossier, closure), request)
+        return pdf_response(pdf, f"{dossier.reference}-positive-closure-{closure.pk}")
+
+    return export_or_nothing(
+        lambda: closure_report_open(
+            user=request.user, dossier_id=dossier_id, closure_id=closure_id, export_format="pdf"
+        ),
+        make,
+    )

@@ -10,7 +10,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Action, Basis, Section, decide
+from kring.access.policy import Action, Section, decide
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases import history
@@ -422,7 +422,7 @@ def _team_lead(actor: Any, closure: EarlyClosure) -> Any:
     audit_actor = authorise(actor, Action.EDIT, closure.dossier, Section.MEASURES)
     if actor is None:
         return audit_actor
-    if decide(actor, Action.EDIT, closure.dossier, Section.MEASURES).basis != Basis.TEAM_LEAD:
+    if not decide(actor, Action.APPROVE, closure.dossier, Section.MEASURES).allowed:
         raise ValidationError(ONLY_TEAM_LEAD)
     if closure.proposed_by_id == actor.pk:
         raise ValidationError(NOT_YOUR_OWN)

@@ -1,7 +1,6 @@
 """The Signs of Success overview of a youth probation dossier: the book-ends and the IK-plan with earlier
 versions, and the desistance stage over time (Klaar mee?!) with its chart."""
 
-import logging
 from typing import Any
 
 from django import forms
@@ -11,19 +10,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
-from kring.cases import charts as case_charts
 from kring.cases.history_forms import DateInput
-from kring.cases.history_views import _base_context, _submit
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.pages import submit
 
 from . import services
-from .charts import StagePoint, desistance_spec
+from .charts import desistance_chart
 from .models import (
     STAGE_MEANINGS,
     BookEnds,
@@ -33,8 +30,6 @@ from .models import (
     EarlyClosure,
     IkPlan,
 )
-
-logger = logging.getLogger(__name__)
 
 
 class BookEndsForm(forms.Form):
@@ -108,51 +103,19 @@ class DesistanceForm(forms.Form):
         ]
 
 
-def _desistance_chart(records: list[DesistanceRecord]) -> dict[str, str] | None:
-    if not records:
-        return None
-    title = gettext("Klaar mee?!: the stage over time")
-    description = gettext(
-        "Stage of stopping with crime from %(start)s to %(end)s, from persisting (bottom) to stopping (top), "
-        "one line per view; a triangle marks a relapse. The table below holds the same facts."
-    ) % {
-        "start": formats.date_format(records[0].recorded_on, "j M Y"),
-        "end": formats.date_format(records[-1].recorded_on, "j M Y"),
-    }
-    spec = desistance_spec(
-        [StagePoint(r.recorded_on, r.level, str(DesistanceView(r.view).label), r.relapse) for r in records],
-        stage_labels=[str(stage.label).capitalize() for stage in DesistanceStage],
-        views=[str(view.label) for view in DesistanceView],
-        marker_labels=(gettext("stage recorded"), gettext("relapse")),
-        title=title,
-        description=description,
-        axis_title=gettext("stage"),
-    )
-    try:
-        svg = case_charts.render_svg(spec)
-    except Exception:  # the table below tells the same; a chart must not take the page down
-        logger.exception("The desistance chart could not be drawn")
-        return None
-    return {
-        "svg": case_charts.accessible_svg(svg, title=title, description=description, id_prefix="desistance"),
-        "title": title,
-        "description": description,
-    }
-
-
 def _actions_text(book_ends: BookEnds | None) -> str:
     return "\n".join(f"{a['who']}: {a['what']}" for a in book_ends.actions) if book_ends else ""
 
 
 def _page(
     request: HttpRequest,
-    dossier: Any,
-    decision: Any,
+    opened: OpenDossier,
     form: BookEndsForm | None = None,
     ik_form: IkPlanForm | None = None,
     desistance_form: DesistanceForm | None = None,
 ) -> HttpResponse:
-    context = _base_context(request, dossier, decision)
+    context = opened.page_context()
+    dossier = opened.dossier
     versions = list(BookEnds.objects.filter(dossier=dossier).select_related("recorded_by"))
     current = versions[0] if versions else None
     may_edit = Section.SAFETY_PLAN in context["editable"]
@@ -182,14 +145,13 @@ def _page(
             initial={"recorded_on": timezone.localdate(), "view": DesistanceView.YOUNG_PERSON},
             prefix="ds",
         )
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SAFETY_PLAN])
     context.update(
         {
             "closure_summary": EarlyClosure.objects.filter(dossier=dossier)
             .order_by("-proposed_on", "-pk")
             .first(),
             "desistance_records": records[::-1],
-            "desistance_chart": _desistance_chart(records),
+            "desistance_chart": desistance_chart(records),
             "desistance_form": desistance_form if may_edit else None,
             "current": current,
             "earlier": versions[1:],
@@ -209,39 +171,40 @@ def _page(
 
 @login_required
 def success_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, section=Section.SAFETY_PLAN
-    )
-    if request.method == "POST":
-        dossier, decision = dossier_get_for_user(
-            user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    if request.method != "POST":
+        return _page(
+            request, dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
         )
-        if "ik-goals" in request.POST:
-            ik_form = IkPlanForm(request.POST, prefix="ik")
-            if _submit(
-                ik_form, lambda data: services.ik_plan_save(actor=request.user, dossier=dossier, **data)
-            ):
-                messages.success(request, _("The IK-plan has been saved as a new version."))
-                return redirect("success_overview", dossier_id=dossier.pk)
-            return _page(request, dossier, decision, ik_form=ik_form)
-        form = BookEndsForm(request.POST)
-        if _submit(form, lambda data: services.book_ends_save(actor=request.user, dossier=dossier, **data)):
-            messages.success(request, _("The book-ends have been saved as a new version."))
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    ).dossier
+    if "ik-goals" in request.POST:
+        ik_form = IkPlanForm(request.POST, prefix="ik")
+        if submit(ik_form, lambda data: services.ik_plan_save(actor=request.user, dossier=dossier, **data)):
+            messages.success(request, _("The IK-plan has been saved as a new version."))
             return redirect("success_overview", dossier_id=dossier.pk)
-        return _page(request, dossier, decision, form)
-    return _page(request, dossier, decision)
+        return _page(request, _reopen_to_read(request, dossier), ik_form=ik_form)
+    form = BookEndsForm(request.POST)
+    if submit(form, lambda data: services.book_ends_save(actor=request.user, dossier=dossier, **data)):
+        messages.success(request, _("The book-ends have been saved as a new version."))
+        return redirect("success_overview", dossier_id=dossier.pk)
+    return _page(request, _reopen_to_read(request, dossier), form)
+
+
+def _reopen_to_read(request: HttpRequest, dossier: Any) -> OpenDossier:
+    """The dossier opened once more, to show the page again with a refused form (the read logged as on a
+    GET)."""
+    return dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.SAFETY_PLAN])
 
 
 @login_required
 @require_POST
 def success_desistance_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = dossier_get_for_user(
+    dossier = dossier_open(
         user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
-    )
+    ).dossier
     form = DesistanceForm(request.POST, prefix="ds")
-    if _submit(
-        form, lambda data: services.desistance_record_add(actor=request.user, dossier=dossier, **data)
-    ):
+    if submit(form, lambda data: services.desistance_record_add(actor=request.user, dossier=dossier, **data)):
         messages.success(request, _("The stage has been recorded."))
         return redirect(reverse("success_overview", kwargs={"dossier_id": dossier.pk}) + "#desistance")
-    return _page(request, dossier, decision, desistance_form=form)
+    return _page(request, _reopen_to_read(request, dossier), desistance_form=form)
