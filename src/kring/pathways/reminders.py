@@ -48,6 +48,7 @@ from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases.services import SYSTEM
 
+from .catalogue import translated
 from .models import PathwayState, PathwayStep, Reminder, ReminderKind, ReminderState
 
 REMINDER_HOUR = 8  # local time: a reminder lands at the start of the working day
@@ -195,7 +196,7 @@ def reminder_message(reminder: Reminder) -> EmailMessage:
     dossier = pathway.dossier
     with translation.override(settings.LANGUAGE_CODE):
         deadline = formats.date_format(reminder.deadline, "j F Y")
-        names = {"reference": dossier.reference, "step": step.title, "date": deadline}
+        names = {"reference": dossier.reference, "step": translated(step.title), "date": deadline}
         if reminder.kind == ReminderKind.BEFORE:
             subject = _("kring: %(reference)s · %(step)s · due %(date)s") % names
             line = _("The step “%(step)s” in dossier %(reference)s must be done by %(date)s.") % names

@@ -26,3 +26,11 @@ def duration(minutes: int | None) -> str:
     if not hours:
         return gettext("%(minutes)s min") % {"minutes": rest}
     return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}
+
+
+@register.filter
+def catalogue(text: str | None) -> str | None:
+    """A text kept in English in the database because it comes from shipped data (a pathway template's name,
+    a step's title), in the reader's language: `{{ step.title|catalogue }}`. The texts are marked for
+    translation where the data is defined (e.g. kring.pathways.catalogue); an unknown text stays as it is."""
+    return gettext(str(text)) if text else text

@@ -1,0 +1,278 @@
+"""One language per page: the demo, read by its main personas, shows no English in Dutch (or Flemish) pages and
+no Dutch in English ones, and no raw codes (`case_worker`, `cases.dossier`, `network-meeting-1`).
+
+The demo is seeded once (the `seed_demo` command) and each persona walks the product from the start page,
+following the links of the rendered pages (GET only, a few pages per URL pattern, so that the walk stays
+short). Only what users read is checked: the text of the page (scripts and styles left out, the SVG texts of
+the charts included) and the attributes title, aria-label, placeholder, alt and the value of buttons.
+
+A string "from the catalogue" is the English source (msgid) of a Dutch translation that differs from it; a
+Dutch string is such a translation (msgstr). Words that are the same in both languages in any catalogue
+(Team, Plan, Contact …) are left out, and so are the names of the demo's people and organisations.
+"""
+
+import re
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import polib
+import pytest
+import time_machine
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from kring.accounts.models import Organisation, User
+
+pytestmark = pytest.mark.django_db  # the test database; the demo is seeded once for the module
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "kring"
+import os
+DUMP = os.environ.get("KRING_LANGUAGE_DUMP")
+PER_PATTERN = 1  # pages per URL pattern and persona: enough for variety, short enough to run in seconds
+SKIP_SUFFIXES = (".pdf", ".csv", ".ics", ".json", "/picture")
+SKIP_NAMES = {"logout", "set_language", "healthz", "agenda_ical"}
+PLACEHOLDER = re.compile(r"%\([^)]*\)[sdfr]|%[sdfr]|\{[a-z_0-9]*\}")
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+READ_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
+
+# The main personas of the demo, with the language they read in.
+DUTCH_READERS = (
+    "anna.devries",  # case worker
+    "marieke.bosman",  # team lead
+    "ruben.dijkstra",  # behavioural scientist
+    "fatima.ouali",  # privacy officer: the access log
+    "sanne.meijer",  # youth probation: Signs of Success, the chain table
+    "joost.vermaat",  # public prosecutor: the chain table
+    "noor.hendriks",  # Veilig Thuis: the signal index
+    "kees.vandam",  # functional administrator: retention
+)
+FLEMISH_READERS = ("pieter.vandenbroeck",)  # consulent of a Flemish organisation: nl-be
+ENGLISH_READERS = ("anna.devries", "fatima.ouali", "sanne.meijer", "pieter.vandenbroeck")
+
+
+class _Text(HTMLParser):
+    """The strings a user reads on a page: text nodes and the attributes that are read out or shown."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.language = language[:2]
+        self.strings: list[str] = []
+        self.links: list[str] = []
+        self._hidden = 0
+        self._other_language: list[str] = []  # open elements in another language (a letter, the switch)
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if self._other_language:
+            if tag == self._other_language[0]:
+                self._other_language.append(tag)
+            return
+        if (values.get("lang") or self.language)[:2] != self.language and tag not in VOID:
+            self._other_language.append(tag)
+            return
+        if tag in ("script", "style", "template"):
+            self._hidden += 1
+        for name in READ_ATTRIBUTES & values.keys():
+            self.strings.append(values[name] or "")
+        if tag == "input" and values.get("type") in ("submit", "button"):
+            self.strings.append(values.get("value") or "")
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+
+    def handle_endtag(self, tag):
+        if self._other_language:
+            if tag == self._other_language[0]:
+                self._other_language.pop()
+            return
+        if tag in ("script", "style", "template") and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and not self._other_language:
+            self.strings.append(data)
+
+
+def _strings(html: str, language: str) -> tuple[list[str], list[str]]:
+    parser = _Text(language)
+    parser.feed(html)
+    strings = [" ".join(s.split()) for s in parser.strings]
+    return [s for s in strings if s], parser.links
+
+
+def _catalogue() -> tuple[set[str], set[str]]:
+    """(English sources, Dutch translations) that differ, without what reads the same in both languages."""
+    english, dutch, same = set(), set(), set()
+    for path in SRC.glob("**/locale/nl/LC_MESSAGES/django.po"):
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or entry.fuzzy:
+                continue
+            pairs = [(entry.msgid, entry.msgstr)]
+            if entry.msgid_plural:
+                pairs = [(entry.msgid, entry.msgstr_plural.get(0, "")), (entry.msgid_plural, entry.msgstr_plural.get(1, ""))]
+            for source, translation in pairs:
+                source, translation = " ".join(source.split()), " ".join(translation.split())
+                if not translation:
+                    continue
+                if source.casefold() == translation.casefold():
+                    same.add(source.casefold())
+                    continue
+                english.add(source)
+                dutch.add(translation)
+    english = {s for s in english if s.casefold() not in same}
+    dutch = {s for s in dutch if s.casefold() not in same}
+    return english - dutch, dutch - english
+
+
+def _fragments(message: str) -> list[str]:
+    """The literal parts of a message worth looking for: the whole message, or the long parts around its
+    placeholders."""
+    parts = [p.strip(" :.,;()") for p in PLACEHOLDER.split(message)]
+    if len(parts) == 1:
+        return [parts[0]] if parts[0] else []
+    return [p for p in parts if len(p) >= 12 and " " in p]
+
+
+def _matcher(messages: set[str], protected: set[str]):
+    """Find a message in a page's strings: a one-word message only as a whole string (a label, a button, a
+    column), a longer one anywhere in the text, on word boundaries."""
+    words, phrases = set(), set()
+    for message in messages:
+        for fragment in _fragments(message):
+            if fragment.casefold() in protected or len(fragment) < 3:
+                continue
+            (phrases if " " in fragment else words).add(fragment)
+    pattern = (
+        re.compile(r"(?<!\w)(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)")
+        if phrases
+        else None
+    )
+
+    def find(strings: list[str]) -> set[str]:
+        found = {s for s in strings if s.rstrip(":").strip() in words}
+        if pattern:
+            for s in strings:
+                found.update(m.group(1) for m in pattern.finditer(s))
+        return found
+
+    return find
+
+
+def _codes() -> re.Pattern:
+    """Raw codes a user must never read: the values of the choices (with an underscore), model labels, the
+    keys of the pathway templates' steps, and `key: date` made from them."""
+    codes = set()
+    for model in apps.get_models():
+        codes.add(model._meta.label_lower)
+        for field in model._meta.get_fields():
+            for value, _label in getattr(field, "flatchoices", None) or ():
+                if isinstance(value, str) and ("_" in value or "." in value):
+                    codes.add(value)
+    from kring.pathways.models import TemplateStep
+
+    codes |= {key for key in TemplateStep.objects.values_list("key", flat=True) if "-" in key}
+    alternatives = "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.@/-])({alternatives}|[a-z]+(?:_[a-z]+)+|[a-z][a-z-]*: \d{{4}}-\d\d-\d\d)(?![\w@/-])")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with time_machine.travel("2026-12-01 10:00 +01:00", tick=False), django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            yield
+            transaction.set_rollback(True)
+
+
+def _walk(username: str, language: str, visited: set[str]) -> dict[str, list[str]]:
+    """The strings of the pages one persona reaches from the start page, by URL. A page of one dossier or
+    object (a URL with arguments) that another persona already read (`visited`) is not read again."""
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    client.cookies["kring_language"] = language
+    queue, seen, per_pattern, pages = ["/"], {"/"}, defaultdict(int), {}
+    while queue:
+        url = queue.pop(0)
+        response = client.get(url)
+        if response.status_code in (301, 302):
+            location = urlsplit(response["Location"]).path
+            if location not in seen:
+                seen.add(location)
+                queue.insert(0, location)
+            continue
+        assert response.status_code < 500, (username, url, response.status_code)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        strings, links = _strings(response.content.decode(), language)
+        pages[url] = strings
+        for link in links:
+            parts = urlsplit(link)
+            path = parts.path
+            if parts.netloc or not path.startswith("/") or path in seen or path.startswith("/static/"):
+                continue
+            if path.startswith(("/admin/", "/api/")) or path.endswith(SKIP_SUFFIXES):
+                continue
+            try:
+                match = resolve(path)
+            except Resolver404:
+                continue
+            if match.url_name in SKIP_NAMES or per_pattern[match.url_name] >= PER_PATTERN:
+                continue
+            if match.kwargs and path in visited:
+                continue
+            seen.add(path)
+            visited.add(path)
+            per_pattern[match.url_name] += 1
+            queue.append(path)
+    return pages
+
+
+def _names() -> set[str]:
+    """Names users typed (people, organisations, teams): not the interface's language."""
+    names = {o.name.casefold() for o in Organisation.objects.all()}
+    names |= {u.get_full_name().casefold() for u in User.objects.all()}
+    return names
+
+
+def _report(found: dict[str, dict[str, set[str]]]) -> str:
+    lines = []
+    for who, pages in found.items():
+        for url, strings in pages.items():
+            lines.append(f"{who} {url}: {sorted(strings)}")
+    return "\n".join(lines)
+
+
+def _check(readers: tuple[str, ...], language: str, messages: set[str], protected: set[str]) -> str:
+    find = _matcher(messages, protected | _names())
+    codes = _codes()
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    visited: set[str] = set()
+    for username in readers:
+        for url, strings in _walk(username, language, visited).items():
+            if DUMP:
+                with open(DUMP, "a") as out:
+                    out.write(f"### {username} {language} {url}\n" + "\n".join(strings) + "\n")
+            found_here = find(strings)
+            found_here |= {f"code {m.group(1)}" for s in strings for m in codes.finditer(s)}
+            if found_here:
+                found[f"{username} ({language})"][url] |= found_here
+    return _report(found)
+
+
+def test_no_english_in_dutch_pages(demo):
+    english, dutch = _catalogue()
+    with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
+        problems = _check(DUTCH_READERS, "nl", english, {d.casefold() for d in dutch})
+        problems += _check(FLEMISH_READERS, "nl", english, {d.casefold() for d in dutch})
+    assert not problems, "English (or a raw code) in a Dutch page:\n" + problems
+
+
+def test_no_dutch_in_english_pages(demo):
+    english, dutch = _catalogue()
+    with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
+        problems = _check(ENGLISH_READERS, "en", dutch, {e.casefold() for e in english})
+    assert not problems, "Dutch (or a raw code) in an English page:\n" + problems
