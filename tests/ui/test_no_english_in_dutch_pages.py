@@ -11,6 +11,7 @@ Dutch string is such a translation (msgstr). Words that are the same in both lan
 (Team, Plan, Contact …) are left out, and so are the names of the demo's people and organisations.
 """
 
+import bisect
 import io
 import re
 from collections import defaultdict
@@ -23,7 +24,7 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
+from django.db import models, transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -129,6 +130,13 @@ def _catalogue() -> tuple[set[str], set[str]]:
     english = {s for s in english if s.casefold() not in same}
     dutch = {s for s in dutch if s.casefold() not in same}
     return english - dutch, dutch - english
+
+
+def _msgids() -> set[str]:
+    msgids = set()
+    for path in SRC.glob("**/locale/nl/LC_MESSAGES/django.po"):
+        msgids |= {" ".join(entry.msgid.split()) for entry in polib.pofile(str(path))}
+    return msgids
 
 
 def _fragments(message: str) -> list[str]:
@@ -249,15 +257,63 @@ def _report(found: dict[str, dict[str, set[str]]]) -> str:
     return "\n".join(lines)
 
 
+TYPED_APPS = {
+    "cases",
+    "network",
+    "safety",
+    "success",
+    "childvoice",
+    "pathways",
+    "feedback",
+    "chain",
+    "signal_index",
+}
+
+
+class _Typed:
+    """What people typed (or the demo wrote) in the case data: a summary, a case role, a consent's scope. It
+    is in the language it was written in, whatever the page's language, so a page string that is such a text
+    (whole, shortened with "…", or after a "label: ") is not the interface's. Shipped data kept as its English
+    msgid (a pathway step's title, a question of an instrument) is not typed: it must be translated."""
+
+    def __init__(self, msgids: set[str]) -> None:
+        texts = set()
+        for model in apps.get_models():
+            if model._meta.app_label not in TYPED_APPS:
+                continue
+            fields = [
+                f.name
+                for f in model._meta.concrete_fields
+                if isinstance(f, (models.CharField, models.TextField)) and not f.choices
+            ]
+            for row in model.objects.values_list(*fields) if fields else ():
+                texts |= {" ".join(v.split()) for v in row if isinstance(v, str) and len(v) > 2}
+        self.texts = texts - msgids
+        self.sorted = sorted(texts)
+
+    def _known(self, text: str) -> bool:
+        if text in self.texts:
+            return True
+        if text.endswith("…"):  # a text shortened on the page
+            start = text[:-1].rstrip()
+            at = bisect.bisect_left(self.sorted, start)
+            return at < len(self.sorted) and self.sorted[at].startswith(start)
+        return False
+
+    def __call__(self, text: str) -> bool:
+        return self._known(text) or any(self._known(part.strip()) for part in text.split(": ")[1:])
+
+
 def _check(readers: tuple[str, ...], language: str, messages: set[str], protected: set[str]) -> str:
     find = _matcher(messages, protected)
     codes = _codes()
     names = re.compile("|".join(re.escape(n) for n in _names()))
+    typed = _Typed(_msgids())
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     visited: set[str] = set()
     for username in readers:
         for url, strings in _walk(username, language, visited).items():
-            strings = [names.sub(" ", s).strip() for s in strings]
+            strings = [names.sub(" ", s).strip() for s in strings if not typed(s)]
             found_here = find(strings)
             found_here |= {f"code {m.group(1)}" for s in strings for m in codes.finditer(s)}
             if found_here:
@@ -273,11 +329,6 @@ def test_no_english_in_dutch_pages(demo):
     assert not problems, "English (or a raw code) in a Dutch page:\n" + problems
 
 
-@pytest.mark.xfail(
-    reason="the demo's typed texts (case roles like 'gedragswetenschapper', summaries) are Dutch and match "
-    "Dutch catalogue strings; passes once the demo data tells which texts are typed",
-    strict=False,
-)
 def test_no_dutch_in_english_pages(demo):
     english, dutch = _catalogue()
     with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
