@@ -47,6 +47,7 @@ from django_tasks_db.models import DBTaskResult
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases.services import SYSTEM
+from kring.ui.middleware import language_for
 
 from .catalogue import translated
 from .models import PathwayState, PathwayStep, Reminder, ReminderKind, ReminderState
@@ -194,7 +195,7 @@ def reminder_message(reminder: Reminder) -> EmailMessage:
     step = reminder.step
     pathway = step.pathway
     dossier = pathway.dossier
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_for(jurisdiction=dossier.jurisdiction)):
         deadline = formats.date_format(reminder.deadline, "j F Y")
         names = {"reference": dossier.reference, "step": translated(step.title), "date": deadline}
         if reminder.kind == ReminderKind.BEFORE:
@@ -211,7 +212,7 @@ def reminder_message(reminder: Reminder) -> EmailMessage:
             [
                 _("Hello,"),
                 line,
-                _("Pathway: %(pathway)s") % {"pathway": pathway.template.name},
+                _("Pathway: %(pathway)s") % {"pathway": translated(pathway.template.name)},
                 _("Open the pathway in kring: %(link)s") % {"link": link},
                 _(
                     "You get this message because you are responsible for this step. It names the dossier "

@@ -88,3 +88,14 @@ def flemish_user(user) -> bool:
         return False
     memberships = Membership.objects.filter(user=user, is_active=True)
     return set(memberships.values_list("organisation__country", flat=True)) == {Country.BE}
+
+
+def language_for(*, jurisdiction: str = "", user=None) -> str:
+    """The language of something kring writes outside a request (a reminder mail): the configured one, and
+    Flemish words instead of Dutch for a Flemish dossier or a user of Flemish organisations only."""
+    language = settings.LANGUAGE_CODE
+    if language != "nl":
+        return language
+    if jurisdiction:
+        return FLEMISH if jurisdiction == "BE" else language
+    return FLEMISH if flemish_user(user) else language
