@@ -80,3 +80,18 @@ def test_english_stays_english_in_flemish_work(db, frozen):
     client.force_login(_flemish_consulent())
     client.cookies["kring_language"] = "en"
     assert '<html lang="en">' in client.get("/account/").content.decode()
+
+
+def test_a_dossier_reads_in_the_words_of_its_jurisdiction_whoever_opens_it(db, frozen):
+    dutch = MembershipFactory()
+    flemish_dossier = DossierFactory(reference="KR-BE-2026-0102", jurisdiction="BE", owning_team=dutch.team)
+    CircleMemberFactory(dossier=flemish_dossier, membership=dutch)
+    client = Client()
+    client.force_login(dutch.user)
+    assert '<html lang="nl-be">' in client.get(f"/dossiers/{flemish_dossier.pk}/safety/").content.decode()
+    assert '<html lang="nl">' in client.get("/account/").content.decode()  # the rest of kring: her own words
+    with translation.override("nl"):
+        from kring.cases.selectors import dossier_get_for_user
+
+        dossier_get_for_user(user=dutch.user, dossier_id=flemish_dossier.pk)  # outside a request
+        assert translation.get_language() == "nl"

@@ -47,7 +47,7 @@ from django_tasks_db.models import DBTaskResult
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases.services import SYSTEM
-from kring.ui.middleware import language_for
+from kring.ui.language import language_for
 
 from .catalogue import translated
 from .models import PathwayState, PathwayStep, Reminder, ReminderKind, ReminderState

@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 
 from kring.access.policy import Capability, capabilities
 
-from .middleware import flemish_user
+from .language import flemish_user
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -18,5 +18,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "is_functional_admin": SimpleLazyObject(lambda: Capability.RETENTION in granted),
         "may_see_insights": SimpleLazyObject(lambda: Capability.INSIGHTS in granted),
         # features that exist only in the Netherlands (the signal index) are not offered in Flemish work
-        "offers_dutch_features": SimpleLazyObject(lambda: not flemish_user(user)),
+        "offers_dutch_features": SimpleLazyObject(lambda: not _flemish(request, user)),
     }
+
+
+def _flemish(request: HttpRequest, user) -> bool:
+    """FlemishMiddleware's answer for this request, or asked now (a page rendered without it)."""
+    if hasattr(request, "kring_flemish_user"):
+        return request.kring_flemish_user
+    return flemish_user(user)
