@@ -84,9 +84,7 @@ def test_overdue_reminder_goes_out_the_morning_after_an_open_deadline(pathway):
     overdue = hearing.reminders.get(kind=ReminderKind.OVERDUE)
     assert overdue.state == ReminderState.SENT
     # the mail is in the default language (Dutch)
-    assert any(
-        "te laat sinds 5 maart 2026" in m.subject and "Zitting" in m.subject for m in mail.outbox
-    )
+    assert any("te laat sinds 5 maart 2026" in m.subject and "Zitting" in m.subject for m in mail.outbox)
 
 
 def test_moving_a_step_moves_its_pending_reminders_and_cancels_the_old_tasks(pathway, world):

@@ -8,7 +8,10 @@ the charts included) and the attributes title, aria-label, placeholder, alt and 
 
 A string "from the catalogue" is the English source (msgid) of a Dutch translation that differs from it; a
 Dutch string is such a translation (msgstr). Words that are the same in both languages in any catalogue
-(Team, Plan, Contact …) are left out, and so are the names of the demo's people and organisations.
+(Team, Plan, Contact …) are left out, and so are the names of the demo's people and organisations and the
+texts typed into the case data (they stay in the language they were written in). The Dutch walk also reads
+one PDF of each kind back (pypdf). Elements marked with another `lang` (the language switch, a letter in
+the family's language) are not the page's language and are skipped.
 """
 
 import bisect
@@ -20,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import polib
+import pypdf
 import pytest
 import time_machine
 from django.apps import apps
@@ -37,6 +41,7 @@ PER_PATTERN = 1  # pages per URL pattern and persona: enough for variety, short 
 # pages of one dossier or object per URL pattern, over all personas of a language: two dossiers' tabs
 SHARED_PER_PATTERN = 2
 SKIP_SUFFIXES = (".pdf", ".csv", ".ics", ".json", "/picture")
+PDF_SKIP_NAMES = {"signal_index_letter_pdf"}  # the letters are in the family's language, several per PDF
 SKIP_NAMES = {"logout", "set_language", "healthz", "agenda_ical"}
 PLACEHOLDER = re.compile(r"%\([^)]*\)[sdfr]|%[sdfr]|\{[a-z_0-9]*\}")
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -200,10 +205,19 @@ def demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def _walk(username: str, language: str, visited: dict[str, set[str]]) -> dict[str, list[str]]:
+def _pdf_strings(content: bytes) -> list[str]:
+    text = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+    # one string: the PDF's lines are wrapped, so only longer messages (and codes) are looked for in it
+    return [" ".join(text.split())]
+
+
+def _walk(
+    username: str, language: str, visited: dict[str, set[str]], pdfs: bool = False
+) -> dict[str, list[str]]:
     """The strings of the pages one persona reaches from the start page, by URL. A page of one dossier or
     object (a URL with arguments) that another persona already read (`visited`, by URL pattern) is not read
-    again, and of such a pattern no more than SHARED_PER_PATTERN pages are read in all."""
+    again, and of such a pattern no more than SHARED_PER_PATTERN pages are read in all. With `pdfs`, one PDF
+    of each kind is read back too (not the signal index letters: they are in several languages)."""
     client = Client()
     client.force_login(User.objects.get(username=username))
     client.cookies["kring_language"] = language
@@ -218,6 +232,9 @@ def _walk(username: str, language: str, visited: dict[str, set[str]]) -> dict[st
                 queue.insert(0, location)
             continue
         assert response.status_code < 500, (username, url, response.status_code)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("application/pdf"):
+            pages[url] = _pdf_strings(response.content)
+            continue
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         strings, links = _strings(response.content.decode(), language)
@@ -227,16 +244,22 @@ def _walk(username: str, language: str, visited: dict[str, set[str]]) -> dict[st
             path = parts.path
             if parts.netloc or not path.startswith("/") or path in seen or path.startswith("/static/"):
                 continue
-            if path.startswith(("/admin/", "/api/")) or path.endswith(SKIP_SUFFIXES):
+            if path.startswith(("/admin/", "/api/")):
                 continue
             try:
                 match = resolve(path)
             except Resolver404:
                 continue
+            pdf = match.url_name.endswith("_pdf") or match.url_name == "childvoice_print"
+            if (pdf and not pdfs) or (path.endswith(SKIP_SUFFIXES) and not pdf):
+                continue
             if match.url_name in SKIP_NAMES or per_pattern[match.url_name] >= PER_PATTERN:
                 continue
+            if match.url_name in PDF_SKIP_NAMES:
+                continue
             if match.kwargs and (
-                path in visited[match.url_name] or len(visited[match.url_name]) >= SHARED_PER_PATTERN
+                path in visited[match.url_name]
+                or len(visited[match.url_name]) >= (1 if pdf else SHARED_PER_PATTERN)
             ):
                 continue
             seen.add(path)
@@ -310,7 +333,9 @@ class _Typed:
         return self._known(text) or any(self._known(part.strip()) for part in text.split(": ")[1:])
 
 
-def _check(readers: tuple[str, ...], language: str, messages: set[str], protected: set[str]) -> str:
+def _check(
+    readers: tuple[str, ...], language: str, messages: set[str], protected: set[str], pdfs: bool = False
+) -> str:
     find = _matcher(messages, protected)
     codes = _codes()
     names = re.compile("|".join(re.escape(n) for n in _names()))
@@ -318,7 +343,7 @@ def _check(readers: tuple[str, ...], language: str, messages: set[str], protecte
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     visited: dict[str, set[str]] = defaultdict(set)
     for username in readers:
-        for url, strings in _walk(username, language, visited).items():
+        for url, strings in _walk(username, language, visited, pdfs).items():
             strings = [names.sub(" ", s).strip() for s in strings if not typed(s)]
             found_here = find(strings)
             found_here |= {f"code {m.group(1)}" for s in strings for m in codes.finditer(s)}
@@ -330,7 +355,7 @@ def _check(readers: tuple[str, ...], language: str, messages: set[str], protecte
 def test_no_english_in_dutch_pages(demo):
     english, dutch = _catalogue()
     with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
-        problems = _check(DUTCH_READERS, "nl", english, {d.casefold() for d in dutch})
+        problems = _check(DUTCH_READERS, "nl", english, {d.casefold() for d in dutch}, pdfs=True)
         problems += _check(FLEMISH_READERS, "nl", english, {d.casefold() for d in dutch})
     assert not problems, "English (or a raw code) in a Dutch page:\n" + problems
 
