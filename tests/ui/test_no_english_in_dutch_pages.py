@@ -365,3 +365,22 @@ def test_no_dutch_in_english_pages(demo):
     with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
         problems = _check(ENGLISH_READERS, "en", dutch, {e.casefold() for e in english})
     assert not problems, "Dutch (or a raw code) in an English page:\n" + problems
+
+
+def test_the_flemish_consulent_of_the_demo_reads_flemish_words(demo):
+    from kring.cases.models import Dossier
+
+    client = Client()
+    client.force_login(User.objects.get(username=FLEMISH_READERS[0]))
+    with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
+        start = client.get("/", follow=True).content.decode()
+        safety = [
+            client.get(f"/dossiers/{pk}/safety/").content.decode()
+            for pk in Dossier.objects.filter(jurisdiction="BE").values_list("pk", flat=True)
+        ]
+    assert '<html lang="nl-be">' in start and 'href="/signals/"' not in start  # no Dutch signal index
+    assert all('<html lang="nl-be">' in page for page in safety if "<html" in page)
+    # who may set a bottom line in Flanders, where the consulent may add one
+    forms = [page for page in safety if 'name="set_by_kind"' in page]
+    assert forms and all(">jeugdrechter<" in page and ">consulent<" in page for page in forms)
+    assert not any(">rechter<" in page or ">jeugdbeschermer<" in page for page in safety)
