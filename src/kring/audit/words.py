@@ -1,6 +1,6 @@
 """The access log in words: the codes an entry stores (a role, a model label, field and section names) as the
 privacy officer reads them, in the page's language. The entry itself keeps the codes (they are part of the
-hash chain); only the page and the CSV for people translate them."""
+hash chain and the CSV export, for programs); the page names them in words."""
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
