@@ -89,7 +89,7 @@ def test_chain_case_with_two_partners_end_to_end(live_server, browser, table, ar
     police.get_by_label("Vraag aan").select_option(label="Raad Kustland")
     police.get_by_label("Kevin de Wit (verdachte", exact=False).check()
     police.get_by_label("Vraag", exact=True).fill("Wat weet de gezinsvoogd en wat adviseert die?")
-    police.get_by_label("Need to know").fill("Kiezen tussen straf en dagbesteding.")
+    police.get_by_label("Waarom de tafel dit moet weten").fill("Kiezen tussen straf en dagbesteding.")
     due = timezone.localtime() + timedelta(hours=6)
     police.get_by_label("Antwoord vóór").fill(due.strftime("%Y-%m-%dT%H:%M"))
     police.get_by_role("button", name="Vraag versturen").click()

@@ -229,7 +229,7 @@ def test_the_case_script_page_tells_the_pathway(pathway, measure, world, client_
     assert response.status_code == 200
     page = response.content.decode()
     for text in (
-        "Court hearing: the judge sets the frame and the bottom lines",  # a step taken, with its date
+        "Zitting: de jeugdrechter legt het kader en de ondergrenzen vast",  # a step taken, with its date
         "5 Mrt 2026",
         "3 u 0 min",  # three contacts of an hour
         "Wat maakt dat moeder nu wel hulp toelaat?",
@@ -242,7 +242,7 @@ def test_the_case_script_page_tells_the_pathway(pathway, measure, world, client_
         assert f'data-role="{role}"' in page
     # the judge set the bottom line; the network carries the aunt's rule; the case worker the weekly call
     judge = page.split('data-role="judge"')[1].split("data-role=")[0]
-    assert "Een plan getekend door drie volwassenen" in judge and "Court hearing" in judge
+    assert "Een plan getekend door drie volwassenen" in judge and "Zitting" in judge
     network = page.split('data-role="network"')[1].split("data-role=")[0]
     assert "Lieke Visser (tante)" in network and "Als mama huilt" in network
     case_worker = page.split('data-role="case_worker"')[1].split("data-role=")[0]
@@ -273,7 +273,7 @@ def test_the_case_script_is_a_real_pdf(pathway, world, client_for):
     for expected in (
         "Casusscript",
         world.dossier.reference,
-        "Court hearing: the judge sets the frame",
+        "Zitting: de jeugdrechter legt het kader",
         "Wat maakt dat moeder nu wel hulp toelaat?",
         "Als mama huilt, bel ik tante Lieke (0).",
         "Jeugdrechter",

@@ -174,7 +174,7 @@ def test_the_alignment_agenda_for_someone_who_leaves(pathway, world, leaver, new
     page = client_for("circle_member").get(url).content.decode()
     assert 'data-occasion="leaves"' in page
     assert f'data-seat="{leaver.pk}"' in page and f'data-seat="{newcomer.pk}"' in page
-    assert "Advice to the judge" in page and "Court hearing" in page  # open steps with their deadlines
+    assert "Advies aan de jeugdrechter" in page and "Zitting" in page  # open steps with their deadlines
     assert "data-to-hand-over" in page and 'name="to_member"' in page  # the handover, ready to record
     assert "data-no-safety-plan" in page
     read = AuditEntry.objects.filter(action=AuditAction.READ, dossier_id=world.dossier.pk).latest("sequence")

@@ -63,7 +63,7 @@ def test_due_reminders_are_sent_once_with_the_reference_and_a_link_and_no_names(
     assert len(mail.outbox) == 3  # before the three steps that end on 5 March
     sent = Reminder.objects.filter(state=ReminderState.SENT)
     assert sent.count() == 3 and all(r.kind == ReminderKind.BEFORE for r in sent)
-    message = next(m for m in mail.outbox if "Court hearing" in m.subject)
+    message = next(m for m in mail.outbox if "Zitting" in m.subject)  # the step title in Dutch
     assert message.to == [world.circle_member.email]
     assert world.dossier.reference in message.subject
     assert f"/dossiers/{world.dossier.pk}/pathway/#step-court-hearing" in message.body
@@ -84,9 +84,7 @@ def test_overdue_reminder_goes_out_the_morning_after_an_open_deadline(pathway):
     overdue = hearing.reminders.get(kind=ReminderKind.OVERDUE)
     assert overdue.state == ReminderState.SENT
     # the mail is in the default language (Dutch)
-    assert any(
-        "te laat sinds 5 maart 2026" in m.subject and "Court hearing" in m.subject for m in mail.outbox
-    )
+    assert any("te laat sinds 5 maart 2026" in m.subject and "Zitting" in m.subject for m in mail.outbox)
 
 
 def test_moving_a_step_moves_its_pending_reminders_and_cancels_the_old_tasks(pathway, world):
@@ -105,10 +103,10 @@ def test_moving_a_step_moves_its_pending_reminders_and_cancels_the_old_tasks(pat
     # at the old moment only the two steps that did not move get their reminder
     with time_machine.travel(local(2026, 3, 3, 9, 0), tick=False):
         run_ready_tasks()
-    assert len(mail.outbox) == 2 and not any("Court hearing" in m.subject for m in mail.outbox)
+    assert len(mail.outbox) == 2 and not any("Zitting" in m.subject for m in mail.outbox)
     with time_machine.travel(local(2026, 3, 5, 9, 0), tick=False):
         run_ready_tasks()
-    assert sum("Court hearing" in m.subject for m in mail.outbox) == 1
+    assert sum("Zitting" in m.subject for m in mail.outbox) == 1
 
 
 def test_a_sent_reminder_stays_sent_and_a_new_deadline_gets_its_own(pathway, world):
@@ -134,7 +132,7 @@ def test_done_step_cancels_its_reminders(pathway, world):
     assert not DBTaskResult.objects.filter(pk__in=task_ids).exists()
     with time_machine.travel(local(2026, 3, 7, 9, 0), tick=False):
         run_ready_tasks()
-    assert not any("Court hearing" in m.subject for m in mail.outbox)
+    assert not any("Zitting" in m.subject for m in mail.outbox)
 
 
 def test_no_reminder_for_someone_who_has_left_the_circle(pathway, world):
@@ -160,7 +158,7 @@ def test_two_tasks_for_one_reminder_send_one_mail(pathway):
     reminders.send_reminder.enqueue(row.pk)  # e.g. the sweep and the original task both run
     with time_machine.travel(local(2026, 3, 3, 9, 0), tick=False):
         assert_all_succeeded(run_ready_tasks())
-    assert sum("Court hearing" in m.subject for m in mail.outbox) == 1
+    assert sum("Zitting" in m.subject for m in mail.outbox) == 1
 
 
 def test_a_task_killed_while_running_is_picked_up_by_the_sweep(pathway):
@@ -174,7 +172,7 @@ def test_a_task_killed_while_running_is_picked_up_by_the_sweep(pathway):
         assert_all_succeeded(run_ready_tasks())
         reminders.reminders_sweep()  # a second sweep finds nothing to do
         assert_all_succeeded(run_ready_tasks())
-    assert sum("Court hearing" in m.subject for m in mail.outbox) == 1
+    assert sum("Zitting" in m.subject for m in mail.outbox) == 1
 
 
 def test_a_claim_whose_worker_died_is_marked_unconfirmed_and_never_sent_again(pathway):
@@ -191,7 +189,7 @@ def test_a_claim_whose_worker_died_is_marked_unconfirmed_and_never_sent_again(pa
         assert_all_succeeded(run_ready_tasks())
     row.refresh_from_db()
     assert row.state == ReminderState.UNCONFIRMED
-    assert not any("Court hearing" in m.subject for m in mail.outbox)
+    assert not any("Zitting" in m.subject for m in mail.outbox)
 
 
 def test_a_claim_younger_than_the_lease_is_left_alone(pathway):
@@ -218,7 +216,7 @@ def test_a_refused_mail_is_tried_again(pathway, settings):
         run_ready_tasks()
     row.refresh_from_db()
     assert row.state == ReminderState.SENT
-    assert sum("Court hearing" in m.subject for m in mail.outbox) == 1
+    assert sum("Zitting" in m.subject for m in mail.outbox) == 1
 
 
 class RefusingBackend:

@@ -61,9 +61,9 @@ def test_the_team_lead_sees_every_dossier_of_the_team_with_who_is_responsible(
     assert "Ilse" in page  # the responsible colleague
     overdue = page.split('id="overdue-heading"')[1].split('id="upcoming-heading"')[0]
     upcoming = page.split('id="upcoming-heading"')[1]
-    assert "Court hearing" in overdue  # 5 March has passed
-    assert "Advice to the judge" in upcoming  # 12 April, within 30 days
-    assert "End of the urgency procedure" not in page  # day 60 lies further than 30 days ahead
+    assert "Zitting" in overdue  # 5 March has passed
+    assert "Advies aan de jeugdrechter" in upcoming  # 12 April, within 30 days
+    assert "Einde van de hoogdringende procedure" not in page  # day 60 lies further than 30 days ahead
 
 
 def test_a_case_worker_sees_only_the_team_dossiers_whose_circle_they_are_in(
@@ -99,7 +99,7 @@ def test_done_steps_and_ended_pathways_are_left_out_and_the_list_is_audited(
     before = AuditEntry.objects.count()
     page = _page(client_for("team_lead"))
     assert "KR-NL-2026-0099" not in page
-    assert page.count("Court hearing") == 0
+    assert page.count("Zitting") == 0
     listed = AuditEntry.objects.filter(fields=["list"]).order_by("-sequence")[
         : AuditEntry.objects.count() - before
     ]

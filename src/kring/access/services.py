@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,6 +13,7 @@ from kring.accounts.models import Membership, Role
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier
+from kring.ui.language import language_for
 
 from .models import BreakGlassAccess
 from .policy import break_glass_memberships
@@ -82,17 +83,15 @@ def _notify_privacy_officers(grant: BreakGlassAccess) -> None:
     )
     if not recipients:
         return
-    send_mail(
-        subject=_("kring: emergency access to dossier %(reference)s")
-        % {"reference": grant.dossier.reference},
-        message=_(
-            "Emergency access was used for dossier %(reference)s. Please review it on the access-log page."
+    # in the organisation's language, not in the one the user who opened the dossier happened to choose
+    names = {"reference": grant.dossier.reference}
+    with translation.override(language_for(jurisdiction=grant.dossier.jurisdiction)):
+        subject = _("kring: emergency access to dossier %(reference)s") % names
+        message = (
+            _("Emergency access was used for dossier %(reference)s. Please review it on the access-log page.")
+            % names
         )
-        % {"reference": grant.dossier.reference},
-        from_email=None,
-        recipient_list=recipients,
-        fail_silently=True,
-    )
+    send_mail(subject, message, from_email=None, recipient_list=recipients, fail_silently=True)
 
 
 def break_glass_review(*, grant: BreakGlassAccess, reviewer: Any, note: str) -> BreakGlassAccess:

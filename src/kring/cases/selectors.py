@@ -22,6 +22,7 @@ from kring.access.policy import (
 from kring.accounts.models import Organisation
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
+from kring.ui.language import use_dossier_language
 
 from .models import CircleMember, Dossier, Person, children_prefetch
 
@@ -59,6 +60,7 @@ def dossier_get_for_user(
         _audit_refusal(user, dossier, action)
         refuse_if_closed(decision)
         raise Http404
+    use_dossier_language(dossier)  # Flemish words on a Flemish dossier's pages (kring.ui.language)
     return dossier, decision
 
 

@@ -32,6 +32,7 @@ from kring.safety.advice_api import router as advice_router
 from kring.safety.api import router as safety_router
 from kring.safety.childvoice.api import router as childvoice_router
 from kring.safety.success.api import router as success_router
+from kring.ui.api import translated_errors
 from kring.ui.input_guard import declare_refusals, number_too_large_message
 
 logger = logging.getLogger(__name__)
@@ -113,7 +114,9 @@ def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return api.create_response(
-        request, {"detail": _("The request is not valid."), "errors": exc.errors}, status=422
+        request,
+        {"detail": _("The request is not valid."), "errors": translated_errors(exc.errors)},
+        status=422,
     )
 
 

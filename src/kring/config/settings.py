@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kring.ui.middleware.FlemishMiddleware",  # nl → nl-be for Flemish work (after the user is known)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "kring.accounts.middleware.SessionTimeoutMiddleware",
@@ -242,10 +243,15 @@ KRING_API_TOKEN_DAYS = env_int("KRING_API_TOKEN_DAYS", 90)
 
 # Internationalisation: Dutch first, English complete. Dates stored in UTC, shown in the configured zone.
 LANGUAGE_CODE = env("KRING_LANGUAGE", "nl")
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
-if LANGUAGE_CODE not in dict(LANGUAGES):
+# nl-be is not chosen in the language switch: kring.ui.middleware.FlemishMiddleware gives it to readers of
+# Dutch in Flemish work; its catalogue (flemish/locale/nl_BE) holds only the Flemish terms on top of nl
+# (docs/language.md).
+LANGUAGES = [("nl", _("Dutch")), ("nl-be", _("Flemish")), ("en", _("English"))]
+if LANGUAGE_CODE not in ("nl", "en"):
     raise ImproperlyConfigured("KRING_LANGUAGE must be 'nl' or 'en'.")
-LOCALE_PATHS = [SRC_DIR / "locale"]
+# The Flemish terms first: a directory of its own, merged last, so that they override every nl catalogue while
+# the project's nl catalogue stays in front of the apps' and Django's own (docs/language.md).
+LOCALE_PATHS = [SRC_DIR / "flemish" / "locale", SRC_DIR / "locale"]
 TIME_ZONE = env("KRING_TIME_ZONE", "Europe/Amsterdam")
 if TIME_ZONE not in ("Europe/Amsterdam", "Europe/Brussels"):
     raise ImproperlyConfigured("KRING_TIME_ZONE must be Europe/Amsterdam or Europe/Brussels.")

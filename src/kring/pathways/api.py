@@ -19,6 +19,7 @@ from kring.ui.api import ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from . import selectors, services
+from .catalogue import translated
 from .models import Pathway, PathwayState, PathwayStep, PathwayTemplate
 from .schedule import generate_schedule
 
@@ -139,7 +140,7 @@ def _step_out(step: PathwayStep, today: date) -> dict:
     member = step.responsible
     return {
         "key": step.key,
-        "title": step.title,
+        "title": translated(step.title),
         "days": step.days,
         "planned_start": step.planned_start,
         "planned_end": step.planned_end,
@@ -263,7 +264,7 @@ def _agenda_item(step: PathwayStep, today: date) -> dict:
     return {
         "dossier_reference": step.pathway.dossier.reference,
         "step": step.key,
-        "title": step.title,
+        "title": translated(step.title),
         "planned_start": step.planned_start,
         "planned_end": step.planned_end,
         "overdue": step.is_overdue(today),

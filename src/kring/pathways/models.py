@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from kring.cases.models import EndReason
+
+from .catalogue import translated
 
 ROLES = {
     "team_lead": _("Team lead"),
@@ -66,7 +69,7 @@ class PathwayTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} (v{self.version})"
+        return f"{translated(self.name)} (v{self.version})"
 
 
 class TemplateStep(models.Model):
@@ -102,7 +105,7 @@ class TemplateStep(models.Model):
         constraints = [models.UniqueConstraint(fields=["template", "key"], name="pathway_step_template_key")]
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.title}"
+        return translated(self.title)
 
     @property
     def last_day(self) -> int:
@@ -173,7 +176,8 @@ class PathwayStep(models.Model):
         constraints = [models.UniqueConstraint(fields=["pathway", "key"], name="pathway_step_pathway_key")]
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.planned_start}"
+        # what a user reads in a choice of steps: the title in their language and the start, never the key
+        return f"{translated(self.title)} ({formats.date_format(self.planned_start, 'j M Y')})"
 
     def is_overdue(self, today) -> bool:
         return self.done_on is None and self.planned_end < today

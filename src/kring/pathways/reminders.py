@@ -47,7 +47,9 @@ from django_tasks_db.models import DBTaskResult
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases.services import SYSTEM
+from kring.ui.language import language_for
 
+from .catalogue import translated
 from .models import PathwayState, PathwayStep, Reminder, ReminderKind, ReminderState
 
 REMINDER_HOUR = 8  # local time: a reminder lands at the start of the working day
@@ -193,9 +195,9 @@ def reminder_message(reminder: Reminder) -> EmailMessage:
     step = reminder.step
     pathway = step.pathway
     dossier = pathway.dossier
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_for(jurisdiction=dossier.jurisdiction)):
         deadline = formats.date_format(reminder.deadline, "j F Y")
-        names = {"reference": dossier.reference, "step": step.title, "date": deadline}
+        names = {"reference": dossier.reference, "step": translated(step.title), "date": deadline}
         if reminder.kind == ReminderKind.BEFORE:
             subject = _("kring: %(reference)s · %(step)s · due %(date)s") % names
             line = _("The step “%(step)s” in dossier %(reference)s must be done by %(date)s.") % names
@@ -210,7 +212,7 @@ def reminder_message(reminder: Reminder) -> EmailMessage:
             [
                 _("Hello,"),
                 line,
-                _("Pathway: %(pathway)s") % {"pathway": pathway.template.name},
+                _("Pathway: %(pathway)s") % {"pathway": translated(pathway.template.name)},
                 _("Open the pathway in kring: %(link)s") % {"link": link},
                 _(
                     "You get this message because you are responsible for this step. It names the dossier "

@@ -19,6 +19,7 @@ from kring.cases.history import measure_end
 from kring.cases.models import CircleMember, Dossier, EndReason, EventKind, Measure
 from kring.cases.services import authorise, dossier_event_add
 
+from .catalogue import translated
 from .models import (
     EXTENSION_CONDITIONS,
     ROLES,
@@ -259,7 +260,7 @@ def legal_limits(pathway: Pathway, today: date) -> list[dict[str, Any]]:
     """The legal limits (the urgency end at day 60, the BMO at day 75, the maximum length) with their state:
     'passed', 'near' (within a week) or 'ahead'."""
     limits = [
-        {"label": step.title, "on": step.planned_end}
+        {"label": translated(step.title), "on": step.planned_end}
         for step in pathway.steps.all()
         if step.key in LIMIT_STEPS
     ]

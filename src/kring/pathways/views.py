@@ -28,6 +28,7 @@ from kring.ui.pages import submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import selectors, services
+from .catalogue import translated
 from .models import Pathway, PathwayState, PathwayStep, PathwayTemplate, Reminder, ReminderState
 
 
@@ -147,7 +148,7 @@ def _chart(steps: list[PathwayStep], today: Any) -> dict[str, str]:
     )
     data = [
         {
-            "step": f"{s.order:02d} {s.title[:40]}",
+            "step": f"{s.order:02d} {translated(s.title)[:40]}",
             "start": s.planned_start.isoformat(),
             "end": (s.planned_end + timedelta(days=1)).isoformat(),
             "state": _("done") if s.done_on else (_("overdue") if s.is_overdue(today) else _("open")),
@@ -518,7 +519,7 @@ def agenda_ical(request: HttpRequest, token: str) -> HttpResponse:
     for step in steps:
         event = Event()
         event.add("uid", f"kring-step-{step.pk}@kring")
-        event.add("summary", f"{step.pathway.dossier.reference} · {step.title}")
+        event.add("summary", f"{step.pathway.dossier.reference} · {translated(step.title)}")
         event.add("dtstart", step.planned_start)
         event.add("dtend", step.planned_end + timedelta(days=1))
         event.add("dtstamp", timezone.now())

@@ -5,6 +5,8 @@ from django.utils.functional import SimpleLazyObject
 
 from kring.access.policy import Capability, capabilities
 
+from .language import flemish_user
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """What the navigation shows; one query, and only when a template asks."""
@@ -15,4 +17,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "is_privacy_officer": SimpleLazyObject(lambda: Capability.READ_AUDIT_LOG in granted),
         "is_functional_admin": SimpleLazyObject(lambda: Capability.RETENTION in granted),
         "may_see_insights": SimpleLazyObject(lambda: Capability.INSIGHTS in granted),
+        # features that exist only in the Netherlands (the signal index) are not offered in Flemish work
+        "offers_dutch_features": SimpleLazyObject(lambda: not _flemish(request, user)),
     }
+
+
+def _flemish(request: HttpRequest, user) -> bool:
+    """FlemishMiddleware's answer for this request, or asked now (a page rendered without it)."""
+    if hasattr(request, "kring_flemish_user"):
+        return request.kring_flemish_user
+    return flemish_user(user)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
+from . import language
+
 
 class DutchFirstMiddleware:
     """kring speaks the configured language (Dutch by default) until the user picks another one.
@@ -36,3 +38,16 @@ class NoStoreMiddleware:
         if not request.path.startswith(self.static_prefix):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class FlemishMiddleware:
+    """Flemish words for Flemish work (kring.ui.language): after LocaleMiddleware, which chose nl or en, and
+    the authentication middleware. While it runs, opening a dossier may switch nl and nl-be."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with language.request_scope():
+            language.reader_language(request)
+            return self.get_response(request)

@@ -6,6 +6,7 @@ signal of the session feedback, and what waits: questionnaires without answers a
 agreements — in a fixed number of queries, however many questionnaires the dossier has."""
 
 from django import template
+from django.utils.translation import gettext, gettext_lazy
 
 from kring.access.policy import Section
 
@@ -50,3 +51,23 @@ def last_feedback(dossier, sections=()) -> dict:
             dossier=dossier, status=AgreementStatus.OPEN
         ).count(),
     }
+
+
+# The subscales of the instruments (the codes in kring.feedback.definitions), named for the reader.
+SUBSCALE_LABELS = {
+    "result": gettext_lazy("result"),
+    "process": gettext_lazy("process"),
+    "wellbeing": gettext_lazy("wellbeing"),
+}
+
+
+@register.filter
+def subscale_label(code: str) -> str:
+    """`{{ code|subscale_label }}`: a subscale in words (the self-check's parts by their heading)."""
+    from ..selectors import SELF_CHECK_PARTS
+
+    if code in SUBSCALE_LABELS:
+        return str(SUBSCALE_LABELS[code])
+    if code in SELF_CHECK_PARTS:
+        return gettext(SELF_CHECK_PARTS[code])
+    return code.replace("_", " ")

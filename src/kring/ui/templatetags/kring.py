@@ -1,7 +1,8 @@
 from datetime import date
 
 from django import template
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from kring.dates import age_on
@@ -26,3 +27,18 @@ def duration(minutes: int | None) -> str:
     if not hours:
         return gettext("%(minutes)s min") % {"minutes": rest}
     return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}
+
+
+@register.filter
+def catalogue(text: str | None) -> str | None:
+    """A text kept in English in the database because it comes from shipped data (a pathway template's name,
+    a step's title), in the reader's language: `{{ step.title|catalogue }}`. The texts are marked for
+    translation where the data is defined (e.g. kring.pathways.catalogue); an unknown text stays as it is."""
+    return gettext(str(text)) if text else text
+
+
+@register.simple_tag
+def switch_languages() -> list[dict]:
+    """The languages a user chooses in the switch: nl and en. A regional variant (nl-be) is not chosen but
+    given by the work (kring.ui.middleware.FlemishMiddleware), so it is not offered twice as "Nederlands"."""
+    return [translation.get_language_info(code) for code, _name in settings.LANGUAGES if "-" not in code]

@@ -1,0 +1,20 @@
+from django import template
+
+from kring.audit import words
+
+register = template.Library()
+
+
+@register.filter
+def role_words(code: str) -> str:
+    return words.role_words(code)
+
+
+@register.filter
+def object_words(label: str) -> str:
+    return words.object_words(label)
+
+
+@register.filter
+def fields_words(entry) -> str:
+    return words.entry_words(entry)["fields"]
