@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Action, Basis, Section, decide
+from kring.access.policy import Action, Section, decide
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 
@@ -76,7 +76,9 @@ def closure_overview(*, user: Any, dossier: Dossier, day: date) -> dict[str, Any
             and edit.membership.organisation_id == dossier.owning_team.organisation_id
         ),
         "may_decide": bool(
-            pending and edit and edit.basis == Basis.TEAM_LEAD and pending.proposed_by_id != user.pk
+            pending
+            and pending.proposed_by_id != user.pk
+            and decide(user, Action.APPROVE, dossier, CLOSURE_SECTION).allowed
         ),
         "may_reopen": not is_open and decide(user, Action.REOPEN, dossier, CLOSURE_SECTION).allowed,
     }
@@ -114,7 +116,7 @@ def closure_propose(*, actor: Any, dossier: Dossier, summary: str, day: date | N
 def _team_lead(actor: Any, closure: DossierClosure) -> Any:
     """The audit actor of a team lead of the owning team deciding on `closure`; anyone else is refused."""
     audit_actor = authorise(actor, Action.EDIT, closure.dossier, CLOSURE_SECTION)
-    if decide(actor, Action.EDIT, closure.dossier, CLOSURE_SECTION).basis != Basis.TEAM_LEAD:
+    if not decide(actor, Action.APPROVE, closure.dossier, CLOSURE_SECTION).allowed:
         raise ValidationError(ONLY_TEAM_LEAD)
     if closure.proposed_by_id == actor.pk:
         raise ValidationError(NOT_YOUR_OWN)
