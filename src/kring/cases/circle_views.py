@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section, decide
+from kring.ui.pages import dossier_view
 
 from . import services
 from .circle_forms import LeaveForm, SeatForm
@@ -34,12 +34,12 @@ def _page(
     return render(request, "cases/circle.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def circle(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def circle_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -57,7 +57,7 @@ def circle_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id, form=form, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def circle_leave(request: HttpRequest, dossier_id: str, seat_id: int) -> HttpResponse:
     dossier = dossier_open(

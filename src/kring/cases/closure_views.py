@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action
 from kring.ui.forms import add_service_error
+from kring.ui.pages import dossier_view
 
 from . import closure as service
 from .closure_forms import DecideForm, ProposeForm, ReopenForm
@@ -40,12 +40,12 @@ def _page(
     return render(request, "cases/closure/closure.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def closure_page(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def closure_propose(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -91,19 +91,19 @@ def _decide(request: HttpRequest, dossier_id: str, closure_id: int, confirm: boo
     return _page(request, dossier.pk, {"decide_form": form}, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def closure_confirm(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     return _decide(request, dossier_id, closure_id, confirm=True)
 
 
-@login_required
+@dossier_view
 @require_POST
 def closure_reject(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     return _decide(request, dossier_id, closure_id, confirm=False)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_reopen(request: HttpRequest, dossier_id: str) -> HttpResponse:
     # The service decides (Action.REOPEN), so that an open dossier gets "not closed", not 404: the door's

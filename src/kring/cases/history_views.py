@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
@@ -35,7 +34,7 @@ from kring.access.policy import (
 )
 from kring.accounts.models import Organisation
 from kring.ui.forms import add_service_error
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 
 from . import charts, history
 from .history_forms import (
@@ -159,12 +158,12 @@ def _measures_page(
     return render(request, "cases/history/measures.html", context)
 
 
-@login_required
+@dossier_view
 def dossier_measures(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _measures_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_measure_start(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -177,7 +176,7 @@ def dossier_measure_start(request: HttpRequest, dossier_id: str) -> HttpResponse
     return _measures_page(request, dossier.pk, {"start": form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_measure_extend(request: HttpRequest, dossier_id: str, measure_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -191,7 +190,7 @@ def dossier_measure_extend(request: HttpRequest, dossier_id: str, measure_id: in
     return _measures_page(request, dossier.pk, {("extend", measure.pk): form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_measure_end(request: HttpRequest, dossier_id: str, measure_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -205,7 +204,7 @@ def dossier_measure_end(request: HttpRequest, dossier_id: str, measure_id: int) 
     return _measures_page(request, dossier.pk, {("end", measure.pk): form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_lead_set(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -218,7 +217,7 @@ def dossier_lead_set(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _measures_page(request, dossier.pk, {"lead": form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_scale(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -295,12 +294,12 @@ def _consent_give_form(dossier: Dossier, data: Any = None) -> ConsentGiveForm:
     )
 
 
-@login_required
+@dossier_view
 def dossier_consent(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _consent_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_consent_give(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -313,7 +312,7 @@ def dossier_consent_give(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _consent_page(request, dossier.pk, {"give": form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_consent_withdraw(request: HttpRequest, dossier_id: str, consent_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -373,7 +372,7 @@ def who_sees_what(dossier: Dossier, day: date) -> list[dict[str, Any]]:
     return result
 
 
-@login_required
+@dossier_view
 def dossier_sharing(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.CONSENTS, Section.CIRCLE])
     today = _today()
@@ -494,12 +493,12 @@ def _timeline_page(request: HttpRequest, dossier_id: Any, form: Form | None = No
     return render(request, "cases/history/timeline.html", context)
 
 
-@login_required
+@dossier_view
 def dossier_timeline(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _timeline_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_timeline_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -583,12 +582,12 @@ def _contacts_page(request: HttpRequest, dossier_id: Any, form: Form | None = No
     return render(request, "cases/history/contacts.html", context)
 
 
-@login_required
+@dossier_view
 def dossier_contacts(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _contacts_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_contact_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(

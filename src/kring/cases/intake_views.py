@@ -18,6 +18,7 @@ from kring.access.policy import (
     may_transfer_dossier,
     teams_to_open_dossier,
 )
+from kring.ui.pages import dossier_view
 
 from . import intake
 from .intake_forms import (
@@ -138,12 +139,12 @@ def _move_targets(user: Any, dossier: Dossier) -> Any:
     )
 
 
-@login_required
+@dossier_view
 def dossier_children(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _children_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_child_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -163,7 +164,7 @@ def dossier_child_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _children_page(request, dossier_id, {"add": form}, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_child_move(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -198,7 +199,7 @@ def dossier_child_move(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _children_page(request, dossier_id, {"move": form}, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_authority_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -226,7 +227,7 @@ def _authority(dossier: Dossier, authority_id: int) -> Authority:
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_authority_change(request: HttpRequest, dossier_id: str, authority_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -248,7 +249,7 @@ def dossier_authority_change(request: HttpRequest, dossier_id: str, authority_id
     return redirect("dossier_children", dossier_id=dossier.pk)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_authority_end(request: HttpRequest, dossier_id: str, authority_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -300,12 +301,12 @@ def _edit_page(
     return render(request, "cases/intake/edit.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def dossier_edit(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _edit_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_summary_edit(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -330,7 +331,7 @@ def dossier_summary_edit(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _edit_page(request, dossier_id, {"summary": form}, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_transfer(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(

@@ -4,7 +4,6 @@ day-6 decision on a crisis placement. Thin: load through the access policy, call
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action
 from kring.ui.forms import add_service_error
+from kring.ui.pages import dossier_view
 
 from . import placement as service
 from .models import PlacementKind
@@ -43,12 +43,12 @@ def _page(request: HttpRequest, dossier_id: Any, form: Form | None = None, statu
     return render(request, "cases/placement/placements.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def placements(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def placement_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -66,7 +66,7 @@ def placement_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier.pk, form=form, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def placement_end(request: HttpRequest, dossier_id: str, placement_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -85,7 +85,7 @@ def placement_end(request: HttpRequest, dossier_id: str, placement_id: int) -> H
     return redirect("dossier_placements", dossier_id=dossier.pk)
 
 
-@login_required
+@dossier_view
 @require_POST
 def placement_crisis_decision(request: HttpRequest, dossier_id: str, placement_id: int) -> HttpResponse:
     dossier = dossier_open(

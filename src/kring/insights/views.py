@@ -5,7 +5,6 @@ allowed), validate a form, call a service, redirect with a message; a refusal sh
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
 from kring.cases.selectors import dossier_open
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 
 from . import services
 from .forms import EndJudgementForm, MethodLabelForm, ProbationEventForm, RiskAssessmentForm
@@ -58,12 +57,12 @@ def _page(request: HttpRequest, dossier_id: Any, bound: dict[Any, Form] | None =
     return render(request, "insights/dossier_outcomes.html", context)
 
 
-@login_required
+@dossier_view
 def dossier_outcomes_page(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def method_label_set(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -76,7 +75,7 @@ def method_label_set(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier.pk, {"method": form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def risk_assessment_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -92,7 +91,7 @@ def risk_assessment_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier.pk, {"risk": form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def probation_event_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -108,7 +107,7 @@ def probation_event_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier.pk, {"event": form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def end_judgement_record(request: HttpRequest, dossier_id: str, measure_id: int) -> HttpResponse:
     dossier = dossier_open(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section, decide
 from kring.cases.selectors import dossier_open
+from kring.ui.pages import dossier_view
 
 from . import services
 from .forms import ChoiceForm, ProfileForm, ProposalForm
@@ -43,7 +44,7 @@ def _page(
     return render(request, "matching/dossier.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def dossier_matching(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id)
 
@@ -72,7 +73,7 @@ def propose(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id, proposal_form=form, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def choose(request: HttpRequest, dossier_id: str, proposal_id: int) -> HttpResponse:
     dossier = dossier_open(
