@@ -18,7 +18,7 @@ from kring.access.policy import (
     may_transfer_dossier,
     teams_to_open_dossier,
 )
-from kring.ui.pages import dossier_view
+from kring.ui.pages import dossier_view, is_htmx
 
 from . import intake
 from .intake_forms import (
@@ -84,9 +84,7 @@ def intake_people(request: HttpRequest) -> HttpResponse:
             query=form.cleaned_data["q"],
             date_of_birth=form.cleaned_data["date_of_birth"],
         )
-    template = (
-        "cases/intake/_people.html" if request.headers.get("HX-Request") else "cases/intake/people.html"
-    )
+    template = "cases/intake/_people.html" if is_htmx(request) else "cases/intake/people.html"
     return render(request, template, {"people": people, "search": form, "searched": form.is_bound})
 
 
