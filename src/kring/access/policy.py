@@ -356,6 +356,15 @@ def whole_dossier_row(user: Any) -> Q:
     return Q(Exists(led_team)) | Q(Exists(own_seat))
 
 
+def may_propose_closure(user: Any, dossier: Dossier) -> Decision:
+    """Proposing to close a dossier: whoever may change it, for the organisation that owns it — a partner's
+    seat in the circle does not close another organisation's dossier (the lead then confirms: APPROVE)."""
+    decision = decide(user, Action.EDIT, dossier)
+    if decision.allowed and decision.membership.organisation_id == dossier.owning_team.organisation_id:
+        return decision
+    return DENIED
+
+
 def may_link_dossier(user: Any, dossier: Dossier) -> Decision:
     """Linking a chain case to a dossier, and following that link from the chain case: for whoever may open
     the dossier, but not on emergency access (which is for a crisis in the dossier, not for the chain)."""
