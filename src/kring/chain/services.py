@@ -616,7 +616,7 @@ def _add_child(actor: Any, dossier: Dossier, chain_person: ChainPerson) -> None:
     )
     try:
         case_services.dossier_add_child(actor=actor, dossier=dossier, person=person)
-    except Http404 as refused:  # e.g. a dossier of an organisation that asks for two-factor login
+    except (Http404, PermissionDenied) as refused:  # e.g. an organisation that asks for two-factor login
         raise ValidationError(
             _("You may not add children to this dossier. Log in with two-factor login and try again.")
         ) from refused
