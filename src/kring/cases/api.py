@@ -7,12 +7,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kring.access.policy import Action, Section, organisation_shares
 from kring.accounts.models import Membership, Organisation
 from kring.network.services import participant_add
-from kring.ui.api import ErrorOut
+from kring.ui.api import BoundedPagination, ErrorOut
 
 from . import history
 from .models import Person
@@ -32,8 +32,6 @@ WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 NOT_IN_DOSSIER = _("This person is not in this dossier.")
 UNKNOWN_ORGANISATION = _("This organisation does not exist.")
 UNKNOWN_MEMBERSHIP = _("This professional does not exist or no longer works in that role.")
-MAX_PAGE_SIZE = 100
-MAX_OFFSET = 10**9
 
 
 class ChildOut(Schema):
@@ -86,14 +84,6 @@ class DossierOut(DossierSummaryOut):
     @staticmethod
     def resolve_circle(obj: Any) -> list[Any]:
         return obj.current_circle
-
-
-class BoundedPagination(LimitOffsetPagination):
-    """Limit/offset pages with bounds the database can hold: at most 100 a page."""
-
-    class Input(Schema):
-        limit: int = Field(25, ge=1, le=MAX_PAGE_SIZE, description="At most 100 items a page.")
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class AuditedPagination(BoundedPagination):
