@@ -410,7 +410,7 @@ def test_a_case_worker_and_another_organisation_cannot_transfer(world):
     zuid = world.other_team.memberships.get().team
     police_team = TeamFactory(organisation=world.other_org.memberships.get().organisation)
     for actor in (world.circle_member, world.other_team):
-        with pytest.raises(Http404):
+        with pytest.raises(PermissionDenied):
             intake.dossier_transfer(actor=actor, dossier=world.dossier, team=zuid, day=TODAY, reason="x")
     with pytest.raises(ValidationError):
         intake.dossier_transfer(

@@ -169,6 +169,12 @@ def _led_teams(user: Any) -> QuerySet[Membership]:
     return Membership.objects.active().filter(user=user, role=Role.TEAM_LEAD, team__isnull=False)
 
 
+def team_lead_memberships(user: Any) -> QuerySet[Membership]:
+    """The memberships in which `user` leads a team: the dossiers of those teams they may open, all of them
+    and in full (for a list that must know how many a reader may open, e.g. the caseload)."""
+    return _led_teams(user)
+
+
 def _grants(user: Any) -> QuerySet[BreakGlassAccess]:
     """Emergency grants that still stand: active, the member still designated in the owning organisation."""
     return BreakGlassAccess.objects.active().filter(
@@ -328,6 +334,44 @@ def dossiers_to_reuse_people_from(user: Any) -> QuerySet[Dossier]:
     if not is_verified(user):
         dossiers = dossiers.exclude(owning_team__organisation__require_mfa=True)
     return dossiers
+
+
+def whole_dossier_row(user: Any) -> Q:
+    """Whether `user` sees each dossier row whole — as lead of the owning team, or from a circle seat for the
+    owning organisation — as a condition per row (correlated: a few index lookups per row). Narrower than
+    `dossier_visible_row`: a list that shows sections (measures, the timeline) without asking per dossier
+    shows them only where this holds. The user is compared through a cast, which keeps SQLite (no
+    statistics) from looking the seats up by user — all of a busy case worker's seats, for every row."""
+    led_team = _led_teams(user).filter(team=OuterRef("owning_team"))
+    own_seat = (
+        CircleMember.objects.current()
+        .alias(seated=Cast("user_id", output_field=BigIntegerField()))
+        .filter(
+            dossier=OuterRef("pk"),
+            seated=user.pk,
+            membership__is_active=True,
+            membership__organisation=OuterRef("owning_team__organisation"),
+        )
+    )
+    return Q(Exists(led_team)) | Q(Exists(own_seat))
+
+
+def may_propose_closure(user: Any, dossier: Dossier) -> Decision:
+    """Proposing to close a dossier: whoever may change it, for the organisation that owns it — a partner's
+    seat in the circle does not close another organisation's dossier (the lead then confirms: APPROVE)."""
+    decision = decide(user, Action.EDIT, dossier)
+    if decision.allowed and decision.membership.organisation_id == dossier.owning_team.organisation_id:
+        return decision
+    return DENIED
+
+
+def may_link_dossier(user: Any, dossier: Dossier) -> Decision:
+    """Linking a chain case to a dossier, and following that link from the chain case: for whoever may open
+    the dossier, but not on emergency access (which is for a crisis in the dossier, not for the chain)."""
+    decision = decide(user, Action.VIEW, dossier)
+    if decision.allowed and decision.basis != Basis.BREAK_GLASS:
+        return decision
+    return DENIED
 
 
 def may_transfer_dossier(user: Any, dossier: Dossier) -> Decision:

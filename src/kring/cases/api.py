@@ -7,21 +7,20 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from kring.access.policy import Action, Section, organisation_shares, visible_sections
+from kring.access.policy import Action, Section, organisation_shares
 from kring.accounts.models import Membership, Organisation
 from kring.network.services import participant_add
-from kring.ui.api import ErrorOut
+from kring.ui.api import BoundedPagination, ErrorOut
 
 from . import history
 from .models import Person
 from .selectors import (
     DETAIL_SECTIONS,
-    dossier_audit_read,
     dossier_detail,
-    dossier_get_for_user,
     dossier_list_for_user,
+    dossier_open,
     dossier_people,
     dossiers_audit_listed,
     sharing_organisations,
@@ -33,8 +32,6 @@ WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 NOT_IN_DOSSIER = _("This person is not in this dossier.")
 UNKNOWN_ORGANISATION = _("This organisation does not exist.")
 UNKNOWN_MEMBERSHIP = _("This professional does not exist or no longer works in that role.")
-MAX_PAGE_SIZE = 100
-MAX_OFFSET = 10**9
 
 
 class ChildOut(Schema):
@@ -89,14 +86,6 @@ class DossierOut(DossierSummaryOut):
         return obj.current_circle
 
 
-class BoundedPagination(LimitOffsetPagination):
-    """Limit/offset pages with bounds the database can hold: at most 100 a page."""
-
-    class Input(Schema):
-        limit: int = Field(25, ge=1, le=MAX_PAGE_SIZE, description="At most 100 items a page.")
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
-
-
 class AuditedPagination(BoundedPagination):
     """Pages of dossiers, each written to the audit log as listed."""
 
@@ -119,13 +108,13 @@ def list_dossiers(request: HttpRequest) -> Any:
 
 @router.get("/{dossier_id}", response={200: DossierOut, 401: ErrorOut, 404: ErrorOut}, summary="One dossier")
 def get_dossier(request: HttpRequest, dossier_id: str) -> Any:
-    dossier, decision = dossier_get_for_user(user=request.auth, dossier_id=dossier_id)
-    sections = visible_sections(dossier, decision) & set(DETAIL_SECTIONS)
-    dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=sections)
-    detail = dossier_detail(dossier=dossier)
-    if Section.SUMMARY not in sections:
+    opened = dossier_open(
+        user=request.auth, dossier_id=dossier_id, reads=DETAIL_SECTIONS, as_far_as_shared=True
+    )
+    detail = dossier_detail(dossier=opened.dossier)
+    if Section.SUMMARY not in opened.readable:
         detail.summary = None
-    detail.access_basis = decision.basis.value
+    detail.access_basis = opened.decision.basis.value
     return detail
 
 
@@ -212,15 +201,6 @@ class ShareOut(Schema):
     consent_id: int | None
 
 
-def _load(request: HttpRequest, dossier_id: Any, section: Section, action: Action = Action.VIEW) -> Any:
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, action=action, section=section
-    )
-    if action == Action.VIEW:
-        dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=[section])
-    return dossier
-
-
 def _person_in(dossier: Any, person_id: int) -> Person:
     """A child or participant of this dossier, or 422 — never a person of another dossier."""
     person = dossier_people(dossier=dossier).filter(pk=person_id).first()
@@ -231,13 +211,15 @@ def _person_in(dossier: Any, person_id: int) -> Person:
 
 @router.get("/{dossier_id}/measures", response={200: list[MeasureOut], 401: ErrorOut, 404: ErrorOut})
 def list_measures(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id, Section.MEASURES)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.MEASURES]).dossier
     return dossier.measures.prefetch_related("extensions").order_by("started_on", "id")
 
 
 @router.post("/{dossier_id}/measures", response={201: MeasureOut, **WRITE_ERRORS})
 def start_measure(request: HttpRequest, dossier_id: str, payload: MeasureIn) -> Any:
-    dossier = _load(request, dossier_id, Section.MEASURES, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.MEASURES
+    ).dossier
     child = _person_in(dossier, payload.child_id)
     measure = history.measure_start(
         actor=request.auth,
@@ -252,7 +234,9 @@ def start_measure(request: HttpRequest, dossier_id: str, payload: MeasureIn) -> 
 
 
 def _measure(request: HttpRequest, dossier_id: str, measure_id: int) -> Any:
-    dossier = _load(request, dossier_id, Section.MEASURES, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.MEASURES
+    ).dossier
     return get_object_or_404(dossier.measures, pk=measure_id)
 
 
@@ -277,12 +261,16 @@ def end_measure(request: HttpRequest, dossier_id: str, measure_id: int, payload:
 
 @router.get("/{dossier_id}/consents", response={200: list[ConsentOut], 401: ErrorOut, 404: ErrorOut})
 def list_consents(request: HttpRequest, dossier_id: str) -> Any:
-    return _load(request, dossier_id, Section.CONSENTS).consents.all()
+    return dossier_open(
+        user=request.auth, dossier_id=dossier_id, reads=[Section.CONSENTS]
+    ).dossier.consents.all()
 
 
 @router.post("/{dossier_id}/consents", response={201: ConsentOut, **WRITE_ERRORS})
 def give_consent(request: HttpRequest, dossier_id: str, payload: ConsentIn) -> Any:
-    dossier = _load(request, dossier_id, Section.CONSENTS, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.CONSENTS
+    ).dossier
     shared_with = None
     if payload.shared_with_id is not None:
         shared_with = Organisation.objects.filter(pk=payload.shared_with_id).first()
@@ -308,7 +296,9 @@ def give_consent(request: HttpRequest, dossier_id: str, payload: ConsentIn) -> A
 def withdraw_consent(
     request: HttpRequest, dossier_id: str, consent_id: int, payload: ConsentWithdrawIn
 ) -> Any:
-    dossier = _load(request, dossier_id, Section.CONSENTS, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.CONSENTS
+    ).dossier
     consent = get_object_or_404(dossier.consents, pk=consent_id)
     return history.consent_withdraw(actor=request.auth, consent=consent, **payload.dict())
 
@@ -318,13 +308,15 @@ def withdraw_consent(
 )
 @paginate(BoundedPagination)
 def list_events(request: HttpRequest, dossier_id: str) -> Any:
-    return _load(request, dossier_id, Section.TIMELINE).events.all()
+    return dossier_open(
+        user=request.auth, dossier_id=dossier_id, reads=[Section.TIMELINE]
+    ).dossier.events.all()
 
 
 @router.get("/{dossier_id}/sharing", response={200: list[ShareOut], 401: ErrorOut, 404: ErrorOut})
 def sharing(request: HttpRequest, dossier_id: str) -> Any:
     """Which organisation sees which part of the dossier, and why: the policy's own answer."""
-    dossier = _load(request, dossier_id, Section.CONSENTS)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.CONSENTS]).dossier
     return [
         {
             "organisation": organisation.name,
@@ -408,24 +400,30 @@ class TimelineEntryIn(Schema):
 
 @router.get("/{dossier_id}/participants", response={200: list[ParticipantOut], 401: ErrorOut, 404: ErrorOut})
 def list_participants(request: HttpRequest, dossier_id: str) -> Any:
-    return _load(request, dossier_id, Section.NETWORK).participants.select_related("person")
+    return dossier_open(
+        user=request.auth, dossier_id=dossier_id, reads=[Section.NETWORK]
+    ).dossier.participants.select_related("person")
 
 
 @router.post("/{dossier_id}/participants", response={201: ParticipantOut, **WRITE_ERRORS})
 def add_participant(request: HttpRequest, dossier_id: str, payload: ParticipantIn) -> Any:
-    dossier = _load(request, dossier_id, Section.NETWORK, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    ).dossier
     return Status(201, participant_add(actor=request.auth, dossier=dossier, **payload.dict()))
 
 
 @router.get("/{dossier_id}/circle", response={200: list[SeatOut], 401: ErrorOut, 404: ErrorOut})
 def list_circle(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id, Section.CIRCLE)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.CIRCLE]).dossier
     return dossier.circle.select_related("user", "membership__organisation").order_by("started_on", "id")
 
 
 @router.post("/{dossier_id}/circle", response={201: SeatOut, **WRITE_ERRORS})
 def add_to_circle(request: HttpRequest, dossier_id: str, payload: SeatIn) -> Any:
-    dossier = _load(request, dossier_id, Section.CIRCLE, Action.MANAGE_CIRCLE)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.MANAGE_CIRCLE, section=Section.CIRCLE
+    ).dossier
     membership = Membership.objects.active().filter(pk=payload.membership_id).select_related("user").first()
     if membership is None:
         raise ValidationError({"membership": UNKNOWN_MEMBERSHIP})
@@ -442,7 +440,9 @@ def add_to_circle(request: HttpRequest, dossier_id: str, payload: SeatIn) -> Any
 
 @router.post("/{dossier_id}/circle/{seat_id}/end", response={200: SeatOut, **WRITE_ERRORS})
 def end_seat(request: HttpRequest, dossier_id: str, seat_id: int, payload: SeatEndIn) -> Any:
-    dossier = _load(request, dossier_id, Section.CIRCLE, Action.MANAGE_CIRCLE)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.MANAGE_CIRCLE, section=Section.CIRCLE
+    ).dossier
     seat = get_object_or_404(dossier.circle.select_related("user", "membership__organisation"), pk=seat_id)
     return circle_member_end(actor=request.auth, member=seat, ended_on=payload.ended_on)
 
@@ -451,12 +451,16 @@ def end_seat(request: HttpRequest, dossier_id: str, seat_id: int, payload: SeatE
     "/{dossier_id}/timeline-entries", response={200: list[TimelineEntryOut], 401: ErrorOut, 404: ErrorOut}
 )
 def list_timeline_entries(request: HttpRequest, dossier_id: str) -> Any:
-    return _load(request, dossier_id, Section.TIMELINE).family_timeline.all()
+    return dossier_open(
+        user=request.auth, dossier_id=dossier_id, reads=[Section.TIMELINE]
+    ).dossier.family_timeline.all()
 
 
 @router.post("/{dossier_id}/timeline-entries", response={201: TimelineEntryOut, **WRITE_ERRORS})
 def add_timeline_entry(request: HttpRequest, dossier_id: str, payload: TimelineEntryIn) -> Any:
-    dossier = _load(request, dossier_id, Section.TIMELINE, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.TIMELINE
+    ).dossier
     entry = history.family_timeline_entry_add(
         actor=request.auth,
         dossier=dossier,

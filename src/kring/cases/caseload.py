@@ -24,7 +24,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Exists,
     ExpressionWrapper,
@@ -34,11 +33,16 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Lower
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from kring.access.policy import dossier_visible_row, dossiers_visible_to
-from kring.accounts.models import Membership, Role
+from kring.access.policy import (
+    dossier_visible_row,
+    dossiers_visible_to,
+    team_lead_memberships,
+    whole_dossier_row,
+)
+from kring.accounts.models import Membership
 
 from .models import (
     CircleMember,
@@ -86,23 +90,7 @@ class CaseloadFilters:
 
 
 def _whole_dossier_readable_row(user: Any) -> ExpressionWrapper:
-    """The same question for one row of a page: correlated, so that it costs a few index lookups per row.
-    The user is compared through a cast, which keeps SQLite (no statistics) from looking the seats up by
-    user — all of a busy case worker's seats, for every row — instead of by dossier."""
-    led_team = Membership.objects.active().filter(
-        user=user, role=Role.TEAM_LEAD, team__isnull=False, team=OuterRef("owning_team")
-    )
-    own_seat = (
-        CircleMember.objects.current()
-        .alias(seated=Cast("user_id", output_field=BigIntegerField()))
-        .filter(
-            dossier=OuterRef("pk"),
-            seated=user.pk,
-            membership__is_active=True,
-            membership__organisation=OuterRef("owning_team__organisation"),
-        )
-    )
-    return ExpressionWrapper(Q(Exists(led_team)) | Q(Exists(own_seat)), output_field=BooleanField())
+    return ExpressionWrapper(whole_dossier_row(user), output_field=BooleanField())
 
 
 def _with_child(condition: Q) -> Exists:
@@ -138,7 +126,7 @@ def walks(user: Any) -> Reach:
     best found by walking the caseload order index, checking each dossier, until it is full (truthy). For
     anyone else the database gathers their few dossiers first (by seat) and they are sorted here: walking
     would pass every dossier of the installation before it found theirs. One query."""
-    led = Membership.objects.active().filter(user=user, role=Role.TEAM_LEAD, team__isnull=False)
+    led = team_lead_memberships(user)
     seats = CircleMember.objects.filter(user=user).order_by()[WALK_FROM_SEATS : WALK_FROM_SEATS + 1]
     answers = (
         get_user_model()

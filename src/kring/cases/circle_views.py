@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,23 +7,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section, decide
+from kring.ui.pages import dossier_view
 
 from . import services
 from .circle_forms import LeaveForm, SeatForm
 from .models import CircleMember
-from .selectors import dossier_audit_read, dossier_get_for_user
+from .selectors import dossier_open
 
 
 def _page(
     request: HttpRequest, dossier_id: str, form: SeatForm | None = None, status: int = 200
 ) -> HttpResponse:
-    dossier, decision = dossier_get_for_user(user=request.user, dossier_id=dossier_id, section=Section.CIRCLE)
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.CIRCLE])
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.CIRCLE])
+    dossier = opened.dossier
     seats = dossier.circle.select_related("user", "membership__organisation").order_by(
         "ended_on", "started_on"
     )
     context = {
-        "dossier": dossier,
+        **opened.page_context(),
         "seats": seats,
         "today": timezone.localdate(),
         "may_manage": decide(request.user, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE).allowed,
@@ -34,17 +34,17 @@ def _page(
     return render(request, "cases/circle.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def circle(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def circle_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, _decision = dossier_get_for_user(
+    dossier = dossier_open(
         user=request.user, dossier_id=dossier_id, action=Action.MANAGE_CIRCLE, section=Section.CIRCLE
-    )
+    ).dossier
     form = SeatForm(request.POST)
     if form.is_valid():
         try:
@@ -57,12 +57,12 @@ def circle_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id, form=form, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def circle_leave(request: HttpRequest, dossier_id: str, seat_id: int) -> HttpResponse:
-    dossier, _decision = dossier_get_for_user(
+    dossier = dossier_open(
         user=request.user, dossier_id=dossier_id, action=Action.MANAGE_CIRCLE, section=Section.CIRCLE
-    )
+    ).dossier
     seat = get_object_or_404(CircleMember, pk=seat_id, dossier=dossier)
     form = LeaveForm(request.POST)
     if not form.is_valid():

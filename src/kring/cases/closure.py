@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Action, Basis, Section, decide
+from kring.access.policy import Action, Section, decide, may_propose_closure
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 
@@ -64,19 +64,16 @@ def closure_overview(*, user: Any, dossier: Dossier, day: date) -> dict[str, Any
     pending = next((c for c in history if c.status == ClosureStatus.PROPOSED), None)
     is_open = dossier.status == DossierStatus.OPEN
     items: list[OpenItem] = open_items(dossier, day) if is_open else []
-    edit = decide(user, Action.EDIT, dossier, CLOSURE_SECTION) if is_open else None
+    propose = may_propose_closure(user, dossier) if is_open else None
     return {
         "history": history,
         "pending": pending,
         "open_items": items,
-        "may_propose": bool(
-            edit
-            and edit.allowed
-            and pending is None
-            and edit.membership.organisation_id == dossier.owning_team.organisation_id
-        ),
+        "may_propose": bool(propose and propose.allowed and pending is None),
         "may_decide": bool(
-            pending and edit and edit.basis == Basis.TEAM_LEAD and pending.proposed_by_id != user.pk
+            pending
+            and pending.proposed_by_id != user.pk
+            and decide(user, Action.APPROVE, dossier, CLOSURE_SECTION).allowed
         ),
         "may_reopen": not is_open and decide(user, Action.REOPEN, dossier, CLOSURE_SECTION).allowed,
     }
@@ -84,8 +81,7 @@ def closure_overview(*, user: Any, dossier: Dossier, day: date) -> dict[str, Any
 
 def closure_propose(*, actor: Any, dossier: Dossier, summary: str, day: date | None = None) -> DossierClosure:
     audit_actor = authorise(actor, Action.EDIT, dossier, CLOSURE_SECTION)
-    membership = decide(actor, Action.EDIT, dossier, CLOSURE_SECTION).membership
-    if membership.organisation_id != dossier.owning_team.organisation_id:
+    if not may_propose_closure(actor, dossier).allowed:
         raise ValidationError(ONLY_OWNING_ORGANISATION)
     day = _today(day)
     if not summary.strip():
@@ -114,7 +110,7 @@ def closure_propose(*, actor: Any, dossier: Dossier, summary: str, day: date | N
 def _team_lead(actor: Any, closure: DossierClosure) -> Any:
     """The audit actor of a team lead of the owning team deciding on `closure`; anyone else is refused."""
     audit_actor = authorise(actor, Action.EDIT, closure.dossier, CLOSURE_SECTION)
-    if decide(actor, Action.EDIT, closure.dossier, CLOSURE_SECTION).basis != Basis.TEAM_LEAD:
+    if not decide(actor, Action.APPROVE, closure.dossier, CLOSURE_SECTION).allowed:
         raise ValidationError(ONLY_TEAM_LEAD)
     if closure.proposed_by_id == actor.pk:
         raise ValidationError(NOT_YOUR_OWN)

@@ -13,7 +13,7 @@ from kring.ui.input_guard import IsoDate
 
 from . import closure as service
 from .models import ClosureStatus
-from .selectors import dossier_audit_read, dossier_get_for_user
+from .selectors import dossier_get_for_user, dossier_open
 
 router = Router(tags=["closure"])
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -67,24 +67,13 @@ class ReopenIn(Schema):
     reason: str = Field(..., max_length=2000)
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, action=action, section=service.CLOSURE_SECTION
-    )
-    if action == Action.VIEW:
-        dossier_audit_read(
-            user=request.auth, dossier=dossier, decision=decision, sections=[service.CLOSURE_SECTION]
-        )
-    return dossier
-
-
 @router.get(
     "/dossiers/{dossier_id}/closure",
     response={200: ClosureStateOut, 401: ErrorOut, 404: ErrorOut},
     summary="What is still open, and every closure and reopening",
 )
 def closure_state(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[service.CLOSURE_SECTION]).dossier
     overview = service.closure_overview(user=request.auth, dossier=dossier, day=timezone.localdate())
     return {"status": dossier.status, "open_items": overview["open_items"], "closures": overview["history"]}
 
@@ -95,12 +84,16 @@ def closure_state(request: HttpRequest, dossier_id: str) -> Any:
     summary="Propose to close the dossier (refused while something is open)",
 )
 def propose_closure(request: HttpRequest, dossier_id: str, payload: ProposeIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=service.CLOSURE_SECTION
+    ).dossier
     return Status(201, service.closure_propose(actor=request.auth, dossier=dossier, summary=payload.summary))
 
 
 def _pending(request: HttpRequest, dossier_id: str, closure_id: int) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=service.CLOSURE_SECTION
+    ).dossier
     closure = get_object_or_404(
         dossier.closures.filter(status=ClosureStatus.PROPOSED).select_related("proposed_by"), pk=closure_id
     )

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -12,36 +11,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kring.access.policy import Action, visible_sections
+from kring.access.policy import Action
 from kring.ui.forms import add_service_error
+from kring.ui.pages import dossier_view
 
 from . import closure as service
 from .closure_forms import DecideForm, ProposeForm, ReopenForm
 from .models import ClosureStatus
-from .selectors import dossier_audit_read, dossier_get_for_user
-
-
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
-    return dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=action, section=service.CLOSURE_SECTION
-    )
+from .selectors import dossier_get_for_user, dossier_open
 
 
 def _page(
     request: HttpRequest,
-    dossier: Any,
-    decision: Any,
+    dossier_id: Any,
     forms: dict[str, Form] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    dossier_audit_read(
-        user=request.user, dossier=dossier, decision=decision, sections=[service.CLOSURE_SECTION]
-    )
-    overview = service.closure_overview(user=request.user, dossier=dossier, day=timezone.localdate())
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[service.CLOSURE_SECTION])
+    overview = service.closure_overview(user=request.user, dossier=opened.dossier, day=timezone.localdate())
     context = {
-        "dossier": dossier,
-        "decision": decision,
-        "sections": visible_sections(dossier, decision),
+        **opened.page_context(),
         **overview,
         "propose_form": ProposeForm(),
         "decide_form": DecideForm(),
@@ -51,16 +40,17 @@ def _page(
     return render(request, "cases/closure/closure.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def closure_page(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
-    return _page(request, dossier, decision)
+    return _page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def closure_propose(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=service.CLOSURE_SECTION
+    ).dossier
     form = ProposeForm(request.POST)
     if form.is_valid():
         try:
@@ -72,11 +62,13 @@ def closure_propose(request: HttpRequest, dossier_id: str) -> HttpResponse:
                 request, _("The closure has been proposed; a team lead of the team confirms it.")
             )
             return redirect("dossier_closure", dossier_id=dossier.pk)
-    return _page(request, dossier, decision, {"propose_form": form}, status=400)
+    return _page(request, dossier.pk, {"propose_form": form}, status=400)
 
 
 def _decide(request: HttpRequest, dossier_id: str, closure_id: int, confirm: bool) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=service.CLOSURE_SECTION
+    ).dossier
     closure = get_object_or_404(dossier.closures.filter(status=ClosureStatus.PROPOSED), pk=closure_id)
     closure.dossier = dossier
     form = DecideForm(request.POST)
@@ -96,26 +88,29 @@ def _decide(request: HttpRequest, dossier_id: str, closure_id: int, confirm: boo
                 else _("The closure was not confirmed; the dossier stays open."),
             )
             return redirect("dossier_closure", dossier_id=dossier.pk)
-    return _page(request, dossier, decision, {"decide_form": form}, status=400)
+    return _page(request, dossier.pk, {"decide_form": form}, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def closure_confirm(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     return _decide(request, dossier_id, closure_id, confirm=True)
 
 
-@login_required
+@dossier_view
 @require_POST
 def closure_reject(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     return _decide(request, dossier_id, closure_id, confirm=False)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_reopen(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    # the service decides (Action.REOPEN); an open dossier gets "not closed", not 404
-    dossier, decision = _load(request, dossier_id)
+    # The service decides (Action.REOPEN), so that an open dossier gets "not closed", not 404: the door's
+    # loader without a read (nothing is shown; the page shown on a refusal opens the dossier to read).
+    dossier, _decision = dossier_get_for_user(
+        user=request.user, dossier_id=dossier_id, section=service.CLOSURE_SECTION
+    )
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
@@ -125,4 +120,4 @@ def dossier_reopen(request: HttpRequest, dossier_id: str) -> HttpResponse:
         else:
             messages.success(request, _("The dossier is open again."))
             return redirect("dossier_closure", dossier_id=dossier.pk)
-    return _page(request, dossier, decision, {"reopen_form": form}, status=400)
+    return _page(request, dossier.pk, {"reopen_form": form}, status=400)

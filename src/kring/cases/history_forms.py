@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import SECTION_LABELS, Section
+from kring.ui.forms import SELECT, TEXTAREA, TEXTBOX, DateInput
 
 from . import history
 from .models import (
@@ -26,17 +27,6 @@ from .models import (
     TimelineLine,
     measure_jurisdiction,
 )
-
-TEXTBOX = {"class": "utrecht-textbox"}
-TEXTAREA = {"class": "utrecht-textarea", "rows": 3}
-SELECT = {"class": "utrecht-select"}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs={**TEXTBOX, **(attrs or {})}, format="%Y-%m-%d")
 
 
 def _date(label: Any, *, required: bool = True, initial: Any = None, help_text: Any = "") -> forms.DateField:

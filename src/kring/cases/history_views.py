@@ -1,18 +1,17 @@
 """Pages about a dossier's history: measures and the lead, graded consent, "who sees what", the timelines.
 
-Every view has one shape: load the dossier through the access policy (404 for anyone not allowed), parse a
-form, call a service in cases.history, and on success redirect with a message (post/redirect/get). A refused
-write shows the service's message on the form and changes nothing. Reads are written to the audit log.
+Every view has one shape: open the dossier through the door (dossier_open: 404 for anyone not allowed, the
+read logged), parse a form, call a service in cases.history, and on success redirect with a message
+(post/redirect/get). A refused write shows the service's message on the form and changes nothing: the page is
+opened again for reading, which logs what it shows.
 """
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
@@ -34,6 +33,8 @@ from kring.access.policy import (
     visible_sections,
 )
 from kring.accounts.models import Organisation
+from kring.ui.forms import add_service_error
+from kring.ui.pages import dossier_view, submit
 
 from . import charts, history
 from .history_forms import (
@@ -59,7 +60,7 @@ from .models import (
     TimelineLine,
 )
 from .placement import placements_of
-from .selectors import dossier_audit_read, dossier_get_for_user, dossier_people, sharing_organisations
+from .selectors import dossier_open, dossier_people, sharing_organisations
 
 logger = logging.getLogger(__name__)
 
@@ -73,14 +74,9 @@ SCALINGS_SHOWN = 10
 # --- the shape every view shares ----------------------------------------------------------------------------
 
 
-def _load(request: HttpRequest, dossier_id: str, section: Section, action: Action = Action.VIEW) -> Any:
-    return dossier_get_for_user(user=request.user, dossier_id=dossier_id, action=action, section=section)
-
-
 def _base_context(request: HttpRequest, dossier: Dossier, decision: Decision) -> dict[str, Any]:
-    """What every page of the dossier needs: the sections the reader may see (the dossier nav shows only
-    those) and whether the reader may write at all — emergency access is read-only. Which sections a writer
-    may change is `sections` again (policy.decide: a reader edits what they see); the services check anew."""
+    """Deprecated: OpenDossier.page_context() says the same. Kept (with _submit and _add_service_error, now
+    in kring.ui) for the apps that still import it until they open their dossiers through the door."""
     sections = visible_sections(dossier, decision)
     may_edit = decide(request.user, Action.EDIT, dossier).allowed
     return {
@@ -91,25 +87,8 @@ def _base_context(request: HttpRequest, dossier: Dossier, decision: Decision) ->
     }
 
 
-def _add_service_error(form: Form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on the field it names when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _submit(form: Form, write: Callable[[dict[str, Any]], Any]) -> bool:
-    """Validate the form and call the service; False (with the errors on the form) when either refuses."""
-    if not form.is_valid():
-        return False
-    try:
-        write(form.cleaned_data)
-    except ValidationError as error:
-        _add_service_error(form, error)
-        return False
-    return True
+_add_service_error = add_service_error
+_submit = submit
 
 
 def _today() -> date:
@@ -127,12 +106,12 @@ def _organisations_in_circle(dossier: Dossier, *, with_owner: bool = True) -> An
 
 
 def _measures_page(
-    request: HttpRequest, dossier: Dossier, decision: Decision, bound: dict[Any, Form] | None = None
+    request: HttpRequest, dossier_id: Any, bound: dict[Any, Form] | None = None
 ) -> HttpResponse:
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.MEASURES, Section.CIRCLE])
+    dossier = opened.dossier
     bound = bound or {}
-    context = _base_context(request, dossier, decision)
-    shown = [Section.MEASURES, Section.CIRCLE]
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=shown)
+    context = opened.page_context()
     editable = context["editable"]
     children = list(dossier.children.order_by("date_of_birth", "pk"))
     measures = list(
@@ -179,62 +158,71 @@ def _measures_page(
     return render(request, "cases/history/measures.html", context)
 
 
-@login_required
+@dossier_view
 def dossier_measures(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.MEASURES)
-    return _measures_page(request, dossier, decision)
+    return _measures_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_measure_start(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.MEASURES, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.MEASURES
+    ).dossier
     form = MeasureStartForm(request.POST, dossier=dossier, auto_id="id_start_%s")
-    if _submit(form, lambda data: history.measure_start(actor=request.user, dossier=dossier, **data)):
+    if submit(form, lambda data: history.measure_start(actor=request.user, dossier=dossier, **data)):
         messages.success(request, _("The measure has been recorded."))
         return redirect("dossier_measures", dossier_id=dossier.pk)
-    return _measures_page(request, dossier, decision, {"start": form})
+    return _measures_page(request, dossier.pk, {"start": form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_measure_extend(request: HttpRequest, dossier_id: str, measure_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.MEASURES, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.MEASURES
+    ).dossier
     measure = get_object_or_404(dossier.measures, pk=measure_id)
     form = MeasureExtendForm(request.POST, auto_id=f"id_extend_{measure.pk}_%s")
-    if _submit(form, lambda data: history.measure_extend(actor=request.user, measure=measure, **data)):
+    if submit(form, lambda data: history.measure_extend(actor=request.user, measure=measure, **data)):
         messages.success(request, _("The extension has been recorded."))
         return redirect("dossier_measures", dossier_id=dossier.pk)
-    return _measures_page(request, dossier, decision, {("extend", measure.pk): form})
+    return _measures_page(request, dossier.pk, {("extend", measure.pk): form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_measure_end(request: HttpRequest, dossier_id: str, measure_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.MEASURES, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.MEASURES
+    ).dossier
     measure = get_object_or_404(dossier.measures, pk=measure_id)
     form = MeasureEndForm(request.POST, auto_id=f"id_end_{measure.pk}_%s")
-    if _submit(form, lambda data: history.measure_end(actor=request.user, measure=measure, **data)):
+    if submit(form, lambda data: history.measure_end(actor=request.user, measure=measure, **data)):
         messages.success(request, _("The end of the measure has been recorded."))
         return redirect("dossier_measures", dossier_id=dossier.pk)
-    return _measures_page(request, dossier, decision, {("end", measure.pk): form})
+    return _measures_page(request, dossier.pk, {("end", measure.pk): form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_lead_set(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.CIRCLE, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.CIRCLE
+    ).dossier
     form = LeadForm(request.POST, organisations=_organisations_in_circle(dossier), auto_id="id_lead_%s")
-    if _submit(form, lambda data: history.lead_set(actor=request.user, dossier=dossier, **data)):
+    if submit(form, lambda data: history.lead_set(actor=request.user, dossier=dossier, **data)):
         messages.success(request, _("The lead has been recorded."))
         return redirect("dossier_measures", dossier_id=dossier.pk)
-    return _measures_page(request, dossier, decision, {"lead": form})
+    return _measures_page(request, dossier.pk, {"lead": form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_scale(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.TIMELINE, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.TIMELINE
+    ).dossier
     form = ScaleForm(request.POST, auto_id="id_scale_%s")
 
     def write(data: dict[str, Any]) -> Any:
@@ -246,24 +234,25 @@ def dossier_scale(request: HttpRequest, dossier_id: str) -> HttpResponse:
             note=data["note"],
         )
 
-    if _submit(form, write):
+    if submit(form, write):
         up = form.cleaned_data["direction"] == ScaleDirection.UP
         messages.success(
             request, _("The scale-up has been recorded.") if up else _("The scale-down has been recorded.")
         )
         return redirect("dossier_measures", dossier_id=dossier.pk)
-    return _measures_page(request, dossier, decision, {"scale": form})
+    return _measures_page(request, dossier.pk, {"scale": form})
 
 
 # --- graded consent ----------------------------------------------------------------------------------------
 
 
 def _consent_page(
-    request: HttpRequest, dossier: Dossier, decision: Decision, bound: dict[Any, Form] | None = None
+    request: HttpRequest, dossier_id: Any, bound: dict[Any, Form] | None = None
 ) -> HttpResponse:
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.CONSENTS])
+    dossier = opened.dossier
     bound = bound or {}
-    context = _base_context(request, dossier, decision)
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.CONSENTS])
+    context = opened.page_context()
     today = _today()
     consents = list(dossier.consents.select_related("given_by", "shared_with").order_by("given_on", "pk"))
     standing = set(dossier.consents.standing_on(today).values_list("pk", flat=True))
@@ -305,33 +294,36 @@ def _consent_give_form(dossier: Dossier, data: Any = None) -> ConsentGiveForm:
     )
 
 
-@login_required
+@dossier_view
 def dossier_consent(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.CONSENTS)
-    return _consent_page(request, dossier, decision)
+    return _consent_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_consent_give(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.CONSENTS, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.CONSENTS
+    ).dossier
     form = _consent_give_form(dossier, request.POST)
-    if _submit(form, lambda data: history.consent_give(actor=request.user, dossier=dossier, **data)):
+    if submit(form, lambda data: history.consent_give(actor=request.user, dossier=dossier, **data)):
         messages.success(request, _("The consent has been recorded."))
         return redirect("dossier_consent", dossier_id=dossier.pk)
-    return _consent_page(request, dossier, decision, {"give": form})
+    return _consent_page(request, dossier.pk, {"give": form})
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_consent_withdraw(request: HttpRequest, dossier_id: str, consent_id: int) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.CONSENTS, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.CONSENTS
+    ).dossier
     consent = get_object_or_404(dossier.consents, pk=consent_id)
     form = ConsentWithdrawForm(request.POST, auto_id=f"id_withdraw_{consent.pk}_%s")
-    if _submit(form, lambda data: history.consent_withdraw(actor=request.user, consent=consent, **data)):
+    if submit(form, lambda data: history.consent_withdraw(actor=request.user, consent=consent, **data)):
         messages.success(request, _("The consent has been withdrawn. What it shared is closed from now on."))
         return redirect("dossier_consent", dossier_id=dossier.pk)
-    return _consent_page(request, dossier, decision, {("withdraw", consent.pk): form})
+    return _consent_page(request, dossier.pk, {("withdraw", consent.pk): form})
 
 
 # --- who sees what -----------------------------------------------------------------------------------------
@@ -380,15 +372,12 @@ def who_sees_what(dossier: Dossier, day: date) -> list[dict[str, Any]]:
     return result
 
 
-@login_required
+@dossier_view
 def dossier_sharing(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.CONSENTS)
-    dossier_audit_read(
-        user=request.user, dossier=dossier, decision=decision, sections=[Section.CONSENTS, Section.CIRCLE]
-    )
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.CONSENTS, Section.CIRCLE])
     today = _today()
-    context = _base_context(request, dossier, decision)
-    context.update({"organisations": who_sees_what(dossier, today), "today": today})
+    context = opened.page_context()
+    context.update({"organisations": who_sees_what(opened.dossier, today), "today": today})
     return render(request, "cases/history/sharing.html", context)
 
 
@@ -470,14 +459,18 @@ def _timeline_chart(rows: list[dict[str, Any]]) -> dict[str, str] | None:
     }
 
 
-def _timeline_page(
-    request: HttpRequest, dossier: Dossier, decision: Decision, form: Form | None = None
-) -> HttpResponse:
-    context = _base_context(request, dossier, decision)
+def _timeline_page(request: HttpRequest, dossier_id: Any, form: Form | None = None) -> HttpResponse:
     # the legal line shows the measures only to those who may see them
-    with_measures = Section.MEASURES in context["sections"]
-    shown = [Section.TIMELINE, Section.MEASURES] if with_measures else [Section.TIMELINE]
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=shown)
+    opened = dossier_open(
+        user=request.user,
+        dossier_id=dossier_id,
+        reads=[Section.TIMELINE, Section.MEASURES],
+        section=Section.TIMELINE,
+        as_far_as_shared=True,
+    )
+    dossier = opened.dossier
+    context = opened.page_context()
+    with_measures = Section.MEASURES in opened.readable
     today = _today()
     events = Paginator(dossier.events.select_related("recorded_by"), EVENTS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -500,16 +493,17 @@ def _timeline_page(
     return render(request, "cases/history/timeline.html", context)
 
 
-@login_required
+@dossier_view
 def dossier_timeline(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.TIMELINE)
-    return _timeline_page(request, dossier, decision)
+    return _timeline_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_timeline_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.TIMELINE, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.TIMELINE
+    ).dossier
     form = TimelineEntryForm(request.POST, auto_id="id_entry_%s")
 
     def write(data: dict[str, Any]) -> Any:
@@ -522,10 +516,10 @@ def dossier_timeline_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
             text=data["text"],
         )
 
-    if _submit(form, write):
+    if submit(form, write):
         messages.success(request, _("The entry has been added to the timeline."))
         return redirect("dossier_timeline", dossier_id=dossier.pk)
-    return _timeline_page(request, dossier, decision, form)
+    return _timeline_page(request, dossier.pk, form)
 
 
 # --- contacts and the intensity of the help ----------------------------------------------------------------
@@ -557,11 +551,10 @@ def _intensity_chart(intensity: Any) -> dict[str, str] | None:
     }
 
 
-def _contacts_page(
-    request: HttpRequest, dossier: Dossier, decision: Decision, form: Form | None = None
-) -> HttpResponse:
-    context = _base_context(request, dossier, decision)
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.CONTACTS])
+def _contacts_page(request: HttpRequest, dossier_id: Any, form: Form | None = None) -> HttpResponse:
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.CONTACTS])
+    dossier = opened.dossier
+    context = opened.page_context()
     today = _today()
     period = IntensityPeriodForm(request.GET or None)
     start, end = dossier.opened_on, max(today, dossier.opened_on)
@@ -589,16 +582,17 @@ def _contacts_page(
     return render(request, "cases/history/contacts.html", context)
 
 
-@login_required
+@dossier_view
 def dossier_contacts(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.CONTACTS)
-    return _contacts_page(request, dossier, decision)
+    return _contacts_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_contact_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Section.CONTACTS, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.CONTACTS
+    ).dossier
     form = ContactForm(request.POST, auto_id="id_contact_%s", people=dossier_people(dossier=dossier))
 
     def write(data: dict[str, Any]) -> Any:
@@ -612,7 +606,7 @@ def dossier_contact_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
             note=data["note"],
         )
 
-    if _submit(form, write):
+    if submit(form, write):
         messages.success(request, _("The contact has been registered."))
         return redirect("dossier_contacts", dossier_id=dossier.pk)
-    return _contacts_page(request, dossier, decision, form)
+    return _contacts_page(request, dossier.pk, form)

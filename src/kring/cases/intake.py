@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -765,7 +764,7 @@ def authority_change(
     """Correct the ground or the period of a recorded authority."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.NETWORK)
     if not dossier.children.filter(pk=authority.child_id).exists():
-        raise Http404
+        raise PermissionDenied
     organisation_held = authority.holder_id is None
     if (source == AuthoritySource.GUARDIANSHIP_INSTITUTION) != organisation_held:
         message = AUTHORITY_NEEDS_INSTITUTION if not organisation_held else AUTHORITY_NEEDS_PERSON
@@ -815,7 +814,7 @@ def authority_end(*, actor: Any, dossier: Dossier, authority: Authority, ended_o
     """End a recorded authority (for example: guardianship after a court decision, or the child turned 18)."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.NETWORK)
     if not dossier.children.filter(pk=authority.child_id).exists():
-        raise Http404
+        raise PermissionDenied
     if authority.ended_on is not None and authority.ended_on < timezone.localdate():
         raise ValidationError(AUTHORITY_ALREADY_ENDED)
     if ended_on < authority.started_on:
@@ -899,7 +898,7 @@ def transfer_teams(dossier: Dossier) -> QuerySet[Team]:
 
 def authorise_transfer(actor: Any, dossier: Dossier) -> Actor:
     """The audit actor for a transfer of `dossier` by `actor` (None: the system); a refusal is audited and
-    answers 404."""
+    raises PermissionDenied (which the pages and the API answer as 404)."""
     if actor is None:
         return SYSTEM
     decision = may_transfer_dossier(actor, dossier)
@@ -911,7 +910,7 @@ def authorise_transfer(actor: Any, dossier: Dossier) -> Actor:
             dossier=dossier,
             obj=dossier,
         )
-        raise Http404
+        raise PermissionDenied
     return Actor.for_user(actor, decision.membership)
 
 

@@ -20,7 +20,7 @@ from kring.ui.input_guard import IsoDate
 from . import intake
 from .intake import AuthorityIn, CarerIn, Intake, MeasureIn, PersonIn
 from .models import Authority, AuthoritySource, Gender, MeasureKind, OriginKind, Person
-from .selectors import dossier_audit_read, dossier_get_for_user
+from .selectors import dossier_open
 
 router = Router(tags=["intake"])
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -278,13 +278,6 @@ def people_candidates(request: HttpRequest, payload: CandidateSearchIn) -> Any:
     return intake.person_candidates(user=request.auth, query=payload.q, date_of_birth=payload.date_of_birth)
 
 
-def _writable(request: HttpRequest, dossier_id: str, section: Section) -> Any:
-    dossier, _decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=section
-    )
-    return dossier
-
-
 def _child_of(dossier: Any, person_id: int) -> Person:
     child = dossier.children.filter(pk=person_id).first()
     if child is None:
@@ -296,7 +289,9 @@ def _child_of(dossier: Any, person_id: int) -> Person:
     "/dossiers/{dossier_id}/children", response={201: KnownPersonOut, **WRITE_ERRORS}, summary="Add a child"
 )
 def add_child(request: HttpRequest, dossier_id: str, payload: PersonSchemaIn) -> Any:
-    dossier = _writable(request, dossier_id, Section.CHILDREN)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.CHILDREN
+    ).dossier
     person = _person(request.auth, payload)
     child = intake.child_add(actor=request.auth, dossier=dossier, person=person, day=timezone.localdate())
     return Status(201, child)
@@ -314,8 +309,15 @@ def move_child(
     *,
     payload: ChildMoveIn,
 ) -> Any:
-    source = _writable(request, dossier_id, Section.CHILDREN)
-    target = _writable(request, str(payload.target_dossier_id), Section.CHILDREN)
+    source = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.CHILDREN
+    ).dossier
+    target = dossier_open(
+        user=request.auth,
+        dossier_id=str(payload.target_dossier_id),
+        action=Action.EDIT,
+        section=Section.CHILDREN,
+    ).dossier
     intake.child_move(
         actor=request.auth,
         child=_child_of(source, person_id),
@@ -333,10 +335,7 @@ def move_child(
     summary="Authority over the children",
 )
 def list_authorities(request: HttpRequest, dossier_id: str) -> Any:
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, section=Section.NETWORK
-    )
-    dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=[Section.NETWORK])
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.NETWORK]).dossier
     return list(intake.authorities_of_dossier(dossier))
 
 
@@ -346,7 +345,9 @@ def list_authorities(request: HttpRequest, dossier_id: str) -> Any:
     summary="Record authority over a child",
 )
 def add_authority(request: HttpRequest, dossier_id: str, payload: AuthorityAddIn) -> Any:
-    dossier = _writable(request, dossier_id, Section.NETWORK)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    ).dossier
     holder = None
     if payload.holder_id is not None:
         holder = Person.objects.filter(pk=payload.holder_id, participations__dossier=dossier).first()
@@ -385,7 +386,9 @@ def change_authority(
     *,
     payload: AuthorityChangeIn,
 ) -> Any:
-    dossier = _writable(request, dossier_id, Section.NETWORK)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    ).dossier
     return intake.authority_change(
         actor=request.auth,
         dossier=dossier,
@@ -408,7 +411,9 @@ def end_authority(
     *,
     payload: AuthorityEndIn,
 ) -> Any:
-    dossier = _writable(request, dossier_id, Section.NETWORK)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    ).dossier
     return intake.authority_end(
         actor=request.auth,
         dossier=dossier,
@@ -423,10 +428,7 @@ def end_authority(
     summary="The family name and summary, with the version to edit from",
 )
 def get_summary(request: HttpRequest, dossier_id: str) -> Any:
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, section=Section.SUMMARY
-    )
-    dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=[Section.SUMMARY])
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SUMMARY]).dossier
     return {"title": dossier.title, "summary": dossier.summary, "version": intake.dossier_version(dossier)}
 
 
@@ -436,7 +438,9 @@ def get_summary(request: HttpRequest, dossier_id: str) -> Any:
     summary="Edit the family name and summary",
 )
 def edit_summary(request: HttpRequest, dossier_id: str, payload: SummaryIn) -> Any:
-    dossier = _writable(request, dossier_id, Section.SUMMARY)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.SUMMARY
+    ).dossier
     saved = intake.dossier_summary_edit(
         actor=request.auth,
         dossier=dossier,
@@ -453,9 +457,9 @@ def edit_summary(request: HttpRequest, dossier_id: str, payload: SummaryIn) -> A
     summary="Transfer the dossier to another team (team lead of the owning team)",
 )
 def transfer_dossier(request: HttpRequest, dossier_id: str, payload: TransferIn) -> Any:
-    dossier, _decision = dossier_get_for_user(
+    dossier = dossier_open(
         user=request.auth, dossier_id=dossier_id, action=Action.MANAGE_CIRCLE, section=Section.CIRCLE
-    )
+    ).dossier
     # The policy before the team: someone who may not transfer must get 404 whatever team they name, not a
     # validation error that tells them the dossier exists and what it would take.
     intake.authorise_transfer(request.auth, dossier)

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kring.access.policy import (
     Action,
     Section,
-    decide,
     dossiers_to_reuse_people_from,
     may_transfer_dossier,
     teams_to_open_dossier,
 )
+from kring.ui.pages import dossier_view, is_htmx
 
 from . import intake
 from .intake_forms import (
@@ -33,7 +33,7 @@ from .intake_forms import (
     TransferForm,
 )
 from .models import Authority, Dossier, Participant, Person
-from .selectors import dossier_audit_read, dossier_get_for_user
+from .selectors import dossier_open
 
 
 def _errors(form: Any, error: ValidationError) -> None:
@@ -84,9 +84,7 @@ def intake_people(request: HttpRequest) -> HttpResponse:
             query=form.cleaned_data["q"],
             date_of_birth=form.cleaned_data["date_of_birth"],
         )
-    template = (
-        "cases/intake/_people.html" if request.headers.get("HX-Request") else "cases/intake/people.html"
-    )
+    template = "cases/intake/_people.html" if is_htmx(request) else "cases/intake/people.html"
     return render(request, template, {"people": people, "search": form, "searched": form.is_bound})
 
 
@@ -96,14 +94,15 @@ def intake_people(request: HttpRequest) -> HttpResponse:
 def _children_page(
     request: HttpRequest, dossier_id: str, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    dossier, decision = dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, section=Section.NETWORK
+    opened = dossier_open(
+        user=request.user,
+        dossier_id=dossier_id,
+        reads=[Section.CHILDREN, Section.NETWORK],
+        section=Section.NETWORK,
     )
-    dossier_audit_read(
-        user=request.user, dossier=dossier, decision=decision, sections=[Section.CHILDREN, Section.NETWORK]
-    )
+    dossier = opened.dossier
     children = dossier.children.order_by("date_of_birth", "first_name")
-    may_edit = decide(request.user, Action.EDIT, dossier, Section.NETWORK).allowed
+    may_edit = Section.NETWORK in opened.writable
     grouped = intake.authority_by_child(dossier)
     rows = [(child, grouped.get(child.pk, [])) for child in children]
     holders = _holders(dossier)
@@ -138,22 +137,17 @@ def _move_targets(user: Any, dossier: Dossier) -> Any:
     )
 
 
-def _writable(request: HttpRequest, dossier_id: str, section: Section) -> Dossier:
-    dossier, _decision = dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=section
-    )
-    return dossier
-
-
-@login_required
+@dossier_view
 def dossier_children(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _children_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_child_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier = _writable(request, dossier_id, Section.CHILDREN)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.CHILDREN
+    ).dossier
     form = ChildAddForm(request.POST, prefix="child", user=request.user)
     if form.is_valid():
         try:
@@ -168,10 +162,12 @@ def dossier_child_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _children_page(request, dossier_id, {"add": form}, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_child_move(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier = _writable(request, dossier_id, Section.CHILDREN)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.CHILDREN
+    ).dossier
     form = ChildMoveForm(
         request.POST,
         prefix="move",
@@ -201,10 +197,12 @@ def dossier_child_move(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _children_page(request, dossier_id, {"move": form}, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_authority_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier = _writable(request, dossier_id, Section.NETWORK)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    ).dossier
     form = AuthorityAddForm(
         request.POST, prefix="authority", children=dossier.children.all(), holders=_holders(dossier)
     )
@@ -227,10 +225,12 @@ def _authority(dossier: Dossier, authority_id: int) -> Authority:
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_authority_change(request: HttpRequest, dossier_id: str, authority_id: int) -> HttpResponse:
-    dossier = _writable(request, dossier_id, Section.NETWORK)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    ).dossier
     authority = _authority(dossier, authority_id)
     form = AuthorityChangeForm(request.POST)
     if form.is_valid():
@@ -247,10 +247,12 @@ def dossier_authority_change(request: HttpRequest, dossier_id: str, authority_id
     return redirect("dossier_children", dossier_id=dossier.pk)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_authority_end(request: HttpRequest, dossier_id: str, authority_id: int) -> HttpResponse:
-    dossier = _writable(request, dossier_id, Section.NETWORK)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    ).dossier
     authority = _authority(dossier, authority_id)
     form = AuthorityEndForm(request.POST)
     if form.is_valid():
@@ -276,10 +278,9 @@ def dossier_authority_end(request: HttpRequest, dossier_id: str, authority_id: i
 def _edit_page(
     request: HttpRequest, dossier_id: str, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    dossier, decision = dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SUMMARY
-    )
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.SUMMARY])
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, reads=[Section.SUMMARY]
+    ).dossier
     may_transfer = may_transfer_dossier(request.user, dossier).allowed
     forms = forms or {}
     context = {
@@ -298,15 +299,17 @@ def _edit_page(
     return render(request, "cases/intake/edit.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def dossier_edit(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _edit_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_summary_edit(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier = _writable(request, dossier_id, Section.SUMMARY)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SUMMARY
+    ).dossier
     form = SummaryForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -326,12 +329,12 @@ def dossier_summary_edit(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _edit_page(request, dossier_id, {"summary": form}, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def dossier_transfer(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, _decision = dossier_get_for_user(
+    dossier = dossier_open(
         user=request.user, dossier_id=dossier_id, action=Action.MANAGE_CIRCLE, section=Section.CIRCLE
-    )
+    ).dossier
     intake.authorise_transfer(request.user, dossier)  # 404 before the form: bad input must not answer 400
     form = TransferForm(request.POST, teams=intake.transfer_teams(dossier))
     if form.is_valid():

@@ -13,7 +13,7 @@ from kring.ui.api import ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from . import placement as service
-from .selectors import dossier_audit_read, dossier_get_for_user
+from .selectors import dossier_open
 
 router = Router(tags=["placements"])
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -61,24 +61,14 @@ class CrisisDecisionIn(Schema):
     home_place: str = Field("", max_length=200)
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, action=action, section=service.PLACEMENT_SECTION
-    )
-    if action == Action.VIEW:
-        dossier_audit_read(
-            user=request.auth, dossier=dossier, decision=decision, sections=[service.PLACEMENT_SECTION]
-        )
-    return dossier
-
-
 @router.get(
     "/dossiers/{dossier_id}/placements",
     response={200: list[PlacementOut], 401: ErrorOut, 404: ErrorOut},
     summary="Where the children lived and live",
 )
 def list_placements(request: HttpRequest, dossier_id: str) -> Any:
-    return service.placements_of(dossier=_load(request, dossier_id))
+    opened = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[service.PLACEMENT_SECTION])
+    return service.placements_of(dossier=opened.dossier)
 
 
 @router.post(
@@ -87,7 +77,9 @@ def list_placements(request: HttpRequest, dossier_id: str) -> Any:
     summary="Record where a child lives",
 )
 def record_placement(request: HttpRequest, dossier_id: str, payload: PlacementIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=service.PLACEMENT_SECTION
+    ).dossier
     data = payload.dict()
     child = dossier.children.filter(pk=data.pop("child_id")).first()
     if child is None:
@@ -96,7 +88,9 @@ def record_placement(request: HttpRequest, dossier_id: str, payload: PlacementIn
 
 
 def _placement(request: HttpRequest, dossier_id: str, placement_id: int) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=service.PLACEMENT_SECTION
+    ).dossier
     return get_object_or_404(dossier.placements.select_related("child", "dossier"), pk=placement_id)
 
 

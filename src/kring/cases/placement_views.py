@@ -4,7 +4,6 @@ day-6 decision on a crisis placement. Thin: load through the access policy, call
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -13,35 +12,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kring.access.policy import Action, decide, visible_sections
+from kring.access.policy import Action
 from kring.ui.forms import add_service_error
+from kring.ui.pages import dossier_view
 
 from . import placement as service
 from .models import PlacementKind
 from .placement_forms import CrisisDecisionForm, PlacementEndForm, PlacementForm
-from .selectors import dossier_audit_read, dossier_get_for_user
+from .selectors import dossier_open
 
 
-def _load(request: HttpRequest, dossier_id: str, action: Action = Action.VIEW) -> Any:
-    return dossier_get_for_user(
-        user=request.user, dossier_id=dossier_id, action=action, section=service.PLACEMENT_SECTION
-    )
-
-
-def _page(
-    request: HttpRequest, dossier: Any, decision: Any, form: Form | None = None, status: int = 200
-) -> HttpResponse:
-    dossier_audit_read(
-        user=request.user, dossier=dossier, decision=decision, sections=[service.PLACEMENT_SECTION]
-    )
+def _page(request: HttpRequest, dossier_id: Any, form: Form | None = None, status: int = 200) -> HttpResponse:
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[service.PLACEMENT_SECTION])
+    dossier = opened.dossier
     today = timezone.localdate()
     children = dossier.children.order_by("date_of_birth")
-    may_edit = decide(request.user, Action.EDIT, dossier, service.PLACEMENT_SECTION).allowed
+    may_edit = service.PLACEMENT_SECTION in opened.writable
     placements = list(service.placements_of(dossier=dossier))
     context = {
-        "dossier": dossier,
-        "decision": decision,
-        "sections": visible_sections(dossier, decision),
+        **opened.page_context(),
         "placements": placements,
         "today": today,
         "may_edit": may_edit,
@@ -54,16 +43,17 @@ def _page(
     return render(request, "cases/placement/placements.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def placements(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id)
-    return _page(request, dossier, decision)
+    return _page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def placement_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=service.PLACEMENT_SECTION
+    ).dossier
     form = PlacementForm(request.POST, children=dossier.children.all())
     if form.is_valid():
         try:
@@ -73,13 +63,15 @@ def placement_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
         else:
             messages.success(request, _("The stay has been recorded."))
             return redirect("dossier_placements", dossier_id=dossier.pk)
-    return _page(request, dossier, decision, form=form, status=400)
+    return _page(request, dossier.pk, form=form, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def placement_end(request: HttpRequest, dossier_id: str, placement_id: int) -> HttpResponse:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=service.PLACEMENT_SECTION
+    ).dossier
     placement = get_object_or_404(dossier.placements.select_related("child"), pk=placement_id)
     form = PlacementEndForm(request.POST)
     try:
@@ -93,10 +85,12 @@ def placement_end(request: HttpRequest, dossier_id: str, placement_id: int) -> H
     return redirect("dossier_placements", dossier_id=dossier.pk)
 
 
-@login_required
+@dossier_view
 @require_POST
 def placement_crisis_decision(request: HttpRequest, dossier_id: str, placement_id: int) -> HttpResponse:
-    dossier, _decision = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=service.PLACEMENT_SECTION
+    ).dossier
     placement = get_object_or_404(dossier.placements.select_related("child"), pk=placement_id)
     form = CrisisDecisionForm(request.POST)
     try:

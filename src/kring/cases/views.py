@@ -3,6 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from kring.ui.pages import dossier_view
+
 from .caseload import Scope, caseload_page
 from .caseload_forms import CaseloadFilterForm
 from .selectors import (
@@ -55,7 +57,7 @@ def _caseload(request: HttpRequest, scope: Scope) -> HttpResponse:
     return response
 
 
-@login_required
+@dossier_view
 def dossier_page(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(
         user=request.user, dossier_id=dossier_id, reads=PAGE_SECTIONS, as_far_as_shared=True

@@ -16,8 +16,7 @@ from ninja.pagination import paginate
 
 from kring.access import chain as rules
 from kring.accounts.models import Organisation
-from kring.cases.api import BoundedPagination
-from kring.ui.api import ErrorOut
+from kring.ui.api import BoundedPagination, ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from . import selectors, services

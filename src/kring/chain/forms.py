@@ -10,7 +10,7 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.cases.history_forms import SELECT, TEXTAREA, TEXTBOX, DateInput
+from kring.ui.forms import SELECT, TEXTAREA, TEXTBOX, DateInput
 
 from .models import DecisionMeasure, InvolvedRole, LegalStatus, Trigger
 

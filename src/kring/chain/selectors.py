@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kring.access import chain as rules
-from kring.access.policy import Basis, view_grounds
+from kring.access.policy import may_link_dossier
 from kring.accounts.models import Organisation
 
 from . import services
@@ -121,8 +121,7 @@ def case_detail(user: Any, case: ChainCase) -> CaseDetail:
     dossier_owner, may_open = "", False
     if case.dossier_id:
         dossier = case.dossier
-        grounds = view_grounds(user, [dossier]).get(dossier.pk)
-        may_open = bool(grounds and grounds.basis != Basis.BREAK_GLASS)
+        may_open = may_link_dossier(user, dossier).allowed
         dossier_owner = dossier.owning_team.organisation.name
     services.audit_read(
         user, case, ["incident", "persons", "triggers", "views", "hypotheses", "decision_measures", "dossier"]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kring.access import chain as rules
-from kring.access.policy import Action, Basis, decide, membership_to_open_dossier
+from kring.access.policy import may_link_dossier, membership_to_open_dossier
 from kring.accounts.models import Membership, Role
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
@@ -483,14 +483,6 @@ def minors(case: ChainCase, persons: list[ChainPerson] | None = None) -> list[Ch
     return [p for p in persons if age_on(p.birth_date, case.incident_on) < ADULT_AGE]
 
 
-def teams_to_open_dossier(user: Any) -> list[Any]:
-    """The teams for which `user` may open a dossier (kring.access.policy.membership_to_open_dossier)."""
-    memberships = Membership.objects.active().filter(
-        user=user, team__isnull=False, role__in=[Role.CASE_WORKER, Role.TEAM_LEAD]
-    )
-    return [m.team for m in memberships.select_related("team__organisation").order_by("team__name")]
-
-
 def _may_link(case: ChainCase) -> None:
     if case.dossier_id is not None:
         raise ValidationError(_("This case is already linked to a dossier."))
@@ -624,7 +616,7 @@ def _add_child(actor: Any, dossier: Dossier, chain_person: ChainPerson) -> None:
     )
     try:
         case_services.dossier_add_child(actor=actor, dossier=dossier, person=person)
-    except Http404 as refused:  # e.g. a dossier of an organisation that asks for two-factor login
+    except (Http404, PermissionDenied) as refused:  # e.g. an organisation that asks for two-factor login
         raise ValidationError(
             _("You may not add children to this dossier. Log in with two-factor login and try again.")
         ) from refused
@@ -637,10 +629,8 @@ def chain_dossier_link(
     if actor is not None and not rules.may_write_case(actor, case):
         raise PermissionDenied
     _may_link(case)
-    if actor is not None:
-        decision = decide(actor, Action.VIEW, dossier)
-        if not decision.allowed or decision.basis == Basis.BREAK_GLASS:
-            raise PermissionDenied
+    if actor is not None and not may_link_dossier(actor, dossier).allowed:
+        raise PermissionDenied
     with transaction.atomic():
         _link(actor, case, dossier, expected_version)
     return case

@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring.access import chain as rules
-from kring.access.policy import dossiers_visible_to
+from kring.access.policy import dossiers_visible_to, teams_to_open_dossier
 from kring.accounts.models import Organisation
-from kring.cases.history_views import _add_service_error
+from kring.ui.forms import add_service_error
 
 from . import forms, patterns, selectors, services
 from .models import ChainCase, ChainTable, PartnerView, Stage, Trigger
@@ -141,7 +141,7 @@ def chain_case_new(request: HttpRequest) -> HttpResponse:
         except (ValidationError, PermissionDenied) as error:
             if isinstance(error, PermissionDenied):
                 error = ValidationError(_("Only a partner of this chain table can bring in a case."))
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -226,7 +226,7 @@ def _case_page(
             initial=version, auto_id="id_look_back_%s"
         )
     if may_write and case.stage != Stage.INTAKE and case.dossier_id is None:
-        teams = services.teams_to_open_dossier(request.user)
+        teams = list(teams_to_open_dossier(request.user))
         minors = services.minors(case, detail.persons)
         if teams:
             context["dossier_open_form"] = bound.pop("dossier_open", None) or forms.DossierOpenForm(
@@ -281,10 +281,10 @@ def _write(
             data["version"] = str(current_version(case))
             form = make_form(case, data)
             form.is_valid()
-            _add_service_error(form, conflict)
+            add_service_error(form, conflict)
             return _case_page(request, case, {key: form}, status=409)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, done)
             return redirect(reverse("chain_case", args=[case.pk]) + f"#{anchor}")
@@ -373,7 +373,7 @@ def chain_request_answer(request: HttpRequest, request_id: int) -> HttpResponse:
             messages.error(request, " ".join(conflict.messages))
             status = 409
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your answer has been sent to the chain table."))
             if from_case:
@@ -470,7 +470,7 @@ def chain_look_back(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def chain_dossier_open(request: HttpRequest, case_id: int) -> HttpResponse:
-    teams = {t.pk: t for t in services.teams_to_open_dossier(request.user)}
+    teams = {t.pk: t for t in teams_to_open_dossier(request.user)}
     if not teams:
         raise Http404
 

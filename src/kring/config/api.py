@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -96,6 +96,13 @@ api = KringAPI(
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     audit_refusal(request, status=404)
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def refused(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A service's refusal of dossier data answers as "not found", like a dossier that does not exist (the
+    pages: kring.ui.pages.dossier_view); a refused write to a closed dossier is the 409 below."""
+    return not_found(request, exc)
 
 
 @api.exception_handler(DossierClosed)

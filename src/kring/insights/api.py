@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 
 from kring.access.insights import insights_view
 from kring.access.policy import Action, Section
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.cases.selectors import dossier_open
 from kring.ui.api import ErrorOut
 from kring.ui.input_guard import IsoDate
 
@@ -126,15 +126,6 @@ class OutcomesOut(Schema):
     risk_assessments: list[RiskAssessmentOut]
 
 
-def _load(request: HttpRequest, dossier_id: Any, action: Action = Action.VIEW) -> Any:
-    dossier, decision = dossier_get_for_user(
-        user=request.auth, dossier_id=dossier_id, action=action, section=Section.MEASURES
-    )
-    if action == Action.VIEW:
-        dossier_audit_read(user=request.auth, dossier=dossier, decision=decision, sections=[Section.MEASURES])
-    return dossier
-
-
 def _measure(dossier: Any, measure_id: int | None) -> Any:
     if measure_id is None:
         return None
@@ -146,7 +137,7 @@ def _measure(dossier: Any, measure_id: int | None) -> Any:
 
 @router.get("/dossiers/{dossier_id}/outcomes", response={200: OutcomesOut, 401: ErrorOut, 404: ErrorOut})
 def get_outcomes(request: HttpRequest, dossier_id: str) -> Any:
-    dossier = _load(request, dossier_id)
+    dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.MEASURES]).dossier
     outcomes = dossier_outcomes(dossier=dossier)
     return {
         "dossier_method": outcomes["dossier_label"],
@@ -169,7 +160,9 @@ def get_outcomes(request: HttpRequest, dossier_id: str) -> Any:
 
 @router.put("/dossiers/{dossier_id}/method", response={200: MethodLabelOut, **WRITE_ERRORS})
 def set_method(request: HttpRequest, dossier_id: str, payload: MethodLabelIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.MEASURES
+    ).dossier
     return services.method_label_set(
         actor=request.auth,
         dossier=dossier,
@@ -181,7 +174,9 @@ def set_method(request: HttpRequest, dossier_id: str, payload: MethodLabelIn) ->
 
 @router.post("/dossiers/{dossier_id}/risk-assessments", response={201: RiskAssessmentOut, **WRITE_ERRORS})
 def add_risk_assessment(request: HttpRequest, dossier_id: str, payload: RiskAssessmentIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.MEASURES
+    ).dossier
     child = dossier.children.filter(pk=payload.child_id).first()
     if child is None:
         raise ValidationError({"child": UNKNOWN_CHILD})
@@ -205,7 +200,9 @@ def add_risk_assessment(request: HttpRequest, dossier_id: str, payload: RiskAsse
 
 @router.post("/dossiers/{dossier_id}/probation-events", response={201: ProbationEventOut, **WRITE_ERRORS})
 def add_probation_event(request: HttpRequest, dossier_id: str, payload: ProbationEventIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.MEASURES
+    ).dossier
     event = services.probation_event_add(
         actor=request.auth,
         dossier=dossier,
@@ -232,7 +229,9 @@ def set_probation_outcome(
     request: HttpRequest, dossier_id: str, event_id: int, payload: ProbationOutcomeIn
 ) -> Any:
     """What came of a warning talk or report back, recorded later; `version` is the one the caller saw."""
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.MEASURES
+    ).dossier
     event = get_object_or_404(dossier.probation_events.select_related("dossier"), pk=event_id)
     return services.probation_event_set_outcome(
         actor=request.auth, event=event, outcome=payload.outcome, version=payload.version
@@ -243,7 +242,9 @@ def set_probation_outcome(
     "/dossiers/{dossier_id}/measures/{measure_id}/judgement", response={200: EndJudgementOut, **WRITE_ERRORS}
 )
 def record_judgement(request: HttpRequest, dossier_id: str, measure_id: int, payload: EndJudgementIn) -> Any:
-    dossier = _load(request, dossier_id, Action.EDIT)
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.MEASURES
+    ).dossier
     measure = get_object_or_404(dossier.measures.select_related("dossier"), pk=measure_id)
     return services.end_judgement_record(
         actor=request.auth, measure=measure, today=timezone.localdate(), **payload.dict()

@@ -26,8 +26,8 @@ from kring.access.insights import (
 )
 from kring.access.policy import dossiers_visible_to
 from kring.accounts.models import Organisation, Team
-from kring.cases.history_views import _submit
 from kring.cases.selectors import dossiers_audit_listed
+from kring.ui.pages import submit
 
 from . import research
 from .cohorts import compare
@@ -219,7 +219,7 @@ def export_list(request: HttpRequest) -> HttpResponse:
             def write(data: dict[str, Any]) -> Any:
                 return research.export_request(actor=request.user, **data)
 
-            if _submit(form, write):
+            if submit(form, write):
                 messages.success(request, _("The export has been requested; a privacy officer decides."))
                 return redirect("insights_export_list")
     elif request.method == "POST":
@@ -254,7 +254,7 @@ def export_detail(request: HttpRequest, export_id: int) -> HttpResponse:
                     note=data["note"],
                 )
 
-            if _submit(form, write):
+            if submit(form, write):
                 messages.success(request, _("The decision has been recorded."))
                 return redirect("insights_export_detail", export_id=export.pk)
     elif request.method == "POST":

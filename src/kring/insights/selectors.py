@@ -1,6 +1,6 @@
 """Reads of the outcome facts of one dossier, for its Outcomes page and the API, in a fixed number of
-queries. The caller has loaded the dossier through cases.selectors.dossier_get_for_user (policy) and logs
-the read with dossier_audit_read."""
+queries. The caller has opened the dossier through the door (cases.selectors.dossier_open), which asked
+the policy and logged the read."""
 
 from typing import Any
 

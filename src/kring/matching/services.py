@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Action, Basis, Section, decide, refuse_if_closed
+from kring.access.policy import Action, Section, decide, refuse_if_closed
 from kring.accounts.models import Membership, Role
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
@@ -50,9 +50,9 @@ def profile_update(*, user: Any, **fields: str) -> Profile:
 def proposal_make(
     *, actor: Any, dossier: Dossier, first: Membership, second: Membership, proposed_on: date
 ) -> Proposal:
-    decision = decide(actor, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE)
+    decision = decide(actor, Action.APPROVE, dossier, Section.CIRCLE)
     refuse_if_closed(decision)
-    if decision.basis != Basis.TEAM_LEAD:
+    if not decision.allowed:
         raise PermissionDenied(ONLY_TEAM_LEAD)
     if first.pk == second.pk:
         raise ValidationError(TWO_DIFFERENT)

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kring.access.policy import Action, Basis, Section
-from kring.cases.selectors import dossier_audit_read, dossier_get_for_user
+from kring.access.policy import Action, Section, decide
+from kring.cases.selectors import dossier_open
+from kring.ui.pages import dossier_view
 
 from . import services
 from .forms import ChoiceForm, ProfileForm, ProposalForm
@@ -29,21 +30,21 @@ def profile(request: HttpRequest) -> HttpResponse:
 def _page(
     request: HttpRequest, dossier_id: str, proposal_form: ProposalForm | None = None, status: int = 200
 ):
-    dossier, decision = dossier_get_for_user(user=request.user, dossier_id=dossier_id, section=Section.CIRCLE)
-    dossier_audit_read(user=request.user, dossier=dossier, decision=decision, sections=[Section.CIRCLE])
+    opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.CIRCLE])
+    dossier = opened.dossier
     proposals = dossier.match_proposals.select_related(
         "first__user__matching_profile", "second__user__matching_profile", "chosen__user", "proposed_by"
     )
     context = {
-        "dossier": dossier,
+        **opened.page_context(),
         "proposals": [(p, ChoiceForm(proposal=p)) for p in proposals],
-        "may_propose": decision.basis == Basis.TEAM_LEAD,
+        "may_propose": decide(request.user, Action.APPROVE, dossier, Section.CIRCLE).allowed,
         "proposal_form": proposal_form or ProposalForm(candidates=services.candidates_for(dossier)),
     }
     return render(request, "matching/dossier.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def dossier_matching(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id)
 
@@ -51,9 +52,9 @@ def dossier_matching(request: HttpRequest, dossier_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def propose(request: HttpRequest, dossier_id: str) -> HttpResponse:
-    dossier, _decision = dossier_get_for_user(
+    dossier = dossier_open(
         user=request.user, dossier_id=dossier_id, action=Action.MANAGE_CIRCLE, section=Section.CIRCLE
-    )
+    ).dossier
     form = ProposalForm(request.POST, candidates=services.candidates_for(dossier))
     if form.is_valid():
         try:
@@ -72,12 +73,12 @@ def propose(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id, proposal_form=form, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def choose(request: HttpRequest, dossier_id: str, proposal_id: int) -> HttpResponse:
-    dossier, _decision = dossier_get_for_user(
+    dossier = dossier_open(
         user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.CIRCLE
-    )
+    ).dossier
     proposal = get_object_or_404(dossier.match_proposals, pk=proposal_id)
     form = ChoiceForm(request.POST, proposal=proposal)
     if not form.is_valid():

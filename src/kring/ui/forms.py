@@ -1,6 +1,23 @@
+from typing import Any
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.forms.renderers import DjangoTemplates
+
+# The NL Design System (Utrecht) classes of the form widgets, for every app's forms.
+TEXTBOX = {"class": "utrecht-textbox"}
+TEXTAREA = {"class": "utrecht-textarea", "rows": 3}
+SELECT = {"class": "utrecht-select"}
+
+
+class DateInput(forms.DateInput):
+    """A date field as the browser's date picker, in ISO format."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={**TEXTBOX, **(attrs or {})}, format="%Y-%m-%d")
 
 
 class FormRenderer(DjangoTemplates):

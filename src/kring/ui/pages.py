@@ -3,14 +3,18 @@ template — submit a form to a service and show its refusal, tell an htmx reque
 the whole page or only the part htmx asked for."""
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+
+from kring.access.policy import DossierClosed
 
 from .forms import add_service_error
 
@@ -53,3 +57,21 @@ def render_page_or_part(
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+def dossier_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page about one dossier (or part of one): for logged-in users, and a refusal by the policy — a
+    service's PermissionDenied — answered as "not found", the same 404 as for a dossier that does not exist,
+    so that no page tells whether it does. A write refused because the dossier is closed (DossierClosed)
+    stays a 403 that says why. The API answers the same in its one exception handler (config.api)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except DossierClosed:
+            raise
+        except PermissionDenied as refused:
+            raise Http404 from refused
+
+    return login_required(wrapped)

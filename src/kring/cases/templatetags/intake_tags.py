@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from kring.access.policy import Basis, Section, may_open_dossier
+from kring.access.policy import Section, may_open_dossier, may_write
 
 from ..intake import authority_by_child
 from ..models import CaseOrigin
@@ -24,7 +24,7 @@ def dossier_intake_facts(context: Any) -> dict[str, Any]:
         grouped = authority_by_child(dossier)
         facts["authority_rows"] = [(child, grouped.get(child.pk, [])) for child in dossier.children.all()]
         # the same answer as decide(EDIT, SUMMARY), from the grounds the page already has
-        facts["may_edit"] = Section.SUMMARY in sections and decision.basis != Basis.BREAK_GLASS
+        facts["may_edit"] = Section.SUMMARY in sections and may_write(dossier, decision)
     return facts
 
 

@@ -13,8 +13,7 @@ from ninja.pagination import paginate
 
 from kring.access import signal_index as access
 from kring.accounts.models import Organisation
-from kring.cases.api import BoundedPagination
-from kring.ui.api import ErrorOut
+from kring.ui.api import BoundedPagination, ErrorOut
 
 from . import selectors, services
 from .models import Category
