@@ -25,15 +25,11 @@ from django.views.decorators.http import require_POST
 from kring.access.policy import (
     SECTION_LABELS,
     Action,
-    Decision,
     Section,
     ShareBasis,
-    decide,
     organisation_shares,
-    visible_sections,
 )
 from kring.accounts.models import Organisation
-from kring.ui.forms import add_service_error
 from kring.ui.pages import dossier_view, submit
 
 from . import charts, history
@@ -72,23 +68,6 @@ SCALINGS_SHOWN = 10
 
 
 # --- the shape every view shares ----------------------------------------------------------------------------
-
-
-def _base_context(request: HttpRequest, dossier: Dossier, decision: Decision) -> dict[str, Any]:
-    """Deprecated: OpenDossier.page_context() says the same. Kept (with _submit and _add_service_error, now
-    in kring.ui) for the apps that still import it until they open their dossiers through the door."""
-    sections = visible_sections(dossier, decision)
-    may_edit = decide(request.user, Action.EDIT, dossier).allowed
-    return {
-        "dossier": dossier,
-        "decision": decision,
-        "sections": sections,
-        "editable": set(sections) if may_edit else set(),
-    }
-
-
-_add_service_error = add_service_error
-_submit = submit
 
 
 def _today() -> date:

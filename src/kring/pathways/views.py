@@ -20,10 +20,10 @@ from icalendar import Calendar, Event
 
 from kring.access.policy import Action, Section
 from kring.cases.charts import accessible_svg, render_svg
-from kring.cases.history_forms import SELECT, TEXTAREA, TEXTBOX, DateInput
 from kring.cases.models import CircleMember, EndReason, Measure
 from kring.cases.selectors import OpenDossier, dossier_open, dossiers_audit_listed
 from kring.ui.exports import export_or_nothing
+from kring.ui.forms import SELECT, TEXTAREA, TEXTBOX, DateInput
 from kring.ui.pages import submit
 from kring.ui.pdf import pdf_response, render_pdf
 

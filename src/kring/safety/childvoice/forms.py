@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kring.cases.history_forms import DateInput
+from kring.ui.forms import DateInput
 
 from . import images
 from .models import IMAGE_ALT_MAX

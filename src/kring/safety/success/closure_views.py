@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section, decide
-from kring.cases.history_forms import DateInput
 from kring.cases.models import Dossier
 from kring.cases.selectors import OpenDossier
 from kring.ui.exports import export_or_nothing
+from kring.ui.forms import DateInput
 from kring.ui.pages import submit
 from kring.ui.pdf import pdf_response, render_pdf
 

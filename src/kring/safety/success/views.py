@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
-from kring.cases.history_forms import DateInput
 from kring.cases.selectors import OpenDossier, dossier_open
+from kring.ui.forms import DateInput
 from kring.ui.pages import submit
 
 from . import services
