@@ -77,7 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "kring.ui.apps.KringStaticFilesConfig",  # django.contrib.staticfiles without the test-only assets
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
