@@ -40,7 +40,7 @@ HTMX_INTEGRITY="sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbn
 HTMX_LICENCE="0BSD"
 
 # axe-core is for the browser tests only (tests/browser/test_axe_and_phone_width.py injects it from this
-# file); no template links it, and collectstatic leaves it out (kring.ui.apps.KringStaticFilesConfig).
+# file); no template links it, and kring's static-files finder leaves it out (kring.ui.staticfiles).
 AXE_PKG="axe-core"
 AXE_VERSION="4.14.1"
 AXE_INTEGRITY="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
@@ -152,7 +152,7 @@ row() {
     echo "  does not apply), so they may not be redistributed here."
     echo "- htmx stays on the 2.0.x line; npm's \`latest\` tag points at 4.x."
     echo "- \`axe/axe.min.js\` (axe-core) is for the browser tests only: they inject it into the page"
-    echo "  from this file. No template links it and collectstatic leaves it out, so it is never served."
+    echo "  from this file. No template links it and kring's static-files finder leaves it out, so it is never served."
 } > "$STAGE/VERSIONS.md"
 
 # Replace the vendor directory wholesale so removed files don't linger.
