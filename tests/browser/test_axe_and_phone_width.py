@@ -2,10 +2,12 @@
 product (tests/ui/crawl.py) and on a family's self-entry pages.
 
 At 1280 and 390 px wide each page is loaded once; axe (vendored for the tests only, run from its file)
-checks WCAG 2.1 A and AA, and at 390 px the document must not be wider than the screen: a wide table
-scrolls inside its own region, the page itself never sideways.
+checks WCAG 2.1 A and AA, and at 390 px the document must not be wider than the screen (a wide table
+scrolls inside its own region, the page itself never sideways), the first screen shows the page's title and
+the start of its content, and a dossier's tabs are one menu.
 """
 
+import time
 from pathlib import Path
 
 import pytest
@@ -96,6 +98,19 @@ def _pages(world) -> tuple[list[tuple[str, str]], str]:
     return [*pages, *family], client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
+# On a phone the first screen shows the page's title with some of its content below it, and a dossier's pages
+# are one menu button, not rows of tabs. Returns what is wrong, or "".
+FIRST_SCREEN = """() => {
+  const title = document.querySelector('main h1');
+  if (!title) return 'no h1 in main';
+  const bottom = title.getBoundingClientRect().bottom;
+  if (bottom + 80 > window.innerHeight) return 'the title ends at ' + Math.round(bottom) + ' px';
+  const tabs = document.querySelector('.kring-dossier-nav');
+  if (tabs && tabs.checkVisibility()) return "the dossier's tabs show as rows";
+  return '';
+}"""
+
+
 def _axe_finds_a_planted_violation(browser, axe_source: str) -> None:
     """Zero violations must mean axe looked: on a picture without a text alternative it reports one."""
     page = browser.new_page()
@@ -114,28 +129,39 @@ def test_every_crawled_page_passes_axe_and_fits_a_phone(shipped, clock, world, l
     _axe_finds_a_planted_violation(browser, axe_source)
     violations: dict[str, list[str]] = {}
     too_wide: list[str] = []
-    for viewport in WIDTHS:
-        context = browser.new_context(locale="nl-NL", viewport=viewport)
-        context.set_default_timeout(15_000)
-        cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}
-        context.add_cookies([cookie])
-        page = context.new_page()
-        try:
-            for url, name in pages:
-                page.goto(f"{live_server.url}{url}")
-                if viewport["width"] == 390:
+    first_screen: list[str] = []
+    timings: dict[str, float] = {"load": 0.0, "axe": 0.0}
+    wide, phone = WIDTHS
+    context = browser.new_context(locale="nl-NL", viewport=wide)
+    context.set_default_timeout(15_000)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+    page = context.new_page()
+    try:
+        for url, name in pages:
+            # each page is loaded once: checked wide, then narrowed to a phone's width and checked again
+            started = time.monotonic()
+            page.set_viewport_size(wide)
+            page.goto(f"{live_server.url}{url}")
+            timings["load"] += time.monotonic() - started
+            page.evaluate(axe_source)  # through DevTools: the page's CSP (script-src 'self') stays on
+            for viewport in (wide, phone):
+                started = time.monotonic()
+                if viewport is phone:
+                    page.set_viewport_size(phone)
                     width = page.evaluate("document.documentElement.scrollWidth")
-                    if width > viewport["width"]:
+                    if width > phone["width"]:
                         too_wide.append(f"{name} {url}: {width} px: {page.evaluate(STICKING_OUT)}")
-                page.evaluate(axe_source)  # through DevTools: the page's CSP (script-src 'self') stays on
+                    if problem := page.evaluate(FIRST_SCREEN):
+                        first_screen.append(f"{name} {url}: {problem}")
                 for found in page.evaluate(RUN_AXE, WCAG_21_A_AA):
-                    if found["id"] in EXCEPTIONS:
-                        continue
-                    where = f"{name} @{viewport['width']}: {found['help']} ({found['impact']})"
-                    where += f" {found['targets']}"
-                    violations.setdefault(found["id"], []).append(where)
-        finally:
-            context.close()
+                    if found["id"] not in EXCEPTIONS:
+                        where = f"{name} @{viewport['width']}: {found['help']} ({found['impact']})"
+                        violations.setdefault(found["id"], []).append(f"{where} {found['targets']}")
+                timings["axe"] += time.monotonic() - started
+    finally:
+        context.close()
+    print(f"{len(pages)} pages; loading {timings['load']:.0f} s, axe and width {timings['axe']:.0f} s")
     report = "\n".join(f"{rule}:\n  " + "\n  ".join(lines) for rule, lines in sorted(violations.items()))
     assert not violations, f"axe found WCAG 2.1 A/AA violations:\n{report}"
     assert not too_wide, "pages wider than a 390 px phone:\n" + "\n".join(too_wide)
+    assert not first_screen, "a phone's first screen:\n" + "\n".join(first_screen)
