@@ -74,7 +74,7 @@ messages: $(DEV_STAMP)
 	cd src/kring && KRING_DEBUG=True ../../$(BIN)/python ../../manage.py makemessages -l nl -l en --no-obsolete --no-location
 	cd src/kring && KRING_DEBUG=True ../../$(BIN)/python ../../manage.py compilemessages
 
-## make vendor: fetch the pinned front-end assets (NL Design System, htmx) from npm into static/vendor/
+## make vendor: fetch the pinned front-end assets (NL Design System, htmx; axe-core for the tests) from npm into static/vendor/
 vendor:
 	bash scripts/vendor_static.sh
 

@@ -39,6 +39,13 @@ HTMX_VERSION="2.0.11"
 HTMX_INTEGRITY="sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA=="
 HTMX_LICENCE="0BSD"
 
+# axe-core is for the browser tests only (tests/browser/test_axe_and_phone_width.py injects it from this
+# file); no template links it, and kring's static-files finder leaves it out (kring.ui.staticfiles).
+AXE_PKG="axe-core"
+AXE_VERSION="4.14.1"
+AXE_INTEGRITY="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
+AXE_LICENCE="MPL-2.0"
+
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEST="$REPO_ROOT/src/kring/ui/static/vendor"
 
@@ -102,6 +109,13 @@ grep -q "version:\"$HTMX_VERSION\"" "$htmx/dist/htmx.min.js" \
 copy "$htmx/dist/htmx.min.js" "htmx/htmx.min.js"
 copy "$htmx/LICENSE" "htmx/LICENSE"
 
+echo "Fetching $AXE_PKG@$AXE_VERSION" >&2
+axe="$(fetch "$AXE_PKG" "$AXE_VERSION" "$AXE_INTEGRITY")"
+head -n1 "$axe/axe.min.js" | grep -qx "/\*! axe v$AXE_VERSION" \
+    || { echo "error: axe.min.js does not report version $AXE_VERSION" >&2; exit 1; }
+copy "$axe/axe.min.js" "axe/axe.min.js"
+copy "$axe/LICENSE" "axe/LICENSE"
+
 # VERSIONS.md: deterministic (no dates), so re-runs produce no diff.
 row() {
     local pkg="$1" version="$2" licence="$3"
@@ -125,6 +139,7 @@ row() {
     row "$CLC_PKG" "$CLC_VERSION" "$CLC_LICENCE" utrecht/component-library.css utrecht/LICENSE.md
     row "$TOKENS_PKG" "$TOKENS_VERSION" "$TOKENS_LICENCE" voorbeeld/design-tokens.css voorbeeld/LICENSE.md
     row "$HTMX_PKG" "$HTMX_VERSION" "$HTMX_LICENCE" htmx/htmx.min.js htmx/LICENSE
+    row "$AXE_PKG" "$AXE_VERSION" "$AXE_LICENCE" axe/axe.min.js axe/LICENSE
     echo
     echo "Notes"
     echo
@@ -136,6 +151,8 @@ row() {
     echo "  proprietary to Gemeente Utrecht (\"All rights reserved\"; the open-source licence"
     echo "  does not apply), so they may not be redistributed here."
     echo "- htmx stays on the 2.0.x line; npm's \`latest\` tag points at 4.x."
+    echo "- \`axe/axe.min.js\` (axe-core) is for the browser tests only: they inject it into the page"
+    echo "  from this file. No template links it and kring's static-files finder leaves it out, so it is never served."
 } > "$STAGE/VERSIONS.md"
 
 # Replace the vendor directory wholesale so removed files don't linger.
