@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "kring.chain.index",
     "kring.config.apps.OperationsConfig",
     "kring.insights",
+    "kring.portal",
 ]
 
 MIDDLEWARE = [
