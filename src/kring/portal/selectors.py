@@ -99,10 +99,9 @@ def portal_open(
     """The family's door to their dossier: the live account of `user` for it, the family policy's decision,
     and one read entry naming the parts shown. An unknown dossier, one without an account of this user and a
     refused part are the same 404; a write to a closed dossier raises DossierClosed (told, not hidden).
-    With `as_far_as_allowed` a page that shows several parts reads those the person may see."""
+    With `as_far_as_allowed` a page that shows several parts reads those the person may see. A write
+    (another `action`) logs nothing here: its service logs what it writes."""
     reads = tuple(reads)
-    if action == FamilyAction.VIEW and not reads:
-        raise TypeError("portal_open: a view names the parts it reads")
     account = (
         FamilyAccount.objects.active()
         .select_related("dossier__owning_team__organisation", "person", "participant", "user")
@@ -127,13 +126,14 @@ def portal_open(
     if not allowed:
         _audit_refusal(user, account, account.dossier, action)
         raise Http404
-    if reads:
+    if action == FamilyAction.VIEW:
+        # a page without a part (the start page) still shows the dossier's name: it is a read too
         audit_append(
             actor=family_actor(account),
             action=AuditAction.READ,
             dossier=account.dossier,
             obj=account.dossier,
-            fields=[f"portal:{part.value}" for part in reads],
+            fields=[f"portal:{part.value}" for part in reads] or ["portal:start"],
         )
     return OpenPortal(account=account, dossier=account.dossier, decision=decision)
 

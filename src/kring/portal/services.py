@@ -240,7 +240,7 @@ def invitation_create(
     return NewInvitation(invitation=invitation, token=token, code=code)
 
 
-def _refusal_of(invitation: Invitation) -> Refusal | None:
+def invitation_refusal(invitation: Invitation) -> Refusal | None:
     if invitation.used_at is not None:
         return Refusal.USED
     if invitation.withdrawn_at is not None:
@@ -275,7 +275,7 @@ def invitation_find(*, token: str = "", code: str = "") -> Invitation:
             reason="invitation: invalid",
         )
         raise InvitationRefused(Refusal.INVALID)
-    refusal = _refusal_of(invitation)
+    refusal = invitation_refusal(invitation)
     if refusal is not None:
         audit_append(
             actor=INVITEE,
