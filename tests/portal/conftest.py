@@ -69,7 +69,9 @@ def _participant(dossier, first, role, relation, phone="", living=""):
     if living:
         person.living_situation = living
         person.save()
-    return Participant.objects.create(dossier=dossier, person=person, role=role, relation=relation, phone=phone)
+    return Participant.objects.create(
+        dossier=dossier, person=person, role=role, relation=relation, phone=phone
+    )
 
 
 def family_account(dossier, person, kind, participant=None, username=None) -> FamilyAccount:
@@ -115,7 +117,7 @@ def family(world, clock) -> Family:
     danger_sami = DangerStatement.objects.create(
         dossier=dossier,
         who_is_worried="de gezinsvoogd",
-        text="Wij maken ons zorgen dat Sami 's nachts op straat is.",
+        text="Wij maken ons zorgen dat Sami tot diep in de nacht op straat is.",
         by_whom="Sami",
         behaviour="wegblijven",
         impact="Sami loopt risico",
@@ -142,7 +144,9 @@ def family(world, clock) -> Family:
         text="Als mama huilt, belt Noor oma Lieke.",
         participants=[grandmother, mother],
     )
-    safety.rule_add(actor=None, plan=plan, text="Karim belt alleen via de gezinsvoogd.", participants=[father])
+    safety.rule_add(
+        actor=None, plan=plan, text="Karim belt alleen via de gezinsvoogd.", participants=[father]
+    )
     TableSeat.objects.create(dossier=dossier, participant=mother, task="zorgt voor de kinderen")
     TableSeat.objects.create(dossier=dossier, participant=grandmother, task="vangt Noor op")
     accounts = {

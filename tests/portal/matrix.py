@@ -31,7 +31,9 @@ def _account(w: World) -> FamilyAccount:
     if found:
         return found
     person = PersonFactory(first_name="Lieke", date_of_birth=date(1960, 1, 1))
-    participant = Participant.objects.create(dossier=w.dossier, person=person, role="informal", relation="oma")
+    participant = Participant.objects.create(
+        dossier=w.dossier, person=person, role="informal", relation="oma"
+    )
     return FamilyAccount.objects.create(
         user=UserFactory(username="gezin-oma"),
         dossier=w.dossier,
@@ -52,7 +54,9 @@ CASES = {
     "portal_home": Case("get", default=302),
     "portal_dossier": Case("get", kwargs=_dossier, default=302),
     "portal_plan": Case("get", kwargs=_dossier, default=302),
-    "portal_sign": Case("post", kwargs=lambda w: {**_dossier(w), "version_id": 1}, data={"agree": "yes"}, default=302),
+    "portal_sign": Case(
+        "post", kwargs=lambda w: {**_dossier(w), "version_id": 1}, data={"agree": "yes"}, default=302
+    ),
     "portal_journal": Case("get", kwargs=_dossier, default=302),
     "portal_unsafe": Case("post", kwargs=_dossier, default=302),
     "portal_file_openings": Case("get", kwargs=_dossier, default=302),
@@ -78,7 +82,11 @@ CASES = {
     "api:portal_accounts": Case("get", expect=NOT_FAMILY_API),
     "api:portal_plan": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
     "api:portal_sign": Case(
-        "post", kwargs=lambda w: {**_dossier(w), "version_id": 1}, json=True, expect=NOT_FAMILY_API, default=404
+        "post",
+        kwargs=lambda w: {**_dossier(w), "version_id": 1},
+        json=True,
+        expect=NOT_FAMILY_API,
+        default=404,
     ),
     "api:portal_journal": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
     "api:portal_journal_add": Case(

@@ -1,4 +1,4 @@
-"""The family personas (tests/portal/conftest.py) × every portal page and API endpoint × the expected
+"""The family personas (tests/portal/conftest.py) x every portal page and API endpoint x the expected
 status: the family side of the permission matrix. The professional personas are in tests/portal/matrix.py."""
 
 import json

@@ -90,7 +90,12 @@ def test_a_closed_dossier_is_read_only_for_the_family(family):
 
 
 def test_the_parent_without_authority_parts_are_configurable(family, settings):
-    settings.KRING_PORTAL_PARENT_WITHOUT_AUTHORITY_PARTS = ["safety_plan", "journal", "safety_goals", "access_log"]
+    settings.KRING_PORTAL_PARENT_WITHOUT_AUTHORITY_PARTS = [
+        "safety_plan",
+        "journal",
+        "safety_goals",
+        "access_log",
+    ]
     # who opened the file stays with those who hold authority, whatever the configuration
     assert set(_decide(family, "parent_no_authority").parts) == {P.SAFETY_PLAN, P.JOURNAL, P.SAFETY_GOALS}
 

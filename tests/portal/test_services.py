@@ -90,14 +90,20 @@ def test_only_people_of_the_dossier_of_the_right_kind_and_age_are_invited(world,
         )
     with pytest.raises(ValidationError, match="heeft al een account"):
         services.invitation_create(
-            actor=world.circle_member, dossier=family.dossier, person=family.noor, kind=FamilyKind.YOUNG_PERSON
+            actor=world.circle_member,
+            dossier=family.dossier,
+            person=family.noor,
+            kind=FamilyKind.YOUNG_PERSON,
         )
     family.noor.date_of_birth = date(2016, 1, 1)
     family.noor.save()
     FamilyAccount.objects.filter(person=family.noor).delete()
     with pytest.raises(ValidationError, match="vanaf 12"):
         services.invitation_create(
-            actor=world.circle_member, dossier=family.dossier, person=family.noor, kind=FamilyKind.YOUNG_PERSON
+            actor=world.circle_member,
+            dossier=family.dossier,
+            person=family.noor,
+            kind=FamilyKind.YOUNG_PERSON,
         )
     with pytest.raises(Http404):  # not in the circle
         services.invitation_create(
@@ -147,23 +153,34 @@ def test_a_superseded_version_cannot_be_signed(family):
     before = Signature.objects.count()
     with pytest.raises(ValidationError, match="nieuwere versie"):
         services.family_sign(
-            decision=_decision(family, "parent_authority"), version=family.version, login_method="password_totp"
+            decision=_decision(family, "parent_authority"),
+            version=family.version,
+            login_method="password_totp",
         )
     assert Signature.objects.count() == before
 
 
 def test_a_12_year_old_does_not_sign(family):
     with pytest.raises(Http404):
-        services.family_sign(decision=_decision(family, "young_12"), version=family.version, login_method="passkey")
+        services.family_sign(
+            decision=_decision(family, "young_12"), version=family.version, login_method="passkey"
+        )
 
 
 def test_family_journal_entries_keep_who_wrote_them(family):
     entry = services.family_journal_add(
-        decision=_decision(family, "network_member"), happened_on=date(2026, 12, 5), text="Noor belde, ging goed."
+        decision=_decision(family, "network_member"),
+        happened_on=date(2026, 12, 5),
+        text="Noor belde, ging goed.",
     )
-    assert entry.said_by_participant == family.grandmother and entry.recorded_by == family.user("network_member")
+    assert entry.said_by_participant == family.grandmother and entry.recorded_by == family.user(
+        "network_member"
+    )
     child = services.family_journal_add(
-        decision=_decision(family, "young_12"), happened_on=date(2026, 12, 6), text="Ik was bang.", kind="worry"
+        decision=_decision(family, "young_12"),
+        happened_on=date(2026, 12, 6),
+        text="Ik was bang.",
+        kind="worry",
     )
     assert child.said_by_child == family.noor
     with pytest.raises(ValidationError, match="nog niet"):
@@ -203,7 +220,10 @@ def test_i_dont_feel_safe_reaches_the_case_worker_and_the_team_lead_without_cont
 def test_an_address_shield_needs_two_people_of_the_dossier(world, family):
     with pytest.raises(ValidationError, match="al afgeschermd"):
         services.address_shield_add(
-            actor=world.circle_member, dossier=family.dossier, person=family.mother.person, hidden_from=family.father.person
+            actor=world.circle_member,
+            dossier=family.dossier,
+            person=family.mother.person,
+            hidden_from=family.father.person,
         )
     with pytest.raises(ValidationError):
         services.address_shield_add(
