@@ -40,7 +40,7 @@ class AccountForm(forms.Form):
 
 class JournalForm(forms.Form):
     happened_on = forms.DateField(
-        label=_("When did it happen?"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("When did it happen?"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     kind = forms.ChoiceField(label=_("How did it go?"), choices=JournalKind.choices, widget=forms.RadioSelect)
     text = forms.CharField(
