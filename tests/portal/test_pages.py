@@ -108,7 +108,12 @@ def test_every_family_read_and_refusal_is_in_the_access_log(family, family_clien
     entries = AuditEntry.objects.filter(actor_id=user.pk, dossier_id=family.dossier.pk)
     read = entries.get(outcome="allowed", action="read")
     assert read.role == "family_young_person"
-    assert set(read.fields) == {"portal:danger_statements", "portal:safety_goals", "portal:safety_plan"}
+    assert set(read.fields) == {
+        "portal:danger_statements",
+        "portal:safety_goals",
+        "portal:safety_plan",
+        "portal:scales",
+    }
     assert entries.filter(outcome="denied").count() == 1
 
 
@@ -272,3 +277,98 @@ def test_an_expired_link_says_so_in_plain_words(world, family):
         response = Client().get(reverse("portal_invitation_link", args=[new.token]))
     assert response.status_code == 400 and "verlopen" in response.content.decode()
     assert Invitation.objects.get().used_at is None
+
+
+def test_a_family_login_opens_nothing_of_the_professionals(world, family, family_client):
+    client = family_client("parent_authority")
+    assert client.get(reverse("dossier_detail", args=[family.dossier.pk])).status_code == 404
+    assert client.get(reverse("api:get_dossier", args=[family.dossier.pk])).status_code == 404
+    assert family.dossier.title not in client.get(reverse("dossier_list")).content.decode()
+    assert client.get(reverse("api:list_dossiers")).json()["items"] == []
+    assert client.get(reverse("portal_family_accounts", args=[family.dossier.pk])).status_code == 404
+
+
+def test_another_familys_file_is_404_like_a_file_that_does_not_exist(family, family_client):
+    from ..factories import DossierFactory
+
+    other = DossierFactory()
+    client = family_client("parent_authority")
+    for dossier_id in (other.pk, "00000000-0000-0000-0000-000000000000", "not-a-uuid"):
+        assert client.get(reverse("portal_plan", args=[dossier_id])).status_code == 404
+    assert other.title not in client.get(reverse("portal_home"), follow=True).content.decode()
+
+
+def test_the_api_is_in_the_openapi_document(client):
+    paths = client.get(reverse("api:openapi-json")).json()["paths"]
+    for path in (
+        "/api/v1/portal/accounts",
+        "/api/v1/portal/{dossier_id}/plan",
+        "/api/v1/portal/{dossier_id}/plan/versions/{version_id}/sign",
+        "/api/v1/portal/{dossier_id}/journal",
+        "/api/v1/portal/{dossier_id}/unsafe",
+        "/api/v1/portal/{dossier_id}/file-openings",
+    ):
+        assert path in paths, path
+
+
+def test_the_family_api_lists_the_accounts_with_their_parts(family, family_client):
+    body = family_client("young_12").get(reverse("api:portal_accounts")).json()
+    assert body == [
+        {
+            "dossier_id": str(family.dossier.pk),
+            "family": family.dossier.title,
+            "kind": "young_person",
+            "parts": ["danger_statements", "journal", "safety_goals", "safety_plan", "scales"],
+        }
+    ]
+
+
+def test_the_plan_page_takes_a_bounded_number_of_queries(
+    family, family_client, django_assert_max_num_queries
+):
+    client = family_client("parent_authority")
+    url = reverse("portal_plan", args=[family.dossier.pk])
+    client.get(url)
+    with django_assert_max_num_queries(30):
+        client.get(url)
+
+
+def test_scores_and_agreements_follow_the_person(family, family_client):
+    from datetime import date
+
+    from kring.cases.models import Consent
+    from kring.safety.models import ScaleRating
+
+    ScaleRating.objects.create(
+        dossier=family.dossier, question="safety", child=family.noor, score=3, rated_on=date(2026, 12, 1)
+    )
+    ScaleRating.objects.create(
+        dossier=family.dossier, question="safety", child=family.sami, score=8, rated_on=date(2026, 12, 1)
+    )
+    Consent.objects.create(
+        dossier=family.dossier,
+        given_by=family.sami,
+        given_on=date(2026, 11, 1),
+        scope="School mag de voogd bellen",
+    )
+    Consent.objects.create(
+        dossier=family.dossier,
+        given_by=family.mother.person,
+        given_on=date(2026, 11, 1),
+        scope="Gesprek met de huisarts",
+    )
+    noor = family_client("young_12").get(reverse("api:portal_plan", args=[family.dossier.pk])).json()
+    sami = family_client("young_16").get(reverse("api:portal_plan", args=[family.dossier.pk])).json()
+    mother = (
+        family_client("parent_authority").get(reverse("api:portal_plan", args=[family.dossier.pk])).json()
+    )
+    assert [s["score"] for s in noor["scores"]] == [3] and noor["agreements"] == []
+    assert [s["score"] for s in sami["scores"]] == [8]
+    assert [a["text"] for a in sami["agreements"]] == ["School mag de voogd bellen"]
+    assert sorted(s["score"] for s in mother["scores"]) == [3, 8] and len(mother["agreements"]) == 2
+    grandmother = (
+        family_client("network_member").get(reverse("api:portal_plan", args=[family.dossier.pk])).json()
+    )
+    assert grandmother["scores"] == [] and grandmother["agreements"] == []
+    page = family_client("young_12").get(reverse("portal_plan", args=[family.dossier.pk])).content.decode()
+    assert "De cijfers" in page and "Waar je toestemming voor gaf" not in page

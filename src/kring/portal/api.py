@@ -25,6 +25,8 @@ PLAN_PARTS = (
     FamilyPart.BOTTOM_LINES,
     FamilyPart.KITCHEN_TABLE,
     FamilyPart.SAFETY_PLAN,
+    FamilyPart.SCALES,
+    FamilyPart.AGREEMENTS,
 )
 
 
@@ -71,6 +73,20 @@ class PlanOut(Schema):
     may_sign: bool
 
 
+class ScoreOut(Schema):
+    rated_on: date
+    question: str
+    score: int
+    rater: str
+
+
+class AgreementOut(Schema):
+    text: str
+    given_by: str
+    given_on: date
+    withdrawn_on: date | None
+
+
 class FamilyPlanOut(Schema):
     danger_statements: list[StatementOut]
     safety_goals: list[StatementOut]
@@ -78,6 +94,8 @@ class FamilyPlanOut(Schema):
     kitchen_table: list[SeatOut]
     plans: list[PlanOut]
     changes_since_last_look: list[str]
+    scores: list[ScoreOut]
+    agreements: list[AgreementOut]
 
 
 class SignatureOut(Schema):
@@ -173,6 +191,24 @@ def portal_plan(request: HttpRequest, dossier_id: UUID) -> dict[str, Any]:
             for item in plan.plans
         ],
         "changes_since_last_look": plan.changes,
+        "scores": [
+            {
+                "rated_on": r.rated_on,
+                "question": str(r.question_text),
+                "score": r.score,
+                "rater": str(r.rater_name),
+            }
+            for r in selectors.family_scales(opened=opened)
+        ],
+        "agreements": [
+            {
+                "text": str(c),
+                "given_by": c.given_by.first_name,
+                "given_on": c.given_on,
+                "withdrawn_on": c.withdrawn_on,
+            }
+            for c in selectors.family_agreements(opened=opened)
+        ],
     }
 
 

@@ -304,15 +304,22 @@ def _changes_since(plan: FamilyPlan, dossier: Dossier, since: datetime) -> list[
 
 
 def family_scales(*, opened: OpenPortal) -> list[ScaleRating]:
+    """The scores: a young person sees their own, a parent with authority everyone's (family and
+    professionals), newest last."""
+    if not opened.sees(FamilyPart.SCALES):
+        return []
     ratings = ScaleRating.objects.filter(dossier=opened.dossier).select_related(
-        "child", "participant__person"
+        "child", "participant__person", "circle_member__user"
     )
-    if opened.decision.own_parts_only and not opened.sees(FamilyPart.ACCESS_LOG):
+    if opened.decision.own_parts_only:
         ratings = ratings.filter(child_id=opened.account.person_id)
-    return list(ratings.exclude(circle_member__isnull=False) if opened.decision.own_parts_only else ratings)
+    return list(ratings.order_by("rated_on", "id"))
 
 
 def family_agreements(*, opened: OpenPortal) -> list[Consent]:
+    """What was agreed to (consents): a young person sees those they gave themselves."""
+    if not opened.sees(FamilyPart.AGREEMENTS):
+        return []
     consents = Consent.objects.filter(dossier=opened.dossier).select_related("given_by")
     if opened.decision.own_parts_only:
         consents = consents.filter(given_by_id=opened.account.person_id)

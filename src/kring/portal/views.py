@@ -33,6 +33,8 @@ PLAN_PARTS = (
     FamilyPart.BOTTOM_LINES,
     FamilyPart.KITCHEN_TABLE,
     FamilyPart.SAFETY_PLAN,
+    FamilyPart.SCALES,
+    FamilyPart.AGREEMENTS,
 )
 
 
@@ -204,7 +206,13 @@ def plan(request: HttpRequest, dossier_id: str) -> HttpResponse:
         raise Http404
     family_plan = selectors.family_plan(opened=opened)
     services.family_plan_seen(account=opened.account)
-    return render(request, "portal/plan.html", _context(opened, plan=family_plan))
+    context = _context(
+        opened,
+        plan=family_plan,
+        scales=selectors.family_scales(opened=opened),
+        agreements=selectors.family_agreements(opened=opened),
+    )
+    return render(request, "portal/plan.html", context)
 
 
 @family_login_required
