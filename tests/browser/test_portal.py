@@ -26,6 +26,15 @@ def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+def _make_account(phone, username: str) -> None:
+    """On the invitation's account page: a username and a password, then on to the second step."""
+    phone.get_by_label("Kies een gebruikersnaam").fill(username)
+    for label in ("Kies een wachtwoord", "Typ het wachtwoord nog een keer"):
+        phone.get_by_label(label).fill("mijn kinderen zijn mijn alles")
+    _keyboard_submit(phone, phone.get_by_label("Typ het wachtwoord nog een keer"))
+    expect(phone.get_by_role("heading", name="De tweede stap")).to_be_visible()
+
+
 def _keyboard_submit(page, locator) -> None:
     locator.focus()
     with page.expect_navigation():
@@ -95,11 +104,11 @@ def test_a_parent_reads_signs_and_writes_and_a_child_is_heard(
     phone.get_by_label("Je uitnodigingscode").fill(f"{code[:5]}-{code[5:]}".lower())
     _keyboard_submit(phone, phone.get_by_label("Je uitnodigingscode"))
     expect(phone.get_by_text("Welkom, Ayse.")).to_be_visible()
-    phone.get_by_label("Kies een gebruikersnaam").fill("ayse")
-    phone.get_by_label("Kies een wachtwoord").fill("mijn kinderen zijn mijn alles")
-    phone.get_by_label("Typ het wachtwoord nog een keer").fill("mijn kinderen zijn mijn alles")
-    _keyboard_submit(phone, phone.get_by_label("Typ het wachtwoord nog een keer"))
-    # the second step: the authenticator app reads the key shown (here: computed from it)
+    _make_account(phone, "ayse")
+    # the second step: she chooses the authenticator app, which reads the key shown (here: computed from it)
+    phone.get_by_role("link", name="Stel een authenticator-app in").focus()
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")
     secret = phone.locator(".kring-secret").inner_text().strip()
     device = TOTPDevice.objects.get(user__username="ayse", key=b32decode(secret).hex())
     phone.get_by_label("Code uit je authenticator-app").fill(_code(device))
@@ -150,3 +159,52 @@ def test_a_parent_reads_signs_and_writes_and_a_child_is_heard(
     expect(worker.get_by_text("Een kind voelt zich niet veilig")).to_have_count(0)
     for ctx in (context, child_context, worker_context):
         ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_parent_sets_up_a_passkey_logs_in_with_it_and_signs(live_server, browser, kitchen_table, settings):
+    from kring.portal import services
+
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url]
+    dossier = kitchen_table["dossier"]
+    new = services.invitation_create(
+        actor=kitchen_table["worker"], dossier=dossier, person=kitchen_table["mother"].person, kind="parent"
+    )
+    context = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(15_000)
+    phone = context.new_page()
+    cdp = context.new_cdp_session(phone)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    phone.goto(f"{live_server.url}/gezin/uitnodiging/{new.token}/")
+    _make_account(phone, "ayse")
+    phone.get_by_role("button", name="Maak een passkey").focus()
+    phone.keyboard.press("Enter")
+    expect(phone.locator("#passkey-register-status-message")).to_have_attribute("data-status-enum", "success")
+    # log out, and back in with the passkey alone
+    _keyboard_submit(phone, phone.get_by_role("button", name="Uitloggen"))
+    phone.goto(f"{live_server.url}/gezin/inloggen/?next=/gezin/")
+    phone.get_by_role("button", name="Log in met je passkey").focus()
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")
+    expect(phone.get_by_role("heading", name="Hallo Ayse")).to_be_visible()
+    phone.goto(f"{live_server.url}/gezin/{dossier.pk}/plan/")
+    phone.get_by_label("Ik heb dit plan gelezen en ik ben het ermee eens.").focus()
+    phone.keyboard.press("Space")
+    _keyboard_submit(phone, phone.get_by_role("button", name="Onderteken het plan"))
+    expect(phone.get_by_text("Jij hebt deze versie ondertekend.")).to_be_visible()
+    assert FamilySignature.objects.get().login_method == "passkey"
+    context.close()

@@ -100,3 +100,18 @@ CASES = {
     "api:portal_unsafe": Case("post", kwargs=_dossier, json=True, expect=NOT_FAMILY_API, default=404),
     "api:portal_file_openings": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
 }
+
+# Passkeys (django-otp-webauthn): the login page and the second step; the library's JSON endpoints.
+CASES.update(
+    {
+        "portal_login": Case("get"),
+        "portal_second_step": Case("get", expect={A: 302}, default=404),  # for family logins only
+        "otp_webauthn:credential-registration-begin": Case("post", json=True, default=200, expect={A: 403}),
+        "otp_webauthn:credential-registration-complete": Case(
+            "post", json=True, default=400, expect={A: 403}
+        ),
+        "otp_webauthn:credential-authentication-begin": Case("post", json=True),
+        "otp_webauthn:credential-authentication-complete": Case("post", json=True, default=400),
+        "otp_webauthn:js-i18n-catalog": Case("get"),
+    }
+)

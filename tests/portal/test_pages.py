@@ -245,11 +245,13 @@ def test_the_worker_invites_with_a_code_and_the_parent_makes_an_account(world, f
             "password_again": "pleegzorg is mooi werk",
         },
     )
-    assert done.status_code == 302 and done["Location"].startswith(reverse("mfa_setup"))
+    assert done.status_code == 302 and done["Location"].startswith(reverse("portal_second_step"))
+    second = parent.get(done["Location"]).content.decode()
+    assert "Maak een passkey" in second and reverse("mfa_setup") in second
     account = FamilyAccount.objects.get(user__username="anja")
     # before the second step, the portal sends the parent to set it up
     assert parent.get(reverse("portal_plan", args=[family.dossier.pk]))["Location"].startswith(
-        reverse("mfa_setup")
+        reverse("portal_second_step")
     )
     again = Client().post(reverse("portal_invitation_code"), {"code": code})
     assert again.status_code == 400 and "al gebruikt" in again.content.decode()

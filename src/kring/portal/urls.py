@@ -4,6 +4,8 @@ from . import views, worker_views
 
 urlpatterns = [
     path("gezin/", views.home, name="portal_home"),
+    path("gezin/inloggen/", views.portal_login, name="portal_login"),
+    path("gezin/tweede-stap/", views.second_step, name="portal_second_step"),
     path("gezin/uitnodiging/", views.invitation_code, name="portal_invitation_code"),
     path("gezin/uitnodiging/account/", views.invitation_accept, name="portal_invitation_accept"),
     path("gezin/uitnodiging/<str:token>/", views.invitation_link, name="portal_invitation_link"),

@@ -25,6 +25,7 @@ from kring.ui.pages import submit
 from . import selectors, services
 from .forms import AccountForm, CodeForm, JournalForm
 from .models import LoginMethod
+from .passkeys import has_passkey
 
 INVITATION_SESSION_KEY = "kring_portal_invitation"
 PLAN_PARTS = (
@@ -47,7 +48,10 @@ def family_login_required(view: Any) -> Any:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_verified(user):
-            target = "mfa_verify" if user_has_device(user) else "mfa_setup"
+            if has_passkey(user):
+                target = "portal_login"  # a passkey is the second step: the app's code page cannot take it
+            else:
+                target = "mfa_verify" if user_has_device(user) else "portal_second_step"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)
 
@@ -90,6 +94,35 @@ def home(request: HttpRequest) -> HttpResponse:
 def dossier_start(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = selectors.portal_open(user=request.user, dossier_id=dossier_id)
     return render(request, "portal/start.html", _context(opened, labels=FAMILY_PART_LABELS))
+
+
+def _next(request: HttpRequest) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("portal_home")
+
+
+def portal_login(request: HttpRequest) -> HttpResponse:
+    """Log in with a passkey (both steps at once), or with a password and the app's code. Whoever is already
+    logged in with both steps goes on to `next` (the passkey script comes back here after logging in)."""
+    if request.user.is_authenticated and is_verified(request.user):
+        return redirect(_next(request))
+    return render(request, "portal/login.html", {"next": _next(request)})
+
+
+def second_step(request: HttpRequest) -> HttpResponse:
+    """After making the account: choose the second step — a passkey on this phone, or an authenticator app.
+    Also to add a passkey later (a second device), once logged in with both steps."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not selectors.family_accounts_of(user=user):
+        raise Http404
+    context = {"next": _next(request), "verified": is_verified(user), "has_device": user_has_device(user)}
+    return render(request, "portal/second_step.html", context)
 
 
 # --- invitation ---
@@ -179,7 +212,7 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
                 login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("Your account is ready. Now set up the second step."))
                 target = reverse("portal_dossier", args=[account.dossier_id])
-                return redirect(f"{reverse('mfa_setup')}?{urlencode({'next': target})}")
+                return redirect(f"{reverse('portal_second_step')}?{urlencode({'next': target})}")
             return redirect("portal_dossier", account.dossier_id)
     context = {"form": form, "invitation": invitation, "existing": existing}
     return render(
