@@ -76,6 +76,17 @@ CASES = {
         expect={"circle_member": 302, "team_lead": 302, A: 302},
         default=404,
     ),
+    "portal_address_shield_add": Case(
+        "post",
+        kwargs=_dossier,
+        data=lambda w: {
+            "person": _account(w).person_id,
+            "hidden_from": w.dossier.children.get().pk,
+            "reason": "Huiselijk geweld",
+        },
+        expect={"circle_member": 302, "team_lead": 302, A: 302},
+        default=404,
+    ),
     "portal_alert_acknowledge": Case(
         "post", kwargs=_alert, expect={"circle_member": 302, "team_lead": 302, A: 302}, default=404
     ),

@@ -52,6 +52,7 @@ FAMILY_MATRIX = {
         {},
         404,
     ),
+    "portal_address_shield_add": ("post", _d, {}, False, {}, 404),
     "api:portal_accounts": ("get", lambda f: {}, {}, False, {}, 200),
     "api:portal_plan": ("get", _d, {}, False, {}, 200),
     # the young person of 16 signs, but is no participant of the plan's network: told why (422)

@@ -374,3 +374,28 @@ def test_scores_and_agreements_follow_the_person(family, family_client):
     assert grandmother["scores"] == [] and grandmother["agreements"] == []
     page = family_client("young_12").get(reverse("portal_plan", args=[family.dossier.pk])).content.decode()
     assert "De cijfers" in page and "Waar je toestemming voor gaf" not in page
+
+
+def test_the_worker_shields_an_address_and_the_portal_follows(world, family, family_client):
+    from kring.portal.models import AddressShield
+
+    AddressShield.objects.all().delete()
+    father = family_client("parent_no_authority")
+    family.version.rules.get(text__startswith="Als mama").participants.add(family.father)
+    assert MOTHER_PHONE in father.get(reverse("portal_plan", args=[family.dossier.pk])).content.decode()
+    worker = _worker(world)
+    page = worker.get(reverse("portal_family_accounts", args=[family.dossier.pk])).content.decode()
+    assert "Geen adres is afgeschermd." in page
+    response = worker.post(
+        reverse("portal_address_shield_add", args=[family.dossier.pk]),
+        {"person": family.mother.person_id, "hidden_from": family.father.person_id, "reason": "Veilig Thuis"},
+        follow=True,
+    )
+    assert "Het adres is afgeschermd" in response.content.decode()
+    assert MOTHER_PHONE not in father.get(reverse("portal_plan", args=[family.dossier.pk])).content.decode()
+    twice = worker.post(
+        reverse("portal_address_shield_add", args=[family.dossier.pk]),
+        {"person": family.mother.person_id, "hidden_from": family.father.person_id},
+        follow=True,
+    )
+    assert "al afgeschermd" in twice.content.decode() and AddressShield.objects.count() == 1

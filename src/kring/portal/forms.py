@@ -81,3 +81,21 @@ class InviteForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Why?"), max_length=300, required=False)
+
+
+class ShieldForm(forms.Form):
+    person = forms.TypedChoiceField(label=_("Whose address and whereabouts"), coerce=int)
+    hidden_from = forms.TypedChoiceField(label=_("are hidden from"), coerce=int)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def __init__(self, *args, people=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {person.pk: person for person in people}
+        for name in ("person", "hidden_from"):
+            self.fields[name].choices = [(p.pk, str(p)) for p in people]
+
+    def clean_person(self):
+        return self.people[self.cleaned_data["person"]]
+
+    def clean_hidden_from(self):
+        return self.people[self.cleaned_data["hidden_from"]]

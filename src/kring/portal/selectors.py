@@ -471,3 +471,14 @@ def family_signatures_of(*, dossier: Dossier) -> list[FamilySignature]:
 
 def plan_exists(*, dossier: Dossier) -> bool:
     return SafetyPlan.objects.filter(dossier=dossier).exists()
+
+
+def address_shields_of(*, dossier: Dossier) -> list[AddressShield]:
+    """The live shields between people of this dossier (for the worker's page)."""
+    people = Q(person__dossiers=dossier) | Q(person__participations__dossier=dossier)
+    return list(
+        AddressShield.objects.filter(people, ended_at__isnull=True)
+        .select_related("person", "hidden_from")
+        .distinct()
+        .order_by("created_at", "pk")
+    )

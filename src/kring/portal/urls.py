@@ -21,5 +21,10 @@ urlpatterns = [
         worker_views.account_revoke,
         name="portal_account_revoke",
     ),
+    path(
+        "dossiers/<str:dossier_id>/gezin/afscherming/",
+        worker_views.address_shield_add,
+        name="portal_address_shield_add",
+    ),
     path("meldingen/<int:alert_id>/gezien/", worker_views.alert_acknowledge, name="portal_alert_acknowledge"),
 ]

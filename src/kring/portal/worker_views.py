@@ -15,7 +15,7 @@ from kring.cases.selectors import dossier_open
 from kring.ui.pages import form_messages, render_page_or_part, submit
 
 from . import selectors, services
-from .forms import InviteForm, RevokeForm
+from .forms import InviteForm, RevokeForm, ShieldForm
 from .models import FamilyAccount, UnsafeAlert
 
 
@@ -62,6 +62,10 @@ def family_accounts(request: HttpRequest, dossier_id: str) -> HttpResponse:
         "form": form if may_manage else None,
         "new": new,
         "revoke_form": RevokeForm(),
+        "shields": selectors.address_shields_of(dossier=dossier),
+        "shield_form": ShieldForm(people=_people(dossier))
+        if may_edit_network(request.user, dossier)
+        else None,
     }
     return render_page_or_part(
         request,
@@ -70,6 +74,36 @@ def family_accounts(request: HttpRequest, dossier_id: str) -> HttpResponse:
         context,
         status=status,
     )
+
+
+def may_edit_network(user, dossier) -> bool:
+    from kring.access.policy import decide
+
+    return decide(user, Action.EDIT, dossier, Section.NETWORK).allowed
+
+
+@login_required
+@require_POST
+def address_shield_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """Shield a person's address and whereabouts from a named other person of the dossier."""
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
+    )
+    form = ShieldForm(request.POST, people=_people(opened.dossier))
+    if submit(
+        form,
+        lambda data: services.address_shield_add(
+            actor=request.user,
+            dossier=opened.dossier,
+            person=data["person"],
+            hidden_from=data["hidden_from"],
+            reason=data["reason"],
+        ),
+    ):
+        messages.success(request, _("The address is shielded. The portal no longer shows it to that person."))
+    else:
+        form_messages(request, form)
+    return redirect("portal_family_accounts", opened.dossier.pk)
 
 
 def services_may_manage(user, dossier) -> bool:
