@@ -16,6 +16,7 @@ from kring.safety import services as safety
 from kring.safety.models import JournalEntry, Signature
 
 from ..conftest import World
+from ..factories import DossierFactory
 from .conftest import MOTHER_PHONE, MOTHER_WHEREABOUTS, verified_client
 
 
@@ -399,3 +400,21 @@ def test_the_worker_shields_an_address_and_the_portal_follows(world, family, fam
         follow=True,
     )
     assert "al afgeschermd" in twice.content.decode() and AddressShield.objects.count() == 1
+
+
+def test_a_list_of_files_is_in_the_access_log(world, family):
+    from .conftest import family_account
+
+    grandmother = family.accounts["network_member"]
+    other = family_account(DossierFactory(), grandmother.person, "network_member", username="oma-tweede")
+    other.user = grandmother.user
+    other.save()
+    client = verified_client(grandmother.user)
+    page = client.get(reverse("portal_home"))
+    assert page.status_code == 200 and family.dossier.title in page.content.decode()
+    api = client.get(reverse("api:portal_accounts")).json()
+    assert len(api) == 2
+    listed = AuditEntry.objects.filter(actor_id=grandmother.user_id, fields=["portal:list"])
+    assert sorted(str(e.dossier_id) for e in listed) == sorted(
+        2 * [str(family.dossier.pk), str(other.dossier_id)]
+    )

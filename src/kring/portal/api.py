@@ -18,7 +18,7 @@ from .models import LoginMethod
 
 router = Router(tags=["portal"])
 READ_ERRORS = {401: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS = {401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 PLAN_PARTS = (
     FamilyPart.DANGER_STATEMENTS,
     FamilyPart.SAFETY_GOALS,
@@ -139,10 +139,11 @@ def portal_accounts(request: HttpRequest) -> list[dict[str, Any]]:
     """The family files this login may open, with the parts each shows."""
     from kring.access.family import family_decide
 
-    result = []
+    result, listed = [], []
     for account in selectors.family_accounts_of(user=request.auth):
         decision = family_decide(request.auth, account)
         if decision.allowed:
+            listed.append(account)
             result.append(
                 {
                     "dossier_id": account.dossier_id,
@@ -151,6 +152,7 @@ def portal_accounts(request: HttpRequest) -> list[dict[str, Any]]:
                     "parts": sorted(part.value for part in decision.parts),
                 }
             )
+    selectors.family_accounts_listed(accounts=listed)
     return result
 
 

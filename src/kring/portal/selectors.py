@@ -55,6 +55,25 @@ def family_accounts_of(*, user: Any) -> list[FamilyAccount]:
     )
 
 
+def family_accounts_listed(*, accounts: list[FamilyAccount]) -> None:
+    """Log that a family member saw their files in a list (the family's name is dossier data): one entry
+    each, appended in one go."""
+    from kring.audit.services import audit_append_entries, audit_entry
+
+    audit_append_entries(
+        [
+            audit_entry(
+                actor=family_actor(account),
+                action=AuditAction.READ,
+                dossier=account.dossier,
+                obj=account.dossier,
+                fields=["portal:list"],
+            )
+            for account in accounts
+        ]
+    )
+
+
 def is_family_user(user: Any) -> bool:
     """Whether this login is a family login (it has family accounts and no professional membership)."""
     if user is None or not user.is_authenticated:
@@ -390,7 +409,7 @@ def _part_label(name: str) -> str:
         )
     if name in Section._value2member_map_:
         return str(SECTION_LABELS[Section(name)])
-    if name == "list":
+    if name in ("list", "portal:list"):
         return _("your file in a list")
     return name
 

@@ -87,6 +87,7 @@ def home(request: HttpRequest) -> HttpResponse:
         raise Http404
     if len(accounts) == 1:
         return redirect("portal_dossier", accounts[0].dossier_id)
+    selectors.family_accounts_listed(accounts=accounts)
     return render(request, "portal/home.html", {"accounts": accounts})
 
 
