@@ -229,3 +229,31 @@ def test_an_address_shield_needs_two_people_of_the_dossier(world, family):
         services.address_shield_add(
             actor=world.circle_member, dossier=family.dossier, person=family.noor, hidden_from=family.noor
         )
+
+
+def test_an_alert_nobody_responds_to_is_escalated_once(world, family, django_capture_on_commit_callbacks):
+    from datetime import datetime
+
+    from django_tasks_db.models import DBTaskResult
+
+    alert = services.unsafe_alert_raise(decision=_decision(family, "young_12"))
+    task = DBTaskResult.objects.get()
+    assert task.run_after == alert.raised_at + timedelta(minutes=30)
+    assert services.unsafe_alert_escalate(alert.pk) == "not needed"  # not yet due
+    with time_machine.travel(alert.raised_at + timedelta(minutes=31)):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.unsafe_alert_escalate(alert.pk) == "escalated"
+        assert services.unsafe_alert_escalate(alert.pk) == "not needed"  # a repeated task: once
+    message = mail.outbox[-1]
+    assert world.break_glass.email in message.to and world.circle_member.email in message.to
+    assert family.dossier.reference in message.body and "Noor" not in message.body
+    assert family.dossier.title not in message.body
+    assert isinstance(UnsafeAlert.objects.get().escalated_at, datetime)
+
+
+def test_an_answered_alert_is_not_escalated(world, family):
+    alert = services.unsafe_alert_raise(decision=_decision(family, "young_12"))
+    services.unsafe_alert_acknowledge(actor=world.team_lead, alert=alert)
+    with time_machine.travel(alert.raised_at + timedelta(hours=2)):
+        assert services.unsafe_alert_escalate(alert.pk) == "not needed"
+    assert UnsafeAlert.objects.get().escalated_at is None

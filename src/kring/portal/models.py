@@ -145,6 +145,8 @@ class UnsafeAlert(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # set when nobody responded in time and the wider circle was alerted (services.unsafe_alert_escalate)
+    escalated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-raised_at", "-id"]

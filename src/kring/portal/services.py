@@ -42,7 +42,7 @@ from kring.accounts.services import user_sessions_end
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import CircleMember, Dossier, Participant, ParticipantRole, Person
-from kring.cases.services import authorise
+from kring.cases.services import SYSTEM, authorise
 from kring.safety.models import JournalEntry, JournalKind, PlanVersion, Signature
 from kring.safety.services import SIGNED_MEANWHILE, Conflict, current_version, lock_plan, plan_checks
 
@@ -525,13 +525,25 @@ def alert_recipients(dossier: Dossier) -> list[Any]:
     )
 
 
+def escalation_minutes() -> int:
+    """After how many minutes without a response an alert goes to the wider circle."""
+    return int(getattr(settings, "KRING_PORTAL_ALERT_ESCALATION_MINUTES", 30))
+
+
 def unsafe_alert_raise(*, decision: FamilyDecision) -> UnsafeAlert:
     """The child's "I don't feel safe": stored, shown on the workers' start page, and e-mailed to them
-    without any content (no name, no dossier) — only that there is something to look at in kring."""
+    without any content (no name, no dossier) — only that there is something to look at in kring. A task
+    (django-tasks, same database, so it exists exactly when the alert does) escalates it when nobody has
+    responded after KRING_PORTAL_ALERT_ESCALATION_MINUTES."""
+    from .tasks import escalate_unsafe_alert
+
     who = _require(decision, FamilyAction.RAISE_ALERT)
     account = decision.account
     with transaction.atomic():
         alert = UnsafeAlert.objects.create(dossier=account.dossier, account=account, raised_at=timezone.now())
+        escalate_unsafe_alert.using(
+            run_after=alert.raised_at + timedelta(minutes=escalation_minutes())
+        ).enqueue(alert.pk)
         audit_append(
             actor=who, action=AuditAction.CREATE, dossier=account.dossier, obj=alert, fields=["raised_at"]
         )
@@ -552,6 +564,54 @@ def unsafe_alert_raise(*, decision: FamilyDecision) -> UnsafeAlert:
             )
         )
     return alert
+
+
+def escalation_recipients(dossier: Dossier) -> list[Any]:
+    """Who hears of an alert nobody responded to: the first recipients again, and the members of the owning
+    organisation designated for emergency access (they can open the dossier by it, which is reviewed)."""
+    User = get_user_model()
+    designated = Membership.objects.active().filter(
+        organisation_id=dossier.owning_team.organisation_id, may_break_glass=True
+    )
+    first = alert_recipients(dossier)
+    known = {user.pk for user in first}
+    wider = User.objects.filter(pk__in=designated.values("user_id"), is_active=True).order_by("pk")
+    return first + [user for user in wider if user.pk not in known]
+
+
+def unsafe_alert_escalate(alert_id: int) -> str:
+    """Escalate an alert nobody responded to: claimed with one conditional update (a repeated task escalates
+    once), audited, e-mailed without content to the wider circle. Returns what happened."""
+    due = timezone.now() - timedelta(minutes=escalation_minutes())
+    with transaction.atomic():
+        claimed = UnsafeAlert.objects.filter(
+            pk=alert_id, acknowledged_at__isnull=True, escalated_at__isnull=True, raised_at__lte=due
+        ).update(escalated_at=timezone.now())
+        if not claimed:
+            return "not needed"
+        alert = UnsafeAlert.objects.select_related("dossier__owning_team").get(pk=alert_id)
+        audit_append(
+            actor=SYSTEM, action=AuditAction.UPDATE, dossier=alert.dossier, obj=alert, fields=["escalated_at"]
+        )
+        addresses = [user.email for user in escalation_recipients(alert.dossier) if user.email]
+        if addresses:
+            transaction.on_commit(
+                lambda: send_mail(
+                    subject=str(_("kring: urgent, nobody has responded yet — look in kring now")),
+                    message=str(
+                        _(
+                            "An urgent signal in kring about dossier %(reference)s has had no response for "
+                            "%(minutes)s minutes. Log in to kring and respond (not in its circle? use "
+                            "emergency access). This e-mail says nothing more, on purpose."
+                        )
+                        % {"minutes": escalation_minutes(), "reference": alert.dossier.reference}
+                    ),
+                    from_email=None,
+                    recipient_list=addresses,
+                    fail_silently=True,
+                )
+            )
+    return "escalated"
 
 
 def unsafe_alert_acknowledge(*, actor: Any, alert: UnsafeAlert) -> UnsafeAlert:
