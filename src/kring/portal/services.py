@@ -84,6 +84,16 @@ SHIELD_SAME_PERSON = _lazy("A person cannot be shielded from themselves.")
 SHIELD_EXISTS = _lazy("This address is already shielded from this person.")
 
 
+def _mail_after_commit(*, subject: Any, message: Any, recipients: list[str]) -> None:
+    """Send a plain e-mail once the transaction has committed (never for a write that was rolled back)."""
+    subject, message = str(subject), str(message)
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject, message=message, from_email=None, recipient_list=recipients, fail_silently=True
+        )
+    )
+
+
 def _rule() -> dict[str, int]:
     return {"hours": 72, "max_hours": 14 * 24, **getattr(settings, "KRING_PORTAL_INVITATION", {})}
 
@@ -221,21 +231,17 @@ def invitation_create(
     token = _signer().sign(random_part)
     if invitation.email:
         link = f"{settings.KRING_BASE_URL.rstrip('/')}/gezin/uitnodiging/{token}/"
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=str(_("An invitation to kring")),
-                message=str(
-                    _(
-                        "You are invited to look at your family's plan in kring. Open this link to make "
-                        "your account (it works once, for %(hours)s hours):\n\n%(link)s\n\nDid you not "
-                        "expect this? Then you can ignore this e-mail."
-                    )
-                    % {"hours": hours, "link": link}
-                ),
-                from_email=None,
-                recipient_list=[invitation.email],
-                fail_silently=True,
-            )
+        _mail_after_commit(
+            subject=str(_("An invitation to kring")),
+            message=str(
+                _(
+                    "You are invited to look at your family's plan in kring. Open this link to make "
+                    "your account (it works once, for %(hours)s hours):\n\n%(link)s\n\nDid you not "
+                    "expect this? Then you can ignore this e-mail."
+                )
+                % {"hours": hours, "link": link}
+            ),
+            recipients=[invitation.email],
         )
     return NewInvitation(invitation=invitation, token=token, code=code)
 
@@ -549,19 +555,15 @@ def unsafe_alert_raise(*, decision: FamilyDecision) -> UnsafeAlert:
         )
     addresses = [user.email for user in alert_recipients(account.dossier) if user.email]
     if addresses:
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=str(_("kring: urgent — look in kring now")),
-                message=str(
-                    _(
-                        "Someone you work with has raised an urgent signal in kring. Log in to kring to "
-                        "see it and respond. This e-mail says nothing more, on purpose."
-                    )
-                ),
-                from_email=None,
-                recipient_list=addresses,
-                fail_silently=True,
-            )
+        _mail_after_commit(
+            subject=str(_("kring: urgent — look in kring now")),
+            message=str(
+                _(
+                    "Someone you work with has raised an urgent signal in kring. Log in to kring to "
+                    "see it and respond. This e-mail says nothing more, on purpose."
+                )
+            ),
+            recipients=addresses,
         )
     return alert
 
@@ -595,21 +597,17 @@ def unsafe_alert_escalate(alert_id: int) -> str:
         )
         addresses = [user.email for user in escalation_recipients(alert.dossier) if user.email]
         if addresses:
-            transaction.on_commit(
-                lambda: send_mail(
-                    subject=str(_("kring: urgent, nobody has responded yet — look in kring now")),
-                    message=str(
-                        _(
-                            "An urgent signal in kring about dossier %(reference)s has had no response for "
-                            "%(minutes)s minutes. Log in to kring and respond (not in its circle? use "
-                            "emergency access). This e-mail says nothing more, on purpose."
-                        )
-                        % {"minutes": escalation_minutes(), "reference": alert.dossier.reference}
-                    ),
-                    from_email=None,
-                    recipient_list=addresses,
-                    fail_silently=True,
-                )
+            _mail_after_commit(
+                subject=str(_("kring: urgent, nobody has responded yet — look in kring now")),
+                message=str(
+                    _(
+                        "An urgent signal in kring about dossier %(reference)s has had no response for "
+                        "%(minutes)s minutes. Log in to kring and respond (not in its circle? use "
+                        "emergency access). This e-mail says nothing more, on purpose."
+                    )
+                    % {"minutes": escalation_minutes(), "reference": alert.dossier.reference}
+                ),
+                recipients=addresses,
             )
     return "escalated"
 
