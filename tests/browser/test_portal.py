@@ -20,6 +20,14 @@ from ..factories import CircleMemberFactory, DossierFactory, MembershipFactory, 
 
 PASSWORD = "correct horse battery staple"
 PHONE = {"width": 390, "height": 844}
+# Registered before any page script runs (as in test_content_security_policy): the passkey scripts must run
+# under the strict Content-Security-Policy.
+LISTEN = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline'));
+});
+"""
 
 
 def _code(device: TOTPDevice) -> str:
@@ -173,6 +181,7 @@ def test_a_parent_sets_up_a_passkey_logs_in_with_it_and_signs(live_server, brows
     )
     context = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True)
     context.set_default_timeout(15_000)
+    context.add_init_script(LISTEN)
     phone = context.new_page()
     cdp = context.new_cdp_session(phone)
     cdp.send("WebAuthn.enable")
@@ -194,9 +203,12 @@ def test_a_parent_sets_up_a_passkey_logs_in_with_it_and_signs(live_server, brows
     phone.get_by_role("button", name="Maak een passkey").focus()
     phone.keyboard.press("Enter")
     expect(phone.locator("#passkey-register-status-message")).to_have_attribute("data-status-enum", "success")
+    assert phone.evaluate("window.__cspViolations") == []
     # log out, and back in with the passkey alone
     _keyboard_submit(phone, phone.get_by_role("button", name="Uitloggen"))
     phone.goto(f"{live_server.url}/gezin/inloggen/?next=/gezin/")
+    expect(phone.get_by_role("button", name="Log in met je passkey")).to_be_visible()
+    assert phone.evaluate("window.__cspViolations") == []
     phone.get_by_role("button", name="Log in met je passkey").focus()
     with phone.expect_navigation():
         phone.keyboard.press("Enter")
