@@ -27,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from kring.access.family import (
     YOUNG_PERSON_MIN_AGE,
@@ -62,26 +62,28 @@ CODE_LENGTH = 10
 SIGNER_SALT = "kring.portal.invitation"
 INVITEE = Actor(user_id=None, username="invitee (family invitation)")
 
-NOT_IN_DOSSIER = _lazy("This person is not part of this dossier.")
-WRONG_KIND_CHILD = _lazy("A child of the dossier can only be invited as a young person.")
-WRONG_KIND_PARTICIPANT = _lazy("A parent or network member cannot be invited as a young person.")
-TOO_YOUNG = _lazy("A young person can get an account from the age of %(age)s.")
-ALREADY_HAS_ACCOUNT = _lazy("This person already has an account for this dossier.")
-UNKNOWN_KIND = _lazy("Choose what kind of family member this is.")
-ACCOUNT_REVOKED = _lazy("This account was already stopped.")
-TEXT_NEEDED = _lazy("Write down what happened.")
-TEXT_TOO_LONG = _lazy("Keep it shorter: at most %(max)s characters.")
-FUTURE_DAY = _lazy("You cannot write about a day that has not come yet.")
-UNKNOWN_JOURNAL_KIND = _lazy("Choose: went well, worry or note.")
-NOT_YOUR_RULE = _lazy("This rule is not part of your plan.")
-SUPERSEDED = _lazy(
+NOT_IN_DOSSIER = gettext_lazy("This person is not part of this dossier.")
+WRONG_KIND_CHILD = gettext_lazy("A child of the dossier can only be invited as a young person.")
+WRONG_KIND_PARTICIPANT = gettext_lazy("A parent or network member cannot be invited as a young person.")
+TOO_YOUNG = gettext_lazy("A young person can get an account from the age of %(age)s.")
+ALREADY_HAS_ACCOUNT = gettext_lazy("This person already has an account for this dossier.")
+UNKNOWN_KIND = gettext_lazy("Choose what kind of family member this is.")
+ACCOUNT_REVOKED = gettext_lazy("This account was already stopped.")
+TEXT_NEEDED = gettext_lazy("Write down what happened.")
+TEXT_TOO_LONG = gettext_lazy("Keep it shorter: at most %(max)s characters.")
+FUTURE_DAY = gettext_lazy("You cannot write about a day that has not come yet.")
+UNKNOWN_JOURNAL_KIND = gettext_lazy("Choose: went well, worry or note.")
+NOT_YOUR_RULE = gettext_lazy("This rule is not part of your plan.")
+SUPERSEDED = gettext_lazy(
     "There is a newer version of this plan. Nothing was signed: read the newest version and sign that one."
 )
-ALREADY_SIGNED = _lazy("You have already signed this version of the plan.")
-NOT_READY = _lazy("The plan is not ready to be signed yet. Your case worker will tell you when it is.")
-NO_PARTICIPANT = _lazy("Your case worker has not added you to the plan's network yet, so you cannot sign.")
-SHIELD_SAME_PERSON = _lazy("A person cannot be shielded from themselves.")
-SHIELD_EXISTS = _lazy("This address is already shielded from this person.")
+ALREADY_SIGNED = gettext_lazy("You have already signed this version of the plan.")
+NOT_READY = gettext_lazy("The plan is not ready to be signed yet. Your case worker will tell you when it is.")
+NO_PARTICIPANT = gettext_lazy(
+    "Your case worker has not added you to the plan's network yet, so you cannot sign."
+)
+SHIELD_SAME_PERSON = gettext_lazy("A person cannot be shielded from themselves.")
+SHIELD_EXISTS = gettext_lazy("This address is already shielded from this person.")
 
 
 def _mail_after_commit(*, subject: Any, message: Any, recipients: list[str]) -> None:
@@ -115,15 +117,15 @@ class Refusal(StrEnum):
 
 
 REFUSAL_MESSAGES = {
-    Refusal.INVALID: _lazy(
+    Refusal.INVALID: gettext_lazy(
         "This invitation code is not right. Check it, or ask your case worker for a new one."
     ),
-    Refusal.EXPIRED: _lazy("This invitation has expired. Ask your case worker for a new one."),
-    Refusal.USED: _lazy(
+    Refusal.EXPIRED: gettext_lazy("This invitation has expired. Ask your case worker for a new one."),
+    Refusal.USED: gettext_lazy(
         "This invitation has already been used. Log in, or ask your case worker for a new one."
     ),
-    Refusal.WITHDRAWN: _lazy("This invitation no longer works. Ask your case worker for a new one."),
-    Refusal.CLOSED: _lazy("The file this invitation was for is closed. Ask your case worker."),
+    Refusal.WITHDRAWN: gettext_lazy("This invitation no longer works. Ask your case worker for a new one."),
+    Refusal.CLOSED: gettext_lazy("The file this invitation was for is closed. Ask your case worker."),
 }
 
 
