@@ -36,7 +36,7 @@ def test_every_dutch_string_is_translated(catalogue):
 
 def test_dutch_is_the_default_whatever_the_browser_says(client, db):
     response = client.get("/login/", headers={"Accept-Language": "en-GB,en;q=0.9"})
-    assert '<html lang="nl">' in response.content.decode()
+    assert '<html lang="nl" dir="ltr">' in response.content.decode()
     with translation.override("nl"):
         assert translation.gettext("Log in") == "Inloggen"
 

@@ -28,6 +28,7 @@ from kring.chain.index.api import router as signal_index_router
 from kring.feedback.api import router as feedback_router
 from kring.insights.api import router as insights_router
 from kring.pathways.api import router as pathways_router
+from kring.portal.api import router as portal_router
 from kring.safety.advice_api import router as advice_router
 from kring.safety.api import router as safety_router
 from kring.safety.childvoice.api import router as childvoice_router
@@ -175,3 +176,4 @@ api.add_router("/", childvoice_router)
 api.add_router("/", chain_router)
 api.add_router("/", signal_index_router)
 api.add_router("/", insights_router)
+api.add_router("/", portal_router)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "axes",
     "ninja",
     "django_tasks",
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "kring.chain.index",
     "kring.config.apps.OperationsConfig",
     "kring.insights",
+    "kring.portal",
     "kring.demo",
 ]
 
@@ -187,6 +189,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "django_otp_webauthn.backends.WebAuthnBackend",  # a passkey logs in without a password (kring.portal)
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -232,6 +235,11 @@ KRING_LOGIN_MAX_DELAY_SECONDS = env_int("KRING_LOGIN_MAX_DELAY_SECONDS", 900)
 KRING_API_RATE = env("KRING_API_RATE") or "600/m"  # calls per API token (kring.accounts.throttle)
 
 OTP_TOTP_ISSUER = "kring"
+# Passkeys (django-otp-webauthn): the relying party is the host kring is reached at (KRING_BASE_URL), so a
+# passkey made on one installation never works on another; a passkey counts as both login steps.
+OTP_WEBAUTHN_RP_NAME = "kring"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "kring.portal.passkeys.relying_party_id"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = True
 KRING_BREAK_GLASS_HOURS = env_int("KRING_BREAK_GLASS_HOURS", 4)
 if not 1 <= KRING_BREAK_GLASS_HOURS <= 24:
     raise ImproperlyConfigured("KRING_BREAK_GLASS_HOURS must lie between 1 and 24.")
@@ -327,6 +335,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = env("KRING_FROM_EMAIL", "kring@localhost")
 # The address users reach kring at, for links in e-mails (reminders).
 KRING_BASE_URL = env("KRING_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# Where a passkey may be used (scheme://host[:port]); by default the address users reach kring at, else
+# https:// on every allowed host.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = (
+    env_list("KRING_PASSKEY_ORIGINS", KRING_BASE_URL.rstrip("/") if KRING_BASE_URL else "")
+    or [f"https://{host}" for host in ALLOWED_HOSTS if host and "*" not in host and not host.startswith(".")]
+    or ["https://localhost"]
+)
 
 # Security headers; production-safe unless DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -386,7 +401,6 @@ PERMISSIONS_POLICY = {
         "midi",
         "payment",
         "picture-in-picture",
-        "publickey-credentials-get",
         "screen-wake-lock",
         "usb",
         "xr-spatial-tracking",

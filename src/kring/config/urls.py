@@ -44,6 +44,8 @@ urlpatterns = [
     path("", include("kring.chain.urls")),
     path("", include("kring.chain.index.urls")),
     path("", include("kring.insights.urls")),
+    path("", include("kring.portal.urls")),
+    path("passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("access-log/", audit_views.audit_log, name="audit_log"),
     path("access-log/export.csv", audit_views.audit_export, name="audit_export"),
     path(

@@ -1,0 +1,272 @@
+"""The family's policy: what a parent, young person, foster parent or network member may see and do in the
+portal, per person and part of their dossier. The one place where that is answered for family accounts
+(professionals: kring.access.policy).
+
+Rules:
+- only an active family account (not revoked, login active) of a verified session (password and second
+  factor, or a passkey) counts; anyone else gets nothing, and no existence leaks;
+- a parent or carer **with authority** (cases.Authority held today over a child of the dossier) sees the
+  plan, danger statements, safety goals, bottom lines, the kitchen table, the scales, the agreements and the
+  questionnaires of their children, and who opened the file;
+- a parent **without authority** sees the parts that concern them: the rules they carry in the safety plan,
+  and the journal (KRING_PORTAL_PARENT_WITHOUT_AUTHORITY_PARTS widens this per installation);
+- a young person from 12 sees their own parts: the danger statements and goals about them, the plan's rules,
+  their own scores and the journal; from 16 their whole own file except what is about others — also the
+  bottom lines, the kitchen table, agreements, questionnaires and who opened their file — and they sign;
+- a foster parent sees what the daily care needs: the danger statements and goals, the plan and the kitchen
+  table, and the journal;
+- a network member sees only the rules they carry, the danger statements and goals, and the journal;
+- nobody in the family sees professionals-only notes, chain information or another household's data: no
+  part of the portal exists for them;
+- the address and whereabouts of a person shielded from a named other person never reach that person;
+- a closed dossier is read-only for the family too (refused with the reason, as for professionals).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kring.cases.models import Authority, Dossier
+
+from .policy import is_read_only, is_verified
+
+YOUNG_PERSON_MIN_AGE = 12
+YOUNG_PERSON_OWN_FILE_AGE = 16
+
+
+class FamilyPart(StrEnum):
+    DANGER_STATEMENTS = "danger_statements"
+    SAFETY_GOALS = "safety_goals"
+    BOTTOM_LINES = "bottom_lines"
+    KITCHEN_TABLE = "kitchen_table"
+    SAFETY_PLAN = "safety_plan"
+    SCALES = "scales"
+    AGREEMENTS = "agreements"
+    QUESTIONNAIRES = "questionnaires"
+    JOURNAL = "journal"
+    ACCESS_LOG = "access_log"
+
+
+# In plain words (B1), for "who opened my file" and the portal's own pages.
+FAMILY_PART_LABELS = {
+    FamilyPart.DANGER_STATEMENTS: _("what we are worried about"),
+    FamilyPart.SAFETY_GOALS: _("what needs to change"),
+    FamilyPart.BOTTOM_LINES: _("the minimum rules"),
+    FamilyPart.KITCHEN_TABLE: _("who sits at the kitchen table"),
+    FamilyPart.SAFETY_PLAN: _("the safety plan"),
+    FamilyPart.SCALES: _("the scores"),
+    FamilyPart.AGREEMENTS: _("what you agreed to"),
+    FamilyPart.QUESTIONNAIRES: _("the questionnaires"),
+    FamilyPart.JOURNAL: _("the safety journal"),
+    FamilyPart.ACCESS_LOG: _("who opened your file"),
+}
+
+
+class FamilyAction(StrEnum):
+    VIEW = "view"
+    SIGN = "sign"
+    WRITE_JOURNAL = "write_journal"
+    RAISE_ALERT = "raise_alert"
+
+
+class Kind(StrEnum):
+    """The kinds of family account (kring.portal.models.FamilyKind, without importing the app above)."""
+
+    PARENT = "parent"
+    YOUNG_PERSON = "young_person"
+    FOSTER_PARENT = "foster_parent"
+    NETWORK_MEMBER = "network_member"
+
+
+P = FamilyPart
+PARENT_WITH_AUTHORITY = frozenset(
+    {
+        P.DANGER_STATEMENTS,
+        P.SAFETY_GOALS,
+        P.BOTTOM_LINES,
+        P.KITCHEN_TABLE,
+        P.SAFETY_PLAN,
+        P.SCALES,
+        P.AGREEMENTS,
+        P.QUESTIONNAIRES,
+        P.JOURNAL,
+        P.ACCESS_LOG,
+    }
+)
+PARENT_WITHOUT_AUTHORITY_DEFAULT = frozenset({P.SAFETY_PLAN, P.JOURNAL})
+YOUNG_PERSON_12 = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL})
+YOUNG_PERSON_16 = YOUNG_PERSON_12 | {
+    P.BOTTOM_LINES,
+    P.KITCHEN_TABLE,
+    P.AGREEMENTS,
+    P.QUESTIONNAIRES,
+    P.ACCESS_LOG,
+}
+FOSTER_PARENT = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.KITCHEN_TABLE, P.JOURNAL})
+NETWORK_MEMBER = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL})
+
+NOT_A_FAMILY_ACCOUNT = frozenset()
+
+
+@dataclass(frozen=True)
+class FamilyDecision:
+    """What one family account may do in its dossier, and about whom."""
+
+    allowed: bool
+    account: Any = None
+    parts: frozenset[FamilyPart] = frozenset()
+    # the children of the dossier this account speaks for (authority) or is (the young person)
+    children: frozenset[int] = frozenset()
+    # only the rules this account's participant carries (parent without authority, network member)
+    own_rules_only: bool = False
+    # only the statements, scores and entries about the young person themselves
+    own_parts_only: bool = False
+    may_sign: bool = False
+    may_write: bool = False
+    may_raise_alert: bool = False
+    closed: bool = False
+    reasons: tuple[str, ...] = field(default=())
+
+    def sees(self, part: FamilyPart) -> bool:
+        return self.allowed and part in self.parts
+
+
+FAMILY_DENIED = FamilyDecision(allowed=False)
+
+
+def age_on(date_of_birth: date | None, day: date) -> int | None:
+    if date_of_birth is None:
+        return None
+    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def _parent_without_authority_parts() -> frozenset[FamilyPart]:
+    names = getattr(settings, "KRING_PORTAL_PARENT_WITHOUT_AUTHORITY_PARTS", None)
+    if names is None:
+        return PARENT_WITHOUT_AUTHORITY_DEFAULT
+    return frozenset(FamilyPart(name) for name in names if name in FamilyPart._value2member_map_) - {
+        P.ACCESS_LOG
+    }
+
+
+def children_under_authority(person_id: int, dossier: Dossier, day: date) -> frozenset[int]:
+    """The children of `dossier` over whom the person holds authority on `day` (one query)."""
+    held = Authority.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=day),
+        holder_id=person_id,
+        started_on__lte=day,
+        child__in=dossier.children.all(),
+    )
+    return frozenset(held.values_list("child_id", flat=True))
+
+
+def family_account_usable(account: Any, user: Any) -> bool:
+    """Whether `account` belongs to this logged-in, active, verified user and is not revoked."""
+    return bool(
+        account is not None
+        and user is not None
+        and user.is_authenticated
+        and user.is_active
+        and account.user_id == user.pk
+        and account.revoked_at is None
+        and is_verified(user)
+    )
+
+
+def family_decide(user: Any, account: Any, day: date | None = None) -> FamilyDecision:
+    """What `account` (a portal FamilyAccount) may see and do in its dossier today."""
+    if not family_account_usable(account, user):
+        return FAMILY_DENIED
+    day = day or timezone.localdate()
+    dossier = account.dossier
+    kind = account.kind
+    closed = is_read_only(dossier)
+    write = not closed
+    if kind == Kind.PARENT:
+        children = children_under_authority(account.person_id, dossier, day)
+        if children:
+            decision = FamilyDecision(
+                True, account, PARENT_WITH_AUTHORITY, children, may_sign=write, may_write=write
+            )
+        else:
+            decision = FamilyDecision(
+                True,
+                account,
+                _parent_without_authority_parts(),
+                frozenset(),
+                own_rules_only=True,
+                may_sign=write,
+                may_write=write,
+            )
+    elif kind == Kind.YOUNG_PERSON:
+        age = age_on(account.person.date_of_birth, day)
+        if age is None or age < YOUNG_PERSON_MIN_AGE:
+            return FAMILY_DENIED
+        own_file = age >= YOUNG_PERSON_OWN_FILE_AGE
+        decision = FamilyDecision(
+            True,
+            account,
+            YOUNG_PERSON_16 if own_file else YOUNG_PERSON_12,
+            frozenset({account.person_id}),
+            own_parts_only=True,
+            may_sign=write and own_file,
+            may_write=write,
+            may_raise_alert=write,
+        )
+    elif kind == Kind.FOSTER_PARENT:
+        decision = FamilyDecision(True, account, FOSTER_PARENT, frozenset(), may_sign=write, may_write=write)
+    elif kind == Kind.NETWORK_MEMBER:
+        decision = FamilyDecision(
+            True, account, NETWORK_MEMBER, frozenset(), own_rules_only=True, may_sign=write, may_write=write
+        )
+    else:
+        return FAMILY_DENIED
+    if closed:
+        decision = FamilyDecision(**{**decision.__dict__, "closed": True})
+    return decision
+
+
+def family_may(decision: FamilyDecision, action: FamilyAction, part: FamilyPart | None = None) -> bool:
+    """Whether the decision allows `action` (on `part`)."""
+    if not decision.allowed:
+        return False
+    if part is not None and part not in decision.parts:
+        return False
+    if action == FamilyAction.VIEW:
+        return True
+    if action == FamilyAction.SIGN:
+        return decision.may_sign and P.SAFETY_PLAN in decision.parts
+    if action == FamilyAction.WRITE_JOURNAL:
+        return decision.may_write and P.JOURNAL in decision.parts
+    if action == FamilyAction.RAISE_ALERT:
+        return decision.may_raise_alert
+    return False
+
+
+def refused_only_because_closed(decision: FamilyDecision, action: FamilyAction) -> bool:
+    """A write refused because the dossier is closed: the family member is told why (not a 404)."""
+    return decision.allowed and decision.closed and action != FamilyAction.VIEW
+
+
+# --- shielded address and whereabouts ---
+
+
+def shielded_from(
+    viewer_person_id: int | None, people: Iterable[int], shields: Iterable[tuple[int, int]]
+) -> frozenset[int]:
+    """Which of `people` have their address and whereabouts shielded from the viewer. `shields` are the live
+    shields as (shielded person, hidden from) pairs (kring.portal.selectors.live_shields). Whoever shows a
+    person's phone, living situation or place of stay to a family member asks this first."""
+    if viewer_person_id is None:
+        return frozenset()
+    wanted = set(people)
+    return frozenset(
+        person for person, hidden_from in shields if hidden_from == viewer_person_id and person in wanted
+    )

@@ -1,0 +1,178 @@
+"""The family's own kring: accounts for parents, young people, foster parents and network members (separate
+from professional memberships), the invitations that create them, shielded whereabouts, the child's
+"I don't feel safe" alert and the electronic signatures families place themselves.
+
+A family account links a login (accounts.User) to one person of one dossier, with the kind of family member
+they are there. What the account may see is decided in kring.access.family, never here.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kring.cases.models import Dossier, Participant, Person
+
+
+class FamilyKind(models.TextChoices):
+    PARENT = "parent", _("parent or carer")
+    YOUNG_PERSON = "young_person", _("young person")
+    FOSTER_PARENT = "foster_parent", _("foster parent")
+    NETWORK_MEMBER = "network_member", _("network member")
+
+
+class LoginMethod(models.TextChoices):
+    PASSWORD_TOTP = "password_totp", _("password and authenticator app")
+    PASSKEY = "passkey", _("passkey")
+    OIDC = "oidc", _("national login (OpenID Connect)")
+
+
+class FamilyAccountQuerySet(models.QuerySet["FamilyAccount"]):
+    def active(self) -> "FamilyAccountQuerySet":
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class FamilyAccount(models.Model):
+    """A family member's access to one dossier. The same login may hold several (a grandmother in two
+    families); a revoked account stays as a record of who had access."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="family_accounts"
+    )
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="family_accounts")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="family_accounts")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, null=True, blank=True, related_name="family_accounts"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=FamilyKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    plan_seen_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoke_reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    objects = FamilyAccountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["dossier", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "person"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_live_family_account_per_person",
+            )
+        ]
+        verbose_name = _("family account")
+        verbose_name_plural = _("family accounts")
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_kind_display()} · {self.dossier}"
+
+
+class Invitation(models.Model):
+    """A one-time, expiring invitation of a person of the dossier. The link token and the short code shown on
+    the worker's screen are stored only as keyed hashes; each is shown once."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="family_invitations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=FamilyKind.choices)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    account = models.OneToOneField(
+        FamilyAccount, on_delete=models.PROTECT, null=True, blank=True, related_name="invitation"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("family invitation")
+        verbose_name_plural = _("family invitations")
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.dossier} · {self.created_at:%Y-%m-%d}"
+
+
+class AddressShield(models.Model):
+    """The address and whereabouts of `person` never reach `hidden_from` (e.g. a parent who fled domestic
+    violence, shielded from the other parent): not in the portal, not in family prints, not in letters."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="address_shields")
+    hidden_from = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "hidden_from"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_live_address_shield",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(person=models.F("hidden_from")), name="address_shield_two_people"
+            ),
+        ]
+        verbose_name = _("shielded address")
+        verbose_name_plural = _("shielded addresses")
+
+    def __str__(self) -> str:
+        return f"{self.person} ⟂ {self.hidden_from}"
+
+
+class UnsafeAlert(models.Model):
+    """A child pressed "I don't feel safe". No content: who, when, and whether a worker responded."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="unsafe_alerts")
+    account = models.ForeignKey(FamilyAccount, on_delete=models.PROTECT, related_name="unsafe_alerts")
+    raised_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # set when nobody responded in time and the wider circle was alerted (services.unsafe_alert_escalate)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at", "-id"]
+        indexes = [models.Index(fields=["dossier", "acknowledged_at"], name="unsafe_alert_open")]
+        verbose_name = _("unsafe alert")
+        verbose_name_plural = _("unsafe alerts")
+
+    def __str__(self) -> str:
+        return f"{self.account.person} · {self.raised_at:%Y-%m-%d %H:%M}"
+
+
+class FamilySignature(models.Model):
+    """How a family member signed a safety plan version themselves: the signature (safety.Signature), the
+    account, the version number signed and how they were logged in."""
+
+    signature = models.OneToOneField(
+        "safety.Signature", on_delete=models.PROTECT, related_name="family_signature"
+    )
+    account = models.ForeignKey(FamilyAccount, on_delete=models.PROTECT, related_name="signatures")
+    version_number = models.PositiveIntegerField()
+    login_method = models.CharField(max_length=20, choices=LoginMethod.choices)
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("family signature")
+        verbose_name_plural = _("family signatures")
+
+    def __str__(self) -> str:
+        return f"{self.account.person} · v{self.version_number}"

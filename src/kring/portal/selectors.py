@@ -1,0 +1,503 @@
+"""Reads of the family portal. `portal_open` is the family's door, like kring.cases.selectors.dossier_open
+for professionals: it loads the family member's account for the dossier, asks the family policy
+(kring.access.family) and writes the read entry — in one call, so nothing reaches a family member unlogged.
+The other selectors shape what the door let through, filtered to the person (their children, their own
+parts, the rules they carry) and with shielded whereabouts removed."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kring.access.family import (
+    FAMILY_PART_LABELS,
+    FamilyAction,
+    FamilyDecision,
+    FamilyPart,
+    family_decide,
+    family_may,
+    refused_only_because_closed,
+    shielded_from,
+)
+from kring.access.policy import SECTION_LABELS, DossierClosed, Section
+from kring.accounts.models import Role
+from kring.audit.models import AuditAction, AuditEntry, AuditOutcome, AuditPurpose
+from kring.audit.services import audit_append
+from kring.cases.models import CircleMember, Consent, Dossier, Participant
+from kring.network.models import TableSeat
+from kring.safety.models import (
+    BottomLine,
+    DangerStatement,
+    PlanRule,
+    PlanVersion,
+    SafetyGoal,
+    SafetyPlan,
+    ScaleRating,
+)
+
+from .models import AddressShield, FamilyAccount, FamilySignature, UnsafeAlert
+from .services import family_actor
+
+
+def family_accounts_of(*, user: Any) -> list[FamilyAccount]:
+    """The live family accounts of a login (one per dossier), for the start page."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        FamilyAccount.objects.active()
+        .filter(user=user)
+        .select_related("dossier", "person")
+        .order_by("dossier__title", "pk")
+    )
+
+
+def family_accounts_listed(*, accounts: list[FamilyAccount]) -> None:
+    """Log that a family member saw their files in a list (the family's name is dossier data): one entry
+    each, appended in one go."""
+    from kring.audit.services import audit_append_entries, audit_entry
+
+    audit_append_entries(
+        [
+            audit_entry(
+                actor=family_actor(account),
+                action=AuditAction.READ,
+                dossier=account.dossier,
+                obj=account.dossier,
+                fields=["portal:list"],
+            )
+            for account in accounts
+        ]
+    )
+
+
+def is_family_user(user: Any) -> bool:
+    """Whether this login is a family login (it has family accounts and no professional membership)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return FamilyAccount.objects.filter(user=user).exists() and not user.memberships.exists()
+
+
+@dataclass(frozen=True)
+class OpenPortal:
+    account: FamilyAccount
+    dossier: Dossier
+    decision: FamilyDecision
+
+    def sees(self, part: FamilyPart) -> bool:
+        return self.decision.sees(part)
+
+
+def _audit_refusal(
+    user: Any, account: FamilyAccount | None, dossier: Dossier | None, action: FamilyAction
+) -> None:
+    actor = family_actor(account) if account is not None else None
+    from kring.audit.services import Actor
+
+    audit_append(
+        actor=actor or Actor.for_user(user),
+        action=AuditAction.READ if action == FamilyAction.VIEW else AuditAction.UPDATE,
+        outcome=AuditOutcome.DENIED,
+        dossier=dossier,
+        obj=dossier,
+        fields=["portal"],
+    )
+
+
+def portal_open(
+    *,
+    user: Any,
+    dossier_id: Any,
+    reads: Iterable[FamilyPart] = (),
+    action: FamilyAction = FamilyAction.VIEW,
+    as_far_as_allowed: bool = False,
+) -> OpenPortal:
+    """The family's door to their dossier: the live account of `user` for it, the family policy's decision,
+    and one read entry naming the parts shown. An unknown dossier, one without an account of this user and a
+    refused part are the same 404; a write to a closed dossier raises DossierClosed (told, not hidden).
+    With `as_far_as_allowed` a page that shows several parts reads those the person may see. A write
+    (another `action`) logs nothing here: its service logs what it writes."""
+    reads = tuple(reads)
+    account = (
+        FamilyAccount.objects.active()
+        .select_related("dossier__owning_team__organisation", "person", "participant", "user")
+        .filter(user_id=getattr(user, "pk", None), dossier_id=_dossier_pk(dossier_id))
+        .first()
+        if user is not None and user.is_authenticated
+        else None
+    )
+    if account is None:
+        if user is not None and user.is_authenticated:
+            _audit_refusal(user, None, None, action)
+        raise Http404
+    decision = family_decide(user, account)
+    if as_far_as_allowed:
+        reads = tuple(part for part in reads if part in decision.parts)
+    allowed = decision.allowed and all(part in decision.parts for part in reads)
+    if allowed and action != FamilyAction.VIEW:
+        if refused_only_because_closed(decision, action):
+            _audit_refusal(user, account, account.dossier, action)
+            raise DossierClosed
+        allowed = family_may(decision, action)
+    if not allowed:
+        _audit_refusal(user, account, account.dossier, action)
+        raise Http404
+    if action == FamilyAction.VIEW:
+        # a page without a part (the start page) still shows the dossier's name: it is a read too
+        audit_append(
+            actor=family_actor(account),
+            action=AuditAction.READ,
+            dossier=account.dossier,
+            obj=account.dossier,
+            fields=[f"portal:{part.value}" for part in reads] or ["portal:start"],
+        )
+    return OpenPortal(account=account, dossier=account.dossier, decision=decision)
+
+
+def _dossier_pk(dossier_id: Any) -> Any:
+    import uuid
+
+    try:
+        return uuid.UUID(str(dossier_id))
+    except ValueError:
+        raise Http404 from None
+
+
+# --- the family version of the plan ---
+
+
+def live_shields() -> list[tuple[int, int]]:
+    return list(
+        AddressShield.objects.filter(ended_at__isnull=True).values_list("person_id", "hidden_from_id")
+    )
+
+
+@dataclass
+class FamilyPlan:
+    danger_statements: list[DangerStatement] = field(default_factory=list)
+    safety_goals: list[SafetyGoal] = field(default_factory=list)
+    bottom_lines: list[BottomLine] = field(default_factory=list)
+    kitchen_table: list[dict[str, Any]] = field(default_factory=list)
+    plans: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    seen_before: datetime | None = None
+
+
+def _about(queryset: Any, decision: FamilyDecision) -> Any:
+    """Statements about the person's children (parents with authority) or about the young person themselves;
+    statements about the whole family (no child named) count for everyone who sees the part."""
+    if decision.children:
+        return queryset.filter(Q(children__in=decision.children) | Q(children__isnull=True)).distinct()
+    if decision.own_parts_only:
+        return queryset.none()
+    return queryset
+
+
+def _whereabouts(person_id: int, phone: str, hidden: frozenset[int]) -> str:
+    return "" if person_id in hidden else phone
+
+
+def family_plan(*, opened: OpenPortal) -> FamilyPlan:
+    """What the plan page shows this family member, and what changed since they last looked."""
+    decision, dossier, account = opened.decision, opened.dossier, opened.account
+    plan = FamilyPlan(seen_before=account.plan_seen_at)
+    shields = live_shields()
+    if decision.sees(FamilyPart.DANGER_STATEMENTS):
+        plan.danger_statements = list(_about(DangerStatement.objects.filter(dossier=dossier), decision))
+    if decision.sees(FamilyPart.SAFETY_GOALS):
+        plan.safety_goals = list(_about(SafetyGoal.objects.filter(dossier=dossier), decision))
+    if decision.sees(FamilyPart.BOTTOM_LINES):
+        plan.bottom_lines = list(BottomLine.objects.filter(dossier=dossier))
+    if decision.sees(FamilyPart.KITCHEN_TABLE):
+        seats = list(
+            TableSeat.objects.filter(dossier=dossier).select_related(
+                "participant__person", "circle_member__user", "circle_member__membership__organisation"
+            )
+        )
+        hidden = shielded_from(
+            account.person_id, [s.participant.person_id for s in seats if s.participant_id], shields
+        )
+        for seat in seats:
+            if seat.participant_id:
+                person = seat.participant.person
+                plan.kitchen_table.append(
+                    {
+                        "name": str(person),
+                        "who": seat.participant.relation,
+                        "task": seat.task,
+                        "phone": _whereabouts(person.pk, seat.participant.phone, hidden),
+                    }
+                )
+            else:
+                member = seat.circle_member
+                plan.kitchen_table.append(
+                    {
+                        "name": member.user.get_full_name() or member.user.get_username(),
+                        "who": f"{member.case_role}, {member.membership.organisation.name}",
+                        "task": seat.task,
+                        "phone": "",
+                    }
+                )
+    if decision.sees(FamilyPart.SAFETY_PLAN):
+        plan.plans = _plans(decision, dossier, account, shields)
+    if account.plan_seen_at is not None:
+        plan.changes = _changes_since(plan, dossier, account.plan_seen_at)
+    return plan
+
+
+def _plans(decision: FamilyDecision, dossier: Dossier, account: FamilyAccount, shields: list) -> list[dict]:
+    rules = PlanRule.objects.prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.select_related("person"))
+    )
+    if decision.own_rules_only:
+        rules = rules.filter(participants__id=account.participant_id or 0)
+    versions = list(
+        PlanVersion.objects.filter(plan__dossier=dossier)
+        .select_related("plan")
+        .prefetch_related(Prefetch("rules", queryset=rules), "signatures__participant__person")
+        .order_by("plan__created_at", "plan_id", "-number")
+    )
+    newest: dict[int, PlanVersion] = {}
+    signed: dict[int, PlanVersion] = {}
+    for version in versions:
+        newest.setdefault(version.plan_id, version)
+        if version.frozen:
+            signed.setdefault(version.plan_id, version)
+    people = {p.person_id for v in versions for r in v.rules.all() for p in r.participants.all()}
+    hidden = shielded_from(account.person_id, people, shields)
+    result = []
+    for plan_id, version in newest.items():
+        shown = version
+        result.append(
+            {
+                "plan": version.plan,
+                "version": shown,
+                "signed_version": signed.get(plan_id),
+                "rules": [
+                    {
+                        "rule": rule,
+                        "carriers": [
+                            {
+                                "name": str(p.person),
+                                "relation": p.relation,
+                                "phone": _whereabouts(p.person_id, p.phone, hidden),
+                                "is_me": p.pk == account.participant_id,
+                            }
+                            for p in rule.participants.all()
+                        ],
+                    }
+                    for rule in shown.rules.all()
+                ],
+                "signatures": [s.signer_name for s in shown.signatures.all() if s.participant_id],
+                "i_signed": any(s.participant_id == account.participant_id for s in shown.signatures.all())
+                if account.participant_id
+                else False,
+                "may_sign": family_may(decision, FamilyAction.SIGN) and bool(account.participant_id),
+            }
+        )
+    return result
+
+
+def _changes_since(plan: FamilyPlan, dossier: Dossier, since: datetime) -> list[str]:
+    changes = []
+    if any(s.updated_at > since for s in plan.danger_statements):
+        changes.append(_("The worries (danger statement) were changed."))
+    if any(g.updated_at > since for g in plan.safety_goals):
+        changes.append(_("The safety goals were changed."))
+    if any(
+        line.status_on and line.set_on and max(line.set_on, line.status_on) > since.date()
+        for line in plan.bottom_lines
+    ):
+        changes.append(_("A minimum rule (bottom line) is new or changed."))
+    for item in plan.plans:
+        if item["version"].created_at > since:
+            changes.append(
+                _("There is a new version of the safety plan: %(title)s.") % {"title": item["plan"].title}
+            )
+        if item["version"].signed_at and item["version"].signed_at > since:
+            changes.append(_("Someone signed the safety plan: %(title)s.") % {"title": item["plan"].title})
+    return changes
+
+
+def family_scales(*, opened: OpenPortal) -> list[ScaleRating]:
+    """The scores: a young person sees their own, a parent with authority everyone's (family and
+    professionals), newest last."""
+    if not opened.sees(FamilyPart.SCALES):
+        return []
+    ratings = ScaleRating.objects.filter(dossier=opened.dossier).select_related(
+        "child", "participant__person", "circle_member__user"
+    )
+    if opened.decision.own_parts_only:
+        ratings = ratings.filter(child_id=opened.account.person_id)
+    return list(ratings.order_by("rated_on", "id"))
+
+
+def family_agreements(*, opened: OpenPortal) -> list[Consent]:
+    """What was agreed to (consents): a young person sees those they gave themselves."""
+    if not opened.sees(FamilyPart.AGREEMENTS):
+        return []
+    consents = Consent.objects.filter(dossier=opened.dossier).select_related("given_by")
+    if opened.decision.own_parts_only:
+        consents = consents.filter(given_by_id=opened.account.person_id)
+    return list(consents)
+
+
+def family_journal(*, opened: OpenPortal, limit: int = 50) -> list[Any]:
+    from kring.safety.models import JournalEntry
+
+    entries = JournalEntry.objects.filter(dossier=opened.dossier).select_related(
+        "said_by_participant__person", "said_by_child"
+    )
+    decision, account = opened.decision, opened.account
+    if decision.own_parts_only:
+        entries = entries.filter(said_by_child_id=account.person_id)
+    elif decision.own_rules_only:
+        entries = entries.filter(
+            Q(said_by_participant_id=account.participant_id or 0)
+            | Q(rule__participants__id=account.participant_id or 0)
+        ).distinct()
+    return list(entries[:limit])
+
+
+def current_plan_version(*, opened: OpenPortal, version_id: int) -> PlanVersion:
+    """A plan version of the opened dossier (404 otherwise)."""
+    version = (
+        PlanVersion.objects.select_related("plan__dossier")
+        .filter(pk=version_id, plan__dossier=opened.dossier)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+def family_rules_for_journal(*, opened: OpenPortal) -> list[PlanRule]:
+    plans = (
+        _plans(opened.decision, opened.dossier, opened.account, [])
+        if opened.sees(FamilyPart.SAFETY_PLAN)
+        else []
+    )
+    return [item["rule"] for plan in plans for item in plan["rules"]]
+
+
+# --- who opened my file ---
+
+ROLE_LABELS = dict(Role.choices)
+
+
+@dataclass(frozen=True)
+class Opening:
+    sequence: int
+    when: datetime
+    organisation: str
+    role: str
+    name: str
+    parts: list[str]
+    emergency_reason: str
+
+
+def _part_label(name: str) -> str:
+    if name.startswith("portal:"):
+        part = name.split(":", 1)[1]
+        return (
+            str(FAMILY_PART_LABELS.get(FamilyPart(part), part))
+            if part in FamilyPart._value2member_map_
+            else part
+        )
+    if name in Section._value2member_map_:
+        return str(SECTION_LABELS[Section(name)])
+    if name in ("list", "portal:list"):
+        return _("your file in a list")
+    return name
+
+
+def file_openings_entries(*, opened: OpenPortal) -> Any:
+    """The access-log entries "who opened my file" shows: every allowed read or export of this dossier by
+    someone else than the family member themselves."""
+    return (
+        AuditEntry.objects.filter(
+            dossier_id=opened.dossier.pk,
+            action__in=[AuditAction.READ, AuditAction.EXPORT],
+            outcome=AuditOutcome.ALLOWED,
+        )
+        .exclude(actor_id=opened.account.user_id)
+        .order_by("-sequence")
+    )
+
+
+def file_openings(*, opened: OpenPortal, limit: int = 200) -> list[Opening]:
+    """ "Who opened my file", in plain words: organisation, role, date, which part; the names of the
+    professionals in the circle; emergency accesses with their reason. Other family members appear as such."""
+    circle_names = {
+        member.user_id: member.user.get_full_name() or member.user.get_username()
+        for member in CircleMember.objects.current().filter(dossier=opened.dossier).select_related("user")
+    }
+    result = []
+    for entry in file_openings_entries(opened=opened)[:limit]:
+        family = entry.role.startswith("family_")
+        result.append(
+            Opening(
+                sequence=entry.sequence,
+                when=entry.occurred_at,
+                organisation=_("your family") if family else entry.organisation_name or _("kring itself"),
+                role=_("family member") if family else str(ROLE_LABELS.get(entry.role, entry.role or "")),
+                name="" if family else circle_names.get(entry.actor_id, ""),
+                parts=[_part_label(name) for name in entry.fields] or [_("your file")],
+                emergency_reason=entry.reason if entry.purpose == AuditPurpose.BREAK_GLASS else "",
+            )
+        )
+    return result
+
+
+# --- the worker's side ---
+
+
+def open_alerts_for(*, user: Any) -> list[UnsafeAlert]:
+    """The unanswered "I don't feel safe" alerts a worker should see on their start page: of dossiers where
+    they sit in the circle as case worker, or whose owning team they lead."""
+    from kring.accounts.models import Membership
+
+    if user is None or not user.is_authenticated:
+        return []
+    seats = CircleMember.objects.current().filter(user=user, membership__is_active=True).values("dossier_id")
+    led = Membership.objects.active().filter(user=user, role=Role.TEAM_LEAD).values("team_id")
+    return list(
+        UnsafeAlert.objects.filter(acknowledged_at__isnull=True)
+        .filter(Q(dossier_id__in=seats) | Q(dossier__owning_team_id__in=led))
+        .select_related("dossier", "account__person")
+        .order_by("-raised_at")[:50]
+    )
+
+
+def family_accounts_of_dossier(*, dossier: Dossier) -> list[FamilyAccount]:
+    return list(
+        FamilyAccount.objects.filter(dossier=dossier)
+        .select_related("person", "user")
+        .order_by("-revoked_at", "pk")
+    )
+
+
+def family_signatures_of(*, dossier: Dossier) -> list[FamilySignature]:
+    return list(
+        FamilySignature.objects.filter(account__dossier=dossier).select_related(
+            "account__person", "signature__version"
+        )
+    )
+
+
+def plan_exists(*, dossier: Dossier) -> bool:
+    return SafetyPlan.objects.filter(dossier=dossier).exists()
+
+
+def address_shields_of(*, dossier: Dossier) -> list[AddressShield]:
+    """The live shields between people of this dossier (for the worker's page)."""
+    people = Q(person__dossiers=dossier) | Q(person__participations__dossier=dossier)
+    return list(
+        AddressShield.objects.filter(people, ended_at__isnull=True)
+        .select_related("person", "hidden_from")
+        .distinct()
+        .order_by("created_at", "pk")
+    )

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views, worker_views
+
+urlpatterns = [
+    path("gezin/", views.home, name="portal_home"),
+    path("gezin/inloggen/", views.portal_login, name="portal_login"),
+    path("gezin/tweede-stap/", views.second_step, name="portal_second_step"),
+    path("gezin/uitnodiging/", views.invitation_code, name="portal_invitation_code"),
+    path("gezin/uitnodiging/account/", views.invitation_accept, name="portal_invitation_accept"),
+    path("gezin/uitnodiging/<str:token>/", views.invitation_link, name="portal_invitation_link"),
+    path("gezin/<str:dossier_id>/", views.dossier_start, name="portal_dossier"),
+    path("gezin/<str:dossier_id>/plan/", views.plan, name="portal_plan"),
+    path("gezin/<str:dossier_id>/plan/<int:version_id>/tekenen/", views.sign, name="portal_sign"),
+    path("gezin/<str:dossier_id>/dagboek/", views.journal, name="portal_journal"),
+    path("gezin/<str:dossier_id>/niet-veilig/", views.unsafe, name="portal_unsafe"),
+    path("gezin/<str:dossier_id>/wie-keek/", views.file_openings, name="portal_file_openings"),
+    path("dossiers/<str:dossier_id>/gezin/", worker_views.family_accounts, name="portal_family_accounts"),
+    path(
+        "dossiers/<str:dossier_id>/gezin/<int:account_id>/stoppen/",
+        worker_views.account_revoke,
+        name="portal_account_revoke",
+    ),
+    path(
+        "dossiers/<str:dossier_id>/gezin/afscherming/",
+        worker_views.address_shield_add,
+        name="portal_address_shield_add",
+    ),
+    path("meldingen/<int:alert_id>/gezien/", worker_views.alert_acknowledge, name="portal_alert_acknowledge"),
+]

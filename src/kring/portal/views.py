@@ -1,0 +1,338 @@
+"""The family's pages under /gezin/: phone first, plain Dutch (B1, "je"). Thin: every page enters through
+the family door (selectors.portal_open), every write through a service."""
+
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import user_has_device
+
+from kring.access.family import FAMILY_PART_LABELS, FamilyAction, FamilyPart
+from kring.access.policy import DossierClosed, is_verified
+from kring.accounts import throttle
+from kring.ui.pages import submit
+
+from . import selectors, services
+from .forms import AccountForm, CodeForm, JournalForm
+from .models import LoginMethod
+from .passkeys import has_passkey
+
+INVITATION_SESSION_KEY = "kring_portal_invitation"
+PLAN_PARTS = (
+    FamilyPart.DANGER_STATEMENTS,
+    FamilyPart.SAFETY_GOALS,
+    FamilyPart.BOTTOM_LINES,
+    FamilyPart.KITCHEN_TABLE,
+    FamilyPart.SAFETY_PLAN,
+    FamilyPart.SCALES,
+    FamilyPart.AGREEMENTS,
+)
+
+
+def family_login_required(view: Any) -> Any:
+    """Logged in, with the second factor: otherwise to the login, or to set up or enter the app's code."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_verified(user):
+            if has_passkey(user):
+                target = "portal_login"  # a passkey is the second step: the app's code page cannot take it
+            else:
+                target = "mfa_verify" if user_has_device(user) else "portal_second_step"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def login_method(request: HttpRequest) -> str:
+    """How this session logged in, for the signature record."""
+    device = getattr(request.user, "otp_device", None)
+    if device is not None and "webauthn" in type(device).__module__:
+        return LoginMethod.PASSKEY
+    return LoginMethod.PASSWORD_TOTP
+
+
+def _context(opened: selectors.OpenPortal, **extra: Any) -> dict[str, Any]:
+    return {
+        "opened": opened,
+        "dossier": opened.dossier,
+        "account": opened.account,
+        "parts": {part.value for part in opened.decision.parts},
+        "decision": opened.decision,
+        **extra,
+    }
+
+
+# --- start ---
+
+
+@family_login_required
+def home(request: HttpRequest) -> HttpResponse:
+    accounts = selectors.family_accounts_of(user=request.user)
+    if not accounts:
+        raise Http404
+    if len(accounts) == 1:
+        return redirect("portal_dossier", accounts[0].dossier_id)
+    selectors.family_accounts_listed(accounts=accounts)
+    return render(request, "portal/home.html", {"accounts": accounts})
+
+
+@family_login_required
+def dossier_start(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id)
+    return render(request, "portal/start.html", _context(opened, labels=FAMILY_PART_LABELS))
+
+
+def _next(request: HttpRequest) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("portal_home")
+
+
+def portal_login(request: HttpRequest) -> HttpResponse:
+    """Log in with a passkey (both steps at once), or with a password and the app's code. Whoever is already
+    logged in with both steps goes on to `next` (the passkey script comes back here after logging in)."""
+    if request.user.is_authenticated and is_verified(request.user):
+        return redirect(_next(request))
+    return render(request, "portal/login.html", {"next": _next(request)})
+
+
+def second_step(request: HttpRequest) -> HttpResponse:
+    """After making the account: choose the second step — a passkey on this phone, or an authenticator app.
+    Also to add a passkey later (a second device), once logged in with both steps."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not selectors.family_accounts_of(user=user):
+        raise Http404
+    context = {"next": _next(request), "verified": is_verified(user), "has_device": user_has_device(user)}
+    return render(request, "portal/second_step.html", context)
+
+
+# --- invitation ---
+
+
+def _refused(request: HttpRequest, refusal: services.InvitationRefused, status: int = 400) -> HttpResponse:
+    throttle.login_failed(request)
+    return render(request, "portal/invitation_refused.html", {"message": refusal.message}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_code(request: HttpRequest) -> HttpResponse:
+    """The code the worker showed at the kitchen table."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if throttle.login_wait(request):
+            form.add_error(None, _("You tried too often. Wait a few minutes and try again."))
+            return render(request, "portal/invitation_code.html", {"form": form}, status=429)
+        try:
+            invitation = services.invitation_find(code=form.cleaned_data["code"])
+        except services.InvitationRefused as refusal:
+            throttle.login_failed(request)
+            form.add_error("code", refusal.message)
+            return render(request, "portal/invitation_code.html", {"form": form}, status=400)
+        request.session[INVITATION_SESSION_KEY] = invitation.pk
+        return redirect("portal_invitation_accept")
+    return render(request, "portal/invitation_code.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def invitation_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the e-mail: checked, then the token leaves the address bar (it goes in the session)."""
+    try:
+        invitation = services.invitation_find(token=token)
+    except services.InvitationRefused as refusal:
+        return _refused(request, refusal)
+    request.session[INVITATION_SESSION_KEY] = invitation.pk
+    return redirect("portal_invitation_accept")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest) -> HttpResponse:
+    """Make the account: a username and password, then the authenticator app (the second step)."""
+    from .models import Invitation
+
+    invitation = (
+        Invitation.objects.select_related("dossier", "person")
+        .filter(pk=request.session.get(INVITATION_SESSION_KEY) or 0)
+        .first()
+    )
+    if invitation is None:
+        return redirect("portal_invitation_code")
+    try:
+        invitation = _still_valid(invitation)
+    except services.InvitationRefused as refusal:
+        request.session.pop(INVITATION_SESSION_KEY, None)
+        return _refused(request, refusal)
+    existing = request.user if request.user.is_authenticated and is_verified(request.user) else None
+    form = AccountForm(request.POST or None)
+    if existing is not None:
+        form = None
+    if request.method == "POST":
+        try:
+            if existing is not None:
+                account = services.invitation_accept(invitation=invitation, user=existing)
+            elif form.is_valid():
+                account = services.invitation_accept(
+                    invitation=invitation,
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password"],
+                )
+            else:
+                account = None
+        except services.InvitationRefused as refusal:
+            request.session.pop(INVITATION_SESSION_KEY, None)
+            return _refused(request, refusal)
+        except ValidationError as error:
+            from kring.ui.forms import add_service_error
+
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect("portal_home")
+            add_service_error(form, error)
+            account = None
+        if account is not None:
+            request.session.pop(INVITATION_SESSION_KEY, None)
+            if existing is None:
+                login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Your account is ready. Now set up the second step."))
+                target = reverse("portal_dossier", args=[account.dossier_id])
+                return redirect(f"{reverse('portal_second_step')}?{urlencode({'next': target})}")
+            return redirect("portal_dossier", account.dossier_id)
+    context = {"form": form, "invitation": invitation, "existing": existing}
+    return render(
+        request, "portal/invitation_accept.html", context, status=400 if form and form.errors else 200
+    )
+
+
+def _still_valid(invitation: Any) -> Any:
+    refusal = services.invitation_refusal(invitation)
+    if refusal is not None:
+        raise services.InvitationRefused(refusal)
+    return invitation
+
+
+# --- the plan, signing ---
+
+
+@family_login_required
+def plan(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    opened = selectors.portal_open(
+        user=request.user, dossier_id=dossier_id, reads=PLAN_PARTS, as_far_as_allowed=True
+    )
+    if not any(opened.sees(part) for part in PLAN_PARTS):
+        raise Http404
+    family_plan = selectors.family_plan(opened=opened)
+    services.family_plan_seen(account=opened.account)
+    context = _context(
+        opened,
+        plan=family_plan,
+        scales=selectors.family_scales(opened=opened),
+        agreements=selectors.family_agreements(opened=opened),
+    )
+    return render(request, "portal/plan.html", context)
+
+
+@family_login_required
+@require_POST
+def sign(request: HttpRequest, dossier_id: str, version_id: int) -> HttpResponse:
+    try:
+        opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, action=FamilyAction.SIGN)
+    except DossierClosed as closed:
+        messages.error(request, closed.message)
+        return redirect("portal_plan", dossier_id)
+    version = selectors.current_plan_version(opened=opened, version_id=version_id)
+    if request.POST.get("agree") != "yes":
+        messages.error(request, _("Tick the box to say you agree with the plan."))
+        return redirect("portal_plan", opened.dossier.pk)
+    try:
+        services.family_sign(decision=opened.decision, version=version, login_method=login_method(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("portal_plan", opened.dossier.pk)
+    messages.success(request, _("You signed the safety plan. Thank you."))
+    return redirect("portal_plan", opened.dossier.pk)
+
+
+# --- the journal ---
+
+
+@family_login_required
+@require_http_methods(["GET", "POST"])
+def journal(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            opened = selectors.portal_open(
+                user=request.user, dossier_id=dossier_id, action=FamilyAction.WRITE_JOURNAL
+            )
+        except DossierClosed as closed:
+            messages.error(request, closed.message)
+            return redirect("portal_journal", dossier_id)
+        form = JournalForm(request.POST, rules=selectors.family_rules_for_journal(opened=opened))
+        entry = submit(
+            form,
+            lambda data: services.family_journal_add(
+                decision=opened.decision,
+                happened_on=data["happened_on"],
+                text=data["text"],
+                kind=data["kind"],
+                rule=data["rule"],
+            ),
+        )
+        if entry:
+            messages.success(request, _("Your note is in the journal. Your case worker will read it."))
+            return redirect("portal_journal", opened.dossier.pk)
+        status = 400
+    else:
+        form, status = None, 200
+    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[FamilyPart.JOURNAL])
+    if form is None and opened.decision.may_write:
+        form = JournalForm(rules=selectors.family_rules_for_journal(opened=opened))
+    entries = selectors.family_journal(opened=opened)
+    return render(request, "portal/journal.html", _context(opened, form=form, entries=entries), status=status)
+
+
+# --- I don't feel safe ---
+
+
+@family_login_required
+@require_POST
+def unsafe(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    try:
+        opened = selectors.portal_open(
+            user=request.user, dossier_id=dossier_id, action=FamilyAction.RAISE_ALERT
+        )
+    except DossierClosed as closed:
+        messages.error(request, closed.message)
+        return redirect("portal_dossier", dossier_id)
+    services.unsafe_alert_raise(decision=opened.decision)
+    return render(request, "portal/unsafe_sent.html", _context(opened, raised_at=timezone.now()))
+
+
+# --- who opened my file ---
+
+
+@family_login_required
+def file_openings(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[FamilyPart.ACCESS_LOG])
+    return render(
+        request,
+        "portal/file_openings.html",
+        _context(opened, openings=selectors.file_openings(opened=opened)),
+    )

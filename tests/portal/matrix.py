@@ -1,0 +1,128 @@
+"""Permission-matrix cases for the portal's URLs, for the professional personas (tests/access/
+test_permission_matrix.py collects them). The family personas have their own matrix:
+tests/portal/test_family_matrix.py.
+
+Professionals have no family account: the family pages send them to the second login step (the matrix's
+sessions are not verified) and their data answers 404; the API answers 404 (an empty list of accounts).
+The worker's page: the circle, the team lead and emergency access read; inviting and stopping accounts is for
+whoever manages the circle."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from kring.cases.models import Participant
+from kring.portal.models import FamilyAccount, FamilyKind, UnsafeAlert
+
+from ..conftest import World
+from ..factories import PersonFactory, UserFactory
+from ..permissions import A, Case
+
+FAMILY_PAGE = {A: 302}
+NOT_FAMILY_API = {A: 401}
+
+
+def _dossier(w: World) -> dict:
+    return {"dossier_id": w.dossier.pk}
+
+
+def _account(w: World) -> FamilyAccount:
+    found = FamilyAccount.objects.filter(dossier=w.dossier).first()
+    if found:
+        return found
+    person = PersonFactory(first_name="Lieke", date_of_birth=date(1960, 1, 1))
+    participant = Participant.objects.create(
+        dossier=w.dossier, person=person, role="informal", relation="oma"
+    )
+    return FamilyAccount.objects.create(
+        user=UserFactory(username="gezin-oma"),
+        dossier=w.dossier,
+        person=person,
+        participant=participant,
+        kind=FamilyKind.NETWORK_MEMBER,
+    )
+
+
+def _alert(w: World) -> dict:
+    alert = UnsafeAlert.objects.filter(dossier=w.dossier).first() or UnsafeAlert.objects.create(
+        dossier=w.dossier, account=_account(w), raised_at=timezone.now()
+    )
+    return {"alert_id": alert.pk}
+
+
+CASES = {
+    "portal_home": Case("get", default=302),
+    "portal_dossier": Case("get", kwargs=_dossier, default=302),
+    "portal_plan": Case("get", kwargs=_dossier, default=302),
+    "portal_sign": Case(
+        "post", kwargs=lambda w: {**_dossier(w), "version_id": 1}, data={"agree": "yes"}, default=302
+    ),
+    "portal_journal": Case("get", kwargs=_dossier, default=302),
+    "portal_unsafe": Case("post", kwargs=_dossier, default=302),
+    "portal_file_openings": Case("get", kwargs=_dossier, default=302),
+    "portal_invitation_code": Case("get"),
+    "portal_invitation_link": Case("get", kwargs=lambda w: {"token": "not-a-token"}, default=400),
+    "portal_invitation_accept": Case("get", default=302),
+    "portal_family_accounts": Case(
+        "get",
+        kwargs=_dossier,
+        expect={"circle_member": 200, "team_lead": 200, "break_glass": 200, A: 302},
+        default=404,
+    ),
+    "portal_account_revoke": Case(
+        "post",
+        kwargs=lambda w: {**_dossier(w), "account_id": _account(w).pk},
+        data={"reason": "Telefoon kwijt"},
+        expect={"circle_member": 302, "team_lead": 302, A: 302},
+        default=404,
+    ),
+    "portal_address_shield_add": Case(
+        "post",
+        kwargs=_dossier,
+        data=lambda w: {
+            "person": _account(w).person_id,
+            "hidden_from": w.dossier.children.get().pk,
+            "reason": "Huiselijk geweld",
+        },
+        expect={"circle_member": 302, "team_lead": 302, A: 302},
+        default=404,
+    ),
+    "portal_alert_acknowledge": Case(
+        "post", kwargs=_alert, expect={"circle_member": 302, "team_lead": 302, A: 302}, default=404
+    ),
+    "api:portal_accounts": Case("get", expect=NOT_FAMILY_API),
+    "api:portal_plan": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+    "api:portal_sign": Case(
+        "post",
+        kwargs=lambda w: {**_dossier(w), "version_id": 1},
+        json=True,
+        expect=NOT_FAMILY_API,
+        default=404,
+    ),
+    "api:portal_journal": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+    "api:portal_journal_add": Case(
+        "post",
+        kwargs=_dossier,
+        data={"happened_on": "2026-12-01", "text": "Ging goed"},
+        json=True,
+        expect=NOT_FAMILY_API,
+        default=404,
+    ),
+    "api:portal_unsafe": Case("post", kwargs=_dossier, json=True, expect=NOT_FAMILY_API, default=404),
+    "api:portal_file_openings": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+}
+
+# Passkeys (django-otp-webauthn): the login page and the second step; the library's JSON endpoints.
+CASES.update(
+    {
+        "portal_login": Case("get"),
+        "portal_second_step": Case("get", expect={A: 302}, default=404),  # for family logins only
+        "otp_webauthn:credential-registration-begin": Case("post", json=True, default=200, expect={A: 403}),
+        "otp_webauthn:credential-registration-complete": Case(
+            "post", json=True, default=400, expect={A: 403}
+        ),
+        "otp_webauthn:credential-authentication-begin": Case("post", json=True),
+        "otp_webauthn:credential-authentication-complete": Case("post", json=True, default=400),
+        "otp_webauthn:js-i18n-catalog": Case("get"),
+    }
+)

@@ -1,0 +1,85 @@
+"""The family personas (tests/portal/conftest.py) x every portal page and API endpoint x the expected
+status: the family side of the permission matrix. The professional personas are in tests/portal/matrix.py."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from .conftest import FAMILY_PERSONAS
+
+ALL = dict.fromkeys(FAMILY_PERSONAS)
+YOUNG = ("young_12", "young_16")
+OWN_FILE = ("parent_authority", "young_16")
+
+
+def _d(f):
+    return {"dossier_id": f.dossier.pk}
+
+
+def _v(f):
+    return {**_d(f), "version_id": f.version.pk}
+
+
+# name -> (method, kwargs, data, json, {persona: status}, default)
+FAMILY_MATRIX = {
+    "portal_home": ("get", lambda f: {}, {}, False, {}, 302),
+    "portal_dossier": ("get", _d, {}, False, {}, 200),
+    "portal_plan": ("get", _d, {}, False, {}, 200),
+    "portal_sign": ("post", _v, {"agree": "yes"}, False, {"young_12": 404}, 302),
+    "portal_journal": ("get", _d, {}, False, {}, 200),
+    "portal_journal#post": (
+        "post",
+        _d,
+        {"happened_on": "2026-12-05", "kind": "went_well", "text": "Ging goed vandaag."},
+        False,
+        {},
+        302,
+    ),
+    "portal_unsafe": ("post", _d, {}, False, dict.fromkeys(YOUNG, 200), 404),
+    "portal_file_openings": ("get", _d, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+    "portal_invitation_code": ("get", lambda f: {}, {}, False, {}, 200),
+    "portal_login": ("get", lambda f: {}, {}, False, {}, 302),  # logged in with both steps: on to the portal
+    "portal_second_step": ("get", lambda f: {}, {}, False, {}, 200),
+    "portal_invitation_link": ("get", lambda f: {"token": "x.y"}, {}, False, {}, 400),
+    "portal_invitation_accept": ("get", lambda f: {}, {}, False, {}, 302),
+    "portal_family_accounts": ("get", _d, {}, False, {}, 404),
+    "portal_account_revoke": (
+        "post",
+        lambda f: {**_d(f), "account_id": f.accounts["young_12"].pk},
+        {},
+        False,
+        {},
+        404,
+    ),
+    "portal_address_shield_add": ("post", _d, {}, False, {}, 404),
+    "api:portal_accounts": ("get", lambda f: {}, {}, False, {}, 200),
+    "api:portal_plan": ("get", _d, {}, False, {}, 200),
+    # the young person of 16 signs, but is no participant of the plan's network: told why (422)
+    "api:portal_sign": ("post", _v, {}, True, {"young_12": 404, "young_16": 422}, 201),
+    "api:portal_journal": ("get", _d, {}, False, {}, 200),
+    "api:portal_journal_add": ("post", _d, {"happened_on": "2026-12-05", "text": "Rustig."}, True, {}, 201),
+    "api:portal_unsafe": ("post", _d, {}, True, dict.fromkeys(YOUNG, 201), 404),
+    "api:portal_file_openings": ("get", _d, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+}
+
+
+@pytest.mark.parametrize("persona", FAMILY_PERSONAS)
+@pytest.mark.parametrize("name", sorted(FAMILY_MATRIX))
+def test_family_matrix(name, persona, family, family_client):
+    method, kwargs, data, as_json, expect, default = FAMILY_MATRIX[name]
+    url = reverse(name.split("#")[0], kwargs=kwargs(family))
+    client = family_client(persona)
+    if as_json:
+        response = getattr(client, method)(url, data=json.dumps(data), content_type="application/json")
+    else:
+        response = getattr(client, method)(url, data=data)
+    assert response.status_code == expect.get(persona, default), f"{method.upper()} {name} as {persona}"
+
+
+def test_the_family_matrix_covers_every_portal_family_url():
+    from .matrix import CASES
+
+    worker_only = {"portal_alert_acknowledge"}
+    portal = {name for name in CASES if not name.startswith("otp_webauthn:")}
+    assert portal - worker_only == {name.split("#")[0] for name in FAMILY_MATRIX}

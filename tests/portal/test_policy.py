@@ -1,0 +1,108 @@
+"""The family policy (kring.access.family): per persona, which parts and which actions."""
+
+from datetime import date
+
+import pytest
+
+from kring.access.family import (
+    FAMILY_DENIED,
+    FamilyAction,
+    FamilyPart,
+    family_decide,
+    family_may,
+    shielded_from,
+)
+from kring.cases.models import DossierStatus
+
+from .conftest import Verified
+
+P = FamilyPart
+EXPECTED_PARTS = {
+    "parent_authority": set(P),
+    "parent_no_authority": {P.SAFETY_PLAN, P.JOURNAL},
+    "young_12": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL},
+    "young_16": set(P),
+    "network_member": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL},
+    "foster_parent": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.KITCHEN_TABLE, P.JOURNAL},
+}
+MAY_SIGN = {"parent_authority", "parent_no_authority", "young_16", "network_member", "foster_parent"}
+
+
+def _decide(family, persona, day=None):
+    account = family.accounts[persona]
+    return family_decide(Verified(account.user), account, day)
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECTED_PARTS))
+def test_each_persona_sees_its_parts(persona, family):
+    decision = _decide(family, persona)
+    assert decision.allowed
+    assert set(decision.parts) == EXPECTED_PARTS[persona]
+    assert family_may(decision, FamilyAction.SIGN) is (persona in MAY_SIGN)
+    assert family_may(decision, FamilyAction.WRITE_JOURNAL)
+    assert family_may(decision, FamilyAction.RAISE_ALERT) is persona.startswith("young")
+
+
+def test_a_16_year_old_sees_what_a_12_year_old_does_not(family):
+    twelve, sixteen = _decide(family, "young_12"), _decide(family, "young_16")
+    assert set(sixteen.parts) - set(twelve.parts) == {
+        P.BOTTOM_LINES,
+        P.KITCHEN_TABLE,
+        P.AGREEMENTS,
+        P.QUESTIONNAIRES,
+        P.ACCESS_LOG,
+    }
+
+
+def test_the_parent_with_authority_speaks_for_both_children(family):
+    assert _decide(family, "parent_authority").children == {family.noor.pk, family.sami.pk}
+    assert _decide(family, "parent_no_authority").own_rules_only
+
+
+def test_authority_ended_means_the_parent_sees_less(family):
+    family.noor.authorities.update(ended_on=date(2026, 12, 1))
+    family.sami.authorities.update(ended_on=date(2026, 12, 1))
+    assert set(_decide(family, "parent_authority").parts) == EXPECTED_PARTS["parent_no_authority"]
+
+
+def test_a_child_under_12_gets_nothing(family):
+    family.noor.date_of_birth = date(2015, 1, 1)
+    family.noor.save()
+    assert _decide(family, "young_12") == FAMILY_DENIED
+
+
+def test_unverified_revoked_or_someone_elses_account_get_nothing(family):
+    account = family.accounts["parent_authority"]
+    assert family_decide(account.user, account) == FAMILY_DENIED  # password only, no second factor
+    assert family_decide(Verified(family.user("young_12")), account) == FAMILY_DENIED
+    account.revoked_at = account.created_at
+    assert family_decide(Verified(account.user), account) == FAMILY_DENIED
+
+
+def test_a_closed_dossier_is_read_only_for_the_family(family):
+    family.dossier.status = DossierStatus.CLOSED
+    family.dossier.save()
+    decision = _decide(family, "parent_authority")
+    assert decision.allowed and decision.closed
+    assert family_may(decision, FamilyAction.VIEW, P.SAFETY_PLAN)
+    assert not family_may(decision, FamilyAction.WRITE_JOURNAL)
+    assert not family_may(decision, FamilyAction.SIGN)
+
+
+def test_the_parent_without_authority_parts_are_configurable(family, settings):
+    settings.KRING_PORTAL_PARENT_WITHOUT_AUTHORITY_PARTS = [
+        "safety_plan",
+        "journal",
+        "safety_goals",
+        "access_log",
+    ]
+    # who opened the file stays with those who hold authority, whatever the configuration
+    assert set(_decide(family, "parent_no_authority").parts) == {P.SAFETY_PLAN, P.JOURNAL, P.SAFETY_GOALS}
+
+
+def test_shielded_whereabouts_are_hidden_only_from_the_named_person(family):
+    shields = [(family.mother.person_id, family.father.person_id)]
+    people = [family.mother.person_id, family.grandmother.person_id]
+    assert shielded_from(family.father.person_id, people, shields) == {family.mother.person_id}
+    assert shielded_from(family.grandmother.person_id, people, shields) == set()
+    assert shielded_from(None, people, shields) == set()
