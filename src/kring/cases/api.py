@@ -193,6 +193,10 @@ class EventOut(Schema):
     occurred_on: date
     summary: str
 
+    @staticmethod
+    def resolve_summary(event: Any) -> str:
+        return event.display_summary  # in the reader's language
+
 
 class ShareOut(Schema):
     organisation: str

@@ -21,6 +21,7 @@ from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 
 from .closure_items import OpenItem, open_items
+from .event_summaries import CLOSURE_NOT_CONFIRMED, Summary
 from .models import ClosureStatus, Dossier, DossierClosure, DossierStatus, EventKind
 from .services import authorise, dossier_event_add
 
@@ -183,7 +184,7 @@ def closure_reject(
             dossier=closure.dossier,
             kind=EventKind.CLOSURE_PROPOSED,
             day=day,
-            summary=str(_("Closure not confirmed: %(note)s") % {"note": note.strip()}),
+            summary=Summary(CLOSURE_NOT_CONFIRMED, note=note.strip()),
             actor=actor,
         )
     return closure

@@ -20,6 +20,7 @@ from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.dates import age_on
 
+from .event_summaries import MEASURE_ENDED, MEASURE_EXTENDED, MEASURE_STARTED, Summary
 from .models import (
     Authority,
     AuthorityKind,
@@ -117,7 +118,7 @@ def measure_start(
             dossier=dossier,
             kind=EventKind.MEASURE_STARTED,
             day=started_on,
-            summary=measure.get_kind_display(),
+            summary=Summary(MEASURE_STARTED, kind=measure.kind),
             actor=actor,
         )
     return measure
@@ -155,7 +156,7 @@ def measure_extend(
             dossier=measure.dossier,
             kind=EventKind.MEASURE_EXTENDED,
             day=decided_on,
-            summary=f"{measure.get_kind_display()} → {new_planned_end_on:%d-%m-%Y}",
+            summary=Summary(MEASURE_EXTENDED, kind=measure.kind, until=new_planned_end_on.isoformat()),
             actor=actor,
         )
     return extension
@@ -184,7 +185,7 @@ def measure_end(*, actor: Any, measure: Measure, ended_on: date, end_reason: str
             dossier=measure.dossier,
             kind=EventKind.MEASURE_ENDED,
             day=ended_on,
-            summary=f"{measure.get_kind_display()}: {EndReason(end_reason).label}",
+            summary=Summary(MEASURE_ENDED, kind=measure.kind, reason=end_reason),
             actor=actor,
         )
     return measure

@@ -32,6 +32,7 @@ from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 
 from . import history
+from .event_summaries import AUTHORITY, OPENED, SUMMARY_EDITED, Summary
 from .models import (
     Authority,
     AuthorityKind,
@@ -540,7 +541,7 @@ def dossier_intake(
             dossier=dossier,
             kind=EventKind.OPENED,
             day=today,
-            summary=f"{origin.get_kind_display()} ({intake.origin_on:%d-%m-%Y})",
+            summary=Summary(OPENED, origin=origin.kind, on=intake.origin_on.isoformat()),
             actor=actor,
         )
     return dossier
@@ -737,7 +738,12 @@ def authority_add(
             dossier=dossier,
             kind=EventKind.AUTHORITY_RECORDED,
             day=started_on,
-            summary=f"{holder or holder_organisation} → {child}: {authority.get_source_display()}",
+            summary=Summary(
+                AUTHORITY,
+                holder=str(holder or holder_organisation),
+                child=str(child),
+                source=authority.source,
+            ),
             actor=actor,
         )
     return authority
@@ -803,8 +809,12 @@ def authority_change(
             dossier=dossier,
             kind=EventKind.AUTHORITY_CHANGED,
             day=timezone.localdate(),
-            summary=f"{authority.holder or authority.holder_organisation} → {authority.child}: "
-            f"{authority.get_source_display()}",
+            summary=Summary(
+                AUTHORITY,
+                holder=str(authority.holder or authority.holder_organisation),
+                child=str(authority.child),
+                source=authority.source,
+            ),
             actor=actor,
         )
     return authority
@@ -876,7 +886,7 @@ def dossier_summary_edit(
             dossier=current,
             kind=EventKind.SUMMARY_EDITED,
             day=timezone.localdate(),
-            summary=", ".join(str(Dossier._meta.get_field(name).verbose_name) for name in changed),
+            summary=Summary(SUMMARY_EDITED, fields=list(changed)),
             actor=actor,
         )
     return current

@@ -489,6 +489,10 @@ class DossierEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
     occurred_on = models.DateField(_("date"))
     summary = models.CharField(_("summary"), max_length=300)
+    # A summary a service generated, as a message key and its parameters, so that it reads in the reader's
+    # language (kring.cases.event_summaries); empty for a summary a user typed, shown as typed.
+    summary_key = models.CharField(max_length=40, blank=True, default="")
+    summary_params = models.JSONField(default=dict, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -502,6 +506,19 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on:%Y-%m-%d} {self.get_kind_display()}"
+
+    @property
+    def display_summary(self) -> str:
+        """The summary in the reader's (active) language: a generated one rendered from its key, a typed one
+        as typed; the stored text when the key or its parameters are unknown (an older or foreign row)."""
+        if not self.summary_key:
+            return self.summary
+        from .event_summaries import render
+
+        try:
+            return render(self.summary_key, self.summary_params)
+        except (KeyError, LookupError, TypeError, ValueError):
+            return self.summary
 
 
 class TimelineLine(models.TextChoices):

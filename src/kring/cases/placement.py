@@ -20,6 +20,7 @@ from kring.access.policy import Action, Section
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 
+from .event_summaries import CRISIS_DECISION, PLACEMENT, Summary
 from .models import Dossier, EventKind, Person, Placement, PlacementDecider, PlacementKind
 from .services import authorise, dossier_event_add
 
@@ -149,8 +150,8 @@ def _save_new(audit_actor: Any, placement: Placement) -> None:
     )
 
 
-def _summary(placement: Placement, prefix: str = "") -> str:
-    return f"{prefix}{placement.child.first_name}: {placement.get_kind_display()}"
+def _summary(placement: Placement, ended: bool = False) -> Summary:
+    return Summary(PLACEMENT, child=placement.child.first_name, kind=placement.kind, ended=ended)
 
 
 def placement_record(
@@ -227,7 +228,7 @@ def placement_end(*, actor: Any, placement: Placement, ended_on: date) -> Placem
             dossier=placement.dossier,
             kind=EventKind.PLACEMENT,
             day=ended_on,
-            summary=_summary(placement, prefix=str(_("Stay ended")) + " · "),
+            summary=_summary(placement, ended=True),
             actor=actor,
         )
     return placement
@@ -278,7 +279,7 @@ def crisis_decide(
             errors.setdefault("decided_on", []).append(_overlap_error(placement.child, later))
     if errors:
         raise ValidationError(errors)
-    label = CRISIS_DECISION_LABELS[CrisisDecision(decision)]
+    chosen = CrisisDecision(decision)
     with transaction.atomic():
         if decision == CrisisDecision.EXTEND:
             placement.planned_end_on = extend_until
@@ -317,7 +318,7 @@ def crisis_decide(
             dossier=placement.dossier,
             kind=EventKind.PLACEMENT,
             day=decided_on,
-            summary=f"{placement.child.first_name}: {_('decision on the crisis placement')}: {label}",
+            summary=Summary(CRISIS_DECISION, child=placement.child.first_name, decision=chosen.value),
             actor=actor,
         )
     return after

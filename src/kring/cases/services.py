@@ -18,6 +18,7 @@ from kring.accounts.models import Membership, Team
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
 
+from .event_summaries import Summary
 from .models import CircleMember, Dossier, DossierEvent, DossierStatus, EventKind, Person
 
 SYSTEM = Actor(user_id=None, username="system")
@@ -69,16 +70,21 @@ def dossier_create(
 
 
 def dossier_event_add(
-    *, dossier: Dossier, kind: EventKind, day: date, summary: str, actor: Any
+    *, dossier: Dossier, kind: EventKind, day: date, summary: "str | Summary", actor: Any
 ) -> DossierEvent:
     """Add a line to the dossier's own history; the service that made the change calls it (actor None is the
-    system)."""
+    system). A generated summary comes as a Summary (key and parameters) and is shown in the reader's
+    language; a text (what a user typed) is shown as typed."""
+    key, params = (summary.key, summary.params) if isinstance(summary, Summary) else ("", {})
+    text = summary.text() if isinstance(summary, Summary) else str(summary)
     with transaction.atomic():
         event = DossierEvent.objects.create(
             dossier=dossier,
             kind=kind,
             occurred_on=day,
-            summary=summary.strip()[:300],
+            summary=text.strip()[:300],
+            summary_key=key,
+            summary_params=params,
             recorded_by=actor or None,
         )
         Dossier.objects.filter(pk=dossier.pk).refresh_activity()

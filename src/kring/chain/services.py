@@ -22,6 +22,7 @@ from kring.accounts.models import Membership, Role
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 from kring.cases import services as case_services
+from kring.cases.event_summaries import CHAIN_OPENED, Summary
 from kring.cases.intake import opener_seat
 from kring.cases.models import Dossier, EventKind, Person
 from kring.cases.services import SYSTEM
@@ -594,8 +595,7 @@ def _open(
             dossier=dossier,
             kind=EventKind.OPENED,
             day=today,
-            summary=_("Opened from chain case %(reference)s (%(table)s)")
-            % {"reference": case.reference, "table": case.table.name},
+            summary=Summary(CHAIN_OPENED, reference=case.reference, table=case.table.name),
             actor=actor,
         )
         _link(actor, case, dossier, expected_version)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from kring.access.policy import Action, Section
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append, audit_append_entries, audit_entry
+from kring.cases.event_summaries import PATHWAY_ENDED, PATHWAY_EXTENDED, PATHWAY_STARTED, Summary
 from kring.cases.history import measure_end
 from kring.cases.models import CircleMember, Dossier, EndReason, EventKind, Measure
 from kring.cases.services import authorise, dossier_event_add
@@ -109,7 +110,7 @@ def pathway_start(*, actor: Any, dossier: Dossier, template: PathwayTemplate, st
             dossier=dossier,
             kind=EventKind.MEETING,
             day=started_on,
-            summary=_("Pathway started: %(name)s") % {"name": template.name},
+            summary=Summary(PATHWAY_STARTED, name=template.name),
             actor=actor,
         )
     return pathway
@@ -242,7 +243,7 @@ def pathway_extend(*, actor: Any, pathway: Pathway, condition: str, decided_on: 
             dossier=pathway.dossier,
             kind=EventKind.MEASURE_EXTENDED,
             day=decided_on,
-            summary=_("Pathway extended by %(days)s days") % {"days": template.extension_days},
+            summary=Summary(PATHWAY_EXTENDED, days=template.extension_days),
             actor=actor,
         )
     return pathway
@@ -356,8 +357,7 @@ def pathway_close(
             dossier=dossier,
             kind=EventKind.MEETING,
             day=ended_on,
-            summary=_("Pathway ended: %(name)s (%(reason)s)")
-            % {"name": pathway.template.name, "reason": EndReason(end_reason).label},
+            summary=Summary(PATHWAY_ENDED, name=pathway.template.name, reason=end_reason),
             actor=actor,
         )
         for measure in measures:

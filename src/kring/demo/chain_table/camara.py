@@ -21,9 +21,9 @@ def cases(today: date, partners: dict[str, Any]) -> list[dict[str, Any]]:
             "reference": "ZSM-WL-2026-0003",
             "intake": {
                 "brought_in_by": partners["police"],
-                "incident": "Woman of 58 arrested for abusing the 9-year-old daughter of her ex-partner. "
-                "Neighbours called the police and say it happens more often. Restraining order; the girl "
-                "stays with her father in a shelter room for now.",
+                "incident": "Vrouw van 58 aangehouden wegens mishandeling van de dochter (9) van haar ex-partner. "
+                "De buren hebben de politie gebeld en geven aan dat het vaker gebeurt. Contactverbod; het meisje "
+                "verblijft voorlopig bij haar vader, die een kamer in een opvanghuis heeft.",
                 "incident_on": d(2),
                 "listed_on": d(1),
                 "legal_status": LegalStatus.ARRESTED,
@@ -47,23 +47,29 @@ def cases(today: date, partners: dict[str, Any]) -> list[dict[str, Any]]:
                 (
                     board,
                     vt,
-                    "Earlier reports about this household?",
-                    "Where the girl can live safely and who holds custody.",
+                    "Zijn er eerdere meldingen over dit huishouden?",
+                    "Waar het meisje veilig kan wonen en wie het gezag heeft.",
                     "",
                 )
             ],
             "views": [
-                (board, "Custody formally lies with the mother abroad; the girl needs a guardian now."),
-                (partners["probation"], "She tells a complicated story; she may need help herself."),
+                (
+                    board,
+                    "Het gezag ligt formeel bij de moeder in het buitenland; het meisje heeft nu een voogd nodig.",
+                ),
+                (
+                    partners["probation"],
+                    "Zij vertelt een ingewikkeld verhaal; mogelijk heeft zij zelf hulp nodig.",
+                ),
                 (
                     partners["victim_support"],
-                    "The father asks for support; the girl needs a safe adult to talk to.",
+                    "Vader vraagt om steun; het meisje heeft een veilige volwassene nodig om mee te praten.",
                 ),
                 (
                     partners["safety_house"],
-                    "We can hold a case consultation with all partners within a week.",
+                    "We kunnen binnen een week een casusoverleg met alle partners houden.",
                 ),
             ],
-            "hypotheses": "With provisional guardianship the girl can stay safely with her father.",
+            "hypotheses": "Met een voorlopige voogdij kan het meisje veilig bij haar vader blijven.",
         },
     ]

@@ -21,8 +21,8 @@ def cases(today: date, partners: dict[str, Any]) -> list[dict[str, Any]]:
             "reference": "ZSM-WL-2026-0001",
             "intake": {
                 "brought_in_by": police,
-                "incident": "Arrested for stealing three cans of cola. The shop fined him 181 euro and banned "
-                "him. He seems confused.",
+                "incident": "Aangehouden wegens diefstal van drie blikjes cola. De winkel heeft 181 euro boete "
+                "uitgeschreven en een winkelverbod opgelegd. Hij maakt een verwarde indruk.",
                 "incident_on": d(100),
                 "listed_on": d(99),
                 "legal_status": LegalStatus.ARRESTED,
@@ -39,21 +39,21 @@ def cases(today: date, partners: dict[str, Any]) -> list[dict[str, Any]]:
                 (
                     police,
                     probation,
-                    "Who supports him at home?",
-                    "A fine or care: that depends on his network.",
-                    "His mother died recently; the brother-in-law who did his money had a stroke; the neighbour "
-                    "who cooked for him broke her leg. He lives alone now.",
+                    "Wie ondersteunt hem thuis?",
+                    "Een boete of zorg: dat hangt af van zijn netwerk.",
+                    "Zijn moeder is onlangs overleden; de schoonbroer die zijn financiën deed, kreeg een "
+                    "hersenbloeding; de buurvrouw die voor hem kookte, brak haar been. Hij woont nu alleen.",
                 )
             ],
             "views": [
-                (police, "Not a thief: a man whose support network is falling away."),
-                (om, "A fine will not be paid and solves nothing."),
+                (police, "Geen dief: een man van wie het steunende netwerk wegvalt."),
+                (om, "Een boete wordt niet betaald en lost niets op."),
             ],
-            "hypotheses": "With a buddy and the local team visiting, he will not steal again.",
+            "hypotheses": "Met een maatje en bezoek van het wijkteam steelt hij niet opnieuw.",
             "decision": {
                 "measures": ["dismissal_with_help", "local_team", "voluntary_help"],
-                "tasks": "Community officer and the elderly worker visit him; a WMO buddy; the shop lets him in "
-                "with his buddy; the local team visits twice a week.",
+                "tasks": "De wijkagent en de ouderenwerker gaan bij hem langs; een ouderenmaatje via de Wmo; de "
+                "winkel laat hem binnen als hij met zijn maatje komt; het wijkteam komt twee keer per week langs.",
                 "decided_on": d(97),
                 "look_back_on": d(5),
             },

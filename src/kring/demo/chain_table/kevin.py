@@ -28,7 +28,7 @@ def cases(today: date, partners: dict[str, Any]) -> list[dict[str, Any]]:
             "reference": "ZSM-WL-2025-0412",
             "intake": {
                 "brought_in_by": police,
-                "incident": "Boy of 14 caught shoplifting with two friends (energy drinks and sweets).",
+                "incident": "Jongen van 14 met twee vrienden betrapt op winkeldiefstal (energiedrankjes en snoep).",
                 "incident_on": d(230),
                 "listed_on": d(229),
                 "legal_status": LegalStatus.SUSPECT,
@@ -37,21 +37,21 @@ def cases(today: date, partners: dict[str, Any]) -> list[dict[str, Any]]:
             "views": [],
             "decision": {
                 "measures": ["halt"],
-                "tasks": "Halt: twelve hours and a talk with his parents.",
+                "tasks": "Halt: twaalf uur en een gesprek met zijn ouders.",
                 "decided_on": d(228),
                 "look_back_on": d(140),
             },
             "look_back": {
-                "what_happened": "Halt completed. School attendance got worse after the summer.",
-                "lessons": "Ask the school at the look-back, not only Halt.",
+                "what_happened": "Halt afgerond. Na de zomer ging hij minder vaak naar school.",
+                "lessons": "Vraag bij het terugkijken ook de school, niet alleen Halt.",
             },
         },
         {
             "reference": "ZSM-WL-2026-0002",
             "intake": {
                 "brought_in_by": police,
-                "incident": "Boy of 15 arrested for theft. Not going to school, big problems at home, he has a "
-                "family guardian.",
+                "incident": "Jongen van 15 aangehouden wegens diefstal. Hij gaat niet naar school, er zijn grote problemen "
+                "thuis, er is een gezinsvoogd.",
                 "incident_on": d(6),
                 "listed_on": d(5),
                 "legal_status": LegalStatus.SUSPECT,
@@ -61,20 +61,20 @@ def cases(today: date, partners: dict[str, Any]) -> list[dict[str, Any]]:
                 (
                     om,
                     jb,
-                    "What does the family guardian know and advise?",
-                    "Choosing between punishment and a daily activity.",
-                    "He will be placed out of home soon; he urgently needs a daytime activity.",
+                    "Wat weet de gezinsvoogd en wat adviseert zij?",
+                    "Kiezen tussen straf en een dagbesteding.",
+                    "Hij wordt binnenkort uit huis geplaatst; hij heeft op korte termijn dringend een dagbesteding nodig.",
                 )
             ],
             "views": [
-                (jb, "He needs rhythm in his day to stay out of police hands."),
-                (halt, "We can start the maximum number of hours at once."),
+                (jb, "Hij heeft ritme in zijn dag nodig om uit handen van de politie te blijven."),
+                (halt, "We kunnen meteen starten met het maximale aantal uren."),
             ],
-            "hypotheses": "Maximum Halt hours give rhythm and prevent new offences before placement.",
+            "hypotheses": "Het maximale aantal Halt-uren geeft ritme en voorkomt nieuwe delicten vóór de uithuisplaatsing.",
             "decision": {
                 "measures": ["halt", "corrective_talk"],
-                "tasks": "Halt starts the maximum hours at once; the prosecutor holds a corrective talk "
-                "tomorrow; the family guardian follows up.",
+                "tasks": "Halt start meteen met het maximale aantal uren; de officier van justitie voert morgen "
+                "een corrigerend gesprek; de gezinsvoogd volgt het op.",
                 "decided_on": d(5),
                 "look_back_on": today + timedelta(days=30),
             },

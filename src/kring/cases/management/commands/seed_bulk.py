@@ -29,6 +29,7 @@ from django.utils import timezone
 from kring.accounts.models import Membership, Role, Team
 from kring.audit.models import AuditAction, AuditPurpose
 from kring.audit.services import audit_append
+from kring.cases import event_summaries
 from kring.cases.models import (
     CircleMember,
     Dossier,
@@ -318,9 +319,9 @@ class _Builder:
         if closed_on is not None:
             measure.ended_on = max(min(planned_end_on, closed_on), started_on)
             measure.end_reason = rng.choice(EndReason.values)
-        plan["events"].append(
-            self._event(dossier, EventKind.MEASURE_STARTED, started_on, str(measure.get_kind_display()))
-        )
+        started = self._event(dossier, EventKind.MEASURE_STARTED, started_on, str(measure.get_kind_display()))
+        started.summary_key, started.summary_params = event_summaries.MEASURE_STARTED, {"kind": measure.kind}
+        plan["events"].append(started)
         yield measure
 
     @staticmethod
