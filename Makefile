@@ -31,10 +31,11 @@ run: $(STAMP)
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	KRING_DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## make test: lint, migration check, then the whole test suite (SQLite, or DATABASE_URL if set)
+## make test: lint, type check (mypy, files in pyproject), migration check, then the whole test suite (SQLite, or DATABASE_URL if set)
 test: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	PYTHONPATH=src $(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=kring.config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -79,4 +80,4 @@ vendor:
 	bash scripts/vendor_static.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
