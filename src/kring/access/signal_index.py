@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 
 from kring.accounts.models import Membership, Organisation
-from kring.accounts.types import MaybeUser, User, is_logged_in
+from kring.accounts.types import MaybeUser, is_logged_in
 
 if TYPE_CHECKING:
     from kring.chain.index.models import Match, Registration
@@ -21,7 +21,9 @@ def organisation_ids(user: MaybeUser) -> set[int]:
     return set(user.memberships.filter(is_active=True).values_list("organisation_id", flat=True))
 
 
-def membership_for(user: User) -> Membership | None:
+def membership_for(user: MaybeUser) -> Membership | None:
+    if not is_logged_in(user):
+        return None
     return user.memberships.filter(is_active=True).select_related("organisation").order_by("pk").first()
 
 

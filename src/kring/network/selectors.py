@@ -5,11 +5,11 @@ the read with dossier_audit_read; these functions only read what that dossier ho
 """
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section, decide
+from kring.accounts.types import MaybeUser
 from kring.cases.models import (
     Authority,
     AuthorityKind,
@@ -155,7 +155,7 @@ def network_for_dossier(*, dossier: Dossier) -> Network:
     )
 
 
-def network_may_edit(*, user: Any, dossier: Dossier) -> bool:
+def network_may_edit(*, user: MaybeUser, dossier: Dossier) -> bool:
     """Whether `user` may change the network (emergency access, for one, is read-only)."""
     return decide(user, Action.EDIT, dossier, Section.NETWORK).allowed
 

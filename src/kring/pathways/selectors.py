@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Basis, Section, dossier_visible_row, dossiers_visible_to, view_grounds
 from kring.accounts.models import Membership, Team
+from kring.accounts.types import User
 from kring.cases.intensity import Intensity, contact_intensity
 from kring.cases.models import CircleMember, Contact, ContactKind, Dossier, Lead, Measure
 from kring.safety.models import BottomLine, DangerStatement, PlanVersion, SafetyGoal, SafetyPlan, SetBy
@@ -345,7 +346,7 @@ class TeamAgenda:
     dossiers: list[Dossier]
 
 
-def team_agenda(*, user: Any, team_id: Any = None, days: int = AGENDA_DAYS) -> TeamAgenda:
+def team_agenda(*, user: User, team_id: Any = None, days: int = AGENDA_DAYS) -> TeamAgenda:
     """The open steps, overdue and in the next `days` days, in the running pathways of the dossiers of the
     user's team(s) that the user may see on the grounds of a seat in the circle or as team lead (the access
     policy; not on an emergency grant). A fixed number of queries, whatever the number of dossiers."""
@@ -386,7 +387,7 @@ def team_agenda(*, user: Any, team_id: Any = None, days: int = AGENDA_DAYS) -> T
     )
 
 
-def my_open_steps(user: Any) -> Any:
+def my_open_steps(user: User) -> Any:
     """The open steps the user is responsible for, in the running pathways of the dossiers they may see."""
     return (
         PathwayStep.objects.filter(

@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404
 
 from kring.access.policy import Decision
+from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier, Person
@@ -102,7 +103,7 @@ def children_overview(*, dossier: Dossier) -> list[ChildRow]:
 
 def child_voice_audit(
     *,
-    user: Any,
+    user: MaybeUser,
     dossier: Dossier,
     decision: Decision,
     obj: Any = None,

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases.models import Dossier, Person
@@ -94,7 +95,7 @@ def _next_revision(story: Story) -> int:
 
 
 def _record(
-    story: Story, panel: Panel | None, kind: str, number: int, actor: Any, previous: str = ""
+    story: Story, panel: Panel | None, kind: str, number: int, actor: User | None, previous: str = ""
 ) -> None:
     StoryChange.objects.create(
         story=story,
@@ -125,7 +126,7 @@ def _forget_on_failure(name: str) -> None:
 
 def panel_add(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     child: Person,
     text: str,
@@ -171,7 +172,7 @@ def panel_add(
 
 def panel_change(
     *,
-    actor: Any,
+    actor: User | None,
     panel: Panel,
     text: str,
     image_alt: str = "",
@@ -226,7 +227,7 @@ def panel_change(
     return panel
 
 
-def panel_move(*, actor: Any, panel: Panel, direction: str, revision: int | None) -> Panel:
+def panel_move(*, actor: User | None, panel: Panel, direction: str, revision: int | None) -> Panel:
     """Swap a panel with the one above ("up") or below ("down") it."""
     story = panel.story
     audit_actor = child_voice_authorise(actor, story.dossier)
@@ -258,7 +259,7 @@ def panel_move(*, actor: Any, panel: Panel, direction: str, revision: int | None
     return panel
 
 
-def panel_remove(*, actor: Any, panel: Panel, revision: int | None) -> None:
+def panel_remove(*, actor: User, panel: Panel, revision: int | None) -> None:
     """Take a panel out of the story; the panels after it move up. Its text stays in the story's changes."""
     story = panel.story
     audit_actor = child_voice_authorise(actor, story.dossier)
@@ -296,7 +297,7 @@ HOUSES_SAVED_MEANWHILE = _(
 
 def three_houses_save(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     child: Person,
     worries: str = "",

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import Http404
 
 from kring.access.policy import Action, Decision, Section
+from kring.accounts.types import MaybeUser
 from kring.cases.models import Dossier
 from kring.cases.selectors import dossier_get_for_user
 
@@ -14,7 +15,7 @@ CLOSURE_SECTIONS = (Section.MEASURES, Section.SAFETY_PLAN)
 
 
 def dossier_get_for_closure(
-    *, user: Any, dossier_id: Any, action: Action = Action.VIEW
+    *, user: MaybeUser, dossier_id: Any, action: Action = Action.VIEW
 ) -> tuple[Dossier, Decision]:
     """A dossier for its positive early closure: who may see (or change) both its measures and its Signs of
     Success (the book-ends and Klaar mee?! stages the report quotes); anyone else gets Http404, audited."""
