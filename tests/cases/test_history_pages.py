@@ -4,8 +4,6 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -33,6 +31,7 @@ from kring.cases.models import (
 )
 
 from ..factories import DossierFactory, MembershipFactory, OrganisationFactory
+from ..queries import count_queries as _queries
 
 PAGES = ("dossier_measures", "dossier_consent", "dossier_sharing", "dossier_timeline")
 
@@ -688,13 +687,6 @@ def test_the_dossier_overview_has_the_nav(world, client_for):
 
 
 # --- query counts ------------------------------------------------------------------------------------------
-
-
-def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def _events(world, count: int) -> None:
