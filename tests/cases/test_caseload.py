@@ -28,7 +28,7 @@ from kring.cases.models import (
 from kring.cases.services import dossier_event_add
 
 from ..conftest import PERSONAS
-from ..factories import MembershipFactory, OrganisationFactory, TeamFactory
+from ..factories import MeasureFactory, MembershipFactory, OrganisationFactory, TeamFactory
 from ..queries import count_queries as _queries
 
 TODAY = date(2026, 6, 15)
@@ -76,7 +76,7 @@ def _dossier(
 def _measure(
     dossier, kind=MeasureKind.NL_OTS, *, started_on=date(2026, 1, 10), planned_end_on=None, ended_on=None
 ):
-    return Measure.objects.create(
+    return MeasureFactory(
         dossier=dossier,
         child=dossier.children.first(),
         kind=kind,
