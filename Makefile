@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export KRING_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test bench lint format messages vendor migrations-check clean cluster cluster-down
+.PHONY: run test test-clock bench lint format messages vendor migrations-check clean cluster cluster-down
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +31,26 @@ run: $(STAMP)
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	KRING_DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## make test: lint, migration check, then the whole test suite (SQLite, or DATABASE_URL if set)
+## make test: lint, type check (mypy, files in pyproject), migration check, then the whole test suite (SQLite, or DATABASE_URL if set)
 test: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	PYTHONPATH=src $(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=kring.config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make test-clock: the tests most at risk around midnight, every test started at 23:59 and at 00:01 Amsterdam
+## time (when Amsterdam's date is a day ahead of UTC's), and at 00:01 on the night summer time begins
+## (tests/conftest.py: KRING_TEST_CLOCK, KRING_TEST_CLOCK_EACH); CLOCK_TESTS=... runs others
+CLOCK_TESTS ?= tests/chain/test_api.py tests/chain/index/test_feed.py tests/pathways/test_schedule.py \
+	tests/pathways/test_running.py tests/pathways/test_reminders.py tests/cases/test_history.py \
+	tests/cases/test_contacts.py tests/safety/test_plan.py
+test-clock: $(DEV_STAMP)
+	for start in 2026-12-06T23:59:00+01:00 2026-12-07T00:01:00+01:00 2027-03-28T00:01:00+01:00; do \
+		echo "== the clock at $$start"; \
+		KRING_TEST_CLOCK=$$start KRING_TEST_CLOCK_EACH=1 $(BIN)/python -m pytest -q -p no:cacheprovider \
+			-m "not browser" $(CLOCK_TESTS) || exit 1; \
+	done
 
 ## make migrations-check: no model change without its migration, and every migration reverses (SQLite
 ## in a throw-away directory, or DATABASE_URL if set)
@@ -79,4 +93,4 @@ vendor:
 	bash scripts/vendor_static.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -10,17 +10,18 @@
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from kring.access.models import BreakGlassAccess
 from kring.accounts.models import ApiToken, OrganisationKind, Role, User
 from kring.cases.models import Dossier
 
 from .factories import (
+    ApiTokenFactory,
+    BreakGlassAccessFactory,
     CircleMemberFactory,
     DossierFactory,
     MembershipFactory,
@@ -32,7 +33,11 @@ from .factories import (
 def pytest_configure(config):
     """`KRING_TEST_CLOCK=2026-12-06T23:58:00+01:00 make test` runs the whole suite, collection included, on a
     clock that starts there and keeps ticking: run it just before midnight local time to find tests that
-    compute "today" at import or collection time and then run on the other side of midnight."""
+    compute "today" at import or collection time and then run on the other side of midnight.
+
+    With `KRING_TEST_CLOCK_EACH=1` as well, every test starts at that moment again (its fixtures included):
+    `make test-clock` runs the suites most at risk at 23:59 and at 00:01 Amsterdam time (the hour when
+    Amsterdam's date is a day ahead of UTC's). A test that sets its own clock keeps it."""
     start = os.environ.get("KRING_TEST_CLOCK")
     if start:
         import time_machine
@@ -45,6 +50,19 @@ def pytest_unconfigure(config):
     clock = getattr(config, "_kring_clock", None)
     if clock is not None:
         clock.stop()
+
+
+@pytest.fixture(autouse=True)
+def _clock_for_each_test():
+    """Every test starts at KRING_TEST_CLOCK when KRING_TEST_CLOCK_EACH is set (see pytest_configure)."""
+    start = os.environ.get("KRING_TEST_CLOCK")
+    if not (start and os.environ.get("KRING_TEST_CLOCK_EACH")):
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(datetime.fromisoformat(start), tick=True):
+        yield
 
 
 PERSONAS = (
@@ -99,20 +117,8 @@ def world(db) -> World:
     officer = MembershipFactory(
         team=None, organisation=organisation, role=Role.PRIVACY_OFFICER, user__username="fg"
     ).user
-    grant = BreakGlassAccess.objects.create(
-        user=glass.user,
-        membership=glass,
-        dossier=dossier,
-        reason="Crisis na sluitingstijd, gezinsvoogd niet bereikbaar.",
-        expires_at=timezone.now() + timedelta(hours=4),
-    )
-    token = ApiToken.objects.create(
-        user=seat.user,
-        name="script",
-        digest="0" * 64,
-        prefix="kr_xxxxx",
-        expires_at=timezone.now() + timedelta(days=90),
-    )
+    grant = BreakGlassAccessFactory(membership=glass, dossier=dossier)
+    token = ApiTokenFactory(user=seat.user, digest="0" * 64)
     return World(
         dossier=dossier,
         circle_member=seat.user,

@@ -17,6 +17,8 @@ from kring.network.models import Jim
 from kring.safety import services as safety
 from kring.safety.models import BottomLine
 
+from ..factories import AuthorityFactory
+
 TODAY = date(2026, 11, 16)
 
 
@@ -282,7 +284,7 @@ def test_a_network_member_without_date_of_birth_is_not_counted_and_is_named(worl
 
 def test_an_end_date_moved_later_cannot_run_into_the_next_period(world, opened):
     dossier, child, father = opened["dossier"], opened["child"], opened["father"]
-    running = Authority.objects.create(
+    running = AuthorityFactory(
         child=child,
         holder=father,
         kind="parental",
@@ -290,7 +292,7 @@ def test_an_end_date_moved_later_cannot_run_into_the_next_period(world, opened):
         started_on=date(2026, 1, 1),
         ended_on=date(2026, 12, 31),
     )
-    Authority.objects.create(
+    AuthorityFactory(
         child=child, holder=father, kind="guardian", source="guardianship_person", started_on=date(2027, 2, 1)
     )
     with pytest.raises(ValidationError) as caught:

@@ -5,8 +5,6 @@ from urllib.parse import quote
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kring.accounts.models import OrganisationKind, Role
@@ -30,7 +28,8 @@ from kring.cases.models import (
 from kring.cases.services import dossier_event_add
 
 from ..conftest import PERSONAS
-from ..factories import MembershipFactory, OrganisationFactory, TeamFactory
+from ..factories import MeasureFactory, MembershipFactory, OrganisationFactory, TeamFactory
+from ..queries import count_queries as _queries
 
 TODAY = date(2026, 6, 15)
 A = "anonymous"
@@ -77,7 +76,7 @@ def _dossier(
 def _measure(
     dossier, kind=MeasureKind.NL_OTS, *, started_on=date(2026, 1, 10), planned_end_on=None, ended_on=None
 ):
-    return Measure.objects.create(
+    return MeasureFactory(
         dossier=dossier,
         child=dossier.children.first(),
         kind=kind,
@@ -594,13 +593,6 @@ def test_the_team_list_audits_the_team_leads_listing_as_team_lead(world, teams, 
 # --- query counts -------------------------------------------------------------------------------------------
 
 ALL_FILTERS = {"q": "noor", "status": "open", "frame": "nl_ots", "ends_within": "365", "inactive_weeks": "1"}
-
-
-def _queries(client, url: str, params: dict | None = None) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(captured)
 
 
 def _with_history(dossiers: list[Dossier]) -> None:

@@ -28,7 +28,7 @@ from kring.cases.models import (
 from kring.retention.models import RetentionRule
 from kring.retention.selectors import retention_report
 
-from ..factories import MembershipFactory
+from ..factories import ConsentFactory, MeasureFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 9, 1)
@@ -281,7 +281,7 @@ def test_closure_page_shows_open_items_and_its_queries_stay_bounded(world, clien
     assert "loopt nog" in response.content.decode() or "still runs" in response.content.decode()
     for n in range(8):  # a much larger dossier: more measures, closures and reopenings
         child = world.dossier.children.create(first_name=f"Kind{n}", last_name="Visser")
-        Measure.objects.create(dossier=world.dossier, child=child, kind="nl_ots", started_on=date(2026, 1, 1))
+        MeasureFactory(dossier=world.dossier, child=child, kind="nl_ots", started_on=date(2026, 1, 1))
     for _ in range(3):
         world.dossier.closures.create(
             status=ClosureStatus.REJECTED, summary="x", proposed_by=world.circle_member, proposed_on=TODAY
@@ -342,7 +342,8 @@ def test_who_may_not_see_gets_404_on_the_closure_page_and_api(world, client_for,
 def test_a_partner_organisation_that_sees_the_summary_cannot_propose(world):
     membership = world.other_org.memberships.get()
     world.dossier.circle.create(user=world.other_org, membership=membership, case_role="wijkagent")
-    world.dossier.consents.create(
+    ConsentFactory(
+        dossier=world.dossier,
         given_by=world.dossier.children.get(),
         given_on=date(2026, 1, 1),
         scope="Politie mag het verhaal zien",

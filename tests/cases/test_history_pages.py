@@ -4,8 +4,6 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,12 +25,19 @@ from kring.cases.models import (
     Measure,
     MeasureExtension,
     MeasureKind,
-    Participant,
     ParticipantRole,
     Person,
 )
 
-from ..factories import DossierFactory, MembershipFactory, OrganisationFactory
+from ..factories import (
+    ConsentFactory,
+    DossierFactory,
+    MeasureFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+)
+from ..queries import count_queries as _queries
 
 PAGES = ("dossier_measures", "dossier_consent", "dossier_sharing", "dossier_timeline")
 
@@ -64,7 +69,7 @@ def family(world):
         (mother, ParticipantRole.PARENT, "moeder"),
         (aunt, ParticipantRole.INFORMAL, "tante"),
     ):
-        Participant.objects.create(dossier=world.dossier, person=person, role=role, relation=relation)
+        ParticipantFactory(dossier=world.dossier, person=person, role=role, relation=relation)
     history.authority_record(
         actor=None,
         dossier=world.dossier,
@@ -193,10 +198,10 @@ def test_emergency_access_reads_without_forms_and_cannot_write(world, family, cl
 
 def test_a_measure_or_consent_of_another_dossier_is_404(world, family, client_for):
     other = DossierFactory(owning_team=world.dossier.owning_team)
-    measure = Measure.objects.create(
+    measure = MeasureFactory(
         dossier=other, child=other.children.get(), kind=MeasureKind.NL_OTS, started_on=date(2026, 1, 1)
     )
-    consent = Consent.objects.create(
+    consent = ConsentFactory(
         dossier=other, given_by=other.children.get(), given_on=date(2026, 1, 1), scope="x"
     )
     client = client_for("circle_member")
@@ -690,13 +695,6 @@ def test_the_dossier_overview_has_the_nav(world, client_for):
 # --- query counts ------------------------------------------------------------------------------------------
 
 
-def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def _events(world, count: int) -> None:
     DossierEvent.objects.bulk_create(
         DossierEvent(
@@ -735,7 +733,7 @@ def test_the_measures_page_does_not_grow_with_the_measures(world, family, client
                 first_name=f"Kind{i}", last_name="Visser", date_of_birth=date(2012, 1, 1)
             )
             world.dossier.children.add(child)
-            measure = Measure.objects.create(
+            measure = MeasureFactory(
                 dossier=world.dossier,
                 child=child,
                 kind=MeasureKind.NL_OTS,

@@ -30,7 +30,14 @@ from kring.cases.models import (
     Person,
 )
 
-from ..factories import DossierFactory, MembershipFactory, OrganisationFactory, TeamFactory
+from ..factories import (
+    DossierFactory,
+    MeasureFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    TeamFactory,
+)
 
 TODAY = date(2026, 11, 16)
 
@@ -231,7 +238,7 @@ def test_the_first_measure_follows_the_measure_rules(world, noord):
 
 def test_an_overlapping_measure_of_a_known_child_rolls_the_whole_intake_back(world, noord):
     known = world.dossier.children.get()
-    Measure.objects.create(dossier=world.dossier, child=known, kind="nl_ots", started_on=date(2026, 1, 1))
+    MeasureFactory(dossier=world.dossier, child=known, kind="nl_ots", started_on=date(2026, 1, 1))
     _refused(
         world,
         noord,
@@ -246,7 +253,7 @@ def test_an_overlapping_measure_of_a_known_child_rolls_the_whole_intake_back(wor
 
 def test_people_in_my_dossiers_are_offered_and_reused(world, noord):
     grandmother = Person.objects.create(first_name="Riet", last_name="Bakker", date_of_birth=date(1950, 1, 1))
-    Participant.objects.create(dossier=world.dossier, person=grandmother, role="informal", relation="oma")
+    ParticipantFactory(dossier=world.dossier, person=grandmother, role="informal", relation="oma")
 
     found = intake.person_candidates(user=world.circle_member, query="riet bak")
     assert found == [grandmother]
@@ -264,7 +271,7 @@ def test_people_in_my_dossiers_are_offered_and_reused(world, noord):
 def test_a_person_of_another_teams_dossier_is_not_offered(world):
     zuid_dossier = DossierFactory(owning_team=world.other_team.memberships.get().team)
     hidden = Person.objects.create(first_name="Riet", last_name="Verborgen", date_of_birth=date(1950, 1, 1))
-    Participant.objects.create(dossier=zuid_dossier, person=hidden, role="informal", relation="oma")
+    ParticipantFactory(dossier=zuid_dossier, person=hidden, role="informal", relation="oma")
 
     assert intake.person_candidates(user=world.circle_member, query="Riet") == []
     assert intake.person_candidates(user=world.team_lead, query="Verborgen") == []
@@ -328,9 +335,7 @@ def test_move_a_child_to_another_dossier_with_its_running_measure(world):
     staying = Person.objects.create(first_name="Jip", last_name="Visser")
     world.dossier.children.add(staying)
     moving = world.dossier.children.exclude(pk=staying.pk).get()
-    running = Measure.objects.create(
-        dossier=world.dossier, child=moving, kind="nl_ots", started_on=date(2026, 3, 1)
-    )
+    running = MeasureFactory(dossier=world.dossier, child=moving, kind="nl_ots", started_on=date(2026, 3, 1))
     target = _second_dossier(world)
 
     intake.child_move(
@@ -516,9 +521,9 @@ def test_the_intake_form_has_a_bounded_number_of_queries(world, noord, client_fo
 def test_the_people_search_page_shows_only_people_of_my_dossiers(world, client_for):
     zuid_dossier = DossierFactory(owning_team=world.other_team.memberships.get().team)
     hidden = Person.objects.create(first_name="Riet", last_name="Verborgen")
-    Participant.objects.create(dossier=zuid_dossier, person=hidden, role="informal", relation="oma")
+    ParticipantFactory(dossier=zuid_dossier, person=hidden, role="informal", relation="oma")
     mine = Person.objects.create(first_name="Riet", last_name="Zichtbaar")
-    Participant.objects.create(dossier=world.dossier, person=mine, role="informal", relation="oma")
+    ParticipantFactory(dossier=world.dossier, person=mine, role="informal", relation="oma")
 
     response = client_for("circle_member").post(
         reverse("dossier_intake_people"), {"q": "Riet"}, headers={"HX-Request": "true"}
@@ -530,7 +535,7 @@ def test_the_people_search_page_shows_only_people_of_my_dossiers(world, client_f
 
 def test_the_people_search_keeps_name_and_date_of_birth_out_of_the_url(world, client_for):
     mine = Person.objects.create(first_name="Riet", last_name="Zichtbaar", date_of_birth=date(1950, 1, 1))
-    Participant.objects.create(dossier=world.dossier, person=mine, role="informal", relation="oma")
+    ParticipantFactory(dossier=world.dossier, person=mine, role="informal", relation="oma")
     client = client_for("circle_member", enforce_csrf_checks=True)
     url = reverse("dossier_intake_people")
 
@@ -558,7 +563,7 @@ def test_without_a_user_nobody_is_offered_for_reuse(world):
 def test_the_intake_page_refuses_reuse_of_a_person_outside_my_dossiers(world, noord, client_for):
     zuid_dossier = DossierFactory(owning_team=world.other_team.memberships.get().team)
     hidden = Person.objects.create(first_name="Riet", last_name="Verborgen")
-    Participant.objects.create(dossier=zuid_dossier, person=hidden, role="informal", relation="oma")
+    ParticipantFactory(dossier=zuid_dossier, person=hidden, role="informal", relation="oma")
     data = _post_data(noord, **{"carers-1-reuse": str(hidden.pk), "carers-1-relation": "oma"})
     response = client_for("circle_member").post(reverse("dossier_intake"), data)
     assert response.status_code == 400

@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from kring.cases import intake
-from kring.cases.models import Authority, CircleMember, Measure, Participant, Person
+from kring.cases.models import Authority, CircleMember, Measure, Person
 
-from ..factories import DossierFactory
+from ..factories import DossierFactory, MeasureFactory, ParticipantFactory
 
 pytestmark = [
     pytest.mark.skipif(
@@ -93,7 +93,7 @@ def _child_with_measure(dossier, first_name):
     child = Person.objects.create(first_name=first_name, last_name="Visser", date_of_birth=date(2015, 1, 1))
     dossier.children.add(child)
     # a running measure goes along with the child: its jurisdiction is checked after the other checks
-    Measure.objects.create(dossier=dossier, child=child, kind="nl_ots", started_on=date(2026, 3, 1))
+    MeasureFactory(dossier=dossier, child=child, kind="nl_ots", started_on=date(2026, 3, 1))
     return child
 
 
@@ -142,7 +142,7 @@ def test_authority_added_twice_at_once_is_recorded_once(world, monkeypatch):
     for n in range(ROUNDS):
         barrier.reset()
         holder = Person.objects.create(first_name=f"Eva{n}", last_name="Visser")
-        Participant.objects.create(dossier=world.dossier, person=holder, role="parent", relation="moeder")
+        ParticipantFactory(dossier=world.dossier, person=holder, role="parent", relation="moeder")
 
         def add(holder=holder):
             intake.authority_add(

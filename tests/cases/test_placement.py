@@ -14,7 +14,7 @@ from kring.cases import placement
 from kring.cases.models import DossierEvent, EventKind, Placement, PlacementKind
 from kring.cases.placement import OVERLAPPING_PLACEMENT, CrisisDecision
 
-from ..factories import DossierFactory
+from ..factories import DossierFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 6, 15)
@@ -275,7 +275,7 @@ def test_api_records_lists_and_decides(world, child, client_for):
 
 def test_day_six_return_home_refuses_when_a_later_stay_is_recorded(world, child):
     crisis = _record(world, child, planned_end_on=date(2026, 6, 7))
-    Placement.objects.create(
+    PlacementFactory(
         dossier=world.dossier,
         child=child,
         kind=PlacementKind.FOSTER_FAMILY,

@@ -47,7 +47,13 @@ def _settings_module(directory: Path, outbox: Path) -> str:
         "from kring.config.test_settings import DATABASES\n"
         f"DATABASES['default']['NAME'] = {connection.settings_dict['NAME']!r}\n"
         "EMAIL_BACKEND = 'django.core.mail.backends.filebased.EmailBackend'\n"
-        f"EMAIL_FILE_PATH = {str(outbox)!r}\n",
+        f"EMAIL_FILE_PATH = {str(outbox)!r}\n"
+        # on the test's clock when the suite runs on a set one (KRING_TEST_CLOCK, tests/conftest.py)
+        "import os\n"
+        "if os.environ.get('KRING_WORKER_CLOCK'):\n"
+        "    import datetime, time_machine\n"
+        "    _clock = datetime.datetime.fromisoformat(os.environ['KRING_WORKER_CLOCK'])\n"
+        "    time_machine.travel(_clock, tick=True).start()\n",
         encoding="utf-8",
     )
     return "worker_settings"
@@ -80,7 +86,9 @@ class WorkerProcess:
                 f"test-worker-{self.starts}",
             ],
             cwd=ROOT,
-            env=self.env,
+            env={**self.env, "KRING_WORKER_CLOCK": timezone.now().isoformat()}
+            if os.environ.get("KRING_TEST_CLOCK")
+            else self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )

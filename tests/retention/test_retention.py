@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from kring.accounts.models import Role
 from kring.audit.models import AuditEntry
-from kring.cases.models import Dossier, DossierStatus, Measure, Participant, Person
+from kring.cases.models import Dossier, DossierStatus, Person
 from kring.retention.models import RetentionRule
 from kring.retention.selectors import retention_report
 
-from ..factories import DossierFactory, MembershipFactory
+from ..factories import DossierFactory, MeasureFactory, MembershipFactory, ParticipantFactory
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def _closed(
     child = dossier.children.get()
     child.date_of_birth = child_born
     child.save()
-    Measure.objects.create(
+    MeasureFactory(
         dossier=dossier,
         child=child,
         kind=kind,
@@ -110,7 +110,7 @@ def test_destruction_needs_confirmation_and_keeps_the_audit_chain(world, admin, 
     )
     shared_grandmother = Person.objects.create(first_name="Oma", last_name="Kok")
     for target in (dossier, world.dossier):
-        Participant.objects.create(dossier=target, person=shared_grandmother, role="informal", relation="oma")
+        ParticipantFactory(dossier=target, person=shared_grandmother, role="informal", relation="oma")
     child_pk = dossier.children.get().pk
     client.force_login(admin)
     url = reverse("retention_destroy", args=[dossier.pk])

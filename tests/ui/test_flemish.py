@@ -89,8 +89,13 @@ def test_a_dossier_reads_in_the_words_of_its_jurisdiction_whoever_opens_it(db, f
     CircleMemberFactory(dossier=flemish_dossier, membership=dutch)
     client = Client()
     client.force_login(dutch.user)
-    assert '<html lang="nl-be" dir="ltr">' in client.get(f"/dossiers/{flemish_dossier.pk}/safety/").content.decode()
-    assert '<html lang="nl" dir="ltr">' in client.get("/account/").content.decode()  # the rest of kring: her own words
+    assert (
+        '<html lang="nl-be" dir="ltr">'
+        in client.get(f"/dossiers/{flemish_dossier.pk}/safety/").content.decode()
+    )
+    assert (
+        '<html lang="nl" dir="ltr">' in client.get("/account/").content.decode()
+    )  # the rest of kring: her own words
     with translation.override("nl"):
         from kring.cases.selectors import dossier_get_for_user
 

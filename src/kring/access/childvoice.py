@@ -13,9 +13,8 @@ prosecution, Halt, probation, victim support, Veiligheidshuis) is refused even w
 safety plan with it.
 """
 
-from typing import Any
-
 from kring.accounts.models import OrganisationKind, Role
+from kring.accounts.types import MaybeUser
 from kring.cases.models import Dossier
 
 from .policy import DENIED, Action, Decision, Section, decide
@@ -45,6 +44,6 @@ def child_voice_grounds(decision: Decision) -> Decision:
     return decision
 
 
-def decide_child_voice(user: Any, action: Action, dossier: Dossier) -> Decision:
+def decide_child_voice(user: MaybeUser, action: Action, dossier: Dossier) -> Decision:
     """May `user` perform `action` on the child's voice in `dossier`."""
     return child_voice_grounds(decide(user, action, dossier, CHILD_VOICE_SECTION))

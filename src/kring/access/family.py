@@ -33,6 +33,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.accounts.types import MaybeUser
 from kring.cases.models import Authority, Dossier
 
 from .policy import is_read_only, is_verified
@@ -112,7 +113,7 @@ YOUNG_PERSON_16 = YOUNG_PERSON_12 | {
 FOSTER_PARENT = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.KITCHEN_TABLE, P.JOURNAL})
 NETWORK_MEMBER = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL})
 
-NOT_A_FAMILY_ACCOUNT = frozenset()
+NOT_A_FAMILY_ACCOUNT: frozenset[FamilyPart] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ def children_under_authority(person_id: int, dossier: Dossier, day: date) -> fro
     return frozenset(held.values_list("child_id", flat=True))
 
 
-def family_account_usable(account: Any, user: Any) -> bool:
+def family_account_usable(account: Any, user: MaybeUser) -> bool:
     """Whether `account` belongs to this logged-in, active, verified user and is not revoked."""
     return bool(
         account is not None
@@ -180,7 +181,7 @@ def family_account_usable(account: Any, user: Any) -> bool:
     )
 
 
-def family_decide(user: Any, account: Any, day: date | None = None) -> FamilyDecision:
+def family_decide(user: MaybeUser, account: Any, day: date | None = None) -> FamilyDecision:
     """What `account` (a portal FamilyAccount) may see and do in its dossier today."""
     if not family_account_usable(account, user):
         return FAMILY_DENIED

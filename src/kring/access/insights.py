@@ -12,11 +12,12 @@
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.db.models import QuerySet
 
-from kring.accounts.models import Membership, Organisation, Role, Team
+from kring.accounts.models import Membership, Organisation, Role, Team, User
+from kring.accounts.types import MaybeUser, RequestUser
 
 from .policy import privacy_officer_organisations
 
@@ -39,11 +40,11 @@ class InsightsView:
     organisation_ids: frozenset[int] = field(default_factory=frozenset)
 
 
-def _active(user: Any) -> bool:
+def _active(user: MaybeUser) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def led_team_ids(user: Any) -> set[int]:
+def led_team_ids(user: MaybeUser) -> set[int]:
     if not _active(user):
         return set()
     return set(
@@ -53,7 +54,7 @@ def led_team_ids(user: Any) -> set[int]:
     )
 
 
-def _grants(user: Any, scope: str) -> QuerySet[Any]:
+def _grants(user: MaybeUser, scope: str) -> QuerySet[Any]:
     from kring.insights.models import InsightsGrant
 
     if not _active(user):
@@ -61,7 +62,7 @@ def _grants(user: Any, scope: str) -> QuerySet[Any]:
     return InsightsGrant.objects.filter(user=user, scope=scope, is_active=True)
 
 
-def insights_scopes(user: Any) -> list[Scope]:
+def insights_scopes(user: MaybeUser) -> list[Scope]:
     """The dashboards `user` may open, in a fixed number of queries."""
     scopes = []
     if led_team_ids(user):
@@ -73,7 +74,7 @@ def insights_scopes(user: Any) -> list[Scope]:
     return scopes
 
 
-def insights_view(user: Any, scope: str) -> InsightsView | None:
+def insights_view(user: MaybeUser, scope: str) -> InsightsView | None:
     """What `user` sees in dashboard `scope`, or None when they may not open it."""
     if scope == Scope.TEAM:
         teams = led_team_ids(user)
@@ -91,7 +92,7 @@ def insights_view(user: Any, scope: str) -> InsightsView | None:
     return InsightsView(Scope(scope), frozenset(teams), organisation_ids=frozenset(organisations))
 
 
-def export_requester_organisations(user: Any) -> QuerySet[Organisation]:
+def export_requester_organisations(user: MaybeUser) -> QuerySet[Organisation]:
     """The organisations for which `user` may request a research export: as team lead, or management."""
     if not _active(user):
         return Organisation.objects.none()
@@ -104,15 +105,15 @@ def export_requester_organisations(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=as_lead.union(as_management))
 
 
-def may_request_export(user: Any, organisation: Organisation) -> bool:
+def may_request_export(user: MaybeUser, organisation: Organisation) -> bool:
     return export_requester_organisations(user).filter(pk=organisation.pk).exists()
 
 
-def export_approver_organisations(user: Any) -> QuerySet[Organisation]:
+def export_approver_organisations(user: MaybeUser) -> QuerySet[Organisation]:
     return privacy_officer_organisations(user)
 
 
-def may_decide_export(user: Any, export: Any) -> bool:
+def may_decide_export(user: MaybeUser, export: Any) -> bool:
     """A privacy officer of the export's organisation, never the one who asked for it."""
     return (
         _active(user)
@@ -121,14 +122,14 @@ def may_decide_export(user: Any, export: Any) -> bool:
     )
 
 
-def may_see_export(user: Any, export: Any) -> bool:
+def may_see_export(user: RequestUser, export: Any) -> bool:
     return (
         export.requested_by_id == user.pk
         or export_approver_organisations(user).filter(pk=export.organisation_id).exists()
     )
 
 
-def may_download_export(user: Any, export: Any) -> bool:
+def may_download_export(user: MaybeUser, export: Any) -> bool:
     """Only the requester receives the approved extract (the privacy officer approves, does not use it)."""
     from kring.insights.models import ExportStatus
 

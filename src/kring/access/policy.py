@@ -23,7 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet
@@ -31,7 +32,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.accounts.models import Membership, Organisation, OrganisationKind, Role, Team
+from kring.accounts.models import Membership, Organisation, OrganisationKind, Role, Team, User
+from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditPurpose
 from kring.cases.models import (
     COMPULSORY_MEASURES,
@@ -98,13 +100,13 @@ class Share:
 
     section: Section
     basis: ShareBasis
-    consent: Any = None
+    consent: Consent | None = None
 
 
 # What every organisation with a seat in the circle sees: whom they work with, and who else does.
 CIRCLE_SECTIONS = (Section.CHILDREN, Section.CIRCLE)
 # What a compulsory measure opens, by kind of organisation, without consent.
-MEASURE_SECTIONS = {
+MEASURE_SECTIONS: dict[str, tuple[Section, ...]] = {
     OrganisationKind.LOCAL_TEAM: (Section.SAFETY_PLAN,),
     OrganisationKind.CARE_PROVIDER: (Section.SAFETY_PLAN,),
     OrganisationKind.COURT: (Section.MEASURES, Section.SAFETY_PLAN),
@@ -151,31 +153,31 @@ class Decision:
 DENIED = Decision(allowed=False)
 
 
-def _is_active_professional(user: Any) -> bool:
+def _is_active_professional(user: MaybeUser) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def is_verified(user: Any) -> bool:
+def is_verified(user: MaybeUser) -> bool:
     """Whether this request's user passed two-factor login (django-otp's flag, or a token made after it)."""
     check = getattr(user, "is_verified", None)
     return bool(check and check())
 
 
-def _seats(user: Any) -> QuerySet[CircleMember]:
+def _seats(user: User) -> QuerySet[CircleMember]:
     return CircleMember.objects.current().filter(user=user, membership__is_active=True)
 
 
-def _led_teams(user: Any) -> QuerySet[Membership]:
+def _led_teams(user: User) -> QuerySet[Membership]:
     return Membership.objects.active().filter(user=user, role=Role.TEAM_LEAD, team__isnull=False)
 
 
-def team_lead_memberships(user: Any) -> QuerySet[Membership]:
+def team_lead_memberships(user: User) -> QuerySet[Membership]:
     """The memberships in which `user` leads a team: the dossiers of those teams they may open, all of them
     and in full (for a list that must know how many a reader may open, e.g. the caseload)."""
     return _led_teams(user)
 
 
-def _grants(user: Any) -> QuerySet[BreakGlassAccess]:
+def _grants(user: User) -> QuerySet[BreakGlassAccess]:
     """Emergency grants that still stand: active, the member still designated in the owning organisation."""
     return BreakGlassAccess.objects.active().filter(
         user=user,
@@ -185,12 +187,12 @@ def _grants(user: Any) -> QuerySet[BreakGlassAccess]:
     )
 
 
-def view_grounds(user: Any, dossiers: Iterable[Dossier]) -> dict[Any, Decision]:
+def view_grounds(user: MaybeUser, dossiers: Iterable[Dossier]) -> dict[UUID, Decision]:
     """On what grounds `user` may view each of `dossiers` (denied ones are left out). Three queries."""
     by_pk = {dossier.pk: dossier for dossier in dossiers}
     if not by_pk or not _is_active_professional(user):
         return {}
-    grounds: dict[Any, Decision] = {}
+    grounds: dict[UUID, Decision] = {}
     for grant in _grants(user).filter(dossier_id__in=by_pk).select_related("membership__organisation"):
         grounds[grant.dossier_id] = Decision(True, Basis.BREAK_GLASS, grant.membership, grant)
     # the user through a cast, so that SQLite (no statistics) finds the seats by dossier, not all the user has
@@ -244,6 +246,7 @@ def visible_sections(dossier: Dossier, decision: Decision) -> set[Section]:
     if not decision.allowed:
         return set()
     if decision.basis == Basis.CIRCLE:
+        assert decision.membership is not None  # a seat is held in a membership
         return set(organisation_shares(dossier, decision.membership.organisation))
     return set(Section)
 
@@ -254,7 +257,7 @@ def may_write(dossier: Dossier, decision: Decision) -> bool:
     return decision.allowed and decision.basis != Basis.BREAK_GLASS and not is_read_only(dossier)
 
 
-def decide(user: Any, action: Action, dossier: Dossier, section: Section | None = None) -> Decision:
+def decide(user: MaybeUser, action: Action, dossier: Dossier, section: Section | None = None) -> Decision:
     """Answer for one section of one dossier, or (section None) for the dossier as such — whose shared
     sections the reader then sees (visible_sections). The strongest ground counts: team lead, then circle
     seat, then emergency grant; a seat for another organisation opens only the sections shared with it."""
@@ -265,6 +268,7 @@ def decide(user: Any, action: Action, dossier: Dossier, section: Section | None 
         return DENIED
     foreign_seat = (
         decision.basis == Basis.CIRCLE
+        and decision.membership is not None
         and decision.membership.organisation_id != dossier.owning_team.organisation_id
     )
     if foreign_seat and action == Action.MANAGE_CIRCLE:
@@ -294,7 +298,7 @@ def refuse_if_closed(decision: Decision) -> None:
         raise DossierClosed
 
 
-def membership_to_open_dossier(user: Any, team: Any) -> Membership | None:
+def membership_to_open_dossier(user: MaybeUser, team: Team) -> Membership | None:
     """The membership with which `user` may open a new dossier for `team`: its case workers and team lead."""
     if not _is_active_professional(user):
         return None
@@ -306,7 +310,7 @@ def membership_to_open_dossier(user: Any, team: Any) -> Membership | None:
     )
 
 
-def teams_to_open_dossier(user: Any) -> QuerySet[Team]:
+def teams_to_open_dossier(user: MaybeUser) -> QuerySet[Team]:
     """The teams for which `user` may open a new dossier (the same rule as membership_to_open_dossier)."""
     if not _is_active_professional(user):
         return Team.objects.none()
@@ -316,12 +320,12 @@ def teams_to_open_dossier(user: Any) -> QuerySet[Team]:
     return Team.objects.filter(pk__in=teams.values("team_id")).select_related("organisation").order_by("name")
 
 
-def may_open_dossier(user: Any) -> bool:
+def may_open_dossier(user: MaybeUser) -> bool:
     """Whether `user` may open a new dossier for any team (the "new dossier" link and the intake page)."""
     return teams_to_open_dossier(user).exists()
 
 
-def dossiers_to_reuse_people_from(user: Any) -> QuerySet[Dossier]:
+def dossiers_to_reuse_people_from(user: MaybeUser) -> QuerySet[Dossier]:
     """The dossiers whose children and network `user` may offer for reuse in another dossier: those they see
     in full and may write — a seat for the owning organisation, or the lead of the owning team. A seat for
     another organisation (which sees only what is shared) and emergency access (read-only) do not count."""
@@ -336,7 +340,7 @@ def dossiers_to_reuse_people_from(user: Any) -> QuerySet[Dossier]:
     return dossiers
 
 
-def whole_dossier_row(user: Any) -> Q:
+def whole_dossier_row(user: User) -> Q:
     """Whether `user` sees each dossier row whole — as lead of the owning team, or from a circle seat for the
     owning organisation — as a condition per row (correlated: a few index lookups per row). Narrower than
     `dossier_visible_row`: a list that shows sections (measures, the timeline) without asking per dossier
@@ -356,16 +360,21 @@ def whole_dossier_row(user: Any) -> Q:
     return Q(Exists(led_team)) | Q(Exists(own_seat))
 
 
-def may_propose_closure(user: Any, dossier: Dossier) -> Decision:
+def may_propose_closure(user: MaybeUser, dossier: Dossier) -> Decision:
     """Proposing to close a dossier: whoever may change it, for the organisation that owns it — a partner's
     seat in the circle does not close another organisation's dossier (the lead then confirms: APPROVE)."""
     decision = decide(user, Action.EDIT, dossier)
-    if decision.allowed and decision.membership.organisation_id == dossier.owning_team.organisation_id:
+    membership = decision.membership
+    if (
+        decision.allowed
+        and membership is not None
+        and membership.organisation_id == dossier.owning_team.organisation_id
+    ):
         return decision
     return DENIED
 
 
-def may_link_dossier(user: Any, dossier: Dossier) -> Decision:
+def may_link_dossier(user: MaybeUser, dossier: Dossier) -> Decision:
     """Linking a chain case to a dossier, and following that link from the chain case: for whoever may open
     the dossier, but not on emergency access (which is for a crisis in the dossier, not for the chain)."""
     decision = decide(user, Action.VIEW, dossier)
@@ -374,7 +383,7 @@ def may_link_dossier(user: Any, dossier: Dossier) -> Decision:
     return DENIED
 
 
-def may_transfer_dossier(user: Any, dossier: Dossier) -> Decision:
+def may_transfer_dossier(user: MaybeUser, dossier: Dossier) -> Decision:
     """Changing the owning team is for the team lead of the team that owns the dossier now."""
     decision = decide(user, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE)
     if decision.allowed and decision.basis == Basis.TEAM_LEAD:
@@ -382,7 +391,7 @@ def may_transfer_dossier(user: Any, dossier: Dossier) -> Decision:
     return DENIED
 
 
-def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
+def dossiers_visible_to(user: MaybeUser) -> QuerySet[Dossier]:
     """The dossiers `user` may view, as one query (the same rules as `view_grounds`)."""
     if not _is_active_professional(user):
         return Dossier.objects.none()
@@ -396,7 +405,7 @@ def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
     return visible
 
 
-def dossier_visible_row(user: Any) -> Q:
+def dossier_visible_row(user: MaybeUser) -> Q:
     """The rules of `dossiers_visible_to` as a condition on each dossier row (correlated lookups by dossier),
     for a list that walks dossiers in an index order and stops after a page: its cost grows with the rows
     it walks, not with all the reader's seats, which the uncorrelated form gathers first. The user is
@@ -423,14 +432,14 @@ def dossier_visible_row(user: Any) -> Q:
     return visible
 
 
-def break_glass_memberships(user: Any) -> QuerySet[Membership]:
+def break_glass_memberships(user: MaybeUser) -> QuerySet[Membership]:
     """The memberships in which `user` is designated to use emergency access."""
     if not _is_active_professional(user):
         return Membership.objects.none()
     return Membership.objects.active().filter(user=user, may_break_glass=True).select_related("organisation")
 
 
-def privacy_officer_organisations(user: Any) -> QuerySet[Any]:
+def privacy_officer_organisations(user: MaybeUser) -> QuerySet[Organisation]:
     """The organisations whose access log `user` may read as privacy officer."""
     if not _is_active_professional(user):
         return Organisation.objects.none()
@@ -446,7 +455,7 @@ class Capability(StrEnum):
     INSIGHTS = "insights"
 
 
-def capabilities(user: Any) -> set[Capability]:
+def capabilities(user: MaybeUser) -> set[Capability]:
     """What `user` may do beyond their dossiers, in one query: the same memberships that
     break_glass_memberships, privacy_officer_organisations and functional_admin_organisations look at."""
     if not _is_active_professional(user):
@@ -466,7 +475,7 @@ def capabilities(user: Any) -> set[Capability]:
     return granted
 
 
-def start_page(user: Any) -> str:
+def start_page(user: MaybeUser) -> str:
     """The URL name a user lands on: the chain table for whoever works only as a chain partner (police,
     prosecution, the board, Halt, Veilig Thuis …), whose "my dossiers" would be empty; else their caseload."""
     if _is_active_professional(user):
@@ -476,7 +485,7 @@ def start_page(user: Any) -> str:
     return "dossier_list"
 
 
-def functional_admin_organisations(user: Any) -> QuerySet[Organisation]:
+def functional_admin_organisations(user: MaybeUser) -> QuerySet[Organisation]:
     """The organisations `user` administers functionally (retention, configuration)."""
     if not _is_active_professional(user):
         return Organisation.objects.none()
@@ -485,7 +494,7 @@ def functional_admin_organisations(user: Any) -> QuerySet[Organisation]:
     ).distinct()
 
 
-def audit_scope_for(user: Any) -> Q:
+def audit_scope_for(user: MaybeUser) -> Q:
     """Which audit entries a privacy officer may read: what was done in their organisations, what was done
     to their organisations' dossiers, and the authentication events (no organisation, no dossier) of their
     current members."""
@@ -499,14 +508,14 @@ def audit_scope_for(user: Any) -> Q:
     )
 
 
-def work_grounds(user: Any, dossiers: Iterable[Dossier]) -> dict[Any, Decision]:
+def work_grounds(user: MaybeUser, dossiers: Iterable[Dossier]) -> dict[Any, Decision]:
     """On what grounds `user` works on each of `dossiers`: a seat in the circle or the lead of the owning
     team. Emergency access opens a dossier to read it, not to have work in it (a team's agenda), so those
     dossiers are left out, as are the ones the user may not view. Three queries (view_grounds)."""
     return {pk: d for pk, d in view_grounds(user, dossiers).items() if d.basis != Basis.BREAK_GLASS}
 
 
-def advice_approver(user: Any, dossier: Dossier) -> Decision:
+def advice_approver(user: MaybeUser, dossier: Dossier) -> Decision:
     """Who may approve an advice to the judge on `dossier` (the measures section): the lead of the owning
     team, or a behavioural scientist of the owning organisation with a seat in the circle — never emergency
     access, never on a closed dossier. The decision's membership names the role in which they approve."""
@@ -516,7 +525,8 @@ def advice_approver(user: Any, dossier: Dossier) -> Decision:
     if decision.basis == Basis.TEAM_LEAD:
         return decision
     membership = decision.membership
-    own = membership is not None and membership.organisation_id == dossier.owning_team.organisation_id
-    if decision.basis == Basis.CIRCLE and own and membership.role == Role.BEHAVIOURAL_SCIENTIST:
+    if membership is None or membership.organisation_id != dossier.owning_team.organisation_id:
+        return DENIED
+    if decision.basis == Basis.CIRCLE and membership.role == Role.BEHAVIOURAL_SCIENTIST:
         return decision
     return DENIED

@@ -1,5 +1,4 @@
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kring.accounts.models import Membership, Role
+from kring.accounts.types import User
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier
@@ -28,7 +28,7 @@ OWN_GRANT = gettext_lazy("Another privacy officer reviews your own emergency acc
 REASON_TOO_SHORT = gettext_lazy("Describe the reason for emergency access in at least %(min)d characters.")
 
 
-def break_glass_open(*, user: Any, reference: str, reason: str) -> BreakGlassAccess:
+def break_glass_open(*, user: User, reference: str, reason: str) -> BreakGlassAccess:
     """Grant `user` time-limited read access to a dossier outside its circle, and flag it for review."""
     reason = reason.strip()
     if len(reason) < MIN_REASON_LENGTH:
@@ -94,7 +94,7 @@ def _notify_privacy_officers(grant: BreakGlassAccess) -> None:
     send_mail(subject, message, from_email=None, recipient_list=recipients, fail_silently=True)
 
 
-def break_glass_review(*, grant: BreakGlassAccess, reviewer: Any, note: str) -> BreakGlassAccess:
+def break_glass_review(*, grant: BreakGlassAccess, reviewer: User, note: str) -> BreakGlassAccess:
     if grant.user_id == reviewer.pk:
         raise ValidationError(OWN_GRANT)
     grant.reviewed_at = timezone.now()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kring.accounts.types import RequestUser, User
 from kring.audit.models import AuditAction, AuditPurpose
 from kring.audit.services import Actor, audit_append
 
@@ -22,7 +23,7 @@ from .models import ApiToken, Membership, UserSession
 API_TOKEN_PREFIX = "kr_"  # noqa: S105 — a marker, not a secret
 
 
-def mfa_required(user: Any) -> bool:
+def mfa_required(user: RequestUser) -> bool:
     """Professionals of an organisation that enforces it, and anyone who set up a device, must verify."""
     if not user.is_authenticated:
         return False
@@ -37,7 +38,7 @@ def mfa_required(user: Any) -> bool:
 PENDING_DEVICE_SESSION_KEY = "kring_pending_totp_device"
 
 
-def totp_device_pending(*, user: Any, session: Any) -> TOTPDevice:
+def totp_device_pending(*, user: User, session: Any) -> TOTPDevice:
     """The unconfirmed authenticator of this setup attempt. Each session gets its own secret, so a secret
     seen in one session (by someone who knew the password) is never the one confirmed in another."""
     device = TOTPDevice.objects.filter(
@@ -49,7 +50,7 @@ def totp_device_pending(*, user: Any, session: Any) -> TOTPDevice:
     return device
 
 
-def totp_device_confirm(*, user: Any, device: TOTPDevice) -> None:
+def totp_device_confirm(*, user: User, device: TOTPDevice) -> None:
     """Make `device` the user's only authenticator, audit it and tell the user by mail."""
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
@@ -75,7 +76,7 @@ def totp_device_confirm(*, user: Any, device: TOTPDevice) -> None:
         )
 
 
-def user_sessions_end(*, user: Any, actor: Any = None, keep_session_key: str | None = None) -> int:
+def user_sessions_end(*, user: User, actor: User | None = None, keep_session_key: str | None = None) -> int:
     """End every open session of `user` (optionally except the current one). Returns how many ended."""
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     sessions = UserSession.objects.filter(user=user)
@@ -95,13 +96,13 @@ def user_sessions_end(*, user: Any, actor: Any = None, keep_session_key: str | N
     return len(keys)
 
 
-def user_session_count(*, user: Any) -> int:
+def user_session_count(*, user: User) -> int:
     """How many sessions of `user` are still open (not ended, not expired)."""
     live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
     return UserSession.objects.filter(user=user, session_key__in=live).count()
 
 
-def user_disable(*, user: Any, actor: Any) -> None:
+def user_disable(*, user: User, actor: User) -> None:
     """Disable an account; its open sessions end at once."""
     with transaction.atomic():
         user.is_active = False
@@ -114,7 +115,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def api_token_create(*, user: Any, name: str, verified: bool) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, verified: bool) -> tuple[ApiToken, str]:
     """Create a token; the plain token is returned once and never stored. `verified` says whether the
     session that made it passed two-factor login: the token carries that, and nothing more."""
     plain = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -131,7 +132,7 @@ def api_token_create(*, user: Any, name: str, verified: bool) -> tuple[ApiToken,
     return token, plain
 
 
-def api_token_revoke(*, token: ApiToken, actor: Any) -> None:
+def api_token_revoke(*, token: ApiToken, actor: User) -> None:
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

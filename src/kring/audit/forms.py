@@ -1,4 +1,6 @@
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -6,14 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction, AuditOutcome, AuditPurpose
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATE_BOUNDS = [MinValueValidator(date(2000, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
 
 
-def _blank(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _blank(choices: Sequence[tuple[str, "StrOrPromise"]]) -> list[tuple[str, "StrOrPromise"]]:
     return [("", _("all")), *choices]
 
 
-def _date_field(label: str) -> forms.DateField:
+def _date_field(label: "StrOrPromise") -> forms.DateField:
     return forms.DateField(
         label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=DATE_BOUNDS
     )
@@ -28,8 +33,8 @@ class AuditFilterForm(forms.Form):
     date_from = _date_field(_("From"))
     date_to = _date_field(_("Until"))
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
             raise forms.ValidationError(_("The end date lies before the start date."))
         return cleaned

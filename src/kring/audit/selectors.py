@@ -7,12 +7,13 @@ from django.utils import timezone
 
 from kring.access.models import BreakGlassAccess
 from kring.access.policy import audit_scope_for, privacy_officer_organisations
+from kring.accounts.types import MaybeUser, is_logged_in
 
 from .models import AuditAction, AuditEntry, AuditOutcome, AuditPurpose
 from .services import Actor, audit_append
 
 
-def privacy_officer_gate(*, user: Any, what: str) -> None:
+def privacy_officer_gate(*, user: MaybeUser, what: str) -> None:
     """Let a privacy officer through; anyone else gets 404, and the attempt is logged."""
     if not privacy_officer_organisations(user).exists():
         audit_append(
@@ -25,7 +26,7 @@ def privacy_officer_gate(*, user: Any, what: str) -> None:
         raise Http404
 
 
-def audit_entries_for(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
+def audit_entries_for(*, user: MaybeUser, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
     """The entries a privacy officer may read, filtered. Dates are whole days in the configured zone."""
     entries = AuditEntry.objects.filter(audit_scope_for(user))
     if filters.get("dossier_reference"):
@@ -43,8 +44,10 @@ def audit_entries_for(*, user: Any, filters: dict[str, Any]) -> QuerySet[AuditEn
     return entries.order_by("-sequence")
 
 
-def break_glass_to_review(*, user: Any) -> QuerySet[BreakGlassAccess]:
+def break_glass_to_review(*, user: MaybeUser) -> QuerySet[BreakGlassAccess]:
     """Unreviewed emergency accesses to the dossiers of the officer's organisations, except their own."""
+    if not is_logged_in(user):
+        return BreakGlassAccess.objects.none()
     return (
         BreakGlassAccess.objects.unreviewed()
         .filter(dossier__owning_team__organisation__in=privacy_officer_organisations(user))

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +27,10 @@ from django.utils import timezone
 from .context import request_context
 from .keys import audit_keys
 from .models import AuditAction, AuditChainHead, AuditEntry, AuditOutcome, AuditPurpose
+
+if TYPE_CHECKING:
+    from kring.accounts.models import Membership
+    from kring.accounts.types import MaybeUser
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +84,7 @@ class Actor:
     role: str = ""
 
     @classmethod
-    def for_user(cls, user: Any, membership: Any = None) -> "Actor":
+    def for_user(cls, user: "MaybeUser", membership: "Membership | None" = None) -> "Actor":
         if user is None or not getattr(user, "is_authenticated", False):
             return cls(user_id=None, username="")
         if membership is None:
@@ -207,7 +211,7 @@ def audit_append_entries(entries: list[AuditEntry]) -> list[AuditEntry]:
         entry.occurred_at = now
         entry.uid = uuid.uuid4()
         entry.key_id = keys.current_id
-        entry.mac = compute_mac(entry)
+        entry.mac = compute_mac(entry) or ""  # the current key is always configured
     AuditEntry.objects.bulk_create(entries)
     context = request_context.get()
     if context.request_id and any(entry.outcome == AuditOutcome.DENIED for entry in entries):
@@ -392,6 +396,7 @@ def audit_chain_breaks(
             if problem:
                 yield ChainBreak(problem, position=entry.chain_position, sequence=entry.sequence)
         keyed_seen = keyed_seen or bool(entry.key_id)
+        assert entry.chain_position is not None  # the walk reads chained entries only
         anchored = expected.pop(entry.chain_position, None)
         if anchored is not None and anchored != entry.entry_hash:
             yield ChainBreak(

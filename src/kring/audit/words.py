@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from kring.access.policy import Section
 from kring.accounts.models import Role
 
+from .models import AuditEntry
+
 # Parts of a dossier (kring.access.policy.Section), named for professionals.
 SECTION_WORDS = {
     Section.SUMMARY: _("summary"),
@@ -83,7 +85,7 @@ def field_words(name: str, label: str = "") -> str:
     return gettext(_humane(name))
 
 
-def entry_words(entry) -> dict[str, str]:
+def entry_words(entry: AuditEntry) -> dict[str, str]:
     """The columns of one entry in words: role, object and fields."""
     return {
         "role": role_words(entry.role),

@@ -20,6 +20,7 @@ from kring.access.policy import (
     visible_sections,
 )
 from kring.accounts.models import Organisation
+from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 from kring.ui.language import use_dossier_language
@@ -27,7 +28,7 @@ from kring.ui.language import use_dossier_language
 from .models import CircleMember, Dossier, Person, children_prefetch
 
 
-def dossier_list_for_user(*, user: Any) -> QuerySet[Dossier]:
+def dossier_list_for_user(*, user: MaybeUser) -> QuerySet[Dossier]:
     """The dossiers `user` may open, with what the list shows, in a fixed number of queries."""
     return (
         dossiers_visible_to(user)
@@ -45,7 +46,7 @@ def _parse_id(dossier_id: Any) -> uuid.UUID:
 
 
 def dossier_get_for_user(
-    *, user: Any, dossier_id: Any, action: Action = Action.VIEW, section: Section | None = None
+    *, user: MaybeUser, dossier_id: Any, action: Action = Action.VIEW, section: Section | None = None
 ) -> tuple[Dossier, Decision]:
     """Load one dossier for `user`, or raise Http404 — for a dossier that does not exist and for one the user
     may not see alike, so no existence leaks. A refusal is audited here; the caller logs what it then reads
@@ -87,7 +88,7 @@ class OpenDossier:
 
 def dossier_open(
     *,
-    user: Any,
+    user: MaybeUser,
     dossier_id: Any,
     reads: Iterable[Section] = (),
     action: Action = Action.VIEW,
@@ -126,7 +127,7 @@ def dossier_open(
     return OpenDossier(dossier=dossier, decision=decision, readable=readable, writable=writable)
 
 
-def _audit_refusal(user: Any, dossier: Dossier, action: Action) -> None:
+def _audit_refusal(user: MaybeUser, dossier: Dossier, action: Action) -> None:
     audit_append(
         actor=Actor.for_user(user),
         action=AuditAction.READ if action == Action.VIEW else AuditAction.UPDATE,
@@ -138,7 +139,7 @@ def _audit_refusal(user: Any, dossier: Dossier, action: Action) -> None:
 
 def dossier_audit_read(
     *,
-    user: Any,
+    user: MaybeUser,
     dossier: Dossier,
     decision: Decision,
     sections: Iterable[Section],
@@ -152,7 +153,7 @@ def dossier_audit_read(
     audit_append(**entry)
 
 
-def _read_entry(user: Any, dossier: Dossier, decision: Decision, fields: list[str]) -> dict[str, Any]:
+def _read_entry(user: MaybeUser, dossier: Dossier, decision: Decision, fields: list[str]) -> dict[str, Any]:
     return {
         "actor": Actor.for_user(user, decision.membership),
         "action": AuditAction.READ,
@@ -182,7 +183,7 @@ def dossier_detail(*, dossier: Dossier) -> Dossier:
     return dossier
 
 
-def dossiers_audit_listed(*, user: Any, dossiers: list[Dossier]) -> None:
+def dossiers_audit_listed(*, user: MaybeUser, dossiers: list[Dossier]) -> None:
     """Log that `user` saw these dossiers in a list: one entry each, appended in one go."""
     grounds = view_grounds(user, dossiers)
     audit_append_entries(

@@ -5,7 +5,6 @@ access policy.
 """
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section, decide, membership_to_open_dossier, refuse_if_closed
 from kring.accounts.models import Membership, Team
+from kring.accounts.types import User
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
 
@@ -31,7 +31,7 @@ NOT_IN_TEAM = _("Only case workers and the team lead of a team can open a dossie
 
 def dossier_create(
     *,
-    actor: Any,
+    actor: User | None,
     reference: str,
     title: str,
     jurisdiction: str,
@@ -70,7 +70,7 @@ def dossier_create(
 
 
 def dossier_event_add(
-    *, dossier: Dossier, kind: EventKind, day: date, summary: "str | Summary", actor: Any
+    *, dossier: Dossier, kind: EventKind, day: date, summary: "str | Summary", actor: User | None
 ) -> DossierEvent:
     """Add a line to the dossier's own history; the service that made the change calls it (actor None is the
     system). A generated summary comes as a Summary (key and parameters) and is shown in the reader's
@@ -91,7 +91,7 @@ def dossier_event_add(
     return event
 
 
-def authorise(actor: Any, action: Action, dossier: Dossier, section: Section) -> Actor:
+def authorise(actor: User | None, action: Action, dossier: Dossier, section: Section) -> Actor:
     """The audit actor for a write, after the policy allowed it; a refusal is audited and raises Http404.
     Call it outside the write's transaction, so that the refusal's entry is not rolled back with it."""
     if actor is None:
@@ -109,7 +109,7 @@ def authorise(actor: Any, action: Action, dossier: Dossier, section: Section) ->
     return Actor.for_user(actor, decision.membership)
 
 
-def dossier_add_child(*, actor: Any, dossier: Dossier, person: Person) -> None:
+def dossier_add_child(*, actor: User | None, dossier: Dossier, person: Person) -> None:
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.CHILDREN)
     with transaction.atomic():
         dossier.children.add(person)
@@ -119,7 +119,13 @@ def dossier_add_child(*, actor: Any, dossier: Dossier, person: Person) -> None:
 
 
 def circle_member_add(
-    *, actor: Any, dossier: Dossier, membership: Membership, case_role: str, assignment: str, started_on: date
+    *,
+    actor: User,
+    dossier: Dossier,
+    membership: Membership,
+    case_role: str,
+    assignment: str,
+    started_on: date,
 ) -> CircleMember:
     audit_actor = authorise(actor, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE)
     if not membership.is_active:
@@ -154,7 +160,7 @@ def circle_member_add(
     return member
 
 
-def circle_member_end(*, actor: Any, member: CircleMember, ended_on: date) -> CircleMember:
+def circle_member_end(*, actor: User, member: CircleMember, ended_on: date) -> CircleMember:
     """A professional leaves the case; their seat stays in the history with its end date."""
     audit_actor = authorise(actor, Action.MANAGE_CIRCLE, member.dossier, Section.CIRCLE)
     if member.ended_on is not None and member.ended_on < timezone.localdate():

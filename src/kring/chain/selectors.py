@@ -12,6 +12,7 @@ from django.utils import timezone
 from kring.access import chain as rules
 from kring.access.policy import may_link_dossier
 from kring.accounts.models import Organisation
+from kring.accounts.types import User
 
 from . import services
 from .models import ChainCase, ChainPerson, ContextRequest, PartnerView, Stage
@@ -19,7 +20,7 @@ from .models import ChainCase, ChainPerson, ContextRequest, PartnerView, Stage
 CASE_LIST_FIELDS = ["reference", "legal_status", "triggers", "stage", "persons"]
 
 
-def case_for(user: Any, case_id: int) -> ChainCase:
+def case_for(user: User | None, case_id: int) -> ChainCase:
     """One chain case the user may see, or Http404 (also for one that does not exist)."""
     case = ChainCase.objects.select_related("table__chair", "brought_in_by").filter(pk=case_id).first()
     if case is None or not rules.may_see_case(user, case):
@@ -27,7 +28,7 @@ def case_for(user: Any, case_id: int) -> ChainCase:
     return case
 
 
-def request_for_addressee(user: Any, request_id: int) -> ContextRequest:
+def request_for_addressee(user: User | None, request_id: int) -> ContextRequest:
     req = (
         ContextRequest.objects.select_related("case__table", "requested_by", "addressee")
         .filter(pk=request_id)
@@ -38,7 +39,7 @@ def request_for_addressee(user: Any, request_id: int) -> ContextRequest:
     return req
 
 
-def _cases(user: Any) -> QuerySet[ChainCase]:
+def _cases(user: User | None) -> QuerySet[ChainCase]:
     return (
         rules.cases_for(user)
         .select_related("table", "brought_in_by")
@@ -56,7 +57,7 @@ class DailyList:
     tables: list[Any] = field(default_factory=list)
 
 
-def daily_list(user: Any, day: date) -> DailyList:
+def daily_list(user: User | None, day: date) -> DailyList:
     """The table's list of `day`, the cases still open, the plan dates reached, and the context requests
     addressed to the user's organisations (with whom they are about). A fixed number of queries."""
     today = timezone.localdate()
@@ -96,7 +97,7 @@ class CaseDetail:
     dossier_owner: str
 
 
-def case_detail(user: Any, case: ChainCase) -> CaseDetail:
+def case_detail(user: User | None, case: ChainCase) -> CaseDetail:
     """Everything the case page shows, with what this user may read of each request; audited. A fixed
     number of queries, however many persons, requests and views the case has."""
     orgs = rules.user_organisation_ids(user)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from kring.access import chain as rules
 from kring.access.policy import may_link_dossier, membership_to_open_dossier
 from kring.accounts.models import Membership, Role
+from kring.accounts.types import User
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 from kring.cases import services as case_services
@@ -69,23 +70,23 @@ class Conflict(ValidationError):
     """Somebody else saved the object after the form was shown (optimistic locking)."""
 
 
-def _membership(actor: Any) -> Membership | None:
+def _membership(actor: User) -> Membership | None:
     return Membership.objects.active().filter(user=actor).select_related("organisation").first()
 
 
-def _actor(actor: Any) -> Actor:
+def _actor(actor: User | None) -> Actor:
     return SYSTEM if actor is None else Actor.for_user(actor, _membership(actor))
 
 
-def _audit(actor: Any, action: AuditAction, obj: Any, fields: list[str], dossier: Any = None) -> None:
+def _audit(actor: User | None, action: AuditAction, obj: Any, fields: list[str], dossier: Any = None) -> None:
     audit_append(actor=_actor(actor), action=action, dossier=dossier, obj=obj, fields=fields)
 
 
-def audit_read(user: Any, obj: Any, fields: list[str]) -> None:
+def audit_read(user: User | None, obj: Any, fields: list[str]) -> None:
     _audit(user, AuditAction.READ, obj, fields)
 
 
-def audit_read_many(user: Any, objs: list[Any], fields: list[str]) -> None:
+def audit_read_many(user: User | None, objs: list[Any], fields: list[str]) -> None:
     """One read entry per object, appended in one go (a constant number of queries for a list)."""
     if not objs:
         return
@@ -184,7 +185,7 @@ def _validate_persons(persons: list[dict], incident_on: date | None) -> list[str
 
 def chain_case_bring_in(
     *,
-    actor: Any,
+    actor: User | None,
     table: ChainTable,
     brought_in_by: Any,
     reference: str,
@@ -249,7 +250,7 @@ def chain_case_bring_in(
 
 
 def chain_case_triggers_set(
-    *, actor: Any, case: ChainCase, by_hand: list[str], expected_version: int | None = None
+    *, actor: User | None, case: ChainCase, by_hand: list[str], expected_version: int | None = None
 ) -> ChainCase:
     if actor is not None and not rules.may_write_case(actor, case):
         raise PermissionDenied
@@ -266,7 +267,7 @@ def chain_case_triggers_set(
     return case
 
 
-def deepening_start(*, actor: Any, case: ChainCase, expected_version: int | None = None) -> ChainCase:
+def deepening_start(*, actor: User | None, case: ChainCase, expected_version: int | None = None) -> ChainCase:
     if actor is not None and not rules.may_write_case(actor, case):
         raise PermissionDenied
     if not case.triggers:
@@ -284,7 +285,7 @@ def deepening_start(*, actor: Any, case: ChainCase, expected_version: int | None
 
 def context_request_send(
     *,
-    actor: Any,
+    actor: User | None,
     case: ChainCase,
     requested_by: Any,
     addressee: Any,
@@ -330,7 +331,7 @@ def context_request_send(
     return req
 
 
-def context_request_answer(*, actor: Any, request: ContextRequest, answer: str) -> ContextRequest:
+def context_request_answer(*, actor: User | None, request: ContextRequest, answer: str) -> ContextRequest:
     """The addressee answers, once. Two people answering at the same time: the second is told."""
     if actor is not None and not rules.may_answer_request(actor, request):
         raise PermissionDenied
@@ -350,7 +351,7 @@ def context_request_answer(*, actor: Any, request: ContextRequest, answer: str) 
 
 
 def partner_view_record(
-    *, actor: Any, case: ChainCase, organisation: Any, view: str, expected_version: int | None = None
+    *, actor: User | None, case: ChainCase, organisation: Any, view: str, expected_version: int | None = None
 ) -> PartnerView:
     """Record (or change) one partner's view. `expected_version` is the version of the view the form
     showed, 0 for "there was none yet"."""
@@ -386,7 +387,7 @@ def partner_view_record(
 
 
 def hypotheses_record(
-    *, actor: Any, case: ChainCase, hypotheses: str, expected_version: int | None = None
+    *, actor: User | None, case: ChainCase, hypotheses: str, expected_version: int | None = None
 ) -> ChainCase:
     if actor is not None and not rules.may_write_case(actor, case):
         raise PermissionDenied
@@ -403,7 +404,7 @@ def hypotheses_record(
 
 def decision_record(
     *,
-    actor: Any,
+    actor: User | None,
     case: ChainCase,
     measures: list[str],
     tasks: str,
@@ -452,7 +453,12 @@ def decision_record(
 
 
 def look_back_record(
-    *, actor: Any, case: ChainCase, what_happened: str, lessons: str, expected_version: int | None = None
+    *,
+    actor: User | None,
+    case: ChainCase,
+    what_happened: str,
+    lessons: str,
+    expected_version: int | None = None,
 ) -> ChainCase:
     if actor is not None and not rules.may_write_case(actor, case):
         raise PermissionDenied
@@ -498,7 +504,7 @@ def _split_name(name: str) -> tuple[str, str]:
 
 def chain_dossier_open(
     *,
-    actor: Any,
+    actor: User | None,
     case: ChainCase,
     team: Any,
     reference: str,
@@ -543,7 +549,7 @@ def chain_dossier_open(
         raise
 
 
-def _refuse_reference(actor: Any) -> NoReturn:
+def _refuse_reference(actor: User | None) -> NoReturn:
     """Log the refused attempt (for the actor's own privacy officer; the other dossier is not named) and
     refuse with the words of any refusal of a reference."""
     audit_append(
@@ -557,7 +563,7 @@ def _refuse_reference(actor: Any) -> NoReturn:
 
 
 def _open(
-    actor: Any,
+    actor: User | None,
     case: ChainCase,
     team: Any,
     reference: str,
@@ -602,7 +608,7 @@ def _open(
     return dossier
 
 
-def _add_child(actor: Any, dossier: Dossier, chain_person: ChainPerson) -> None:
+def _add_child(actor: User | None, dossier: Dossier, chain_person: ChainPerson) -> None:
     first, last = _split_name(chain_person.name)
     person = (
         Person.objects.filter(first_name=first, last_name=last, date_of_birth=chain_person.birth_date)
@@ -623,7 +629,7 @@ def _add_child(actor: Any, dossier: Dossier, chain_person: ChainPerson) -> None:
 
 
 def chain_dossier_link(
-    *, actor: Any, case: ChainCase, dossier: Dossier, expected_version: int | None = None
+    *, actor: User | None, case: ChainCase, dossier: Dossier, expected_version: int | None = None
 ) -> ChainCase:
     """Link a deepened case to an existing dossier that `actor` may open (not on emergency access)."""
     if actor is not None and not rules.may_write_case(actor, case):
@@ -636,7 +642,7 @@ def chain_dossier_link(
     return case
 
 
-def _link(actor: Any, case: ChainCase, dossier: Dossier, expected_version: int | None) -> None:
+def _link(actor: User | None, case: ChainCase, dossier: Dossier, expected_version: int | None) -> None:
     _save_case(
         case,
         {"dossier": dossier, "dossier_linked_at": timezone.now(), "dossier_linked_by": actor},

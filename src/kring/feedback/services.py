@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kring.access.policy import Action, Section
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 from kring.cases.services import authorise
@@ -126,7 +127,7 @@ def _check_plan(
 
 def _record(
     *,
-    actor: Any,
+    actor: User | None,
     instrument: Instrument,
     dossier: Any,
     respondent_type: str,
@@ -166,7 +167,7 @@ def _record(
 
 def administration_plan(
     *,
-    actor: Any,
+    actor: User,
     instrument: Instrument,
     dossier: Any,
     respondent_type: str,
@@ -195,7 +196,7 @@ def _store_answers(
     answers: dict,
     *,
     entry_mode: str,
-    entered_by: Any,
+    entered_by: User | None,
     taken_on: date | None,
 ) -> Administration:
     """Check and store the answers of a waiting administration; the caller holds the transaction. The
@@ -231,7 +232,7 @@ def _store_answers(
 
 def administration_answer(
     *,
-    actor: Any,
+    actor: User,
     administration: Administration,
     answers: dict,
     entry_mode: str = EntryMode.TOGETHER,
@@ -259,7 +260,7 @@ def administration_answer(
 
 def administration_submit(
     *,
-    actor: Any = None,
+    actor: User | None = None,
     instrument: Instrument,
     dossier: Any,
     respondent_type: str,
@@ -286,7 +287,7 @@ def administration_submit(
     )
 
 
-def administration_withdraw(*, actor: Any, administration: Administration) -> None:
+def administration_withdraw(*, actor: User, administration: Administration) -> None:
     """Take back a questionnaire that is still waiting for answers (its links stop working with it)."""
     dossier = administration.dossier
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
@@ -340,7 +341,7 @@ AGREEMENT_FIELDS = ["topic", "text", "who", "made_on", "due_on", "made_in"]
 
 def agreement_add(
     *,
-    actor: Any,
+    actor: User,
     dossier: Any,
     topic: str,
     text: str,
@@ -394,7 +395,7 @@ def agreement_add(
 
 def agreement_set_status(
     *,
-    actor: Any,
+    actor: User,
     agreement: ImprovementAgreement,
     status: str,
     version: int,

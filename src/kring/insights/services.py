@@ -4,13 +4,13 @@ message for the person who typed it; nothing is saved then."""
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases.models import YOUTH_PROBATION_MEASURES, Dossier, Measure, Person
@@ -72,7 +72,7 @@ def parse_factor_scores(text: str) -> dict[str, float]:
 
 
 def method_label_set(
-    *, actor: Any, dossier: Dossier, method: str, since: date, measure: Measure | None = None
+    *, actor: User, dossier: Dossier, method: str, since: date, measure: Measure | None = None
 ) -> MethodLabel:
     """Label the dossier (measure None) or one measure with the method it works with; replaces the label."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.MEASURES)
@@ -97,7 +97,7 @@ def method_label_set(
 
 def risk_assessment_add(
     *,
-    actor: Any,
+    actor: User,
     dossier: Dossier,
     child: Person,
     instrument: str,
@@ -144,7 +144,7 @@ def risk_assessment_add(
 
 def probation_event_add(
     *,
-    actor: Any,
+    actor: User,
     dossier: Dossier,
     measure: Measure,
     kind: str,
@@ -185,7 +185,7 @@ def probation_event_add(
 
 
 def probation_event_set_outcome(
-    *, actor: Any, event: ProbationEvent, outcome: str, version: int
+    *, actor: User, event: ProbationEvent, outcome: str, version: int
 ) -> ProbationEvent:
     """Record what came of a report back; `version` is the one the writer saw (concurrent edits)."""
     audit_actor = authorise(actor, Action.EDIT, event.dossier, Section.MEASURES)
@@ -205,7 +205,7 @@ def probation_event_set_outcome(
 
 def end_judgement_record(
     *,
-    actor: Any,
+    actor: User,
     measure: Measure,
     goal_realisation: int,
     help_accepted: int,

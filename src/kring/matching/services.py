@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section, decide, refuse_if_closed
 from kring.accounts.models import Membership, Role
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier
@@ -34,7 +35,7 @@ def candidates_for(dossier: Dossier) -> Any:
     )
 
 
-def profile_update(*, user: Any, **fields: str) -> Profile:
+def profile_update(*, user: User, **fields: str) -> Profile:
     profile, _created = Profile.objects.get_or_create(user=user)
     changed = [
         name for name in PROFILE_FIELDS if name in fields and getattr(profile, name) != fields[name].strip()
@@ -48,7 +49,7 @@ def profile_update(*, user: Any, **fields: str) -> Profile:
 
 
 def proposal_make(
-    *, actor: Any, dossier: Dossier, first: Membership, second: Membership, proposed_on: date
+    *, actor: User, dossier: Dossier, first: Membership, second: Membership, proposed_on: date
 ) -> Proposal:
     decision = decide(actor, Action.APPROVE, dossier, Section.CIRCLE)
     refuse_if_closed(decision)
@@ -75,7 +76,7 @@ def proposal_make(
 
 
 def proposal_choose(
-    *, actor: Any, proposal: Proposal, chosen: Membership, chosen_on: date, family_note: str = ""
+    *, actor: User, proposal: Proposal, chosen: Membership, chosen_on: date, family_note: str = ""
 ) -> Proposal:
     """Record the family's choice; the chosen professional joins the circle when the actor may arrange it."""
     audit_actor = authorise(actor, Action.EDIT, proposal.dossier, Section.CIRCLE)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append, audit_append_entries, audit_entry
 from kring.cases.models import (
@@ -96,7 +97,7 @@ def _person_for(*, first_name: str, last_name: str, date_of_birth: date | None) 
 
 def participant_add(
     *,
-    actor: Any,
+    actor: User,
     dossier: Dossier,
     first_name: str,
     last_name: str,
@@ -168,7 +169,7 @@ def participant_add(
     return participant
 
 
-def participant_closeness_change(*, actor: Any, participant: Participant, closeness: str) -> Participant:
+def participant_closeness_change(*, actor: User, participant: Participant, closeness: str) -> Participant:
     """Move a participant between the inner circle and the wider network."""
     audit_actor = authorise(actor, Action.EDIT, participant.dossier, Section.NETWORK)
     if closeness not in Closeness.values:
@@ -212,7 +213,7 @@ def jim_consent_required(young_person: Person, day: date) -> bool:
 
 def jim_choose(
     *,
-    actor: Any,
+    actor: User,
     dossier: Dossier,
     young_person: Person,
     jim: Participant,
@@ -287,7 +288,7 @@ def jim_choose(
     return record
 
 
-def jim_end(*, actor: Any, jim: Jim, ended_on: date) -> Jim:
+def jim_end(*, actor: User, jim: Jim, ended_on: date) -> Jim:
     audit_actor = authorise(actor, Action.EDIT, jim.dossier, Section.NETWORK)
     if jim.ended_on is not None:
         raise ValidationError(JIM_ALREADY_ENDED)
@@ -314,7 +315,7 @@ def jim_end(*, actor: Any, jim: Jim, ended_on: date) -> Jim:
 
 def family_finding_add(
     *,
-    actor: Any,
+    actor: User,
     dossier: Dossier,
     name: str,
     relation: str,
@@ -353,7 +354,7 @@ def family_finding_add(
 
 def family_finding_update(
     *,
-    actor: Any,
+    actor: User,
     entry: FamilyFindingEntry,
     status: str,
     noted_on: date,
@@ -394,7 +395,7 @@ def family_finding_update(
 
 def table_seat_add(
     *,
-    actor: Any,
+    actor: User,
     dossier: Dossier,
     task: str,
     participant: Participant | None = None,
@@ -436,7 +437,7 @@ def table_seat_add(
     return seat
 
 
-def table_seat_remove(*, actor: Any, seat: TableSeat) -> None:
+def table_seat_remove(*, actor: User, seat: TableSeat) -> None:
     audit_actor = authorise(actor, Action.EDIT, seat.dossier, Section.NETWORK)
     with transaction.atomic():
         reference = (seat._meta.label_lower, str(seat.pk))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Section, dossier_visible_row, dossiers_visible_to, work_grounds
 from kring.accounts.models import Membership, Team
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append_entries, audit_entry
 from kring.cases.intensity import Intensity, contact_intensity
@@ -362,7 +363,7 @@ class TeamAgenda:
     dossiers: list[Dossier]
 
 
-def team_agenda(*, user: Any, team_id: Any = None, days: int = AGENDA_DAYS) -> TeamAgenda:
+def team_agenda(*, user: User, team_id: Any = None, days: int = AGENDA_DAYS) -> TeamAgenda:
     """The open steps, overdue and in the next `days` days, in the running pathways of the dossiers of the
     user's team(s) that the user may see on the grounds of a seat in the circle or as team lead (the access
     policy; not on an emergency grant). A fixed number of queries, whatever the number of dossiers."""
@@ -403,7 +404,7 @@ def team_agenda(*, user: Any, team_id: Any = None, days: int = AGENDA_DAYS) -> T
     )
 
 
-def my_open_steps(user: Any) -> Any:
+def my_open_steps(user: User) -> Any:
     """The open steps the user is responsible for, in the running pathways of the dossiers they may see."""
     return (
         PathwayStep.objects.filter(
@@ -417,7 +418,7 @@ def my_open_steps(user: Any) -> Any:
     )
 
 
-def my_feed_steps(user: Any) -> list[PathwayStep]:
+def my_feed_steps(user: User) -> list[PathwayStep]:
     """The open steps of `user`'s calendar feed. The feed leaves kring: it is logged as an export (ics) of
     each dossier it names (references and step titles only), whether the calendar then shows it or not."""
     steps = list(my_open_steps(user))

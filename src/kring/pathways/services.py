@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kring.access.policy import Action, Section
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append, audit_append_entries, audit_entry
 from kring.cases.event_summaries import PATHWAY_ENDED, PATHWAY_EXTENDED, PATHWAY_STARTED, Summary
@@ -68,7 +69,7 @@ def _responsible_for(roles: list[str], members: list[CircleMember]) -> CircleMem
     return None
 
 
-def pathway_start(*, actor: Any, dossier: Dossier, template: PathwayTemplate, started_on: date) -> Pathway:
+def pathway_start(*, actor: User, dossier: Dossier, template: PathwayTemplate, started_on: date) -> Pathway:
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.PATHWAY)
     validate_template(template)
     if started_on < dossier.opened_on:
@@ -135,7 +136,7 @@ def dependents_of(step: PathwayStep) -> list[PathwayStep]:
     return found
 
 
-def step_move(*, actor: Any, step: PathwayStep, new_start: date) -> list[PathwayStep]:
+def step_move(*, actor: User, step: PathwayStep, new_start: date) -> list[PathwayStep]:
     """Move a step; the steps that depend on it move by the same number of days, and only those."""
     pathway = step.pathway
     audit_actor = authorise(actor, Action.EDIT, pathway.dossier, Section.PATHWAY)
@@ -166,7 +167,7 @@ def step_move(*, actor: Any, step: PathwayStep, new_start: date) -> list[Pathway
     return moved
 
 
-def step_done(*, actor: Any, step: PathwayStep, done_on: date, artefact_url: str = "") -> PathwayStep:
+def step_done(*, actor: User, step: PathwayStep, done_on: date, artefact_url: str = "") -> PathwayStep:
     pathway = step.pathway
     audit_actor = authorise(actor, Action.EDIT, pathway.dossier, Section.PATHWAY)
     if pathway.state != PathwayState.RUNNING:
@@ -210,7 +211,7 @@ def condition_choices(template: PathwayTemplate) -> list[dict[str, Any]]:
     ]
 
 
-def pathway_extend(*, actor: Any, pathway: Pathway, condition: str, decided_on: date) -> Pathway:
+def pathway_extend(*, actor: User, pathway: Pathway, condition: str, decided_on: date) -> Pathway:
     """One extension, and only with one of the template's named conditions recorded."""
     audit_actor = authorise(actor, Action.EDIT, pathway.dossier, Section.PATHWAY)
     template = pathway.template
@@ -280,7 +281,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def calendar_feed_create(*, user: Any) -> str:
+def calendar_feed_create(*, user: User) -> str:
     """A new personal feed token (shown once); earlier feeds of the user are revoked."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -289,7 +290,7 @@ def calendar_feed_create(*, user: Any) -> str:
     return token
 
 
-def calendar_feed_revoke(*, user: Any) -> int:
+def calendar_feed_revoke(*, user: User) -> int:
     return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
@@ -310,7 +311,7 @@ MEASURE_NOT_RUNNING = gettext_lazy("This measure does not run in this dossier.")
 
 def pathway_close(
     *,
-    actor: Any,
+    actor: User,
     pathway: Pathway,
     ended_on: date,
     end_reason: str,
@@ -372,7 +373,7 @@ STEP_NOT_IN_PATHWAY = gettext_lazy("This step is not part of this pathway.")
 
 def reflection_add(
     *,
-    actor: Any,
+    actor: User,
     pathway: Pathway,
     occurred_on: date,
     question: str,
@@ -435,7 +436,7 @@ def _seated_on(member: CircleMember, day: date) -> bool:
 
 def pathway_handover(
     *,
-    actor: Any,
+    actor: User,
     pathway: Pathway,
     from_member: CircleMember,
     to_member: CircleMember,

@@ -25,6 +25,7 @@ from kring.access.family import (
 )
 from kring.access.policy import SECTION_LABELS, DossierClosed, Section
 from kring.accounts.models import Role
+from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditAction, AuditEntry, AuditOutcome, AuditPurpose
 from kring.audit.services import audit_append
 from kring.cases.models import CircleMember, Consent, Dossier, Participant
@@ -43,7 +44,7 @@ from .models import AddressShield, FamilyAccount, FamilySignature, UnsafeAlert
 from .services import family_actor
 
 
-def family_accounts_of(*, user: Any) -> list[FamilyAccount]:
+def family_accounts_of(*, user: MaybeUser) -> list[FamilyAccount]:
     """The live family accounts of a login (one per dossier), for the start page."""
     if user is None or not user.is_authenticated:
         return []
@@ -74,7 +75,7 @@ def family_accounts_listed(*, accounts: list[FamilyAccount]) -> None:
     )
 
 
-def is_family_user(user: Any) -> bool:
+def is_family_user(user: MaybeUser) -> bool:
     """Whether this login is a family login (it has family accounts and no professional membership)."""
     if user is None or not user.is_authenticated:
         return False
@@ -92,7 +93,7 @@ class OpenPortal:
 
 
 def _audit_refusal(
-    user: Any, account: FamilyAccount | None, dossier: Dossier | None, action: FamilyAction
+    user: MaybeUser, account: FamilyAccount | None, dossier: Dossier | None, action: FamilyAction
 ) -> None:
     actor = family_actor(account) if account is not None else None
     from kring.audit.services import Actor
@@ -109,7 +110,7 @@ def _audit_refusal(
 
 def portal_open(
     *,
-    user: Any,
+    user: MaybeUser,
     dossier_id: Any,
     reads: Iterable[FamilyPart] = (),
     action: FamilyAction = FamilyAction.VIEW,
@@ -455,7 +456,7 @@ def file_openings(*, opened: OpenPortal, limit: int = 200) -> list[Opening]:
 # --- the worker's side ---
 
 
-def open_alerts_for(*, user: Any) -> list[UnsafeAlert]:
+def open_alerts_for(*, user: MaybeUser) -> list[UnsafeAlert]:
     """The unanswered "I don't feel safe" alerts a worker should see on their start page: of dossiers where
     they sit in the circle as case worker, or whose owning team they lead."""
     from kring.accounts.models import Membership

@@ -39,6 +39,7 @@ from kring.access.family import (
 from kring.access.policy import Action, DossierClosed, Section
 from kring.accounts.models import Membership, Role
 from kring.accounts.services import user_sessions_end
+from kring.accounts.types import User
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import CircleMember, Dossier, Participant, ParticipantRole, Person
@@ -184,7 +185,7 @@ def _check_invitee(dossier: Dossier, person: Person, kind: str) -> Participant |
 
 def invitation_create(
     *,
-    actor: Any,
+    actor: User,
     dossier: Dossier,
     person: Person,
     kind: str,
@@ -299,7 +300,7 @@ def invitation_find(*, token: str = "", code: str = "") -> Invitation:
 
 
 def invitation_accept(
-    *, invitation: Invitation, username: str = "", password: str = "", user: Any = None
+    *, invitation: Invitation, username: str = "", password: str = "", user: User | None = None
 ) -> FamilyAccount:
     """Make the family account: a new login (username and password; the second factor is set up next), or
     `user` when someone who already has a family login accepts an invitation for another dossier. The
@@ -356,7 +357,7 @@ def invitation_accept(
     return account
 
 
-def family_account_revoke(*, actor: Any, account: FamilyAccount, reason: str = "") -> None:
+def family_account_revoke(*, actor: User, account: FamilyAccount, reason: str = "") -> None:
     """Stop a family account (lost phone, a person who should no longer see the file). The login's sessions
     end at once when it has no other live account."""
     who = authorise(actor, Action.MANAGE_CIRCLE, account.dossier, Section.CIRCLE)
@@ -382,7 +383,7 @@ def family_account_revoke(*, actor: Any, account: FamilyAccount, reason: str = "
 
 
 def address_shield_add(
-    *, actor: Any, dossier: Dossier, person: Person, hidden_from: Person, reason: str = ""
+    *, actor: User, dossier: Dossier, person: Person, hidden_from: Person, reason: str = ""
 ) -> AddressShield:
     """Shield `person`'s address and whereabouts from `hidden_from` (both people of `dossier`)."""
     who = authorise(actor, Action.EDIT, dossier, Section.NETWORK)
@@ -614,7 +615,7 @@ def unsafe_alert_escalate(alert_id: int) -> str:
     return "escalated"
 
 
-def unsafe_alert_acknowledge(*, actor: Any, alert: UnsafeAlert) -> UnsafeAlert:
+def unsafe_alert_acknowledge(*, actor: User, alert: UnsafeAlert) -> UnsafeAlert:
     """A worker responds to an alert: it leaves the start page of everyone who got it."""
     who = authorise(actor, Action.VIEW, alert.dossier, Section.SUMMARY)
     with transaction.atomic():

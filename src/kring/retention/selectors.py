@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Max, Prefetch, Q
 
 from kring.access.policy import functional_admin_organisations
+from kring.accounts.types import MaybeUser
 from kring.cases.models import ClosureStatus, Dossier, DossierStatus, Measure, children_prefetch
 
 from .models import RetentionRule
@@ -62,7 +63,7 @@ def _rules() -> dict[tuple[str, str], RetentionRule]:
     return {(rule.jurisdiction, rule.measure_kind): rule for rule in RetentionRule.objects.all()}
 
 
-def closed_dossiers_for(*, user: Any) -> Any:
+def closed_dossiers_for(*, user: MaybeUser) -> Any:
     return (
         Dossier.objects.filter(
             status=DossierStatus.CLOSED, owning_team__organisation__in=functional_admin_organisations(user)
@@ -79,7 +80,7 @@ def closed_dossiers_for(*, user: Any) -> Any:
     )
 
 
-def retention_report(*, user: Any, today: date) -> list[Retention]:
+def retention_report(*, user: MaybeUser, today: date) -> list[Retention]:
     """The closed dossiers of the user's organisations (as functional administrator), with their retention,
     those past their period first. A fixed number of queries."""
     rules = _rules()
@@ -87,6 +88,6 @@ def retention_report(*, user: Any, today: date) -> list[Retention]:
     return sorted(report, key=lambda r: (not r.past(today), r.keep_until or date.max))
 
 
-def retention_for(*, user: Any, dossier_id: Any) -> Retention | None:
+def retention_for(*, user: MaybeUser, dossier_id: Any) -> Retention | None:
     dossier = closed_dossiers_for(user=user).filter(pk=dossier_id).first()
     return retention_of(dossier, _rules()) if dossier else None

@@ -1,7 +1,6 @@
 """Destroying a dossier whose retention period has passed: never automatic, always confirmed by a person."""
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import functional_admin_organisations
+from kring.accounts.types import User
 from kring.audit.models import AuditAction, AuditPurpose
 from kring.audit.services import Actor, audit_append_entries, audit_entry
 from kring.cases.models import Authority, Person
@@ -21,7 +21,7 @@ CONFIRM_MISMATCH = _("Type the dossier's reference exactly to confirm.")
 NOT_ADMIN = _("Only a functional administrator of the owning organisation can destroy a dossier.")
 
 
-def dossier_destroy(*, actor: Any, retention: Retention, confirm_reference: str, today: date) -> int:
+def dossier_destroy(*, actor: User, retention: Retention, confirm_reference: str, today: date) -> int:
     """Remove the dossier and every person who appears in no other dossier. The audit log keeps its entries
     (they name the dossier only by id and reference), so its chain stays intact. Returns persons removed."""
     dossier = retention.dossier

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from kring.access.policy import Action, Section
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases.models import CircleMember, Dossier, Participant, ParticipantRole
@@ -43,7 +44,7 @@ def _locked_version(version: PlanVersion) -> PlanVersion:
     return PlanVersion.objects.select_for_update().select_related("plan__dossier").get(pk=version.pk)
 
 
-def bottom_line_add(*, actor: Any, dossier: Dossier, **fields: Any) -> BottomLine:
+def bottom_line_add(*, actor: User, dossier: Dossier, **fields: Any) -> BottomLine:
     who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
     if fields.get("set_on"):
         fields.setdefault("status_on", fields["set_on"])  # "not yet met" since the day it was set
@@ -55,7 +56,7 @@ def bottom_line_add(*, actor: Any, dossier: Dossier, **fields: Any) -> BottomLin
     return line
 
 
-def plan_create(*, actor: Any, dossier: Dossier, title: str, **checks: bool) -> SafetyPlan:
+def plan_create(*, actor: User, dossier: Dossier, title: str, **checks: bool) -> SafetyPlan:
     who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
     if not title.strip():
         raise ValidationError({"title": _("Give the plan a title.")})
@@ -119,7 +120,7 @@ def check_people(dossier: Dossier, participants: Any = (), circle_members: Any =
 
 def rule_add(
     *,
-    actor: Any,
+    actor: User,
     plan: SafetyPlan,
     text: str,
     participants: list[Participant] = (),
@@ -172,7 +173,7 @@ def rule_add(
     return rule
 
 
-def rule_update(*, actor: Any, rule: PlanRule, text: str) -> PlanRule:
+def rule_update(*, actor: User, rule: PlanRule, text: str) -> PlanRule:
     """Change a rule's wording in a draft; a signed version is frozen."""
     dossier = rule.version.plan.dossier
     who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
@@ -270,7 +271,7 @@ def plan_checks(
 
 def plan_sign(
     *,
-    actor: Any,
+    actor: User | None,
     version: PlanVersion,
     participant: Participant | None = None,
     circle_member: CircleMember | None = None,

@@ -15,11 +15,17 @@ from pypdf import PdfReader
 from kring.access.policy import Action, Section, decide
 from kring.accounts.models import OrganisationKind, Role
 from kring.audit.models import AuditEntry
-from kring.cases.models import Consent, Measure
 from kring.safety.childvoice import services
 from kring.safety.childvoice.models import ChangeKind, Panel, Story, StoryChange
 
-from ...factories import CircleMemberFactory, DossierFactory, MembershipFactory, OrganisationFactory
+from ...factories import (
+    CircleMemberFactory,
+    ConsentFactory,
+    DossierFactory,
+    MeasureFactory,
+    MembershipFactory,
+    OrganisationFactory,
+)
 from .conftest import jpeg_with_exif, noise_png, png, stored_files, upload
 
 FIRST = "Mama moest 's nachts werken. Emma en Louis waren alleen thuis."
@@ -361,7 +367,7 @@ def test_the_police_never_sees_the_childs_voice_even_when_a_consent_shares_the_s
     _story(world, child, FIRST)
     police = OrganisationFactory(name="Politie Wijland", kind=OrganisationKind.POLICE)
     officer = _seat(world, police, Role.CHAIN_PARTNER)
-    Consent.objects.create(
+    ConsentFactory(
         dossier=world.dossier,
         given_by=child,
         given_on=date(2026, 5, 1),
@@ -390,7 +396,7 @@ def test_a_care_provider_under_a_compulsory_measure_makes_the_story_with_the_chi
 
     crisis = OrganisationFactory(name="De Kajuit", kind=OrganisationKind.CARE_PROVIDER)
     worker = _seat(world, crisis)
-    Measure.objects.create(dossier=world.dossier, child=child, kind="nl_ots", started_on=date(2026, 3, 1))
+    MeasureFactory(dossier=world.dossier, child=child, kind="nl_ots", started_on=date(2026, 3, 1))
     client = Client()
     client.force_login(worker)
     response = client.post(_add_url(world, child), {"text": FIRST, "revision": 0})

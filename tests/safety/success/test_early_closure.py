@@ -3,9 +3,11 @@ confirms, the measure ends with the end reason "early positive closure" through 
 report to the child protection board is a page and a real PDF."""
 
 import io
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -25,6 +27,14 @@ GOAL = "Thijs gaat elke dag naar school en kiest zelf voor vrienden met wie hij 
 ACHIEVED = "Thijs ging weer elke dag naar school en werkt op zaterdag bij een fietsenmaker."
 OWN_WORDS = "Ik ben monteur, geen inbreker."
 CLOSES_ON = date(2026, 11, 16)
+
+
+@pytest.fixture(autouse=True)
+def _before_the_planned_end():
+    """After CLOSES_ON and before the measure's planned end (2 March 2027): on the real clock these
+    tests would fail from that day on, the closure no longer being early."""
+    with time_machine.travel(datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 from django import template
 
 from kring.audit import words
+from kring.audit.models import AuditEntry
 
 register = template.Library()
 
@@ -16,5 +17,5 @@ def object_words(label: str) -> str:
 
 
 @register.filter
-def fields_words(entry) -> str:
+def fields_words(entry: AuditEntry) -> str:
     return words.entry_words(entry)["fields"]

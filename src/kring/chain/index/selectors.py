@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access import signal_index as access
+from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 
@@ -32,11 +33,11 @@ NEXT_STEPS = {
 }
 
 
-def _actor(user: Any) -> Actor:
+def _actor(user: MaybeUser) -> Actor:
     return Actor.for_user(user, access.membership_for(user)) if user is not None else Actor(None, "system")
 
 
-def audit_listed(user: Any, objects: list[Any], fields: list[str]) -> None:
+def audit_listed(user: MaybeUser, objects: list[Any], fields: list[str]) -> None:
     """One read entry per registration or match that the user saw in a list (field names only)."""
     actor = _actor(user)
     audit_append_entries(
@@ -52,22 +53,22 @@ def audit_listed(user: Any, objects: list[Any], fields: list[str]) -> None:
     )
 
 
-def audit_read(user: Any, obj: Any, fields: list[str]) -> None:
+def audit_read(user: MaybeUser, obj: Any, fields: list[str]) -> None:
     audit_append(actor=_actor(user), action=AuditAction.READ, obj=obj, fields=fields)
 
 
-def audit_export(user: Any, obj: Any, fields: list[str], export_format: str = "pdf") -> None:
+def audit_export(user: MaybeUser, obj: Any, fields: list[str], export_format: str = "pdf") -> None:
     audit_append(
         actor=_actor(user), action=AuditAction.EXPORT, obj=obj, fields=fields, export_format=export_format
     )
 
 
-def registrations_for(user: Any):
+def registrations_for(user: MaybeUser):
     """The active registrations of the user's organisations, newest first."""
     return access.registrations_visible_to(user).select_related("organisation")
 
 
-def registration_for(user: Any, registration_id: Any) -> Registration:
+def registration_for(user: MaybeUser, registration_id: Any) -> Registration:
     """One registration of the user's organisations, or 404 (also for another organisation's)."""
     try:
         return registrations_for(user).get(pk=int(registration_id))
@@ -75,14 +76,14 @@ def registration_for(user: Any, registration_id: Any) -> Registration:
         raise Http404 from error
 
 
-def matches_for(user: Any, *, open_only: bool = False):
+def matches_for(user: MaybeUser, *, open_only: bool = False):
     matches = access.matches_visible_to(user).select_related("decided_by").order_by("-found_at", "-pk")
     if open_only:
         matches = matches.filter(status__in=[MatchStatus.MATCH, MatchStatus.POSSIBLE])
     return matches
 
 
-def match_for(user: Any, match_id: Any) -> Match:
+def match_for(user: MaybeUser, match_id: Any) -> Match:
     try:
         return access.matches_visible_to(user).select_related("decided_by").get(pk=int(match_id))
     except (Match.DoesNotExist, TypeError, ValueError) as error:
@@ -98,7 +99,7 @@ def next_step(match: Match, side: str) -> str:
     return "lead" if getattr(match, f"{side}_followed_up_at") else "contact"
 
 
-def match_summaries(user: Any, matches: list[Match]) -> list[dict]:
+def match_summaries(user: MaybeUser, matches: list[Match]) -> list[dict]:
     """What the user may see of each match (for the page and the API): their own registration, and of the
     other side only the organisation and whom to contact (kring.access.signal_index). The user's
     organisations are read once, whatever the number of matches."""
@@ -106,11 +107,11 @@ def match_summaries(user: Any, matches: list[Match]) -> list[dict]:
     return [_summary(match, own_orgs) for match in matches]
 
 
-def match_summary(user: Any, match: Match) -> dict:
+def match_summary(user: MaybeUser, match: Match) -> dict:
     return match_summaries(user, [match])[0]
 
 
-def follow_up_stats(user: Any, *, days: int = 365) -> dict:
+def follow_up_stats(user: MaybeUser, *, days: int = 365) -> dict:
     """Of the user's organisations' matches found in the last `days`: how many were brought to an end (a
     coordinator agreed, or dismissed with a reason) and how many still wait. One query."""
     since = timezone.now() - timedelta(days=days)
@@ -132,7 +133,7 @@ def follow_up_stats(user: Any, *, days: int = 365) -> dict:
     }
 
 
-def waiting_for(user: Any):
+def waiting_for(user: MaybeUser):
     """Open matches of the user's organisations, the longest waiting first."""
     return matches_for(user, open_only=True).order_by("found_at", "pk")
 
@@ -175,7 +176,7 @@ def _summary(match: Match, own_orgs: set[int]) -> dict:
 
 def acquaintances(
     *,
-    user: Any,
+    user: MaybeUser,
     identities: list[dict],
     about: Any = None,
     exclude_chain_case_id: int | None = None,
@@ -234,7 +235,7 @@ def acquaintances(
 
 def old_acquaintances(
     *,
-    user,
+    user: MaybeUser,
     first_name: str,
     last_name: str,
     date_of_birth: date | None,
@@ -256,7 +257,7 @@ def old_acquaintances(
     return acquaintances(user=user, identities=[identity])[0]
 
 
-def chain_case_acquaintances(*, user: Any, case_id: Any) -> tuple[Any, list[dict]]:
+def chain_case_acquaintances(*, user: MaybeUser, case_id: Any) -> tuple[Any, list[dict]]:
     """The persons of a chain case the user's table handles (else 404), each with their old acquaintances
     — leaving out the facts this case itself gave the index."""
     from kring.access import chain as chain_access

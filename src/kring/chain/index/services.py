@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from kring.access import signal_index as access
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
 
@@ -99,13 +100,13 @@ _fill = matching.fill
 encoded_of = matching.encoded_of
 
 
-def _actor(user) -> Actor:
+def _actor(user: User | None) -> Actor:
     return Actor.for_user(user, access.membership_for(user)) if user is not None else Actor(None, "system")
 
 
 def registration_create(
     *,
-    actor_user,
+    actor_user: User | None,
     organisation,
     contact_name: str,
     contact_details: str,
@@ -174,7 +175,9 @@ def registration_create(
 active_registrations = matching.active
 
 
-def match_registration(reg: Registration, *, actor_user=None, enc=None, today=None) -> list[Match]:
+def match_registration(
+    reg: Registration, *, actor_user: User | None = None, enc=None, today=None
+) -> list[Match]:
     """Compare one registration with the active registrations of OTHER organisations sharing a block key
     (matching.find_matches). Facts fed from dossiers and chain cases match signals only: two facts are
     kring's own knowledge, which the chain table sees as old acquaintances; a match is for a professional
@@ -207,7 +210,7 @@ def match_registration(reg: Registration, *, actor_user=None, enc=None, today=No
     return found
 
 
-def registration_end(*, actor_user, registration: Registration, reason: str, today=None) -> None:
+def registration_end(*, actor_user: User | None, registration: Registration, reason: str, today=None) -> None:
     """Withdraw (concern gone / unjustified) or expire: it no longer matches and its matches end."""
     if actor_user is not None and not access.may_manage_registration(actor_user, registration):
         raise PermissionDenied  # shown as "not found": the page and the API answer 404
@@ -241,13 +244,15 @@ def expire_due(today=None) -> int:
 DECISIONS = ("confirm", "followed_up", "lead", "dismiss")
 
 
-def _acting_side(user, match: Match) -> str:
+def _acting_side(user: User, match: Match) -> str:
     """Which side of the match the user acts for ("first" or "second"); their own side if they are in both."""
     orgs = access.organisation_ids(user)
     return "first" if match.first.organisation_id in orgs else "second"
 
 
-def match_decide(*, actor_user, match: Match, decision: str, coordinator=None, reason: str = "") -> Match:
+def match_decide(
+    *, actor_user: User, match: Match, decision: str, coordinator: User | None = None, reason: str = ""
+) -> Match:
     """One side's step on a match: confirm a possible match, record that it contacted the other side
     (followed up), record the agreed coordinator (regie), or dismiss the match with a reason.
 
@@ -298,7 +303,9 @@ def match_decide(*, actor_user, match: Match, decision: str, coordinator=None, r
     return match
 
 
-def registration_mark_informed(*, actor_user, registration: Registration, informed_on: date | None = None):
+def registration_mark_informed(
+    *, actor_user: User, registration: Registration, informed_on: date | None = None
+):
     """Record that the letter went to the parents (and the young person from 16)."""
     if not access.may_manage_registration(actor_user, registration) or registration.source != Source.SIGNAL:
         raise PermissionDenied

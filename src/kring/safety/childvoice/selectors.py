@@ -11,6 +11,7 @@ from django.http import Http404
 
 from kring.access.childvoice import CHILD_VOICE_SECTION, child_voice_grounds
 from kring.access.policy import Action, Decision, may_write, refuse_if_closed, visible_sections
+from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier, Person
@@ -101,7 +102,9 @@ def children_overview(*, dossier: Dossier) -> list[ChildRow]:
     ]
 
 
-def child_voice_refuse(user: Any, dossier: Dossier, action: Action, decision: Decision | None = None) -> None:
+def child_voice_refuse(
+    user: MaybeUser, dossier: Dossier, action: Action, decision: Decision | None = None
+) -> None:
     """Log a refusal of the child's voice and raise it: DossierClosed for a write to a closed dossier, else
     Http404 (as for a dossier that does not exist)."""
     audit_append(
@@ -116,7 +119,7 @@ def child_voice_refuse(user: Any, dossier: Dossier, action: Action, decision: De
     raise Http404
 
 
-def _open(user: Any, dossier_id: Any, action: Action) -> OpenDossier:
+def _open(user: MaybeUser, dossier_id: Any, action: Action) -> OpenDossier:
     dossier, decision = dossier_get_for_user(
         user=user, dossier_id=dossier_id, action=action, section=CHILD_VOICE_SECTION
     )
@@ -127,7 +130,7 @@ def _open(user: Any, dossier_id: Any, action: Action) -> OpenDossier:
     return OpenDossier(dossier=dossier, decision=decision, readable=readable, writable=writable)
 
 
-def _log(user: Any, opened: OpenDossier, obj: Any, fields: list[str], export_format: str = "") -> None:
+def _log(user: MaybeUser, opened: OpenDossier, obj: Any, fields: list[str], export_format: str = "") -> None:
     decision = opened.decision
     audit_append(
         actor=Actor.for_user(user, decision.membership),
@@ -143,7 +146,7 @@ def _log(user: Any, opened: OpenDossier, obj: Any, fields: list[str], export_for
 
 def child_voice_open(
     *,
-    user: Any,
+    user: MaybeUser,
     dossier_id: Any,
     action: Action = Action.VIEW,
     export_format: str = "",
@@ -160,7 +163,7 @@ def child_voice_open(
     return opened
 
 
-def child_voice_picture_open(*, user: Any, dossier_id: Any, panel_id: Any) -> Panel:
+def child_voice_picture_open(*, user: MaybeUser, dossier_id: Any, panel_id: Any) -> Panel:
     """The door to the picture of one panel: for who may see the child's voice (as child_voice_open), and
     every look is logged, on the panel (field "image"). A panel without a picture is Http404."""
     opened = _open(user, dossier_id, Action.VIEW)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.access.childvoice import decide_child_voice
 from kring.access.policy import Action
+from kring.accounts.types import MaybeUser, User
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier, Person
@@ -98,7 +99,7 @@ def _next_revision(story: Story) -> int:
 
 
 def _record(
-    story: Story, panel: Panel | None, kind: str, number: int, actor: Any, previous: str = ""
+    story: Story, panel: Panel | None, kind: str, number: int, actor: User | None, previous: str = ""
 ) -> None:
     StoryChange.objects.create(
         story=story,
@@ -122,7 +123,7 @@ def _store(clean: images.CleanImage | None) -> str:
     return images.store_image(clean) if clean is not None else ""
 
 
-def child_voice_authorise(actor: Any, dossier: Dossier) -> Actor:
+def child_voice_authorise(actor: MaybeUser, dossier: Dossier) -> Actor:
     """The audit actor for a write to the child's voice; a refusal is audited and raised (as
     cases.services.authorise does). `actor` None is the system (seed_demo). Call it outside the write's
     transaction."""
@@ -141,7 +142,7 @@ def _forget_on_failure(name: str) -> None:
 
 def panel_add(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     child: Person,
     text: str,
@@ -187,7 +188,7 @@ def panel_add(
 
 def panel_change(
     *,
-    actor: Any,
+    actor: User | None,
     panel: Panel,
     text: str,
     image_alt: str = "",
@@ -242,7 +243,7 @@ def panel_change(
     return panel
 
 
-def panel_move(*, actor: Any, panel: Panel, direction: str, revision: int | None) -> Panel:
+def panel_move(*, actor: User | None, panel: Panel, direction: str, revision: int | None) -> Panel:
     """Swap a panel with the one above ("up") or below ("down") it."""
     story = panel.story
     audit_actor = child_voice_authorise(actor, story.dossier)
@@ -274,7 +275,7 @@ def panel_move(*, actor: Any, panel: Panel, direction: str, revision: int | None
     return panel
 
 
-def panel_remove(*, actor: Any, panel: Panel, revision: int | None) -> None:
+def panel_remove(*, actor: User, panel: Panel, revision: int | None) -> None:
     """Take a panel out of the story; the panels after it move up. Its text stays in the story's changes."""
     story = panel.story
     audit_actor = child_voice_authorise(actor, story.dossier)
@@ -312,7 +313,7 @@ HOUSES_SAVED_MEANWHILE = _(
 
 def three_houses_save(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     child: Person,
     worries: str = "",

@@ -6,6 +6,7 @@ from typing import Any
 from django.http import Http404
 
 from kring.access.policy import Action, Section, may_write, visible_sections
+from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier
@@ -16,7 +17,7 @@ from .models import EarlyClosure
 CLOSURE_SECTIONS = (Section.MEASURES, Section.SAFETY_PLAN)
 
 
-def closure_open(*, user: Any, dossier_id: Any, action: Action = Action.VIEW) -> OpenDossier:
+def closure_open(*, user: MaybeUser, dossier_id: Any, action: Action = Action.VIEW) -> OpenDossier:
     """The door to a dossier's positive early closure: for who may see (or change) both its measures and its
     Signs of Success (the book-ends and Klaar mee?! stages the report quotes); anyone else gets Http404,
     audited. A view logs the read of both sections; a write logs nothing here (its service does)."""
@@ -27,7 +28,7 @@ def closure_open(*, user: Any, dossier_id: Any, action: Action = Action.VIEW) ->
 
 
 def closure_report_open(
-    *, user: Any, dossier_id: Any, closure_id: int, export_format: str = ""
+    *, user: MaybeUser, dossier_id: Any, closure_id: int, export_format: str = ""
 ) -> tuple[OpenDossier, EarlyClosure]:
     """The door to the positive report of an early closure, for who may see both its sections (as
     closure_open): the report is read (or, with `export_format`, exported) as one entry on the closure, with

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section, decide
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases import history
@@ -53,7 +54,7 @@ def _clean_actions(actions: Any) -> tuple[list[dict[str, str]], list[ValidationE
 
 
 def book_ends_save(
-    *, actor: Any, dossier: Dossier, greatest_worry: str, success_goal: str, actions: Any = ()
+    *, actor: User | None, dossier: Dossier, greatest_worry: str, success_goal: str, actions: Any = ()
 ) -> BookEnds:
     """Save a new version of the book-ends; earlier versions are kept as they were."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
@@ -94,7 +95,7 @@ def book_ends_save(
 
 
 def ik_plan_save(
-    *, actor: Any, dossier: Dossier, goals: str, steps: str = "", helpers: str = "", written_by: str
+    *, actor: User | None, dossier: Dossier, goals: str, steps: str = "", helpers: str = "", written_by: str
 ) -> IkPlan:
     """Save a new version of the young person's IK-plan; earlier versions are kept."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
@@ -145,7 +146,7 @@ TEXT_TOO_LONG = _("This text is too long: at most %(max)s characters.")
 
 def desistance_record_add(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     recorded_on: date | None,
     stage: str,
@@ -341,7 +342,7 @@ def _day(on: date | None) -> date:
 
 def closure_propose(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     measure: Measure,
     closes_on: date | None,
@@ -417,7 +418,7 @@ def closure_propose(
     return closure
 
 
-def _team_lead(actor: Any, closure: EarlyClosure) -> Any:
+def _team_lead(actor: User | None, closure: EarlyClosure) -> Any:
     """The audit actor of the team lead deciding on `closure`; anyone else is refused."""
     audit_actor = authorise(actor, Action.EDIT, closure.dossier, Section.MEASURES)
     if actor is None:
@@ -437,7 +438,7 @@ def _decided_on(closure: EarlyClosure, on: date | None) -> date:
 
 
 def closure_confirm(
-    *, actor: Any, closure: EarlyClosure, note: str = "", on: date | None = None
+    *, actor: User | None, closure: EarlyClosure, note: str = "", on: date | None = None
 ) -> EarlyClosure:
     """The team lead confirms: the checks are made again, the measure ends on the closing date with the end
     reason "early positive closure" (through kring.cases), and the report to the child protection board is
@@ -479,7 +480,9 @@ def closure_confirm(
     return closure
 
 
-def closure_decline(*, actor: Any, closure: EarlyClosure, note: str, on: date | None = None) -> EarlyClosure:
+def closure_decline(
+    *, actor: User | None, closure: EarlyClosure, note: str, on: date | None = None
+) -> EarlyClosure:
     """The team lead does not confirm, and says why; the measure runs on. The worker may propose again."""
     audit_actor = _team_lead(actor, closure)
     if closure.status != ClosureStatus.PROPOSED:

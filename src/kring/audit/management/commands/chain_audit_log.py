@@ -1,4 +1,5 @@
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--every", type=float, default=0, help="keep running, chaining every SECONDS")
 
-    def handle(self, *args: object, every: float = 0, **options: object) -> None:
+    def handle(self, *args: object, every: float = 0, **options: Any) -> None:
         while True:
             chained = audit_chain_pending()
             if options["verbosity"] > 1 or not every:

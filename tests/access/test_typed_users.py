@@ -1,0 +1,48 @@
+"""Users are typed in the policy, the audit log and every service and selector module: a parameter that takes
+a user is annotated with `User`, `RequestUser` or `MaybeUser` (kring.accounts.types), never `Any` nor left
+bare, also in the modules mypy does not check yet (pyproject's [tool.mypy])."""
+
+import ast
+from pathlib import Path
+
+import kring
+
+SRC = Path(kring.__file__).parent
+USER_PARAMETERS = {"user", "actor", "actor_user", "reviewer", "coordinator", "entered_by"}
+# `Actor` is the audit log's record of who acted (kring.audit.services), made from a user
+USER_TYPES = {"User", "RequestUser", "MaybeUser", "Actor"}
+
+
+def _modules() -> list[Path]:
+    found = {*SRC.glob("access/**/*.py"), *SRC.glob("audit/**/*.py")}
+    for name in ("services", "selectors"):
+        found |= {*SRC.glob(f"**/{name}.py"), *SRC.glob(f"**/{name}/*.py")}
+    return sorted(path for path in found if "migrations" not in path.parts)
+
+
+def _untyped_users(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    wrong = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        arguments = node.args
+        for argument in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
+            if argument.arg not in USER_PARAMETERS:
+                continue
+            annotation = ast.unparse(argument.annotation) if argument.annotation else ""
+            names = {part.strip(" \"'") for part in annotation.split("|")} - {"None"}
+            if not names or not names <= USER_TYPES:
+                where = f"{path.relative_to(SRC.parent)}:{argument.lineno}"
+                wrong.append(f"{where} {node.name}({argument.arg}: {annotation or '<none>'})")
+    return wrong
+
+
+def test_the_modules_are_found():
+    modules = {str(path.relative_to(SRC)) for path in _modules()}
+    assert {"access/policy.py", "audit/services.py", "cases/services.py", "chain/selectors.py"} <= modules
+
+
+def test_every_user_parameter_is_typed_as_a_user():
+    wrong = [line for path in _modules() for line in _untyped_users(path)]
+    assert not wrong, "user parameters without a user type:\n" + "\n".join(wrong)
