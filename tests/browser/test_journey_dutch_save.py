@@ -16,7 +16,7 @@ from kring.pathways.models import Pathway, PathwayState, PathwayTemplate, Templa
 from kring.safety.models import SafetyPlan
 
 from ..factories import MembershipFactory, OrganisationFactory, TeamFactory
-from .test_journey_flemish_urgent import _days_later, _login, _submit
+from .helpers import days_later, login, submit
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_e2e_dutch_save_case_under_an_ots_from_intake_to_closure(
 ):
     url = live_server.url
     with time_machine.travel("2026-11-16 10:00 +01:00", tick=True) as clock:
-        anna = _login(browser, url, "anna")
+        anna = login(browser, url, "anna")
         anna.goto(f"{url}/dossiers/new/")
         expect(anna.locator("body")).to_contain_text("gezinsvoogd")
         anna.locator("#id_title").fill("Gezin Jansen")
@@ -99,7 +99,7 @@ def test_e2e_dutch_save_case_under_an_ots_from_intake_to_closure(
         seat.locator("#id_membership").select_option(bert_value)
         seat.locator("#id_case_role").fill("gedragswetenschapper")
         seat.locator("#id_started_on").fill("2026-11-16")
-        _submit(anna, seat, "Toevoegen aan de kring")
+        submit(anna, seat, "Toevoegen aan de kring")
         assert CircleMember.objects.filter(dossier=dossier, user__username="bert").exists()
 
         # The mother, who holds authority, consents.
@@ -148,7 +148,7 @@ def test_e2e_dutch_save_case_under_an_ots_from_intake_to_closure(
         assert Pathway.objects.get(dossier=dossier).state == PathwayState.RUNNING
 
         # Eight months later: the goals are reached; the pathway ends, and the OTS with it.
-        anna, marieke = _days_later(
+        anna, marieke = days_later(
             browser, url, clock, "2027-07-15 09:00 +02:00", (anna, "anna"), (None, "marieke")
         )
         anna.goto(f"{dossier_url}/closure/")
@@ -164,9 +164,9 @@ def test_e2e_dutch_save_case_under_an_ots_from_intake_to_closure(
 
         anna.goto(f"{dossier_url}/closure/")
         anna.locator("#id_summary").fill("Lisa is veilig thuis; het netwerk draagt het plan.")
-        _submit(anna, anna.locator("form[action$='/closure/propose/']"), "Afsluiten voorstellen")
+        submit(anna, anna.locator("form[action$='/closure/propose/']"), "Afsluiten voorstellen")
         marieke.goto(f"{dossier_url}/closure/")
-        _submit(marieke, marieke.locator("form[action$='/confirm/']"), "Bevestigen: dossier sluiten")
+        submit(marieke, marieke.locator("form[action$='/confirm/']"), "Bevestigen: dossier sluiten")
         dossier.refresh_from_db()
         assert dossier.status == "closed"
         marieke.goto(f"{dossier_url}/")

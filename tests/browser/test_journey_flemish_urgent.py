@@ -14,8 +14,7 @@ from kring.cases.models import Authority, Dossier, Measure, Placement
 from kring.safety.models import JudgeAdvice
 
 from ..factories import MembershipFactory, OrganisationFactory, TeamFactory
-
-PASSWORD = "correct horse battery staple"
+from .helpers import days_later, login, submit
 
 
 @pytest.fixture
@@ -32,42 +31,13 @@ def sdj(db):
     return team
 
 
-def _login(browser, url: str, username: str):
-    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.set_default_navigation_timeout(30_000)
-    page.goto(f"{url}/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("input[name=password]").press("Enter")
-    return page
-
-
-def _days_later(browser, url: str, clock, moment: str, *users: tuple) -> list:
-    """Days pass: the clock moves and each user logs in again (a session ends after half an hour idle)."""
-    clock.move_to(moment)
-    pages = []
-    for page, username in users:
-        if page is not None:
-            page.context.close()
-        pages.append(_login(browser, url, username))
-    return pages
-
-
-def _submit(page, form, button: str) -> None:
-    with page.expect_navigation():
-        form.get_by_role("button", name=button).click()
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_e2e_flemish_urgent_case_from_intake_to_closure(live_server, sdj, browser, artifacts_dir):
     url = live_server.url
     # Day 0: Monday 2 March 2026, the jeugdrechter orders the urgency procedure.
     with time_machine.travel("2026-03-02 09:00 +01:00", tick=True) as clock:
-        els = _login(browser, url, "els")
+        els = login(browser, url, "els")
         els.goto(f"{url}/dossiers/new/")
         body = els.locator("body")
         expect(body).to_contain_text("consulent")  # Flemish words for a Flemish user, already at intake
@@ -117,12 +87,12 @@ def test_e2e_flemish_urgent_case_from_intake_to_closure(live_server, sdj, browse
         add.locator("input[name=decided_by][value=judge]").check()
         add.locator("#id_decided_by_name").fill("Jeugdrechter Gent")
         add.locator("#id_reason").fill("Hoogdringende plaatsing na geweld thuis.")
-        _submit(els, add, "Verblijf vastleggen")
+        submit(els, add, "Verblijf vastleggen")
         crisis = Placement.objects.get()
         assert crisis.kind == "crisis"
 
         # Day 6: the return-home decision.
-        (els,) = _days_later(browser, url, clock, "2026-03-08 14:00 +01:00", (els, "els"))
+        (els,) = days_later(browser, url, clock, "2026-03-08 14:00 +01:00", (els, "els"))
         els.goto(f"{dossier_url}/placements/")
         decide = els.locator(f'form[action="/dossiers/{dossier.pk}/placements/{crisis.pk}/crisis-decision/"]')
         els.locator("details", has=decide).locator("summary").click()
@@ -130,37 +100,37 @@ def test_e2e_flemish_urgent_case_from_intake_to_closure(live_server, sdj, browse
         decide.locator("input[name=decided_by][value=judge]").check()
         decide.locator("#id_home_place").fill("bij moeder")
         decide.locator("#id_reason").fill("Het netwerk draagt een veiligheidsplan; Jana gaat naar huis.")
-        _submit(els, decide, "Besluit vastleggen")
+        submit(els, decide, "Besluit vastleggen")
         stays = list(Placement.objects.order_by("started_on", "pk").values_list("kind", "ended_on"))
         assert [kind for kind, _ended in stays] == ["crisis", "at_home"]
         assert str(stays[0][1]) == "2026-03-08"
 
         # Day 41: the advice to the judge.
-        (els,) = _days_later(browser, url, clock, "2026-04-12 10:00 +02:00", (els, "els"))
+        (els,) = days_later(browser, url, clock, "2026-04-12 10:00 +02:00", (els, "els"))
         els.goto(f"{dossier_url}/advice/")
         expect(els.get_by_role("heading", level=1)).to_contain_text("jeugdrechter")
         els.locator("#id_addressed_to").fill("De jeugdrechter van Gent")
-        _submit(els, els.locator("form[action$='/advice/add/']"), "Concept samenstellen")
+        submit(els, els.locator("form[action$='/advice/add/']"), "Concept samenstellen")
         advice = JudgeAdvice.objects.get()
         edit = els.locator("form[action$='/edit/']")
         expect(edit.locator("#id_frame")).to_contain_text("hoogdringendheid")
         edit.locator("#id_family_view").fill("Jana: 'Thuis is het nu rustiger, oma komt elke dag langs.'")
         edit.locator("#id_proposal").select_option("refer")
         edit.locator("#id_motivation").fill("Doorverwijzen naar vrijwillige hulp: de veiligheid is gedragen.")
-        _submit(els, edit, "Advies opslaan")
+        submit(els, edit, "Advies opslaan")
         advice.refresh_from_db()
         assert advice.proposal == "refer"
 
-        koen = _login(browser, url, "koen")
+        koen = login(browser, url, "koen")
         koen.goto(f"{dossier_url}/advice/{advice.pk}/")
-        _submit(koen, koen.locator("form[action$='/approve/']"), "Goedkeuren en ondertekenen")
+        submit(koen, koen.locator("form[action$='/approve/']"), "Goedkeuren en ondertekenen")
         with koen.expect_download() as download_info:
             koen.locator(f'a[href$="/advice/{advice.pk}/v1.pdf"]').first.click()
         with open(download_info.value.path(), "rb") as pdf:
             assert pdf.read(5) == b"%PDF-"
 
         # Day 43: the module ended (referred to voluntary care); the consulent proposes closure.
-        els, koen = _days_later(browser, url, clock, "2026-04-14 09:00 +02:00", (els, "els"), (koen, "koen"))
+        els, koen = days_later(browser, url, clock, "2026-04-14 09:00 +02:00", (els, "els"), (koen, "koen"))
         els.goto(f"{dossier_url}/measures/")
         end = els.locator(f'form[action="/dossiers/{dossier.pk}/measures/{measure.pk}/end/"]')
         els.locator("details", has=end).locator("summary").click()
@@ -172,13 +142,13 @@ def test_e2e_flemish_urgent_case_from_intake_to_closure(live_server, sdj, browse
 
         els.goto(f"{dossier_url}/closure/")
         els.locator("#id_summary").fill("Jana woont veilig thuis; vrijwillige hulp loopt via het CAW.")
-        _submit(els, els.locator("form[action$='/closure/propose/']"), "Afsluiten voorstellen")
+        submit(els, els.locator("form[action$='/closure/propose/']"), "Afsluiten voorstellen")
         expect(els.locator("body")).not_to_contain_text("Bevestigen: dossier sluiten")  # never one's own
 
         # Day 44: the team lead confirms (four eyes).
-        (koen,) = _days_later(browser, url, clock, "2026-04-15 11:00 +02:00", (koen, "koen"))
+        (koen,) = days_later(browser, url, clock, "2026-04-15 11:00 +02:00", (koen, "koen"))
         koen.goto(f"{dossier_url}/closure/")
-        _submit(koen, koen.locator("form[action$='/confirm/']"), "Bevestigen: dossier sluiten")
+        submit(koen, koen.locator("form[action$='/confirm/']"), "Bevestigen: dossier sluiten")
         dossier.refresh_from_db()
         assert dossier.status == "closed"
         assert str(dossier.closures.get().closed_on) == "2026-04-15"
