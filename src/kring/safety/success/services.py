@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from kring.access.policy import Action, Section, decide
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
-from kring.cases import history
 from kring.cases.models import YOUTH_PROBATION_MEASURES, Dossier, EndReason, Measure
-from kring.cases.services import authorise
+from kring.cases.services import authorise, history
 
 from .models import (
     BookEnds,

@@ -18,8 +18,8 @@ from kring.accounts.models import Membership, Team
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
 
-from .event_summaries import Summary
-from .models import CircleMember, Dossier, DossierEvent, DossierStatus, EventKind, Person
+from ..event_summaries import Summary
+from ..models import CircleMember, Dossier, DossierEvent, DossierStatus, EventKind, Person
 
 SYSTEM = Actor(user_id=None, username="system")
 INACTIVE_MEMBERSHIP = _("This professional no longer works in that role.")
