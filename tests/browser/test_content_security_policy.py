@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from kring.cases import history
+from kring.cases.services import history
 from kring.safety import mapping as services
 
 PASSWORD = "correct horse battery staple"

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from kring.cases import history, intake
-from kring.cases.intake import AuthorityIn, CarerIn, Intake, PersonIn
 from kring.cases.models import Authority, Consent, DossierEvent, EventKind, Participant, Person
+from kring.cases.services import history, intake
+from kring.cases.services.intake import AuthorityIn, CarerIn, Intake, PersonIn
 from kring.network import services as network
 from kring.network.models import Jim
 from kring.safety import services as safety

@@ -12,7 +12,6 @@ from kring.audit.models import AuditEntry
 from kring.cases import caseload as caseload_module
 from kring.cases.caseload import CaseloadFilters, Cursor, Scope, caseload_for_user
 from kring.cases.caseload_forms import CaseloadFilterForm, parse_birth_date
-from kring.cases.history import contact_register
 from kring.cases.models import (
     CircleMember,
     Contact,
@@ -26,6 +25,7 @@ from kring.cases.models import (
     Person,
 )
 from kring.cases.services import dossier_event_add
+from kring.cases.services.history import contact_register
 
 from ..conftest import PERSONAS
 from ..factories import MeasureFactory, MembershipFactory, OrganisationFactory, TeamFactory
@@ -707,8 +707,8 @@ def _recomputed(dossier) -> tuple:
 
 
 def test_every_writing_service_keeps_the_activity_columns(caseload, world, seat):
-    from kring.cases.history import dossier_scale, measure_end, measure_start
     from kring.cases.services import circle_member_add, circle_member_end
+    from kring.cases.services.history import dossier_scale, measure_end, measure_start
 
     dossier, actor = caseload["bakker"], world.team_lead
     assert _columns(dossier) == (None, None)  # nothing recorded yet: the lists use the opening date

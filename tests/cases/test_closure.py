@@ -14,8 +14,6 @@ from django.urls import reverse
 
 from kring.access.policy import DOSSIER_CLOSED, DossierClosed
 from kring.accounts.models import Role
-from kring.cases import closure, history
-from kring.cases.closure import NOT_YOUR_OWN, ONLY_TEAM_LEAD, STILL_OPEN
 from kring.cases.closure_items import OpenItem, open_items, register_open_items
 from kring.cases.models import (
     ClosureStatus,
@@ -25,6 +23,8 @@ from kring.cases.models import (
     Measure,
     MeasureKind,
 )
+from kring.cases.services import closure, history
+from kring.cases.services.closure import NOT_YOUR_OWN, ONLY_TEAM_LEAD, STILL_OPEN
 from kring.retention.models import RetentionRule
 from kring.retention.selectors import retention_report
 

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from kring.audit.models import AuditEntry
-from kring.cases.history import contact_register
 from kring.cases.models import Contact, ContactKind
+from kring.cases.services.history import contact_register
 
 from ..factories import PersonFactory
 

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import override
 
-from kring.cases import event_summaries, history
+from kring.cases import event_summaries
 from kring.cases.event_summaries import Summary
 from kring.cases.models import DossierEvent, EndReason, EventKind, MeasureKind
-from kring.cases.services import dossier_event_add
+from kring.cases.services import dossier_event_add, history
 
 pytestmark = pytest.mark.django_db
 

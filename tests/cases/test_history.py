@@ -12,7 +12,6 @@ from kring.access.policy import Action, Section, ShareBasis, decide, organisatio
 from kring.accounts.models import Organisation, OrganisationKind, Role
 from kring.accounts.services import api_token_create
 from kring.audit.models import AuditEntry
-from kring.cases import history
 from kring.cases.models import (
     AuthorityKind,
     ConsentStep,
@@ -23,6 +22,7 @@ from kring.cases.models import (
     ParticipantRole,
     Person,
 )
+from kring.cases.services import history
 
 from ..factories import MembershipFactory, OrganisationFactory
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext, override
 from kring.access.policy import SECTION_LABELS, Action, Section, ShareBasis, decide, organisation_shares
 from kring.accounts.models import OrganisationKind, Role
 from kring.audit.models import AuditEntry
-from kring.cases import history
 from kring.cases.models import (
     YEAR_OR_DATE_REQUIRED,
     AuthorityKind,
@@ -28,6 +27,7 @@ from kring.cases.models import (
     ParticipantRole,
     Person,
 )
+from kring.cases.services import history
 
 from ..factories import (
     ConsentFactory,

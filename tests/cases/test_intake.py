@@ -14,8 +14,6 @@ from django.urls import reverse
 from kring.access.policy import Action, Section, decide
 from kring.accounts.models import Role
 from kring.audit.models import AuditAction, AuditEntry
-from kring.cases import history, intake
-from kring.cases.intake import AuthorityIn, CarerIn, Intake, MeasureIn, PersonIn
 from kring.cases.models import (
     Authority,
     AuthoritySource,
@@ -29,6 +27,8 @@ from kring.cases.models import (
     Participant,
     Person,
 )
+from kring.cases.services import history, intake
+from kring.cases.services.intake import AuthorityIn, CarerIn, Intake, MeasureIn, PersonIn
 
 from ..factories import (
     DossierFactory,

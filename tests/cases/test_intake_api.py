@@ -8,8 +8,8 @@ import time_machine
 from django.utils import translation
 
 from kring.accounts.services import api_token_create
-from kring.cases import intake
 from kring.cases.models import Authority, CircleMember, Dossier, Participant, Person
+from kring.cases.services import intake
 
 from ..factories import DossierFactory
 

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 import time_machine
 
-from kring.cases import intake
-from kring.cases.intake import CarerIn, Intake, PersonIn
 from kring.cases.models import CaseOrigin, Dossier, DossierEvent, EventKind, OriginKind, Participant
+from kring.cases.services import intake
+from kring.cases.services.intake import CarerIn, Intake, PersonIn
 
 TODAY = date(2026, 11, 16)
 

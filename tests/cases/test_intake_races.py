@@ -15,8 +15,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from kring.cases import intake
 from kring.cases.models import Authority, CircleMember, Measure, Person
+from kring.cases.services import intake
 
 from ..factories import DossierFactory, MeasureFactory, ParticipantFactory
 

@@ -10,9 +10,9 @@ from django.http import Http404
 from django.urls import reverse
 
 from kring.audit.models import AuditEntry
-from kring.cases import placement
 from kring.cases.models import DossierEvent, EventKind, Placement, PlacementKind
-from kring.cases.placement import OVERLAPPING_PLACEMENT, CrisisDecision
+from kring.cases.services import placement
+from kring.cases.services.placement import OVERLAPPING_PLACEMENT, CrisisDecision
 
 from ..factories import DossierFactory, PlacementFactory
 

@@ -10,9 +10,9 @@ import time_machine
 from django.urls import reverse
 
 from kring.audit.models import AuditAction, AuditEntry
-from kring.cases import intake
-from kring.cases.intake import CarerIn, Intake, PersonIn
 from kring.cases.models import Authority, DossierEvent, EventKind, Participant, Person
+from kring.cases.services import intake
+from kring.cases.services.intake import CarerIn, Intake, PersonIn
 
 from ..factories import (
     CircleMemberFactory,

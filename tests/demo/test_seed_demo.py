@@ -11,7 +11,6 @@ from django.utils import timezone
 from kring.access.policy import Section, organisation_shares
 from kring.accounts.models import Membership, Organisation, OrganisationKind, Team, User
 from kring.audit.models import AuditAction, AuditEntry
-from kring.cases.history import may_consent
 from kring.cases.models import (
     Authority,
     AuthorityKind,
@@ -35,6 +34,7 @@ from kring.cases.models import (
     Placement,
     measure_jurisdiction,
 )
+from kring.cases.services.history import may_consent
 from kring.demo import shared
 from kring.demo.families import FAMILIES
 

@@ -4,8 +4,8 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from kring.cases import history
 from kring.cases.models import AuthorityKind, Participant, ParticipantRole, Person
+from kring.cases.services import history
 
 
 @pytest.fixture(autouse=True)

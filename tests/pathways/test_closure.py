@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kring.audit.models import AuditAction, AuditEntry
-from kring.cases.history import contact_register, measure_start
 from kring.cases.models import ContactKind, DossierEvent, Measure, Participant, Person
+from kring.cases.services.history import contact_register, measure_start
 from kring.pathways.models import Pathway, PathwayState, PathwayTemplate, Reflection, Reminder, ReminderState
 from kring.pathways.services import pathway_close, pathway_extend, pathway_start, reflection_add, step_done
 from kring.safety import services as safety

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from kring.access.policy import DossierClosed
 from kring.accounts.models import Role
-from kring.cases import history, placement
 from kring.cases.models import DossierStatus, Participant, ParticipantRole, Person
+from kring.cases.services import history, placement
 from kring.safety import advice
 from kring.safety.advice import NOT_THE_AUTHOR, ONLY_APPROVERS, STALE
 from kring.safety.models import (

@@ -14,7 +14,6 @@ from kring.accounts.models import Membership, Organisation
 from kring.network.services import participant_add
 from kring.ui.api import BoundedPagination, ErrorOut
 
-from . import history
 from .models import Person
 from .selectors import (
     DETAIL_SECTIONS,
@@ -25,7 +24,7 @@ from .selectors import (
     dossiers_audit_listed,
     sharing_organisations,
 )
-from .services import circle_member_add, circle_member_end
+from .services import circle_member_add, circle_member_end, history
 
 router = Router(tags=["dossiers"])
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}

@@ -11,9 +11,9 @@ from kring.access.policy import Action
 from kring.ui.api import ErrorOut
 from kring.ui.input_guard import IsoDate
 
-from . import closure as service
 from .models import ClosureStatus
 from .selectors import dossier_get_for_user, dossier_open
+from .services import closure as service
 
 router = Router(tags=["closure"])
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}

@@ -15,10 +15,10 @@ from kring.access.policy import Action
 from kring.ui.forms import add_service_error
 from kring.ui.pages import dossier_view
 
-from . import closure as service
 from .closure_forms import DecideForm, ProposeForm, ReopenForm
 from .models import ClosureStatus
 from .selectors import dossier_get_for_user, dossier_open
+from .services import closure as service
 
 
 def _page(

@@ -90,7 +90,7 @@ def _placement(p: dict[str, Any]) -> str:
 
 
 def _crisis_decision(p: dict[str, Any]) -> str:
-    from .placement import CRISIS_DECISION_LABELS, CrisisDecision
+    from .services.placement import CRISIS_DECISION_LABELS, CrisisDecision
 
     label = CRISIS_DECISION_LABELS[CrisisDecision(p["decision"])]
     return f"{p['child']}: {gettext('decision on the crisis placement')}: {label}"

@@ -1,7 +1,7 @@
 """Forms of the history pages: measures, the lead, scaling, consent and the family's timelines.
 
 They only parse what was typed and offer the choices that fit this dossier; the rules (overlap, authority,
-jurisdiction, end reasons…) are the services' in cases.history, whose errors the views put on these forms. A
+jurisdiction, end reasons…) are in cases.services.history, whose errors the views put on these forms. A
 field the service requires is required here too, with the service's own message.
 """
 
@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from kring.access.policy import SECTION_LABELS, Section
 from kring.ui.forms import SELECT, TEXTAREA, TEXTBOX, DateInput
 
-from . import history
 from .models import (
     CONTACT_MAX_MINUTES,
     ConsentStep,
@@ -27,6 +26,7 @@ from .models import (
     TimelineLine,
     measure_jurisdiction,
 )
+from .services import history
 
 
 def _date(label: Any, *, required: bool = True, initial: Any = None, help_text: Any = "") -> forms.DateField:

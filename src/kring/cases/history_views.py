@@ -1,7 +1,7 @@
 """Pages about a dossier's history: measures and the lead, graded consent, "who sees what", the timelines.
 
 Every view has one shape: open the dossier through the door (dossier_open: 404 for anyone not allowed, the
-read logged), parse a form, call a service in cases.history, and on success redirect with a message
+read logged), parse a form, call a service in cases.services.history, and on success redirect with a message
 (post/redirect/get). A refused write shows the service's message on the form and changes nothing: the page is
 opened again for reading, which logs what it shows.
 """
@@ -32,7 +32,7 @@ from kring.access.policy import (
 from kring.accounts.models import Organisation
 from kring.ui.pages import dossier_view, submit
 
-from . import charts, history
+from . import charts
 from .history_forms import (
     ConsentGiveForm,
     ConsentWithdrawForm,
@@ -55,8 +55,9 @@ from .models import (
     FamilyTimelineEntry,
     TimelineLine,
 )
-from .placement import placements_of
 from .selectors import dossier_open, dossier_people, sharing_organisations
+from .services import history
+from .services.placement import placements_of
 
 logger = logging.getLogger(__name__)
 

@@ -17,10 +17,10 @@ from kring.accounts.models import Organisation, Team
 from kring.ui.api import ErrorOut
 from kring.ui.input_guard import IsoDate
 
-from . import intake
-from .intake import AuthorityIn, CarerIn, Intake, MeasureIn, PersonIn
 from .models import Authority, AuthoritySource, Gender, MeasureKind, OriginKind, Person
 from .selectors import dossier_open
+from .services import intake
+from .services.intake import AuthorityIn, CarerIn, Intake, MeasureIn, PersonIn
 
 router = Router(tags=["intake"])
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}

@@ -1,5 +1,5 @@
 """Forms of the intake and of the dossier's make-up. They only parse what was typed and offer the choices that
-fit; the rules (authority, dates, jurisdiction, who may see whom) live in cases.intake."""
+fit; the rules (authority, dates, jurisdiction, who may see whom) live in cases.services.intake."""
 
 from typing import Any
 
@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Organisation, OrganisationKind
 
-from .intake import AuthorityIn, CarerIn, Intake, MeasureIn, PersonIn, person_for_reuse
 from .models import AuthoritySource, Gender, MeasureKind, OriginKind, ParticipantRole
+from .services.intake import AuthorityIn, CarerIn, Intake, MeasureIn, PersonIn, person_for_reuse
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_ROWS = 8

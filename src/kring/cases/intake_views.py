@@ -20,7 +20,6 @@ from kring.access.policy import (
 )
 from kring.ui.pages import dossier_view, is_htmx
 
-from . import intake
 from .intake_forms import (
     AuthorityAddForm,
     AuthorityChangeForm,
@@ -34,6 +33,7 @@ from .intake_forms import (
 )
 from .models import Authority, Dossier, Participant, Person
 from .selectors import dossier_open
+from .services import intake
 
 
 def _errors(form: Any, error: ValidationError) -> None:

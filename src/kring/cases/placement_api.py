@@ -12,8 +12,8 @@ from kring.access.policy import Action
 from kring.ui.api import ErrorOut
 from kring.ui.input_guard import IsoDate
 
-from . import placement as service
 from .selectors import dossier_open
+from .services import placement as service
 
 router = Router(tags=["placements"])
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}

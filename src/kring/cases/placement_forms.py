@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Person, PlacementDecider, PlacementKind
-from .placement import CRISIS_DECISION_LABELS
+from .services.placement import CRISIS_DECISION_LABELS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

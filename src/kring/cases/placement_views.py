@@ -16,10 +16,10 @@ from kring.access.policy import Action
 from kring.ui.forms import add_service_error
 from kring.ui.pages import dossier_view
 
-from . import placement as service
 from .models import PlacementKind
 from .placement_forms import CrisisDecisionForm, PlacementEndForm, PlacementForm
 from .selectors import dossier_open
+from .services import placement as service
 
 
 def _page(request: HttpRequest, dossier_id: Any, form: Form | None = None, status: int = 200) -> HttpResponse:

@@ -24,9 +24,9 @@ from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 from kring.cases import services as case_services
 from kring.cases.event_summaries import CHAIN_OPENED, Summary
-from kring.cases.intake import opener_seat
 from kring.cases.models import Dossier, EventKind, Person
 from kring.cases.services import SYSTEM
+from kring.cases.services.intake import opener_seat
 from kring.dates import age_on
 
 from .models import (

@@ -92,7 +92,7 @@ INSTALLED_APPS = [
     "kring.cases",
     "kring.network",
     "kring.retention",
-    "kring.matching",
+    "kring.professional_choice",
     "kring.pathways",
     "kring.feedback",
     "kring.safety",

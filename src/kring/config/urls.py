@@ -25,6 +25,8 @@ urlpatterns = [
     path("account/logout-everywhere/", account_views.logout_everywhere, name="logout_everywhere"),
     path("account/tokens/", account_views.api_token_create, name="api_token_create"),
     path("account/tokens/<int:token_id>/revoke/", account_views.api_token_revoke, name="api_token_revoke"),
+    # Each app's pages sit under a visible prefix: a dossier's pages under dossiers/<id>/<part>/, the rest
+    # under the app's own prefix. The includes at "" carry their prefixes in their patterns (noted beside).
     path("dossiers/", include("kring.cases.intake_urls")),
     path("dossiers/", include("kring.cases.urls")),
     path("dossiers/", include("kring.cases.history_urls")),
@@ -34,17 +36,18 @@ urlpatterns = [
     path("dossiers/", include("kring.network.urls")),
     path("emergency-access/", access_views.break_glass, name="break_glass"),
     path("retention/", include("kring.retention.urls")),
-    path("", include("kring.matching.urls")),
-    path("", include("kring.pathways.urls")),
-    path("", include("kring.feedback.urls")),
-    path("", include("kring.safety.urls")),
-    path("", include("kring.safety.advice_urls")),
-    path("", include("kring.safety.success.urls")),
-    path("", include("kring.safety.childvoice.urls")),
-    path("", include("kring.chain.urls")),
-    path("", include("kring.chain.index.urls")),
-    path("", include("kring.insights.urls")),
-    path("", include("kring.portal.urls")),
+    # dossiers/<id>/professional-choice/, account/profile/ (the professional's profile for that choice)
+    path("", include("kring.professional_choice.urls")),
+    path("", include("kring.pathways.urls")),  # dossiers/<id>/pathway/, agenda/
+    path("", include("kring.feedback.urls")),  # dossiers/<id>/feedback/, f/<token>/ (short, for a QR code)
+    path("", include("kring.safety.urls")),  # dossiers/<id>/safety/
+    path("", include("kring.safety.advice_urls")),  # dossiers/<id>/advice/
+    path("", include("kring.safety.success.urls")),  # dossiers/<id>/success/
+    path("", include("kring.safety.childvoice.urls")),  # dossiers/<id>/child-voice/
+    path("", include("kring.chain.urls")),  # chain/
+    path("", include("kring.chain.index.urls")),  # signals/ (the signal index)
+    path("", include("kring.insights.urls")),  # insights/, dossiers/<id>/outcomes/
+    path("", include("kring.portal.urls")),  # gezin/ (the family), dossiers/<id>/gezin/, meldingen/
     path("passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("access-log/", audit_views.audit_log, name="audit_log"),
     path("access-log/export.csv", audit_views.audit_export, name="audit_export"),

@@ -17,9 +17,9 @@ from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append, audit_append_entries, audit_entry
 from kring.cases.event_summaries import PATHWAY_ENDED, PATHWAY_EXTENDED, PATHWAY_STARTED, Summary
-from kring.cases.history import measure_end
 from kring.cases.models import CircleMember, Dossier, EndReason, EventKind, Measure
 from kring.cases.services import authorise, dossier_event_add
+from kring.cases.services.history import measure_end
 
 from .catalogue import translated
 from .models import (
@@ -319,7 +319,7 @@ def pathway_close(
     measures: list[Measure] | tuple = (),
 ) -> Pathway:
     """End the pathway with a reason (the end reasons of measures), and end the chosen running measures of the
-    dossier with the same date and reason (through cases.history.measure_end). Pending reminders are
+    dossier with the same date and reason (through cases.services.history.measure_end). Pending reminders are
     cancelled. Everything or nothing."""
     dossier = pathway.dossier
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.PATHWAY)

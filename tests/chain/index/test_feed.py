@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kring.audit.models import AuditEntry
-from kring.cases import history
 from kring.cases.models import Measure
+from kring.cases.services import history
 from kring.chain import services as chain_services
 from kring.chain.index import feed, services
 from kring.chain.index.models import FactKind, Match, Registration, Source

@@ -6,8 +6,8 @@ from django import template
 
 from kring.access.policy import Section, may_open_dossier, may_write
 
-from ..intake import authority_by_child
 from ..models import CaseOrigin
+from ..services.intake import authority_by_child
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kring.access.policy import Section
 
-from ..placement import PLACEMENT_SECTION, current_placements
+from ..services.placement import PLACEMENT_SECTION, current_placements
 
 register = template.Library()
 

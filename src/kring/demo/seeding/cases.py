@@ -1,7 +1,7 @@
 """The organisations, teams and users; each dossier with its children, circle and history; where a child
 lives; and the closure of the finished dossiers — written through the services of accounts, cases and network.
 
-A dossier is opened through the intake (kring.cases.intake.dossier_intake: children, the parents and carers
+A dossier is opened through the intake (kring.cases.services.intake.dossier_intake: children, the parents and carers
 there from the start, their authority, how the case came in), as the system, which keeps the story's own
 reference and opening day; the rest of its history goes through the services of its later steps. Writes are
 made by the system (``actor=None``), validated and audited like any other; the closure is proposed by the
@@ -23,8 +23,7 @@ from django.contrib.auth.hashers import make_password
 from kring.accounts.models import Membership, Organisation, Team
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
-from kring.cases import closure as closure_services
-from kring.cases import history, intake, placement, services
+from kring.cases import services
 from kring.cases.models import (
     Authority,
     AuthorityKind,
@@ -35,6 +34,8 @@ from kring.cases.models import (
     ParticipantRole,
     Person,
 )
+from kring.cases.services import closure as closure_services
+from kring.cases.services import history, intake, placement
 from kring.demo import shared
 from kring.demo.seeding import Story
 from kring.network import services as network_services

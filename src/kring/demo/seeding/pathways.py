@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from kring.cases.history import contact_register
 from kring.cases.models import Contact, ContactKind
+from kring.cases.services.history import contact_register
 from kring.pathways.models import PathwayState, PathwayTemplate
 from kring.pathways.services import pathway_close, pathway_start, reflection_add, step_done
 

@@ -14,9 +14,8 @@ from kring.access.policy import Action, Section, decide
 from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
-from kring.cases import history
 from kring.cases.models import YOUTH_PROBATION_MEASURES, Dossier, EndReason, Measure
-from kring.cases.services import authorise
+from kring.cases.services import authorise, history
 
 from .models import (
     BookEnds,

@@ -1,4 +1,5 @@
-"""Matching: professionals describe themselves; a team lead proposes two; the family chooses."""
+"""Choosing a professional (the app's label is still "matching"): professionals describe themselves; a team
+lead proposes two; the family chooses."""
 
 from datetime import date
 from typing import Any

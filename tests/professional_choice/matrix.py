@@ -1,6 +1,6 @@
 from datetime import date
 
-from kring.matching.models import Proposal
+from kring.professional_choice.models import Proposal
 
 from ..conftest import World
 from ..permissions import A, Case

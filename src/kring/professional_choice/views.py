@@ -24,7 +24,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         services.profile_update(user=request.user, **{name: form.cleaned_data[name] for name in form.fields})
         messages.success(request, _("Your profile is saved."))
         return redirect("matching_profile")
-    return render(request, "matching/profile.html", {"form": form})
+    return render(request, "professional_choice/profile.html", {"form": form})
 
 
 def _page(
@@ -41,7 +41,7 @@ def _page(
         "may_propose": decide(request.user, Action.APPROVE, dossier, Section.CIRCLE).allowed,
         "proposal_form": proposal_form or ProposalForm(candidates=services.candidates_for(dossier)),
     }
-    return render(request, "matching/dossier.html", context, status=status)
+    return render(request, "professional_choice/dossier.html", context, status=status)
 
 
 @dossier_view

@@ -20,10 +20,10 @@ from kring.access.policy import Action, Section, decide, may_propose_closure
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 
-from .closure_items import OpenItem, open_items
-from .event_summaries import CLOSURE_NOT_CONFIRMED, Summary
-from .models import ClosureStatus, Dossier, DossierClosure, DossierStatus, EventKind
-from .services import authorise, dossier_event_add
+from ..closure_items import OpenItem, open_items
+from ..event_summaries import CLOSURE_NOT_CONFIRMED, Summary
+from ..models import ClosureStatus, Dossier, DossierClosure, DossierStatus, EventKind
+from .dossiers import authorise, dossier_event_add
 
 CLOSURE_SECTION = Section.SUMMARY
 SUMMARY_REQUIRED = _("Write the closing summary: what was reached, and what the family takes with them.")

@@ -18,8 +18,8 @@ from kring.accounts.types import User
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
 
-from .event_summaries import Summary
-from .models import CircleMember, Dossier, DossierEvent, DossierStatus, EventKind, Person
+from ..event_summaries import Summary
+from ..models import CircleMember, Dossier, DossierEvent, DossierStatus, EventKind, Person
 
 SYSTEM = Actor(user_id=None, username="system")
 INACTIVE_MEMBERSHIP = _("This professional no longer works in that role.")
@@ -120,7 +120,7 @@ def dossier_add_child(*, actor: User | None, dossier: Dossier, person: Person) -
 
 def circle_member_add(
     *,
-    actor: User,
+    actor: User | None,
     dossier: Dossier,
     membership: Membership,
     case_role: str,

@@ -20,9 +20,9 @@ from kring.access.policy import Action, Section
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 
-from .event_summaries import CRISIS_DECISION, PLACEMENT, Summary
-from .models import Dossier, EventKind, Person, Placement, PlacementDecider, PlacementKind
-from .services import authorise, dossier_event_add
+from ..event_summaries import CRISIS_DECISION, PLACEMENT, Summary
+from ..models import Dossier, EventKind, Person, Placement, PlacementDecider, PlacementKind
+from .dossiers import authorise, dossier_event_add
 
 PLACEMENT_SECTION = Section.MEASURES
 OVERLAPPING_PLACEMENT = _(

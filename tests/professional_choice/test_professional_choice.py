@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kring.audit.models import AuditEntry
-from kring.matching import services
-from kring.matching.models import Profile
+from kring.professional_choice import services
+from kring.professional_choice.models import Profile
 
 from ..factories import MembershipFactory
 

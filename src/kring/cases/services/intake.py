@@ -1,7 +1,7 @@
 """Opening a dossier (intake) and its make-up over its life: children, authority (gezag), summary and the
 owning team.
 
-Like cases.services and cases.history: every write is authorised by the access policy, validated before
+Like the other cases.services modules: every write is authorised by the access policy, validated before
 anything is saved (bad input raises ValidationError with a message for the person who typed it, and nothing
 is saved), written to the audit log (field names only) and to the dossier's own history (DossierEvent).
 """
@@ -31,9 +31,8 @@ from kring.accounts.models import Membership, Organisation, Team
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 
-from . import history
-from .event_summaries import AUTHORITY, OPENED, SUMMARY_EDITED, Summary
-from .models import (
+from ..event_summaries import AUTHORITY, OPENED, SUMMARY_EDITED, Summary
+from ..models import (
     Authority,
     AuthorityKind,
     AuthoritySource,
@@ -49,7 +48,8 @@ from .models import (
     Person,
     measure_jurisdiction,
 )
-from .services import (
+from . import history
+from .dossiers import (
     NOT_IN_TEAM,
     SYSTEM,
     authorise,
@@ -659,13 +659,10 @@ def _overlapping(
     exclude: int | None = None,
 ) -> Authority | None:
     same_holder = Q(holder=holder) if holder is not None else Q(holder_organisation=organisation)
-    return (
-        Authority.objects.filter(same_holder, child=child)
-        .exclude(pk=exclude)
-        .exclude(ended_on__lt=started_on)
-        .exclude(started_on__gt=ended_on or date.max)
-        .first()
-    )
+    others = Authority.objects.filter(same_holder, child=child)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    return others.exclude(ended_on__lt=started_on).exclude(started_on__gt=ended_on or date.max).first()
 
 
 def _refuse_overlap(

@@ -20,8 +20,8 @@ from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.dates import age_on
 
-from .event_summaries import MEASURE_ENDED, MEASURE_EXTENDED, MEASURE_STARTED, Summary
-from .models import (
+from ..event_summaries import MEASURE_ENDED, MEASURE_EXTENDED, MEASURE_STARTED, Summary
+from ..models import (
     Authority,
     AuthorityKind,
     Consent,
@@ -38,8 +38,8 @@ from .models import (
     Person,
     measure_jurisdiction,
 )
-from .selectors import dossier_people
-from .services import authorise, dossier_event_add
+from ..selectors import dossier_people
+from .dossiers import authorise, dossier_event_add
 
 END_BEFORE_START = _("The end date lies before the start date.")
 NOT_A_CHILD_OF_THIS_DOSSIER = _("This child is not in this dossier.")
@@ -360,7 +360,12 @@ def family_timeline_entry_add(
     line)."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.TIMELINE)
     entry = FamilyTimelineEntry(
-        dossier=dossier, line=line, year=year, date=on, text=text.strip(), recorded_by=actor or None
+        dossier=dossier,
+        line=line,
+        year=year,  # type: ignore[misc]  # None is filled in from the date by full_clean()
+        date=on,
+        text=text.strip(),
+        recorded_by=actor or None,
     )
     entry.full_clean()
     with transaction.atomic():
