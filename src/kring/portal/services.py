@@ -638,3 +638,57 @@ PARTICIPANT_KINDS = {
     ParticipantRole.CARER: FamilyKind.PARENT,
     ParticipantRole.INFORMAL: FamilyKind.NETWORK_MEMBER,
 }
+
+
+# --- a national login broker (OpenID Connect; portal.oidc) ---
+
+
+class BrokerRefused(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def broker_login(*, issuer: str, subject: str, invitation_id: int | None = None) -> Any:
+    """The login behind a broker's subject. The first time, the subject is linked to a new login through the
+    invitation the person holds (never by e-mail address); later, an invitation held adds that file to the
+    same login. InvitationRefused for an invitation that no longer works; BrokerRefused for an unknown
+    subject."""
+    from .models import BrokerIdentity
+
+    identity = BrokerIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
+    invitation = None
+    if invitation_id:
+        invitation = Invitation.objects.select_related("dossier", "person").filter(pk=invitation_id).first()
+        if invitation is not None:
+            refusal = invitation_refusal(invitation)
+            if refusal is not None:
+                raise InvitationRefused(refusal)
+    if identity is None:
+        if invitation is None:
+            raise BrokerRefused("oidc: no account linked and no invitation")
+        User = get_user_model()
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=f"gezin-{secrets.token_hex(5)}",
+                password=None,  # no password: this login comes in through the broker only
+                email=invitation.email,
+                first_name=invitation.person.first_name,
+                last_name=invitation.person.last_name,
+            )
+            account = invitation_accept(invitation=invitation, user=user)
+            identity = BrokerIdentity.objects.create(
+                user=user, issuer=issuer, subject=subject, linked_at=timezone.now(), invitation=invitation
+            )
+            audit_append(
+                actor=family_actor(account),
+                action=AuditAction.CREATE,
+                purpose=AuditPurpose.AUTHENTICATION,
+                dossier=invitation.dossier,
+                obj=identity,
+                fields=["issuer", "subject"],
+            )
+        return user
+    if invitation is not None:
+        invitation_accept(invitation=invitation, user=identity.user)
+    return identity.user

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views, worker_views
+from . import oidc, views, worker_views
 
 urlpatterns = [
     path("gezin/", views.home, name="portal_home"),
     path("gezin/inloggen/", views.portal_login, name="portal_login"),
+    path("gezin/inloggen/landelijk/", oidc.BrokerLoginStart.as_view(), name="portal_oidc_start"),
+    path("gezin/inloggen/landelijk/terug/", oidc.BrokerLoginCallback.as_view(), name="portal_oidc_callback"),
     path("gezin/tweede-stap/", views.second_step, name="portal_second_step"),
     path("gezin/uitnodiging/", views.invitation_code, name="portal_invitation_code"),
     path("gezin/uitnodiging/account/", views.invitation_accept, name="portal_invitation_accept"),

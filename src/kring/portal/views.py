@@ -22,12 +22,12 @@ from kring.access.policy import DossierClosed, is_verified
 from kring.accounts import throttle
 from kring.ui.pages import submit
 
-from . import selectors, services
+from . import oidc, selectors, services
 from .forms import AccountForm, CodeForm, JournalForm
-from .models import LoginMethod
+from .models import BrokerDevice, LoginMethod
 from .passkeys import has_passkey
 
-INVITATION_SESSION_KEY = "kring_portal_invitation"
+INVITATION_SESSION_KEY = oidc.INVITATION_SESSION_KEY
 PLAN_PARTS = (
     FamilyPart.DANGER_STATEMENTS,
     FamilyPart.SAFETY_GOALS,
@@ -63,6 +63,8 @@ def login_method(request: HttpRequest) -> str:
     device = getattr(request.user, "otp_device", None)
     if device is not None and "webauthn" in type(device).__module__:
         return LoginMethod.PASSKEY
+    if isinstance(device, BrokerDevice):
+        return LoginMethod.OIDC
     return LoginMethod.PASSWORD_TOTP
 
 
@@ -111,7 +113,7 @@ def portal_login(request: HttpRequest) -> HttpResponse:
     logged in with both steps goes on to `next` (the passkey script comes back here after logging in)."""
     if request.user.is_authenticated and is_verified(request.user):
         return redirect(_next(request))
-    return render(request, "portal/login.html", {"next": _next(request)})
+    return render(request, "portal/login.html", {"next": _next(request), "oidc_label": oidc.button_label()})
 
 
 def second_step(request: HttpRequest) -> HttpResponse:
@@ -215,7 +217,12 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
                 target = reverse("portal_dossier", args=[account.dossier_id])
                 return redirect(f"{reverse('portal_second_step')}?{urlencode({'next': target})}")
             return redirect("portal_dossier", account.dossier_id)
-    context = {"form": form, "invitation": invitation, "existing": existing}
+    context = {
+        "form": form,
+        "invitation": invitation,
+        "existing": existing,
+        "oidc_label": oidc.button_label(),
+    }
     return render(
         request, "portal/invitation_accept.html", context, status=400 if form and form.errors else 200
     )
