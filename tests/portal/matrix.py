@@ -119,6 +119,7 @@ CASES.update(
         # OpenID Connect is off unless KRING_OIDC_* is set (tests/portal/test_oidc.py runs it for real)
         "portal_oidc_start": Case("get", default=404),
         "portal_oidc_callback": Case("get", default=404),
+        "portal_language": Case("post", default=302),  # the portal's language switch, for anyone
         "portal_second_step": Case("get", expect={A: 302}, default=404),  # for family logins only
         "otp_webauthn:credential-registration-begin": Case("post", json=True, default=200, expect={A: 403}),
         "otp_webauthn:credential-registration-complete": Case(

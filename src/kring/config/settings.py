@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kring.portal.middleware.PortalLanguageMiddleware",  # ar/tr/pl on the family's pages only
     "kring.ui.middleware.FlemishMiddleware",  # nl → nl-be for Flemish work (after the user is known)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -276,7 +277,17 @@ LANGUAGE_CODE = env("KRING_LANGUAGE", "nl")
 # nl-be is not chosen in the language switch: kring.ui.middleware.FlemishMiddleware gives it to readers of
 # Dutch in Flemish work; its catalogue (flemish/locale/nl_BE) holds only the Flemish terms on top of nl
 # (docs/language.md).
-LANGUAGES = [("nl", _("Dutch")), ("nl-be", _("Flemish")), ("en", _("English"))]
+LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("nl-be", _("Flemish")),
+    ("en", _("English")),
+    # for the family portal's pages only (kring.portal.middleware): professional pages stay nl/nl-be/en
+    ("ar", _("Arabic")),
+    ("tr", _("Turkish")),
+    ("pl", _("Polish")),
+]
+KRING_PROFESSIONAL_LANGUAGES = ("nl", "nl-be", "en")
+KRING_PORTAL_LANGUAGES = ("nl", "en", "ar", "tr", "pl")
 if LANGUAGE_CODE not in ("nl", "en"):
     raise ImproperlyConfigured("KRING_LANGUAGE must be 'nl' or 'en'.")
 # The Flemish terms first: a directory of its own, merged last, so that they override every nl catalogue while

@@ -50,6 +50,8 @@ class FamilyAccount(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     plan_seen_at = models.DateTimeField(null=True, blank=True)
+    # the language the person chose in the portal (settings.KRING_PORTAL_LANGUAGES); empty: kring's default
+    language = models.CharField(_("language"), max_length=8, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

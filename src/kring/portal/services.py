@@ -692,3 +692,14 @@ def broker_login(*, issuer: str, subject: str, invitation_id: int | None = None)
     if invitation is not None:
         invitation_accept(invitation=invitation, user=identity.user)
     return identity.user
+
+
+# --- the person's choices ---
+
+
+def family_language_set(*, user: Any, language: str) -> int:
+    """The language the person chose in the portal, on all their live family accounts (not dossier data: not
+    in the access log). Returns how many accounts were changed."""
+    if language not in settings.KRING_PORTAL_LANGUAGES:
+        raise ValidationError(_("Choose one of the languages offered."))
+    return FamilyAccount.objects.active().filter(user=user).update(language=language)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("gezin/inloggen/", views.portal_login, name="portal_login"),
     path("gezin/inloggen/landelijk/", oidc.BrokerLoginStart.as_view(), name="portal_oidc_start"),
     path("gezin/inloggen/landelijk/terug/", oidc.BrokerLoginCallback.as_view(), name="portal_oidc_callback"),
+    path("gezin/taal/", views.language, name="portal_language"),
     path("gezin/tweede-stap/", views.second_step, name="portal_second_step"),
     path("gezin/uitnodiging/", views.invitation_code, name="portal_invitation_code"),
     path("gezin/uitnodiging/account/", views.invitation_accept, name="portal_invitation_accept"),

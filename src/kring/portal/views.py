@@ -5,6 +5,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
@@ -24,6 +25,7 @@ from kring.ui.pages import submit
 
 from . import oidc, selectors, services
 from .forms import AccountForm, CodeForm, JournalForm
+from .middleware import PORTAL_LANGUAGE_SESSION_KEY
 from .models import BrokerDevice, LoginMethod
 from .passkeys import has_passkey
 
@@ -108,6 +110,15 @@ def _next(request: HttpRequest) -> str:
     return reverse("portal_home")
 
 
+def _next_any(request: HttpRequest) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("portal_home")
+
+
 def portal_login(request: HttpRequest) -> HttpResponse:
     """Log in with a passkey (both steps at once), or with a password and the app's code. Whoever is already
     logged in with both steps goes on to `next` (the passkey script comes back here after logging in)."""
@@ -126,6 +137,18 @@ def second_step(request: HttpRequest) -> HttpResponse:
         raise Http404
     context = {"next": _next(request), "verified": is_verified(user), "has_device": user_has_device(user)}
     return render(request, "portal/second_step.html", context)
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The portal's language switch: kept in the session, and on the person's family accounts when logged in
+    (so it follows them to another phone). Professional pages keep their own languages."""
+    code = request.POST.get("language", "")
+    if code in settings.KRING_PORTAL_LANGUAGES:
+        request.session[PORTAL_LANGUAGE_SESSION_KEY] = code
+        if request.user.is_authenticated:
+            services.family_language_set(user=request.user, language=code)
+    return redirect(_next_any(request))
 
 
 # --- invitation ---
