@@ -60,6 +60,7 @@ CASES = {
     "portal_journal": Case("get", kwargs=_dossier, default=302),
     "portal_unsafe": Case("post", kwargs=_dossier, default=302),
     "portal_file_openings": Case("get", kwargs=_dossier, default=302),
+    "portal_three_houses": Case("get", kwargs=_dossier, default=302),
     "portal_invitation_code": Case("get"),
     "portal_invitation_link": Case("get", kwargs=lambda w: {"token": "not-a-token"}, default=400),
     "portal_invitation_accept": Case("get", default=302),

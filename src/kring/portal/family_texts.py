@@ -16,6 +16,7 @@ FAMILY_TEXTS = (
     gettext_noop("the questionnaires"),
     gettext_noop("the safety journal"),
     gettext_noop("who opened your file"),
+    gettext_noop("your three houses"),
     gettext_noop("went well"),
     gettext_noop("worry"),
     gettext_noop("note"),

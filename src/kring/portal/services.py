@@ -69,6 +69,7 @@ TOO_YOUNG = gettext_lazy("A young person can get an account from the age of %(ag
 ALREADY_HAS_ACCOUNT = gettext_lazy("This person already has an account for this dossier.")
 UNKNOWN_KIND = gettext_lazy("Choose what kind of family member this is.")
 ACCOUNT_REVOKED = gettext_lazy("This account was already stopped.")
+HOUSE_NEEDED = gettext_lazy("Write something in at least one of the three houses.")
 TEXT_NEEDED = gettext_lazy("Write down what happened.")
 TEXT_TOO_LONG = gettext_lazy("Keep it shorter: at most %(max)s characters.")
 FUTURE_DAY = gettext_lazy("You cannot write about a day that has not come yet.")
@@ -703,3 +704,36 @@ def family_language_set(*, user: Any, language: str) -> int:
     if language not in settings.KRING_PORTAL_LANGUAGES:
         raise ValidationError(_("Choose one of the languages offered."))
     return FamilyAccount.objects.active().filter(user=user).update(language=language)
+
+
+# --- the young person writes ---
+
+
+def family_three_houses_save(
+    *,
+    decision: FamilyDecision,
+    worries: str = "",
+    good_things: str = "",
+    dreams: str = "",
+    based_on: int | None,
+) -> Any:
+    """The young person writes a new version of their own three houses (the child's voice's model and write,
+    the family policy deciding): written down today, by their own login. `based_on` is the version they
+    started from; a version saved meanwhile (by them elsewhere, or a worker) is refused with a message."""
+    from kring.safety.childvoice.services import three_houses_write
+
+    who = _require(decision, FamilyAction.WRITE_THREE_HOUSES)
+    account = decision.account
+    if not any((text or "").strip() for text in (worries, good_things, dreams)):
+        raise ValidationError(HOUSE_NEEDED)
+    return three_houses_write(
+        audit_actor=who,
+        recorded_by=account.user,
+        dossier=account.dossier,
+        child=account.person,
+        worries=worries,
+        good_things=good_things,
+        dreams=dreams,
+        talked_on=timezone.localdate(),
+        based_on=based_on,
+    )

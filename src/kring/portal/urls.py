@@ -16,6 +16,7 @@ urlpatterns = [
     path("gezin/<str:dossier_id>/plan/", views.plan, name="portal_plan"),
     path("gezin/<str:dossier_id>/plan/<int:version_id>/tekenen/", views.sign, name="portal_sign"),
     path("gezin/<str:dossier_id>/dagboek/", views.journal, name="portal_journal"),
+    path("gezin/<str:dossier_id>/drie-huizen/", views.three_houses, name="portal_three_houses"),
     path("gezin/<str:dossier_id>/niet-veilig/", views.unsafe, name="portal_unsafe"),
     path("gezin/<str:dossier_id>/wie-keek/", views.file_openings, name="portal_file_openings"),
     path("dossiers/<str:dossier_id>/gezin/", worker_views.family_accounts, name="portal_family_accounts"),

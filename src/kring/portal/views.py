@@ -24,7 +24,7 @@ from kring.accounts import throttle
 from kring.ui.pages import submit
 
 from . import oidc, selectors, services
-from .forms import AccountForm, CodeForm, JournalForm
+from .forms import AccountForm, CodeForm, JournalForm, ThreeHousesForm
 from .middleware import PORTAL_LANGUAGE_SESSION_KEY
 from .models import BrokerDevice, LoginMethod
 from .passkeys import has_passkey
@@ -336,6 +336,47 @@ def journal(request: HttpRequest, dossier_id: str) -> HttpResponse:
         form = JournalForm(rules=selectors.family_rules_for_journal(opened=opened))
     entries = selectors.family_journal(opened=opened)
     return render(request, "portal/journal.html", _context(opened, form=form, entries=entries), status=status)
+
+
+# --- the young person writes ---
+
+
+@family_login_required
+@require_http_methods(["GET", "POST"])
+def three_houses(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    form, status = None, 200
+    if request.method == "POST":
+        try:
+            opened = selectors.portal_open(
+                user=request.user, dossier_id=dossier_id, action=FamilyAction.WRITE_THREE_HOUSES
+            )
+        except DossierClosed as closed:
+            messages.error(request, closed.message)
+            return redirect("portal_three_houses", dossier_id)
+        form = ThreeHousesForm(request.POST)
+        saved = submit(
+            form,
+            lambda data: services.family_three_houses_save(
+                decision=opened.decision,
+                worries=data["worries"],
+                good_things=data["good_things"],
+                dreams=data["dreams"],
+                based_on=data["based_on"] if data["based_on"] is not None else 0,
+            ),
+        )
+        if saved:
+            messages.success(request, _("Your three houses are saved. Your case worker will read them."))
+            return redirect("portal_three_houses", opened.dossier.pk)
+        status = 400
+    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[FamilyPart.THREE_HOUSES])
+    houses = selectors.family_three_houses(opened=opened)
+    if form is None and opened.decision.may_write and not opened.decision.closed:
+        initial = {"based_on": houses.version if houses else 0}
+        if houses:
+            initial.update(worries=houses.worries, good_things=houses.good_things, dreams=houses.dreams)
+        form = ThreeHousesForm(initial=initial)
+    context = _context(opened, form=form, houses=houses)
+    return render(request, "portal/three_houses.html", context, status=status)
 
 
 # --- I don't feel safe ---
