@@ -378,8 +378,8 @@ def test_the_flemish_consulent_of_the_demo_reads_flemish_words(demo):
             client.get(f"/dossiers/{pk}/safety/").content.decode()
             for pk in Dossier.objects.filter(jurisdiction="BE").values_list("pk", flat=True)
         ]
-    assert '<html lang="nl-be">' in start and 'href="/signals/"' not in start  # no Dutch signal index
-    assert all('<html lang="nl-be">' in page for page in safety if "<html" in page)
+    assert '<html lang="nl-be" dir="ltr">' in start and 'href="/signals/"' not in start  # no Dutch signal index
+    assert all('<html lang="nl-be" dir="ltr">' in page for page in safety if "<html" in page)
     # who may set a bottom line in Flanders, where the consulent may add one
     forms = [page for page in safety if 'name="set_by_kind"' in page]
     assert forms and all(">jeugdrechter<" in page and ">consulent<" in page for page in forms)
