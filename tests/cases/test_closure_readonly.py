@@ -19,6 +19,9 @@ WRITE_METHODS = {"post", "put", "patch", "delete"}
 UNWATCHED = {"audit", "sessions", "axes", "django_tasks_database", "contenttypes", "admin"}
 # Writes that a closed dossier still takes: reopening it (the point of the page).
 STILL_ALLOWED = {"dossier_reopen", "api:reopen_dossier"}
+# The family's own writes (kring.portal) need a family session with its second step, which the professional
+# personas here do not have: tests/portal checks them on a closed dossier with the family personas.
+FAMILY_WRITES = ("portal_", "api:portal_")
 
 
 def _writer(case) -> str | None:
@@ -32,7 +35,10 @@ def _writer(case) -> str | None:
 WALK = sorted(
     name
     for name, case in MATRIX.items()
-    if case.method in WRITE_METHODS and name not in STILL_ALLOWED and _writer(case)
+    if case.method in WRITE_METHODS
+    and name not in STILL_ALLOWED
+    and not name.startswith(FAMILY_WRITES)
+    and _writer(case)
 )
 
 

@@ -60,6 +60,7 @@ CASES = {
     "portal_journal": Case("get", kwargs=_dossier, default=302),
     "portal_unsafe": Case("post", kwargs=_dossier, default=302),
     "portal_file_openings": Case("get", kwargs=_dossier, default=302),
+    "portal_three_houses": Case("get", kwargs=_dossier, default=302),
     "portal_invitation_code": Case("get"),
     "portal_invitation_link": Case("get", kwargs=lambda w: {"token": "not-a-token"}, default=400),
     "portal_invitation_accept": Case("get", default=302),
@@ -116,6 +117,10 @@ CASES = {
 CASES.update(
     {
         "portal_login": Case("get"),
+        # OpenID Connect is off unless KRING_OIDC_* is set (tests/portal/test_oidc.py runs it for real)
+        "portal_oidc_start": Case("get", default=404),
+        "portal_oidc_callback": Case("get", default=404),
+        "portal_language": Case("post", default=302),  # the portal's language switch, for anyone
         "portal_second_step": Case("get", expect={A: 302}, default=404),  # for family logins only
         "otp_webauthn:credential-registration-begin": Case("post", json=True, default=200, expect={A: 403}),
         "otp_webauthn:credential-registration-complete": Case(

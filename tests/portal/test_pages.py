@@ -321,7 +321,14 @@ def test_the_family_api_lists_the_accounts_with_their_parts(family, family_clien
             "dossier_id": str(family.dossier.pk),
             "family": family.dossier.title,
             "kind": "young_person",
-            "parts": ["danger_statements", "journal", "safety_goals", "safety_plan", "scales"],
+            "parts": [
+                "danger_statements",
+                "journal",
+                "safety_goals",
+                "safety_plan",
+                "scales",
+                "three_houses",
+            ],
         }
     ]
 

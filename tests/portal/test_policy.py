@@ -18,9 +18,9 @@ from .conftest import Verified
 
 P = FamilyPart
 EXPECTED_PARTS = {
-    "parent_authority": set(P),
+    "parent_authority": set(P) - {P.THREE_HOUSES},
     "parent_no_authority": {P.SAFETY_PLAN, P.JOURNAL},
-    "young_12": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL},
+    "young_12": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL, P.THREE_HOUSES},
     "young_16": set(P),
     "network_member": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL},
     "foster_parent": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.KITCHEN_TABLE, P.JOURNAL},

@@ -22,6 +22,8 @@ NOT_NAVIGATION = {
     "healthz": "the load balancer's probe",
     "home": "the bare address; it redirects to the start page",
     "login": "for the visitor who is not logged in",
+    "portal_login": "the family's login, for the family member who is not logged in",
+    "portal_invitation_code": "the family member types the code the worker showed them",
     "mfa_verify": "the second step of logging in",
     "self_entry": "a family opens it from the one-time link in their letter or e-mail",
     "self_entry_done": "the thank-you page after a family's self-entry",

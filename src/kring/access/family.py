@@ -53,6 +53,7 @@ class FamilyPart(StrEnum):
     QUESTIONNAIRES = "questionnaires"
     JOURNAL = "journal"
     ACCESS_LOG = "access_log"
+    THREE_HOUSES = "three_houses"  # the young person's own three houses, which they write themselves
 
 
 # In plain words (B1), for "who opened my file" and the portal's own pages.
@@ -67,6 +68,7 @@ FAMILY_PART_LABELS = {
     FamilyPart.QUESTIONNAIRES: _("the questionnaires"),
     FamilyPart.JOURNAL: _("the safety journal"),
     FamilyPart.ACCESS_LOG: _("who opened your file"),
+    FamilyPart.THREE_HOUSES: _("your three houses"),
 }
 
 
@@ -75,6 +77,7 @@ class FamilyAction(StrEnum):
     SIGN = "sign"
     WRITE_JOURNAL = "write_journal"
     RAISE_ALERT = "raise_alert"
+    WRITE_THREE_HOUSES = "write_three_houses"
 
 
 class Kind(StrEnum):
@@ -102,7 +105,9 @@ PARENT_WITH_AUTHORITY = frozenset(
     }
 )
 PARENT_WITHOUT_AUTHORITY_DEFAULT = frozenset({P.SAFETY_PLAN, P.JOURNAL})
-YOUNG_PERSON_12 = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL})
+YOUNG_PERSON_12 = frozenset(
+    {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL, P.THREE_HOUSES}
+)
 YOUNG_PERSON_16 = YOUNG_PERSON_12 | {
     P.BOTTOM_LINES,
     P.KITCHEN_TABLE,
@@ -248,6 +253,8 @@ def family_may(decision: FamilyDecision, action: FamilyAction, part: FamilyPart 
         return decision.may_write and P.JOURNAL in decision.parts
     if action == FamilyAction.RAISE_ALERT:
         return decision.may_raise_alert
+    if action == FamilyAction.WRITE_THREE_HOUSES:
+        return decision.may_write and P.THREE_HOUSES in decision.parts
     return False
 
 

@@ -85,6 +85,8 @@ def on_login_failed(
         action=AuditAction.LOGIN_FAILED,
         outcome=AuditOutcome.DENIED,
         purpose=AuditPurpose.AUTHENTICATION,
+        # a backend may say why (kring.portal.oidc: `oidc: …`, `invitation: …`)
+        reason=str(getattr(request, "kring_login_failure", "")),
     )
 
 

@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kring.portal.middleware.PortalLanguageMiddleware",  # ar/tr/pl on the family's pages only
     "kring.ui.middleware.FlemishMiddleware",  # nl → nl-be for Flemish work (after the user is known)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -190,7 +191,29 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "django_otp_webauthn.backends.WebAuthnBackend",  # a passkey logs in without a password (kring.portal)
+    "kring.portal.oidc.FamilyOIDCBackend",  # a national login broker, only when KRING_OIDC_* is set
 ]
+# OpenID Connect for families (a national login broker: DigiD, itsme, CSAM; docs/portal.md). Off unless the
+# client id and the four endpoints are set. mozilla-django-oidc reads the OIDC_* names.
+OIDC_RP_CLIENT_ID = env("KRING_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env("KRING_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("KRING_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env("KRING_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env("KRING_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env("KRING_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env("KRING_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("KRING_OIDC_SCOPES", "openid")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # a login is made only through an invitation (kring.portal.oidc)
+OIDC_STORE_ID_TOKEN = False
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_TIMEOUT = 10
+# a provider with one signing key may leave `kid` out of its tokens (the test provider does)
+OIDC_VERIFY_KID = env_bool("KRING_OIDC_VERIFY_KID", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "portal_oidc_callback"
+# the broker's name on the login button ("DigiD", "itsme"); the issuer names the broker in the links it makes
+KRING_OIDC_LABEL = env("KRING_OIDC_LABEL", "")
+KRING_OIDC_ISSUER = env("KRING_OIDC_ISSUER", "") or OIDC_OP_AUTHORIZATION_ENDPOINT
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -254,7 +277,17 @@ LANGUAGE_CODE = env("KRING_LANGUAGE", "nl")
 # nl-be is not chosen in the language switch: kring.ui.middleware.FlemishMiddleware gives it to readers of
 # Dutch in Flemish work; its catalogue (flemish/locale/nl_BE) holds only the Flemish terms on top of nl
 # (docs/language.md).
-LANGUAGES = [("nl", _("Dutch")), ("nl-be", _("Flemish")), ("en", _("English"))]
+LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("nl-be", _("Flemish")),
+    ("en", _("English")),
+    # for the family portal's pages only (kring.portal.middleware): professional pages stay nl/nl-be/en
+    ("ar", _("Arabic")),
+    ("tr", _("Turkish")),
+    ("pl", _("Polish")),
+]
+KRING_PROFESSIONAL_LANGUAGES = ("nl", "nl-be", "en")
+KRING_PORTAL_LANGUAGES = ("nl", "en", "ar", "tr", "pl")
 if LANGUAGE_CODE not in ("nl", "en"):
     raise ImproperlyConfigured("KRING_LANGUAGE must be 'nl' or 'en'.")
 # The Flemish terms first: a directory of its own, merged last, so that they override every nl catalogue while

@@ -6,3 +6,10 @@ class PortalConfig(AppConfig):
     name = "kring.portal"
     label = "portal"
     verbose_name = _("Family portal")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import language_at_login
+
+        user_logged_in.connect(language_at_login, dispatch_uid="kring.portal.middleware.language_at_login")

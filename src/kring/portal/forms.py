@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.safety.childvoice.models import HOUSE_TEXT_MAX
 from kring.safety.models import JournalKind
 
 from .models import FamilyKind
@@ -99,3 +100,27 @@ class ShieldForm(forms.Form):
 
     def clean_hidden_from(self):
         return self.people[self.cleaned_data["hidden_from"]]
+
+
+class ThreeHousesForm(forms.Form):
+    """The young person's three houses, in their own words (kring.safety.childvoice.ThreeHouses)."""
+
+    worries = forms.CharField(
+        label=_("The house of worries: what worries you?"),
+        required=False,
+        max_length=HOUSE_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    good_things = forms.CharField(
+        label=_("The house of good things: what goes well?"),
+        required=False,
+        max_length=HOUSE_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    dreams = forms.CharField(
+        label=_("The house of dreams: what do you wish for?"),
+        required=False,
+        max_length=HOUSE_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)

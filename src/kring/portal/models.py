@@ -9,6 +9,7 @@ they are there. What the account may see is decided in kring.access.family, neve
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 from kring.cases.models import Dossier, Participant, Person
 
@@ -49,6 +50,8 @@ class FamilyAccount(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     plan_seen_at = models.DateTimeField(null=True, blank=True)
+    # the language the person chose in the portal (settings.KRING_PORTAL_LANGUAGES); empty: kring's default
+    language = models.CharField(_("language"), max_length=8, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -176,3 +179,41 @@ class FamilySignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account.person} · v{self.version_number}"
+
+
+class BrokerIdentity(models.Model):
+    """A login linked to the subject (`sub`) a national login broker (OpenID Connect: DigiD, itsme, CSAM)
+    gives the person. Made only when someone logs in at the broker while holding a valid invitation — never by
+    matching an e-mail address."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="broker_identities"
+    )
+    issuer = models.CharField(max_length=300)
+    subject = models.CharField(max_length=255)
+    linked_at = models.DateTimeField()
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="one_login_per_broker_subject")
+        ]
+        verbose_name = _("national login link")
+        verbose_name_plural = _("national login links")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.issuer}"
+
+
+class BrokerDevice(Device):
+    """The broker's login as the second step (django-otp): a broker such as DigiD already asks for two steps.
+    It takes no codes; kring marks the session verified with it after a broker login (portal.oidc)."""
+
+    class Meta:
+        verbose_name = _("national login")
+        verbose_name_plural = _("national logins")
+
+    def verify_token(self, token: object) -> bool:
+        return False

@@ -502,3 +502,16 @@ def address_shields_of(*, dossier: Dossier) -> list[AddressShield]:
         .distinct()
         .order_by("created_at", "pk")
     )
+
+
+def family_three_houses(*, opened: OpenPortal) -> Any:
+    """The newest version of the young person's own three houses, or None (read through the door)."""
+    from kring.safety.childvoice.models import ThreeHouses
+
+    if not opened.sees(FamilyPart.THREE_HOUSES):
+        return None
+    return (
+        ThreeHouses.objects.filter(dossier=opened.dossier, child_id=opened.account.person_id)
+        .order_by("-version")
+        .first()
+    )

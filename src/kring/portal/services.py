@@ -70,6 +70,7 @@ TOO_YOUNG = gettext_lazy("A young person can get an account from the age of %(ag
 ALREADY_HAS_ACCOUNT = gettext_lazy("This person already has an account for this dossier.")
 UNKNOWN_KIND = gettext_lazy("Choose what kind of family member this is.")
 ACCOUNT_REVOKED = gettext_lazy("This account was already stopped.")
+HOUSE_NEEDED = gettext_lazy("Write something in at least one of the three houses.")
 TEXT_NEEDED = gettext_lazy("Write down what happened.")
 TEXT_TOO_LONG = gettext_lazy("Keep it shorter: at most %(max)s characters.")
 FUTURE_DAY = gettext_lazy("You cannot write about a day that has not come yet.")
@@ -639,3 +640,101 @@ PARTICIPANT_KINDS = {
     ParticipantRole.CARER: FamilyKind.PARENT,
     ParticipantRole.INFORMAL: FamilyKind.NETWORK_MEMBER,
 }
+
+
+# --- a national login broker (OpenID Connect; portal.oidc) ---
+
+
+class BrokerRefused(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def broker_login(*, issuer: str, subject: str, invitation_id: int | None = None) -> Any:
+    """The login behind a broker's subject. The first time, the subject is linked to a new login through the
+    invitation the person holds (never by e-mail address); later, an invitation held adds that file to the
+    same login. InvitationRefused for an invitation that no longer works; BrokerRefused for an unknown
+    subject."""
+    from .models import BrokerIdentity
+
+    identity = BrokerIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
+    invitation = None
+    if invitation_id:
+        invitation = Invitation.objects.select_related("dossier", "person").filter(pk=invitation_id).first()
+        if invitation is not None:
+            refusal = invitation_refusal(invitation)
+            if refusal is not None:
+                raise InvitationRefused(refusal)
+    if identity is None:
+        if invitation is None:
+            raise BrokerRefused("oidc: no account linked and no invitation")
+        User = get_user_model()
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=f"gezin-{secrets.token_hex(5)}",
+                password=None,  # no password: this login comes in through the broker only
+                email=invitation.email,
+                first_name=invitation.person.first_name,
+                last_name=invitation.person.last_name,
+            )
+            account = invitation_accept(invitation=invitation, user=user)
+            identity = BrokerIdentity.objects.create(
+                user=user, issuer=issuer, subject=subject, linked_at=timezone.now(), invitation=invitation
+            )
+            audit_append(
+                actor=family_actor(account),
+                action=AuditAction.CREATE,
+                purpose=AuditPurpose.AUTHENTICATION,
+                dossier=invitation.dossier,
+                obj=identity,
+                fields=["issuer", "subject"],
+            )
+        return user
+    if invitation is not None:
+        invitation_accept(invitation=invitation, user=identity.user)
+    return identity.user
+
+
+# --- the person's choices ---
+
+
+def family_language_set(*, user: Any, language: str) -> int:
+    """The language the person chose in the portal, on all their live family accounts (not dossier data: not
+    in the access log). Returns how many accounts were changed."""
+    if language not in settings.KRING_PORTAL_LANGUAGES:
+        raise ValidationError(_("Choose one of the languages offered."))
+    return FamilyAccount.objects.active().filter(user=user).update(language=language)
+
+
+# --- the young person writes ---
+
+
+def family_three_houses_save(
+    *,
+    decision: FamilyDecision,
+    worries: str = "",
+    good_things: str = "",
+    dreams: str = "",
+    based_on: int | None,
+) -> Any:
+    """The young person writes a new version of their own three houses (the child's voice's model and write,
+    the family policy deciding): written down today, by their own login. `based_on` is the version they
+    started from; a version saved meanwhile (by them elsewhere, or a worker) is refused with a message."""
+    from kring.safety.childvoice.services import three_houses_write
+
+    who = _require(decision, FamilyAction.WRITE_THREE_HOUSES)
+    account = decision.account
+    if not any((text or "").strip() for text in (worries, good_things, dreams)):
+        raise ValidationError(HOUSE_NEEDED)
+    return three_houses_write(
+        audit_actor=who,
+        recorded_by=account.user,
+        dossier=account.dossier,
+        child=account.person,
+        worries=worries,
+        good_things=good_things,
+        dreams=dreams,
+        talked_on=timezone.localdate(),
+        based_on=based_on,
+    )

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views, worker_views
+from . import oidc, views, worker_views
 
 urlpatterns = [
     path("gezin/", views.home, name="portal_home"),
     path("gezin/inloggen/", views.portal_login, name="portal_login"),
+    path("gezin/inloggen/landelijk/", oidc.BrokerLoginStart.as_view(), name="portal_oidc_start"),
+    path("gezin/inloggen/landelijk/terug/", oidc.BrokerLoginCallback.as_view(), name="portal_oidc_callback"),
+    path("gezin/taal/", views.language, name="portal_language"),
     path("gezin/tweede-stap/", views.second_step, name="portal_second_step"),
     path("gezin/uitnodiging/", views.invitation_code, name="portal_invitation_code"),
     path("gezin/uitnodiging/account/", views.invitation_accept, name="portal_invitation_accept"),
@@ -13,6 +16,7 @@ urlpatterns = [
     path("gezin/<str:dossier_id>/plan/", views.plan, name="portal_plan"),
     path("gezin/<str:dossier_id>/plan/<int:version_id>/tekenen/", views.sign, name="portal_sign"),
     path("gezin/<str:dossier_id>/dagboek/", views.journal, name="portal_journal"),
+    path("gezin/<str:dossier_id>/drie-huizen/", views.three_houses, name="portal_three_houses"),
     path("gezin/<str:dossier_id>/niet-veilig/", views.unsafe, name="portal_unsafe"),
     path("gezin/<str:dossier_id>/wie-keek/", views.file_openings, name="portal_file_openings"),
     path("dossiers/<str:dossier_id>/gezin/", worker_views.family_accounts, name="portal_family_accounts"),

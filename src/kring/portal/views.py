@@ -5,6 +5,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
@@ -22,12 +23,13 @@ from kring.access.policy import DossierClosed, is_verified
 from kring.accounts import throttle
 from kring.ui.pages import submit
 
-from . import selectors, services
-from .forms import AccountForm, CodeForm, JournalForm
-from .models import LoginMethod
+from . import oidc, selectors, services
+from .forms import AccountForm, CodeForm, JournalForm, ThreeHousesForm
+from .middleware import PORTAL_LANGUAGE_SESSION_KEY
+from .models import BrokerDevice, LoginMethod
 from .passkeys import has_passkey
 
-INVITATION_SESSION_KEY = "kring_portal_invitation"
+INVITATION_SESSION_KEY = oidc.INVITATION_SESSION_KEY
 PLAN_PARTS = (
     FamilyPart.DANGER_STATEMENTS,
     FamilyPart.SAFETY_GOALS,
@@ -63,6 +65,8 @@ def login_method(request: HttpRequest) -> str:
     device = getattr(request.user, "otp_device", None)
     if device is not None and "webauthn" in type(device).__module__:
         return LoginMethod.PASSKEY
+    if isinstance(device, BrokerDevice):
+        return LoginMethod.OIDC
     return LoginMethod.PASSWORD_TOTP
 
 
@@ -106,12 +110,21 @@ def _next(request: HttpRequest) -> str:
     return reverse("portal_home")
 
 
+def _next_any(request: HttpRequest) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("portal_home")
+
+
 def portal_login(request: HttpRequest) -> HttpResponse:
     """Log in with a passkey (both steps at once), or with a password and the app's code. Whoever is already
     logged in with both steps goes on to `next` (the passkey script comes back here after logging in)."""
     if request.user.is_authenticated and is_verified(request.user):
         return redirect(_next(request))
-    return render(request, "portal/login.html", {"next": _next(request)})
+    return render(request, "portal/login.html", {"next": _next(request), "oidc_label": oidc.button_label()})
 
 
 def second_step(request: HttpRequest) -> HttpResponse:
@@ -124,6 +137,18 @@ def second_step(request: HttpRequest) -> HttpResponse:
         raise Http404
     context = {"next": _next(request), "verified": is_verified(user), "has_device": user_has_device(user)}
     return render(request, "portal/second_step.html", context)
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The portal's language switch: kept in the session, and on the person's family accounts when logged in
+    (so it follows them to another phone). Professional pages keep their own languages."""
+    code = request.POST.get("language", "")
+    if code in settings.KRING_PORTAL_LANGUAGES:
+        request.session[PORTAL_LANGUAGE_SESSION_KEY] = code
+        if request.user.is_authenticated:
+            services.family_language_set(user=request.user, language=code)
+    return redirect(_next_any(request))
 
 
 # --- invitation ---
@@ -215,7 +240,12 @@ def invitation_accept(request: HttpRequest) -> HttpResponse:
                 target = reverse("portal_dossier", args=[account.dossier_id])
                 return redirect(f"{reverse('portal_second_step')}?{urlencode({'next': target})}")
             return redirect("portal_dossier", account.dossier_id)
-    context = {"form": form, "invitation": invitation, "existing": existing}
+    context = {
+        "form": form,
+        "invitation": invitation,
+        "existing": existing,
+        "oidc_label": oidc.button_label(),
+    }
     return render(
         request, "portal/invitation_accept.html", context, status=400 if form and form.errors else 200
     )
@@ -306,6 +336,47 @@ def journal(request: HttpRequest, dossier_id: str) -> HttpResponse:
         form = JournalForm(rules=selectors.family_rules_for_journal(opened=opened))
     entries = selectors.family_journal(opened=opened)
     return render(request, "portal/journal.html", _context(opened, form=form, entries=entries), status=status)
+
+
+# --- the young person writes ---
+
+
+@family_login_required
+@require_http_methods(["GET", "POST"])
+def three_houses(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    form, status = None, 200
+    if request.method == "POST":
+        try:
+            opened = selectors.portal_open(
+                user=request.user, dossier_id=dossier_id, action=FamilyAction.WRITE_THREE_HOUSES
+            )
+        except DossierClosed as closed:
+            messages.error(request, closed.message)
+            return redirect("portal_three_houses", dossier_id)
+        form = ThreeHousesForm(request.POST)
+        saved = submit(
+            form,
+            lambda data: services.family_three_houses_save(
+                decision=opened.decision,
+                worries=data["worries"],
+                good_things=data["good_things"],
+                dreams=data["dreams"],
+                based_on=data["based_on"] if data["based_on"] is not None else 0,
+            ),
+        )
+        if saved:
+            messages.success(request, _("Your three houses are saved. Your case worker will read them."))
+            return redirect("portal_three_houses", opened.dossier.pk)
+        status = 400
+    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[FamilyPart.THREE_HOUSES])
+    houses = selectors.family_three_houses(opened=opened)
+    if form is None and opened.decision.may_write and not opened.decision.closed:
+        initial = {"based_on": houses.version if houses else 0}
+        if houses:
+            initial.update(worries=houses.worries, good_things=houses.good_things, dreams=houses.dreams)
+        form = ThreeHousesForm(initial=initial)
+    context = _context(opened, form=form, houses=houses)
+    return render(request, "portal/three_houses.html", context, status=status)
 
 
 # --- I don't feel safe ---

@@ -325,6 +325,33 @@ def three_houses_save(
     """Save a new version of the child's three houses, in the child's own words. `based_on` is the version
     the writer started from (0: none yet); when given, it must still be the newest."""
     audit_actor = child_voice_authorise(actor, dossier)
+    return three_houses_write(
+        audit_actor=audit_actor,
+        recorded_by=actor,
+        dossier=dossier,
+        child=child,
+        worries=worries,
+        good_things=good_things,
+        dreams=dreams,
+        talked_on=talked_on,
+        based_on=based_on,
+    )
+
+
+def three_houses_write(
+    *,
+    audit_actor: Actor,
+    recorded_by: Any,
+    dossier: Dossier,
+    child: Person,
+    worries: str = "",
+    good_things: str = "",
+    dreams: str = "",
+    talked_on: date,
+    based_on: int | None = None,
+) -> ThreeHouses:
+    """The write of `three_houses_save`, after a policy allowed it: the professionals' (above) or the family's
+    (kring.portal.services.family_three_houses_save, the young person writing their own houses)."""
     require_child(dossier, child)
     texts = {"worries": worries, "good_things": good_things, "dreams": dreams}
     texts = {name: (text or "").strip() for name, text in texts.items()}
@@ -353,7 +380,7 @@ def three_houses_save(
                 child=child,
                 version=latest + 1,
                 talked_on=talked_on,
-                recorded_by=actor or None,
+                recorded_by=recorded_by or None,
                 **texts,
             )
             audit_append(

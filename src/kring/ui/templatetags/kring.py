@@ -38,7 +38,9 @@ def catalogue(text: str | None) -> str | None:
 
 
 @register.simple_tag
-def switch_languages() -> list[dict]:
+def switch_languages(portal: bool = False) -> list[dict]:
     """The languages a user chooses in the switch: nl and en. A regional variant (nl-be) is not chosen but
-    given by the work (kring.ui.middleware.FlemishMiddleware), so it is not offered twice as "Nederlands"."""
-    return [translation.get_language_info(code) for code, _name in settings.LANGUAGES if "-" not in code]
+    given by the work (kring.ui.middleware.FlemishMiddleware), so it is not offered twice as "Nederlands".
+    On the family portal's pages: its own languages (also Arabic, Turkish, Polish; docs/portal.md)."""
+    codes = settings.KRING_PORTAL_LANGUAGES if portal else settings.KRING_PROFESSIONAL_LANGUAGES
+    return [translation.get_language_info(code) for code in codes if "-" not in code]
