@@ -39,7 +39,7 @@ from kring.access.family import (
 from kring.access.policy import Action, DossierClosed, Section
 from kring.accounts.models import Membership, Role
 from kring.accounts.services import user_sessions_end
-from kring.accounts.types import User
+from kring.accounts.types import MaybeUser, User
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import CircleMember, Dossier, Participant, ParticipantRole, Person
@@ -699,7 +699,7 @@ def broker_login(*, issuer: str, subject: str, invitation_id: int | None = None)
 # --- the person's choices ---
 
 
-def family_language_set(*, user: Any, language: str) -> int:
+def family_language_set(*, user: MaybeUser, language: str) -> int:
     """The language the person chose in the portal, on all their live family accounts (not dossier data: not
     in the access log). Returns how many accounts were changed."""
     if language not in settings.KRING_PORTAL_LANGUAGES:

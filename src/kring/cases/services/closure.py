@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section, decide, may_propose_closure
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 
@@ -58,7 +59,7 @@ def closure_history(*, dossier: Dossier) -> list[DossierClosure]:
     return list(dossier.closures.select_related("proposed_by", "decided_by", "reopened_by"))
 
 
-def closure_overview(*, user: Any, dossier: Dossier, day: date) -> dict[str, Any]:
+def closure_overview(*, user: User, dossier: Dossier, day: date) -> dict[str, Any]:
     """What the closure page shows, in a fixed number of queries: the history, what is still open (only while
     the dossier is open), and what this user may do."""
     history = closure_history(dossier=dossier)
@@ -80,7 +81,9 @@ def closure_overview(*, user: Any, dossier: Dossier, day: date) -> dict[str, Any
     }
 
 
-def closure_propose(*, actor: Any, dossier: Dossier, summary: str, day: date | None = None) -> DossierClosure:
+def closure_propose(
+    *, actor: User, dossier: Dossier, summary: str, day: date | None = None
+) -> DossierClosure:
     audit_actor = authorise(actor, Action.EDIT, dossier, CLOSURE_SECTION)
     if not may_propose_closure(actor, dossier).allowed:
         raise ValidationError(ONLY_OWNING_ORGANISATION)
@@ -108,7 +111,7 @@ def closure_propose(*, actor: Any, dossier: Dossier, summary: str, day: date | N
     return closure
 
 
-def _team_lead(actor: Any, closure: DossierClosure) -> Any:
+def _team_lead(actor: User, closure: DossierClosure) -> Any:
     """The audit actor of a team lead of the owning team deciding on `closure`; anyone else is refused."""
     audit_actor = authorise(actor, Action.EDIT, closure.dossier, CLOSURE_SECTION)
     if not decide(actor, Action.APPROVE, closure.dossier, CLOSURE_SECTION).allowed:
@@ -127,7 +130,7 @@ def _lock_pending(closure: DossierClosure) -> DossierClosure:
 
 
 def closure_confirm(
-    *, actor: Any, closure: DossierClosure, note: str = "", day: date | None = None
+    *, actor: User, closure: DossierClosure, note: str = "", day: date | None = None
 ) -> DossierClosure:
     """The team lead confirms: the dossier closes on `day`, read-only from then on."""
     audit_actor = _team_lead(actor, closure)
@@ -159,7 +162,7 @@ def closure_confirm(
 
 
 def closure_reject(
-    *, actor: Any, closure: DossierClosure, note: str, day: date | None = None
+    *, actor: User, closure: DossierClosure, note: str, day: date | None = None
 ) -> DossierClosure:
     """The team lead sends the proposal back, saying why; the dossier stays open."""
     audit_actor = _team_lead(actor, closure)
@@ -190,7 +193,7 @@ def closure_reject(
     return closure
 
 
-def dossier_reopen(*, actor: Any, dossier: Dossier, reason: str, day: date | None = None) -> DossierClosure:
+def dossier_reopen(*, actor: User, dossier: Dossier, reason: str, day: date | None = None) -> DossierClosure:
     """Reopen a closed dossier, with a reason: writable again, the reopening in the history. A new measure
     for the same child after this is what insights count as a repeat."""
     if dossier.status != DossierStatus.CLOSED:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section
 from kring.accounts.models import Organisation
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.dates import age_on
@@ -74,7 +75,7 @@ def _require_child(dossier: Dossier, child: Person) -> None:
 
 def measure_start(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     child: Person,
     kind: str,
@@ -125,7 +126,7 @@ def measure_start(
 
 
 def measure_extend(
-    *, actor: Any, measure: Measure, new_planned_end_on: date, reason: str, decided_on: date
+    *, actor: User | None, measure: Measure, new_planned_end_on: date, reason: str, decided_on: date
 ) -> MeasureExtension:
     audit_actor = authorise(actor, Action.EDIT, measure.dossier, Section.MEASURES)
     if measure.ended_on is not None:
@@ -162,7 +163,7 @@ def measure_extend(
     return extension
 
 
-def measure_end(*, actor: Any, measure: Measure, ended_on: date, end_reason: str) -> Measure:
+def measure_end(*, actor: User | None, measure: Measure, ended_on: date, end_reason: str) -> Measure:
     audit_actor = authorise(actor, Action.EDIT, measure.dossier, Section.MEASURES)
     if measure.ended_on is not None:
         raise ValidationError(ALREADY_ENDED)
@@ -193,7 +194,7 @@ def measure_end(*, actor: Any, measure: Measure, ended_on: date, end_reason: str
 
 def lead_set(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     organisation: Organisation,
     cooperation_model: str,
@@ -225,7 +226,9 @@ def lead_set(
     return lead
 
 
-def dossier_scale(*, actor: Any, dossier: Dossier, up: bool, occurred_on: date, note: str) -> DossierEvent:
+def dossier_scale(
+    *, actor: User | None, dossier: Dossier, up: bool, occurred_on: date, note: str
+) -> DossierEvent:
     """Record a scale-up or scale-down (op- en afschalen) in the dossier's history."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.TIMELINE)
     if not note.strip():
@@ -240,7 +243,7 @@ def dossier_scale(*, actor: Any, dossier: Dossier, up: bool, occurred_on: date, 
 
 
 def authority_record(
-    *, actor: Any, dossier: Dossier, child: Person, holder: Person, kind: str, started_on: date
+    *, actor: User | None, dossier: Dossier, child: Person, holder: Person, kind: str, started_on: date
 ) -> Authority:
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.NETWORK)
     _require_child(dossier, child)
@@ -276,7 +279,7 @@ def may_consent(dossier: Dossier, person: Person, day: date) -> bool:
 
 def consent_give(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     given_by: Person,
     given_on: date,
@@ -325,7 +328,7 @@ def consent_give(
     return consent
 
 
-def consent_withdraw(*, actor: Any, consent: Consent, withdrawn_on: date, note: str = "") -> Consent:
+def consent_withdraw(*, actor: User | None, consent: Consent, withdrawn_on: date, note: str = "") -> Consent:
     """Withdraw a consent; the sections it shared close at once (the policy reads standing consents)."""
     audit_actor = authorise(actor, Action.EDIT, consent.dossier, Section.CONSENTS)
     if consent.withdrawn_on is not None:
@@ -354,7 +357,13 @@ def consent_withdraw(*, actor: Any, consent: Consent, withdrawn_on: date, note: 
 
 
 def family_timeline_entry_add(
-    *, actor: Any, dossier: Dossier, line: str, text: str, year: int | None = None, on: date | None = None
+    *,
+    actor: User | None,
+    dossier: Dossier,
+    line: str,
+    text: str,
+    year: int | None = None,
+    on: date | None = None,
 ) -> FamilyTimelineEntry:
     """Add a moment to the family's own timelines (good things, worries, important people, help, the legal
     line)."""
@@ -382,7 +391,7 @@ def family_timeline_entry_add(
 
 def contact_register(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     occurred_on: date,
     minutes: int,

@@ -28,6 +28,7 @@ from kring.access.policy import (
     view_grounds,
 )
 from kring.accounts.models import Membership, Organisation, Team
+from kring.accounts.types import MaybeUser, User
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 
@@ -171,7 +172,7 @@ class Intake:
 # --- people offered for reuse -------------------------------------------------------------------------------
 
 
-def _reusable_people(user: Any) -> QuerySet[Person]:
+def _reusable_people(user: MaybeUser) -> QuerySet[Person]:
     dossiers = dossiers_to_reuse_people_from(user)
     return Person.objects.filter(
         Q(pk__in=Dossier.children.through.objects.filter(dossier__in=dossiers).values("person_id"))
@@ -179,7 +180,7 @@ def _reusable_people(user: Any) -> QuerySet[Person]:
     )
 
 
-def person_for_reuse(*, user: Any, person_id: Any) -> Person | None:
+def person_for_reuse(*, user: MaybeUser, person_id: Any) -> Person | None:
     """The person `person_id` if `user` may offer them for reuse (a child or network member of a dossier they
     see in full and may write), else None — for a person that does not exist and one outside their dossiers
     alike."""
@@ -190,7 +191,7 @@ def person_for_reuse(*, user: Any, person_id: Any) -> Person | None:
     return _reusable_people(user).filter(pk=pk).first()
 
 
-def person_candidates(*, user: Any, query: str, date_of_birth: date | None = None) -> list[Person]:
+def person_candidates(*, user: MaybeUser, query: str, date_of_birth: date | None = None) -> list[Person]:
     """People already in the user's dossiers who match a name (every word in the first or last name) and,
     when given, a date of birth: offered for reuse, so that a grandmother in two families stays one person.
     Only the user's own dossiers are searched; finding someone there is a read of those dossiers, audited."""
@@ -207,7 +208,7 @@ def person_candidates(*, user: Any, query: str, date_of_birth: date | None = Non
     return found
 
 
-def _audit_people_search(user: Any, people: list[Person]) -> None:
+def _audit_people_search(user: MaybeUser, people: list[Person]) -> None:
     if not people:
         return
     ids = [person.pk for person in people]
@@ -348,7 +349,9 @@ def next_reference(country: str, year: int) -> str:
     return f"{prefix}{number:04d}"
 
 
-def _create_with_reference(*, actor: Any, team: Team, title: str, summary: str, opened_on: date) -> Dossier:
+def _create_with_reference(
+    *, actor: User | None, team: Team, title: str, summary: str, opened_on: date
+) -> Dossier:
     """Create the dossier under the next free reference. Two intakes at once may pick the same number: the
     unique constraint refuses the second, which then takes the next one."""
     for _attempt in range(REFERENCE_ATTEMPTS):
@@ -422,7 +425,7 @@ def _save_person(audit_actor: Actor, dossier: Dossier, person: PersonIn) -> Pers
 
 
 def dossier_intake(
-    *, actor: Any, intake: Intake, reference: str | None = None, opened_on: date | None = None
+    *, actor: User | None, intake: Intake, reference: str | None = None, opened_on: date | None = None
 ) -> Dossier:
     """Open a dossier for `intake.team`: the reference follows the team's country and the year, the opener
     takes a seat in the circle with their assignment, and the children, parents and carers, the authority
@@ -550,7 +553,7 @@ def dossier_intake(
 # --- children over the dossier's life -----------------------------------------------------------------------
 
 
-def child_add(*, actor: Any, dossier: Dossier, person: PersonIn, day: date) -> Person:
+def child_add(*, actor: User | None, dossier: Dossier, person: PersonIn, day: date) -> Person:
     """Add a child to an open dossier: a new person, or one already in the user's dossiers."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.CHILDREN)
     errors = _person_errors(person, timezone.localdate())
@@ -571,7 +574,7 @@ def child_add(*, actor: Any, dossier: Dossier, person: PersonIn, day: date) -> P
 
 
 def child_move(
-    *, actor: Any, child: Person, source: Dossier, target: Dossier, day: date, reason: str
+    *, actor: User | None, child: Person, source: Dossier, target: Dossier, day: date, reason: str
 ) -> None:
     """Move a child to another dossier (siblings separated). Both dossiers must be writable for the user; the
     child's running measures go along, ended ones stay in the history of the dossier they ran in."""
@@ -684,7 +687,7 @@ def _refuse_overlap(
 
 def authority_add(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     child: Person,
     source: str,
@@ -757,7 +760,7 @@ def authorities_of_dossier(dossier: Dossier) -> QuerySet[Authority]:
 
 def authority_change(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     authority: Authority,
     source: str,
@@ -817,7 +820,7 @@ def authority_change(
     return authority
 
 
-def authority_end(*, actor: Any, dossier: Dossier, authority: Authority, ended_on: date) -> Authority:
+def authority_end(*, actor: User | None, dossier: Dossier, authority: Authority, ended_on: date) -> Authority:
     """End a recorded authority (for example: guardianship after a court decision, or the child turned 18)."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.NETWORK)
     if not dossier.children.filter(pk=authority.child_id).exists():
@@ -855,7 +858,7 @@ def authority_end(*, actor: Any, dossier: Dossier, authority: Authority, ended_o
 
 
 def dossier_summary_edit(
-    *, actor: Any, dossier: Dossier, title: str, summary: str, expected_version: str | None = None
+    *, actor: User | None, dossier: Dossier, title: str, summary: str, expected_version: str | None = None
 ) -> Dossier:
     """Edit the dossier's title and summary. `expected_version` (dossier_version) is the version the editor
     started from: a change by someone else meanwhile is refused rather than overwritten."""
@@ -903,7 +906,7 @@ def transfer_teams(dossier: Dossier) -> QuerySet[Team]:
     )
 
 
-def authorise_transfer(actor: Any, dossier: Dossier) -> Actor:
+def authorise_transfer(actor: User | None, dossier: Dossier) -> Actor:
     """The audit actor for a transfer of `dossier` by `actor` (None: the system); a refusal is audited and
     raises PermissionDenied (which the pages and the API answer as 404)."""
     if actor is None:
@@ -921,7 +924,7 @@ def authorise_transfer(actor: Any, dossier: Dossier) -> Actor:
     return Actor.for_user(actor, decision.membership)
 
 
-def dossier_transfer(*, actor: Any, dossier: Dossier, team: Team, day: date, reason: str) -> Dossier:
+def dossier_transfer(*, actor: User | None, dossier: Dossier, team: Team, day: date, reason: str) -> Dossier:
     """Change the owning team (a transfer within the organisation), in the dossier's history. Only the lead
     of the team that owns it now may hand it over."""
     audit_actor = authorise_transfer(actor, dossier)

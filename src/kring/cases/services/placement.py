@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 
@@ -156,7 +157,7 @@ def _summary(placement: Placement, ended: bool = False) -> Summary:
 
 def placement_record(
     *,
-    actor: Any,
+    actor: User | None,
     dossier: Dossier,
     child: Person,
     kind: str,
@@ -207,7 +208,7 @@ def placement_record(
     return placement
 
 
-def placement_end(*, actor: Any, placement: Placement, ended_on: date) -> Placement:
+def placement_end(*, actor: User | None, placement: Placement, ended_on: date) -> Placement:
     """The child moved on: the stay ends on `ended_on` (the first day elsewhere)."""
     audit_actor = authorise(actor, Action.EDIT, placement.dossier, PLACEMENT_SECTION)
     if placement.ended_on is not None:
@@ -236,7 +237,7 @@ def placement_end(*, actor: Any, placement: Placement, ended_on: date) -> Placem
 
 def crisis_decide(
     *,
-    actor: Any,
+    actor: User | None,
     placement: Placement,
     decision: str,
     decided_on: date,
