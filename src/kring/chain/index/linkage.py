@@ -519,22 +519,19 @@ def blocking_keys(enc: Encoded) -> list[str]:
 # a name with a third of its bigrams changed (J = 0.5: 0.9); without one, under a surname word, 6 bands of 3
 # rows keep unrelated given names of one surname apart (J = 0.1: 0.006).
 CLK_BANDS_DATED, CLK_BANDS_UNDATED = (8, 2), (6, 3)
-_CLK_PERMUTATIONS = None
 
 
+@lru_cache(maxsize=1)
 def _clk_permutations() -> list[list[int]]:
-    global _CLK_PERMUTATIONS  # noqa: PLW0603 - built once
-    if _CLK_PERMUTATIONS is None:
-        import random
+    import random
 
-        rng = random.Random(17)  # public: the positions it permutes are keyed already
-        perms = []
-        for _ in range(max(b * r for b, r in (CLK_BANDS_DATED, CLK_BANDS_UNDATED))):
-            order = list(range(CLK_BITS))
-            rng.shuffle(order)
-            perms.append(order)
-        _CLK_PERMUTATIONS = perms
-    return _CLK_PERMUTATIONS
+    rng = random.Random(17)  # public: the positions it permutes are keyed already
+    perms = []
+    for _ in range(max(b * r for b, r in (CLK_BANDS_DATED, CLK_BANDS_UNDATED))):
+        order = list(range(CLK_BITS))
+        rng.shuffle(order)
+        perms.append(order)
+    return perms
 
 
 @lru_cache(maxsize=1 << 17)
@@ -906,7 +903,8 @@ def sibling(levels: dict, w: dict | None = None) -> str:
         return "twin"
     w = w or weights()
     own = w["first"][levels["first"]] + w["dob"][levels["dob"]] + w["sex"][levels["sex"]]
-    if levels["first"] == "disagree" and levels["address"] in ("agree", "missing") and own < HOUSEHOLD_EVIDENCE:
+    near_only = own < HOUSEHOLD_EVIDENCE and levels["address"] in ("agree", "missing")
+    if levels["first"] == "disagree" and near_only:
         # a clearly different first name and a birth date that is only near: brothers and sisters, with or
         # without the address (a year apart on the same day and month is a birthday, not only a typo)
         return "sibling"
