@@ -117,3 +117,32 @@ def test_case_and_diacritics_ignored(core):
     accented = core.replace("e", "é").replace("i", "ï")
     assert L.normalise_surname("Van", accented.upper()) == L.normalise_surname("van", core)
     assert L.normalise_first_name(accented.upper()) == L.normalise_first_name(core)
+
+
+def _meet(a, b):
+    return not set(a.blocks).isdisjoint(b.blocks)
+
+
+def test_no_birth_date_and_a_typo_in_the_given_name_still_meet():
+    # one organisation did not record the birth date, the other mistyped the given name: the surname word
+    # with a band of the given name's Bloom filter brings them together (key "f")
+    a, b = enc("Dylano", "Verschut", None), enc("Dyllno", "Verschut", date(2016, 4, 24))
+    assert not {k for k in a.blocks if k[0] in "tnd"} & set(b.blocks)
+    assert _meet(a, b)
+
+
+def test_initial_and_a_mistyped_surname_on_one_birth_date_still_meet():
+    # "E. Spier" and "Elisabeth Sier": no name word in common, both names different; the birth date with a
+    # band of the given name's or surname's own Bloom filter (keys "j", "k") brings them together
+    a = enc("Elisabeth Cornelia", "Sier", date(2016, 5, 21))
+    b = enc("E.", "Spier", date(2016, 5, 21))
+    assert _meet(a, b)
+
+
+@given(st.integers(min_value=1, max_value=(1 << L.CLK_BITS) - 1))
+def test_clk_bands_are_a_function_of_the_filter(bits):
+    bands = L.clk_bands(bits, *L.CLK_BANDS_DATED)
+    assert len(bands) == L.CLK_BANDS_DATED[0]
+    assert bands == L.clk_bands(bits, *L.CLK_BANDS_DATED)
+    assert len(set(bands)) == len(bands)  # the band number is part of each
+    assert L.clk_bands(0, *L.CLK_BANDS_DATED) == ()

@@ -462,6 +462,11 @@ def blocking_keys(enc: Encoded) -> list[str]:
                                                     missing, swapped or replaced)
     p  date of birth + postcode area (four digits)  (typos in both names; no first name and another surname)
     l  date of birth + a min-hash band of both names' keyed bigrams (typos in both names, names swapped)
+    j, k  date of birth + a min-hash band of the given name's / the surname's own Bloom filter (one name
+                                                    mistyped or cut to an initial, the other replaced or
+                                                    mistyped beyond the bands of l)
+    f  a surname word + a min-hash band of the given name's Bloom filter  (no or a wrong birth date and
+                                                    a typo in the given name)
     h  postcode + house number                      (a household: any name and date problem at one address)
     a  postcode + house number + official first initial    (kept for indexes built before "h")
 
@@ -489,6 +494,14 @@ def blocking_keys(enc: Encoded) -> list[str]:
         if sur and initial:
             keys.append("y" + enc.dob_month[:6] + enc.dob_day[:6] + sur + initial)
         keys += [f"l{enc.dob[:12]}{i}{band}" for i, band in enumerate(enc.name_bands.split())]
+        # one name mistyped or cut to an initial and the other replaced, swapped or mistyped: the birth date
+        # with a band of either name's own Bloom filter
+        keys += [f"j{enc.dob[:12]}{band}" for band in clk_bands(enc.first_clk, *CLK_BANDS_DATED)]
+        keys += [f"k{enc.dob[:12]}{band}" for band in clk_bands(enc.surname_clk, *CLK_BANDS_DATED)]
+    # no or a wrong birth date and a typo in the given name: a surname word with a band of the given name
+    first_bands = clk_bands(enc.first_clk, *CLK_BANDS_UNDATED) if not enc.first_is_initial else ()
+    for token in surname_tokens:
+        keys += [f"f{token}{band}" for band in first_bands]
     for f in first_tokens:
         for s in surname_tokens:
             if f != s:
@@ -498,6 +511,48 @@ def blocking_keys(enc: Encoded) -> list[str]:
         if initial:
             keys.append("a" + enc.address[:12] + initial)
     return keys
+
+
+# Min-hash bands of one name's Bloom filter (its set bit positions stand for its keyed bigrams, so their
+# Jaccard similarity follows the bigrams'): built from the stored filter, so they can be rebuilt for every
+# registration without the clear text. (bands, rows): with a birth date, a rare part, 4 bands of 2 rows find
+# a name with a third of its bigrams changed (J = 0.5: 0.68); without one, under a surname word, 6 bands of 3
+# rows keep unrelated given names of one surname apart (J = 0.1: 0.006). More bands found few more true
+# pairs (8 and 6 bands: +0.001 blocking recall at 20,000) for a third more keys.
+CLK_BANDS_DATED, CLK_BANDS_UNDATED = (4, 2), (6, 3)
+
+
+@lru_cache(maxsize=1)
+def _clk_permutations() -> list[list[int]]:
+    import random
+
+    rng = random.Random(17)  # public: the positions it permutes are keyed already
+    perms = []
+    for _ in range(max(b * r for b, r in (CLK_BANDS_DATED, CLK_BANDS_UNDATED))):
+        order = list(range(CLK_BITS))
+        rng.shuffle(order)
+        perms.append(order)
+    return perms
+
+
+@lru_cache(maxsize=1 << 17)
+def clk_bands(bits: int, bands: int, rows: int) -> tuple[str, ...]:
+    """Locality-sensitive keys of one Bloom filter: `bands` bands of `rows` min-hashes of its set bit
+    positions, each as the band number and 8 hex digits."""
+    if not bits:
+        return ()
+    positions = []
+    while bits:
+        low = bits & -bits
+        positions.append(low.bit_length() - 1)
+        bits ^= low
+    perms = _clk_permutations()
+    hashes = [min(perm[p] for p in positions) for perm in perms[: bands * rows]]
+    out = []
+    for i in range(bands):
+        part = ":".join(str(h) for h in hashes[i * rows : (i + 1) * rows])
+        out.append(f"{i}{hashlib.blake2b(part.encode(), digest_size=4).hexdigest()}")
+    return tuple(out)
 
 
 LSH_BANDS, LSH_ROWS = 8, 2  # min-hash bands over the names' keyed bigrams, each of two min-hashes
@@ -847,10 +902,15 @@ def sibling(levels: dict, w: dict | None = None) -> str:
     twin_dates = levels["first"] == "disagree" and levels["dob"] in ("agree", "swapped")
     if twin_dates and levels["address"] in ("agree", "missing"):
         return "twin"
-    if levels["address"] != "agree":
-        return ""
     w = w or weights()
     own = w["first"][levels["first"]] + w["dob"][levels["dob"]] + w["sex"][levels["sex"]]
+    near_only = own < HOUSEHOLD_EVIDENCE and levels["address"] in ("agree", "missing")
+    if levels["first"] == "disagree" and near_only:
+        # a clearly different first name and a birth date that is only near: brothers and sisters, with or
+        # without the address (a year apart on the same day and month is a birthday, not only a typo)
+        return "sibling"
+    if levels["address"] != "agree":
+        return ""
     if own <= 0:
         return "sibling"
     return "household" if own < HOUSEHOLD_EVIDENCE else ""
@@ -964,18 +1024,20 @@ EM_PRIOR_PAIRS = 20
 
 def _candidate_pairs(encodings: Sequence[Encoded], prefix: str, max_pairs: int, rng) -> set[tuple[int, int]]:
     table: dict[str, list[int]] = {}
+    own: list[list[str]] = []  # each record's keys of this kind (read once)
     for i, enc in enumerate(encodings):
-        for key in enc.blocks:
-            if key.startswith(prefix):
-                table.setdefault(key, []).append(i)
+        keys = [key for key in enc.blocks if key.startswith(prefix)]
+        own.append(keys)
+        for key in keys:
+            table.setdefault(key, []).append(i)
     order = list(range(len(encodings)))
     rng.shuffle(order)
     seen: set[tuple[int, int]] = set()
     for i in order:
-        for key in encodings[i].blocks:
-            block = table.get(key, ())
-            if key.startswith(prefix) and len(block) <= BLOCK_CAP:
-                seen.update((min(i, j), max(i, j)) for j in block if j != i)
+        for key in own[i]:
+            block = table[key]
+            if 1 < len(block) <= BLOCK_CAP:
+                seen.update((i, j) if i < j else (j, i) for j in block if j != i)
         if len(seen) >= max_pairs:
             break
     return seen
