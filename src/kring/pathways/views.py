@@ -181,7 +181,7 @@ def _page(request: HttpRequest, opened: OpenDossier, **forms_: Any) -> HttpRespo
     can_edit = Section.PATHWAY in context["editable"]
     if pathway:
         steps = list(
-            pathway.steps.select_related("responsible__user").prefetch_related(
+            pathway.steps.select_related("responsible__user", "done_recorded_by").prefetch_related(
                 Prefetch(
                     "reminders",
                     queryset=Reminder.objects.exclude(state=ReminderState.CANCELLED).order_by("due_at"),
