@@ -368,3 +368,18 @@ def test_a_pathway_changed_by_someone_else_meanwhile_is_not_changed_again(pathwa
         "goals_reached",
         None,
     )
+
+
+def test_an_ended_pathway_has_no_overdue_steps(pathway, world, client_for):
+    open_steps = list(pathway.steps.filter(done_on__isnull=True))
+    assert any(step.is_overdue(NOW.date()) for step in open_steps)  # six weeks on, while it runs
+    page = client_for("circle_member").get(reverse("pathway_overview", args=[world.dossier.pk]))
+    assert b"data-overdue" in page.content
+    pathway_close(actor=world.circle_member, pathway=pathway, ended_on=NOW.date(), end_reason="goals_reached")
+    assert not any(step.is_overdue(NOW.date()) for step in pathway.steps.all())
+    page = client_for("circle_member").get(reverse("pathway_overview", args=[world.dossier.pk]))
+    assert b"data-overdue" not in page.content
+    assert "niet gedaan" in page.content.decode()
+    agenda = client_for("circle_member").get(reverse("agenda")).context
+    assert agenda["overdue"] == [] and agenda["upcoming"] == []
+    assert not Reminder.objects.filter(step__pathway=pathway, state=ReminderState.PENDING).exists()

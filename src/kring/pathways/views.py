@@ -146,12 +146,14 @@ def _chart(steps: list[PathwayStep], today: Any) -> dict[str, str]:
     description = _(
         "One bar per step from its planned start to its planned end; the table below has the same dates."
     )
+    # the steps left open when a pathway ended are not overdue: they were not done
+    open_ = _("open") if not steps or steps[0].pathway.state == PathwayState.RUNNING else _("not done")
     data = [
         {
             "step": f"{s.order:02d} {translated(s.title)[:40]}",
             "start": s.planned_start.isoformat(),
             "end": (s.planned_end + timedelta(days=1)).isoformat(),
-            "state": _("done") if s.done_on else (_("overdue") if s.is_overdue(today) else _("open")),
+            "state": _("done") if s.done_on else (_("overdue") if s.is_overdue(today) else open_),
         }
         for s in steps
     ]
