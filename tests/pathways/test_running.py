@@ -156,3 +156,20 @@ def test_a_step_can_be_marked_done_on_an_earlier_day_with_who_and_when_recorded(
         assert refused.value.message_dict["done_on"] == [str(DONE_IN_FUTURE)]
         tomorrow.refresh_from_db()
         assert tomorrow.done_on is None and tomorrow.done_recorded_by is None
+
+
+def test_the_page_lists_open_steps_first_and_folds_the_done_ones(pathway, world, client_for):
+    from tests.pathways.conftest import local
+
+    with time_machine.travel(local(2026, 3, 10, 9, 30), tick=False):
+        for key in ("claim", "crisis-assessment"):
+            step_done(actor=world.circle_member, step=pathway.steps.get(key=key), done_on=START)
+        page = client_for("circle_member").get(reverse("pathway_overview", args=[world.dossier.pk]))
+    html = page.content.decode()
+    open_table = html[html.index('data-steps="open"') : html.index('data-steps="done"')]
+    done_fold = html[html.index('<details class="kring-fold" data-steps="done">') :]
+    assert 'id="step-court-hearing"' in open_table and 'id="step-claim"' not in open_table
+    assert 'id="step-claim"' in done_fold and 'id="step-crisis-assessment"' in done_fold
+    assert "2 stappen klaar" in done_fold
+    expected = sorted(pathway.steps.filter(done_on__isnull=True), key=lambda s: (s.planned_end, s.order))
+    assert [s.key for s in page.context["open_steps"]] == [s.key for s in expected]

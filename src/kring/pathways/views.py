@@ -199,6 +199,9 @@ def _page(request: HttpRequest, opened: OpenDossier, **forms_: Any) -> HttpRespo
             )
         context.update(
             steps=steps,
+            # open steps first, by their deadline; the done ones are folded away below them
+            open_steps=sorted((s for s in steps if not s.done_on), key=lambda s: (s.planned_end, s.order)),
+            done_steps=[s for s in steps if s.done_on],
             limits=services.legal_limits(pathway, today),
             max_end=services.max_end(pathway),
             chart=_chart(steps, today) if steps else None,
