@@ -17,11 +17,12 @@ from kring.access.policy import Section, dossier_visible_row, dossiers_visible_t
 from kring.accounts.models import Membership, Team
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append_entries, audit_entry
-from kring.cases.intensity import Intensity, contact_intensity
+from kring.cases.intensity import Intensity, Period, contact_intensity
 from kring.cases.models import CircleMember, Contact, ContactKind, Dossier, Lead, Measure
 from kring.safety.models import BottomLine, DangerStatement, PlanVersion, SafetyGoal, SafetyPlan, SetBy
 from kring.safety.services import plan_checks
 
+from .catalogue import translated
 from .models import Handover, Pathway, PathwayState, PathwayStep, Reminder, ReminderState
 from .services import legal_limits, plays
 
@@ -443,3 +444,15 @@ def current_pathway(dossier: Dossier) -> Pathway | None:
     """The dossier's running pathway, or else its latest one."""
     pathways = dossier.pathways.select_related("template")
     return pathways.filter(state=PathwayState.RUNNING).first() or pathways.first()
+
+
+def running_period(dossier: Dossier, today: date) -> Period | None:
+    """The running pathway's period until today: the default period of the dossier's contact intensity."""
+    pathway = dossier.pathways.filter(state=PathwayState.RUNNING).select_related("template").first()
+    if pathway is None:
+        return None
+    return Period(
+        pathway.started_on,
+        max(today, pathway.started_on),
+        _("the period of the pathway %(name)s") % {"name": translated(pathway.template.name)},
+    )
