@@ -31,3 +31,23 @@ def test_fold_outs_look_clickable_and_their_marker_turns(live_server, world, pag
     summary.click()
     assert _look(summary)["marker"] == '"▾"'
     expect(page.locator("#step-court-hearing input[name=done_on]")).to_be_visible()
+
+
+@pytest.mark.usefixtures("running")
+def test_after_a_write_focus_moves_to_the_success_message(live_server, world, page):
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    _login(page, live_server, "circle")
+    page.goto(f"{live_server.url}/dossiers/{world.dossier.pk}/pathway/")
+    row = page.locator("#step-court-hearing")
+    row.locator("details > summary").click()
+    with page.expect_navigation():
+        row.locator("form").first.locator("button[type=submit]").click()
+    messages = page.locator("#kring-messages")
+    expect(messages.locator(".utrecht-alert--ok")).to_be_visible()
+    expect(messages).to_be_focused()
+    assert messages.get_attribute("tabindex") == "-1"
+    assert not errors
+    # a page without messages leaves focus where the browser puts it
+    page.goto(f"{live_server.url}/dossiers/{world.dossier.pk}/pathway/")
+    assert page.locator("#kring-messages").count() == 0
