@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from kring.audit.models import AuditEntry
 from kring.cases.models import CircleMember
@@ -262,3 +263,31 @@ def test_who_may_not_see_the_mapping_gets_404_and_readers_cannot_write(world, fi
     assert first.items.count() == 4
     reads = AuditEntry.objects.filter(dossier_id=world.dossier.pk, action="read", outcome="allowed")
     assert reads.filter(actor_id=world.break_glass.pk, purpose="break_glass").exists()
+
+
+def test_the_safety_goal_element_shows_the_goals_already_set(world, first, client):
+    from kring.safety import statements
+
+    html = client.get(_url("safety_mapping", world)).content.decode()
+    needs = html.split('id="column-needs"')[1]
+    assert "data-goals-set" in needs and "Er zijn nog geen veiligheidsdoelen gesteld." in needs
+    goal = statements.safety_goal_save(
+        actor=None,
+        dossier=world.dossier,
+        language="nl",
+        children=[world.dossier.children.get()],
+        who_is_worried="de jeugdrechter",
+        what_to_see="er 's nachts altijd een volwassene thuis is",
+        over_time="de komende zes weken",
+    )
+    html = client.get(_url("safety_mapping", world)).content.decode()
+    goals_set = html.split("data-goals-set")[1].split("</div>")[0]
+    assert escape(goal.text) in goals_set and "Veiligheidsdoelen die al gesteld zijn:" in goals_set
+    assert html.count("data-goals-set") == 1  # under the safety goals only, not beside the next steps
+    # the column served alone after a quick add (htmx) shows them too
+    column = client.post(
+        _url("safety_mapping_item_add", world, mapping_id=first.pk),
+        {"column": "needs", "needs-element": "safety_goal", "needs-text": "Oma slaapt bij hen."},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert escape(goal.text) in column.split("data-goals-set")[1]
