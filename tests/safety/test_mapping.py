@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -291,3 +292,20 @@ def test_the_safety_goal_element_shows_the_goals_already_set(world, first, clien
         HTTP_HX_REQUEST="true",
     ).content.decode()
     assert escape(goal.text) in column.split("data-goals-set")[1]
+
+
+@time_machine.travel("2026-11-10 12:00 +01:00", tick=False)
+def test_a_meeting_still_to_come_is_refused_like_a_score(world, first, client):
+    url = _url("safety_mapping_add", world)
+    page = client.post(url, {"new-held_on": "2026-11-11"})
+    assert page.status_code == 400
+    assert "Een overleg kan niet worden vastgelegd voor een dag die nog moet komen." in page.content.decode()
+    assert Mapping.objects.count() == 1
+    edit = client.post(
+        _url("safety_mapping_edit", world, mapping_id=first.pk), {"edit-held_on": "2026-12-01"}
+    )
+    first.refresh_from_db()
+    assert edit.status_code == 400 and first.held_on == date(2026, 10, 22)
+    with translation.override("en"), pytest.raises(ValidationError, match="has not come yet"):
+        services.mapping_create(actor=None, dossier=world.dossier, held_on=date(2026, 11, 11))
+    assert client.post(url, {"new-held_on": "2026-11-10"}).status_code == 302  # today is fine
