@@ -81,3 +81,39 @@ def test_the_intensity_counts_the_period_asked_for(world, client_for, page):
         client_for("circle_member").get(page, {"start": "2026-03-02", "end": "2026-04-12"}).content.decode()
     )
     assert "33 u 0 min" in html and "5 u 30 min" in html
+
+
+@time_machine.travel(TODAY)
+def test_the_intensity_defaults_to_the_pathway_or_else_the_measure(world, client_for, page):
+    from kring.cases.history import measure_start
+
+    from kring.pathways.models import PathwayTemplate
+    from kring.pathways.services import pathway_start
+
+    world.dossier.opened_on = date(2026, 1, 1)
+    world.dossier.save(update_fields=["opened_on"])
+    client = client_for("circle_member")
+    assert client.get(page).context["intensity"].starts_on == date(2026, 1, 1)
+    measure_start(
+        actor=None,
+        dossier=world.dossier,
+        child=world.dossier.children.get(),
+        kind="nl_ots",
+        started_on=date(2026, 2, 1),
+        planned_end_on=date(2027, 1, 31),
+        decided_by="Kinderrechter Rotterdam",
+    )
+    response = client.get(page)
+    intensity = response.context["intensity"]
+    assert (intensity.starts_on, intensity.ends_on) == (date(2026, 2, 1), date(2026, 4, 20))
+    assert 'value="2026-02-01"' in response.content.decode()  # the form shows the period it counts
+    template = PathwayTemplate.objects.get(slug="safety-planning-urgency-be")
+    pathway_start(
+        actor=world.circle_member, dossier=world.dossier, template=template, started_on=date(2026, 3, 2)
+    )
+    response = client.get(page)
+    assert response.context["intensity"].starts_on == date(2026, 3, 2)
+    assert "data-default-period" in response.content.decode()
+    assert "de periode van het traject" in response.content.decode()
+    asked = client.get(page, {"start": "2026-01-05", "end": "2026-01-31"}).context["intensity"]
+    assert (asked.starts_on, asked.ends_on) == (date(2026, 1, 5), date(2026, 1, 31))

@@ -248,7 +248,7 @@ def test_the_case_script_page_tells_the_pathway(pathway, measure, world, client_
     case_worker = page.split('data-role="case_worker"')[1].split("data-role=")[0]
     assert "De gezinsvoogd belt elke week" in case_worker
     read = AuditEntry.objects.filter(action=AuditAction.READ, dossier_id=world.dossier.pk).latest("sequence")
-    assert set(read.fields) == {"pathway", "circle", "measures", "contacts", "safety_plan"}
+    assert set(read.fields) == {"pathway", "circle", "measures", "contacts", "safety_plan", "feedback"}
 
 
 def test_without_a_safety_plan_the_script_says_so(pathway, world, client_for):
@@ -368,3 +368,56 @@ def test_a_pathway_changed_by_someone_else_meanwhile_is_not_changed_again(pathwa
         "goals_reached",
         None,
     )
+
+
+def test_an_ended_pathway_has_no_overdue_steps(pathway, world, client_for):
+    open_steps = list(pathway.steps.filter(done_on__isnull=True))
+    assert any(step.is_overdue(NOW.date()) for step in open_steps)  # six weeks on, while it runs
+    page = client_for("circle_member").get(reverse("pathway_overview", args=[world.dossier.pk]))
+    assert b"data-overdue" in page.content
+    pathway_close(actor=world.circle_member, pathway=pathway, ended_on=NOW.date(), end_reason="goals_reached")
+    assert not any(step.is_overdue(NOW.date()) for step in pathway.steps.all())
+    page = client_for("circle_member").get(reverse("pathway_overview", args=[world.dossier.pk]))
+    assert b"data-overdue" not in page.content
+    assert "niet gedaan" in page.content.decode()
+    agenda = client_for("circle_member").get(reverse("agenda")).context
+    assert agenda["overdue"] == [] and agenda["upcoming"] == []
+    assert not Reminder.objects.filter(step__pathway=pathway, state=ReminderState.PENDING).exists()
+
+
+def test_the_case_script_shows_the_questionnaires_and_the_scaling_trend(pathway, world, client_for):
+    from kring.feedback.models import Instrument
+    from kring.feedback.services import administration_submit
+    from kring.safety.scales import dossier_raters, scale_ratings_record
+    from tests.feedback.test_instruments import PARENTS
+
+    exit_instrument = Instrument.objects.get(slug="exit", version=1)
+    for day in (date(2026, 2, 1), date(2026, 4, 10)):  # before the pathway, and during it
+        administration_submit(
+            actor=world.circle_member,
+            instrument=exit_instrument,
+            dossier=world.dossier,
+            respondent_type="parent",
+            answers=PARENTS,
+            taken_on=day,
+        )
+    raters = {r.group: r for r in dossier_raters(world.dossier)}
+    for day, family, professional in ((date(2026, 3, 9), 2, 6), (date(2026, 4, 6), 5, 6)):
+        scale_ratings_record(
+            actor=world.circle_member,
+            dossier=world.dossier,
+            question="safety",
+            rated_on=day,
+            scores=[(raters["family"], family), (raters["professional"], professional)],
+        )
+    page = client_for("circle_member").get(reverse("pathway_script", args=[world.dossier.pk, pathway.pk]))
+    html = page.content.decode()
+    questionnaires = html.split('id="script-questionnaires"')[1].split("</section>")[0]
+    assert 'data-instrument="exit"' in questionnaires
+    assert "10 Apr 2026" in questionnaires and "1 Feb 2026" not in questionnaires
+    assert "proces:" in questionnaires or "uitkomst:" in questionnaires  # the subscales in words
+    trend = html.split("data-scale-trend")[1].split("</table>")[0]
+    assert "Veiligheid: van 9 Mrt 2026 tot 6 Apr 2026" in trend
+    assert "groot" in trend  # 2 against 6 on 9 March
+    other = client_for("other_team").get(reverse("pathway_script", args=[world.dossier.pk, pathway.pk]))
+    assert other.status_code == 404

@@ -1,11 +1,13 @@
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kring.pathways.models import Pathway, PathwayStep, PathwayTemplate
 from kring.pathways.services import (
+    DONE_IN_FUTURE,
     dependents_of,
     legal_limits,
     pathway_extend,
@@ -130,3 +132,44 @@ def test_page_shows_chart_table_and_agenda_lists_my_steps(pathway, world, client
     agenda = client_for("circle_member").get(reverse("agenda")).content.decode()
     assert world.dossier.reference in agenda
     assert world.dossier.reference not in client_for("other_team").get(reverse("agenda")).content.decode()
+
+
+def test_a_step_can_be_marked_done_on_an_earlier_day_with_who_and_when_recorded(pathway, world, client_for):
+    from tests.pathways.conftest import local
+
+    hearing = pathway.steps.get(key="court-hearing")
+    with time_machine.travel(local(2026, 3, 10, 9, 30), tick=False):
+        response = client_for("circle_member").post(
+            reverse("pathway_step_done", args=[world.dossier.pk, hearing.pk]),
+            {"done_on": "2026-03-05", "artefact_url": ""},
+        )
+        assert response.status_code == 302
+        hearing.refresh_from_db()
+        assert hearing.done_on == date(2026, 3, 5)
+        assert hearing.done_recorded_by == world.circle_member
+        assert hearing.done_recorded_at == local(2026, 3, 10, 9, 30)
+        page = client_for("circle_member").get(reverse("pathway_overview", args=[world.dossier.pk]))
+        assert b"data-done-recorded" in page.content and b'name="done_on" type="date"' in page.content
+        tomorrow = pathway.steps.get(key="feedback")
+        with pytest.raises(ValidationError) as refused:
+            step_done(actor=world.circle_member, step=tomorrow, done_on=date(2026, 3, 11))
+        assert refused.value.message_dict["done_on"] == [str(DONE_IN_FUTURE)]
+        tomorrow.refresh_from_db()
+        assert tomorrow.done_on is None and tomorrow.done_recorded_by is None
+
+
+def test_the_page_lists_open_steps_first_and_folds_the_done_ones(pathway, world, client_for):
+    from tests.pathways.conftest import local
+
+    with time_machine.travel(local(2026, 3, 10, 9, 30), tick=False):
+        for key in ("claim", "crisis-assessment"):
+            step_done(actor=world.circle_member, step=pathway.steps.get(key=key), done_on=START)
+        page = client_for("circle_member").get(reverse("pathway_overview", args=[world.dossier.pk]))
+    html = page.content.decode()
+    open_table = html[html.index('data-steps="open"') : html.index('data-steps="done"')]
+    done_fold = html[html.index('<details class="kring-fold" data-steps="done">') :]
+    assert 'id="step-court-hearing"' in open_table and 'id="step-claim"' not in open_table
+    assert 'id="step-claim"' in done_fold and 'id="step-crisis-assessment"' in done_fold
+    assert "2 stappen klaar" in done_fold
+    expected = sorted(pathway.steps.filter(done_on__isnull=True), key=lambda s: (s.planned_end, s.order))
+    assert [s.key for s in page.context["open_steps"]] == [s.key for s in expected]

@@ -3,11 +3,13 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from kring.audit.models import AuditEntry
 from kring.cases.models import CircleMember
@@ -262,3 +264,48 @@ def test_who_may_not_see_the_mapping_gets_404_and_readers_cannot_write(world, fi
     assert first.items.count() == 4
     reads = AuditEntry.objects.filter(dossier_id=world.dossier.pk, action="read", outcome="allowed")
     assert reads.filter(actor_id=world.break_glass.pk, purpose="break_glass").exists()
+
+
+def test_the_safety_goal_element_shows_the_goals_already_set(world, first, client):
+    from kring.safety import statements
+
+    html = client.get(_url("safety_mapping", world)).content.decode()
+    needs = html.split('id="column-needs"')[1]
+    assert "data-goals-set" in needs and "Er zijn nog geen veiligheidsdoelen gesteld." in needs
+    goal = statements.safety_goal_save(
+        actor=None,
+        dossier=world.dossier,
+        language="nl",
+        children=[world.dossier.children.get()],
+        who_is_worried="de jeugdrechter",
+        what_to_see="er 's nachts altijd een volwassene thuis is",
+        over_time="de komende zes weken",
+    )
+    html = client.get(_url("safety_mapping", world)).content.decode()
+    goals_set = html.split("data-goals-set")[1].split("</div>")[0]
+    assert escape(goal.text) in goals_set and "Veiligheidsdoelen die al gesteld zijn:" in goals_set
+    assert html.count("data-goals-set") == 1  # under the safety goals only, not beside the next steps
+    # the column served alone after a quick add (htmx) shows them too
+    column = client.post(
+        _url("safety_mapping_item_add", world, mapping_id=first.pk),
+        {"column": "needs", "needs-element": "safety_goal", "needs-text": "Oma slaapt bij hen."},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert escape(goal.text) in column.split("data-goals-set")[1]
+
+
+@time_machine.travel("2026-11-10 12:00 +01:00", tick=False)
+def test_a_meeting_still_to_come_is_refused_like_a_score(world, first, client):
+    url = _url("safety_mapping_add", world)
+    page = client.post(url, {"new-held_on": "2026-11-11"})
+    assert page.status_code == 400
+    assert "Een overleg kan niet worden vastgelegd voor een dag die nog moet komen." in page.content.decode()
+    assert Mapping.objects.count() == 1
+    edit = client.post(
+        _url("safety_mapping_edit", world, mapping_id=first.pk), {"edit-held_on": "2026-12-01"}
+    )
+    first.refresh_from_db()
+    assert edit.status_code == 400 and first.held_on == date(2026, 10, 22)
+    with translation.override("en"), pytest.raises(ValidationError, match="has not come yet"):
+        services.mapping_create(actor=None, dossier=world.dossier, held_on=date(2026, 11, 11))
+    assert client.post(url, {"new-held_on": "2026-11-10"}).status_code == 302  # today is fine

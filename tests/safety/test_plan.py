@@ -2,6 +2,7 @@ import io
 from datetime import date
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,9 +12,9 @@ from pypdf import PdfReader
 
 from kring.cases.models import Participant
 from kring.safety import services
-from kring.safety.models import PlanRule, Signature
+from kring.safety.models import PlanRule, SetBy, Signature
 
-from .conftest import seat
+from .conftest import SUPERVISED, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +171,34 @@ def test_page_shows_checks_and_who_may_not_write(case2, client_for):
     assert posted.status_code == 404
     assert client_for("other_org").post(add, {"text": "x"}).status_code == 404
     assert PlanRule.objects.count() == 2
+
+
+@time_machine.travel("2026-04-20 12:00 +02:00")
+def test_several_bottom_lines_in_one_go_and_one_bad_line_saves_none(case2, client_for):
+    from kring.safety.models import BottomLine
+
+    dossier = case2["plan"].dossier
+    url = reverse("safety_bottom_line_add", kwargs={"dossier_id": dossier.pk})
+    client = client_for("circle_member")
+    common = {"set_by_kind": SetBy.CASE_WORKER, "set_by_name": "Sanne de Vries", "set_on": "2026-04-20"}
+    before = BottomLine.objects.count()
+    texts = "Moeder drinkt niet als de kinderen thuis zijn.\n\n  Er is elke avond een volwassene bij.  \n"
+    page = client.post(url, {**common, "text": texts}, follow=True).content.decode()
+    assert "2 bodemeisen zijn vastgelegd." in page
+    added = list(BottomLine.objects.order_by("-pk")[:2])
+    assert {line.text for line in added} == {
+        "Moeder drinkt niet als de kinderen thuis zijn.",
+        "Er is elke avond een volwassene bij.",
+    }
+    assert all(line.set_by_name == "Sanne de Vries" for line in added)
+    # the second line repeats a bottom line the judge set: none of the three is saved, the message says which
+    page = client.post(
+        url, {**common, "text": f"Nieuw een\n{SUPERVISED}\nNieuw drie"}, follow=True
+    ).content.decode()
+    assert "Regel 2" in page and "Deze bodemeis is al gesteld." in page and "niets opgeslagen" in page
+    assert BottomLine.objects.count() == before + 2
+    with translation.override("en"), pytest.raises(ValidationError, match="Line 2"):
+        services.bottom_lines_add(
+            actor=None, dossier=dossier, texts=["goed", "x" * 2001], set_by_kind=SetBy.JUDGE, set_by_name="r"
+        )
+    assert BottomLine.objects.count() == before + 2

@@ -46,7 +46,7 @@ from .history_forms import (
     ScaleForm,
     TimelineEntryForm,
 )
-from .intensity import contact_intensity
+from .intensity import contact_intensity, default_period
 from .models import (
     CircleMember,
     ConsentStep,
@@ -536,8 +536,11 @@ def _contacts_page(request: HttpRequest, dossier_id: Any, form: Form | None = No
     dossier = opened.dossier
     context = opened.page_context()
     today = _today()
-    period = IntensityPeriodForm(request.GET or None)
-    start, end = dossier.opened_on, max(today, dossier.opened_on)
+    default = default_period(dossier, today)
+    period = IntensityPeriodForm(
+        request.GET or None, initial={"start": default.starts_on, "end": default.ends_on}
+    )
+    start, end = default.starts_on, default.ends_on
     if period.is_valid():
         start = period.cleaned_data["start"] or start
         end = period.cleaned_data["end"] or end
@@ -546,9 +549,10 @@ def _contacts_page(request: HttpRequest, dossier_id: Any, form: Form | None = No
         intensity = contact_intensity(contacts, start, end)
     except ValidationError as error:
         period.add_error(None, error)
-        intensity = contact_intensity(contacts, dossier.opened_on, max(today, dossier.opened_on))
+        intensity = contact_intensity(contacts, default.starts_on, default.ends_on)
     context.update(
         {
+            "default_period": default,
             "page_obj": Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page")),
             "intensity": intensity,
             "period_form": period,

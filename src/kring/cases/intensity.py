@@ -5,15 +5,16 @@ weeks are 42 days; per-week figures are rounded to the minute (seed 004, case 1:
 is 6 h 29 min a week).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Contact
+from .models import Contact, Dossier, Measure
 
 PERIOD_BACKWARDS = _("The end of the period lies before its start.")
 
@@ -62,3 +63,41 @@ def contact_intensity(contacts: Iterable[Contact], starts_on: date, ends_on: dat
         for i, m in enumerate(minutes_by_week)
     ]
     return Intensity(starts_on, ends_on, total, count, weeks)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period for the intensity report and what it is (translated), e.g. the running pathway's."""
+
+    starts_on: date
+    ends_on: date
+    label: str
+
+
+# cases may not import the apps above it: pathways registers the period of a running pathway from its
+# AppConfig.ready() (see closure_items for the same pattern). A provider takes the dossier and today.
+PeriodProvider = Callable[[Dossier, date], Period | None]
+_period_providers: dict[str, PeriodProvider] = {}
+
+
+def register_period(name: str, provider: PeriodProvider) -> None:
+    """Register (or replace, by name) a provider of a default period; providers are asked in name order."""
+    _period_providers[name] = provider
+
+
+def default_period(dossier: Dossier, today: date) -> Period:
+    """The period the intensity is shown for unless the reader chooses: the running pathway's (from the
+    registered providers), else the running measure's (the one that started first), else from the dossier's
+    opening until today."""
+    for name in sorted(_period_providers):
+        period = _period_providers[name](dossier, today)
+        if period is not None:
+            return period
+    measure = Measure.objects.running_on(today).filter(dossier=dossier).order_by("started_on", "pk").first()
+    if measure is not None:
+        return Period(
+            measure.started_on,
+            max(today, measure.started_on),
+            gettext("the period of the measure %(frame)s") % {"frame": measure.get_kind_display()},
+        )
+    return Period(dossier.opened_on, max(today, dossier.opened_on), gettext("since the dossier was opened"))

@@ -9,7 +9,10 @@ class PathwaysConfig(AppConfig):
 
     def ready(self) -> None:
         from kring.cases.closure_items import register_open_items
+        from kring.cases.intensity import register_period
 
         from .open_items import pathway_open_items
+        from .selectors import running_period
 
         register_open_items("pathways", pathway_open_items)
+        register_period("pathways", running_period)

@@ -167,6 +167,16 @@ class PathwayStep(models.Model):
         verbose_name=_("responsible"),
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    # who marked the step done and when: the day it was done may lie before the day it was recorded
+    done_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked done by"),
+    )
+    done_recorded_at = models.DateTimeField(_("marked done at"), null=True, blank=True)
     artefact_url = models.CharField(_("link to the artefact"), max_length=500, blank=True)
 
     class Meta:
@@ -180,7 +190,10 @@ class PathwayStep(models.Model):
         return f"{translated(self.title)} ({formats.date_format(self.planned_start, 'j M Y')})"
 
     def is_overdue(self, today) -> bool:
-        return self.done_on is None and self.planned_end < today
+        """Open and past its last day, while its pathway runs: an ended pathway has no overdue steps."""
+        return (
+            self.done_on is None and self.planned_end < today and self.pathway.state == PathwayState.RUNNING
+        )
 
 
 class CalendarFeed(models.Model):

@@ -18,11 +18,22 @@ from kring.accounts.models import Membership, Team
 from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append_entries, audit_entry
-from kring.cases.intensity import Intensity, contact_intensity
+from kring.cases.intensity import Intensity, Period, contact_intensity
 from kring.cases.models import CircleMember, Contact, ContactKind, Dossier, Lead, Measure
-from kring.safety.models import BottomLine, DangerStatement, PlanVersion, SafetyGoal, SafetyPlan, SetBy
+from kring.safety.models import (
+    BottomLine,
+    DangerStatement,
+    PlanVersion,
+    SafetyGoal,
+    SafetyPlan,
+    ScaleQuestion,
+    ScaleRating,
+    SetBy,
+)
+from kring.safety.scales import GapMoment, gap_moments, gap_threshold, points_of, question_key
 from kring.safety.services import plan_checks
 
+from .catalogue import translated
 from .models import Handover, Pathway, PathwayState, PathwayStep, Reminder, ReminderState
 from .services import legal_limits, plays
 
@@ -67,6 +78,43 @@ class SafetyPart:
     safety_goals: list[SafetyGoal]
     bottom_lines: list[BottomLine]
     roles: list[RolePart]
+    scale_trends: list["ScaleTrend"] = field(default_factory=list)
+
+
+@dataclass
+class ScaleTrend:
+    """One scaling question during the pathway: on every date someone scored, the family's and the
+    professionals' average (safety.scales.gap_moments)."""
+
+    label: str
+    moments: list[GapMoment]
+
+    @property
+    def first(self) -> GapMoment:
+        return self.moments[0]
+
+    @property
+    def last(self) -> GapMoment:
+        return self.moments[-1]
+
+
+def scale_trends(dossier: Dossier, starts_on: date, ends_on: date) -> list[ScaleTrend]:
+    """The scaling questions answered during the pathway, each with its trend. One query."""
+    ratings = ScaleRating.objects.filter(
+        dossier=dossier, rated_on__range=(starts_on, ends_on)
+    ).select_related("child", "participant__person", "circle_member__user")
+    by_question: dict[str, list[ScaleRating]] = {}
+    labels: dict[str, str] = {}
+    for rating in ratings:
+        key = question_key(rating.question, rating.custom_question)
+        by_question.setdefault(key, []).append(rating)
+        labels[key] = rating.custom_question or str(rating.get_question_display())
+    threshold = gap_threshold()
+    order = {value: index for index, value in enumerate(ScaleQuestion.values)}
+    return [
+        ScaleTrend(labels[key], gap_moments(points_of(by_question[key]), threshold))
+        for key in sorted(by_question, key=lambda k: (order.get(k, len(order)), labels[k]))
+    ]
 
 
 @dataclass
@@ -129,7 +177,9 @@ def _name(member: CircleMember) -> str:
     return f"{member.user.get_full_name() or member.user} ({member.case_role})"
 
 
-def _safety(dossier: Dossier, steps: list[PathwayStep], circle: list[CircleMember]) -> SafetyPart:
+def _safety(
+    dossier: Dossier, steps: list[PathwayStep], circle: list[CircleMember], starts_on: date, ends_on: date
+) -> SafetyPart:
     plans = _plans(dossier)
     lines = list(BottomLine.objects.filter(dossier=dossier).order_by("set_on", "pk"))
     rules = [rule for entry in plans for rule in entry["version"].rules.all()]
@@ -166,6 +216,7 @@ def _safety(dossier: Dossier, steps: list[PathwayStep], circle: list[CircleMembe
         safety_goals=list(SafetyGoal.objects.filter(dossier=dossier).order_by("created_at", "pk")),
         bottom_lines=lines,
         roles=roles,
+        scale_trends=scale_trends(dossier, starts_on, ends_on),
     )
 
 
@@ -177,6 +228,7 @@ CASE_SCRIPT_SECTIONS = (
     Section.MEASURES,
     Section.CONTACTS,
     Section.SAFETY_PLAN,
+    Section.FEEDBACK,
 )
 
 
@@ -222,8 +274,10 @@ def case_script(*, dossier: Dossier, pathway: Pathway, visible: set[Section]) ->
         sections.append(Section.CONTACTS)
     safety = None
     if Section.SAFETY_PLAN in visible:
-        safety = _safety(dossier, steps, circle)
+        safety = _safety(dossier, steps, circle, pathway.started_on, ends_on)
         sections.append(Section.SAFETY_PLAN)
+    if Section.FEEDBACK in visible:
+        sections.append(Section.FEEDBACK)  # the questionnaires: the template asks feedback's tag for them
     return CaseScript(
         dossier=dossier,
         pathway=pathway,
@@ -444,3 +498,15 @@ def current_pathway(dossier: Dossier) -> Pathway | None:
     """The dossier's running pathway, or else its latest one."""
     pathways = dossier.pathways.select_related("template")
     return pathways.filter(state=PathwayState.RUNNING).first() or pathways.first()
+
+
+def running_period(dossier: Dossier, today: date) -> Period | None:
+    """The running pathway's period until today: the default period of the dossier's contact intensity."""
+    pathway = dossier.pathways.filter(state=PathwayState.RUNNING).select_related("template").first()
+    if pathway is None:
+        return None
+    return Period(
+        pathway.started_on,
+        max(today, pathway.started_on),
+        _("the period of the pathway %(name)s") % {"name": translated(pathway.template.name)},
+    )

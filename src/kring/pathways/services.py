@@ -38,6 +38,7 @@ from .schedule import extension_allowed, generate_schedule, validate_template
 
 NEAR_DAYS = 7
 NOT_RUNNING = gettext_lazy("This pathway has already ended.")
+DONE_IN_FUTURE = gettext_lazy("A step cannot be marked done on a day still to come.")
 
 # How the circle writes a template role in `case_role` (free text, often Dutch).
 ROLE_ALIASES = {
@@ -174,6 +175,8 @@ def step_done(*, actor: User, step: PathwayStep, done_on: date, artefact_url: st
         raise ValidationError(NOT_RUNNING)
     if done_on < pathway.started_on:
         raise ValidationError({"done_on": _("A step cannot be done before the pathway starts.")})
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": DONE_IN_FUTURE})
     if artefact_url and not (artefact_url.startswith("/") or artefact_url.startswith("https://")):
         raise ValidationError(
             {"artefact_url": _("Link to a page in kring (starting with /) or an https address.")}
@@ -181,7 +184,9 @@ def step_done(*, actor: User, step: PathwayStep, done_on: date, artefact_url: st
     with transaction.atomic():
         step.done_on = done_on
         step.artefact_url = artefact_url
-        step.save(update_fields=["done_on", "artefact_url"])
+        step.done_recorded_by = actor
+        step.done_recorded_at = timezone.now()
+        step.save(update_fields=["done_on", "artefact_url", "done_recorded_by", "done_recorded_at"])
         audit_append(
             actor=audit_actor,
             action=AuditAction.UPDATE,

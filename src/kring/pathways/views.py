@@ -146,12 +146,14 @@ def _chart(steps: list[PathwayStep], today: Any) -> dict[str, str]:
     description = _(
         "One bar per step from its planned start to its planned end; the table below has the same dates."
     )
+    # the steps left open when a pathway ended are not overdue: they were not done
+    open_ = _("open") if not steps or steps[0].pathway.state == PathwayState.RUNNING else _("not done")
     data = [
         {
             "step": f"{s.order:02d} {translated(s.title)[:40]}",
             "start": s.planned_start.isoformat(),
             "end": (s.planned_end + timedelta(days=1)).isoformat(),
-            "state": _("done") if s.done_on else (_("overdue") if s.is_overdue(today) else _("open")),
+            "state": _("done") if s.done_on else (_("overdue") if s.is_overdue(today) else open_),
         }
         for s in steps
     ]
@@ -181,7 +183,7 @@ def _page(request: HttpRequest, opened: OpenDossier, **forms_: Any) -> HttpRespo
     can_edit = Section.PATHWAY in context["editable"]
     if pathway:
         steps = list(
-            pathway.steps.select_related("responsible__user").prefetch_related(
+            pathway.steps.select_related("responsible__user", "done_recorded_by").prefetch_related(
                 Prefetch(
                     "reminders",
                     queryset=Reminder.objects.exclude(state=ReminderState.CANCELLED).order_by("due_at"),
@@ -197,6 +199,9 @@ def _page(request: HttpRequest, opened: OpenDossier, **forms_: Any) -> HttpRespo
             )
         context.update(
             steps=steps,
+            # open steps first, by their deadline; the done ones are folded away below them
+            open_steps=sorted((s for s in steps if not s.done_on), key=lambda s: (s.planned_end, s.order)),
+            done_steps=[s for s in steps if s.done_on],
             limits=services.legal_limits(pathway, today),
             max_end=services.max_end(pathway),
             chart=_chart(steps, today) if steps else None,

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Action, Section
@@ -40,6 +41,7 @@ STALE_ITEM = _(
 EMPTY_ITEM = _("Write something in the field before you add it.")
 UNKNOWN_ELEMENT = _("Choose one of the elements of this column.")
 SCALE_RANGE = _("A scale runs from 0 to 10.")
+MEETING_IN_FUTURE = _("A meeting cannot be recorded for a day that has not come yet.")
 NEW_MAPPING_RACE = _("Someone else started a new mapping at the same moment. Open the newest mapping.")
 ITEM_MAX_LENGTH = 2000
 
@@ -51,6 +53,12 @@ def check_scale(value: int | None, field_name: str = "safety_scale", *, required
         return
     if isinstance(value, bool) or not isinstance(value, int) or not SCALE_MIN <= value <= SCALE_MAX:
         raise ValidationError({field_name: SCALE_RANGE})
+
+
+def check_held_on(held_on: date) -> None:
+    """A mapping records a meeting that took place: not one still to come (as with scores and evaluations)."""
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": MEETING_IN_FUTURE})
 
 
 def _is_newest(mapping: Mapping) -> bool:
@@ -85,6 +93,7 @@ def mapping_create(
 ) -> Mapping:
     """The mapping of a new meeting: the next version, starting with a copy of the newest mapping's items."""
     who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    check_held_on(held_on)
     check_people(dossier, participants, circle_members)
     check_scale(safety_scale)
     meeting = (meeting or "").strip()[:200]
@@ -139,6 +148,7 @@ def mapping_update(
     dossier = mapping.dossier
     who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
     _newest_only(mapping)
+    check_held_on(held_on)
     check_people(dossier, participants, circle_members)
     check_scale(safety_scale)
     with transaction.atomic():

@@ -24,7 +24,7 @@ from kring.ui.pages import form_messages, is_htmx, submit
 from . import mapping as services
 from . import selectors
 from .forms import MappingForm, MappingItemEditForm, MappingItemForm
-from .models import COLUMN_ELEMENTS, Mapping, MappingElement, MappingItem
+from .models import COLUMN_ELEMENTS, Mapping, MappingElement, MappingItem, SafetyGoal
 from .views import page_context, reopen_to_read
 
 
@@ -38,10 +38,15 @@ def _columns(
     if mapping is None:
         return []
     columns = services.items_by_column(mapping.items.all())
+    # the safety goals already set (on the statements page) stand beside the column's own safety goals
+    goals = list(SafetyGoal.objects.filter(dossier_id=mapping.dossier_id).order_by("created_at", "pk"))
     for column in columns:
         column["form"] = (forms or {}).get(column["key"]) or MappingItemForm(column=column["key"])
         column["editable"] = editable
         column["all_elements"] = MappingElement.choices
+        for element in column["elements"]:
+            if element["key"] == MappingElement.SAFETY_GOAL:
+                element["goals_set"] = goals
     return columns
 
 

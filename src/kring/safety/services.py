@@ -44,8 +44,15 @@ def _locked_version(version: PlanVersion) -> PlanVersion:
     return PlanVersion.objects.select_for_update().select_related("plan__dossier").get(pk=version.pk)
 
 
+LINE_REFUSED = _lazy("Line %(number)d (%(text)s): %(error)s Nothing was saved.")
+NO_BOTTOM_LINE = _lazy("Write at least one bottom line.")
+ALREADY_SET = _lazy("This bottom line is already set.")
+BOTTOM_LINE_MAX = 2000
+
+
 def bottom_line_add(*, actor: User, dossier: Dossier, **fields: Any) -> BottomLine:
     who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    fields["text"] = clean_text(fields.get("text", ""), "text", NO_BOTTOM_LINE, BOTTOM_LINE_MAX)
     if fields.get("set_on"):
         fields.setdefault("status_on", fields["set_on"])  # "not yet met" since the day it was set
     line = BottomLine(dossier=dossier, **fields)
@@ -54,6 +61,33 @@ def bottom_line_add(*, actor: User, dossier: Dossier, **fields: Any) -> BottomLi
         line.save()
         audit_append(actor=who, action=AuditAction.CREATE, dossier=dossier, obj=line, fields=sorted(fields))
     return line
+
+
+def bottom_line_texts(text: str) -> list[str]:
+    """What a person typed, one bottom line per line: the lines that are not empty, stripped."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def bottom_lines_add(*, actor: User, dossier: Dossier, texts: list[str], **fields: Any) -> list[BottomLine]:
+    """Several bottom lines set at once (the same setter, date and number of network adults), each through
+    bottom_line_add, in one transaction: one bad line and none is saved; the message names the line."""
+    authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)  # outside the transaction: a refusal is kept
+    if not texts:
+        raise ValidationError({"text": NO_BOTTOM_LINE})
+    seen = {text.casefold() for text in dossier.bottom_lines.values_list("text", flat=True)}
+    lines = []
+    with transaction.atomic():
+        for number, text in enumerate(texts, start=1):
+            try:
+                if text.casefold() in seen:
+                    raise ValidationError({"text": ALREADY_SET})
+                seen.add(text.casefold())
+                lines.append(bottom_line_add(actor=actor, dossier=dossier, text=text, **fields))
+            except ValidationError as error:
+                raise ValidationError(
+                    LINE_REFUSED % {"number": number, "text": text[:60], "error": " ".join(error.messages)}
+                ) from error
+    return lines
 
 
 def plan_create(*, actor: User, dossier: Dossier, title: str, **checks: bool) -> SafetyPlan:

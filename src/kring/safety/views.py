@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
@@ -24,7 +24,11 @@ from .models import SafetyPlan, SetBy
 
 
 class BottomLineForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Bottom line"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=gettext_lazy("Bottom lines"),
+        help_text=gettext_lazy("One bottom line per line: several lines are saved as several bottom lines."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     set_by_kind = forms.ChoiceField(label=gettext_lazy("Set by"), choices=SetBy.choices)
     set_by_name = forms.CharField(label=gettext_lazy("Name of who set it"), max_length=200)
     set_on = forms.DateField(label=gettext_lazy("Set on"))
@@ -106,9 +110,15 @@ def safety_bottom_line_add(request: HttpRequest, dossier_id: str) -> HttpRespons
     if not form.is_valid():
         form_messages(request, form)
         return _back(dossier)
+    data = form.cleaned_data
+    texts = services.bottom_line_texts(data.pop("text"))
     try:
-        services.bottom_line_add(actor=request.user, dossier=dossier, **form.cleaned_data)
-        messages.success(request, _("The bottom line is recorded."))
+        lines = services.bottom_lines_add(actor=request.user, dossier=dossier, texts=texts, **data)
+        messages.success(
+            request,
+            ngettext("The bottom line is recorded.", "%(count)d bottom lines are recorded.", len(lines))
+            % {"count": len(lines)},
+        )
     except ValidationError as error:
         _fail(request, error)
     return _back(dossier)

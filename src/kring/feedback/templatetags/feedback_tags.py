@@ -53,6 +53,25 @@ def last_feedback(dossier, sections=()) -> dict:
     }
 
 
+@register.inclusion_tag("feedback/_in_period.html")
+def questionnaires_in_period(dossier, starts_on, ends_on, sections=()) -> dict:
+    """The questionnaires (EXIT and the others) filled in between `starts_on` and `ends_on`, scored, for a
+    case script. Nothing, and no query, without "feedback" in the reader's sections."""
+    allowed = Section.FEEDBACK in sections or Section.FEEDBACK.value in sections
+    if not allowed:
+        return {"allowed": False}
+    groups = []
+    for group in dossier_results(dossier):
+        rows = [
+            {"row": row, "respondent": respondent_label(row.administration.respondent_type)}
+            for row in group.rows
+            if starts_on <= row.administration.taken_on <= ends_on
+        ]
+        if rows:
+            groups.append({"name": group.name, "slug": group.slug, "rows": rows})
+    return {"allowed": True, "groups": groups}
+
+
 # The subscales of the instruments (the codes in kring.feedback.definitions), named for the reader.
 SUBSCALE_LABELS = {
     "result": gettext_lazy("result"),
