@@ -8,6 +8,7 @@ the table is the text alternative.
 """
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -230,15 +231,23 @@ def localised_spec(spec: dict[str, Any]) -> dict[str, Any]:
     return {**spec, "config": config}
 
 
+# Vega still gives mark groups a role (graphics-object, graphics-symbol) and an English role description when
+# its ARIA texts are off; a graphics-symbol without a name is an accessibility error (axe: svg-img-alt). The
+# chart is one image with its own title and description (accessible_svg) and a table beside it, so the marks
+# carry no roles of their own.
+MARK_ROLES = re.compile(r' (?:role="graphics-(?:object|symbol)"|aria-roledescription="[^"]*")')
+
+
 @lru_cache(maxsize=32)
 def _svg_for(spec_json: str, locale: str) -> str:
     import vl_convert  # a native module of some size: loaded on first use, not at import
 
-    return vl_convert.vegalite_to_svg(
+    svg = vl_convert.vegalite_to_svg(
         json.loads(spec_json),
         format_locale=FORMAT_LOCALES[locale],
         time_format_locale=TIME_FORMAT_LOCALES[locale],
     )
+    return MARK_ROLES.sub("", svg)
 
 
 def render_svg(spec: dict[str, Any], language: str | None = None) -> str:
