@@ -11,8 +11,7 @@ from ninja.pagination import paginate
 
 from kring.access.policy import Action, Section, organisation_shares
 from kring.accounts.models import Membership, Organisation
-from kring.network.services import participant_add
-from kring.ui.api import BoundedPagination, ErrorOut
+from kring.ui.api import WRITE_ERRORS, BoundedPagination, ErrorOut
 
 from .models import Person
 from .selectors import (
@@ -27,7 +26,6 @@ from .selectors import (
 from .services import circle_member_add, circle_member_end, history
 
 router = Router(tags=["dossiers"])
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 NOT_IN_DOSSIER = _("This person is not in this dossier.")
 UNKNOWN_ORGANISATION = _("This organisation does not exist.")
 UNKNOWN_MEMBERSHIP = _("This professional does not exist or no longer works in that role.")
@@ -335,37 +333,6 @@ def sharing(request: HttpRequest, dossier_id: str) -> Any:
 # --- people, circle and the family's timelines -------------------------------------------------------------
 
 
-class ParticipantOut(Schema):
-    id: int
-    person_id: int
-    first_name: str
-    last_name: str
-    role: str
-    relation: str
-    closeness: str
-    lives_with_child: bool
-    started_on: date
-    ended_on: date | None
-
-    @staticmethod
-    def resolve_first_name(obj: Any) -> str:
-        return obj.person.first_name
-
-    @staticmethod
-    def resolve_last_name(obj: Any) -> str:
-        return obj.person.last_name
-
-
-class ParticipantIn(Schema):
-    first_name: str = Field(..., min_length=1, max_length=100)
-    last_name: str = Field(..., min_length=1, max_length=150)
-    date_of_birth: date | None = None
-    role: str
-    relation: str = Field(..., min_length=1, max_length=100)
-    closeness: str = "wider"
-    lives_with_child: bool = False
-
-
 class SeatOut(CircleMemberOut):
     id: int
     membership_id: int
@@ -399,21 +366,6 @@ class TimelineEntryIn(Schema):
     text: str = Field(..., min_length=1, max_length=300)
     year: int | None = Field(None, ge=1900, le=2100)
     on: date | None = None
-
-
-@router.get("/{dossier_id}/participants", response={200: list[ParticipantOut], 401: ErrorOut, 404: ErrorOut})
-def list_participants(request: HttpRequest, dossier_id: str) -> Any:
-    return dossier_open(
-        user=request.auth, dossier_id=dossier_id, reads=[Section.NETWORK]
-    ).dossier.participants.select_related("person")
-
-
-@router.post("/{dossier_id}/participants", response={201: ParticipantOut, **WRITE_ERRORS})
-def add_participant(request: HttpRequest, dossier_id: str, payload: ParticipantIn) -> Any:
-    dossier = dossier_open(
-        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.NETWORK
-    ).dossier
-    return Status(201, participant_add(actor=request.auth, dossier=dossier, **payload.dict()))
 
 
 @router.get("/{dossier_id}/circle", response={200: list[SeatOut], 401: ErrorOut, 404: ErrorOut})

@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action
-from kring.ui.api import ErrorOut
+from kring.ui.api import WRITE_ERRORS, ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from .models import ClosureStatus
@@ -16,7 +16,6 @@ from .selectors import dossier_get_for_user, dossier_open
 from .services import closure as service
 
 router = Router(tags=["closure"])
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class OpenItemOut(Schema):

@@ -14,7 +14,7 @@ from ninja import Field, Path, Router, Schema, Status
 
 from kring.access.policy import Action, Section, teams_to_open_dossier
 from kring.accounts.models import Organisation, Team
-from kring.ui.api import ErrorOut
+from kring.ui.api import WRITE_ERRORS, ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from .models import Authority, AuthoritySource, Gender, MeasureKind, OriginKind, Person
@@ -23,7 +23,6 @@ from .services import intake
 from .services.intake import AuthorityIn, CarerIn, Intake, MeasureIn, PersonIn
 
 router = Router(tags=["intake"])
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 MAX_ID = 2**31 - 1
 MAX_ROWS = 20
 UNKNOWN_TEAM = _("You cannot open a dossier for this team.")

@@ -9,14 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action
-from kring.ui.api import ErrorOut
+from kring.ui.api import WRITE_ERRORS, ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from .selectors import dossier_open
 from .services import placement as service
 
 router = Router(tags=["placements"])
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 NOT_A_CHILD = _("This child is not in this dossier.")
 
 

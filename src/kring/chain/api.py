@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 
 from kring.access import chain as rules
 from kring.accounts.models import Organisation
-from kring.ui.api import BoundedPagination, ErrorOut
+from kring.ui.api import WRITE_ERRORS, BoundedPagination, ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from . import selectors, services
@@ -26,7 +26,6 @@ router = Router(tags=["Chain table"])
 MAX_ID = 2**31 - 1
 ID = Path(..., ge=1, le=MAX_ID)
 TEXT = 10000
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 # --- schemas -----------------------------------------------------------------------------------------------

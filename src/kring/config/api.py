@@ -27,6 +27,7 @@ from kring.chain.api import router as chain_router
 from kring.chain.index.api import router as signal_index_router
 from kring.feedback.api import router as feedback_router
 from kring.insights.api import router as insights_router
+from kring.network.api import router as network_router
 from kring.pathways.api import router as pathways_router
 from kring.portal.api import router as portal_router
 from kring.safety.advice_api import router as advice_router
@@ -163,6 +164,7 @@ def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/dossiers", cases_router)
+api.add_router("/", network_router)
 # Dossier parts live under /dossiers/{dossier_id}/; the chain table under /chain/, the index under /signals/.
 api.add_router("/", intake_router)
 api.add_router("/", placement_router)

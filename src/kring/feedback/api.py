@@ -19,7 +19,7 @@ from pydantic import StrictFloat, StrictInt, StrictStr
 from kring.access.policy import Action, Section
 from kring.cases.models import Contact
 from kring.cases.selectors import dossier_open
-from kring.ui.api import ErrorOut
+from kring.ui.api import WRITE_ERRORS, ErrorOut
 
 from . import self_entry, services
 from .models import (
@@ -38,7 +38,6 @@ from .selectors import dossier_agreements, dossier_results, off_track_ids
 router = Router(tags=["Feedback and outcomes"])
 
 READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 AnswerValue = StrictInt | StrictFloat | StrictStr | None
 MAX_ID = 2**31 - 1  # ids and versions the database holds; larger ones are refused (422), not crashed on
 ID = Path(..., ge=1, le=MAX_ID)

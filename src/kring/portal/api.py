@@ -37,11 +37,11 @@ class FamilyAccountOut(Schema):
     parts: list[str]
 
 
-class StatementOut(Schema):
+class FamilyStatementOut(Schema):
     text: str
 
 
-class SeatOut(Schema):
+class FamilySeatOut(Schema):
     name: str
     who: str
     task: str
@@ -55,19 +55,19 @@ class CarrierOut(Schema):
     is_me: bool
 
 
-class RuleOut(Schema):
+class FamilyRuleOut(Schema):
     id: int
     text: str
     carriers: list[CarrierOut]
 
 
-class PlanOut(Schema):
+class FamilyPlanOut(Schema):
     plan_id: int
     title: str
     version_id: int
     version: int
     signed: bool
-    rules: list[RuleOut]
+    rules: list[FamilyRuleOut]
     signed_by: list[str]
     i_signed: bool
     may_sign: bool
@@ -80,7 +80,7 @@ class ScoreOut(Schema):
     rater: str
 
 
-class AgreementOut(Schema):
+class FamilyAgreementOut(Schema):
     text: str
     given_by: str
     given_on: date
@@ -88,17 +88,17 @@ class AgreementOut(Schema):
 
 
 class FamilyPlanOut(Schema):
-    danger_statements: list[StatementOut]
-    safety_goals: list[StatementOut]
-    bottom_lines: list[StatementOut]
-    kitchen_table: list[SeatOut]
-    plans: list[PlanOut]
+    danger_statements: list[FamilyStatementOut]
+    safety_goals: list[FamilyStatementOut]
+    bottom_lines: list[FamilyStatementOut]
+    kitchen_table: list[FamilySeatOut]
+    plans: list[FamilyPlanOut]
     changes_since_last_look: list[str]
     scores: list[ScoreOut]
-    agreements: list[AgreementOut]
+    agreements: list[FamilyAgreementOut]
 
 
-class SignatureOut(Schema):
+class FamilySignatureOut(Schema):
     id: int
     version: int
     signed_at: datetime
@@ -216,7 +216,7 @@ def portal_plan(request: HttpRequest, dossier_id: UUID) -> dict[str, Any]:
 
 @router.post(
     "/portal/{dossier_id}/plan/versions/{version_id}/sign",
-    response={201: SignatureOut, **WRITE_ERRORS},
+    response={201: FamilySignatureOut, **WRITE_ERRORS},
     operation_id="portal_sign",
 )
 def portal_sign(

@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from kring.access.policy import Action
 from kring.cases.selectors import dossier_open
-from kring.ui.api import ErrorOut
+from kring.ui.api import WRITE_ERRORS, ErrorOut
 from kring.ui.input_guard import IsoDate
 from kring.ui.pdf import pdf_response
 
@@ -21,7 +21,6 @@ from .models import JudgeAdvice
 
 router = Router(tags=["advice to the judge"])
 BASE = "/dossiers/{dossier_id}/advice"
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class AdviceVersionOut(Schema):

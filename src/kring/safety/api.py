@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from kring.access.policy import Action, Section
 from kring.cases.models import CircleMember, Participant
 from kring.cases.selectors import OpenDossier, dossier_open
-from kring.ui.api import ErrorOut
+from kring.ui.api import WRITE_ERRORS, ErrorOut
 from kring.ui.exports import export_or_nothing
 from kring.ui.input_guard import IsoDate, ObjectId
 from kring.ui.pdf import pdf_response
@@ -40,7 +40,6 @@ from .models import (
 router = Router(tags=["Signs of Safety"])
 
 READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 BASE = "/dossiers/{dossier_id}/safety"
 MAX_IDS = 100
 

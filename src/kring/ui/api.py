@@ -82,3 +82,8 @@ class BoundedPagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(25, ge=1, le=MAX_PAGE_SIZE, description="At most 100 items a page.")
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+# What a write to dossier data may answer besides its success: refused input (400, 422), not logged in (401),
+# not found or not yours (404), the dossier is closed (409).
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}

@@ -12,7 +12,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action
-from kring.ui.api import ErrorOut
+from kring.ui.api import WRITE_ERRORS, ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from . import services
@@ -20,8 +20,6 @@ from .models import HOUSE_TEXT_MAX, IMAGE_ALT_MAX, PANEL_TEXT_MAX, Panel, Story,
 from .selectors import child_get, child_voice_open, panel_get, panels_queryset
 
 router = Router(tags=["The child's voice"])
-
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class PanelOut(Schema):

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action, Section
 from kring.cases.selectors import dossier_open
-from kring.ui.api import ErrorOut
+from kring.ui.api import WRITE_ERRORS, ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from . import services
@@ -21,8 +21,6 @@ from .models import BookEnds, DesistanceRecord, DesistanceStage, DesistanceView,
 from .selectors import closure_get, closure_open
 
 router = Router(tags=["Signs of Success"])
-
-WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class BookEndsActionIn(Schema):
