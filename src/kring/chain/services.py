@@ -11,7 +11,6 @@ from typing import Any, NoReturn
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -616,7 +615,7 @@ def _add_child(actor: Any, dossier: Dossier, chain_person: ChainPerson) -> None:
     )
     try:
         case_services.dossier_add_child(actor=actor, dossier=dossier, person=person)
-    except (Http404, PermissionDenied) as refused:  # e.g. an organisation that asks for two-factor login
+    except PermissionDenied as refused:  # e.g. an organisation that asks for two-factor login
         raise ValidationError(
             _("You may not add children to this dossier. Log in with two-factor login and try again.")
         ) from refused

@@ -24,7 +24,7 @@ from kring.cases.models import CircleMember, EndReason, Measure
 from kring.cases.selectors import OpenDossier, dossier_open, dossiers_audit_listed
 from kring.ui.exports import export_or_nothing
 from kring.ui.forms import SELECT, TEXTAREA, TEXTBOX, DateInput
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import selectors, services
@@ -218,7 +218,7 @@ def _page(request: HttpRequest, opened: OpenDossier, **forms_: Any) -> HttpRespo
     return render(request, "pathways/overview.html", context)
 
 
-@login_required
+@dossier_view
 def pathway_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.PATHWAY]))
 
@@ -229,7 +229,7 @@ def _page_again(request: HttpRequest, dossier: Any, **forms_: Any) -> HttpRespon
     return _page(request, opened, **forms_)
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_start(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -254,7 +254,7 @@ def _step(dossier: Any, step_id: int) -> PathwayStep:
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_step_move(request: HttpRequest, dossier_id: str, step_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -269,7 +269,7 @@ def pathway_step_move(request: HttpRequest, dossier_id: str, step_id: int) -> Ht
     return redirect("pathway_overview", dossier_id=dossier.pk)
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_step_done(request: HttpRequest, dossier_id: str, step_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -315,7 +315,7 @@ def _write(
     return _page_again(request, dossier, **{name: bound})
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_extend(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _write(
@@ -328,7 +328,7 @@ def pathway_extend(request: HttpRequest, dossier_id: str) -> HttpResponse:
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_close(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _write(
@@ -349,7 +349,7 @@ def pathway_close(request: HttpRequest, dossier_id: str) -> HttpResponse:
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_reflection_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _write(
@@ -362,7 +362,7 @@ def pathway_reflection_add(request: HttpRequest, dossier_id: str) -> HttpRespons
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_handover(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _write(
@@ -375,7 +375,7 @@ def pathway_handover(request: HttpRequest, dossier_id: str) -> HttpResponse:
     )
 
 
-@login_required
+@dossier_view
 def pathway_alignment(request: HttpRequest, dossier_id: str, member_id: int) -> HttpResponse:
     """The agenda of the alignment meeting for a professional who joins or leaves the circle."""
     opened = dossier_open(
@@ -437,7 +437,7 @@ def _script(opened: OpenDossier, pathway_id: int) -> dict[str, Any]:
     return context
 
 
-@login_required
+@dossier_view
 def pathway_script(request: HttpRequest, dossier_id: str, pathway_id: int) -> HttpResponse:
     """The case script as a page: steps taken, contacts and meetings, reflections, the safety plan and who
     played which part in it."""
@@ -446,7 +446,7 @@ def pathway_script(request: HttpRequest, dossier_id: str, pathway_id: int) -> Ht
     )
 
 
-@login_required
+@dossier_view
 def pathway_script_pdf(request: HttpRequest, dossier_id: str, pathway_id: int) -> HttpResponse:
     def make(opened: OpenDossier) -> HttpResponse:
         pdf = render_pdf("pathways/case_script_pdf.html", _script(opened, pathway_id), request)

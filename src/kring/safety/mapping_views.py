@@ -8,7 +8,6 @@ region. Every view loads the dossier through the access policy (404 for anyone w
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kring.access.policy import Action, Section
 from kring.cases.selectors import OpenDossier, dossier_open
-from kring.ui.pages import form_messages, is_htmx, submit
+from kring.ui.pages import dossier_view, form_messages, is_htmx, submit
 
 from . import mapping as services
 from . import selectors
@@ -89,7 +88,7 @@ def _page(
     return render(request, "safety/mapping.html", context, status=status)
 
 
-@login_required
+@dossier_view
 @require_GET
 def safety_mapping(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
@@ -105,7 +104,7 @@ def _to_page(dossier: Any, anchor: str = "", number: int | None = None) -> HttpR
     return redirect(url + (f"#{anchor}" if anchor else ""))
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_mapping_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -133,7 +132,7 @@ def _mapping(dossier: Any, mapping_id: int) -> Mapping:
     return mapping
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_mapping_edit(request: HttpRequest, dossier_id: str, mapping_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -151,7 +150,7 @@ def safety_mapping_edit(request: HttpRequest, dossier_id: str, mapping_id: int) 
     return _page(request, reopen_to_read(request, dossier), page, edit_form=form, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_mapping_item_add(request: HttpRequest, dossier_id: str, mapping_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -201,7 +200,7 @@ def _item(dossier: Any, item_id: int) -> MappingItem:
     return item
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_mapping_item_edit(request: HttpRequest, dossier_id: str, item_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -225,7 +224,7 @@ def safety_mapping_item_edit(request: HttpRequest, dossier_id: str, item_id: int
     return _to_page(dossier, f"item-{item.pk}")
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_mapping_item_remove(request: HttpRequest, dossier_id: str, item_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -242,7 +241,7 @@ def safety_mapping_item_remove(request: HttpRequest, dossier_id: str, item_id: i
     return _to_page(dossier, f"column-{column}")
 
 
-@login_required
+@dossier_view
 @require_GET
 def safety_mapping_changes(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """What changed between two mappings: by default the newest against the one before it."""

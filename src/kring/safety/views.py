@@ -4,7 +4,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from kring.access.policy import Action, Section
 from kring.cases.models import CircleMember, Participant
 from kring.cases.selectors import OpenDossier, dossier_open
 from kring.ui.exports import export_or_nothing
-from kring.ui.pages import form_messages
+from kring.ui.pages import dossier_view, form_messages
 from kring.ui.pdf import pdf_response
 
 from . import documents, selectors, services
@@ -65,7 +64,7 @@ def reopen_to_read(request: HttpRequest, dossier: Any) -> OpenDossier:
     return dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.SAFETY_PLAN])
 
 
-@login_required
+@dossier_view
 def safety_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
     dossier = opened.dossier
@@ -96,7 +95,7 @@ def _fail(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_bottom_line_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -114,7 +113,7 @@ def safety_bottom_line_add(request: HttpRequest, dossier_id: str) -> HttpRespons
     return _back(dossier)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_plan_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -136,7 +135,7 @@ def _ids(request: HttpRequest, name: str) -> list[int]:
     return [int(v) for v in request.POST.getlist(name) if v.isdigit()]
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_rule_add(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -166,7 +165,7 @@ def safety_rule_add(request: HttpRequest, dossier_id: str, plan_id: int) -> Http
     return _back(dossier)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_plan_sign(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -196,7 +195,7 @@ def safety_plan_sign(request: HttpRequest, dossier_id: str, plan_id: int) -> Htt
     return _back(dossier)
 
 
-@login_required
+@dossier_view
 def safety_plan_pdf(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
 
     def make(opened: OpenDossier) -> HttpResponse:

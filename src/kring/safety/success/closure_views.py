@@ -10,7 +10,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +24,7 @@ from kring.cases.models import Dossier
 from kring.cases.selectors import OpenDossier
 from kring.ui.exports import export_or_nothing
 from kring.ui.forms import DateInput
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import services
@@ -129,12 +128,12 @@ def _page(request: HttpRequest, opened: OpenDossier, form: ProposeForm | None = 
     return render(request, "success/closure.html", context, status=400 if form and form.errors else 200)
 
 
-@login_required
+@dossier_view
 def success_closure(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, closure_open(user=request.user, dossier_id=dossier_id))
 
 
-@login_required
+@dossier_view
 @require_POST
 def success_closure_propose(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = closure_open(user=request.user, dossier_id=dossier_id, action=Action.EDIT).dossier
@@ -180,13 +179,13 @@ def _decide(request: HttpRequest, dossier_id: str, closure_id: int, confirm: boo
     return redirect(_page_url(dossier))
 
 
-@login_required
+@dossier_view
 @require_POST
 def success_closure_confirm(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     return _decide(request, dossier_id, closure_id, confirm=True)
 
 
-@login_required
+@dossier_view
 @require_POST
 def success_closure_decline(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     return _decide(request, dossier_id, closure_id, confirm=False)
@@ -210,14 +209,14 @@ def _report_context(dossier: Dossier, closure: EarlyClosure) -> dict[str, Any]:
     }
 
 
-@login_required
+@dossier_view
 def success_closure_report(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     opened, closure = closure_report_open(user=request.user, dossier_id=dossier_id, closure_id=closure_id)
     context = {**opened.page_context(), **_report_context(opened.dossier, closure)}
     return render(request, "success/closure_report.html", context)
 
 
-@login_required
+@dossier_view
 def success_closure_report_pdf(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     def make(opened_closure: tuple[OpenDossier, EarlyClosure]) -> HttpResponse:
         dossier, closure = opened_closure[0].dossier, opened_closure[1]

@@ -5,7 +5,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 from kring.access.policy import Action, Section
 from kring.cases.selectors import OpenDossier, dossier_open
 from kring.ui.forms import DateInput
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 
 from . import services
 from .charts import desistance_chart
@@ -169,7 +168,7 @@ def _page(
     )
 
 
-@login_required
+@dossier_view
 def success_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
     if request.method != "POST":
         return _page(
@@ -197,7 +196,7 @@ def _reopen_to_read(request: HttpRequest, dossier: Any) -> OpenDossier:
     return dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.SAFETY_PLAN])
 
 
-@login_required
+@dossier_view
 @require_POST
 def success_desistance_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
