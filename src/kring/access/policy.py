@@ -149,6 +149,8 @@ class Decision:
 
 
 DENIED = Decision(allowed=False)
+# Allowed on no particular grounds: the rules that go by organisation (chain table, signal index).
+ALLOWED = Decision(allowed=True)
 
 
 def _is_active_professional(user: Any) -> bool:
@@ -428,6 +430,14 @@ def break_glass_memberships(user: Any) -> QuerySet[Membership]:
     if not _is_active_professional(user):
         return Membership.objects.none()
     return Membership.objects.active().filter(user=user, may_break_glass=True).select_related("organisation")
+
+
+def organisation_ids(user: Any) -> set[int]:
+    """The organisations in which `user` has an active membership, in any role: whose work (a chain table's
+    cases, the signal index's registrations) they may see. Nobody's for a user who is not logged in."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Membership.objects.active().filter(user=user).values_list("organisation_id", flat=True))
 
 
 def privacy_officer_organisations(user: Any) -> QuerySet[Any]:

@@ -4,57 +4,47 @@ A professional sees and manages only the registrations of their own organisation
 see the OTHER organisation's name and contact — never its category, reference or anything else.
 """
 
-from django.db.models import Q
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from .policy import ALLOWED, DENIED, Action, Decision, organisation_ids
 
 
-def organisation_ids(user) -> set[int]:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return set()
-    return set(user.memberships.filter(is_active=True).values_list("organisation_id", flat=True))
-
-
-def membership_for(user):
+def membership_for(user: Any) -> Any:
+    """The membership a user acts under in the signal index (their first active one)."""
     return user.memberships.filter(is_active=True).select_related("organisation").order_by("pk").first()
 
 
-def may_register(user, organisation) -> bool:
-    return organisation is not None and organisation.pk in organisation_ids(user)
+def decide_registering(user: Any, organisation: Any) -> Decision:
+    """A signal is registered for one of the user's own organisations."""
+    return ALLOWED if organisation is not None and organisation.pk in organisation_ids(user) else DENIED
 
 
-def may_manage_registration(user, registration) -> bool:
-    return registration.organisation_id in organisation_ids(user)
+def decide_registration(user: Any, action: Action, registration: Any) -> Decision:
+    """VIEW and EDIT (withdraw, record that the family was informed): a registration of one of the user's
+    organisations."""
+    return ALLOWED if registration.organisation_id in organisation_ids(user) else DENIED
 
 
-def may_decide_match(user, match) -> bool:
+def decide_match(user: Any, action: Action, match: Any) -> Decision:
+    """VIEW and EDIT (confirm, follow up, agree a coordinator, dismiss): a match with one of the user's
+    organisations' registrations on either side."""
     orgs = organisation_ids(user)
-    return match.first.organisation_id in orgs or match.second.organisation_id in orgs
+    allowed = match.first.organisation_id in orgs or match.second.organisation_id in orgs
+    return ALLOWED if allowed else DENIED
 
 
-def registrations_visible_to(user):
+def registrations_visible_to(user: Any) -> QuerySet:
     from kring.chain.index.models import Registration
 
     return Registration.objects.filter(organisation_id__in=organisation_ids(user), ended_on__isnull=True)
 
 
-def matches_visible_to(user):
+def matches_visible_to(user: Any) -> QuerySet:
     from kring.chain.index.models import Match
 
     orgs = organisation_ids(user)
     return Match.objects.filter(
         Q(first__organisation_id__in=orgs) | Q(second__organisation_id__in=orgs)
     ).select_related("first__organisation", "second__organisation", "coordinator")
-
-
-def match_view(user, match) -> dict:
-    """What the user may see of a match: their own registration, and only who to contact at the other side."""
-    orgs = organisation_ids(user)
-    own, other = (
-        (match.first, match.second) if match.first.organisation_id in orgs else (match.second, match.first)
-    )
-    return {
-        "match": match,
-        "own": own,
-        "other_organisation": other.organisation.name,
-        "other_contact": other.contact_name,
-        "other_contact_details": other.contact_details,
-    }

@@ -9,10 +9,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kring.access import signal_index as access
-from kring.access.policy import functional_admin_organisations
+from kring.access.policy import Action, functional_admin_organisations
 from kring.accounts.models import Organisation
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
+from kring.ui.exports import export_or_nothing
+from kring.ui.pages import refusals_as_not_found, submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import letters, reminders, selectors, services
@@ -53,14 +55,20 @@ def signal_index(request):
                     messages.success(request, _("The signal is registered."))
                     return redirect("signal_index")
             elif action == "withdraw":
-                reg = selectors.registration_for(request.user, request.POST.get("registration"))
+                opened = selectors.registration_open(
+                    user=request.user, registration_id=request.POST.get("registration"), action=Action.EDIT
+                )
                 services.registration_end(
-                    actor_user=request.user, registration=reg, reason=request.POST.get("reason", "")
+                    actor_user=request.user,
+                    registration=opened.registration,
+                    reason=request.POST.get("reason", ""),
                 )
                 messages.success(request, _("The registration is withdrawn."))
                 return redirect("signal_index")
             elif action in services.DECISIONS:
-                match = selectors.match_for(request.user, request.POST.get("match"))
+                match = selectors.match_open(
+                    user=request.user, match_id=request.POST.get("match"), action=Action.EDIT
+                ).match
                 coordinator = Organisation.objects.filter(pk=request.POST.get("coordinator") or 0).first()
                 services.match_decide(
                     actor_user=request.user,
@@ -113,33 +121,28 @@ def case_acquaintances(request, case_id: int):
     )
 
 
-def _signal_of(user, registration_id: int):
-    """A signal of the user's organisation (facts from dossiers and chain cases get no letter): else 404."""
-    registration = selectors.registration_for(user, registration_id)
-    if registration.fact:
-        raise Http404
-    return registration
-
-
 @login_required
+@refusals_as_not_found
 def letter(request, registration_id: int):
-    """The letter to the family, in Dutch and English; record when it was sent."""
-    registration = _signal_of(request.user, registration_id)
+    """The letter to the family, in Dutch and English; record when it was sent. Only a signal has a letter
+    (facts from dossiers and chain cases do not): else 404."""
     informed = InformedForm(initial={"informed_on": timezone.localdate()})
     if request.method == "POST":
+        opened = selectors.registration_open(
+            user=request.user, registration_id=registration_id, action=Action.EDIT, signals_only=True
+        )
         informed = InformedForm(request.POST)
-        if informed.is_valid():
-            try:
-                services.registration_mark_informed(
-                    actor_user=request.user, registration=registration, **informed.cleaned_data
-                )
-                messages.success(request, _("Recorded: the family has been informed."))
-                return redirect("signal_index_letter", registration_id=registration.pk)
-            except ValidationError as error:
-                _errors_to_form(informed, error)
-            except PermissionDenied as error:
-                raise Http404 from error
-    selectors.audit_read(request.user, registration, ["letter"])
+        if submit(
+            informed,
+            lambda data: services.registration_mark_informed(
+                actor_user=request.user, registration=opened.registration, **data
+            ),
+        ):
+            messages.success(request, _("Recorded: the family has been informed."))
+            return redirect("signal_index_letter", registration_id=opened.registration.pk)
+    registration = selectors.registration_open(
+        user=request.user, registration_id=registration_id, reads=["letter"], signals_only=True
+    ).registration
     return render(
         request,
         "signal_index/letter.html",
@@ -158,20 +161,34 @@ def letter(request, registration_id: int):
 @login_required
 def letter_pdf(request, registration_id: int) -> HttpResponse:
     """The letter as a PDF to print; a name and addressee typed for the print are not stored."""
-    registration = _signal_of(request.user, registration_id)
     form = LetterForm(request.POST or request.GET or None)
     data = form.cleaned_data if form.is_valid() else {"name": "", "addressee": "", "language": "nl"}
-    with translation.override(data["language"]):
-        pdf = render_pdf(
-            "signal_index/letter_pdf.html",
-            {
-                "registration": registration,
-                "letters": letters.letters(registration, language=data["language"], **_print_fields(data)),
-            },
-            request,
-        )
-    selectors.audit_export(request.user, registration, ["letter"])
-    return pdf_response(pdf, f"signal-index-{registration.pk}-letter-{data['language']}")
+
+    def make(opened: selectors.OpenRegistration) -> bytes:
+        registration = opened.registration
+        with translation.override(data["language"]):
+            return render_pdf(
+                "signal_index/letter_pdf.html",
+                {
+                    "registration": registration,
+                    "letters": letters.letters(
+                        registration, language=data["language"], **_print_fields(data)
+                    ),
+                },
+                request,
+            )
+
+    pdf = export_or_nothing(
+        lambda: selectors.registration_open(
+            user=request.user,
+            registration_id=registration_id,
+            reads=["letter"],
+            export_format="pdf",
+            signals_only=True,
+        ),
+        make,
+    )
+    return pdf_response(pdf, f"signal-index-{registration_id}-letter-{data['language']}")
 
 
 def _print_fields(data: dict) -> dict:
