@@ -1,94 +1,31 @@
-"""The signal-index page: register a signal, see your organisation's registrations and matches."""
+"""The signal-index pages: see your organisation's registrations and matches; register a signal, withdraw a
+registration, take a step on a match (one view and one form each); the letter to the family."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from kring.access import signal_index as access
 from kring.access.policy import Action, functional_admin_organisations
-from kring.accounts.models import Organisation
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
 from kring.ui.exports import export_or_nothing
-from kring.ui.pages import refusals_as_not_found, submit
+from kring.ui.pages import form_messages, refusals_as_not_found, submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import letters, reminders, selectors, services
-from .forms import InformedForm, LetterForm, RegistrationForm
+from .forms import InformedForm, LetterForm, MatchDecisionForm, RegistrationForm, WithdrawForm
 from .models import RelinkRun
 
 
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
-
-
-@login_required
-def signal_index(request):
+def _page(request, form=None):
+    """The signal index: the user's organisation's registrations and matches (each listed one logged as
+    read), what waits for a step, and the form to register a signal."""
     membership = access.membership_for(request.user)
-    form = RegistrationForm()
-    if request.method == "POST":
-        if membership is None:
-            raise Http404
-        action = request.POST.get("action", "register")
-        try:
-            if action == "register":
-                form = RegistrationForm(request.POST)
-                if form.is_valid():
-                    data = form.cleaned_data
-                    services.registration_create(
-                        actor_user=request.user,
-                        organisation=membership.organisation,
-                        contact_name=data["contact_name"],
-                        contact_details=data["contact_details"],
-                        category=data["category"],
-                        own_reference=data["own_reference"],
-                        identity={k: data[k] for k in services.IDENTITY_FIELDS},
-                    )
-                    messages.success(request, _("The signal is registered."))
-                    return redirect("signal_index")
-            elif action == "withdraw":
-                opened = selectors.registration_open(
-                    user=request.user, registration_id=request.POST.get("registration"), action=Action.EDIT
-                )
-                services.registration_end(
-                    actor_user=request.user,
-                    registration=opened.registration,
-                    reason=request.POST.get("reason", ""),
-                )
-                messages.success(request, _("The registration is withdrawn."))
-                return redirect("signal_index")
-            elif action in services.DECISIONS:
-                match = selectors.match_open(
-                    user=request.user, match_id=request.POST.get("match"), action=Action.EDIT
-                ).match
-                coordinator = Organisation.objects.filter(pk=request.POST.get("coordinator") or 0).first()
-                services.match_decide(
-                    actor_user=request.user,
-                    match=match,
-                    decision=action,
-                    coordinator=coordinator,
-                    reason=request.POST.get("reason", ""),
-                )
-                messages.success(request, _("The decision is recorded."))
-                return redirect("signal_index")
-            else:
-                raise Http404
-        except ValidationError as error:
-            if action == "register":
-                _errors_to_form(form, error)
-            else:
-                messages.error(request, " ".join(error.messages))
-                return redirect("signal_index")
-        except (ValueError, PermissionDenied) as error:
-            raise Http404 from error
     registrations = list(selectors.registrations_for(request.user))
     match_rows = list(selectors.matches_for(request.user))
     selectors.audit_listed(request.user, registrations, selectors.REGISTRATION_FIELDS)
@@ -99,7 +36,7 @@ def signal_index(request):
         "signal_index/index.html",
         {
             "current": "signal_index",
-            "form": form if membership else None,
+            "form": (form or RegistrationForm()) if membership else None,
             "registrations": registrations,
             "matches": matches,
             "relink": RelinkRun.objects.order_by("-pk").first(),
@@ -108,6 +45,80 @@ def signal_index(request):
             "remind_days": reminders.remind_days(),
         },
     )
+
+
+@login_required
+@require_GET
+def signal_index(request):
+    return _page(request)
+
+
+@login_required
+@require_POST
+def signal_register(request):
+    """Register a signal for the user's organisation; it is matched on arrival."""
+    membership = access.membership_for(request.user)
+    if membership is None:
+        raise Http404
+    form = RegistrationForm(request.POST)
+    registered = submit(
+        form,
+        lambda data: services.registration_create(
+            actor_user=request.user,
+            organisation=membership.organisation,
+            contact_name=data["contact_name"],
+            contact_details=data["contact_details"],
+            category=data["category"],
+            own_reference=data["own_reference"],
+            identity={k: data[k] for k in services.IDENTITY_FIELDS},
+        ),
+    )
+    if registered:
+        messages.success(request, _("The signal is registered."))
+        return redirect("signal_index")
+    return _page(request, form)
+
+
+@login_required
+@refusals_as_not_found
+@require_POST
+def registration_withdraw(request, registration_id: int):
+    opened = selectors.registration_open(
+        user=request.user, registration_id=registration_id, action=Action.EDIT
+    )
+    form = WithdrawForm(request.POST)
+    if submit(
+        form,
+        lambda data: services.registration_end(
+            actor_user=request.user, registration=opened.registration, reason=data["reason"]
+        ),
+    ):
+        messages.success(request, _("The registration is withdrawn."))
+    else:
+        form_messages(request, form)
+    return redirect("signal_index")
+
+
+@login_required
+@refusals_as_not_found
+@require_POST
+def match_decide(request, match_id: int):
+    opened = selectors.match_open(user=request.user, match_id=match_id, action=Action.EDIT)
+    form = MatchDecisionForm(request.POST)
+    if submit(
+        form,
+        lambda data: services.match_decide(
+            actor_user=request.user,
+            match=opened.match,
+            decision=data["decision"],
+            coordinator=data["coordinator"],
+            reason=data["reason"],
+        ),
+    ):
+        messages.success(request, _("The decision is recorded."))
+    else:
+        form_messages(request, form)
+    return redirect("signal_index")
 
 
 @login_required
