@@ -2,13 +2,11 @@
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
@@ -19,37 +17,8 @@ from kring.ui.pages import dossier_view, form_messages
 from kring.ui.pdf import pdf_response
 
 from . import documents, selectors, services
-from .models import SafetyPlan, SetBy
-
-
-class BottomLineForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Bottom line"), widget=forms.Textarea(attrs={"rows": 2}))
-    set_by_kind = forms.ChoiceField(label=gettext_lazy("Set by"), choices=SetBy.choices)
-    set_by_name = forms.CharField(label=gettext_lazy("Name of who set it"), max_length=200)
-    set_on = forms.DateField(label=gettext_lazy("Set on"))
-    min_network_adults = forms.IntegerField(
-        label=gettext_lazy("Adults of the informal network needed"), required=False, min_value=0, max_value=50
-    )
-
-
-class PlanForm(forms.Form):
-    """A new plan and the checks it must pass before it can be signed (configurable per plan)."""
-
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
-    check_bottom_lines = forms.BooleanField(
-        label=gettext_lazy("Check: every bottom line is served by a rule"), required=False, initial=True
-    )
-    check_network_adults = forms.BooleanField(
-        label=gettext_lazy("Check: enough adults of the informal network carry a rule"),
-        required=False,
-        initial=True,
-    )
-    check_responsible = forms.BooleanField(
-        label=gettext_lazy("Check: every rule has a responsible person"), required=False, initial=True
-    )
-    check_safety_goals = forms.BooleanField(
-        label=gettext_lazy("Check: every safety goal is served by a rule"), required=False
-    )
+from .forms import BottomLineForm, PlanForm
+from .models import SafetyPlan
 
 
 def page_context(opened: OpenDossier, title: str) -> dict[str, Any]:
