@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +36,7 @@ def test_the_list_and_the_single_answer_agree(persona, world):
 def test_emergency_access_is_read_only(world):
     assert decide(world.break_glass, Action.VIEW, world.dossier).allowed
     assert not decide(world.break_glass, Action.EDIT, world.dossier).allowed
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         case_services.dossier_add_child(
             actor=world.break_glass, dossier=world.dossier, person=PersonFactory()
         )
@@ -86,7 +86,7 @@ def test_a_privacy_officer_does_not_review_their_own_emergency_access(world):
 
 
 def test_writes_are_refused_outside_the_circle_and_audited(world):
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         case_services.dossier_add_child(actor=world.other_team, dossier=world.dossier, person=PersonFactory())
     assert AuditEntry.objects.filter(actor_id=world.other_team.pk, action="update", outcome="denied").exists()
     assert world.dossier.children.count() == 1

@@ -6,9 +6,8 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -124,17 +123,17 @@ def test_a_case_worker_cannot_confirm(world):
 
 @pytest.mark.parametrize("persona", ["other_team", "other_org", "break_glass", "privacy_officer"])
 def test_outsiders_cannot_propose_or_confirm(world, persona):
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         closure.closure_propose(actor=world.user(persona), dossier=world.dossier, summary="x")
     proposal = _propose(world)
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         closure.closure_confirm(actor=world.user(persona), closure=proposal)
 
 
 def test_a_team_lead_of_another_team_cannot_confirm(world):
     other_lead = MembershipFactory(role=Role.TEAM_LEAD).user
     proposal = _propose(world)
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         closure.closure_confirm(actor=other_lead, closure=proposal)
 
 
@@ -217,7 +216,7 @@ def test_reopening_needs_a_reason_and_is_in_the_history(world):
 @pytest.mark.parametrize("persona", ["other_team", "other_org", "break_glass", "privacy_officer"])
 def test_outsiders_cannot_reopen(world, persona):
     _closed(world)
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         closure.dossier_reopen(actor=world.user(persona), dossier=world.dossier, reason="x")
     world.dossier.refresh_from_db()
     assert world.dossier.status == DossierStatus.CLOSED

@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from kring.audit.models import AuditEntry
 from kring.cases.models import Contact, ContactKind
@@ -82,7 +81,7 @@ def test_a_person_from_another_family_cannot_be_named_in_a_contact(world, family
 @pytest.mark.parametrize("persona", ["other_team", "other_org", "break_glass", "privacy_officer"])
 @time_machine.travel(TODAY)
 def test_who_does_not_work_on_the_dossier_cannot_register_a_contact(world, family, persona):
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         contact_register(
             actor=world.user(persona),
             dossier=world.dossier,

@@ -3,8 +3,7 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -184,7 +183,7 @@ def test_ending_needs_a_coded_reason(world, family):
 
 def test_emergency_access_and_other_teams_cannot_write_history(world, family):
     for actor in (world.break_glass, world.other_team, world.other_org):
-        with pytest.raises(Http404):
+        with pytest.raises(PermissionDenied):
             history.measure_start(
                 actor=actor,
                 dossier=world.dossier,

@@ -7,7 +7,6 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -309,7 +308,7 @@ def test_add_a_child_and_refuse_one_born_in_the_future(world):
 
 
 def test_others_cannot_add_a_child(world):
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         intake.child_add(
             actor=world.other_team,
             dossier=world.dossier,
@@ -357,7 +356,7 @@ def test_move_a_child_to_another_dossier_with_its_running_measure(world):
 def test_a_child_cannot_be_moved_into_a_dossier_the_user_may_not_write(world):
     world.dossier.children.add(Person.objects.create(first_name="Jip", last_name="Visser"))
     elsewhere = DossierFactory(owning_team=world.other_team.memberships.get().team)
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         intake.child_move(
             actor=world.circle_member,
             child=world.dossier.children.first(),

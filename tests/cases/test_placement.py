@@ -5,8 +5,7 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kring.audit.models import AuditEntry
@@ -195,7 +194,7 @@ def test_day_six_only_on_a_running_crisis_placement(world, child):
 
 @pytest.mark.parametrize("persona", ["other_team", "other_org", "break_glass", "privacy_officer"])
 def test_who_may_not_write_gets_404(world, child, persona):
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         _record(world, child, actor=world.user(persona))
     assert not Placement.objects.exists()
 

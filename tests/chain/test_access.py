@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from kring.access import chain as rules
+from kring.access.chain import RequestAction
+from kring.access.policy import Action
 from kring.accounts.models import Role
 from kring.audit.models import AuditEntry
 from kring.chain import services
@@ -228,9 +230,9 @@ def test_a_privacy_officer_of_a_partner_reads_but_adds_nothing(zsm):
         need_to_know="Children were present at the fight.",
         due_at=soon(),
     )
-    assert rules.may_see_case(officer, case)
-    assert not rules.may_write_case(officer, case)
-    assert not rules.may_answer_request(officer, request)
+    assert rules.decide_case(officer, Action.VIEW, case).allowed
+    assert not rules.decide_case(officer, Action.EDIT, case).allowed
+    assert not rules.decide_request(officer, RequestAction.ANSWER, request).allowed
     with pytest.raises(PermissionDenied):
         services.context_request_answer(actor=officer, request=request, answer="Yes.")
     with pytest.raises(PermissionDenied):

@@ -4,8 +4,8 @@ constant queries, and who must not see them."""
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -50,7 +50,7 @@ def test_a_professional_in_the_circle_submits_and_it_is_audited(world, exit_inst
 
 @pytest.mark.parametrize("persona", ["other_team", "other_org"])
 def test_who_may_not_write_stores_nothing(world, exit_instrument, persona):
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         administration_submit(
             actor=getattr(world, persona),
             instrument=exit_instrument,

@@ -4,8 +4,7 @@ and the kitchen table. Every write is authorised and audited; bad input changes 
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from kring.audit.models import AuditEntry
 from kring.cases.models import Closeness, Participant, ParticipantRole, Person
@@ -140,7 +139,7 @@ def test_an_unchanged_closeness_writes_nothing(world, family):
 
 @pytest.mark.parametrize("persona", ["break_glass", "other_team", "other_org", "privacy_officer"])
 def test_only_those_who_may_edit_the_network_can_write(world, family, persona):
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         services.participant_closeness_change(
             actor=world.user(persona), participant=family.aunt, closeness="inner"
         )

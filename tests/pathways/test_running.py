@@ -118,10 +118,10 @@ def test_bad_input_saves_nothing(world):
 
 
 def test_others_may_not_move_steps(pathway, world):
-    from django.http import Http404
+    from django.core.exceptions import PermissionDenied
 
     hearing = pathway.steps.get(key="court-hearing")
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         step_move(actor=world.other_team, step=hearing, new_start=hearing.planned_start + timedelta(days=2))
 
 

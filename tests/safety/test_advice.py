@@ -7,8 +7,7 @@ from io import BytesIO
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -235,7 +234,7 @@ def test_a_behavioural_scientist_in_the_circle_approves(world, worked):
 
 def test_emergency_access_approves_nothing(world, worked):
     draft = _complete(world, _draft(world))
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         advice.advice_approve(actor=world.break_glass, advice=draft, revision=draft.revision)
 
 

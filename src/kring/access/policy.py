@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Membership, Organisation, OrganisationKind, Role, Team, User
-from kring.accounts.types import MaybeUser
+from kring.accounts.types import MaybeUser, is_logged_in
 from kring.audit.models import AuditPurpose
 from kring.cases.models import (
     COMPULSORY_MEASURES,
@@ -151,6 +151,8 @@ class Decision:
 
 
 DENIED = Decision(allowed=False)
+# Allowed on no particular grounds: the rules that go by organisation (chain table, signal index).
+ALLOWED = Decision(allowed=True)
 
 
 def _is_active_professional(user: MaybeUser) -> TypeGuard[User]:
@@ -439,7 +441,15 @@ def break_glass_memberships(user: MaybeUser) -> QuerySet[Membership]:
     return Membership.objects.active().filter(user=user, may_break_glass=True).select_related("organisation")
 
 
-def privacy_officer_organisations(user: MaybeUser) -> QuerySet[Organisation]:
+def organisation_ids(user: MaybeUser) -> set[int]:
+    """The organisations in which `user` has an active membership, in any role: whose work (a chain table's
+    cases, the signal index's registrations) they may see. Nobody's for a user who is not logged in."""
+    if not is_logged_in(user):
+        return set()
+    return set(Membership.objects.active().filter(user=user).values_list("organisation_id", flat=True))
+
+
+def privacy_officer_organisations(user: MaybeUser) -> QuerySet[Any]:
     """The organisations whose access log `user` may read as privacy officer."""
     if not _is_active_professional(user):
         return Organisation.objects.none()

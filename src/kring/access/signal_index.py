@@ -4,67 +4,52 @@ A professional sees and manages only the registrations of their own organisation
 see the OTHER organisation's name and contact — never its category, reference or anything else.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from kring.accounts.models import Membership, Organisation
+from kring.accounts.models import Membership
 from kring.accounts.types import MaybeUser, is_logged_in
 
-if TYPE_CHECKING:
-    from kring.chain.index.models import Match, Registration
-
-
-def organisation_ids(user: MaybeUser) -> set[int]:
-    if not is_logged_in(user):
-        return set()
-    return set(user.memberships.filter(is_active=True).values_list("organisation_id", flat=True))
+from .policy import ALLOWED, DENIED, Action, Decision, organisation_ids
 
 
 def membership_for(user: MaybeUser) -> Membership | None:
+    """The membership a user acts under in the signal index (their first active one); none for nobody."""
     if not is_logged_in(user):
         return None
     return user.memberships.filter(is_active=True).select_related("organisation").order_by("pk").first()
 
 
-def may_register(user: MaybeUser, organisation: Organisation | None) -> bool:
-    return organisation is not None and organisation.pk in organisation_ids(user)
+def decide_registering(user: MaybeUser, organisation: Any) -> Decision:
+    """A signal is registered for one of the user's own organisations."""
+    return ALLOWED if organisation is not None and organisation.pk in organisation_ids(user) else DENIED
 
 
-def may_manage_registration(user: MaybeUser, registration: "Registration") -> bool:
-    return registration.organisation_id in organisation_ids(user)
+def decide_registration(user: MaybeUser, action: Action, registration: Any) -> Decision:
+    """VIEW and EDIT (withdraw, record that the family was informed): a registration of one of the user's
+    organisations."""
+    return ALLOWED if registration.organisation_id in organisation_ids(user) else DENIED
 
 
-def may_decide_match(user: MaybeUser, match: "Match") -> bool:
+def decide_match(user: MaybeUser, action: Action, match: Any) -> Decision:
+    """VIEW and EDIT (confirm, follow up, agree a coordinator, dismiss): a match with one of the user's
+    organisations' registrations on either side."""
     orgs = organisation_ids(user)
-    return match.first.organisation_id in orgs or match.second.organisation_id in orgs
+    allowed = match.first.organisation_id in orgs or match.second.organisation_id in orgs
+    return ALLOWED if allowed else DENIED
 
 
-def registrations_visible_to(user: MaybeUser) -> "QuerySet[Registration]":
+def registrations_visible_to(user: MaybeUser) -> QuerySet:
     from kring.chain.index.models import Registration
 
     return Registration.objects.filter(organisation_id__in=organisation_ids(user), ended_on__isnull=True)
 
 
-def matches_visible_to(user: MaybeUser) -> "QuerySet[Match]":
+def matches_visible_to(user: MaybeUser) -> QuerySet:
     from kring.chain.index.models import Match
 
     orgs = organisation_ids(user)
     return Match.objects.filter(
         Q(first__organisation_id__in=orgs) | Q(second__organisation_id__in=orgs)
     ).select_related("first__organisation", "second__organisation", "coordinator")
-
-
-def match_view(user: MaybeUser, match: "Match") -> dict[str, Any]:
-    """What the user may see of a match: their own registration, and only who to contact at the other side."""
-    orgs = organisation_ids(user)
-    own, other = (
-        (match.first, match.second) if match.first.organisation_id in orgs else (match.second, match.first)
-    )
-    return {
-        "match": match,
-        "own": own,
-        "other_organisation": other.organisation.name,
-        "other_contact": other.contact_name,
-        "other_contact_details": other.contact_details,
-    }

@@ -8,13 +8,15 @@ else saved in between. Bad input answers 422 with the services' messages."""
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kring.access import chain as rules
+from kring.access.chain import RequestAction
+from kring.access.policy import Action, organisation_ids
 from kring.accounts.models import Organisation
 from kring.ui.api import WRITE_ERRORS, BoundedPagination, ErrorOut
 from kring.ui.input_guard import IsoDate
@@ -196,7 +198,7 @@ class LookBackIn(Version):
 
 def _request_out(user: Any, req: ContextRequest, content: bool | None = None) -> dict:
     if content is None:
-        content = rules.may_read_request_content(user, req)
+        content = rules.decide_request(user, RequestAction.READ, req).allowed
     services.audit_read(
         user, req, ["question", "need_to_know", "answer", "about"] if content else ["addressee", "due_at"]
     )
@@ -215,16 +217,13 @@ def _request_out(user: Any, req: ContextRequest, content: bool | None = None) ->
     }
 
 
-def _case(user: Any, case_id: int) -> ChainCase:
-    case = rules.cases_for(user).select_related("table__chair", "brought_in_by").filter(pk=case_id).first()
-    if case is None:
-        raise Http404
-    return case
+def _case_to_write(user: Any, case_id: int) -> ChainCase:
+    return selectors.chain_case_open(user=user, case_id=case_id, action=Action.EDIT).case
 
 
 def _my_partner(user: Any, table: Any, given: int | None) -> Organisation:
     """The organisation the user acts for at this table: the one named, or their only (first) one."""
-    mine = table.members.filter(pk__in=rules.user_organisation_ids(user)).order_by("name")
+    mine = table.members.filter(pk__in=organisation_ids(user)).order_by("name")
     organisation = mine.filter(pk=given).first() if given else mine.first()
     if organisation is None:
         raise Http404
@@ -236,20 +235,22 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _write(call: Any) -> Any:
-    """Run a service: refused (not allowed) is 404, a lost race is 409; bad input goes on as 422."""
+    """Run a service: a lost race is 409; refused (not allowed: 404) and bad input (422) go on to the API's
+    exception handlers."""
     try:
         return call()
-    except PermissionDenied as refused:
-        raise Http404 from refused
     except services.Conflict as conflict:
         return Status(409, {"detail": " ".join(conflict.messages)})
 
 
-def _interpretation(user: Any, case: ChainCase) -> dict:
+INTERPRETATION_FIELDS = ["views", "hypotheses"]
+
+
+def _interpretation(user: Any, case_id: int) -> dict:
+    case = selectors.chain_case_open(user=user, case_id=case_id, reads=INTERPRETATION_FIELDS).case
     views = list(
         PartnerView.objects.filter(case=case).select_related("organisation").order_by("organisation")
     )
-    services.audit_read(user, case, ["views", "hypotheses"])
     return {
         "case_id": case.pk,
         "version": case.version,
@@ -301,9 +302,9 @@ def bring_in_chain_case(request: HttpRequest, payload: ChainCaseIn) -> Any:
     summary="One chain case",
 )
 def get_chain_case(request: HttpRequest, case_id: int = ID) -> Any:
-    case = _case(request.auth, case_id)
-    services.audit_read(request.auth, case, ["incident", "persons", "triggers", "decision_measures"])
-    return case
+    return selectors.chain_case_open(
+        user=request.auth, case_id=case_id, reads=["incident", "persons", "triggers", "decision_measures"]
+    ).case
 
 
 @router.post(
@@ -312,7 +313,7 @@ def get_chain_case(request: HttpRequest, case_id: int = ID) -> Any:
     summary="Choose the triggers for deepening by hand",
 )
 def set_chain_case_triggers(request: HttpRequest, payload: TriggersIn, case_id: int = ID) -> Any:
-    case = _case(request.auth, case_id)
+    case = _case_to_write(request.auth, case_id)
     return _write(
         lambda: services.chain_case_triggers_set(
             actor=request.auth, case=case, by_hand=payload.triggers, expected_version=payload.version
@@ -326,7 +327,7 @@ def set_chain_case_triggers(request: HttpRequest, payload: TriggersIn, case_id: 
     summary="Start deepening a case that has a trigger",
 )
 def start_deepening(request: HttpRequest, payload: Version, case_id: int = ID) -> Any:
-    case = _case(request.auth, case_id)
+    case = _case_to_write(request.auth, case_id)
     return _write(
         lambda: services.deepening_start(actor=request.auth, case=case, expected_version=payload.version)
     )
@@ -341,7 +342,7 @@ def start_deepening(request: HttpRequest, payload: Version, case_id: int = ID) -
     summary="Ask a named partner for context information",
 )
 def send_context_request(request: HttpRequest, payload: ContextRequestIn, case_id: int = ID) -> Any:
-    case = _case(request.auth, case_id)
+    case = _case_to_write(request.auth, case_id)
     partner = _my_partner(request.auth, case.table, payload.requested_by_id)
     about = list(ChainPerson.objects.filter(pk__in=payload.about))  # the service refuses another case's
     if len(about) != len(set(payload.about)):
@@ -382,7 +383,7 @@ def list_context_requests(request: HttpRequest) -> Any:
 )
 def list_context_requests_to_me(request: HttpRequest) -> Any:
     reqs = (
-        ContextRequest.objects.filter(addressee__in=rules.user_organisation_ids(request.auth))
+        ContextRequest.objects.filter(addressee__in=organisation_ids(request.auth))
         .select_related("case", "requested_by", "addressee")
         .prefetch_related("about")
         .order_by("answered_at", "due_at", "pk")[:500]
@@ -396,7 +397,7 @@ def list_context_requests_to_me(request: HttpRequest) -> Any:
     summary="Answer a context request addressed to my organisation (once)",
 )
 def answer_context_request(request: HttpRequest, payload: AnswerIn, request_id: int = ID) -> Any:
-    req = selectors.request_for_addressee(request.auth, request_id)
+    req = selectors.context_request_open(user=request.auth, request_id=request_id)
     result = _write(
         lambda: services.context_request_answer(actor=request.auth, request=req, answer=payload.answer)
     )
@@ -412,7 +413,7 @@ def answer_context_request(request: HttpRequest, payload: AnswerIn, request_id: 
     summary="Each partner's view side by side, and the testable hypotheses",
 )
 def get_interpretation(request: HttpRequest, case_id: int = ID) -> Any:
-    return _interpretation(request.auth, _case(request.auth, case_id))
+    return _interpretation(request.auth, case_id)
 
 
 @router.post(
@@ -421,7 +422,7 @@ def get_interpretation(request: HttpRequest, case_id: int = ID) -> Any:
     summary="Give or change my organisation's view",
 )
 def record_partner_view(request: HttpRequest, payload: PartnerViewIn, case_id: int = ID) -> Any:
-    case = _case(request.auth, case_id)
+    case = _case_to_write(request.auth, case_id)
     partner = _my_partner(request.auth, case.table, payload.organisation_id)
     return _write(
         lambda: services.partner_view_record(
@@ -440,13 +441,13 @@ def record_partner_view(request: HttpRequest, payload: PartnerViewIn, case_id: i
     summary="Write the testable hypotheses (one per line)",
 )
 def record_hypotheses(request: HttpRequest, payload: HypothesesIn, case_id: int = ID) -> Any:
-    case = _case(request.auth, case_id)
+    case = _case_to_write(request.auth, case_id)
     result = _write(
         lambda: services.hypotheses_record(
             actor=request.auth, case=case, hypotheses=payload.hypotheses, expected_version=payload.version
         )
     )
-    return result if isinstance(result, Status) else _interpretation(request.auth, case)
+    return result if isinstance(result, Status) else _interpretation(request.auth, case.pk)
 
 
 # --- (c) the decision and the look-back --------------------------------------------------------------------
@@ -458,7 +459,7 @@ def record_hypotheses(request: HttpRequest, payload: HypothesesIn, case_id: int 
     summary="Record the decision (afdoening): care and punishment, who does what, a plan date",
 )
 def record_decision(request: HttpRequest, payload: ChainDecisionIn, case_id: int = ID) -> Any:
-    case = _case(request.auth, case_id)
+    case = _case_to_write(request.auth, case_id)
     return _write(
         lambda: services.decision_record(
             actor=request.auth,
@@ -478,7 +479,7 @@ def record_decision(request: HttpRequest, payload: ChainDecisionIn, case_id: int
     summary="Look back at the plan date: what happened, what we learn (closes the case)",
 )
 def record_look_back(request: HttpRequest, payload: LookBackIn, case_id: int = ID) -> Any:
-    case = _case(request.auth, case_id)
+    case = _case_to_write(request.auth, case_id)
     return _write(
         lambda: services.look_back_record(
             actor=request.auth,

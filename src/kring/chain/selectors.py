@@ -1,6 +1,7 @@
 """Reads of the chain table, with their prefetching, under kring.access.chain. Each function that returns what
 a page shows also writes the read to the audit log (one batch per list)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -10,9 +11,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from kring.access import chain as rules
-from kring.access.policy import may_link_dossier
+from kring.access.chain import RequestAction
+from kring.access.policy import Action, Decision, may_link_dossier, organisation_ids
 from kring.accounts.models import Organisation
-from kring.accounts.types import User
+from kring.accounts.types import MaybeUser, User
 
 from . import services
 from .models import ChainCase, ChainPerson, ContextRequest, PartnerView, Stage
@@ -20,21 +22,55 @@ from .models import ChainCase, ChainPerson, ContextRequest, PartnerView, Stage
 CASE_LIST_FIELDS = ["reference", "legal_status", "triggers", "stage", "persons"]
 
 
-def case_for(user: User | None, case_id: int) -> ChainCase:
-    """One chain case the user may see, or Http404 (also for one that does not exist)."""
-    case = ChainCase.objects.select_related("table__chair", "brought_in_by").filter(pk=case_id).first()
-    if case is None or not rules.may_see_case(user, case):
+@dataclass(frozen=True)
+class OpenChainCase:
+    """A chain case as `chain_case_open` hands it out: the case, the decision that opened it, and whether the
+    user may add to its work (a partner outside the read-only roles; the services check anew)."""
+
+    case: ChainCase
+    decision: Decision
+    writable: bool
+
+
+# What the case page shows of the case itself (its context requests are logged one by one: case_detail).
+CASE_PAGE_FIELDS = ["incident", "persons", "triggers", "views", "hypotheses", "decision_measures", "dossier"]
+
+
+def _pk(case_id: Any) -> int:
+    try:
+        return int(case_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def chain_case_open(
+    *, user: MaybeUser, case_id: Any, reads: Iterable[str] = (), action: Action = Action.VIEW
+) -> OpenChainCase:
+    """The door to a chain case: load it, ask kring.access.chain, and log the read of the fields in `reads`
+    (what the caller will show) — in one call. A case that does not exist and one of another table are the
+    same 404. A write (action EDIT) is decided here and logged by the service that writes."""
+    case = ChainCase.objects.select_related("table__chair", "brought_in_by").filter(pk=_pk(case_id)).first()
+    if case is None:
         raise Http404
-    return case
+    decision = rules.decide_case(user, action, case)
+    if not decision.allowed:
+        raise Http404
+    writable = action == Action.EDIT or rules.decide_case(user, Action.EDIT, case).allowed
+    reads = list(reads)
+    if reads:
+        services.audit_read(user, case, reads)
+    return OpenChainCase(case=case, decision=decision, writable=writable)
 
 
-def request_for_addressee(user: User | None, request_id: int) -> ContextRequest:
+def context_request_open(*, user: MaybeUser, request_id: Any) -> ContextRequest:
+    """The door to a context request for its addressee, to answer it (kring.access.chain); anyone else, and
+    a request that does not exist, 404. Nothing is read here: the answer's service logs the write."""
     req = (
         ContextRequest.objects.select_related("case__table", "requested_by", "addressee")
-        .filter(pk=request_id)
+        .filter(pk=_pk(request_id))
         .first()
     )
-    if req is None or not rules.may_answer_request(user, req):
+    if req is None or not rules.decide_request(user, RequestAction.ANSWER, req).allowed:
         raise Http404
     return req
 
@@ -67,7 +103,7 @@ def daily_list(user: User | None, day: date) -> DailyList:
     )
     look_back_due = [c for c in listed + open_cases if c.stage == Stage.DECIDED and c.look_back_on <= today]
     incoming = list(
-        ContextRequest.objects.filter(addressee__in=rules.user_organisation_ids(user))
+        ContextRequest.objects.filter(addressee__in=organisation_ids(user))
         .select_related("case__table", "requested_by", "addressee")
         .prefetch_related("about")
         .order_by("answered_at", "due_at", "pk")
@@ -97,20 +133,20 @@ class CaseDetail:
     dossier_owner: str
 
 
-def case_detail(user: User | None, case: ChainCase) -> CaseDetail:
-    """Everything the case page shows, with what this user may read of each request; audited. A fixed
-    number of queries, however many persons, requests and views the case has."""
-    orgs = rules.user_organisation_ids(user)
+def case_detail(user: MaybeUser, opened: OpenChainCase) -> CaseDetail:
+    """Everything the case page shows of a case opened with CASE_PAGE_FIELDS, with what this user may read
+    of each request; each request's read logged. A fixed number of queries, however many persons, requests
+    and views the case has."""
+    case = opened.case
+    orgs = organisation_ids(user)
     persons = list(case.persons.all())
     requests = list(
         case.requests.select_related("addressee", "requested_by", "answered_by")
         .prefetch_related("about")
         .order_by("due_at", "pk")
     )
-    chair = case.table.chair_id
     for req in requests:
-        # the rule of kring.access.chain.may_read_request_content, on what is loaded already
-        req.content_visible = bool(orgs & {req.addressee_id, req.requested_by_id, chair})
+        req.content_visible = bool(orgs & rules.request_content_readers(req))
         req.answerable = req.addressee_id in orgs and req.answered_at is None
     members = list(case.table.members.order_by("name"))
     given = {v.organisation_id: v for v in PartnerView.objects.filter(case=case).select_related("updated_by")}
@@ -124,9 +160,6 @@ def case_detail(user: User | None, case: ChainCase) -> CaseDetail:
         dossier = case.dossier
         may_open = may_link_dossier(user, dossier).allowed
         dossier_owner = dossier.owning_team.organisation.name
-    services.audit_read(
-        user, case, ["incident", "persons", "triggers", "views", "hypotheses", "decision_measures", "dossier"]
-    )
     services.audit_read_many(
         user, [r for r in requests if r.content_visible], ["question", "answer", "about"]
     )

@@ -11,13 +11,13 @@ from typing import Any, NoReturn
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kring.access import chain as rules
-from kring.access.policy import may_link_dossier, membership_to_open_dossier
+from kring.access.chain import RequestAction
+from kring.access.policy import Action, may_link_dossier, membership_to_open_dossier
 from kring.accounts.models import Membership, Role
 from kring.accounts.types import User
 from kring.audit.models import AuditAction, AuditOutcome
@@ -197,7 +197,7 @@ def chain_case_bring_in(
     contradictory_facts: bool = False,
     triggers_by_hand: list[str] | None = None,
 ) -> ChainCase:
-    if actor is not None and brought_in_by.pk not in rules.user_organisation_ids(actor, writing=True):
+    if actor is not None and brought_in_by.pk not in rules.contributing_organisation_ids(actor):
         raise PermissionDenied
     if not table.members.filter(pk=brought_in_by.pk).exists():
         raise ValidationError(_("Only a partner of this chain table can bring in a case."))
@@ -252,7 +252,7 @@ def chain_case_bring_in(
 def chain_case_triggers_set(
     *, actor: User | None, case: ChainCase, by_hand: list[str], expected_version: int | None = None
 ) -> ChainCase:
-    if actor is not None and not rules.may_write_case(actor, case):
+    if actor is not None and not rules.decide_case(actor, Action.EDIT, case).allowed:
         raise PermissionDenied
     if any(t not in Trigger.values for t in by_hand):
         raise ValidationError(_("Unknown trigger for deepening."))
@@ -268,7 +268,7 @@ def chain_case_triggers_set(
 
 
 def deepening_start(*, actor: User | None, case: ChainCase, expected_version: int | None = None) -> ChainCase:
-    if actor is not None and not rules.may_write_case(actor, case):
+    if actor is not None and not rules.decide_case(actor, Action.EDIT, case).allowed:
         raise PermissionDenied
     if not case.triggers:
         raise ValidationError(_("A case is deepened only when there is a trigger for deepening."))
@@ -295,8 +295,8 @@ def context_request_send(
     about: list[ChainPerson] | None = None,
 ) -> ContextRequest:
     if actor is not None and (
-        not rules.may_write_case(actor, case)
-        or requested_by.pk not in rules.user_organisation_ids(actor, writing=True)
+        not rules.decide_case(actor, Action.EDIT, case).allowed
+        or requested_by.pk not in rules.contributing_organisation_ids(actor)
     ):
         raise PermissionDenied
     errors = []
@@ -333,7 +333,7 @@ def context_request_send(
 
 def context_request_answer(*, actor: User | None, request: ContextRequest, answer: str) -> ContextRequest:
     """The addressee answers, once. Two people answering at the same time: the second is told."""
-    if actor is not None and not rules.may_answer_request(actor, request):
+    if actor is not None and not rules.decide_request(actor, RequestAction.ANSWER, request).allowed:
         raise PermissionDenied
     if not (answer or "").strip():
         raise ValidationError(_("Write the answer."))
@@ -356,8 +356,8 @@ def partner_view_record(
     """Record (or change) one partner's view. `expected_version` is the version of the view the form
     showed, 0 for "there was none yet"."""
     if actor is not None and (
-        not rules.may_write_case(actor, case)
-        or organisation.pk not in rules.user_organisation_ids(actor, writing=True)
+        not rules.decide_case(actor, Action.EDIT, case).allowed
+        or organisation.pk not in rules.contributing_organisation_ids(actor)
     ):
         raise PermissionDenied
     if not case.table.members.filter(pk=organisation.pk).exists():
@@ -389,7 +389,7 @@ def partner_view_record(
 def hypotheses_record(
     *, actor: User | None, case: ChainCase, hypotheses: str, expected_version: int | None = None
 ) -> ChainCase:
-    if actor is not None and not rules.may_write_case(actor, case):
+    if actor is not None and not rules.decide_case(actor, Action.EDIT, case).allowed:
         raise PermissionDenied
     if not (hypotheses or "").strip():
         raise ValidationError(_("Write at least one testable hypothesis."))
@@ -412,7 +412,7 @@ def decision_record(
     look_back_on: date,
     expected_version: int | None = None,
 ) -> ChainCase:
-    if actor is not None and not rules.may_write_case(actor, case):
+    if actor is not None and not rules.decide_case(actor, Action.EDIT, case).allowed:
         raise PermissionDenied
     errors = []
     if case.stage == Stage.CLOSED:
@@ -460,7 +460,7 @@ def look_back_record(
     lessons: str,
     expected_version: int | None = None,
 ) -> ChainCase:
-    if actor is not None and not rules.may_write_case(actor, case):
+    if actor is not None and not rules.decide_case(actor, Action.EDIT, case).allowed:
         raise PermissionDenied
     if case.stage != Stage.DECIDED:
         raise ValidationError(_("Look back only after a decision."))
@@ -517,7 +517,7 @@ def chain_dossier_open(
     worker or the team lead of the team) opens it; a case worker takes a seat in the circle with
     `case_role`, so that they can see what they opened; the chosen persons become the dossier's children;
     the dossier's history says where it came from; the chain case records the link."""
-    if actor is not None and not rules.may_write_case(actor, case):
+    if actor is not None and not rules.decide_case(actor, Action.EDIT, case).allowed:
         raise PermissionDenied
     _may_link(case)
     membership = membership_to_open_dossier(actor, team) if actor is not None else None
@@ -622,7 +622,7 @@ def _add_child(actor: User | None, dossier: Dossier, chain_person: ChainPerson) 
     )
     try:
         case_services.dossier_add_child(actor=actor, dossier=dossier, person=person)
-    except (Http404, PermissionDenied) as refused:  # e.g. an organisation that asks for two-factor login
+    except PermissionDenied as refused:  # e.g. an organisation that asks for two-factor login
         raise ValidationError(
             _("You may not add children to this dossier. Log in with two-factor login and try again.")
         ) from refused
@@ -632,7 +632,7 @@ def chain_dossier_link(
     *, actor: User | None, case: ChainCase, dossier: Dossier, expected_version: int | None = None
 ) -> ChainCase:
     """Link a deepened case to an existing dossier that `actor` may open (not on emergency access)."""
-    if actor is not None and not rules.may_write_case(actor, case):
+    if actor is not None and not rules.decide_case(actor, Action.EDIT, case).allowed:
         raise PermissionDenied
     _may_link(case)
     if actor is not None and not may_link_dossier(actor, dossier).allowed:

@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring.access import chain as rules
-from kring.access.policy import dossiers_visible_to, teams_to_open_dossier
+from kring.access.policy import Action, dossiers_visible_to, organisation_ids, teams_to_open_dossier
 from kring.accounts.models import Organisation
 from kring.ui.forms import add_service_error
+from kring.ui.pages import refusals_as_not_found
 
 from . import forms, patterns, selectors, services
 from .models import ChainCase, ChainTable, PartnerView, Stage, Trigger
@@ -80,7 +81,7 @@ def _intake_choices(user: Any) -> tuple[list[ChainTable], list[Any]]:
     tables = list(rules.tables_for(user).prefetch_related("members").order_by("name"))
     if not tables:
         raise Http404
-    orgs = rules.user_organisation_ids(user)
+    orgs = organisation_ids(user)
     partners = {m.pk: m for t in tables for m in t.members.all() if m.pk in orgs}
     return tables, sorted(partners.values(), key=lambda o: o.name)
 
@@ -172,13 +173,15 @@ def chain_intake_preview(request: HttpRequest) -> HttpResponse:
 
 
 def _case_page(
-    request: HttpRequest, case: ChainCase, bound: dict[str, Form] | None = None, status: int = 200
+    request: HttpRequest, case_id: int, bound: dict[str, Form] | None = None, status: int = 200
 ) -> HttpResponse:
     bound = dict(bound or {})  # each form shown takes its bound copy; what is left is told as a message
-    detail = selectors.case_detail(request.user, case)
+    opened = selectors.chain_case_open(user=request.user, case_id=case_id, reads=selectors.CASE_PAGE_FIELDS)
+    case = opened.case
+    detail = selectors.case_detail(request.user, opened)
     version = {"version": case.version}
     context: dict[str, Any] = {"detail": detail, "case": case, "now": timezone.now()}
-    may_write = rules.may_write_case(request.user, case)
+    may_write = opened.writable
     if may_write and case.stage in (Stage.INTAKE, Stage.DEEPENING):
         context["triggers_form"] = bound.pop("triggers", None) or forms.TriggersForm(
             initial={**version, "triggers": case.triggers_by_hand}, auto_id="id_triggers_%s"
@@ -252,7 +255,7 @@ def _case_page(
 
 @login_required
 def chain_case(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _case_page(request, selectors.case_for(request.user, case_id))
+    return _case_page(request, case_id)
 
 
 def _write(
@@ -265,33 +268,32 @@ def _write(
     anchor: str,
     current_version: Callable[[ChainCase], int] = lambda case: case.version,
 ) -> HttpResponse:
-    """The shape of every write on the case page: load, parse, call the service; on a refusal the page with
+    """The shape of every write on the case page: open, parse, call the service; on a refusal the page with
     the form and its messages (400); on a conflict the page as it is now with what was typed and the
-    current version (409)."""
-    case = selectors.case_for(request.user, case_id)
+    current version (409). A service's PermissionDenied is 404 (refusals_as_not_found)."""
+    case = selectors.chain_case_open(user=request.user, case_id=case_id, action=Action.EDIT).case
     form = make_form(case, request.POST)
     if form.is_valid():
         try:
             write(case, form.cleaned_data)
-        except PermissionDenied as refused:
-            raise Http404 from refused
         except services.Conflict as conflict:
-            case = selectors.case_for(request.user, case_id)
+            case = selectors.chain_case_open(user=request.user, case_id=case_id, action=Action.EDIT).case
             data = request.POST.copy()
             data["version"] = str(current_version(case))
             form = make_form(case, data)
             form.is_valid()
             add_service_error(form, conflict)
-            return _case_page(request, case, {key: form}, status=409)
+            return _case_page(request, case.pk, {key: form}, status=409)
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, done)
             return redirect(reverse("chain_case", args=[case.pk]) + f"#{anchor}")
-    return _case_page(request, case, {key: form}, status=400)
+    return _case_page(request, case.pk, {key: form}, status=400)
 
 
 @login_required
+@refusals_as_not_found
 @require_POST
 def chain_case_triggers(request: HttpRequest, case_id: int) -> HttpResponse:
     return _write(
@@ -308,6 +310,7 @@ def chain_case_triggers(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@refusals_as_not_found
 @require_POST
 def chain_case_deepen(request: HttpRequest, case_id: int) -> HttpResponse:
     done = _("The case is being deepened: ask for context information.")
@@ -317,7 +320,7 @@ def chain_case_deepen(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _request_form(request: HttpRequest, case: ChainCase, data: Any) -> forms.ContextRequestForm:
-    orgs = rules.user_organisation_ids(request.user)
+    orgs = organisation_ids(request.user)
     mine = list(case.table.members.filter(pk__in=orgs).order_by("name"))
     return forms.ContextRequestForm(
         data,
@@ -329,6 +332,7 @@ def _request_form(request: HttpRequest, case: ChainCase, data: Any) -> forms.Con
 
 
 @login_required
+@refusals_as_not_found
 @require_POST
 def chain_request_new(request: HttpRequest, case_id: int) -> HttpResponse:
     def write(case: ChainCase, d: dict) -> Any:
@@ -356,10 +360,13 @@ def chain_request_new(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@refusals_as_not_found
 @require_POST
 def chain_request_answer(request: HttpRequest, request_id: int) -> HttpResponse:
-    req = selectors.request_for_addressee(request.user, request_id)
-    from_case = request.POST.get("from") == "case" and rules.may_see_case(request.user, req.case)
+    req = selectors.context_request_open(user=request.user, request_id=request_id)
+    from_case = (
+        request.POST.get("from") == "case" and rules.decide_case(request.user, Action.VIEW, req.case).allowed
+    )
     form = forms.AnswerForm(request.POST, auto_id=f"id_answer_{req.pk}_%s")
     status = 400
     if form.is_valid():
@@ -367,8 +374,6 @@ def chain_request_answer(request: HttpRequest, request_id: int) -> HttpResponse:
             services.context_request_answer(
                 actor=request.user, request=req, answer=form.cleaned_data["answer"]
             )
-        except PermissionDenied as refused:
-            raise Http404 from refused
         except services.Conflict as conflict:  # answered meanwhile: the page shows that answer
             messages.error(request, " ".join(conflict.messages))
             status = 409
@@ -380,12 +385,12 @@ def chain_request_answer(request: HttpRequest, request_id: int) -> HttpResponse:
                 return redirect(reverse("chain_case", args=[req.case_id]) + "#step-context")
             return redirect("chain_table")
     if from_case:
-        case = selectors.case_for(request.user, req.case_id)
-        return _case_page(request, case, {f"answer-{req.pk}": form}, status)
+        return _case_page(request, req.case_id, {f"answer-{req.pk}": form}, status)
     return _table_page(request, {req.pk: form}, status=status)
 
 
 @login_required
+@refusals_as_not_found
 @require_POST
 def chain_view_record(request: HttpRequest, case_id: int) -> HttpResponse:
     raw = request.POST.get("organisation", "")
@@ -435,6 +440,7 @@ def _form_write(
 
 
 @login_required
+@refusals_as_not_found
 @require_POST
 def chain_hypotheses(request: HttpRequest, case_id: int) -> HttpResponse:
     done = _("The hypotheses have been saved.")
@@ -450,6 +456,7 @@ def chain_hypotheses(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@refusals_as_not_found
 @require_POST
 def chain_decision(request: HttpRequest, case_id: int) -> HttpResponse:
     done = _("The decision has been recorded, with a plan date to look back.")
@@ -459,6 +466,7 @@ def chain_decision(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@refusals_as_not_found
 @require_POST
 def chain_look_back(request: HttpRequest, case_id: int) -> HttpResponse:
     done = _("The look-back has been recorded and the case is closed.")
@@ -468,6 +476,7 @@ def chain_look_back(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@refusals_as_not_found
 @require_POST
 def chain_dossier_open(request: HttpRequest, case_id: int) -> HttpResponse:
     teams = {t.pk: t for t in teams_to_open_dossier(request.user)}
@@ -498,6 +507,7 @@ def chain_dossier_open(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@refusals_as_not_found
 @require_POST
 def chain_dossier_link(request: HttpRequest, case_id: int) -> HttpResponse:
     def write(case: ChainCase, d: dict) -> Any:

@@ -10,7 +10,6 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from kring.access.policy import Action, Section
 from kring.audit.middleware import client_ip
 from kring.cases.selectors import OpenDossier, dossier_open
 from kring.ui.forms import add_service_error
+from kring.ui.pages import dossier_view
 
 from . import self_entry, services
 from .forms import EntryModeForm, LinkForm, PlanForm, answers_from, questions
@@ -101,7 +101,7 @@ def _plan_page(request: HttpRequest, opened: OpenDossier, form: PlanForm) -> Htt
     return render(request, "feedback/plan.html", context, status=400 if form.errors else 200)
 
 
-@login_required
+@dossier_view
 def feedback_plan(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """Choose a questionnaire and who fills it in; then a link or filling in together."""
     posted = request.method == "POST"
@@ -158,7 +158,7 @@ def _administration_page(
     return render(request, "feedback/administration.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def feedback_administration(request: HttpRequest, dossier_id: str, administration_id: int) -> HttpResponse:
     """A planned questionnaire: make a link (QR code) for the respondent, or fill it in together."""
     opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.FEEDBACK])
@@ -173,7 +173,7 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=5, title=_("QR code of the link to the questionnaire"))
 
 
-@login_required
+@dossier_view
 @require_POST
 def feedback_link_create(request: HttpRequest, dossier_id: str, administration_id: int) -> HttpResponse:
     """A new one-time link. The token is shown in this answer only (a hash is stored), so no redirect."""
@@ -200,7 +200,7 @@ def feedback_link_create(request: HttpRequest, dossier_id: str, administration_i
     return _administration_page(request, opened, administration, link_form=form)
 
 
-@login_required
+@dossier_view
 @require_POST
 def feedback_link_withdraw(request: HttpRequest, dossier_id: str, administration_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -212,7 +212,7 @@ def feedback_link_withdraw(request: HttpRequest, dossier_id: str, administration
     return redirect("feedback_administration", dossier_id=dossier.pk, administration_id=administration.pk)
 
 
-@login_required
+@dossier_view
 @require_POST
 def feedback_administration_withdraw(
     request: HttpRequest, dossier_id: str, administration_id: int
@@ -256,7 +256,7 @@ def _fill_page(
     return render(request, "feedback/fill.html", context, status=400 if errors else 200)
 
 
-@login_required
+@dossier_view
 def feedback_fill(request: HttpRequest, dossier_id: str, administration_id: int) -> HttpResponse:
     """Fill in on the worker's screen: together with the respondent (their answers, 'filled in together'
     noted), or the professional's own answers."""

@@ -7,7 +7,6 @@ the read, and does a constant number of queries whatever the number of administr
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
 from kring.cases.selectors import OpenDossier, dossier_open
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 
 from . import services
 from .charts import anchors_chart, lgm_change_chart, respondent_label, score_chart, subscale_chart
@@ -88,7 +87,7 @@ def _respondent(row: Any) -> str:
     return f"{label} ({administration.respondent_label})" if administration.respondent_label else label
 
 
-@login_required
+@dossier_view
 def feedback_samen_sterker(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """The Samen Sterker conversations side by side per topic, and the improvement agreements followed up."""
     return _samen_sterker_page(
@@ -96,7 +95,7 @@ def feedback_samen_sterker(request: HttpRequest, dossier_id: str) -> HttpRespons
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def feedback_agreement_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -111,7 +110,7 @@ def feedback_agreement_add(request: HttpRequest, dossier_id: str) -> HttpRespons
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def feedback_agreement_status(request: HttpRequest, dossier_id: str, agreement_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -131,7 +130,7 @@ def feedback_agreement_status(request: HttpRequest, dossier_id: str, agreement_i
 # --- the life-domain matrix ---------------------------------------------------------------------------------
 
 
-@login_required
+@dossier_view
 def feedback_lgm(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """The informants side by side at one moment (?moment=start|during|end, else the latest), where they
     differ, and how each informant's ratings changed between the moments."""
@@ -155,7 +154,7 @@ def feedback_lgm(request: HttpRequest, dossier_id: str) -> HttpResponse:
 # --- the anchors of Signs of Success ------------------------------------------------------------------------
 
 
-@login_required
+@dossier_view
 def feedback_anchors(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """The seven anchors rated by the young person and the worker: method integrity, over time. The Signs of
     Success overview links here."""
@@ -185,7 +184,7 @@ def feedback_anchors(request: HttpRequest, dossier_id: str) -> HttpResponse:
 # --- the self-check -----------------------------------------------------------------------------------------
 
 
-@login_required
+@dossier_view
 def feedback_self_check(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """The worker's self-checks on working true to the method: the parts over time, and the points to work
     on in the latest one."""

@@ -4,13 +4,13 @@ holding the same facts. Opened through the door (dossier_open, Section.FEEDBACK)
 import csv
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from kring.access.policy import Section
 from kring.cases.selectors import dossier_open
+from kring.ui.pages import dossier_view
 
 from .charts import respondent_label, score_chart
 from .selectors import dossier_results, off_track_ids, waiting_administrations
@@ -49,12 +49,12 @@ def _page(request: HttpRequest, dossier_id: str, slug: str | None) -> HttpRespon
     return render(request, "feedback/results.html", context)
 
 
-@login_required
+@dossier_view
 def feedback_results(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_id, None)
 
 
-@login_required
+@dossier_view
 def feedback_instrument(request: HttpRequest, dossier_id: str, slug: str) -> HttpResponse:
     return _page(request, dossier_id, slug)
 
@@ -65,7 +65,7 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-@login_required
+@dossier_view
 def feedback_export(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """All scored results of the dossier as CSV (audited as an export of the feedback section)."""
     dossier = dossier_open(

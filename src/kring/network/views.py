@@ -10,7 +10,6 @@ _network.html (map, list and the add form), which the full page includes too.
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +23,7 @@ from kring.access.policy import Action, Section
 from kring.cases.models import Closeness, Participant
 from kring.cases.selectors import OpenDossier, dossier_open
 from kring.ui.forms import add_service_error
-from kring.ui.pages import is_htmx
+from kring.ui.pages import dossier_view, is_htmx
 
 from . import services
 from .forms import (
@@ -110,13 +109,13 @@ def _done(request: HttpRequest, dossier_id: Any, message: str, anchor: str, **op
     return redirect(reverse("network_map", args=[dossier_id]) + f"#{anchor}")
 
 
-@login_required
+@dossier_view
 @require_GET
 def network_map(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return render(request, "network/network.html", _network_context(request, dossier_id))
 
 
-@login_required
+@dossier_view
 @require_POST
 def participant_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(
@@ -136,7 +135,7 @@ def participant_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _network_response(request, dossier.pk, status=status, participant_form=form)
 
 
-@login_required
+@dossier_view
 @require_POST
 def participant_closeness(request: HttpRequest, dossier_id: str, participant_id: int) -> HttpResponse:
     opened = dossier_open(
@@ -167,7 +166,7 @@ def participant_closeness(request: HttpRequest, dossier_id: str, participant_id:
     return _done(request, dossier.pk, message, "network")
 
 
-@login_required
+@dossier_view
 @require_POST
 def jim_choose(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(
@@ -204,7 +203,7 @@ def jim_choose(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _network_response(request, dossier.pk, jim_form=form)
 
 
-@login_required
+@dossier_view
 @require_POST
 def jim_end(request: HttpRequest, dossier_id: str, jim_id: int) -> HttpResponse:
     opened = dossier_open(
@@ -230,7 +229,7 @@ def jim_end(request: HttpRequest, dossier_id: str, jim_id: int) -> HttpResponse:
     return _done(request, dossier.pk, message, "jim")
 
 
-@login_required
+@dossier_view
 @require_POST
 def family_finding_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(
@@ -249,7 +248,7 @@ def family_finding_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _network_response(request, dossier.pk, family_finding_form=form)
 
 
-@login_required
+@dossier_view
 @require_POST
 def family_finding_update(request: HttpRequest, dossier_id: str, entry_id: int) -> HttpResponse:
     opened = dossier_open(
@@ -298,13 +297,13 @@ def _kitchen_table_page(
     return render(request, "network/kitchen_table.html", context)
 
 
-@login_required
+@dossier_view
 @require_GET
 def kitchen_table(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _kitchen_table_page(request, dossier_id)
 
 
-@login_required
+@dossier_view
 @require_POST
 def seat_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(
@@ -333,7 +332,7 @@ def seat_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _kitchen_table_page(request, dossier.pk, form)
 
 
-@login_required
+@dossier_view
 @require_POST
 def seat_remove(request: HttpRequest, dossier_id: str, seat_id: int) -> HttpResponse:
     opened = dossier_open(

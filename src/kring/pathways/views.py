@@ -8,137 +8,27 @@ import altair as alt
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from kring.access.policy import Action, Section
 from kring.cases.charts import accessible_svg, render_svg
-from kring.cases.models import CircleMember, EndReason, Measure
+from kring.cases.models import CircleMember
 from kring.cases.selectors import OpenDossier, dossier_open, dossiers_audit_listed
 from kring.ui.exports import export_or_nothing
-from kring.ui.forms import SELECT, TEXTAREA, TEXTBOX, DateInput
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import selectors, services
 from .catalogue import translated
-from .models import Pathway, PathwayState, PathwayStep, PathwayTemplate, Reminder, ReminderState
-
-
-class StartForm(forms.Form):
-    template = forms.ModelChoiceField(
-        queryset=PathwayTemplate.objects.all(),
-        label=gettext_lazy("Template"),
-        widget=forms.Select(attrs=SELECT),
-    )
-    started_on = forms.DateField(
-        label=gettext_lazy("Start date"),
-        widget=DateInput(),
-        help_text=gettext_lazy("For example the day of the urgent claim."),
-    )
-
-
-class MoveForm(forms.Form):
-    new_start = forms.DateField(label=gettext_lazy("New start date"), widget=DateInput())
-
-
-class DoneForm(forms.Form):
-    done_on = forms.DateField(label=gettext_lazy("Done on"), widget=DateInput())
-    artefact_url = forms.CharField(
-        label=gettext_lazy("Link to the artefact"),
-        required=False,
-        max_length=500,
-        widget=forms.TextInput(attrs=TEXTBOX),
-    )
-
-
-class CloseForm(forms.Form):
-    ended_on = forms.DateField(label=gettext_lazy("End date"), widget=DateInput())
-    end_reason = forms.ChoiceField(
-        label=gettext_lazy("End reason"),
-        choices=[("", "—"), *EndReason.choices],
-        error_messages={"required": services.END_REASON_REQUIRED},
-        widget=forms.Select(attrs=SELECT),
-    )
-    note = forms.CharField(
-        label=gettext_lazy("How it ended"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
-    )
-    measures = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Also end these measures, with the same date and reason"),
-        queryset=Measure.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args: Any, dossier: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["measures"].queryset = Measure.objects.filter(dossier=dossier, ended_on__isnull=True)
-
-
-class ReflectionForm(forms.Form):
-    occurred_on = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
-    question = forms.CharField(
-        label=gettext_lazy("Reflective question"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
-    )
-    answer = forms.CharField(
-        label=gettext_lazy("What it brought"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
-    )
-    step = forms.ModelChoiceField(
-        label=gettext_lazy("Step it guided"),
-        queryset=PathwayStep.objects.none(),
-        required=False,
-        widget=forms.Select(attrs=SELECT),
-    )
-
-    def __init__(self, *args: Any, pathway: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["step"].queryset = pathway.steps.order_by("order")
-
-
-class HandoverForm(forms.Form):
-    from_member = forms.ModelChoiceField(
-        label=gettext_lazy("From"), queryset=CircleMember.objects.none(), widget=forms.Select(attrs=SELECT)
-    )
-    to_member = forms.ModelChoiceField(
-        label=gettext_lazy("To"), queryset=CircleMember.objects.none(), widget=forms.Select(attrs=SELECT)
-    )
-    handed_over_on = forms.DateField(label=gettext_lazy("Handed over on"), widget=DateInput())
-    note = forms.CharField(
-        label=gettext_lazy("Note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
-    )
-
-    def __init__(self, *args: Any, dossier: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        members = (
-            CircleMember.objects.filter(dossier=dossier).select_related("user").order_by("started_on", "pk")
-        )
-        self.fields["from_member"].queryset = members
-        self.fields["to_member"].queryset = members.filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate())
-        )
-
-
-class ExtendForm(forms.Form):
-    condition = forms.CharField(label=gettext_lazy("Condition"), required=False, max_length=40)
-    decided_on = forms.DateField(label=gettext_lazy("Decided on"), widget=DateInput())
+from .forms import CloseForm, DoneForm, ExtendForm, HandoverForm, MoveForm, ReflectionForm, StartForm
+from .models import Pathway, PathwayState, PathwayStep, Reminder, ReminderState
 
 
 def _chart(steps: list[PathwayStep], today: Any) -> dict[str, str]:
@@ -223,7 +113,7 @@ def _page(request: HttpRequest, opened: OpenDossier, **forms_: Any) -> HttpRespo
     return render(request, "pathways/overview.html", context)
 
 
-@login_required
+@dossier_view
 def pathway_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.PATHWAY]))
 
@@ -234,7 +124,7 @@ def _page_again(request: HttpRequest, dossier: Any, **forms_: Any) -> HttpRespon
     return _page(request, opened, **forms_)
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_start(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -259,7 +149,7 @@ def _step(dossier: Any, step_id: int) -> PathwayStep:
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_step_move(request: HttpRequest, dossier_id: str, step_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -274,7 +164,7 @@ def pathway_step_move(request: HttpRequest, dossier_id: str, step_id: int) -> Ht
     return redirect("pathway_overview", dossier_id=dossier.pk)
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_step_done(request: HttpRequest, dossier_id: str, step_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -320,7 +210,7 @@ def _write(
     return _page_again(request, dossier, **{name: bound})
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_extend(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _write(
@@ -333,7 +223,7 @@ def pathway_extend(request: HttpRequest, dossier_id: str) -> HttpResponse:
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_close(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _write(
@@ -354,7 +244,7 @@ def pathway_close(request: HttpRequest, dossier_id: str) -> HttpResponse:
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_reflection_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _write(
@@ -367,7 +257,7 @@ def pathway_reflection_add(request: HttpRequest, dossier_id: str) -> HttpRespons
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def pathway_handover(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _write(
@@ -380,7 +270,7 @@ def pathway_handover(request: HttpRequest, dossier_id: str) -> HttpResponse:
     )
 
 
-@login_required
+@dossier_view
 def pathway_alignment(request: HttpRequest, dossier_id: str, member_id: int) -> HttpResponse:
     """The agenda of the alignment meeting for a professional who joins or leaves the circle."""
     opened = dossier_open(
@@ -442,7 +332,7 @@ def _script(opened: OpenDossier, pathway_id: int) -> dict[str, Any]:
     return context
 
 
-@login_required
+@dossier_view
 def pathway_script(request: HttpRequest, dossier_id: str, pathway_id: int) -> HttpResponse:
     """The case script as a page: steps taken, contacts and meetings, reflections, the safety plan and who
     played which part in it."""
@@ -451,7 +341,7 @@ def pathway_script(request: HttpRequest, dossier_id: str, pathway_id: int) -> Ht
     )
 
 
-@login_required
+@dossier_view
 def pathway_script_pdf(request: HttpRequest, dossier_id: str, pathway_id: int) -> HttpResponse:
     def make(opened: OpenDossier) -> HttpResponse:
         pdf = render_pdf("pathways/case_script_pdf.html", _script(opened, pathway_id), request)

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -418,9 +418,7 @@ def _require(decision: FamilyDecision, action: FamilyAction) -> Actor:
     if decision.allowed and decision.closed and action != FamilyAction.VIEW:
         raise DossierClosed
     if not family_may(decision, action):
-        from django.http import Http404
-
-        raise Http404
+        raise PermissionDenied
     return family_actor(decision.account)
 
 
@@ -430,9 +428,7 @@ def family_sign(*, decision: FamilyDecision, version: PlanVersion, login_method:
     who = _require(decision, FamilyAction.SIGN)
     account = decision.account
     if version.plan.dossier_id != account.dossier_id:
-        from django.http import Http404
-
-        raise Http404
+        raise PermissionDenied
     if account.participant_id is None:
         raise ValidationError(NO_PARTICIPANT)
     if login_method not in LoginMethod.values:

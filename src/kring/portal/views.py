@@ -21,7 +21,7 @@ from django_otp import user_has_device
 from kring.access.family import FAMILY_PART_LABELS, FamilyAction, FamilyPart
 from kring.access.policy import DossierClosed, is_verified
 from kring.accounts import throttle
-from kring.ui.pages import submit
+from kring.ui.pages import refusals_as_not_found, submit
 
 from . import oidc, selectors, services
 from .forms import AccountForm, CodeForm, JournalForm, ThreeHousesForm
@@ -42,7 +42,9 @@ PLAN_PARTS = (
 
 
 def family_login_required(view: Any) -> Any:
-    """Logged in, with the second factor: otherwise to the login, or to set up or enter the app's code."""
+    """Logged in, with the second factor: otherwise to the login, or to set up or enter the app's code. A
+    refusal by the family policy is "not found", as on the workers' dossier pages (kring.ui.pages)."""
+    view = refusals_as_not_found(view)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -2,7 +2,6 @@
 respond to a child's "I don't feel safe"."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kring.access.policy import Action, Section
 from kring.cases.models import Person
 from kring.cases.selectors import dossier_open
-from kring.ui.pages import form_messages, render_page_or_part, submit
+from kring.ui.pages import dossier_view, form_messages, render_page_or_part, submit
 
 from . import selectors, services
 from .forms import InviteForm, RevokeForm, ShieldForm
@@ -29,7 +28,7 @@ def _people(dossier) -> list[Person]:
     )
 
 
-@login_required
+@dossier_view
 @require_http_methods(["GET", "POST"])
 def family_accounts(request: HttpRequest, dossier_id: str) -> HttpResponse:
     new = None
@@ -82,7 +81,7 @@ def may_edit_network(user, dossier) -> bool:
     return decide(user, Action.EDIT, dossier, Section.NETWORK).allowed
 
 
-@login_required
+@dossier_view
 @require_POST
 def address_shield_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """Shield a person's address and whereabouts from a named other person of the dossier."""
@@ -112,7 +111,7 @@ def services_may_manage(user, dossier) -> bool:
     return decide(user, Action.MANAGE_CIRCLE, dossier, Section.CIRCLE).allowed
 
 
-@login_required
+@dossier_view
 @require_POST
 def account_revoke(request: HttpRequest, dossier_id: str, account_id: int) -> HttpResponse:
     opened = dossier_open(
@@ -132,7 +131,7 @@ def account_revoke(request: HttpRequest, dossier_id: str, account_id: int) -> Ht
     return redirect("portal_family_accounts", opened.dossier.pk)
 
 
-@login_required
+@dossier_view
 @require_POST
 def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
     alert = UnsafeAlert.objects.select_related("dossier").filter(pk=alert_id).first()

@@ -5,7 +5,6 @@ call advice.py, render."""
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from kring.access.policy import Action
 from kring.cases.selectors import OpenDossier, dossier_open
 from kring.ui.forms import add_service_error
+from kring.ui.pages import dossier_view
 from kring.ui.pdf import pdf_response
 
 from . import advice as service
@@ -36,14 +36,14 @@ def _list_page(
     return render(request, "safety/advice/list.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def advice_list(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _list_page(
         request, dossier_open(user=request.user, dossier_id=dossier_id, reads=[service.ADVICE_SECTION])
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def advice_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -99,13 +99,13 @@ def _advice_page(
     return render(request, "safety/advice/advice.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def advice_detail(request: HttpRequest, dossier_id: str, advice_id: int) -> HttpResponse:
     opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[service.ADVICE_SECTION])
     return _advice_page(request, opened, _advice(opened.dossier, advice_id))
 
 
-@login_required
+@dossier_view
 @require_POST
 def advice_edit(request: HttpRequest, dossier_id: str, advice_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -132,7 +132,7 @@ def advice_edit(request: HttpRequest, dossier_id: str, advice_id: int) -> HttpRe
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def advice_approve(request: HttpRequest, dossier_id: str, advice_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -163,7 +163,7 @@ def advice_approve(request: HttpRequest, dossier_id: str, advice_id: int) -> Htt
     )
 
 
-@login_required
+@dossier_view
 def advice_version_pdf(request: HttpRequest, dossier_id: str, advice_id: int, number: int) -> HttpResponse:
     dossier = dossier_open(user=request.user, dossier_id=dossier_id, reads=[service.ADVICE_SECTION]).dossier
     advice = _advice(dossier, advice_id)

@@ -4,7 +4,6 @@ took part, how every bottom line stands with its evidence, a round of scores, th
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kring.access.policy import Action, Section
 from kring.cases.selectors import OpenDossier, dossier_open
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 
 from . import evaluations, scales
 from .forms import EvaluationForm
@@ -66,14 +65,14 @@ def _page(
     return render(request, "safety/evaluations.html", context, status=status)
 
 
-@login_required
+@dossier_view
 @require_GET
 def safety_evaluations(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
     return _page(request, opened)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_evaluation_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(

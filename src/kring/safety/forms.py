@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kring.cases.models import CircleMember, Dossier, Participant, Person
@@ -23,6 +24,7 @@ from .models import (
     RaterGroup,
     SafetyPlan,
     ScaleQuestion,
+    SetBy,
     StatementLanguage,
 )
 from .scales import NO_SCORES
@@ -385,3 +387,37 @@ class JournalEntryForm(forms.Form):
         data["said_by_participant"] = self.participants.get(said_by)
         data["rule"] = self.rules.get(data.get("rule") or "")
         return data
+
+
+class BottomLineForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Bottom lines"),
+        help_text=gettext_lazy("One bottom line per line: several lines are saved as several bottom lines."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    set_by_kind = forms.ChoiceField(label=gettext_lazy("Set by"), choices=SetBy.choices)
+    set_by_name = forms.CharField(label=gettext_lazy("Name of who set it"), max_length=200)
+    set_on = forms.DateField(label=gettext_lazy("Set on"))
+    min_network_adults = forms.IntegerField(
+        label=gettext_lazy("Adults of the informal network needed"), required=False, min_value=0, max_value=50
+    )
+
+
+class PlanForm(forms.Form):
+    """A new plan and the checks it must pass before it can be signed (configurable per plan)."""
+
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    check_bottom_lines = forms.BooleanField(
+        label=gettext_lazy("Check: every bottom line is served by a rule"), required=False, initial=True
+    )
+    check_network_adults = forms.BooleanField(
+        label=gettext_lazy("Check: enough adults of the informal network carry a rule"),
+        required=False,
+        initial=True,
+    )
+    check_responsible = forms.BooleanField(
+        label=gettext_lazy("Check: every rule has a responsible person"), required=False, initial=True
+    )
+    check_safety_goals = forms.BooleanField(
+        label=gettext_lazy("Check: every safety goal is served by a rule"), required=False
+    )

@@ -4,7 +4,6 @@ for the reader; a form to write an entry down; a button to mark everything read.
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kring.access.policy import Action, Section
 from kring.cases.selectors import OpenDossier, dossier_open
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 
 from . import journal
 from .forms import JournalEntryForm
@@ -52,14 +51,14 @@ def _page(
     return render(request, "safety/journal.html", context, status=status)
 
 
-@login_required
+@dossier_view
 @require_GET
 def safety_journal(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
     return _page(request, opened)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_journal_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -85,7 +84,7 @@ def safety_journal_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, reopen_to_read(request, dossier), form=form, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_journal_read(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(

@@ -8,7 +8,6 @@ region. Every view loads the dossier through the access policy (404 for anyone w
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kring.access.policy import Action, Section
 from kring.cases.selectors import OpenDossier, dossier_open
-from kring.ui.pages import form_messages, is_htmx, submit
+from kring.ui.pages import dossier_view, form_messages, is_htmx, submit
 
 from . import mapping as services
 from . import selectors
@@ -94,7 +93,7 @@ def _page(
     return render(request, "safety/mapping.html", context, status=status)
 
 
-@login_required
+@dossier_view
 @require_GET
 def safety_mapping(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
@@ -110,7 +109,7 @@ def _to_page(dossier: Any, anchor: str = "", number: int | None = None) -> HttpR
     return redirect(url + (f"#{anchor}" if anchor else ""))
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_mapping_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -138,7 +137,7 @@ def _mapping(dossier: Any, mapping_id: int) -> Mapping:
     return mapping
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_mapping_edit(request: HttpRequest, dossier_id: str, mapping_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -156,7 +155,7 @@ def safety_mapping_edit(request: HttpRequest, dossier_id: str, mapping_id: int) 
     return _page(request, reopen_to_read(request, dossier), page, edit_form=form, status=400)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_mapping_item_add(request: HttpRequest, dossier_id: str, mapping_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -206,7 +205,7 @@ def _item(dossier: Any, item_id: int) -> MappingItem:
     return item
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_mapping_item_edit(request: HttpRequest, dossier_id: str, item_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -230,7 +229,7 @@ def safety_mapping_item_edit(request: HttpRequest, dossier_id: str, item_id: int
     return _to_page(dossier, f"item-{item.pk}")
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_mapping_item_remove(request: HttpRequest, dossier_id: str, item_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -247,7 +246,7 @@ def safety_mapping_item_remove(request: HttpRequest, dossier_id: str, item_id: i
     return _to_page(dossier, f"column-{column}")
 
 
-@login_required
+@dossier_view
 @require_GET
 def safety_mapping_changes(request: HttpRequest, dossier_id: str) -> HttpResponse:
     """What changed between two mappings: by default the newest against the one before it."""

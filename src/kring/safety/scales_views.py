@@ -10,7 +10,6 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kring.access.policy import Action, Section
 from kring.cases import charts
 from kring.cases.selectors import OpenDossier, dossier_open
-from kring.ui.pages import is_htmx, submit
+from kring.ui.pages import dossier_view, is_htmx, submit
 
 from . import scales
 from .forms import ScaleRoundForm
@@ -167,14 +166,14 @@ def _page(
     return render(request, template, context, status=status)
 
 
-@login_required
+@dossier_view
 @require_GET
 def safety_scales(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
     return _page(request, opened)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_scales_record(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(

@@ -8,7 +8,6 @@ read at; a stale edit is refused with a message and saves nothing.
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kring.access.policy import Action, Section
 from kring.cases.selectors import OpenDossier, dossier_open
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 
 from . import statements
 from .forms import DangerStatementForm, SafetyGoalForm, StatementForm
@@ -71,7 +70,7 @@ def _page(
     return render(request, "safety/statements.html", context, status=status)
 
 
-@login_required
+@dossier_view
 def safety_statements(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
     return _page(request, opened)
@@ -93,13 +92,13 @@ def _write(kind: str, request: HttpRequest, dossier: Any, instance: Any = None) 
     return write
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_danger_statement_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _add(request, dossier_id, "danger")
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_goal_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _add(request, dossier_id, "goal")
@@ -169,13 +168,13 @@ def _edit(request: HttpRequest, dossier_id: str, kind: str, pk: int) -> HttpResp
     return render(request, "safety/statement_edit.html", context, status=status)
 
 
-@login_required
+@dossier_view
 @require_http_methods(["GET", "POST"])
 def safety_danger_statement_edit(request: HttpRequest, dossier_id: str, statement_id: int) -> HttpResponse:
     return _edit(request, dossier_id, "danger", statement_id)
 
 
-@login_required
+@dossier_view
 @require_http_methods(["GET", "POST"])
 def safety_goal_edit(request: HttpRequest, dossier_id: str, goal_id: int) -> HttpResponse:
     return _edit(request, dossier_id, "goal", goal_id)

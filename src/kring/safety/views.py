@@ -2,59 +2,24 @@
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
 from kring.cases.models import CircleMember, Participant
 from kring.cases.selectors import OpenDossier, dossier_open
 from kring.ui.exports import export_or_nothing
-from kring.ui.pages import form_messages
+from kring.ui.pages import dossier_view, form_messages
 from kring.ui.pdf import pdf_response
 
 from . import documents, selectors, services
-from .models import SafetyPlan, SetBy
-
-
-class BottomLineForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Bottom lines"),
-        help_text=gettext_lazy("One bottom line per line: several lines are saved as several bottom lines."),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    set_by_kind = forms.ChoiceField(label=gettext_lazy("Set by"), choices=SetBy.choices)
-    set_by_name = forms.CharField(label=gettext_lazy("Name of who set it"), max_length=200)
-    set_on = forms.DateField(label=gettext_lazy("Set on"))
-    min_network_adults = forms.IntegerField(
-        label=gettext_lazy("Adults of the informal network needed"), required=False, min_value=0, max_value=50
-    )
-
-
-class PlanForm(forms.Form):
-    """A new plan and the checks it must pass before it can be signed (configurable per plan)."""
-
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
-    check_bottom_lines = forms.BooleanField(
-        label=gettext_lazy("Check: every bottom line is served by a rule"), required=False, initial=True
-    )
-    check_network_adults = forms.BooleanField(
-        label=gettext_lazy("Check: enough adults of the informal network carry a rule"),
-        required=False,
-        initial=True,
-    )
-    check_responsible = forms.BooleanField(
-        label=gettext_lazy("Check: every rule has a responsible person"), required=False, initial=True
-    )
-    check_safety_goals = forms.BooleanField(
-        label=gettext_lazy("Check: every safety goal is served by a rule"), required=False
-    )
+from .forms import BottomLineForm, PlanForm
+from .models import SafetyPlan
 
 
 def page_context(opened: OpenDossier, title: str) -> dict[str, Any]:
@@ -69,7 +34,7 @@ def reopen_to_read(request: HttpRequest, dossier: Any) -> OpenDossier:
     return dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.SAFETY_PLAN])
 
 
-@login_required
+@dossier_view
 def safety_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = dossier_open(user=request.user, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN])
     dossier = opened.dossier
@@ -100,7 +65,7 @@ def _fail(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_bottom_line_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -124,7 +89,7 @@ def safety_bottom_line_add(request: HttpRequest, dossier_id: str) -> HttpRespons
     return _back(dossier)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_plan_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
@@ -146,7 +111,7 @@ def _ids(request: HttpRequest, name: str) -> list[int]:
     return [int(v) for v in request.POST.getlist(name) if v.isdigit()]
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_rule_add(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -176,7 +141,7 @@ def safety_rule_add(request: HttpRequest, dossier_id: str, plan_id: int) -> Http
     return _back(dossier)
 
 
-@login_required
+@dossier_view
 @require_POST
 def safety_plan_sign(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
     dossier = dossier_open(
@@ -206,7 +171,7 @@ def safety_plan_sign(request: HttpRequest, dossier_id: str, plan_id: int) -> Htt
     return _back(dossier)
 
 
-@login_required
+@dossier_view
 def safety_plan_pdf(request: HttpRequest, dossier_id: str, plan_id: int) -> HttpResponse:
 
     def make(opened: OpenDossier) -> HttpResponse:

@@ -59,11 +59,10 @@ def render_page_or_part(
     return response
 
 
-def dossier_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page about one dossier (or part of one): for logged-in users, and a refusal by the policy — a
-    service's PermissionDenied — answered as "not found", the same 404 as for a dossier that does not exist,
-    so that no page tells whether it does. A write refused because the dossier is closed (DossierClosed)
-    stays a 403 that says why. The API answers the same in its one exception handler (config.api)."""
+def refusals_as_not_found(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A refusal by the policy — a service's PermissionDenied — answered as "not found", the same 404 as for
+    a dossier that does not exist, so that no page tells whether it does. A write refused because the
+    dossier is closed (DossierClosed) stays a 403 that says why."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -74,4 +73,11 @@ def dossier_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         except PermissionDenied as refused:
             raise Http404 from refused
 
-    return login_required(wrapped)
+    return wrapped
+
+
+def dossier_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page about one dossier (or part of one): for logged-in users, with the policy's refusals answered
+    as 404 (refusals_as_not_found). The API answers the same in its one exception handler (config.api); the
+    family portal's pages in kring.portal.views.family_login_required."""
+    return login_required(refusals_as_not_found(view))

@@ -66,6 +66,23 @@ REGISTER = {
 
 CASES: dict[str, Case] = {
     "signal_index": Case("get", expect={A: 302}),
+    # every professional registers for their own organisation; withdrawing and a step on a match only for
+    # the organisation(s) whose registration it is (others: 404)
+    "signal_index_register": Case("post", data=REGISTER, default=302),
+    "signal_index_withdraw": Case(
+        "post",
+        kwargs=lambda w: {"registration_id": _youth_registration(w).pk},
+        data={"reason": "concern_gone"},
+        expect={**{p: 302 for p in YOUTH}, A: 302},
+        default=404,
+    ),
+    "signal_index_match_decide": Case(
+        "post",
+        kwargs=lambda w: {"match_id": _match(w).pk},
+        data={"decision": "followed_up"},
+        expect={**{p: 302 for p in BOTH_SIDES}, A: 302},
+        default=404,
+    ),
     # the matcher's weights: functional administrators only (no persona of the matrix is one: all 404;
     # test_weights.py has one who sees the page)
     "signal_index_weights": Case("get", expect={A: 302}, default=404),

@@ -110,9 +110,8 @@ def test_bad_input_nothing_stored(world, bad):
 
 def test_page_shows_clear_messages_for_impossible_date(world, client_for):
     response = client_for("circle_member").post(
-        reverse("signal_index"),
+        reverse("signal_index_register"),
         {
-            "action": "register",
             "first_name": "Sasja",
             "last_name": "Jansen",
             "date_of_birth": "2012-02-31",

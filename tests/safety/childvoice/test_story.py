@@ -386,7 +386,7 @@ def test_the_police_never_sees_the_childs_voice_even_when_a_consent_shares_the_s
         assert response.status_code == 404 and FIRST.encode() not in response.content
     with pytest.raises(Exception) as refused:
         services.panel_add(actor=officer, dossier=world.dossier, child=child, text=SECOND)
-    assert refused.typename == "Http404"
+    assert refused.typename == "PermissionDenied"
     denied = AuditEntry.objects.filter(actor_id=officer.pk, outcome="denied")
     assert denied.count() == 3
 

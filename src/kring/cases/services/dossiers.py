@@ -8,7 +8,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -92,8 +91,10 @@ def dossier_event_add(
 
 
 def authorise(actor: User | None, action: Action, dossier: Dossier, section: Section) -> Actor:
-    """The audit actor for a write, after the policy allowed it; a refusal is audited and raises Http404.
-    Call it outside the write's transaction, so that the refusal's entry is not rolled back with it."""
+    """The audit actor for a write, after the policy allowed it. A refusal is audited and raises
+    PermissionDenied (DossierClosed for a write to a closed dossier), which the pages
+    (kring.ui.pages.dossier_view) and the API (kring.config.api) answer as 404. Call it outside the write's
+    transaction, so that the refusal's entry is not rolled back with it."""
     if actor is None:
         return SYSTEM
     decision = decide(actor, action, dossier, section)
@@ -105,7 +106,7 @@ def authorise(actor: User | None, action: Action, dossier: Dossier, section: Sec
             dossier=dossier,
         )
         refuse_if_closed(decision)
-        raise Http404
+        raise PermissionDenied
     return Actor.for_user(actor, decision.membership)
 
 

@@ -6,12 +6,13 @@ answers 404, the same as one that does not exist."""
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kring.access import signal_index as access
+from kring.access.policy import Action
 from kring.accounts.models import Organisation
 from kring.ui.api import BoundedPagination, ErrorOut
 
@@ -172,7 +173,7 @@ def register_signal(request: HttpRequest, payload: RegistrationIn) -> Any:
         organisation = membership.organisation if membership else None
     else:
         organisation = Organisation.objects.filter(pk=payload.organisation_id).first()
-    if organisation is None or not access.may_register(user, organisation):
+    if not access.decide_registering(user, organisation).allowed:
         raise ValidationError(services.NOT_YOUR_ORGANISATION)
     data = payload.dict()
     registration = services.registration_create(
@@ -194,9 +195,9 @@ def register_signal(request: HttpRequest, payload: RegistrationIn) -> Any:
     summary="One registration of my organisation",
 )
 def get_signal_registration(request: HttpRequest, registration_id: int = ID) -> Any:
-    registration = selectors.registration_for(request.auth, registration_id)
-    selectors.audit_read(request.auth, registration, selectors.REGISTRATION_FIELDS)
-    return registration
+    return selectors.registration_open(
+        user=request.auth, registration_id=registration_id, reads=selectors.REGISTRATION_FIELDS
+    ).registration
 
 
 @router.post(
@@ -205,11 +206,12 @@ def get_signal_registration(request: HttpRequest, registration_id: int = ID) -> 
     summary="Withdraw a registration (concern gone or unjustified); its matches end for both sides",
 )
 def withdraw_signal_registration(request: HttpRequest, payload: WithdrawIn, registration_id: int = ID) -> Any:
-    registration = selectors.registration_for(request.auth, registration_id)
-    try:
-        services.registration_end(actor_user=request.auth, registration=registration, reason=payload.reason)
-    except PermissionDenied as error:
-        raise Http404 from error
+    opened = selectors.registration_open(
+        user=request.auth, registration_id=registration_id, action=Action.EDIT
+    )
+    services.registration_end(
+        actor_user=request.auth, registration=opened.registration, reason=payload.reason
+    )
     return Status(204, None)
 
 
@@ -224,8 +226,7 @@ def list_signal_matches(request: HttpRequest, filters: Query[MatchFilter]) -> An
 
 
 def _match_out(request: HttpRequest, match_id: int) -> dict:
-    match = selectors.match_for(request.auth, match_id)
-    selectors.audit_read(request.auth, match, selectors.MATCH_FIELDS)
+    match = selectors.match_open(user=request.auth, match_id=match_id, reads=selectors.MATCH_FIELDS).match
     return selectors.match_summary(request.auth, match)
 
 
@@ -239,11 +240,8 @@ def get_signal_match(request: HttpRequest, match_id: int = ID) -> Any:
 
 
 def _decide(request: HttpRequest, match_id: int, decision: str, **kwargs: Any) -> dict:
-    match = selectors.match_for(request.auth, match_id)
-    try:
-        match = services.match_decide(actor_user=request.auth, match=match, decision=decision, **kwargs)
-    except PermissionDenied as error:  # may see it, may not decide (a read-only role): as not found
-        raise Http404 from error
+    match = selectors.match_open(user=request.auth, match_id=match_id, action=Action.EDIT).match
+    match = services.match_decide(actor_user=request.auth, match=match, decision=decision, **kwargs)
     return selectors.match_summary(request.auth, match)
 
 

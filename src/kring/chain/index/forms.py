@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kring.accounts.models import Organisation
+
 from .models import Category
 
 
@@ -39,3 +41,28 @@ class LetterForm(forms.Form):
 
 class InformedForm(forms.Form):
     informed_on = forms.DateField(label=_("Letter sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class WithdrawForm(forms.Form):
+    """Withdraw a registration: the concern is gone, or it was unjustified."""
+
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("concern_gone", _("concern gone")), ("unjustified", _("unjustified"))]
+    )
+
+
+class MatchDecisionForm(forms.Form):
+    """One side's step on a match (kring.chain.index.services.match_decide checks what is possible)."""
+
+    decision = forms.ChoiceField(
+        choices=[
+            ("confirm", _("Same person: confirm")),
+            ("followed_up", _("We have contacted them")),
+            ("lead", _("Record agreed coordinator")),
+            ("dismiss", _("Dismiss")),
+        ]
+    )
+    coordinator = forms.ModelChoiceField(
+        label=_("Coordinator"), queryset=Organisation.objects.all(), required=False
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)

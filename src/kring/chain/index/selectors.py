@@ -2,16 +2,18 @@
 always audited. What a professional may see of a match is the other side's organisation and contact —
 never its category, reference, source or anything else."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access import signal_index as access
+from kring.access.policy import Action, Decision, organisation_ids
 from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
@@ -53,14 +55,21 @@ def audit_listed(user: MaybeUser, objects: list[Any], fields: list[str]) -> None
     )
 
 
-def audit_read(user: MaybeUser, obj: Any, fields: list[str]) -> None:
-    audit_append(actor=_actor(user), action=AuditAction.READ, obj=obj, fields=fields)
-
-
-def audit_export(user: MaybeUser, obj: Any, fields: list[str], export_format: str = "pdf") -> None:
+def _audit_read(user: MaybeUser, obj: Any, fields: list[str], export_format: str = "") -> None:
     audit_append(
-        actor=_actor(user), action=AuditAction.EXPORT, obj=obj, fields=fields, export_format=export_format
+        actor=_actor(user),
+        action=AuditAction.EXPORT if export_format else AuditAction.READ,
+        obj=obj,
+        fields=fields,
+        export_format=export_format,
     )
+
+
+def _pk(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
 
 
 def registrations_for(user: MaybeUser):
@@ -68,12 +77,40 @@ def registrations_for(user: MaybeUser):
     return access.registrations_visible_to(user).select_related("organisation")
 
 
-def registration_for(user: MaybeUser, registration_id: Any) -> Registration:
-    """One registration of the user's organisations, or 404 (also for another organisation's)."""
-    try:
-        return registrations_for(user).get(pk=int(registration_id))
-    except (Registration.DoesNotExist, TypeError, ValueError) as error:
-        raise Http404 from error
+@dataclass(frozen=True)
+class OpenRegistration:
+    """A registration as `registration_open` hands it out, with the decision that opened it."""
+
+    registration: Registration
+    decision: Decision
+
+
+def registration_open(
+    *,
+    user: MaybeUser,
+    registration_id: Any,
+    reads: Iterable[str] = (),
+    action: Action = Action.VIEW,
+    export_format: str = "",
+    signals_only: bool = False,
+) -> OpenRegistration:
+    """The door to one active registration: load it, ask kring.access.signal_index, and log the read of the
+    fields in `reads` (with `export_format`: their export) — in one call. One of another organisation, an
+    ended one, one that does not exist and (with `signals_only`) a fact fed from a dossier or a chain case
+    are the same 404. A write (action EDIT) is decided here and logged by the service that writes."""
+    registrations = Registration.objects.select_related("organisation").filter(ended_on__isnull=True)
+    if signals_only:
+        registrations = registrations.filter(fact="")
+    registration = registrations.filter(pk=_pk(registration_id)).first()
+    if registration is None:
+        raise Http404
+    decision = access.decide_registration(user, action, registration)
+    if not decision.allowed:
+        raise Http404
+    reads = list(reads)
+    if reads:
+        _audit_read(user, registration, reads, export_format)
+    return OpenRegistration(registration=registration, decision=decision)
 
 
 def matches_for(user: MaybeUser, *, open_only: bool = False):
@@ -83,11 +120,37 @@ def matches_for(user: MaybeUser, *, open_only: bool = False):
     return matches
 
 
-def match_for(user: MaybeUser, match_id: Any) -> Match:
-    try:
-        return access.matches_visible_to(user).select_related("decided_by").get(pk=int(match_id))
-    except (Match.DoesNotExist, TypeError, ValueError) as error:
-        raise Http404 from error
+@dataclass(frozen=True)
+class OpenMatch:
+    """A match as `match_open` hands it out, with the decision that opened it."""
+
+    match: Match
+    decision: Decision
+
+
+def match_open(
+    *, user: MaybeUser, match_id: Any, reads: Iterable[str] = (), action: Action = Action.VIEW
+) -> OpenMatch:
+    """The door to one match: load it, ask kring.access.signal_index (a registration of the user's
+    organisations on either side), and log the read of the fields in `reads` — in one call. A match of
+    others and one that does not exist are the same 404. A decision on the match (action EDIT) is logged by
+    services.match_decide."""
+    match = (
+        Match.objects.select_related(
+            "first__organisation", "second__organisation", "coordinator", "decided_by"
+        )
+        .filter(pk=_pk(match_id))
+        .first()
+    )
+    if match is None:
+        raise Http404
+    decision = access.decide_match(user, action, match)
+    if not decision.allowed:
+        raise Http404
+    reads = list(reads)
+    if reads:
+        _audit_read(user, match, reads)
+    return OpenMatch(match=match, decision=decision)
 
 
 def next_step(match: Match, side: str) -> str:
@@ -103,7 +166,7 @@ def match_summaries(user: MaybeUser, matches: list[Match]) -> list[dict]:
     """What the user may see of each match (for the page and the API): their own registration, and of the
     other side only the organisation and whom to contact (kring.access.signal_index). The user's
     organisations are read once, whatever the number of matches."""
-    own_orgs = access.organisation_ids(user)
+    own_orgs = organisation_ids(user)
     return [_summary(match, own_orgs) for match in matches]
 
 
@@ -194,7 +257,7 @@ def acquaintances(
     if exclude_chain_case_id is not None:
         candidates = candidates.exclude(chain_case_id=exclude_chain_case_id)
     candidates = list(candidates.select_related("organisation").distinct()) if keys else []
-    own = access.organisation_ids(user)
+    own = organisation_ids(user)
     found: list[list[dict]] = []
     disclosed: dict[int, Registration] = {}
     candidate_encodings = [(reg, encoded_of(reg)) for reg in candidates]
@@ -260,14 +323,11 @@ def old_acquaintances(
 def chain_case_acquaintances(*, user: MaybeUser, case_id: Any) -> tuple[Any, list[dict]]:
     """The persons of a chain case the user's table handles (else 404), each with their old acquaintances
     — leaving out the facts this case itself gave the index."""
-    from kring.access import chain as chain_access
+    from kring.chain.selectors import chain_case_open
 
     from .feed import split_name
 
-    try:
-        case = chain_access.cases_for(user).select_related("table").get(pk=int(case_id))
-    except (ObjectDoesNotExist, TypeError, ValueError) as error:
-        raise Http404 from error
+    case = chain_case_open(user=user, case_id=case_id).case
     persons = list(case.persons.all())
     identities = []
     for person in persons:

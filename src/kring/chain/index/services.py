@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from kring.access import signal_index as access
+from kring.access.policy import Action, organisation_ids
 from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
@@ -127,7 +128,7 @@ def registration_create(
     A signal comes from a professional (source "signal"); a fact is fed from a dossier or a chain case
     (kring.chain.index.feed) with its kind and the record it comes from (`subject`)."""
     today = today or timezone.localdate()
-    if actor_user is not None and not access.may_register(actor_user, organisation):
+    if actor_user is not None and not access.decide_registering(actor_user, organisation).allowed:
         raise ValidationError(NOT_YOUR_ORGANISATION)
     validate_identity(
         first_name=identity.get("first_name", ""),
@@ -212,7 +213,10 @@ def match_registration(
 
 def registration_end(*, actor_user: User | None, registration: Registration, reason: str, today=None) -> None:
     """Withdraw (concern gone / unjustified) or expire: it no longer matches and its matches end."""
-    if actor_user is not None and not access.may_manage_registration(actor_user, registration):
+    if (
+        actor_user is not None
+        and not access.decide_registration(actor_user, Action.EDIT, registration).allowed
+    ):
         raise PermissionDenied  # shown as "not found": the page and the API answer 404
     if reason not in (
         WITHDRAW_REASONS if actor_user is not None else (*WITHDRAW_REASONS, *SYSTEM_END_REASONS)
@@ -246,7 +250,7 @@ DECISIONS = ("confirm", "followed_up", "lead", "dismiss")
 
 def _acting_side(user: User, match: Match) -> str:
     """Which side of the match the user acts for ("first" or "second"); their own side if they are in both."""
-    orgs = access.organisation_ids(user)
+    orgs = organisation_ids(user)
     return "first" if match.first.organisation_id in orgs else "second"
 
 
@@ -258,7 +262,7 @@ def match_decide(
 
     The match row is locked and re-read, so two sides deciding at the same time cannot overwrite each
     other: the second decision is checked against the state the first one left."""
-    if not access.may_decide_match(actor_user, match):
+    if not access.decide_match(actor_user, Action.EDIT, match).allowed:
         raise PermissionDenied
     if decision not in DECISIONS:
         raise ValidationError(_("This decision is not possible for this match."))
@@ -307,7 +311,8 @@ def registration_mark_informed(
     *, actor_user: User, registration: Registration, informed_on: date | None = None
 ):
     """Record that the letter went to the parents (and the young person from 16)."""
-    if not access.may_manage_registration(actor_user, registration) or registration.source != Source.SIGNAL:
+    allowed = access.decide_registration(actor_user, Action.EDIT, registration).allowed
+    if not allowed or registration.source != Source.SIGNAL:
         raise PermissionDenied
     informed_on = informed_on or timezone.localdate()
     if informed_on > timezone.localdate() or informed_on < registration.registered_on:

@@ -1,86 +1,31 @@
-"""The signal-index page: register a signal, see your organisation's registrations and matches."""
+"""The signal-index pages: see your organisation's registrations and matches; register a signal, withdraw a
+registration, take a step on a match (one view and one form each); the letter to the family."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from kring.access import signal_index as access
-from kring.access.policy import functional_admin_organisations
-from kring.accounts.models import Organisation
+from kring.access.policy import Action, functional_admin_organisations
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
+from kring.ui.exports import export_or_nothing
+from kring.ui.pages import form_messages, refusals_as_not_found, submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import letters, reminders, selectors, services
-from .forms import InformedForm, LetterForm, RegistrationForm
+from .forms import InformedForm, LetterForm, MatchDecisionForm, RegistrationForm, WithdrawForm
 from .models import RelinkRun
 
 
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
-
-
-@login_required
-def signal_index(request):
+def _page(request, form=None):
+    """The signal index: the user's organisation's registrations and matches (each listed one logged as
+    read), what waits for a step, and the form to register a signal."""
     membership = access.membership_for(request.user)
-    form = RegistrationForm()
-    if request.method == "POST":
-        if membership is None:
-            raise Http404
-        action = request.POST.get("action", "register")
-        try:
-            if action == "register":
-                form = RegistrationForm(request.POST)
-                if form.is_valid():
-                    data = form.cleaned_data
-                    services.registration_create(
-                        actor_user=request.user,
-                        organisation=membership.organisation,
-                        contact_name=data["contact_name"],
-                        contact_details=data["contact_details"],
-                        category=data["category"],
-                        own_reference=data["own_reference"],
-                        identity={k: data[k] for k in services.IDENTITY_FIELDS},
-                    )
-                    messages.success(request, _("The signal is registered."))
-                    return redirect("signal_index")
-            elif action == "withdraw":
-                reg = selectors.registration_for(request.user, request.POST.get("registration"))
-                services.registration_end(
-                    actor_user=request.user, registration=reg, reason=request.POST.get("reason", "")
-                )
-                messages.success(request, _("The registration is withdrawn."))
-                return redirect("signal_index")
-            elif action in services.DECISIONS:
-                match = selectors.match_for(request.user, request.POST.get("match"))
-                coordinator = Organisation.objects.filter(pk=request.POST.get("coordinator") or 0).first()
-                services.match_decide(
-                    actor_user=request.user,
-                    match=match,
-                    decision=action,
-                    coordinator=coordinator,
-                    reason=request.POST.get("reason", ""),
-                )
-                messages.success(request, _("The decision is recorded."))
-                return redirect("signal_index")
-            else:
-                raise Http404
-        except ValidationError as error:
-            if action == "register":
-                _errors_to_form(form, error)
-            else:
-                messages.error(request, " ".join(error.messages))
-                return redirect("signal_index")
-        except (ValueError, PermissionDenied) as error:
-            raise Http404 from error
     registrations = list(selectors.registrations_for(request.user))
     match_rows = list(selectors.matches_for(request.user))
     selectors.audit_listed(request.user, registrations, selectors.REGISTRATION_FIELDS)
@@ -91,7 +36,7 @@ def signal_index(request):
         "signal_index/index.html",
         {
             "current": "signal_index",
-            "form": form if membership else None,
+            "form": (form or RegistrationForm()) if membership else None,
             "registrations": registrations,
             "matches": matches,
             "relink": RelinkRun.objects.order_by("-pk").first(),
@@ -100,6 +45,80 @@ def signal_index(request):
             "remind_days": reminders.remind_days(),
         },
     )
+
+
+@login_required
+@require_GET
+def signal_index(request):
+    return _page(request)
+
+
+@login_required
+@require_POST
+def signal_register(request):
+    """Register a signal for the user's organisation; it is matched on arrival."""
+    membership = access.membership_for(request.user)
+    if membership is None:
+        raise Http404
+    form = RegistrationForm(request.POST)
+    registered = submit(
+        form,
+        lambda data: services.registration_create(
+            actor_user=request.user,
+            organisation=membership.organisation,
+            contact_name=data["contact_name"],
+            contact_details=data["contact_details"],
+            category=data["category"],
+            own_reference=data["own_reference"],
+            identity={k: data[k] for k in services.IDENTITY_FIELDS},
+        ),
+    )
+    if registered:
+        messages.success(request, _("The signal is registered."))
+        return redirect("signal_index")
+    return _page(request, form)
+
+
+@login_required
+@refusals_as_not_found
+@require_POST
+def registration_withdraw(request, registration_id: int):
+    opened = selectors.registration_open(
+        user=request.user, registration_id=registration_id, action=Action.EDIT
+    )
+    form = WithdrawForm(request.POST)
+    if submit(
+        form,
+        lambda data: services.registration_end(
+            actor_user=request.user, registration=opened.registration, reason=data["reason"]
+        ),
+    ):
+        messages.success(request, _("The registration is withdrawn."))
+    else:
+        form_messages(request, form)
+    return redirect("signal_index")
+
+
+@login_required
+@refusals_as_not_found
+@require_POST
+def match_decide(request, match_id: int):
+    opened = selectors.match_open(user=request.user, match_id=match_id, action=Action.EDIT)
+    form = MatchDecisionForm(request.POST)
+    if submit(
+        form,
+        lambda data: services.match_decide(
+            actor_user=request.user,
+            match=opened.match,
+            decision=data["decision"],
+            coordinator=data["coordinator"],
+            reason=data["reason"],
+        ),
+    ):
+        messages.success(request, _("The decision is recorded."))
+    else:
+        form_messages(request, form)
+    return redirect("signal_index")
 
 
 @login_required
@@ -113,33 +132,28 @@ def case_acquaintances(request, case_id: int):
     )
 
 
-def _signal_of(user, registration_id: int):
-    """A signal of the user's organisation (facts from dossiers and chain cases get no letter): else 404."""
-    registration = selectors.registration_for(user, registration_id)
-    if registration.fact:
-        raise Http404
-    return registration
-
-
 @login_required
+@refusals_as_not_found
 def letter(request, registration_id: int):
-    """The letter to the family, in Dutch and English; record when it was sent."""
-    registration = _signal_of(request.user, registration_id)
+    """The letter to the family, in Dutch and English; record when it was sent. Only a signal has a letter
+    (facts from dossiers and chain cases do not): else 404."""
     informed = InformedForm(initial={"informed_on": timezone.localdate()})
     if request.method == "POST":
+        opened = selectors.registration_open(
+            user=request.user, registration_id=registration_id, action=Action.EDIT, signals_only=True
+        )
         informed = InformedForm(request.POST)
-        if informed.is_valid():
-            try:
-                services.registration_mark_informed(
-                    actor_user=request.user, registration=registration, **informed.cleaned_data
-                )
-                messages.success(request, _("Recorded: the family has been informed."))
-                return redirect("signal_index_letter", registration_id=registration.pk)
-            except ValidationError as error:
-                _errors_to_form(informed, error)
-            except PermissionDenied as error:
-                raise Http404 from error
-    selectors.audit_read(request.user, registration, ["letter"])
+        if submit(
+            informed,
+            lambda data: services.registration_mark_informed(
+                actor_user=request.user, registration=opened.registration, **data
+            ),
+        ):
+            messages.success(request, _("Recorded: the family has been informed."))
+            return redirect("signal_index_letter", registration_id=opened.registration.pk)
+    registration = selectors.registration_open(
+        user=request.user, registration_id=registration_id, reads=["letter"], signals_only=True
+    ).registration
     return render(
         request,
         "signal_index/letter.html",
@@ -158,20 +172,34 @@ def letter(request, registration_id: int):
 @login_required
 def letter_pdf(request, registration_id: int) -> HttpResponse:
     """The letter as a PDF to print; a name and addressee typed for the print are not stored."""
-    registration = _signal_of(request.user, registration_id)
     form = LetterForm(request.POST or request.GET or None)
     data = form.cleaned_data if form.is_valid() else {"name": "", "addressee": "", "language": "nl"}
-    with translation.override(data["language"]):
-        pdf = render_pdf(
-            "signal_index/letter_pdf.html",
-            {
-                "registration": registration,
-                "letters": letters.letters(registration, language=data["language"], **_print_fields(data)),
-            },
-            request,
-        )
-    selectors.audit_export(request.user, registration, ["letter"])
-    return pdf_response(pdf, f"signal-index-{registration.pk}-letter-{data['language']}")
+
+    def make(opened: selectors.OpenRegistration) -> bytes:
+        registration = opened.registration
+        with translation.override(data["language"]):
+            return render_pdf(
+                "signal_index/letter_pdf.html",
+                {
+                    "registration": registration,
+                    "letters": letters.letters(
+                        registration, language=data["language"], **_print_fields(data)
+                    ),
+                },
+                request,
+            )
+
+    pdf = export_or_nothing(
+        lambda: selectors.registration_open(
+            user=request.user,
+            registration_id=registration_id,
+            reads=["letter"],
+            export_format="pdf",
+            signals_only=True,
+        ),
+        make,
+    )
+    return pdf_response(pdf, f"signal-index-{registration_id}-letter-{data['language']}")
 
 
 def _print_fields(data: dict) -> dict:

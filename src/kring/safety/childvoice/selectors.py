@@ -10,7 +10,7 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404
 
 from kring.access.childvoice import CHILD_VOICE_SECTION, child_voice_grounds
-from kring.access.policy import Action, Decision, may_write, refuse_if_closed, visible_sections
+from kring.access.policy import Action, may_write, visible_sections
 from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append
@@ -102,11 +102,8 @@ def children_overview(*, dossier: Dossier) -> list[ChildRow]:
     ]
 
 
-def child_voice_refuse(
-    user: MaybeUser, dossier: Dossier, action: Action, decision: Decision | None = None
-) -> None:
-    """Log a refusal of the child's voice and raise it: DossierClosed for a write to a closed dossier, else
-    Http404 (as for a dossier that does not exist)."""
+def child_voice_refusal_audit(user: MaybeUser, dossier: Dossier, action: Action) -> None:
+    """Log a refusal of the child's voice (the door then answers 404, a service raises PermissionDenied)."""
     audit_append(
         actor=Actor.for_user(user),
         action=AuditAction.READ if action == Action.VIEW else AuditAction.UPDATE,
@@ -114,9 +111,6 @@ def child_voice_refuse(
         dossier=dossier,
         obj=dossier,
     )
-    if decision is not None:
-        refuse_if_closed(decision)
-    raise Http404
 
 
 def _open(user: MaybeUser, dossier_id: Any, action: Action) -> OpenDossier:
@@ -124,7 +118,8 @@ def _open(user: MaybeUser, dossier_id: Any, action: Action) -> OpenDossier:
         user=user, dossier_id=dossier_id, action=action, section=CHILD_VOICE_SECTION
     )
     if not child_voice_grounds(decision).allowed:
-        child_voice_refuse(user, dossier, action)
+        child_voice_refusal_audit(user, dossier, action)
+        raise Http404
     readable = frozenset(visible_sections(dossier, decision))
     writable = readable if may_write(dossier, decision) else frozenset()
     return OpenDossier(dossier=dossier, decision=decision, readable=readable, writable=writable)

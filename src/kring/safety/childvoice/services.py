@@ -9,14 +9,14 @@ the meantime the change is refused with CHANGED_MEANWHILE and nothing is saved, 
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.access.childvoice import decide_child_voice
-from kring.access.policy import Action
-from kring.accounts.types import MaybeUser, User
+from kring.access.policy import Action, refuse_if_closed
+from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier, Person
@@ -33,7 +33,7 @@ from .models import (
     StoryChange,
     ThreeHouses,
 )
-from .selectors import child_voice_refuse
+from .selectors import child_voice_refusal_audit
 
 MAX_PANELS = 60
 
@@ -123,15 +123,17 @@ def _store(clean: images.CleanImage | None) -> str:
     return images.store_image(clean) if clean is not None else ""
 
 
-def child_voice_authorise(actor: MaybeUser, dossier: Dossier) -> Actor:
-    """The audit actor for a write to the child's voice; a refusal is audited and raised (as
-    cases.services.authorise does). `actor` None is the system (seed_demo). Call it outside the write's
-    transaction."""
+def child_voice_authorise(actor: User | None, dossier: Dossier) -> Actor:
+    """The audit actor for a write to the child's voice; a refusal is audited and raised as PermissionDenied
+    (DossierClosed for a closed dossier), as cases.services.authorise does. `actor` None is the system
+    (seed_demo). Call it outside the write's transaction."""
     if actor is None:
         return SYSTEM
     decision = decide_child_voice(actor, Action.EDIT, dossier)
     if not decision.allowed:
-        child_voice_refuse(actor, dossier, Action.EDIT, decision)
+        child_voice_refusal_audit(actor, dossier, Action.EDIT)
+        refuse_if_closed(decision)
+        raise PermissionDenied
     return Actor.for_user(actor, decision.membership)
 
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -20,7 +19,7 @@ from kring.access.policy import Action
 from kring.cases.models import Dossier, Person
 from kring.cases.selectors import OpenDossier
 from kring.ui.exports import export_or_nothing
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import images, services
@@ -44,7 +43,7 @@ def _child_url(dossier: Dossier, child_id: Any, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-@login_required
+@dossier_view
 def childvoice_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = child_voice_open(user=request.user, dossier_id=dossier_id)
     context = opened.page_context()
@@ -109,13 +108,13 @@ def _child_page(
     return render(request, "childvoice/child.html", context, status=400 if failed else 200)
 
 
-@login_required
+@dossier_view
 def childvoice_child(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
     opened = child_voice_open(user=request.user, dossier_id=dossier_id)
     return _child_page(request, opened, child_get(dossier=opened.dossier, child_id=child_id))
 
 
-@login_required
+@dossier_view
 @require_POST
 def childvoice_panel_add(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
     dossier = child_voice_open(user=request.user, dossier_id=dossier_id, action=Action.EDIT).dossier
@@ -132,7 +131,7 @@ def childvoice_panel_add(request: HttpRequest, dossier_id: str, child_id: int) -
     return _child_page(request, _reopen_to_read(request, dossier), child, add_form=form)
 
 
-@login_required
+@dossier_view
 @require_POST
 def childvoice_panel_change(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
     dossier = child_voice_open(user=request.user, dossier_id=dossier_id, action=Action.EDIT).dossier
@@ -149,7 +148,7 @@ def childvoice_panel_change(request: HttpRequest, dossier_id: str, panel_id: int
     return _child_page(request, _reopen_to_read(request, dossier), child, change_form=(panel.pk, form))
 
 
-@login_required
+@dossier_view
 @require_POST
 def childvoice_houses_save(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
     dossier = child_voice_open(user=request.user, dossier_id=dossier_id, action=Action.EDIT).dossier
@@ -193,7 +192,7 @@ def _on_panel(
     return redirect(_child_url(dossier, panel.story.child_id, anchor(panel)))
 
 
-@login_required
+@dossier_view
 @require_POST
 def childvoice_panel_move(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
     return _on_panel(
@@ -207,7 +206,7 @@ def childvoice_panel_move(request: HttpRequest, dossier_id: str, panel_id: int) 
     )
 
 
-@login_required
+@dossier_view
 @require_POST
 def childvoice_panel_remove(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
     return _on_panel(
@@ -221,7 +220,7 @@ def childvoice_panel_remove(request: HttpRequest, dossier_id: str, panel_id: int
     )
 
 
-@login_required
+@dossier_view
 def childvoice_panel_image(request: HttpRequest, dossier_id: str, panel_id: int) -> HttpResponse:
     """The picture of one panel: only for who may see the child's voice, and every look is audited."""
     panel = child_voice_picture_open(user=request.user, dossier_id=dossier_id, panel_id=panel_id)
@@ -237,7 +236,7 @@ def childvoice_panel_image(request: HttpRequest, dossier_id: str, panel_id: int)
     return response
 
 
-@login_required
+@dossier_view
 def childvoice_print(request: HttpRequest, dossier_id: str, child_id: int) -> HttpResponse:
     """The child's story and newest three houses as a PDF to print and go through together: big letters, one
     picture per panel."""

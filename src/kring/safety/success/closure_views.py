@@ -8,76 +8,27 @@ doors log the reads and the PDF export."""
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section, decide
 from kring.cases.models import Dossier
 from kring.cases.selectors import OpenDossier
 from kring.ui.exports import export_or_nothing
-from kring.ui.forms import DateInput
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import services
 from .charts import desistance_chart
+from .forms import DecisionForm, ProposeForm
 from .models import BookEnds, ClosureStatus, DesistanceRecord, EarlyClosure
 from .selectors import closure_get, closure_open, closure_report_open
-
-
-class ProposeForm(forms.Form):
-    measure = forms.TypedChoiceField(label=gettext_lazy("Measure"), coerce=int)
-    closes_on = forms.DateField(label=gettext_lazy("The measure ends on"), widget=DateInput(), required=False)
-    achievements = forms.CharField(
-        label=gettext_lazy("What the young person achieved"),
-        help_text=gettext_lazy(
-            "Successes in behaviour, in who they are and in belonging: school, work, home."
-        ),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    young_person_view = forms.CharField(
-        label=gettext_lazy("In the young person's own words"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    network_support = forms.CharField(
-        label=gettext_lazy("Who supports the young person"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    after_care = forms.CharField(
-        label=gettext_lazy("After the measure"),
-        help_text=gettext_lazy(
-            "Who stays involved, and where the young person and family can go with questions."
-        ),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    report_to = forms.CharField(label=gettext_lazy("Report to"), max_length=200, required=False)
-
-    def __init__(self, *args: Any, measures: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.measures = {measure.pk: measure for measure in measures}
-        self.fields["measure"].choices = [
-            (m.pk, f"{m.get_kind_display()} · {m.child.first_name} · {m.started_on:%d-%m-%Y}")
-            for m in measures
-        ]
-
-
-class DecisionForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
 
 
 def _page_url(dossier: Dossier) -> str:
@@ -129,12 +80,12 @@ def _page(request: HttpRequest, opened: OpenDossier, form: ProposeForm | None = 
     return render(request, "success/closure.html", context, status=400 if form and form.errors else 200)
 
 
-@login_required
+@dossier_view
 def success_closure(request: HttpRequest, dossier_id: str) -> HttpResponse:
     return _page(request, closure_open(user=request.user, dossier_id=dossier_id))
 
 
-@login_required
+@dossier_view
 @require_POST
 def success_closure_propose(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = closure_open(user=request.user, dossier_id=dossier_id, action=Action.EDIT).dossier
@@ -180,13 +131,13 @@ def _decide(request: HttpRequest, dossier_id: str, closure_id: int, confirm: boo
     return redirect(_page_url(dossier))
 
 
-@login_required
+@dossier_view
 @require_POST
 def success_closure_confirm(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     return _decide(request, dossier_id, closure_id, confirm=True)
 
 
-@login_required
+@dossier_view
 @require_POST
 def success_closure_decline(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     return _decide(request, dossier_id, closure_id, confirm=False)
@@ -210,14 +161,14 @@ def _report_context(dossier: Dossier, closure: EarlyClosure) -> dict[str, Any]:
     }
 
 
-@login_required
+@dossier_view
 def success_closure_report(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     opened, closure = closure_report_open(user=request.user, dossier_id=dossier_id, closure_id=closure_id)
     context = {**opened.page_context(), **_report_context(opened.dossier, closure)}
     return render(request, "success/closure_report.html", context)
 
 
-@login_required
+@dossier_view
 def success_closure_report_pdf(request: HttpRequest, dossier_id: str, closure_id: int) -> HttpResponse:
     def make(opened_closure: tuple[OpenDossier, EarlyClosure]) -> HttpResponse:
         dossier, closure = opened_closure[0].dossier, opened_closure[1]

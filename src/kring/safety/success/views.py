@@ -3,10 +3,7 @@ versions, and the desistance stage over time (Klaar mee?!) with its chart."""
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,91 +13,18 @@ from django.views.decorators.http import require_POST
 
 from kring.access.policy import Action, Section
 from kring.cases.selectors import OpenDossier, dossier_open
-from kring.ui.forms import DateInput
-from kring.ui.pages import submit
+from kring.ui.pages import dossier_view, submit
 
 from . import services
 from .charts import desistance_chart
+from .forms import BookEndsForm, DesistanceForm, IkPlanForm
 from .models import (
-    STAGE_MEANINGS,
     BookEnds,
     DesistanceRecord,
-    DesistanceStage,
     DesistanceView,
     EarlyClosure,
     IkPlan,
 )
-
-
-class BookEndsForm(forms.Form):
-    greatest_worry = forms.CharField(
-        label=_("Greatest worry"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    success_goal = forms.CharField(
-        label=_("Success goal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    actions = forms.CharField(
-        label=_("Actions and who does what"),
-        help_text=_(
-            "One action per line: who, a colon, then what they do. For example: Probation: sets the frame."
-        ),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-    )
-
-    def clean_actions(self) -> list[dict[str, str]]:
-        actions = []
-        for number, line in enumerate(self.cleaned_data["actions"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            who, sep, what = line.partition(":")
-            if not sep:
-                raise ValidationError(
-                    _("Line %(number)s: write who does it, a colon, then what they do."),
-                    params={"number": number},
-                )
-            actions.append({"who": who.strip(), "what": what.strip()})
-        return actions
-
-
-class IkPlanForm(forms.Form):
-    goals = forms.CharField(
-        label=_("My goals, in my own words"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    steps = forms.CharField(label=_("My steps"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    helpers = forms.CharField(
-        label=_("Who helps me"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    written_by = forms.ChoiceField(label=_("Who wrote this plan?"), choices=IkPlan.WrittenBy.choices)
-
-
-class DesistanceForm(forms.Form):
-    recorded_on = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
-    stage = forms.ChoiceField(label=_("Stage"), choices=DesistanceStage.choices, widget=forms.RadioSelect)
-    view = forms.ChoiceField(
-        label=_("Whose view is this?"), choices=DesistanceView.choices, widget=forms.RadioSelect
-    )
-    triggers = forms.CharField(
-        label=_("What makes me want to stop (triggers)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    obstacles = forms.CharField(
-        label=_("What gets in the way (obstacles)"),
-        help_text=_("For example provocations, temptations, friends who still commit offences."),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    relapse = forms.BooleanField(label=_("There was a relapse"), required=False)
-    relapse_note = forms.CharField(
-        label=_("What happened (relapse)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [
-            (stage.value, f"{stage.label.capitalize()}: {STAGE_MEANINGS[stage]}") for stage in DesistanceStage
-        ]
 
 
 def _actions_text(book_ends: BookEnds | None) -> str:
@@ -169,7 +93,7 @@ def _page(
     )
 
 
-@login_required
+@dossier_view
 def success_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
     if request.method != "POST":
         return _page(
@@ -197,7 +121,7 @@ def _reopen_to_read(request: HttpRequest, dossier: Any) -> OpenDossier:
     return dossier_open(user=request.user, dossier_id=dossier.pk, reads=[Section.SAFETY_PLAN])
 
 
-@login_required
+@dossier_view
 @require_POST
 def success_desistance_add(request: HttpRequest, dossier_id: str) -> HttpResponse:
     dossier = dossier_open(
