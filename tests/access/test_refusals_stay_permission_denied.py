@@ -30,10 +30,15 @@ LOADERS = {
 }
 
 
+# Modules of pages that are not named so: the national login broker's views (404 while it is not configured).
+OTHER_PAGES = {"portal/oidc.py"}
+
+
 def _is_page_or_api(module: str) -> bool:
     name = Path(module).stem
     return (
-        name in ("views", "api", "urls", "pages")
+        module in OTHER_PAGES
+        or name in ("views", "api", "urls", "pages")
         or name.endswith(("_views", "_api", "_urls"))
         or "management" in Path(module).parts
     )
