@@ -85,8 +85,7 @@ def test_the_intensity_counts_the_period_asked_for(world, client_for, page):
 
 @time_machine.travel(TODAY)
 def test_the_intensity_defaults_to_the_pathway_or_else_the_measure(world, client_for, page):
-    from kring.cases.history import measure_start
-
+    from kring.cases.services.history import measure_start
     from kring.pathways.models import PathwayTemplate
     from kring.pathways.services import pathway_start
 
