@@ -68,9 +68,12 @@ def test_start_gives_the_schedule_and_refuses_clearly(api, world, client_for):
 
 
 def test_mark_a_step_done_with_its_artefact(api, started, world):
-    bad = api("/steps/court-hearing/done", {"done_on": "2026-03-05", "artefact_url": "javascript:alert(1)"})
+    bad = api("/steps/court-hearing/done", {"done_on": "2026-03-03", "artefact_url": "javascript:alert(1)"})
     assert bad.status_code == 422
     assert bad.json()["errors"] == ["Link naar een pagina in kring (begint met /) of een https-adres."]
+    future = api("/steps/court-hearing/done", {"done_on": "2026-03-05"})  # the clock stands on 3 March
+    assert future.status_code == 422
+    assert future.json()["errors"] == ["Een stap kan niet klaar zijn op een dag die nog moet komen."]
     step_url = "/steps/court-hearing/done"
     assert Pathway.objects.get().steps.get(key="court-hearing").done_on is None
     response = api(
