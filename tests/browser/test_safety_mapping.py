@@ -49,7 +49,9 @@ def test_items_are_added_with_the_keyboard_during_a_meeting(live_server, world, 
     expect(page.locator("#id_worries-text")).to_be_focused()
     expect(page.locator("#id_worries-element")).to_have_value("danger")
 
-    # an empty field: a message at the field, nothing saved, the cursor still there
+    # an empty field: a message at the field, nothing saved, the cursor still there (once htmx has settled
+    # the last swap: an Enter during the swap reached the field that was being replaced)
+    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
     page.locator("#id_worries-text").press("Enter")
     expect(page.locator("#column-worries .utrecht-form-field-error-message")).to_contain_text("Schrijf iets")
     expect(page.locator("#id_worries-text")).to_be_focused()
