@@ -58,7 +58,7 @@ def dossier_get_for_user(
         raise Http404
     decision = decide(user, action, dossier, section)
     if not decision.allowed:
-        _audit_refusal(user, dossier, action)
+        dossier_refusal_audit(user, dossier, action)
         refuse_if_closed(decision)
         raise Http404
     use_dossier_language(dossier)  # Flemish words on a Flemish dossier's pages (kring.ui.language)
@@ -117,7 +117,7 @@ def dossier_open(
     if as_far_as_shared:
         reads = tuple(s for s in reads if s in readable)
     elif not readable.issuperset(reads):
-        _audit_refusal(user, dossier, action)
+        dossier_refusal_audit(user, dossier, action)
         raise Http404
     writable = readable if may_write(dossier, decision) else frozenset()
     if reads:
@@ -127,7 +127,8 @@ def dossier_open(
     return OpenDossier(dossier=dossier, decision=decision, readable=readable, writable=writable)
 
 
-def _audit_refusal(user: MaybeUser, dossier: Dossier, action: Action) -> None:
+def dossier_refusal_audit(user: MaybeUser, dossier: Dossier, action: Action) -> None:
+    """Log that the policy refused `user` this dossier (a read for VIEW, else a write)."""
     audit_append(
         actor=Actor.for_user(user),
         action=AuditAction.READ if action == Action.VIEW else AuditAction.UPDATE,

@@ -12,10 +12,10 @@ from django.http import Http404
 from kring.access.childvoice import CHILD_VOICE_SECTION, child_voice_grounds
 from kring.access.policy import Action, may_write, visible_sections
 from kring.accounts.types import MaybeUser
-from kring.audit.models import AuditAction, AuditOutcome
+from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier, Person
-from kring.cases.selectors import OpenDossier, dossier_get_for_user
+from kring.cases.selectors import OpenDossier, dossier_get_for_user, dossier_refusal_audit
 
 from .models import Panel, Story, StoryChange, ThreeHouses
 
@@ -102,23 +102,12 @@ def children_overview(*, dossier: Dossier) -> list[ChildRow]:
     ]
 
 
-def child_voice_refusal_audit(user: MaybeUser, dossier: Dossier, action: Action) -> None:
-    """Log a refusal of the child's voice (the door then answers 404, a service raises PermissionDenied)."""
-    audit_append(
-        actor=Actor.for_user(user),
-        action=AuditAction.READ if action == Action.VIEW else AuditAction.UPDATE,
-        outcome=AuditOutcome.DENIED,
-        dossier=dossier,
-        obj=dossier,
-    )
-
-
 def _open(user: MaybeUser, dossier_id: Any, action: Action) -> OpenDossier:
     dossier, decision = dossier_get_for_user(
         user=user, dossier_id=dossier_id, action=action, section=CHILD_VOICE_SECTION
     )
     if not child_voice_grounds(decision).allowed:
-        child_voice_refusal_audit(user, dossier, action)
+        dossier_refusal_audit(user, dossier, action)
         raise Http404
     readable = frozenset(visible_sections(dossier, decision))
     writable = readable if may_write(dossier, decision) else frozenset()

@@ -20,6 +20,7 @@ from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier, Person
+from kring.cases.selectors import dossier_refusal_audit
 from kring.cases.services import SYSTEM
 
 from . import images
@@ -33,7 +34,6 @@ from .models import (
     StoryChange,
     ThreeHouses,
 )
-from .selectors import child_voice_refusal_audit
 
 MAX_PANELS = 60
 
@@ -131,7 +131,7 @@ def child_voice_authorise(actor: User | None, dossier: Dossier) -> Actor:
         return SYSTEM
     decision = decide_child_voice(actor, Action.EDIT, dossier)
     if not decision.allowed:
-        child_voice_refusal_audit(actor, dossier, Action.EDIT)
+        dossier_refusal_audit(actor, dossier, Action.EDIT)
         refuse_if_closed(decision)
         raise PermissionDenied
     return Actor.for_user(actor, decision.membership)
