@@ -200,6 +200,9 @@ def test_e2e_flemish_urgent_case_from_intake_to_closure(live_server, sdj, browse
         advice = JudgeAdvice.objects.get()
         edit = els.locator("form[action$='/edit/']")
         expect(edit.locator("#id_frame")).to_contain_text("hoogdringendheid")
+        # the draft is composed from the safety work of the weeks before
+        expect(edit.locator("#id_bottom_lines")).to_contain_text("minstens drie volwassenen uit het netwerk")
+        expect(edit.locator("#id_safety_plan")).to_contain_text("Rita Verstraete")
         edit.locator("#id_family_view").fill("Jana: 'Thuis is het nu rustiger, oma komt elke dag langs.'")
         edit.locator("#id_proposal").select_option("refer")
         edit.locator("#id_motivation").fill("Doorverwijzen naar vrijwillige hulp: de veiligheid is gedragen.")
