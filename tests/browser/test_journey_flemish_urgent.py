@@ -23,7 +23,7 @@ from kring.pathways.models import Pathway, PathwayState, PathwayTemplate, Templa
 from kring.safety.models import BottomLine, DangerStatement, JudgeAdvice, Mapping, SafetyGoal, SafetyPlan
 
 from ..factories import MembershipFactory, OrganisationFactory, TeamFactory
-from .helpers import days_later, login, submit
+from .helpers import days_later, htmx_settled, login, submit
 
 PHONE = {"width": 390, "height": 844}
 # Seed 004, case 1: the three adults of the network who carry the plan (name, relation, date of birth).
@@ -307,6 +307,7 @@ def _add_network_adults(page, dossier_url: str, dossier) -> list:
     """The three adults join the network (on the network page, which answers without a reload)."""
     page.goto(f"{dossier_url}/network/")
     for first, last, relation, born in NETWORK_ADULTS:
+        htmx_settled(page)
         add = page.locator("form[action$='/network/participants/']")
         add.locator("input[name=first_name]").fill(first)
         add.locator("input[name=last_name]").fill(last)
@@ -338,10 +339,7 @@ def _map_safety(page, dossier_url: str, adults: list) -> None:
         ("working_well", "strength", "Oma Rita komt elke dag langs en Jana vertrouwt haar."),
         ("needs", "safety_goal", "Er is altijd een volwassene die Jana kan bellen."),
     ):
-        # an Enter during htmx's swap would reach the field being replaced: wait until it has settled
-        page.wait_for_function(
-            "() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')"
-        )
+        htmx_settled(page)
         page.locator(f"#id_{column}-element").select_option(element)
         field = page.locator(f"#id_{column}-text")
         field.fill(text)
