@@ -1,4 +1,4 @@
-"""Steps shared by the browser journeys: log in, let days pass, submit a form."""
+"""Steps shared by the browser journeys: log in, let days pass, submit a form, let htmx settle."""
 
 PASSWORD = "correct horse battery staple"
 
@@ -32,3 +32,9 @@ def submit(page, form, button: str) -> None:
     """Press the named button of `form` and wait for the page that answers."""
     with page.expect_navigation():
         form.get_by_role("button", name=button).click()
+
+
+def htmx_settled(page) -> None:
+    """Wait until htmx has settled its last swap: a key pressed during a swap can reach the element that is
+    being replaced. (A function, not an expression: the pages' CSP forbids the eval an expression needs.)"""
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
