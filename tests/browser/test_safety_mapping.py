@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 from kring.safety import mapping as services
 from kring.safety.models import MappingItem
 
+from .helpers import htmx_settled
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -51,7 +53,7 @@ def test_items_are_added_with_the_keyboard_during_a_meeting(live_server, world, 
 
     # an empty field: a message at the field, nothing saved, the cursor still there (once htmx has settled
     # the last swap: an Enter during the swap reached the field that was being replaced)
-    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
+    htmx_settled(page)
     page.locator("#id_worries-text").press("Enter")
     expect(page.locator("#column-worries .utrecht-form-field-error-message")).to_contain_text("Schrijf iets")
     expect(page.locator("#id_worries-text")).to_be_focused()
