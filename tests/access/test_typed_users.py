@@ -8,7 +8,7 @@ from pathlib import Path
 import kring
 
 SRC = Path(kring.__file__).parent
-USER_PARAMETERS = {"user", "actor", "actor_user", "reviewer", "coordinator", "entered_by"}
+USER_PARAMETERS = {"user", "actor", "actor_user", "reviewer", "entered_by"}
 # `Actor` is the audit log's record of who acted (kring.audit.services), made from a user
 USER_TYPES = {"User", "RequestUser", "MaybeUser", "Actor"}
 
