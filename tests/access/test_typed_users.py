@@ -1,14 +1,15 @@
 """Users are typed in the policy, the audit log and every service and selector module: a parameter that takes
 a user is annotated with `User`, `RequestUser` or `MaybeUser` (kring.accounts.types), never `Any` nor left
-bare, also in the modules mypy does not check yet (pyproject's [tool.mypy])."""
+bare; and mypy checks every one of these modules (pyproject's [tool.mypy])."""
 
 import ast
+import tomllib
 from pathlib import Path
 
 import kring
 
 SRC = Path(kring.__file__).parent
-USER_PARAMETERS = {"user", "actor", "actor_user", "reviewer", "coordinator", "entered_by"}
+USER_PARAMETERS = {"user", "actor", "actor_user", "reviewer", "entered_by"}
 # `Actor` is the audit log's record of who acted (kring.audit.services), made from a user
 USER_TYPES = {"User", "RequestUser", "MaybeUser", "Actor"}
 
@@ -51,3 +52,19 @@ def test_the_modules_are_found():
 def test_every_user_parameter_is_typed_as_a_user():
     wrong = [line for path in _modules() for line in _untyped_users(path)]
     assert not wrong, "user parameters without a user type:\n" + "\n".join(wrong)
+
+
+def test_mypy_checks_every_module():
+    """Every module above is in mypy's `files` (pyproject's [tool.mypy]), so a new services or selectors
+    module is type-checked from the start."""
+    root = Path(__file__).resolve().parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text())
+    checked = set()
+    for pattern in config["tool"]["mypy"]["files"]:
+        for hit in root.glob(pattern):
+            checked |= set(hit.rglob("*.py")) if hit.is_dir() else {hit}
+    checked_names = {str(path.relative_to(root / "src" / "kring")) for path in checked}
+    missing = [
+        str(path.relative_to(SRC)) for path in _modules() if str(path.relative_to(SRC)) not in checked_names
+    ]
+    assert not missing, "modules mypy does not check (pyproject's [tool.mypy] files):\n" + "\n".join(missing)

@@ -40,6 +40,7 @@ from kring.cases.models import (
     CircleMember,
     Consent,
     Dossier,
+    DossierQuerySet,
     DossierStatus,
     Measure,
 )
@@ -393,7 +394,7 @@ def may_transfer_dossier(user: MaybeUser, dossier: Dossier) -> Decision:
     return DENIED
 
 
-def dossiers_visible_to(user: MaybeUser) -> QuerySet[Dossier]:
+def dossiers_visible_to(user: MaybeUser) -> DossierQuerySet:
     """The dossiers `user` may view, as one query (the same rules as `view_grounds`)."""
     if not _is_active_professional(user):
         return Dossier.objects.none()

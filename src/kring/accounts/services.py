@@ -139,7 +139,7 @@ def api_token_revoke(*, token: ApiToken, actor: User) -> None:
         audit_append(actor=Actor.for_user(actor), action=AuditAction.UPDATE, obj=token, fields=["revoked_at"])
 
 
-def api_token_user(plain: str) -> Any:
+def api_token_user(plain: str) -> User | None:
     """The active user a current token belongs to, marked verified only if the token was made verified."""
     now = timezone.now()
     token = (
@@ -150,7 +150,9 @@ def api_token_user(plain: str) -> Any:
     if token is None:
         return None
     user = token.user
-    user.is_verified = lambda: token.created_verified
+    # django-otp's convention (its OTPMiddleware does the same): `is_verified` is set on the user instance;
+    # the model does not declare it
+    user.is_verified = lambda: token.created_verified  # type: ignore[attr-defined]
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return user

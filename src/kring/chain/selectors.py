@@ -14,7 +14,7 @@ from kring.access import chain as rules
 from kring.access.chain import RequestAction
 from kring.access.policy import Action, Decision, may_link_dossier, organisation_ids
 from kring.accounts.models import Organisation
-from kring.accounts.types import MaybeUser, User
+from kring.accounts.types import MaybeUser, User, is_logged_in
 
 from . import services
 from .models import ChainCase, ChainPerson, ContextRequest, PartnerView, Stage
@@ -53,7 +53,8 @@ def chain_case_open(
     if case is None:
         raise Http404
     decision = rules.decide_case(user, action, case)
-    if not decision.allowed:
+    # only a logged-in partner is ever allowed (`is_logged_in` tells mypy so)
+    if not decision.allowed or not is_logged_in(user):
         raise Http404
     writable = action == Action.EDIT or rules.decide_case(user, Action.EDIT, case).allowed
     reads = list(reads)
@@ -101,15 +102,20 @@ def daily_list(user: User | None, day: date) -> DailyList:
     open_cases = list(
         _cases(user).exclude(stage=Stage.CLOSED).exclude(listed_on=day).order_by("-listed_on", "reference")
     )
-    look_back_due = [c for c in listed + open_cases if c.stage == Stage.DECIDED and c.look_back_on <= today]
+    look_back_due = [
+        c
+        for c in listed + open_cases
+        if c.stage == Stage.DECIDED and c.look_back_on is not None and c.look_back_on <= today
+    ]
     incoming = list(
         ContextRequest.objects.filter(addressee__in=organisation_ids(user))
         .select_related("case__table", "requested_by", "addressee")
         .prefetch_related("about")
         .order_by("answered_at", "due_at", "pk")
     )
+    # the page reads `content_visible` and `answerable` as attributes set here on each request (not fields)
     for req in incoming:
-        req.content_visible = True  # addressed to the user's organisation
+        req.content_visible = True  # type: ignore[attr-defined]  # addressed to the user's organisation
     services.audit_read_many(user, listed + open_cases, CASE_LIST_FIELDS)
     services.audit_read_many(user, incoming, ["question", "need_to_know", "due_at", "about", "answer"])
     return DailyList(
@@ -133,7 +139,7 @@ class CaseDetail:
     dossier_owner: str
 
 
-def case_detail(user: MaybeUser, opened: OpenChainCase) -> CaseDetail:
+def case_detail(user: User, opened: OpenChainCase) -> CaseDetail:
     """Everything the case page shows of a case opened with CASE_PAGE_FIELDS, with what this user may read
     of each request; each request's read logged. A fixed number of queries, however many persons, requests
     and views the case has."""
@@ -146,8 +152,8 @@ def case_detail(user: MaybeUser, opened: OpenChainCase) -> CaseDetail:
         .order_by("due_at", "pk")
     )
     for req in requests:
-        req.content_visible = bool(orgs & rules.request_content_readers(req))
-        req.answerable = req.addressee_id in orgs and req.answered_at is None
+        req.content_visible = bool(orgs & rules.request_content_readers(req))  # type: ignore[attr-defined]
+        req.answerable = req.addressee_id in orgs and req.answered_at is None  # type: ignore[attr-defined]
     members = list(case.table.members.order_by("name"))
     given = {v.organisation_id: v for v in PartnerView.objects.filter(case=case).select_related("updated_by")}
     views = [
@@ -156,14 +162,14 @@ def case_detail(user: MaybeUser, opened: OpenChainCase) -> CaseDetail:
         if org.pk in given or org.pk in orgs
     ]
     dossier_owner, may_open = "", False
-    if case.dossier_id:
-        dossier = case.dossier
+    dossier = case.dossier if case.dossier_id else None
+    if dossier is not None:
         may_open = may_link_dossier(user, dossier).allowed
         dossier_owner = dossier.owning_team.organisation.name
-    services.audit_read_many(
-        user, [r for r in requests if r.content_visible], ["question", "answer", "about"]
-    )
-    services.audit_read_many(user, [r for r in requests if not r.content_visible], ["addressee", "due_at"])
+    seen = [r for r in requests if r.content_visible]  # type: ignore[attr-defined]  # set above
+    services.audit_read_many(user, seen, ["question", "answer", "about"])
+    unseen = [r for r in requests if not r.content_visible]  # type: ignore[attr-defined]  # set above
+    services.audit_read_many(user, unseen, ["addressee", "due_at"])
     return CaseDetail(
         case=case,
         persons=persons,

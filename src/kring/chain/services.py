@@ -5,6 +5,7 @@ Changes to an existing case or partner view are optimistic: the caller passes th
 (`expected_version`); when somebody else saved in between, `Conflict` is raised and nothing is stored."""
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, NoReturn
 
@@ -483,7 +484,7 @@ def look_back_record(
 # --- a dossier from a deepened case ------------------------------------------------------------------------
 
 
-def minors(case: ChainCase, persons: list[ChainPerson] | None = None) -> list[ChainPerson]:
+def minors(case: ChainCase, persons: Iterable[ChainPerson] | None = None) -> list[ChainPerson]:
     """The persons of the case (or those given, already loaded) under 18 on the day of the incident: the
     children a dossier would be about."""
     persons = case.persons.all() if persons is None else persons

@@ -1,17 +1,23 @@
 """Reading results: every administration of a dossier, scored, in a constant number of queries."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 
+from kring.cases.models import Dossier
+
 from .definitions import ANCHORS, LIFE_DOMAINS, SELF_CHECK
 from .models import Administration, AgreementStatus, Answer, ImprovementAgreement, Instrument, Topic
 from .offtrack import off_track
 from .scoring import score
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -47,7 +53,9 @@ def _answers_of(administration: Administration) -> dict[str, Any]:
     }
 
 
-def dossier_results(dossier, slug: str | None = None, slugs=None) -> list[InstrumentResults]:
+def dossier_results(
+    dossier: Dossier, slug: str | None = None, slugs: Iterable[str] | None = None
+) -> list[InstrumentResults]:
     """Scored administrations of the dossier per instrument slug (all versions together, by item key): of one
     instrument (`slug`), of some (`slugs`) or of all. Three queries, however many administrations."""
     administrations = (
@@ -83,12 +91,13 @@ def off_track_ids(results: InstrumentResults) -> set[int]:
             series.setdefault(row.administration.respondent_type, []).append(row)
     flagged = set()
     for rows in series.values():
-        for signal in off_track([row.main_score for row in rows]):
+        # a series holds only rows with a score (above)
+        for signal in off_track(cast(list[float], [row.main_score for row in rows])):
             flagged.add(rows[signal.index].administration.pk)
     return flagged
 
 
-def waiting_administrations(dossier) -> list[Administration]:
+def waiting_administrations(dossier: Dossier) -> list[Administration]:
     """Questionnaires planned in the dossier that nobody filled in yet, with their links (two queries)."""
     return list(
         Administration.objects.waiting()
@@ -105,7 +114,7 @@ def waiting_administrations(dossier) -> list[Administration]:
 @dataclass
 class TopicView:
     code: str
-    label: str
+    label: "StrOrPromise"
     # per respondent (in the order of Round.rows): (rating, what goes well, what could be better)
     cells: list[tuple[Any, str, str]]
 
@@ -126,17 +135,17 @@ class Round:
         return [(row, row.answers["improve"]) for row in self.rows if row.answers.get("improve")]
 
 
-def dossier_agreements(dossier) -> list[ImprovementAgreement]:
+def dossier_agreements(dossier: Dossier) -> list[ImprovementAgreement]:
     """The dossier's improvement agreements, open ones first (one query)."""
     agreements = list(ImprovementAgreement.objects.filter(dossier=dossier).select_related("made_in"))
     return sorted(agreements, key=lambda a: (a.status != AgreementStatus.OPEN, a.made_on, a.pk))
 
 
-def open_agreements(dossier) -> list[ImprovementAgreement]:
+def open_agreements(dossier: Dossier) -> list[ImprovementAgreement]:
     return [a for a in dossier_agreements(dossier) if a.status == AgreementStatus.OPEN]
 
 
-def samen_sterker_rounds(dossier, agreements: list[ImprovementAgreement]) -> list[Round]:
+def samen_sterker_rounds(dossier: Dossier, agreements: list[ImprovementAgreement]) -> list[Round]:
     """The Samen Sterker conversations of the dossier, newest first, in a constant number of queries."""
     groups = dossier_results(dossier, "samen-sterker")
     by_day: dict[Any, list[Row]] = defaultdict(list)
@@ -227,12 +236,12 @@ class LgmMatrix:
         return [row for row in self.rows if row.administration.moment == moment]
 
 
-def lgm_matrix(dossier, moment: str | None = None) -> LgmMatrix:
+def lgm_matrix(dossier: Dossier, moment: str | None = None) -> LgmMatrix:
     """The life-domain matrix of the dossier: per moment the latest answers of each informant, side by side,
     and each informant's ratings over the moments. Constant queries (dossier_results)."""
     groups = dossier_results(dossier, "lgm")
     rows = [row for row in (groups[0].rows if groups else []) if row.administration.moment]
-    latest: dict[tuple[str, str], Row] = {}
+    latest: dict[tuple[str | None, str], Row] = {}
     for row in rows:  # chronological: a later answer of the same informant at the same moment wins
         latest[(row.administration.moment, row.administration.respondent_type)] = row
     moments = [m for m in MOMENT_ORDER if any(key[0] == m for key in latest)]
@@ -244,14 +253,14 @@ def lgm_matrix(dossier, moment: str | None = None) -> LgmMatrix:
     for code, heading, *_texts in LIFE_DOMAINS:
         cells: list[tuple[Any, str, str] | None] = []
         for informant in informants:
-            row = latest.get((moment, informant))
+            given = latest.get((moment, informant))
             cells.append(
                 None
-                if row is None
+                if given is None
                 else (
-                    row.answers.get(code),
-                    row.answers.get(f"{code}_helps", ""),
-                    row.answers.get(f"{code}_hinders", ""),
+                    given.answers.get(code),
+                    given.answers.get(f"{code}_helps", ""),
+                    given.answers.get(f"{code}_hinders", ""),
                 )
             )
         over_time = [
@@ -311,7 +320,7 @@ class AnchorsOverview:
         return sorted({row.administration.taken_on for row in self.results.rows})
 
 
-def anchors_overview(dossier) -> AnchorsOverview:
+def anchors_overview(dossier: Dossier) -> AnchorsOverview:
     """The seven anchors rated by the young person and the worker over time (method integrity). Constant
     queries: dossier_results for each of the two instruments."""
     rows: list[Row] = []
@@ -374,7 +383,7 @@ class SelfCheckOverview:
         return [(code, gettext(heading)) for code, heading in SELF_CHECK_PARTS.items()]
 
 
-def self_check_overview(dossier) -> SelfCheckOverview:
+def self_check_overview(dossier: Dossier) -> SelfCheckOverview:
     """The worker's self-checks in this dossier, and the latest one item by item (constant queries)."""
     groups = dossier_results(dossier, "self-check")
     results = groups[0] if groups else None

@@ -66,7 +66,7 @@ def _refuse_if_frozen(instrument: Instrument) -> None:
 
 
 @transaction.atomic
-def instrument_item_update(item: Item, **changes) -> Item:
+def instrument_item_update(item: Item, **changes: Any) -> Item:
     """Change an item of an instrument that has not been answered yet."""
     _refuse_if_frozen(item.instrument)
     for field, value in changes.items():
@@ -78,9 +78,12 @@ def instrument_item_update(item: Item, **changes) -> Item:
 
 
 @transaction.atomic
-def instrument_revise(instrument: Instrument, *, items: list[dict] | None = None, **changes) -> Instrument:
+def instrument_revise(
+    instrument: Instrument, *, items: list[dict] | None = None, **changes: Any
+) -> Instrument:
     """Make the next version of an instrument, copying its items (or using the given ones)."""
     latest = Instrument.objects.filter(slug=instrument.slug).order_by("-version").first()
+    assert latest is not None  # the instrument itself has this slug
     new = Instrument.objects.create(
         slug=instrument.slug,
         version=latest.version + 1,

@@ -2,7 +2,7 @@
 queries. The caller has opened the dossier through the door (cases.selectors.dossier_open), which asked
 the policy and logged the read."""
 
-from typing import Any
+from typing import TypedDict
 
 from django.db.models import Prefetch
 
@@ -11,7 +11,13 @@ from kring.cases.models import Dossier, Measure
 from .models import EndJudgement, MethodLabel, ProbationEvent, RiskAssessment
 
 
-def dossier_outcomes(*, dossier: Dossier) -> dict[str, Any]:
+class Outcomes(TypedDict):
+    dossier_label: MethodLabel | None
+    measures: list[Measure]
+    assessments: list[RiskAssessment]
+
+
+def dossier_outcomes(*, dossier: Dossier) -> Outcomes:
     measures = list(
         Measure.objects.filter(dossier=dossier)
         .select_related("child", "method_label", "end_judgement")
@@ -20,9 +26,11 @@ def dossier_outcomes(*, dossier: Dossier) -> dict[str, Any]:
         )
         .order_by("started_on", "pk")
     )
+    # the page and the API read each measure's label and end judgement (None if not recorded) as attributes
+    # set here on the instance; the model does not declare them
     for measure in measures:
-        measure.label = getattr(measure, "method_label", None) if _has(measure, "method_label") else None
-        measure.judgement = (
+        measure.label = getattr(measure, "method_label", None) if _has(measure, "method_label") else None  # type: ignore[attr-defined]
+        measure.judgement = (  # type: ignore[attr-defined]
             getattr(measure, "end_judgement", None) if _has(measure, "end_judgement") else None
         )
     return {

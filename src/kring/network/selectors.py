@@ -27,7 +27,11 @@ NETWORK_SECTIONS = (Section.CHILDREN, Section.CIRCLE, Section.NETWORK)
 
 CROWDED_TABLE = 8  # more seats than this and the family disappears behind the people around it
 
-ROLE_ORDER = {ParticipantRole.PARENT: 0, ParticipantRole.CARER: 1, ParticipantRole.INFORMAL: 2}
+ROLE_ORDER: dict[str, int] = {
+    ParticipantRole.PARENT: 0,
+    ParticipantRole.CARER: 1,
+    ParticipantRole.INFORMAL: 2,
+}
 
 INNER_CIRCLE_EMPTY = _(
     "Nobody is in the inner circle yet. Ask the young person and the parents who they trust most."
@@ -177,7 +181,11 @@ def network_warnings(network: Network) -> list[NetworkWarning]:
 def kitchen_table_signals(network: Network) -> list[NetworkWarning]:
     social, professional = len(network.social_seats), len(network.professional_seats)
     signals = []
-    if not any(seat.participant.role == ParticipantRole.INFORMAL for seat in network.social_seats):
+    # a seat that is not a professional's has a participant (the table_seat_has_one_occupant constraint)
+    if not any(
+        seat.participant is not None and seat.participant.role == ParticipantRole.INFORMAL
+        for seat in network.social_seats
+    ):
         signals.append(NetworkWarning("table_no_informal_network", str(TABLE_HAS_NO_INFORMAL_NETWORK)))
     if social + professional > CROWDED_TABLE:
         signals.append(

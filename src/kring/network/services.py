@@ -243,8 +243,10 @@ def jim_choose(
             else PARENTAL_CONSENT_REQUIRED
         )
         raise ValidationError({"parental_consent_by": message})
-    if parental_consent_by is not None and not _holds_authority(
-        parental_consent_by, young_person, parental_consent_on
+    if (
+        parental_consent_by is not None
+        and parental_consent_on is not None  # given with the person (checked above)
+        and not _holds_authority(parental_consent_by, young_person, parental_consent_on)
     ):
         raise ValidationError(
             {"parental_consent_by": NO_AUTHORITY % {"person": parental_consent_by, "child": young_person}}
@@ -416,6 +418,7 @@ def table_seat_add(
         seated = TableSeat.objects.filter(participant=participant).exists()
         who: Any = participant.person
     else:
+        assert circle_member is not None  # one occupant or the other (checked above)
         in_circle = CircleMember.objects.current().filter(pk=circle_member.pk, dossier=dossier)
         if not in_circle.exists():
             raise ValidationError({"occupant": PROFESSIONAL_NOT_IN_CIRCLE})

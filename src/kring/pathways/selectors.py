@@ -7,7 +7,7 @@ sections the reader may see, and name them. A bounded number of queries, whateve
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -37,6 +37,9 @@ from .catalogue import translated
 from .models import Handover, Pathway, PathwayState, PathwayStep, Reminder, ReminderState
 from .services import legal_limits, plays
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # The four parties whose role in the safety planning the case script describes (seed 004: the consultant,
 # the youth-care provider, the network and the youth judge), and the template roles each one covers.
 SCRIPT_ROLES = (
@@ -63,7 +66,7 @@ SCRIPT_ROLES = (
 @dataclass
 class RolePart:
     key: str
-    label: str
+    label: "StrOrPromise"
     people: list[str] = field(default_factory=list)
     steps: list[PathwayStep] = field(default_factory=list)
     rules: list[Any] = field(default_factory=list)
@@ -238,7 +241,7 @@ def case_script(*, dossier: Dossier, pathway: Pathway, visible: set[Section]) ->
     safety plan with the role of the case worker, the care provider, the network and the judge. Parts the
     reader may not see (`visible`, from the access policy) are left out and not listed in `sections`."""
     ends_on = pathway.ended_on or timezone.localdate()
-    steps = list(
+    steps: list[PathwayStep] = list(
         pathway.steps.select_related("template_step", "responsible__user").prefetch_related(
             Prefetch(
                 "reminders",
@@ -360,14 +363,16 @@ def alignment_agenda(
     state of the safety plan, and the steps to hand over when someone leaves."""
     today = timezone.localdate()
     leaves = member.ended_on is not None and member.ended_on >= pathway.started_on
-    change = CircleChange(member, not leaves, member.ended_on if leaves else member.started_on)
+    change = CircleChange(
+        member, not leaves, member.ended_on if leaves and member.ended_on is not None else member.started_on
+    )
     steps = list(
         pathway.steps.filter(done_on__isnull=True)
         .select_related("responsible__user")
         .order_by("planned_end", "order")
     )
     for step in steps:
-        step.overdue = step.is_overdue(today)
+        step.overdue = step.is_overdue(today)  # type: ignore[attr-defined]  # for the agenda; not a field
     seated = list(
         CircleMember.objects.current()
         .filter(dossier=dossier)

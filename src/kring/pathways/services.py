@@ -266,7 +266,7 @@ LIMIT_STEPS = {"urgency-ends", "bmo"}
 def legal_limits(pathway: Pathway, today: date) -> list[dict[str, Any]]:
     """The legal limits (the urgency end at day 60, the BMO at day 75, the maximum length) with their state:
     'passed', 'near' (within a week) or 'ahead'."""
-    limits = [
+    limits: list[dict[str, Any]] = [
         {"label": translated(step.title), "on": step.planned_end}
         for step in pathway.steps.all()
         if step.key in LIMIT_STEPS

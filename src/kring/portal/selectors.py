@@ -25,7 +25,7 @@ from kring.access.family import (
 )
 from kring.access.policy import SECTION_LABELS, DossierClosed, Section
 from kring.accounts.models import Role
-from kring.accounts.types import MaybeUser
+from kring.accounts.types import MaybeUser, is_logged_in
 from kring.audit.models import AuditAction, AuditEntry, AuditOutcome, AuditPurpose
 from kring.audit.services import audit_append
 from kring.cases.models import CircleMember, Consent, Dossier, Participant
@@ -125,9 +125,9 @@ def portal_open(
     account = (
         FamilyAccount.objects.active()
         .select_related("dossier__owning_team__organisation", "person", "participant", "user")
-        .filter(user_id=getattr(user, "pk", None), dossier_id=_dossier_pk(dossier_id))
+        .filter(user_id=user.pk, dossier_id=_dossier_pk(dossier_id))
         .first()
-        if user is not None and user.is_authenticated
+        if is_logged_in(user)
         else None
     )
     if account is None:
@@ -219,10 +219,10 @@ def family_plan(*, opened: OpenPortal) -> FamilyPlan:
             )
         )
         hidden = shielded_from(
-            account.person_id, [s.participant.person_id for s in seats if s.participant_id], shields
+            account.person_id, [s.participant.person_id for s in seats if s.participant is not None], shields
         )
         for seat in seats:
-            if seat.participant_id:
+            if seat.participant is not None:
                 person = seat.participant.person
                 plan.kitchen_table.append(
                     {
@@ -234,6 +234,7 @@ def family_plan(*, opened: OpenPortal) -> FamilyPlan:
                 )
             else:
                 member = seat.circle_member
+                assert member is not None  # a seat has one occupant (table_seat_has_one_occupant)
                 plan.kitchen_table.append(
                     {
                         "name": member.user.get_full_name() or member.user.get_username(),

@@ -39,7 +39,7 @@ from kring.access.family import (
 from kring.access.policy import Action, DossierClosed, Section
 from kring.accounts.models import Membership, Role
 from kring.accounts.services import user_sessions_end
-from kring.accounts.types import MaybeUser, User
+from kring.accounts.types import User
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import CircleMember, Dossier, Participant, ParticipantRole, Person
@@ -149,6 +149,7 @@ class NewInvitation:
 
 
 def _keyed_hash(kind: str, secret: str) -> str:
+    assert settings.SECRET_KEY  # the settings refuse to start without one (kring.config.settings)
     return hmac.new(settings.SECRET_KEY.encode(), f"{kind}|{secret}".encode(), hashlib.sha256).hexdigest()
 
 
@@ -234,7 +235,7 @@ def invitation_create(
         )
     token = _signer().sign(random_part)
     if invitation.email:
-        link = f"{settings.KRING_BASE_URL.rstrip('/')}/gezin/uitnodiging/{token}/"
+        link = f"{(settings.KRING_BASE_URL or '').rstrip('/')}/gezin/uitnodiging/{token}/"
         _mail_after_commit(
             subject=str(_("An invitation to kring")),
             message=str(
@@ -695,7 +696,7 @@ def broker_login(*, issuer: str, subject: str, invitation_id: int | None = None)
 # --- the person's choices ---
 
 
-def family_language_set(*, user: MaybeUser, language: str) -> int:
+def family_language_set(*, user: User, language: str) -> int:
     """The language the person chose in the portal, on all their live family accounts (not dossier data: not
     in the access log). Returns how many accounts were changed."""
     if language not in settings.KRING_PORTAL_LANGUAGES:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Prefetch, Q, QuerySet
 
 from kring.access.policy import functional_admin_organisations
 from kring.accounts.types import MaybeUser
@@ -52,10 +52,14 @@ def retention_of(dossier: Dossier, rules: dict[tuple[str, str], RetentionRule]) 
             elif rule.years_after_end is not None:
                 candidates.append(_add_years(help_ended_on, rule.years_after_end))
             elif child.date_of_birth is not None:
+                # a rule has either years after the end or an age (RetentionRule.clean)
+                assert rule.until_age is not None
                 candidates.append(max(_add_years(child.date_of_birth, rule.until_age), help_ended_on))
             else:
                 candidates.append(None)
-    keep_until = None if not candidates or None in candidates else max(candidates)
+    keep_until = (
+        None if not candidates or None in candidates else max(day for day in candidates if day is not None)
+    )
     return Retention(dossier=dossier, help_ended_on=help_ended_on, keep_until=keep_until)
 
 
@@ -63,7 +67,7 @@ def _rules() -> dict[tuple[str, str], RetentionRule]:
     return {(rule.jurisdiction, rule.measure_kind): rule for rule in RetentionRule.objects.all()}
 
 
-def closed_dossiers_for(*, user: MaybeUser) -> Any:
+def closed_dossiers_for(*, user: MaybeUser) -> QuerySet[Dossier]:
     return (
         Dossier.objects.filter(
             status=DossierStatus.CLOSED, owning_team__organisation__in=functional_admin_organisations(user)

@@ -1,7 +1,9 @@
 """Writes for bottom lines and safety plans: authorise (outside the transaction), validate, save, audit."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,6 +19,9 @@ from kring.cases.models import CircleMember, Dossier, Participant, ParticipantRo
 from kring.cases.services import authorise
 
 from .models import BottomLine, PlanRule, PlanVersion, SafetyGoal, SafetyPlan, Signature
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ADULT_AGE = 18
 
@@ -103,7 +108,7 @@ def plan_create(*, actor: User, dossier: Dossier, title: str, **checks: bool) ->
     return plan
 
 
-def current_version(plan: SafetyPlan) -> PlanVersion:
+def current_version(plan: SafetyPlan) -> PlanVersion | None:
     return plan.versions.order_by("-number").first()
 
 
@@ -111,6 +116,7 @@ def _draft(plan: SafetyPlan) -> PlanVersion:
     """The version to change: the current one if still a draft, else a new one with a copy of the rules.
     Called with the plan locked (lock_plan): the current version and its `frozen` are the committed ones."""
     version = current_version(plan)
+    assert version is not None  # a plan is made with its first version (plan_create)
     if not version.frozen:
         return version
     draft = PlanVersion.objects.create(plan=plan, number=version.number + 1)
@@ -127,7 +133,7 @@ def _draft(plan: SafetyPlan) -> PlanVersion:
     return draft
 
 
-def clean_text(value: str, field: str, message: str, max_length: int = 2000) -> str:
+def clean_text(value: str, field: str, message: "StrOrPromise", max_length: int = 2000) -> str:
     """Text a person typed, stripped; refuses empty text (with `message`), text over `max_length` and the NUL
     character that no database stores."""
     value = (value or "").strip()
@@ -157,10 +163,10 @@ def rule_add(
     actor: User,
     plan: SafetyPlan,
     text: str,
-    participants: list[Participant] = (),
-    circle_members: list[CircleMember] = (),
-    bottom_lines: list[BottomLine] = (),
-    safety_goals: list[SafetyGoal] = (),
+    participants: Sequence[Participant] = (),
+    circle_members: Sequence[CircleMember] = (),
+    bottom_lines: Sequence[BottomLine] = (),
+    safety_goals: Sequence[SafetyGoal] = (),
     what: str = "",
     when: str = "",
     monitoring: str = "",
@@ -231,7 +237,7 @@ class CheckResult:
     detail: str
 
 
-def _is_adult(participant: Participant, today) -> bool:
+def _is_adult(participant: Participant, today: date) -> bool:
     """An unknown date of birth never counts as an adult: the check names whose age is missing instead."""
     born = participant.person.date_of_birth
     if born is None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -72,7 +72,7 @@ def _pk(value: Any) -> int:
         raise Http404 from None
 
 
-def registrations_for(user: MaybeUser):
+def registrations_for(user: MaybeUser) -> QuerySet[Registration]:
     """The active registrations of the user's organisations, newest first."""
     return access.registrations_visible_to(user).select_related("organisation")
 
@@ -113,7 +113,7 @@ def registration_open(
     return OpenRegistration(registration=registration, decision=decision)
 
 
-def matches_for(user: MaybeUser, *, open_only: bool = False):
+def matches_for(user: MaybeUser, *, open_only: bool = False) -> QuerySet[Match]:
     matches = access.matches_visible_to(user).select_related("decided_by").order_by("-found_at", "-pk")
     if open_only:
         matches = matches.filter(status__in=[MatchStatus.MATCH, MatchStatus.POSSIBLE])
@@ -196,7 +196,7 @@ def follow_up_stats(user: MaybeUser, *, days: int = 365) -> dict:
     }
 
 
-def waiting_for(user: MaybeUser):
+def waiting_for(user: MaybeUser) -> QuerySet[Match]:
     """Open matches of the user's organisations, the longest waiting first."""
     return matches_for(user, open_only=True).order_by("found_at", "pk")
 
@@ -219,7 +219,7 @@ def _summary(match: Match, own_orgs: set[int]) -> dict:
         "other_organisation": other.organisation.name,
         "other_contact": other.contact_name,
         "other_contact_details": other.contact_details,
-        "coordinator": match.coordinator.name if match.coordinator_id else None,
+        "coordinator": match.coordinator.name if match.coordinator is not None else None,
         "you_followed_up": getattr(match, f"{side}_followed_up_at") is not None,
         "other_followed_up": getattr(match, f"{other_side}_followed_up_at") is not None,
         "next_step": step,
@@ -229,7 +229,9 @@ def _summary(match: Match, own_orgs: set[int]) -> dict:
         "organisations": [match.first.organisation, match.second.organisation],
         # who dismissed is shown to both sides; the reason only to the side that wrote it
         "dismissed_by": (
-            match.decided_by.name if match.status == MatchStatus.DISMISSED and match.decided_by_id else None
+            match.decided_by.name
+            if match.status == MatchStatus.DISMISSED and match.decided_by is not None
+            else None
         ),
         "dismiss_reason": match.dismiss_reason if match.decided_by_id in own_orgs else "",
         # for the professional who confirms a possible match: which parts agreed, in words, no values

@@ -13,9 +13,12 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from kring.access import signal_index as access
 from kring.access.policy import Action, organisation_ids
+from kring.accounts.models import Organisation
 from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append
+from kring.cases.models import Dossier
+from kring.chain.models import ChainCase
 
 from . import linkage, matching
 from .models import Match, MatchStatus, Registration, Source
@@ -108,19 +111,19 @@ def _actor(user: User | None) -> Actor:
 def registration_create(
     *,
     actor_user: User | None,
-    organisation,
+    organisation: Organisation,
     contact_name: str,
     contact_details: str,
     category: str,
     identity: dict,
     own_reference: str = "",
     source: str = Source.SIGNAL,
-    dossier=None,
-    chain_case=None,
+    dossier: Dossier | None = None,
+    chain_case: ChainCase | None = None,
     fact: str = "",
     subject: str = "",
     expires_on: date | None = None,
-    registered_by=None,
+    registered_by: User | None = None,
     today: date | None = None,
 ) -> Registration:
     """Validate, encode and store a registration, then match it against the index (online).
@@ -169,7 +172,10 @@ def registration_create(
             obj=reg,
             fields=["organisation", "fact" if fact else "category", *IDENTITY_FIELDS],
         )
-        reg.matches_on_arrival = match_registration(reg, actor_user=actor_user, enc=enc)
+        # the API answers with how many were found: an attribute set here on the instance, not a field
+        reg.matches_on_arrival = match_registration(  # type: ignore[attr-defined]
+            reg, actor_user=actor_user, enc=enc
+        )
     return reg
 
 
@@ -177,7 +183,11 @@ active_registrations = matching.active
 
 
 def match_registration(
-    reg: Registration, *, actor_user: User | None = None, enc=None, today=None
+    reg: Registration,
+    *,
+    actor_user: User | None = None,
+    enc: linkage.Encoded | None = None,
+    today: date | None = None,
 ) -> list[Match]:
     """Compare one registration with the active registrations of OTHER organisations sharing a block key
     (matching.find_matches). Facts fed from dossiers and chain cases match signals only: two facts are
@@ -211,7 +221,9 @@ def match_registration(
     return found
 
 
-def registration_end(*, actor_user: User | None, registration: Registration, reason: str, today=None) -> None:
+def registration_end(
+    *, actor_user: User | None, registration: Registration, reason: str, today: date | None = None
+) -> None:
     """Withdraw (concern gone / unjustified) or expire: it no longer matches and its matches end."""
     if (
         actor_user is not None
@@ -237,7 +249,7 @@ def registration_end(*, actor_user: User | None, registration: Registration, rea
         )
 
 
-def expire_due(today=None) -> int:
+def expire_due(today: date | None = None) -> int:
     today = today or timezone.localdate()
     due = list(Registration.objects.filter(ended_on__isnull=True, expires_on__lte=today))
     for reg in due:
@@ -255,7 +267,12 @@ def _acting_side(user: User, match: Match) -> str:
 
 
 def match_decide(
-    *, actor_user: User, match: Match, decision: str, coordinator: User | None = None, reason: str = ""
+    *,
+    actor_user: User,
+    match: Match,
+    decision: str,
+    coordinator: Organisation | None = None,
+    reason: str = "",
 ) -> Match:
     """One side's step on a match: confirm a possible match, record that it contacted the other side
     (followed up), record the agreed coordinator (regie), or dismiss the match with a reason.
@@ -309,7 +326,7 @@ def match_decide(
 
 def registration_mark_informed(
     *, actor_user: User, registration: Registration, informed_on: date | None = None
-):
+) -> Registration:
     """Record that the letter went to the parents (and the young person from 16)."""
     allowed = access.decide_registration(actor_user, Action.EDIT, registration).allowed
     if not allowed or registration.source != Source.SIGNAL:

@@ -3,6 +3,7 @@
 Open the dossier first through the door child_voice_open (the policy with the child-voice rule of
 kring.access.childvoice; it logs the read), then read here."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,7 +57,8 @@ def story_of(*, dossier: Dossier, child: Person) -> Story | None:
     )
     if story is not None:
         story.dossier, story.child = dossier, child
-        story.change_list = list(
+        # set on the instance for the page, as `panel_list` is by the prefetch (not a field)
+        story.change_list = list(  # type: ignore[attr-defined]
             StoryChange.objects.filter(story=story).select_related("changed_by")[:CHANGES_SHOWN]
         )
     return story
@@ -79,11 +81,11 @@ def children_overview(*, dossier: Dossier) -> list[ChildRow]:
     """Every child of the dossier with the size of their story, its last change, and the date of the newest
     three houses. Three queries."""
     children = list(dossier.children.order_by("date_of_birth", "pk"))
-    stories = {
+    stories: dict[int, Mapping[str, Any]] = {
         row["child_id"]: row
         for row in Story.objects.filter(dossier=dossier)
         .values("child_id")
-        .annotate(panels=Count("panels"), changed_at=Max("updated_at"))
+        .annotate(panel_count=Count("panels"), changed_at=Max("updated_at"))
     }
     houses = dict(
         ThreeHouses.objects.filter(dossier=dossier)
@@ -94,7 +96,7 @@ def children_overview(*, dossier: Dossier) -> list[ChildRow]:
     return [
         ChildRow(
             child=child,
-            panels=stories.get(child.pk, {}).get("panels", 0),
+            panels=stories.get(child.pk, {}).get("panel_count", 0),
             changed_at=stories.get(child.pk, {}).get("changed_at"),
             houses_on=houses.get(child.pk),
         )

@@ -182,6 +182,7 @@ def desistance_record_add(
         errors["relapse_note"] = [ValidationError(NOTE_WITHOUT_RELAPSE)]
     if errors:
         raise ValidationError(errors)
+    assert recorded_on is not None  # an empty date was refused above
     with transaction.atomic():
         record = DesistanceRecord.objects.create(
             dossier=dossier,
@@ -384,6 +385,7 @@ def closure_propose(
         errors["closes_on"] = [ValidationError(CLOSES_BEFORE_START, params={"start": measure.started_on})]
     if errors:
         raise ValidationError(errors)
+    assert closes_on is not None  # an empty date was refused above
     proposed_on = _day(on)
     checks = closure_checks(dossier=dossier, measure=measure, closes_on=closes_on)
     failing = _failing(checks)
