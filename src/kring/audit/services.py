@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from .context import request_context
@@ -281,6 +281,15 @@ def audit_chain_pending(*, max_batches: int | None = None) -> int:
     because chain positions are only ever handed out after the current end), so entry 10 simply gets the next
     free position. The chain order is therefore the order of commit as seen by the chainer, not strictly the
     order of `sequence`; nothing waits for slow transactions and nothing is skipped.
+
+    A position after the head that is already taken (a row put there without the chainer: on PostgreSQL only
+    by someone who switched the triggers off, elsewhere by anyone with the database file) never stops the
+    chainer: that row is taken into the chain where it stands, verify_audit_chain names it (its link does
+    not hold), and the chain goes on after it. A row put far beyond the end stays outside and is named too.
+
+    Each entry is filled in by one UPDATE, in chain order: on PostgreSQL the trigger of audit/0007 accepts
+    only the position after the head and moves the head onto the entry; the head saved at the end of the
+    batch then writes the values it already has. On SQLite (no triggers) that save moves it.
     """
     chained = 0
     batches = 0
@@ -297,12 +306,24 @@ def audit_chain_pending(*, max_batches: int | None = None) -> int:
             if not batch:
                 return chained
             position, previous_hash = head.last_sequence, head.last_hash
+            beyond = AuditEntry.objects.filter(chain_position__gt=position)
+            taken = dict(beyond.values_list("chain_position", "entry_hash"))
             for entry in batch:
                 position += 1
+                while position in taken:  # placed there without the chainer: it stays, as a named break
+                    previous_hash = taken[position] or ""
+                    AuditChainHead.objects.filter(pk=1).update(
+                        last_sequence=position, last_hash=previous_hash
+                    )
+                    position += 1
                 entry.chain_position = position
                 entry.previous_hash = previous_hash
                 entry.entry_hash = previous_hash = _link(entry, previous_hash)
-            AuditEntry.objects.bulk_update(batch, ["chain_position", "previous_hash", "entry_hash"])
+                filled = pending.filter(sequence=entry.sequence).update(
+                    chain_position=position, previous_hash=entry.previous_hash, entry_hash=entry.entry_hash
+                )
+                if filled != 1:  # chained meanwhile by someone else: start again from the head next time
+                    raise DatabaseError("an audit entry was chained outside the chainer")
             head.last_sequence = position
             head.last_hash = previous_hash
             head.save(update_fields=["last_sequence", "last_hash"])
