@@ -10,6 +10,7 @@
 - an S3-compatible object store (moto's server mode) with a private bucket for the child-voice pictures;
 - N gunicorn app servers (deploy/gunicorn.conf.py), each a few processes with a bounded psycopg pool;
 - the background worker (`manage.py db_worker`) as its own process;
+- the throttles' counters in the database cache (KRING_CACHE_URL=db), shared by every app server's workers;
 - nginx in front (TLS with a throw-away certificate, body-size limit, forwarded headers), spreading requests
   over the app servers and passing a request on when one does not answer.
 It waits until every part answers, prints the addresses and stops everything on Ctrl-C or SIGTERM.
@@ -241,6 +242,8 @@ class Cluster:
             DATABASE_URL=self.app_url,
             KRING_DB_POOL_MAX_SIZE=str(self.pool_max_size),
             KRING_DB_POOL_TIMEOUT="10",
+            # login throttles and API rates counted once for all app servers and their workers
+            KRING_CACHE_URL="db",
             KRING_S3_BUCKET=S3_BUCKET,
             KRING_S3_ENDPOINT_URL=f"http://127.0.0.1:{self.s3_port}",
             KRING_S3_REGION="us-east-1",
@@ -320,7 +323,11 @@ class Cluster:
         seeded = " and seeded" if self.seed else ""
         self.log(f"database {db}: {source}{seeded} as the owner; the app serves as {role}")
         if not self.template_db:
-            self.manage("migrate", "--no-input", "-v0", owner=True)
+            self.manage("migrate", "--no-input", "-v0", owner=True)  # also creates the cache table
+        else:
+            # the throttles' shared counters (KRING_CACHE_URL=db): a template copied from a database migrated
+            # before `migrate` made the cache table lacks it; createcachetable leaves an existing one alone
+            self.manage("createcachetable", owner=True)
         if self.seed:
             self.manage("seed_demo", owner=True)
             if self.bulk_dossiers:

@@ -43,10 +43,10 @@ def _tamper(sql: str, params: list) -> None:
     are switched off around it (as only the table owner could), so the MAC alone must catch it."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER kring_audit_append_only")
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
         cursor.execute(sql, params)
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER kring_audit_append_only")
+            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER USER")
 
 
 def _insert_as_owner(entries: list[AuditEntry]) -> None:
@@ -221,11 +221,35 @@ def test_removing_the_newest_entries_is_detected(db):
 
 def test_an_entry_placed_in_the_chain_by_hand_is_named(db):
     _some_entries(2)
-    forged = _forge(chain_position=3, previous_hash="0" * 64, entry_hash="e" * 64)
-    _some_entries(1, chain=False)  # the chainer cannot take position 3 now, and says so
-    assert f"entry #{forged.sequence} at chain position 3: it was put in the chain beyond its end" in (
+    forged = _forge(chain_position=10**9, previous_hash="0" * 64, entry_hash="e" * 64)
+    later = _some_entries(2)  # far beyond the end, it is in nobody's way
+    assert [entry.chain_position for entry in later] == [3, 4]
+    assert f"entry #{forged.sequence} at chain position {10**9}: it was put in the chain beyond its end" in (
         _first_break()
     )
+
+
+def test_the_chainer_goes_on_past_a_row_put_at_its_next_position(db):
+    """A pending entry given the next free position by hand (PostgreSQL's triggers refuse that to the
+    application's login; on SQLite anyone with the file can) used to stop the chainer for good: every later
+    entry wanted that position. It is taken into the chain where it stands, named, and the chain goes on."""
+    _some_entries(2)
+    tampered, *later = _some_entries(3, chain=False)
+    _tamper(
+        "UPDATE audit_auditentry SET chain_position = 3, previous_hash = %s, entry_hash = %s"
+        " WHERE sequence = %s",
+        ["0" * 64, "e" * 64, tampered.sequence],
+    )
+    assert audit_chain_pending() == 2
+    assert [AuditEntry.objects.get(pk=entry.pk).chain_position for entry in later] == [4, 5]
+    assert AuditChainHead.objects.get().last_sequence == 5
+    breaks = [chain_break.describe() for chain_break in audit_chain_breaks()]
+    assert breaks == [
+        f"entry #{tampered.sequence} at chain position 3: its link to the previous entry does not match"
+    ]
+    more = _some_entries(1)  # and it stays unblocked
+    assert more[0].chain_position == 6
+    assert _first_break() == f"Audit chain broken at {breaks[0]}."
 
 
 def test_an_entry_left_unchained_is_named(db):
@@ -279,7 +303,14 @@ def _legacy_entries(count: int) -> list[AuditEntry]:
         legacy.append(entry)
     _insert_as_owner(legacy)
     head = {"last_sequence": count, "last_hash": previous_hash}
-    AuditChainHead.objects.update_or_create(pk=1, defaults=head)
+    with (
+        connection.cursor() as cursor
+    ):  # as the chain of old moved the head; the trigger of audit/0007 refuses it
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditchainhead DISABLE TRIGGER kring_audit_head_forward_only")
+        AuditChainHead.objects.update_or_create(pk=1, defaults=head)
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditchainhead ENABLE TRIGGER kring_audit_head_forward_only")
     return legacy
 
 

@@ -201,3 +201,93 @@ def test_postgres_keeps_the_chain_head_moving_forward(manual_chaining):
             connection.cursor() as cursor,
         ):
             cursor.execute(statement)
+
+
+@pytest.fixture
+def as_app_role(db, manual_chaining):
+    """Run as the application's least-privilege role with the grants of docs/operations.md (scripts/cluster.py
+    gives `make cluster` the same). The role is created inside the test's transaction, so it disappears with
+    it; its name carries the database's, since roles are shared by every database of the server."""
+    role = f"kring_app_{connection.settings_dict['NAME']}"
+    database = connection.settings_dict["NAME"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN NOSUPERUSER")
+        for grant in (
+            f"GRANT CONNECT ON DATABASE {database} TO {role}",
+            f"GRANT USAGE ON SCHEMA public TO {role}",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+            f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_auditentry FROM {role}",
+            f"GRANT UPDATE (chain_position, previous_hash, entry_hash) ON audit_auditentry TO {role}",
+            f"SET ROLE {role}",
+        ):
+            cursor.execute(grant)
+    try:
+        yield role
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+
+
+def _refused(statement: str, params: list) -> None:
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement, params)
+
+
+def test_the_application_role_cannot_stall_the_chainer_or_take_an_entry_out(as_app_role):
+    """Issue 19: with the application's login one UPDATE of a pending entry's chain fields (position head + 1
+    or beyond) made every later chaining fail on that position, or took the entry out of the chain."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone()[0] == as_app_role
+    audit_append(actor=ACTOR, action="read")
+    assert audit_chain_pending() == 1
+    head = AuditChainHead.objects.get(pk=1)
+    pending, later = (audit_append(actor=ACTOR, action="read") for _ in range(2))
+    fill = (
+        "UPDATE audit_auditentry SET chain_position = %s, previous_hash = %s, entry_hash = %s"
+        " WHERE sequence = %s"
+    )
+    for position, previous_hash, entry_hash in [
+        (head.last_sequence + 1 + 1, head.last_hash, "e" * 64),  # beyond the next position: the stall
+        (10**9, head.last_hash, "e" * 64),  # far away: out of the chain
+        (head.last_sequence + 1, "0" * 64, "e" * 64),  # the next position, but not after the head
+        (head.last_sequence + 1, head.last_hash, "not a link"),
+        (head.last_sequence, head.last_hash, "e" * 64),  # a position already taken
+    ]:
+        _refused(fill, [position, previous_hash, entry_hash, pending.sequence])
+    for statement in (
+        "UPDATE audit_auditentry SET reason = 'x' WHERE sequence = %s",
+        "DELETE FROM audit_auditentry WHERE sequence = %s",
+    ):
+        _refused(statement, [pending.sequence])
+    # the head itself only moves onto an entry chained after it
+    _refused("UPDATE audit_auditchainhead SET last_sequence = last_sequence + 1", [])
+    _refused("UPDATE audit_auditchainhead SET last_hash = %s", ["e" * 64])
+    assert AuditEntry.objects.filter(chain_position__isnull=True).count() == 2
+    assert audit_chain_pending() == 2  # the chainer, under the same role, goes on
+    assert AuditEntry.objects.get(pk=later.pk).chain_position == 3
+    assert list(audit_chain_breaks()) == []
+
+
+def test_an_entry_chained_by_the_application_role_without_the_key_is_named_and_the_chain_goes_on(as_app_role):
+    """What the database cannot check is the link (its key is not in the database): filling in the next
+    position with a made-up link is accepted, moves the head, is named by verify, and blocks nothing."""
+    audit_append(actor=ACTOR, action="read")
+    audit_chain_pending()
+    head = AuditChainHead.objects.get(pk=1)
+    tampered, later = (audit_append(actor=ACTOR, action="read") for _ in range(2))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditentry SET chain_position = %s, previous_hash = %s, entry_hash = %s"
+            " WHERE sequence = %s",
+            [head.last_sequence + 1, head.last_hash, "e" * 64, tampered.sequence],
+        )
+    assert AuditChainHead.objects.get(pk=1).last_sequence == head.last_sequence + 1
+    assert audit_chain_pending() == 1
+    assert AuditEntry.objects.get(pk=later.pk).chain_position == head.last_sequence + 2
+    breaks = [chain_break.describe() for chain_break in audit_chain_breaks()]
+    assert breaks == [
+        f"entry #{tampered.sequence} at chain position {head.last_sequence + 1}: its chain link does not"
+        " match its key (altered, or chained without the key)"
+    ]

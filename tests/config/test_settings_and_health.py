@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError
 from django.urls import reverse
 
@@ -48,6 +49,43 @@ def test_secrets_can_come_from_a_file(tmp_path):
     env = {**PRODUCTION_ENV, "KRING_SECRET_KEY": "", "KRING_SECRET_KEY_FILE": str(secret)}
     result = _manage("shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", **env)
     assert result.stdout.strip().splitlines()[-1] == "from-a-file-" + "y" * 60
+
+
+def test_production_counts_throttles_in_a_shared_cache_and_refuses_one_per_process():
+    """Several gunicorn workers with a cache each would each give an attacker a login and API budget
+    (issue 19): production uses the database cache unless told otherwise, and refuses a per-process one."""
+    shown = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        **PRODUCTION_ENV,
+    )
+    assert shown.stdout.strip().splitlines()[-1] == "django.core.cache.backends.db.DatabaseCache"
+    refused = _manage("check", **{**PRODUCTION_ENV, "KRING_CACHE_URL": "locmem"})
+    assert refused.returncode != 0
+    assert "KRING_CACHE_URL=locmem counts throttles per process, and KRING_WEB_WORKERS is 2" in refused.stderr
+
+
+def test_the_cache_url():
+    from kring.config.settings import cache_from_url
+
+    assert cache_from_url("redis://cache.internal:6379/1", debug=False, workers=4) == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/1",
+        "KEY_PREFIX": "kring",
+    }
+    database = cache_from_url("db", debug=False, workers=4)
+    assert (database["BACKEND"], database["LOCATION"]) == (
+        "django.core.cache.backends.db.DatabaseCache",
+        "kring_cache",
+    )
+    assert database["OPTIONS"]["MAX_ENTRIES"] >= 100_000  # a full cache would drop an attacker's counts
+    # one process's memory: for development (`make run`) and a single worker only
+    for debug, workers in ((True, 4), (False, 1)):
+        assert cache_from_url("locmem", debug=debug, workers=workers)["BACKEND"].endswith("LocMemCache")
+    for url in ("locmem", "memcached://x"):
+        with pytest.raises(ImproperlyConfigured, match="KRING_CACHE_URL"):
+            cache_from_url(url, debug=False, workers=2)
 
 
 def test_database_connections_are_health_checked():

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .throttle import create_cache_table
+
+        # the throttles' shared counters need their table wherever `migrate` runs (docs/operations.md)
+        post_migrate.connect(create_cache_table, sender=self)

@@ -18,8 +18,9 @@ Logins, three layers (django-axes is the first, configured in settings):
 The API, per token: `TokenRateThrottle` allows `KRING_API_RATE` calls per token (a session: per user) and
 answers 429 beyond it.
 
-Counters live in Django's cache. With several worker processes configure a shared cache (CACHES, e.g.
-Redis or the database cache); the default local-memory cache counts per process.
+Counters live in Django's cache, which production shares between every worker process and app server
+(KRING_CACHE_URL: the database cache by default, or Redis; kring.config.settings). A cache per process would
+give an attacker a budget per process, so production refuses one with more than one worker.
 """
 
 import hashlib
@@ -28,6 +29,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.http import HttpRequest
 from ninja.throttling import SimpleRateThrottle
 
@@ -100,3 +102,9 @@ class TokenRateThrottle(SimpleRateThrottle):
         else:
             return None  # not authenticated: answered 401 anyway
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def create_cache_table(using: str = "default", **kwargs: object) -> None:
+    """After `migrate`: the table of the database cache (KRING_CACHE_URL=db), so that every way of deploying
+    that migrates has it. `createcachetable` does nothing for other caches or when the table exists."""
+    call_command("createcachetable", database=using, verbosity=0)

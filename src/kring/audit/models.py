@@ -42,7 +42,8 @@ class AuditEntry(models.Model):
     entry is signed (`mac`, with the key named by `key_id`) as it is inserted. The chain fields
     (`chain_position`, `previous_hash`, `entry_hash`) are filled in afterwards by the one chainer
     (`kring.audit.services.audit_chain_pending`), in the order in which entries became visible to it; they are
-    the only fields that may change, once, from empty (a PostgreSQL trigger enforces it).
+    the only fields that may change, once, from empty, at the position right after the chain head (a
+    PostgreSQL trigger enforces it and moves the head; audit/0007).
     """
 
     sequence = models.BigAutoField(primary_key=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from .context import request_context
@@ -271,6 +271,23 @@ def _link(entry: AuditEntry, previous_hash: str) -> str:
     return link
 
 
+def _fill_chain_fields(entries: list[AuditEntry]) -> None:
+    """One UPDATE per entry, in chain order (the trigger of audit/0007 checks each against the head, which a
+    single UPDATE of many rows would visit in any order), sent together (psycopg pipelines executemany)."""
+    if not entries:
+        return
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET chain_position = %s, previous_hash = %s, entry_hash = %s"  # noqa: S608
+            " WHERE sequence = %s AND chain_position IS NULL",
+            [(e.chain_position, e.previous_hash, e.entry_hash, e.sequence) for e in entries],
+        )
+        filled = cursor.rowcount
+    if filled != len(entries):  # one was chained meanwhile by someone else: the next run starts from the head
+        raise DatabaseError("an audit entry was chained outside the chainer")
+
+
 def audit_chain_pending(*, max_batches: int | None = None) -> int:
     """Chain every entry visible now (or at most `max_batches` batches of CHAIN_BATCH), in order of its
     number, after the current end of the chain; return how many. Returns at once (0) when another chainer
@@ -281,6 +298,15 @@ def audit_chain_pending(*, max_batches: int | None = None) -> int:
     because chain positions are only ever handed out after the current end), so entry 10 simply gets the next
     free position. The chain order is therefore the order of commit as seen by the chainer, not strictly the
     order of `sequence`; nothing waits for slow transactions and nothing is skipped.
+
+    A position after the head that is already taken (a row put there without the chainer: on PostgreSQL only
+    by someone who switched the triggers off, elsewhere by anyone with the database file) never stops the
+    chainer: that row is taken into the chain where it stands, verify_audit_chain names it (its link does
+    not hold), and the chain goes on after it. A row put far beyond the end stays outside and is named too.
+
+    Each entry is filled in by one UPDATE, in chain order: on PostgreSQL the trigger of audit/0007 accepts
+    only the position after the head and moves the head onto the entry; the head saved at the end of the
+    batch then writes the values it already has. On SQLite (no triggers) that save moves it.
     """
     chained = 0
     batches = 0
@@ -297,12 +323,24 @@ def audit_chain_pending(*, max_batches: int | None = None) -> int:
             if not batch:
                 return chained
             position, previous_hash = head.last_sequence, head.last_hash
+            beyond = AuditEntry.objects.filter(chain_position__gt=position)
+            taken = dict(beyond.values_list("chain_position", "entry_hash"))
+            links: list[AuditEntry] = []
             for entry in batch:
                 position += 1
+                while position in taken:  # placed there without the chainer: it stays, as a named break
+                    _fill_chain_fields(links)
+                    links = []
+                    previous_hash = taken[position] or ""
+                    AuditChainHead.objects.filter(pk=1).update(
+                        last_sequence=position, last_hash=previous_hash
+                    )
+                    position += 1
                 entry.chain_position = position
                 entry.previous_hash = previous_hash
                 entry.entry_hash = previous_hash = _link(entry, previous_hash)
-            AuditEntry.objects.bulk_update(batch, ["chain_position", "previous_hash", "entry_hash"])
+                links.append(entry)
+            _fill_chain_fields(links)
             head.last_sequence = position
             head.last_hash = previous_hash
             head.save(update_fields=["last_sequence", "last_hash"])

@@ -187,6 +187,48 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- The cache, where the login throttles and the API rate limits count (kring.accounts.throttle). It must be
+# shared by every worker process and app server: a cache per process gives an attacker a budget per process
+# (docs/operations.md, "Throttles and the cache"). KRING_CACHE_URL: `redis://…` or `rediss://…` (Django's
+# Redis backend), `db` (a table in kring's own database, created by `migrate`; the default in production) or
+# `locmem` (this process's memory: the default with KRING_DEBUG=True, refused in production with more than one
+# worker process).
+CACHE_TABLE = "kring_cache"
+KRING_CACHE_URL = env("KRING_CACHE_URL") or ("locmem" if DEBUG else "db")
+# Room for the counters of many addresses: a full cache drops entries, and with them an attacker's count.
+KRING_CACHE_MAX_ENTRIES = env_int("KRING_CACHE_MAX_ENTRIES", 100_000)
+
+
+def cache_from_url(url: str, *, debug: bool, workers: int) -> dict:
+    scheme = url.partition("://")[0].lower()
+    if scheme in ("redis", "rediss"):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "kring",
+        }
+    options = {"MAX_ENTRIES": KRING_CACHE_MAX_ENTRIES}
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": options,
+        }
+    if scheme == "locmem":
+        if not debug and workers > 1:
+            raise ImproperlyConfigured(
+                f"KRING_CACHE_URL=locmem counts throttles per process, and KRING_WEB_WORKERS is {workers}: "
+                "use db or redis://… (docs/operations.md)."
+            )
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": options}
+    raise ImproperlyConfigured("KRING_CACHE_URL must be redis://…, rediss://…, db or locmem.")
+
+
+CACHES = {
+    "default": cache_from_url(KRING_CACHE_URL, debug=DEBUG, workers=env_int("KRING_WEB_WORKERS", 2)),
+}
+# --- end of the cache
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -33,6 +33,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 STATIC_ROOT = None  # whitenoise serves from the finders in tests
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kring-test-media-")
+# One test process: its own memory (production uses a shared cache, kring.config.settings; tests/accounts
+# test sharing between workers with the database cache).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 KRING_API_RATE = "100000/m"  # tests that count calls set their own rate (kring.accounts.throttle)
 # Login throttles count in the cache across tests; the tests of kring.accounts.throttle set their own limits.
 KRING_LOGIN_ADDRESS_FREE = 100_000

@@ -39,7 +39,7 @@ class Command(BaseCommand):
         if not options["no_chain"]:
             try:
                 audit_chain_pending()
-            except DatabaseError as error:  # e.g. a row forged into the chain's next place: named below
+            except DatabaseError as error:  # e.g. an entry chained by someone else meanwhile: verified below
                 self.stderr.write(f"Chaining pending entries failed ({error.__class__.__name__}); verifying.")
         first_break = next(audit_chain_breaks(parsed, anchors=kept), None)
         if first_break is not None:
