@@ -23,6 +23,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from kring.access.policy import start_page
 from kring.accounts.models import Country, OrganisationKind, Role
 from kring.feedback.models import Instrument
 from kring.feedback.self_entry import self_entry_link_create
@@ -254,6 +255,8 @@ def _flemish_consulent(world):
 def _professional_visits(world) -> list[Visit]:
     """The case worker's crawled pages and the family's self-entry pages; then, persona after persona, the
     pages of URL patterns not checked yet, and the persona's start page (what it shows differs per persona).
+    Whoever has the role of someone crawled before (the other chain partners, the Flemish consulent) reaches
+    the same patterns: only their start page is checked (and the consulent's dossier, in nl-be), uncrawled.
     """
     fill_world(world)
     functional_admin = MembershipFactory(
@@ -268,25 +271,30 @@ def _professional_visits(world) -> list[Visit]:
         for kind in CHAIN_KINDS
     ]
     consulent, flemish_dossier = _flemish_consulent(world)
-    people = [(persona, world.user(persona), world.dossier, "nl") for persona in PERSONAS]
-    people += [("functional_admin", functional_admin, world.dossier, "nl")]
-    people += [
-        (f"chain_partner {kind}", user, world.dossier, "nl")
-        for kind, user in zip(CHAIN_KINDS, chain_partners, strict=True)
+    crawled = [(persona, world.user(persona)) for persona in PERSONAS] + [
+        ("functional_admin", functional_admin)
     ]
-    people += [("flemish consulent", consulent, flemish_dossier, "nl-be")]
 
     visits: list[Visit] = []
     checked: set[str] = set()
-    for who, user, dossier, lang in people:
+    for who, user in crawled:
         started = time.monotonic()
         client = _logged_in(user)
-        pages = crawl(client, user, dossier=dossier, per_pattern=1).pages
+        pages = crawl(client, user, dossier=world.dossier, per_pattern=1).pages
         print(f"{who}: crawled {len(pages)} pages in {time.monotonic() - started:.0f} s")
         assert pages, f"{who} reads no page at all"
         new = [(url, name) for index, (url, name) in enumerate(pages) if index == 0 or name not in checked]
         checked.update(name for _url, name in new)
-        visits.append(Visit(who, client, new, lang=lang))
+        visits.append(Visit(who, client, new))
+    for kind, user in zip(CHAIN_KINDS, chain_partners, strict=True):
+        start = start_page(user)
+        visits.append(Visit(f"chain_partner {kind}", _logged_in(user), [(reverse(start), start)]))
+    start = start_page(consulent)
+    flemish = [
+        (reverse(start), start),
+        (reverse("dossier_detail", args=[flemish_dossier.pk]), "dossier_detail"),
+    ]
+    visits.append(Visit("flemish consulent", _logged_in(consulent), flemish, lang="nl-be"))
 
     planned = administration_plan(
         actor=None,
