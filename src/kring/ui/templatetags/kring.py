@@ -2,6 +2,7 @@ from datetime import date
 
 from django import template
 from django.conf import settings
+from django.template.base import FilterExpression
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -48,7 +49,15 @@ def switch_languages(portal: bool = False) -> list[dict]:
 
 
 class ScrollRegionNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, labelledby: list, label, classes) -> None:
+    """{% scroll_region %}: see the tag below."""
+
+    def __init__(
+        self,
+        nodelist: template.NodeList,
+        labelledby: list[FilterExpression],
+        label: FilterExpression | None,
+        classes: FilterExpression | None,
+    ) -> None:
         self.nodelist = nodelist
         self.labelledby = labelledby
         self.label = label
@@ -83,9 +92,9 @@ def scroll_region(parser: template.base.Parser, token: template.base.Token) -> S
     The arguments are joined into the id of the element that names the region (its caption, or the heading
     above it): `{% scroll_region "evaluation-" evaluation.pk "-lines" %}` inside a loop. Or `label=` gives the
     name as text; `class=` adds classes to the region."""
-    bits = token.split_contents()[1:]
-    labelledby, label, classes = [], None, None
-    for bit in bits:
+    labelledby: list[FilterExpression] = []
+    label = classes = None
+    for bit in token.split_contents()[1:]:
         if bit.startswith("label="):
             label = parser.compile_filter(bit.removeprefix("label="))
         elif bit.startswith("class="):
