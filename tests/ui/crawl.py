@@ -9,6 +9,7 @@ HTML: links, GET forms and htmx GET requests. POST forms are not sent (the crawl
 """
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -113,11 +114,21 @@ class Crawl:
     broken: list[tuple[str, int, str]] = field(default_factory=list)  # (URL, status, found on)
 
 
-def crawl(client: Client, user, *, dossier=None, per_pattern: int = 2, limit: int = 400) -> Crawl:
-    """Breadth-first from the user's start page. Each pattern is read at most `per_pattern` times (different
-    objects of one kind show the same links); at most `limit` pages. With `dossier`, the pages of other
-    dossiers are reached (linked) but not read."""
-    start = reverse(start_page(user))
+def crawl(
+    client: Client,
+    user,
+    *,
+    dossier=None,
+    per_pattern: int = 2,
+    limit: int = 400,
+    start: str | None = None,
+    on_page: Callable[[str, str, str], None] | None = None,
+) -> Crawl:
+    """Breadth-first from the user's start page (or the path `start`). Each pattern is read at most
+    `per_pattern` times (different objects of one kind show the same links); at most `limit` pages. With
+    `dossier`, the pages of other dossiers are reached (linked) but not read. `on_page(url, name, html)` is
+    called with each HTML page read (to check something on every page without crawling twice)."""
+    start = start or reverse(start_page(user))
     result = Crawl(start=start)
     queue: deque[tuple[str, str]] = deque([(start, "")])
     seen: set[str] = {start}
@@ -150,8 +161,11 @@ def crawl(client: Client, user, *, dossier=None, per_pattern: int = 2, limit: in
         if any(content_type.startswith(kind) for kind in NOT_HTML) or "text/html" not in content_type:
             continue
         result.pages.append((url, name))
+        html = response.content.decode()
+        if on_page is not None:
+            on_page(url, name, html)
         parser = _Links()
-        parser.feed(response.content.decode())
+        parser.feed(html)
         for href in parser.urls:
             local = _local(url, href)
             if local is not None and local not in seen:

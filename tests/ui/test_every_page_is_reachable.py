@@ -1,4 +1,5 @@
-"""Every page a persona may use can be found from their start page, by following links and forms.
+"""Every page a persona may use can be found from their start page, by following links and forms; and on
+every page crawled, each scrolling region (a wide table, a chart) is named in the HTML itself.
 
 The permission matrix (tests/access/test_permission_matrix.py) tells which page patterns answer 200 to each
 persona; the crawl (tests/ui/crawl.py) follows the links, GET forms and htmx GET requests in the rendered
@@ -14,6 +15,7 @@ from kring.accounts.models import Role
 
 from ..factories import MembershipFactory
 from .crawl import crawl, fill_world, may_use
+from .scroll_regions import unnamed_regions
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +42,20 @@ NOT_OFFERED = {
 PERSONAS = ("circle_member", "team_lead", "other_team", "other_org", "break_glass", "privacy_officer")
 
 
-def _orphans(world, user, persona_may_use: set[str], persona: str = "") -> tuple[list[str], list]:
+def _orphans(world, user, persona_may_use: set[str], persona: str = "") -> tuple[list[str], list, list[str]]:
+    """The pages `user` may use but cannot reach, the links that are broken, and the scrolling regions
+    without a name in the HTML (docs/ui.md), on every page the crawl read."""
     client = Client()
     client.force_login(user)
-    result = crawl(client, user, dossier=world.dossier)
+    unnamed: list[str] = []
+
+    def check_regions(url: str, name: str, html: str) -> None:
+        unnamed.extend(f"{name} {url}: {problem}" for problem in unnamed_regions(html))
+
+    result = crawl(client, user, dossier=world.dossier, on_page=check_regions)
     exempt = set(NOT_NAVIGATION) | set(NOT_OFFERED.get(persona, {}))
     missing = sorted(persona_may_use - exempt - set(result.reached))
-    return missing, result.broken
+    return missing, result.broken, unnamed
 
 
 @pytest.fixture
@@ -63,9 +72,10 @@ def filled_world(clock, world):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_page_a_persona_may_use_is_reachable(persona, filled_world):
-    missing, broken = _orphans(filled_world, filled_world.user(persona), may_use(persona), persona)
+    missing, broken, unnamed = _orphans(filled_world, filled_world.user(persona), may_use(persona), persona)
     assert not missing, f"{persona} may use these pages but no link or form leads there: {missing}"
     assert not broken, f"{persona} follows links that do not answer 200: {broken}"
+    assert not unnamed, "scrolling regions without a name in the HTML:\n" + "\n".join(unnamed)
 
 
 def test_the_functional_admin_reaches_the_retention_report(filled_world):
@@ -76,6 +86,7 @@ def test_the_functional_admin_reaches_the_retention_report(filled_world):
         user__username="beheer",
     ).user
     common = may_use("other_team") - {"dossier_intake"}  # what any professional without a team dossier uses
-    missing, broken = _orphans(filled_world, admin, common | {"retention_report"})
+    missing, broken, unnamed = _orphans(filled_world, admin, common | {"retention_report"})
     assert not missing, f"the functional admin may use these pages but no link leads there: {missing}"
     assert not broken, f"the functional admin follows links that do not answer 200: {broken}"
+    assert not unnamed, "scrolling regions without a name in the HTML:\n" + "\n".join(unnamed)

@@ -2,7 +2,9 @@ from datetime import date
 
 from django import template
 from django.conf import settings
+from django.template.base import FilterExpression
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from kring.dates import age_on
@@ -44,3 +46,63 @@ def switch_languages(portal: bool = False) -> list[dict]:
     On the family portal's pages: its own languages (also Arabic, Turkish, Polish; docs/portal.md)."""
     codes = settings.KRING_PORTAL_LANGUAGES if portal else settings.KRING_PROFESSIONAL_LANGUAGES
     return [translation.get_language_info(code) for code in codes if "-" not in code]
+
+
+class ScrollRegionNode(template.Node):
+    """{% scroll_region %}: see the tag below."""
+
+    def __init__(
+        self,
+        nodelist: template.NodeList,
+        labelledby: list[FilterExpression],
+        label: FilterExpression | None,
+        classes: FilterExpression | None,
+    ) -> None:
+        self.nodelist = nodelist
+        self.labelledby = labelledby
+        self.label = label
+        self.classes = classes
+
+    def render(self, context: template.Context) -> str:
+        classes = "kring-table-wrapper"
+        if self.classes is not None:
+            classes += f" {self.classes.resolve(context)}"
+        if self.label is not None:
+            name = format_html('aria-label="{}"', self.label.resolve(context))
+        else:
+            name = format_html(
+                'aria-labelledby="{}"', "".join(str(part.resolve(context)) for part in self.labelledby)
+            )
+        return format_html(
+            '<div class="{}" role="region" {} tabindex="0">{}</div>',
+            classes,
+            name,
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def scroll_region(parser: template.base.Parser, token: template.base.Token) -> ScrollRegionNode:
+    """A wide table's own scrolling region: on a phone the table scrolls sideways inside it, never the page.
+    The region is named in the HTML itself (a screen reader announces it; axe's rule for a focusable region
+    needs a name) and focusable, so that a keyboard user can scroll it:
+
+        {% scroll_region "measures-caption" %}<table><caption id="measures-caption">…{% endscroll_region %}
+
+    The arguments are joined into the id of the element that names the region (its caption, or the heading
+    above it): `{% scroll_region "evaluation-" evaluation.pk "-lines" %}` inside a loop. Or `label=` gives the
+    name as text; `class=` adds classes to the region."""
+    labelledby: list[FilterExpression] = []
+    label = classes = None
+    for bit in token.split_contents()[1:]:
+        if bit.startswith("label="):
+            label = parser.compile_filter(bit.removeprefix("label="))
+        elif bit.startswith("class="):
+            classes = parser.compile_filter(bit.removeprefix("class="))
+        else:
+            labelledby.append(parser.compile_filter(bit))
+    if bool(labelledby) == (label is not None):
+        raise template.TemplateSyntaxError("scroll_region takes the id of the element naming it, or label=")
+    nodelist = parser.parse(("endscroll_region",))
+    parser.delete_first_token()
+    return ScrollRegionNode(nodelist, labelledby, label, classes)
