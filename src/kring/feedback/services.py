@@ -325,6 +325,26 @@ def self_entry_record(administration: Administration, answers: dict, link: Any, 
     )
 
 
+def portal_entry_record(
+    *, administration: Administration, answers: dict, actor: Actor, entered_by: Any
+) -> Administration:
+    """Store a respondent's own answers given in the family portal (kring.portal.services checked the family
+    policy first): filled in once — a second time, or after the link was used, stores nothing — and audited
+    as the respondent's write."""
+    with transaction.atomic():
+        _store_answers(
+            administration, answers, entry_mode=EntryMode.PORTAL, entered_by=entered_by, taken_on=None
+        )
+        audit_append(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            dossier=administration.dossier,
+            obj=administration,
+            fields=ANSWER_AUDIT_FIELDS,
+        )
+    return administration
+
+
 # --- Samen Sterker: improvement agreements ------------------------------------------------------------------
 
 AGREEMENT_TEXT_NEEDED = gettext_lazy("Write down what you agree on.")
