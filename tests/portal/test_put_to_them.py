@@ -440,3 +440,19 @@ def test_a_questionnaire_goes_to_one_portal_of_the_same_file(family, world):
             administration=asked.administration,
         )
     assert QuestionnaireAsked.objects.count() == 1
+
+
+def test_a_second_answer_at_the_same_moment_stores_nothing(family):
+    """Two tabs: both loaded the question while it waited; the one that comes second stores no score."""
+    from kring.access.family import family_decide
+
+    from .conftest import Verified
+
+    asked = ask_scale(family, "parent_authority")
+    stale = ScaleQuestionAsked.objects.get(pk=asked.pk)
+    account = family.accounts["parent_authority"]
+    decision = family_decide(Verified(account.user), account)
+    services.family_scale_answer(decision=decision, asked=asked, score=3)
+    with pytest.raises(ValidationError):
+        services.family_scale_answer(decision=decision, asked=stale, score=8)
+    assert list(ScaleRating.objects.values_list("score", flat=True)) == [3]

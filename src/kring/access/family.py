@@ -16,6 +16,11 @@ Rules:
 - a foster parent sees what the daily care needs: the danger statements and goals, the plan and the kitchen
   table, and the journal;
 - a network member sees only the rules they carry, the danger statements and goals, and the journal;
+- the young person writes their own IK-plan; a parent with authority reads the IK-plan of a child under 16
+  (from 16 it is the young person's own file); nobody else reads it;
+- everyone sees what was put to them — a scaling question, a questionnaire — and only that of anyone's:
+  they score it or fill it in themselves; a worker may put it to a live account of an open dossier
+  (`may_be_asked`);
 - nobody in the family sees professionals-only notes, chain information or another household's data: no
   part of the portal exists for them;
 - the address and whereabouts of a person shielded from a named other person never reach that person;

@@ -858,10 +858,9 @@ def family_scale_answer(*, decision: FamilyDecision, asked: Any, score: Any, not
         )
     else:
         raise ValidationError(CANNOT_BE_ASKED)
+    if asked.answered_at is not None:
+        raise ValidationError(ALREADY_ANSWERED)
     with transaction.atomic():
-        claimed = ScaleQuestionAsked.objects.select_for_update().filter(pk=asked.pk, answered_at__isnull=True)
-        if not claimed.exists():
-            raise ValidationError(ALREADY_ANSWERED)
         (rating,) = scale_ratings_write(
             audit_actor=who,
             recorded_by=account.user,
@@ -872,7 +871,13 @@ def family_scale_answer(*, decision: FamilyDecision, asked: Any, score: Any, not
             scores=[(rater, score)],
             note=note,
         )
-        claimed.update(answered_at=timezone.now(), rating=rating)
+        # one conditional update claims the question: of two answers at once, the second stores nothing
+        # (its rating goes with the rolled-back transaction)
+        claimed = ScaleQuestionAsked.objects.filter(pk=asked.pk, answered_at__isnull=True).update(
+            answered_at=timezone.now(), rating=rating
+        )
+        if not claimed:
+            raise ValidationError(ALREADY_ANSWERED)
         asked.refresh_from_db()
         audit_append(
             actor=who,
