@@ -456,3 +456,19 @@ def test_a_second_answer_at_the_same_moment_stores_nothing(family):
     with pytest.raises(ValidationError):
         services.family_scale_answer(decision=decision, asked=stale, score=8)
     assert list(ScaleRating.objects.values_list("score", flat=True)) == [3]
+
+
+def test_a_worker_cannot_record_answers_as_given_in_the_portal(family, world):
+    """ "Filled in by the respondent (family portal)" is only the family member's own: a worker's entry mode
+    it is not (like the self-entry link's)."""
+    from kring.feedback.services import administration_answer
+
+    asked = ask_questionnaire(family, "parent_authority")
+    with pytest.raises(ValidationError):
+        administration_answer(
+            actor=world.circle_member,
+            administration=asked.administration,
+            answers=EXIT_ANSWERS,
+            entry_mode="portal",
+        )
+    assert not Administration.objects.get(pk=asked.administration_id).is_submitted
