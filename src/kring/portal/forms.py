@@ -160,7 +160,7 @@ class ScaleAnswerForm(forms.Form):
         },
     )
     note = forms.CharField(
-        label=_("Do you want to say something about it? (optional)"),
+        label=_("Do you want to say something about it?"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import user_has_device
 
-from kring.access.family import FAMILY_PART_LABELS, FamilyAction, FamilyPart
+from kring.access.family import FAMILY_PART_LABELS, FamilyAction, FamilyPart, family_may
 from kring.access.policy import DossierClosed, is_verified
 from kring.accounts import throttle
 from kring.ui.pages import refusals_as_not_found, submit
@@ -414,8 +414,6 @@ def ik_plan(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[FamilyPart.IK_PLAN])
     plans = selectors.family_ik_plans(opened=opened)
     own = next((group for group in plans if group["is_me"]), None)
-    from kring.access.family import family_may
-
     if form is None and own is not None and family_may(opened.decision, FamilyAction.WRITE_IK_PLAN):
         latest = own["plan"]
         initial = {"based_on": latest.version if latest else 0}
