@@ -220,3 +220,68 @@ def test_a_parent_sets_up_a_passkey_logs_in_with_it_and_signs(live_server, brows
     expect(phone.get_by_text("Jij hebt deze versie ondertekend.")).to_be_visible()
     assert FamilySignature.objects.get().login_method == "passkey"
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_young_person_scores_a_question_and_writes_their_ik_plan_on_a_phone(
+    live_server, browser, kitchen_table, artifacts_dir
+):
+    """Keyboard only, 390 px: the question the case worker put to her waits on her start page; she gives a 7
+    with a word, writes her IK-plan, and reads the question again in Arabic, right to left."""
+    from kring.portal import services
+    from kring.safety.models import ScaleRating
+    from kring.safety.success.models import IkPlan
+
+    dossier = kitchen_table["dossier"]
+    account = FamilyAccount.objects.get(user__username="e2e_noor")
+    services.scale_question_ask(actor=kitchen_table["worker"], account=account, question="safety")
+    context = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(15_000)
+    child = context.new_page()
+    child.goto(f"{live_server.url}/login/?next=/gezin/")
+    child.locator("input[name=username]").fill("e2e_noor")
+    child.locator("input[name=password]").fill(PASSWORD)
+    _keyboard_submit(child, child.locator("input[name=password]"))
+    child.get_by_label("Code uit je authenticator-app").fill(_code(kitchen_table["child_device"]))
+    _keyboard_submit(child, child.get_by_label("Code uit je authenticator-app"))
+    expect(child.get_by_test_id("waiting-scale-questions")).to_contain_text("1")
+
+    child.get_by_role("link", name="Vragen voor jou").focus()
+    with child.expect_navigation():
+        child.keyboard.press("Enter")
+    expect(child.get_by_text("Hoe veilig zijn de kinderen nu?")).to_be_visible()
+    child.get_by_label("7", exact=True).focus()
+    child.keyboard.press("Space")
+    child.get_by_label("Wil je er iets over zeggen?").fill("Thuis is het rustiger.")
+    assert child.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    child.screenshot(path=str(artifacts_dir / "portal-scale-question-390.png"), full_page=True)
+    _keyboard_submit(child, child.get_by_role("button", name="Stuur mijn cijfer"))
+    expect(child.get_by_text("Je cijfer is bewaard. Dank je wel.")).to_be_visible()
+    expect(child.get_by_text("Jouw cijfer: 7")).to_be_visible()
+
+    child.goto(f"{live_server.url}/gezin/{dossier.pk}/ik-plan/")
+    child.get_by_label("Mijn doelen: wat wil ik bereiken?").fill("Mijn diploma halen.")
+    child.get_by_label("Wie helpt mij?").fill("Tante Esra")
+    _keyboard_submit(child, child.get_by_role("button", name="Opslaan"))
+    expect(child.get_by_text("Je IK-plan is bewaard. Je hulpverlener leest het.")).to_be_visible()
+    assert child.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    child.goto(f"{live_server.url}/gezin/{dossier.pk}/schaalvragen/")
+    child.locator("button[name=language][value=ar]").focus()
+    with child.expect_navigation():
+        child.keyboard.press("Enter")
+    expect(child.locator("html")).to_have_attribute("dir", "rtl")
+    expect(child.get_by_role("heading", name="أسئلة لك")).to_be_visible()
+    assert child.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    child.screenshot(path=str(artifacts_dir / "portal-scale-question-ar-390.png"), full_page=True)
+
+    rating = ScaleRating.objects.get()
+    assert (rating.child_id, rating.score, rating.note) == (account.person_id, 7, "Thuis is het rustiger.")
+    plan = IkPlan.objects.get()
+    assert (plan.child_id, plan.goals, plan.recorded_by) == (
+        account.person_id,
+        "Mijn diploma halen.",
+        account.user,
+    )
+    context.close()

@@ -43,6 +43,19 @@ def _account(w: World) -> FamilyAccount:
     )
 
 
+def _waiting(w: World):
+    from kring.feedback.models import Administration, Instrument
+    from kring.feedback.services import administration_plan
+
+    planned = Administration.objects.waiting().filter(dossier=w.dossier).first()
+    return planned or administration_plan(
+        actor=None,
+        instrument=Instrument.objects.get(slug="exit", version=1),
+        dossier=w.dossier,
+        respondent_type="parent",
+    )
+
+
 def _alert(w: World) -> dict:
     alert = UnsafeAlert.objects.filter(dossier=w.dossier).first() or UnsafeAlert.objects.create(
         dossier=w.dossier, account=_account(w), raised_at=timezone.now()
@@ -61,6 +74,13 @@ CASES = {
     "portal_unsafe": Case("post", kwargs=_dossier, default=302),
     "portal_file_openings": Case("get", kwargs=_dossier, default=302),
     "portal_three_houses": Case("get", kwargs=_dossier, default=302),
+    "portal_ik_plan": Case("get", kwargs=_dossier, default=302),
+    "portal_scale_questions": Case("get", kwargs=_dossier, default=302),
+    "portal_scale_answer": Case(
+        "post", kwargs=lambda w: {**_dossier(w), "asked_id": 1}, data={"score": "5"}, default=302
+    ),
+    "portal_questionnaires": Case("get", kwargs=_dossier, default=302),
+    "portal_questionnaire_fill": Case("get", kwargs=lambda w: {**_dossier(w), "asked_id": 1}, default=302),
     "portal_invitation_code": Case("get"),
     "portal_invitation_link": Case("get", kwargs=lambda w: {"token": "not-a-token"}, default=400),
     "portal_invitation_accept": Case("get", default=302),
@@ -88,6 +108,22 @@ CASES = {
         expect={"circle_member": 302, "team_lead": 302, A: 302},
         default=404,
     ),
+    # putting a scaling question or a questionnaire to a family member: whoever may record scores, or fill
+    # in questionnaires, in the dossier (emergency access only reads)
+    "portal_scale_question_ask": Case(
+        "post",
+        kwargs=_dossier,
+        data=lambda w: {"account": _account(w).pk, "question": "safety"},
+        expect={"circle_member": 302, "team_lead": 302, A: 302},
+        default=404,
+    ),
+    "portal_questionnaire_ask": Case(
+        "post",
+        kwargs=_dossier,
+        data=lambda w: {"account": _account(w).pk, "administration": _waiting(w).pk},
+        expect={"circle_member": 302, "team_lead": 302, A: 302},
+        default=404,
+    ),
     "portal_alert_acknowledge": Case(
         "post", kwargs=_alert, expect={"circle_member": 302, "team_lead": 302, A: 302}, default=404
     ),
@@ -111,6 +147,28 @@ CASES = {
     ),
     "api:portal_unsafe": Case("post", kwargs=_dossier, json=True, expect=NOT_FAMILY_API, default=404),
     "api:portal_file_openings": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+    "api:portal_ik_plan": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+    "api:portal_ik_plan_save": Case(
+        "post", kwargs=_dossier, data={"goals": "Diploma."}, json=True, expect=NOT_FAMILY_API, default=404
+    ),
+    "api:portal_scale_questions": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+    "api:portal_scale_answer": Case(
+        "post",
+        kwargs=lambda w: {**_dossier(w), "asked_id": 1},
+        data={"score": 5},
+        json=True,
+        expect=NOT_FAMILY_API,
+        default=404,
+    ),
+    "api:portal_questionnaires": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+    "api:portal_questionnaire_fill": Case(
+        "post",
+        kwargs=lambda w: {**_dossier(w), "asked_id": 1},
+        data={"answers": {}},
+        json=True,
+        expect=NOT_FAMILY_API,
+        default=404,
+    ),
 }
 
 # Passkeys (django-otp-webauthn): the login page and the second step; the library's JSON endpoints.

@@ -21,6 +21,37 @@ def _v(f):
     return {**_d(f), "version_id": f.version.pk}
 
 
+def _mothers_question(f):
+    """A scaling question put to the mother: only she answers it."""
+    from .test_put_to_them import ask_scale
+
+    return {**_d(f), "asked_id": ask_scale(f, "parent_authority").pk}
+
+
+def _mothers_questionnaire(f):
+    """A questionnaire waiting in the mother's portal: only she opens and fills it in."""
+    from .test_put_to_them import ask_questionnaire
+
+    return {**_d(f), "asked_id": ask_questionnaire(f, "parent_authority").pk}
+
+
+EXIT_ANSWERS = {
+    "grade": 8,
+    "r1": 4,
+    "r2": 3,
+    "r3": 3,
+    "r4": 3,
+    "r5": 3,
+    "p1": 3,
+    "p2": 3,
+    "p3": 3,
+    "p4": 3,
+    "p5": 2,
+}
+IK_READERS = ("young_12", "young_16", "parent_authority")  # the mother reads Noor's (12), not Sami's
+MOTHER = "parent_authority"
+
+
 # name -> (method, kwargs, data, json, {persona: status}, default)
 FAMILY_MATRIX = {
     "portal_home": ("get", lambda f: {}, {}, False, {}, 302),
@@ -45,6 +76,29 @@ FAMILY_MATRIX = {
         dict.fromkeys(YOUNG, 302),
         404,
     ),
+    "portal_ik_plan": ("get", _d, {}, False, dict.fromkeys(IK_READERS, 200), 404),
+    "portal_ik_plan#post": (
+        "post",
+        _d,
+        {"based_on": "0", "goals": "Mijn diploma halen."},
+        False,
+        dict.fromkeys(YOUNG, 302),
+        404,
+    ),
+    "portal_scale_questions": ("get", _d, {}, False, {}, 200),
+    "portal_scale_answer": ("post", _mothers_question, {"score": "6"}, False, {MOTHER: 302}, 404),
+    "portal_questionnaires": ("get", _d, {}, False, {}, 200),
+    "portal_questionnaire_fill": ("get", _mothers_questionnaire, {}, False, {MOTHER: 200}, 404),
+    "portal_questionnaire_fill#post": (
+        "post",
+        _mothers_questionnaire,
+        {key: str(value) for key, value in EXIT_ANSWERS.items()},
+        False,
+        {MOTHER: 302},
+        404,
+    ),
+    "portal_scale_question_ask": ("post", _d, {}, False, {}, 404),
+    "portal_questionnaire_ask": ("post", _d, {}, False, {}, 404),
     "portal_language": ("post", lambda f: {}, {"language": "en"}, False, {}, 302),
     # OpenID Connect is off here (tests/portal/test_oidc.py switches it on)
     "portal_oidc_start": ("get", lambda f: {}, {}, False, {}, 404),
@@ -74,6 +128,19 @@ FAMILY_MATRIX = {
     "api:portal_journal_add": ("post", _d, {"happened_on": "2026-12-05", "text": "Rustig."}, True, {}, 201),
     "api:portal_unsafe": ("post", _d, {}, True, dict.fromkeys(YOUNG, 201), 404),
     "api:portal_file_openings": ("get", _d, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+    "api:portal_ik_plan": ("get", _d, {}, False, dict.fromkeys(IK_READERS, 200), 404),
+    "api:portal_ik_plan_save": ("post", _d, {"goals": "Mijn diploma."}, True, dict.fromkeys(YOUNG, 201), 404),
+    "api:portal_scale_questions": ("get", _d, {}, False, {}, 200),
+    "api:portal_scale_answer": ("post", _mothers_question, {"score": 6}, True, {MOTHER: 201}, 404),
+    "api:portal_questionnaires": ("get", _d, {}, False, {}, 200),
+    "api:portal_questionnaire_fill": (
+        "post",
+        _mothers_questionnaire,
+        {"answers": EXIT_ANSWERS},
+        True,
+        {MOTHER: 201},
+        404,
+    ),
 }
 
 

@@ -323,9 +323,12 @@ def test_the_family_api_lists_the_accounts_with_their_parts(family, family_clien
             "kind": "young_person",
             "parts": [
                 "danger_statements",
+                "ik_plan",
                 "journal",
+                "questionnaires_for_you",
                 "safety_goals",
                 "safety_plan",
+                "scale_questions",
                 "scales",
                 "three_houses",
             ],

@@ -17,14 +17,20 @@ from kring.cases.models import DossierStatus
 from .conftest import Verified
 
 P = FamilyPart
+PUT_TO_THEM = {P.SCALE_QUESTIONS, P.QUESTIONNAIRES_FOR_YOU}  # everyone: only what was put to them
 EXPECTED_PARTS = {
+    # the mother reads the IK-plan of Noor (12), not that of Sami (16): see test_young_person_ik_plan.py
     "parent_authority": set(P) - {P.THREE_HOUSES},
-    "parent_no_authority": {P.SAFETY_PLAN, P.JOURNAL},
-    "young_12": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL, P.THREE_HOUSES},
+    "parent_no_authority": {P.SAFETY_PLAN, P.JOURNAL} | PUT_TO_THEM,
+    "young_12": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL, P.THREE_HOUSES}
+    | {P.IK_PLAN}
+    | PUT_TO_THEM,
     "young_16": set(P),
-    "network_member": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL},
-    "foster_parent": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.KITCHEN_TABLE, P.JOURNAL},
+    "network_member": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL} | PUT_TO_THEM,
+    "foster_parent": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.KITCHEN_TABLE, P.JOURNAL}
+    | PUT_TO_THEM,
 }
+MAY_WRITE_IK_PLAN = {"young_12", "young_16"}
 MAY_SIGN = {"parent_authority", "parent_no_authority", "young_16", "network_member", "foster_parent"}
 
 
@@ -41,6 +47,9 @@ def test_each_persona_sees_its_parts(persona, family):
     assert family_may(decision, FamilyAction.SIGN) is (persona in MAY_SIGN)
     assert family_may(decision, FamilyAction.WRITE_JOURNAL)
     assert family_may(decision, FamilyAction.RAISE_ALERT) is persona.startswith("young")
+    assert family_may(decision, FamilyAction.WRITE_IK_PLAN) is (persona in MAY_WRITE_IK_PLAN)
+    assert family_may(decision, FamilyAction.ANSWER_SCALE)
+    assert family_may(decision, FamilyAction.FILL_QUESTIONNAIRE)
 
 
 def test_a_16_year_old_sees_what_a_12_year_old_does_not(family):
@@ -97,7 +106,15 @@ def test_the_parent_without_authority_parts_are_configurable(family, settings):
         "access_log",
     ]
     # who opened the file stays with those who hold authority, whatever the configuration
-    assert set(_decide(family, "parent_no_authority").parts) == {P.SAFETY_PLAN, P.JOURNAL, P.SAFETY_GOALS}
+    assert (
+        set(_decide(family, "parent_no_authority").parts)
+        == {
+            P.SAFETY_PLAN,
+            P.JOURNAL,
+            P.SAFETY_GOALS,
+        }
+        | PUT_TO_THEM
+    )
 
 
 def test_shielded_whereabouts_are_hidden_only_from_the_named_person(family):
@@ -106,3 +123,40 @@ def test_shielded_whereabouts_are_hidden_only_from_the_named_person(family):
     assert shielded_from(family.father.person_id, people, shields) == {family.mother.person_id}
     assert shielded_from(family.grandmother.person_id, people, shields) == set()
     assert shielded_from(None, people, shields) == set()
+
+
+def test_whose_ik_plan_each_persona_reads(family):
+    """The young person reads (and writes) their own; the parent with authority reads those of children under
+    16 (Noor, 12), not that of a 16-year-old (Sami: his own file); nobody else reads one."""
+    assert _decide(family, "young_12").ik_plan_children == {family.noor.pk}
+    assert _decide(family, "young_16").ik_plan_children == {family.sami.pk}
+    assert _decide(family, "parent_authority").ik_plan_children == {family.noor.pk}
+    for persona in ("parent_no_authority", "network_member", "foster_parent"):
+        decision = _decide(family, persona)
+        assert P.IK_PLAN not in decision.parts and not decision.ik_plan_children
+
+
+def test_a_parent_of_only_16_plus_children_has_no_ik_plan_part(family):
+    family.noor.date_of_birth = date(2010, 1, 1)  # now 16 as well
+    family.noor.save()
+    decision = _decide(family, "parent_authority")
+    assert P.IK_PLAN not in decision.parts and not decision.ik_plan_children
+    assert not family_may(decision, FamilyAction.WRITE_IK_PLAN)
+
+
+def test_who_may_be_asked_a_scaling_question_or_a_questionnaire(family):
+    from kring.access.family import may_be_asked
+
+    for persona in ("parent_authority", "parent_no_authority", "young_12", "young_16", "network_member"):
+        assert may_be_asked(family.accounts[persona]), persona
+    # a young person under 12 cannot log in, a stopped account or a closed file takes no questions
+    family.noor.date_of_birth = date(2015, 1, 1)
+    family.noor.save()
+    assert not may_be_asked(family.accounts["young_12"])
+    stopped = family.accounts["network_member"]
+    stopped.revoked_at = stopped.created_at
+    assert not may_be_asked(stopped)
+    family.dossier.status = DossierStatus.CLOSED
+    family.dossier.save()
+    assert not may_be_asked(family.accounts["parent_authority"])
+    assert not may_be_asked(None)

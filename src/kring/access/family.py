@@ -16,6 +16,11 @@ Rules:
 - a foster parent sees what the daily care needs: the danger statements and goals, the plan and the kitchen
   table, and the journal;
 - a network member sees only the rules they carry, the danger statements and goals, and the journal;
+- the young person writes their own IK-plan; a parent with authority reads the IK-plan of a child under 16
+  (from 16 it is the young person's own file); nobody else reads it;
+- everyone sees what was put to them — a scaling question, a questionnaire — and only that of anyone's:
+  they score it or fill it in themselves; a worker may put it to a live account of an open dossier
+  (`may_be_asked`);
 - nobody in the family sees professionals-only notes, chain information or another household's data: no
   part of the portal exists for them;
 - the address and whereabouts of a person shielded from a named other person never reach that person;
@@ -54,6 +59,9 @@ class FamilyPart(StrEnum):
     JOURNAL = "journal"
     ACCESS_LOG = "access_log"
     THREE_HOUSES = "three_houses"  # the young person's own three houses, which they write themselves
+    IK_PLAN = "ik_plan"  # the young person's own IK-plan: they write it; a parent reads it before 16
+    SCALE_QUESTIONS = "scale_questions"  # the scaling questions a worker put to this person
+    QUESTIONNAIRES_FOR_YOU = "questionnaires_for_you"  # the questionnaires waiting for this person
 
 
 # In plain words (B1), for "who opened my file" and the portal's own pages.
@@ -69,6 +77,9 @@ FAMILY_PART_LABELS = {
     FamilyPart.JOURNAL: _("the safety journal"),
     FamilyPart.ACCESS_LOG: _("who opened your file"),
     FamilyPart.THREE_HOUSES: _("your three houses"),
+    FamilyPart.IK_PLAN: _("the IK-plan"),
+    FamilyPart.SCALE_QUESTIONS: _("the questions with a score for you"),
+    FamilyPart.QUESTIONNAIRES_FOR_YOU: _("the questionnaires for you"),
 }
 
 
@@ -78,6 +89,9 @@ class FamilyAction(StrEnum):
     WRITE_JOURNAL = "write_journal"
     RAISE_ALERT = "raise_alert"
     WRITE_THREE_HOUSES = "write_three_houses"
+    WRITE_IK_PLAN = "write_ik_plan"
+    ANSWER_SCALE = "answer_scale"
+    FILL_QUESTIONNAIRE = "fill_questionnaire"
 
 
 class Kind(StrEnum):
@@ -90,6 +104,9 @@ class Kind(StrEnum):
 
 
 P = FamilyPart
+# What is put to the person themselves (a scaling question, a questionnaire): everyone with an account sees
+# their own, and only their own — whatever else they see of the file.
+PUT_TO_THEM = frozenset({P.SCALE_QUESTIONS, P.QUESTIONNAIRES_FOR_YOU})
 PARENT_WITH_AUTHORITY = frozenset(
     {
         P.DANGER_STATEMENTS,
@@ -106,7 +123,7 @@ PARENT_WITH_AUTHORITY = frozenset(
 )
 PARENT_WITHOUT_AUTHORITY_DEFAULT = frozenset({P.SAFETY_PLAN, P.JOURNAL})
 YOUNG_PERSON_12 = frozenset(
-    {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL, P.THREE_HOUSES}
+    {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL, P.THREE_HOUSES, P.IK_PLAN}
 )
 YOUNG_PERSON_16 = YOUNG_PERSON_12 | {
     P.BOTTOM_LINES,
@@ -137,6 +154,9 @@ class FamilyDecision:
     may_sign: bool = False
     may_write: bool = False
     may_raise_alert: bool = False
+    # whose IK-plan this account may read: the young person their own; a parent with authority those of
+    # their children under 16 (from 16 the IK-plan is the young person's own file)
+    ik_plan_children: frozenset[int] = frozenset()
     closed: bool = False
     reasons: tuple[str, ...] = field(default=())
 
@@ -164,13 +184,40 @@ def _parent_without_authority_parts() -> frozenset[FamilyPart]:
 
 def children_under_authority(person_id: int, dossier: Dossier, day: date) -> frozenset[int]:
     """The children of `dossier` over whom the person holds authority on `day` (one query)."""
+    return frozenset(_authority_held(person_id, dossier, day))
+
+
+def _authority_held(person_id: int, dossier: Dossier, day: date) -> dict[int, date | None]:
+    """The children of `dossier` over whom the person holds authority on `day`, with their dates of birth
+    (one query)."""
     held = Authority.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=day),
         holder_id=person_id,
         started_on__lte=day,
         child__in=dossier.children.all(),
     )
-    return frozenset(held.values_list("child_id", flat=True))
+    return dict(held.values_list("child_id", "child__date_of_birth"))
+
+
+def under_own_file_age(born: date | None, day: date) -> bool:
+    """Not yet 16 on `day` (an unknown date of birth counts as under 16): a parent with authority reads the
+    IK-plan; from 16 it is the young person's own file."""
+    return born is None or (age_on(born, day) or 0) < YOUNG_PERSON_OWN_FILE_AGE
+
+
+def may_be_asked(account: Any, day: date | None = None) -> bool:
+    """Whether a worker may put a scaling question or a questionnaire to this family account: a live account
+    (not stopped, login active) of a person of an open dossier who can log in to the portal — a young person
+    from 12, anyone else as the participant they were invited as. What they answer is theirs: it needs no
+    other part of the file."""
+    if account is None or account.revoked_at is not None or not account.user.is_active:
+        return False
+    if is_read_only(account.dossier):
+        return False
+    if account.kind == Kind.YOUNG_PERSON:
+        age = age_on(account.person.date_of_birth, day or timezone.localdate())
+        return age is not None and age >= YOUNG_PERSON_MIN_AGE
+    return account.kind in Kind._value2member_map_ and account.participant_id is not None
 
 
 def family_account_usable(account: Any, user: MaybeUser) -> bool:
@@ -196,10 +243,18 @@ def family_decide(user: MaybeUser, account: Any, day: date | None = None) -> Fam
     closed = is_read_only(dossier)
     write = not closed
     if kind == Kind.PARENT:
-        children = children_under_authority(account.person_id, dossier, day)
+        held = _authority_held(account.person_id, dossier, day)
+        children = frozenset(held)
         if children:
+            ik_children = frozenset(child for child, born in held.items() if under_own_file_age(born, day))
             decision = FamilyDecision(
-                True, account, PARENT_WITH_AUTHORITY, children, may_sign=write, may_write=write
+                True,
+                account,
+                PARENT_WITH_AUTHORITY | ({P.IK_PLAN} if ik_children else set()),
+                children,
+                may_sign=write,
+                may_write=write,
+                ik_plan_children=ik_children,
             )
         else:
             decision = FamilyDecision(
@@ -225,6 +280,7 @@ def family_decide(user: MaybeUser, account: Any, day: date | None = None) -> Fam
             may_sign=write and own_file,
             may_write=write,
             may_raise_alert=write,
+            ik_plan_children=frozenset({account.person_id}),
         )
     elif kind == Kind.FOSTER_PARENT:
         decision = FamilyDecision(True, account, FOSTER_PARENT, frozenset(), may_sign=write, may_write=write)
@@ -234,9 +290,9 @@ def family_decide(user: MaybeUser, account: Any, day: date | None = None) -> Fam
         )
     else:
         return FAMILY_DENIED
-    if closed:
-        decision = FamilyDecision(**{**decision.__dict__, "closed": True})
-    return decision
+    return FamilyDecision(
+        **{**decision.__dict__, "parts": frozenset(decision.parts | PUT_TO_THEM), "closed": closed}
+    )
 
 
 def family_may(decision: FamilyDecision, action: FamilyAction, part: FamilyPart | None = None) -> bool:
@@ -255,6 +311,16 @@ def family_may(decision: FamilyDecision, action: FamilyAction, part: FamilyPart 
         return decision.may_raise_alert
     if action == FamilyAction.WRITE_THREE_HOUSES:
         return decision.may_write and P.THREE_HOUSES in decision.parts
+    if action == FamilyAction.WRITE_IK_PLAN:
+        # only the young person, only their own plan (a parent who reads it does not write it)
+        return (
+            decision.may_write
+            and P.IK_PLAN in decision.parts
+            and decision.account is not None
+            and decision.account.kind == Kind.YOUNG_PERSON
+        )
+    if action in (FamilyAction.ANSWER_SCALE, FamilyAction.FILL_QUESTIONNAIRE):
+        return decision.may_write
     return False
 
 

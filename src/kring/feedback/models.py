@@ -45,6 +45,7 @@ class EntryMode(models.TextChoices):
     ENTERED = "entered", _("entered by the professional")
     TOGETHER = "together", _("filled in together")
     SELF_ENTRY = "self_entry", _("filled in by the respondent (link)")
+    PORTAL = "portal", _("filled in by the respondent (family portal)")
 
 
 class AnswerType(models.TextChoices):

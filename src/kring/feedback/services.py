@@ -56,6 +56,8 @@ OTHER_DOSSIER_CONTACT = gettext_lazy("This contact belongs to another dossier.")
 MOMENT_NEEDED = gettext_lazy("Choose the moment: the start, during or the end of the help.")
 NOT_IN_FUTURE = gettext_lazy("The date cannot lie in the future.")
 ONLY_OWN_LINK = gettext_lazy("Only the respondent's own link fills in on their own.")
+# what only the respondent themselves does (their link, their family portal): never a professional's choice
+RESPONDENT_ONLY = (EntryMode.SELF_ENTRY, EntryMode.PORTAL)
 UNKNOWN_INSTRUMENT = gettext_lazy("There is no questionnaire with this code (and version).")
 LABEL_MAX = 50  # a first name at most: nothing more of the dossier is shown to a respondent
 
@@ -143,7 +145,7 @@ def _record(
 ) -> Administration:
     """Plan an administration and, with answers, submit it in the same go: one write, one audit entry."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
-    if entry_mode == EntryMode.SELF_ENTRY:
+    if entry_mode in RESPONDENT_ONLY:
         raise ValidationError({"entry_mode": ONLY_OWN_LINK})
     _check_plan(instrument, dossier, respondent_type, moment, contact)
     fields = list(PLAN_AUDIT_FIELDS)
@@ -247,7 +249,7 @@ def administration_answer(
     answer and when the questionnaire was already filled in."""
     dossier = administration.dossier
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
-    if entry_mode == EntryMode.SELF_ENTRY:
+    if entry_mode in RESPONDENT_ONLY:
         raise ValidationError({"entry_mode": ONLY_OWN_LINK})
     with transaction.atomic():
         _store_answers(administration, answers, entry_mode=entry_mode, entered_by=actor, taken_on=taken_on)
@@ -326,6 +328,26 @@ def self_entry_record(administration: Administration, answers: dict, link: Any, 
             ),
         ]
     )
+
+
+def portal_entry_record(
+    *, administration: Administration, answers: dict, actor: Actor, entered_by: Any
+) -> Administration:
+    """Store a respondent's own answers given in the family portal (kring.portal.services checked the family
+    policy first): filled in once — a second time, or after the link was used, stores nothing — and audited
+    as the respondent's write."""
+    with transaction.atomic():
+        _store_answers(
+            administration, answers, entry_mode=EntryMode.PORTAL, entered_by=entered_by, taken_on=None
+        )
+        audit_append(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            dossier=administration.dossier,
+            obj=administration,
+            fields=ANSWER_AUDIT_FIELDS,
+        )
+    return administration
 
 
 # --- Samen Sterker: improvement agreements ------------------------------------------------------------------

@@ -306,3 +306,222 @@ def portal_file_openings(request: HttpRequest, dossier_id: UUID) -> list[Any]:
     """Who opened this file, in plain words, from the access log."""
     opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, reads=[FamilyPart.ACCESS_LOG])
     return selectors.file_openings(opened=opened)
+
+
+# --- the young person's IK-plan ---
+
+
+class IkPlanVersionOut(Schema):
+    version: int
+    goals: str
+    steps: str
+    helpers: str
+    written_by: str
+    recorded_at: datetime
+
+
+class FamilyIkPlanOut(Schema):
+    young_person: str
+    is_me: bool
+    plan: IkPlanVersionOut | None
+    earlier: list[IkPlanVersionOut]
+
+
+class FamilyIkPlanIn(Schema):
+    goals: str = Field(max_length=4000)
+    steps: str = Field("", max_length=4000)
+    helpers: str = Field("", max_length=2000)
+    based_on: int = Field(0, ge=0, le=2**31 - 1, description="the version the young person started from")
+
+
+@router.get(
+    "/portal/{dossier_id}/ik-plan",
+    response={200: list[FamilyIkPlanOut], **READ_ERRORS},
+    operation_id="portal_ik_plan",
+)
+def portal_ik_plan(request: HttpRequest, dossier_id: UUID) -> list[dict[str, Any]]:
+    """The IK-plans this person may read: the young person their own, a parent those of children under 16."""
+    opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, reads=[FamilyPart.IK_PLAN])
+    return [
+        {
+            "young_person": group["child"].first_name,
+            "is_me": group["is_me"],
+            "plan": group["plan"],
+            "earlier": group["earlier"],
+        }
+        for group in selectors.family_ik_plans(opened=opened)
+    ]
+
+
+@router.post(
+    "/portal/{dossier_id}/ik-plan",
+    response={201: IkPlanVersionOut, **WRITE_ERRORS},
+    operation_id="portal_ik_plan_save",
+)
+def portal_ik_plan_save(request: HttpRequest, dossier_id: UUID, data: FamilyIkPlanIn) -> Any:
+    """The young person saves a new version of their own IK-plan (a version saved meanwhile: 422)."""
+    opened = selectors.portal_open(
+        user=request.auth, dossier_id=dossier_id, action=FamilyAction.WRITE_IK_PLAN
+    )
+    plan = services.family_ik_plan_save(
+        decision=opened.decision,
+        goals=data.goals,
+        steps=data.steps,
+        helpers=data.helpers,
+        based_on=data.based_on,
+    )
+    return Status(201, plan)
+
+
+# --- put to them: scaling questions and questionnaires ---
+
+
+class ScaleQuestionOut(Schema):
+    id: int
+    question: str
+    asked_at: datetime
+    answered_at: datetime | None
+    score: int | None
+    note: str
+
+
+class ScaleAnswerIn(Schema):
+    score: int = Field(ge=-(2**31), le=2**31 - 1, description="0 to 10")
+    note: str = Field("", max_length=500)
+
+
+class ScaleAnswerOut(Schema):
+    id: int
+    score: int
+    rated_on: date
+
+
+def _scale_question_out(asked: Any) -> dict[str, Any]:
+    return {
+        "id": asked.pk,
+        "question": asked.family_text,
+        "asked_at": asked.asked_at,
+        "answered_at": asked.answered_at,
+        "score": asked.rating.score if asked.rating else None,
+        "note": asked.rating.note if asked.rating else "",
+    }
+
+
+@router.get(
+    "/portal/{dossier_id}/scale-questions",
+    response={200: list[ScaleQuestionOut], **READ_ERRORS},
+    operation_id="portal_scale_questions",
+)
+def portal_scale_questions(request: HttpRequest, dossier_id: UUID) -> list[dict[str, Any]]:
+    """The scaling questions put to this person, waiting ones first."""
+    opened = selectors.portal_open(
+        user=request.auth, dossier_id=dossier_id, reads=[FamilyPart.SCALE_QUESTIONS]
+    )
+    return [_scale_question_out(asked) for asked in selectors.family_scale_questions(opened=opened)]
+
+
+@router.post(
+    "/portal/{dossier_id}/scale-questions/{asked_id}/answer",
+    response={201: ScaleAnswerOut, **WRITE_ERRORS},
+    operation_id="portal_scale_answer",
+)
+def portal_scale_answer(
+    request: HttpRequest, dossier_id: UUID, data: ScaleAnswerIn, asked_id: int = Path(..., ge=1, le=2**63 - 1)
+) -> Any:
+    """Score a question put to oneself, 0 to 10 (already answered: 409; outside 0-10: 422)."""
+    opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, action=FamilyAction.ANSWER_SCALE)
+    asked = selectors.family_scale_question(opened=opened, asked_id=asked_id)
+    if asked.answered_at is not None:
+        return Status(409, {"detail": str(services.ALREADY_ANSWERED)})
+    rating = services.family_scale_answer(
+        decision=opened.decision, asked=asked, score=data.score, note=data.note
+    )
+    return Status(201, {"id": rating.pk, "score": rating.score, "rated_on": rating.rated_on})
+
+
+class QuestionOut(Schema):
+    key: str
+    text: str
+    answer_type: str
+    min_value: int | None
+    max_value: int | None
+    required: bool
+
+
+class QuestionnaireOut(Schema):
+    id: int
+    name: str
+    waiting: bool
+    filled_in_at: datetime | None
+    questions: list[QuestionOut]
+
+
+class QuestionnaireIn(Schema):
+    answers: dict[str, int | str] = Field(description="the answer per question key")
+
+
+class QuestionnaireFilledOut(Schema):
+    id: int
+    filled_in_at: datetime
+
+
+@router.get(
+    "/portal/{dossier_id}/questionnaires",
+    response={200: list[QuestionnaireOut], **READ_ERRORS},
+    operation_id="portal_questionnaires",
+)
+def portal_questionnaires(request: HttpRequest, dossier_id: UUID) -> list[dict[str, Any]]:
+    """The questionnaires put in this person's portal, with their questions (waiting ones first)."""
+    opened = selectors.portal_open(
+        user=request.auth, dossier_id=dossier_id, reads=[FamilyPart.QUESTIONNAIRES_FOR_YOU]
+    )
+    result = []
+    for asked in selectors.family_questionnaires(opened=opened):
+        administration = asked.administration
+        waiting = not administration.is_submitted
+        result.append(
+            {
+                "id": asked.pk,
+                "name": administration.instrument.display_name,
+                "waiting": waiting,
+                "filled_in_at": administration.submitted_at,
+                "questions": [
+                    {
+                        "key": item.key,
+                        "text": item.display_text,
+                        "answer_type": item.answer_type,
+                        "min_value": item.min_value,
+                        "max_value": item.max_value,
+                        "required": item.required,
+                    }
+                    for item in administration.instrument.items.all()
+                ]
+                if waiting
+                else [],
+            }
+        )
+    return result
+
+
+@router.post(
+    "/portal/{dossier_id}/questionnaires/{asked_id}/answers",
+    response={201: QuestionnaireFilledOut, **WRITE_ERRORS},
+    operation_id="portal_questionnaire_fill",
+)
+def portal_questionnaire_fill(
+    request: HttpRequest,
+    dossier_id: UUID,
+    data: QuestionnaireIn,
+    asked_id: int = Path(..., ge=1, le=2**63 - 1),
+) -> Any:
+    """Fill in a questionnaire waiting in the portal, once (already filled in: 409; a wrong answer: 422)."""
+    opened = selectors.portal_open(
+        user=request.auth, dossier_id=dossier_id, action=FamilyAction.FILL_QUESTIONNAIRE
+    )
+    asked = selectors.family_questionnaire(opened=opened, asked_id=asked_id)
+    if asked.administration.is_submitted:
+        return Status(409, {"detail": str(services.QUESTIONNAIRE_FILLED)})
+    administration = services.family_questionnaire_fill(
+        decision=opened.decision, asked=asked, answers={k: str(v) for k, v in data.answers.items()}
+    )
+    return Status(201, {"id": asked.pk, "filled_in_at": administration.submitted_at})

@@ -17,6 +17,25 @@ FAMILY_TEXTS = (
     gettext_noop("the safety journal"),
     gettext_noop("who opened your file"),
     gettext_noop("your three houses"),
+    gettext_noop("the IK-plan"),
+    gettext_noop("the questions with a score for you"),
+    gettext_noop("the questionnaires for you"),
+    # a questionnaire filled in on a portal page (kring.feedback's questions and checks)
+    gettext_noop("optional"),
+    gettext_noop("very bad"),
+    gettext_noop("very good"),
+    gettext_noop("excellent"),
+    gettext_noop("not true"),
+    gettext_noop("a little true"),
+    gettext_noop("mostly true"),
+    gettext_noop("completely true"),
+    gettext_noop("Please answer the question: %(question)s"),
+    gettext_noop("The answer to '%(question)s' must be a whole number from %(low)s to %(high)s."),
+    # the young person's IK-plan (kring.safety.success), saved meanwhile by a worker
+    gettext_noop(
+        "Someone saved a newer version of this IK-plan in the meantime. Look at it and write your changes "
+        "again."
+    ),
     gettext_noop("went well"),
     gettext_noop("worry"),
     gettext_noop("note"),

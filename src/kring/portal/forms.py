@@ -124,3 +124,92 @@ class ThreeHousesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class IkPlanForm(forms.Form):
+    """The young person's own IK-plan, in their own words (kring.safety.success.IkPlan)."""
+
+    goals = forms.CharField(
+        label=_("My goals: what do I want to reach?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    steps = forms.CharField(
+        label=_("My steps: what do I do to get there?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    helpers = forms.CharField(
+        label=_("Who helps me?"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class ScaleAnswerForm(forms.Form):
+    """A score from 0 to 10 on a question put to the family member, with an optional word."""
+
+    score = forms.TypedChoiceField(
+        label=_("Your score"),
+        choices=[(str(n), str(n)) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a number from 0 to 10."),
+            "invalid_choice": _("Choose a number from 0 to 10."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Do you want to say something about it?"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ScaleAskForm(forms.Form):
+    """The worker puts a scaling question to a family member with an account."""
+
+    account = forms.TypedChoiceField(label=_("To whom?"), coerce=int)
+    question = forms.ChoiceField(label=_("Which question?"))
+    custom_question = forms.CharField(
+        label=_("Own question (with what 0 and 10 mean)"), max_length=300, required=False
+    )
+
+    def __init__(self, *args, accounts=(), **kwargs) -> None:
+        from kring.safety.models import ScaleQuestion
+
+        super().__init__(*args, **kwargs)
+        self.accounts = {account.pk: account for account in accounts}
+        self.fields["account"].choices = [(a.pk, f"{a.person} ({a.get_kind_display()})") for a in accounts]
+        self.fields["question"].choices = ScaleQuestion.choices
+
+    def clean_account(self):
+        return self.accounts[self.cleaned_data["account"]]
+
+
+class QuestionnaireAskForm(forms.Form):
+    """The worker puts a waiting questionnaire in a family member's portal."""
+
+    administration = forms.TypedChoiceField(label=_("Which waiting questionnaire?"), coerce=int)
+    account = forms.TypedChoiceField(label=_("In whose portal?"), coerce=int)
+
+    def __init__(self, *args, accounts=(), administrations=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.accounts = {account.pk: account for account in accounts}
+        self.administrations = {a.pk: a for a in administrations}
+        self.fields["account"].choices = [(a.pk, f"{a.person} ({a.get_kind_display()})") for a in accounts]
+        self.fields["administration"].choices = [
+            (
+                a.pk,
+                f"{a.instrument.display_name} — {a.get_respondent_type_display()}"
+                + (f" ({a.respondent_label})" if a.respondent_label else ""),
+            )
+            for a in administrations
+        ]
+
+    def clean_account(self):
+        return self.accounts[self.cleaned_data["account"]]
+
+    def clean_administration(self):
+        return self.administrations[self.cleaned_data["administration"]]

@@ -217,3 +217,73 @@ class BrokerDevice(Device):
 
     def verify_token(self, token: object) -> bool:
         return False
+
+
+# The scaling questions as the family member reads them (B1, "you"): what 0 and 10 mean.
+FAMILY_SCALE_QUESTIONS = {
+    "safety": _("How safe are the children now? 0 = not safe at all, 10 = safe enough, the help can stop."),
+    "progress": _("How far are we? 0 = nothing has changed yet, 10 = we reached what we wanted."),
+    "willingness": _("How much do you want to do what is needed? 0 = not at all, 10 = completely."),
+    "confidence": _("How sure are you that it will work? 0 = not sure at all, 10 = completely sure."),
+    "capacity": _("How well can you do what is needed? 0 = not at all, 10 = completely."),
+}
+
+
+class ScaleQuestionAsked(models.Model):
+    """A scaling question a case worker put to one family member: it waits in their portal until they score
+    it (0-10, with an optional word); their score is then a rating in the dossier's scale history
+    (safety.ScaleRating, with them as the rater)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="scale_questions_asked")
+    account = models.ForeignKey(FamilyAccount, on_delete=models.PROTECT, related_name="scale_questions")
+    question = models.CharField(_("question"), max_length=20)  # safety.ScaleQuestion
+    custom_question = models.CharField(_("own question"), max_length=300, blank=True)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    rating = models.OneToOneField(
+        "safety.ScaleRating", on_delete=models.PROTECT, null=True, blank=True, related_name="asked"
+    )
+
+    class Meta:
+        ordering = ["-asked_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answered_at__isnull=True, rating__isnull=True)
+                | models.Q(answered_at__isnull=False, rating__isnull=False),
+                name="scale_question_answered_with_rating",
+            )
+        ]
+        verbose_name = _("scaling question put to a family member")
+        verbose_name_plural = _("scaling questions put to family members")
+
+    def __str__(self) -> str:
+        return f"{self.account_id} · {self.question} · {self.asked_at:%Y-%m-%d}"
+
+    @property
+    def family_text(self) -> str:
+        """The question in the family member's words: the worker's own question, or the standard one in B1."""
+        if self.custom_question:
+            return self.custom_question
+        return str(FAMILY_SCALE_QUESTIONS.get(self.question, self.question))
+
+
+class QuestionnaireAsked(models.Model):
+    """A waiting questionnaire (feedback.Administration) put in a family member's portal: they fill it in
+    there after logging in, once, without a link. The self-entry link keeps working beside it; whichever is
+    used first fills it in."""
+
+    administration = models.OneToOneField(
+        "feedback.Administration", on_delete=models.CASCADE, related_name="asked_in_portal"
+    )
+    account = models.ForeignKey(FamilyAccount, on_delete=models.PROTECT, related_name="questionnaires")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-asked_at", "-id"]
+        verbose_name = _("questionnaire in the portal")
+        verbose_name_plural = _("questionnaires in the portal")
+
+    def __str__(self) -> str:
+        return f"{self.account_id} · {self.administration_id}"

@@ -516,3 +516,124 @@ def family_three_houses(*, opened: OpenPortal) -> Any:
         .order_by("-version")
         .first()
     )
+
+
+def family_ik_plans(*, opened: OpenPortal) -> list[dict[str, Any]]:
+    """The IK-plans this person may read, per young person (access.family: the young person their own, a
+    parent with authority those of their children under 16): the newest version and the earlier ones."""
+    from kring.cases.models import Person
+    from kring.safety.success.models import IkPlan
+
+    if not opened.sees(FamilyPart.IK_PLAN):
+        return []
+    children = list(
+        Person.objects.filter(pk__in=opened.decision.ik_plan_children).order_by("date_of_birth", "pk")
+    )
+    plans = list(
+        IkPlan.objects.filter(dossier=opened.dossier, child__in=children).order_by("child_id", "-version")
+    )
+    return [
+        {
+            "child": child,
+            "plan": next((p for p in plans if p.child_id == child.pk), None),
+            "earlier": [p for p in plans if p.child_id == child.pk][1:],
+            "is_me": child.pk == opened.account.person_id,
+        }
+        for child in children
+    ]
+
+
+def waiting_for(*, opened: OpenPortal) -> dict[str, int]:
+    """How many scaling questions and questionnaires wait for this person (for the start page's tiles)."""
+    from .models import QuestionnaireAsked, ScaleQuestionAsked
+
+    return {
+        "scale_questions": ScaleQuestionAsked.objects.filter(
+            account=opened.account, answered_at__isnull=True
+        ).count(),
+        "questionnaires": QuestionnaireAsked.objects.filter(
+            account=opened.account, administration__submitted_at__isnull=True
+        ).count(),
+    }
+
+
+def family_scale_questions(*, opened: OpenPortal) -> list[Any]:
+    """The scaling questions put to this person (only theirs), waiting ones first, with their answers."""
+    from .models import ScaleQuestionAsked
+
+    if not opened.sees(FamilyPart.SCALE_QUESTIONS):
+        return []
+    return list(
+        ScaleQuestionAsked.objects.filter(account=opened.account)
+        .select_related("rating")
+        .order_by("answered_at", "-asked_at", "-pk")
+    )
+
+
+def family_scale_question(*, opened: OpenPortal, asked_id: int) -> Any:
+    """One scaling question put to this person (404 for any other)."""
+    from .models import ScaleQuestionAsked
+
+    asked = ScaleQuestionAsked.objects.filter(pk=asked_id, account=opened.account).first()
+    if asked is None:
+        raise Http404
+    return asked
+
+
+def family_questionnaires(*, opened: OpenPortal) -> list[Any]:
+    """The questionnaires put in this person's portal (only theirs): waiting ones first."""
+    from .models import QuestionnaireAsked
+
+    if not opened.sees(FamilyPart.QUESTIONNAIRES_FOR_YOU):
+        return []
+    return list(
+        QuestionnaireAsked.objects.filter(account=opened.account)
+        .select_related("administration__instrument")
+        .order_by("administration__submitted_at", "-asked_at", "-pk")
+    )
+
+
+def family_questionnaire(*, opened: OpenPortal, asked_id: int) -> Any:
+    """One questionnaire in this person's portal, with its instrument and questions (404 for any other)."""
+    from .models import QuestionnaireAsked
+
+    asked = (
+        QuestionnaireAsked.objects.filter(pk=asked_id, account=opened.account)
+        .select_related("administration__instrument", "administration__dossier")
+        .first()
+    )
+    if asked is None:
+        raise Http404
+    return asked
+
+
+# --- the worker's side: what was put to the family ---
+
+
+def accounts_to_ask(*, dossier: Dossier) -> list[FamilyAccount]:
+    """The family accounts of this dossier a worker may put a question or questionnaire to
+    (access.family.may_be_asked)."""
+    from kring.access.family import may_be_asked
+
+    accounts = (
+        FamilyAccount.objects.active().filter(dossier=dossier).select_related("person", "user", "dossier")
+    )
+    return [account for account in accounts.order_by("pk") if may_be_asked(account)]
+
+
+def put_to_the_family(*, dossier: Dossier) -> dict[str, list[Any]]:
+    """The scaling questions and questionnaires put to family members of this dossier, newest first."""
+    from .models import QuestionnaireAsked, ScaleQuestionAsked
+
+    return {
+        "scale_questions": list(
+            ScaleQuestionAsked.objects.filter(dossier=dossier)
+            .select_related("account__person", "rating")
+            .order_by("-asked_at", "-pk")[:50]
+        ),
+        "questionnaires": list(
+            QuestionnaireAsked.objects.filter(account__dossier=dossier)
+            .select_related("account__person", "administration__instrument")
+            .order_by("-asked_at", "-pk")[:50]
+        ),
+    }

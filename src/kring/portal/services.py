@@ -735,3 +735,210 @@ def family_three_houses_save(
         talked_on=timezone.localdate(),
         based_on=based_on,
     )
+
+
+def family_ik_plan_save(
+    *, decision: FamilyDecision, goals: str = "", steps: str = "", helpers: str = "", based_on: int | None
+) -> Any:
+    """The young person writes a new version of their own IK-plan (Signs of Success's model and write, the
+    family policy deciding): written by the young person themselves, by their own login. `based_on` is the
+    version they started from; a version saved meanwhile (by a worker) is refused with a message."""
+    from kring.safety.success.models import IkPlan
+    from kring.safety.success.services import ik_plan_write
+
+    who = _require(decision, FamilyAction.WRITE_IK_PLAN)
+    account = decision.account
+    return ik_plan_write(
+        audit_actor=who,
+        recorded_by=account.user,
+        dossier=account.dossier,
+        child=account.person,
+        goals=goals,
+        steps=steps,
+        helpers=helpers,
+        written_by=IkPlan.WrittenBy.YOUNG_PERSON,
+        based_on=based_on,
+    )
+
+
+# --- put to a family member: a scaling question, a questionnaire ---
+
+CANNOT_BE_ASKED = gettext_lazy(
+    "This person cannot be asked in the portal: they need a working family account in this open file."
+)
+ALREADY_ANSWERED = gettext_lazy("You have already answered this question. Thank you.")
+SCORE_RANGE = gettext_lazy("Choose a number from 0 to 10.")
+WORD_TOO_LONG = gettext_lazy("Keep your words shorter: at most %(max)s characters.")
+QUESTIONNAIRE_FILLED = gettext_lazy("This questionnaire has already been filled in. Thank you.")
+QUESTIONNAIRE_NOT_WAITING = gettext_lazy("This questionnaire is no longer waiting for answers.")
+QUESTIONNAIRE_ALREADY_PUT = gettext_lazy("This questionnaire is already in someone's portal.")
+OTHER_DOSSIER = gettext_lazy("This questionnaire belongs to another file.")
+SCALE_WORD_MAX = 500
+
+
+def scale_question_ask(
+    *, actor: User, account: FamilyAccount, question: str, custom_question: str = ""
+) -> Any:
+    """A case worker puts a scaling question (safety.ScaleQuestion) to a family member: it waits in their
+    portal. Who may be asked is the family policy's (access.family.may_be_asked); the worker needs the right
+    to record scores in the dossier."""
+    from kring.access.family import may_be_asked
+    from kring.safety.models import ScaleQuestion
+    from kring.safety.scales import CUSTOM_NEEDED, UNKNOWN_QUESTION
+    from kring.safety.services import clean_text
+
+    from .models import ScaleQuestionAsked
+
+    dossier = account.dossier
+    who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    if not may_be_asked(account):
+        raise ValidationError({"account": CANNOT_BE_ASKED})
+    if question not in ScaleQuestion.values:
+        raise ValidationError({"question": UNKNOWN_QUESTION})
+    custom_question = (
+        clean_text(custom_question, "custom_question", CUSTOM_NEEDED, 300)
+        if question == ScaleQuestion.CUSTOM
+        else ""
+    )
+    with transaction.atomic():
+        asked = ScaleQuestionAsked.objects.create(
+            dossier=dossier,
+            account=account,
+            question=question,
+            custom_question=custom_question,
+            asked_by=actor,
+            asked_at=timezone.now(),
+        )
+        audit_append(
+            actor=who,
+            action=AuditAction.CREATE,
+            dossier=dossier,
+            obj=asked,
+            fields=["account", "question", "custom_question"],
+        )
+    return asked
+
+
+def _score(value: Any) -> int:
+    """A whole number from 0 to 10, or the family member's message."""
+    from kring.safety.models import SCALE_MAX, SCALE_MIN
+
+    if isinstance(value, bool):
+        raise ValidationError({"score": SCORE_RANGE})
+    try:
+        score = int(str(value).strip()) if not isinstance(value, int) else value
+    except (TypeError, ValueError):
+        raise ValidationError({"score": SCORE_RANGE}) from None
+    if not SCALE_MIN <= score <= SCALE_MAX:
+        raise ValidationError({"score": SCORE_RANGE})
+    return score
+
+
+def family_scale_answer(*, decision: FamilyDecision, asked: Any, score: Any, note: str = "") -> Any:
+    """The family member scores a question put to them (0-10, with an optional word): their score lands in
+    the dossier's scale history as their own rating (a young person as the child, anyone else as the
+    participant they are), today. Once: a question already answered is refused and nothing is stored."""
+    from kring.safety.models import ScaleQuestion
+    from kring.safety.scales import Rater, scale_ratings_write
+
+    from .models import ScaleQuestionAsked
+
+    who = _require(decision, FamilyAction.ANSWER_SCALE)
+    account = decision.account
+    if asked.account_id != account.pk:
+        raise PermissionDenied
+    score = _score(score)
+    note = (note or "").strip()
+    if len(note) > SCALE_WORD_MAX:
+        raise ValidationError({"note": WORD_TOO_LONG % {"max": SCALE_WORD_MAX}})
+    if account.kind == FamilyKind.YOUNG_PERSON:
+        rater = Rater(f"k{account.person_id}", str(account.person), "family", child=account.person)
+    elif account.participant is not None:
+        rater = Rater(
+            f"p{account.participant_id}", str(account.person), "family", participant=account.participant
+        )
+    else:
+        raise ValidationError(CANNOT_BE_ASKED)
+    if asked.answered_at is not None:
+        raise ValidationError(ALREADY_ANSWERED)
+    with transaction.atomic():
+        (rating,) = scale_ratings_write(
+            audit_actor=who,
+            recorded_by=account.user,
+            dossier=account.dossier,
+            question=asked.question,
+            custom_question=asked.custom_question if asked.question == ScaleQuestion.CUSTOM else "",
+            rated_on=timezone.localdate(),
+            scores=[(rater, score)],
+            note=note,
+        )
+        # one conditional update claims the question: of two answers at once, the second stores nothing
+        # (its rating goes with the rolled-back transaction)
+        claimed = ScaleQuestionAsked.objects.filter(pk=asked.pk, answered_at__isnull=True).update(
+            answered_at=timezone.now(), rating=rating
+        )
+        if not claimed:
+            raise ValidationError(ALREADY_ANSWERED)
+        asked.refresh_from_db()
+        audit_append(
+            actor=who,
+            action=AuditAction.UPDATE,
+            dossier=account.dossier,
+            obj=asked,
+            fields=["answered_at", "rating"],
+        )
+    return rating
+
+
+def questionnaire_ask(*, actor: User, account: FamilyAccount, administration: Any) -> Any:
+    """A case worker puts a waiting questionnaire in a family member's portal: they fill it in there after
+    logging in, once. A self-entry link made for it keeps working (whichever comes first fills it in)."""
+    from kring.access.family import may_be_asked
+
+    from .models import QuestionnaireAsked
+
+    dossier = account.dossier
+    who = authorise(actor, Action.EDIT, dossier, Section.FEEDBACK)
+    if administration.dossier_id != dossier.pk:
+        raise ValidationError({"administration": OTHER_DOSSIER})
+    if administration.is_submitted:
+        raise ValidationError({"administration": QUESTIONNAIRE_NOT_WAITING})
+    if not may_be_asked(account):
+        raise ValidationError({"account": CANNOT_BE_ASKED})
+    try:
+        with transaction.atomic():
+            asked = QuestionnaireAsked.objects.create(
+                administration=administration, account=account, asked_by=actor, asked_at=timezone.now()
+            )
+            audit_append(
+                actor=who,
+                action=AuditAction.CREATE,
+                dossier=dossier,
+                obj=asked,
+                fields=["administration", "account"],
+            )
+    except IntegrityError:
+        raise ValidationError({"administration": QUESTIONNAIRE_ALREADY_PUT}) from None
+    return asked
+
+
+def family_questionnaire_fill(*, decision: FamilyDecision, asked: Any, answers: dict) -> Any:
+    """The family member fills in a questionnaire waiting in their portal: once (the feedback app's one
+    conditional write decides, so the link and the portal cannot both fill it in), audited as theirs."""
+    from kring.feedback.services import ALREADY_SUBMITTED, portal_entry_record
+
+    who = _require(decision, FamilyAction.FILL_QUESTIONNAIRE)
+    account = decision.account
+    if asked.account_id != account.pk:
+        raise PermissionDenied
+    administration = asked.administration
+    if administration.is_submitted:
+        raise ValidationError(QUESTIONNAIRE_FILLED)
+    try:
+        return portal_entry_record(
+            administration=administration, answers=answers, actor=who, entered_by=account.user
+        )
+    except ValidationError as error:
+        if error.messages == [str(ALREADY_SUBMITTED)]:
+            raise ValidationError(QUESTIONNAIRE_FILLED) from None
+        raise

@@ -17,6 +17,19 @@ urlpatterns = [
     path("gezin/<str:dossier_id>/plan/<int:version_id>/tekenen/", views.sign, name="portal_sign"),
     path("gezin/<str:dossier_id>/dagboek/", views.journal, name="portal_journal"),
     path("gezin/<str:dossier_id>/drie-huizen/", views.three_houses, name="portal_three_houses"),
+    path("gezin/<str:dossier_id>/ik-plan/", views.ik_plan, name="portal_ik_plan"),
+    path("gezin/<str:dossier_id>/schaalvragen/", views.scale_questions, name="portal_scale_questions"),
+    path(
+        "gezin/<str:dossier_id>/schaalvragen/<int:asked_id>/",
+        views.scale_answer,
+        name="portal_scale_answer",
+    ),
+    path("gezin/<str:dossier_id>/vragenlijsten/", views.questionnaires, name="portal_questionnaires"),
+    path(
+        "gezin/<str:dossier_id>/vragenlijsten/<int:asked_id>/",
+        views.questionnaire_fill,
+        name="portal_questionnaire_fill",
+    ),
     path("gezin/<str:dossier_id>/niet-veilig/", views.unsafe, name="portal_unsafe"),
     path("gezin/<str:dossier_id>/wie-keek/", views.file_openings, name="portal_file_openings"),
     path("dossiers/<str:dossier_id>/gezin/", worker_views.family_accounts, name="portal_family_accounts"),
@@ -29,6 +42,16 @@ urlpatterns = [
         "dossiers/<str:dossier_id>/gezin/afscherming/",
         worker_views.address_shield_add,
         name="portal_address_shield_add",
+    ),
+    path(
+        "dossiers/<str:dossier_id>/gezin/schaalvraag/",
+        worker_views.scale_question_ask,
+        name="portal_scale_question_ask",
+    ),
+    path(
+        "dossiers/<str:dossier_id>/gezin/vragenlijst/",
+        worker_views.questionnaire_ask,
+        name="portal_questionnaire_ask",
     ),
     path("meldingen/<int:alert_id>/gezien/", worker_views.alert_acknowledge, name="portal_alert_acknowledge"),
 ]

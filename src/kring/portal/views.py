@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import user_has_device
 
-from kring.access.family import FAMILY_PART_LABELS, FamilyAction, FamilyPart
+from kring.access.family import FAMILY_PART_LABELS, FamilyAction, FamilyPart, family_may
 from kring.access.policy import DossierClosed, is_verified
 from kring.accounts import throttle
 from kring.ui.pages import refusals_as_not_found, submit
 
 from . import oidc, selectors, services
-from .forms import AccountForm, CodeForm, JournalForm, ThreeHousesForm
+from .forms import AccountForm, CodeForm, IkPlanForm, JournalForm, ScaleAnswerForm, ThreeHousesForm
 from .middleware import PORTAL_LANGUAGE_SESSION_KEY
 from .models import BrokerDevice, LoginMethod
 from .passkeys import has_passkey
@@ -100,7 +100,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @family_login_required
 def dossier_start(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = selectors.portal_open(user=request.user, dossier_id=dossier_id)
-    return render(request, "portal/start.html", _context(opened, labels=FAMILY_PART_LABELS))
+    waiting = selectors.waiting_for(opened=opened)
+    return render(request, "portal/start.html", _context(opened, labels=FAMILY_PART_LABELS, waiting=waiting))
 
 
 def _next(request: HttpRequest) -> str:
@@ -379,6 +380,169 @@ def three_houses(request: HttpRequest, dossier_id: str) -> HttpResponse:
         form = ThreeHousesForm(initial=initial)
     context = _context(opened, form=form, houses=houses)
     return render(request, "portal/three_houses.html", context, status=status)
+
+
+@family_login_required
+@require_http_methods(["GET", "POST"])
+def ik_plan(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """The IK-plan: the young person writes and updates their own; a parent with authority reads that of
+    their children under 16 (access.family decides)."""
+    form, status = None, 200
+    if request.method == "POST":
+        try:
+            opened = selectors.portal_open(
+                user=request.user, dossier_id=dossier_id, action=FamilyAction.WRITE_IK_PLAN
+            )
+        except DossierClosed as closed:
+            messages.error(request, closed.message)
+            return redirect("portal_ik_plan", dossier_id)
+        form = IkPlanForm(request.POST)
+        saved = submit(
+            form,
+            lambda data: services.family_ik_plan_save(
+                decision=opened.decision,
+                goals=data["goals"],
+                steps=data["steps"],
+                helpers=data["helpers"],
+                based_on=data["based_on"] if data["based_on"] is not None else 0,
+            ),
+        )
+        if saved:
+            messages.success(request, _("Your IK-plan is saved. Your case worker will read it."))
+            return redirect("portal_ik_plan", opened.dossier.pk)
+        status = 400
+    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[FamilyPart.IK_PLAN])
+    plans = selectors.family_ik_plans(opened=opened)
+    own = next((group for group in plans if group["is_me"]), None)
+    if form is None and own is not None and family_may(opened.decision, FamilyAction.WRITE_IK_PLAN):
+        latest = own["plan"]
+        initial = {"based_on": latest.version if latest else 0}
+        if latest:
+            initial.update(goals=latest.goals, steps=latest.steps, helpers=latest.helpers)
+        form = IkPlanForm(initial=initial)
+    return render(request, "portal/ik_plan.html", _context(opened, form=form, plans=plans), status=status)
+
+
+# --- put to them: scaling questions and questionnaires ---
+
+
+@family_login_required
+def scale_questions(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """The scaling questions a worker put to this person: the waiting ones with a form, then their answers."""
+    opened = selectors.portal_open(
+        user=request.user, dossier_id=dossier_id, reads=[FamilyPart.SCALE_QUESTIONS]
+    )
+    return _scale_page(request, opened)
+
+
+def _scale_page(
+    request: HttpRequest, opened: selectors.OpenPortal, refused: Any = None, status: int = 200
+) -> HttpResponse:
+    asked = selectors.family_scale_questions(opened=opened)
+    waiting = [
+        (
+            question,
+            refused[1]
+            if refused and refused[0] == question.pk
+            else ScaleAnswerForm(auto_id=f"q{question.pk}-%s"),
+        )
+        for question in asked
+        if question.answered_at is None
+    ]
+    answered = [question for question in asked if question.answered_at is not None]
+    context = _context(opened, waiting=waiting, answered=answered)
+    return render(request, "portal/scale_questions.html", context, status=status)
+
+
+@family_login_required
+@require_POST
+def scale_answer(request: HttpRequest, dossier_id: str, asked_id: int) -> HttpResponse:
+    try:
+        opened = selectors.portal_open(
+            user=request.user, dossier_id=dossier_id, action=FamilyAction.ANSWER_SCALE
+        )
+    except DossierClosed as closed:
+        messages.error(request, closed.message)
+        return redirect("portal_scale_questions", dossier_id)
+    asked = selectors.family_scale_question(opened=opened, asked_id=asked_id)
+    form = ScaleAnswerForm(request.POST, auto_id=f"q{asked.pk}-%s")
+    if asked.answered_at is not None:
+        messages.error(request, str(services.ALREADY_ANSWERED))
+        return redirect("portal_scale_questions", opened.dossier.pk)
+    rating = submit(
+        form,
+        lambda data: services.family_scale_answer(
+            decision=opened.decision, asked=asked, score=data["score"], note=data["note"]
+        ),
+    )
+    if rating:
+        messages.success(request, _("Your score is saved. Thank you."))
+        return redirect("portal_scale_questions", opened.dossier.pk)
+    opened = selectors.portal_open(
+        user=request.user, dossier_id=dossier_id, reads=[FamilyPart.SCALE_QUESTIONS]
+    )
+    return _scale_page(request, opened, refused=(asked.pk, form), status=400)
+
+
+@family_login_required
+def questionnaires(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """The questionnaires waiting for this person (and those they filled in)."""
+    opened = selectors.portal_open(
+        user=request.user, dossier_id=dossier_id, reads=[FamilyPart.QUESTIONNAIRES_FOR_YOU]
+    )
+    asked = selectors.family_questionnaires(opened=opened)
+    context = _context(
+        opened,
+        waiting=[a for a in asked if not a.administration.is_submitted],
+        filled=[a for a in asked if a.administration.is_submitted],
+    )
+    return render(request, "portal/questionnaires.html", context)
+
+
+@family_login_required
+@require_http_methods(["GET", "POST"])
+def questionnaire_fill(request: HttpRequest, dossier_id: str, asked_id: int) -> HttpResponse:
+    """Fill in a questionnaire waiting in the portal: once, without a link (feedback's questions and
+    checks)."""
+    from kring.feedback.forms import answers_from, questions
+
+    data = errors = None
+    if request.method == "POST":
+        try:
+            opened = selectors.portal_open(
+                user=request.user, dossier_id=dossier_id, action=FamilyAction.FILL_QUESTIONNAIRE
+            )
+        except DossierClosed as closed:
+            messages.error(request, closed.message)
+            return redirect("portal_questionnaires", dossier_id)
+        asked = selectors.family_questionnaire(opened=opened, asked_id=asked_id)
+        instrument = asked.administration.instrument
+        data = request.POST
+        try:
+            services.family_questionnaire_fill(
+                decision=opened.decision, asked=asked, answers=answers_from(instrument, request.POST)
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # filled in already: nothing to correct on the form
+                messages.error(request, " ".join(error.messages))
+                return redirect("portal_questionnaires", opened.dossier.pk)
+            errors = error.message_dict
+        else:
+            messages.success(request, _("Your answers have arrived. Thank you."))
+            return redirect("portal_questionnaires", opened.dossier.pk)
+    opened = selectors.portal_open(
+        user=request.user, dossier_id=dossier_id, reads=[FamilyPart.QUESTIONNAIRES_FOR_YOU]
+    )
+    asked = selectors.family_questionnaire(opened=opened, asked_id=asked_id)
+    instrument = asked.administration.instrument
+    context = _context(
+        opened,
+        asked=asked,
+        instrument=instrument,
+        questions=questions(instrument, data, errors) if not asked.administration.is_submitted else [],
+        errors=errors,
+    )
+    return render(request, "portal/questionnaire_fill.html", context, status=400 if errors else 200)
 
 
 # --- I don't feel safe ---

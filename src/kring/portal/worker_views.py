@@ -14,7 +14,7 @@ from kring.cases.selectors import dossier_open
 from kring.ui.pages import dossier_view, form_messages, render_page_or_part, submit
 
 from . import selectors, services
-from .forms import InviteForm, RevokeForm, ShieldForm
+from .forms import InviteForm, QuestionnaireAskForm, RevokeForm, ScaleAskForm, ShieldForm
 from .models import FamilyAccount, UnsafeAlert
 
 
@@ -65,6 +65,7 @@ def family_accounts(request: HttpRequest, dossier_id: str) -> HttpResponse:
         "shield_form": ShieldForm(people=_people(dossier))
         if may_edit_network(request.user, dossier)
         else None,
+        **_put_to_the_family(request.user, dossier),
     }
     return render_page_or_part(
         request,
@@ -73,6 +74,87 @@ def family_accounts(request: HttpRequest, dossier_id: str) -> HttpResponse:
         context,
         status=status,
     )
+
+
+def _may(user, dossier, section: Section) -> bool:
+    from kring.access.policy import decide
+
+    return decide(user, Action.EDIT, dossier, section).allowed
+
+
+def _waiting_administrations(dossier) -> list:
+    from kring.feedback.models import Administration
+
+    return list(
+        Administration.objects.waiting()
+        .filter(dossier=dossier, asked_in_portal__isnull=True)
+        .select_related("instrument")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _put_to_the_family(user, dossier) -> dict:
+    """What was put to family members, and the forms to put a scaling question or a questionnaire to one
+    (for whoever may record scores, or fill in questionnaires, in this dossier)."""
+    accounts = selectors.accounts_to_ask(dossier=dossier)
+    return {
+        **selectors.put_to_the_family(dossier=dossier),
+        "scale_ask_form": ScaleAskForm(accounts=accounts)
+        if accounts and _may(user, dossier, Section.SAFETY_PLAN)
+        else None,
+        "questionnaire_ask_form": QuestionnaireAskForm(
+            accounts=accounts, administrations=_waiting_administrations(dossier)
+        )
+        if accounts and _may(user, dossier, Section.FEEDBACK)
+        else None,
+    }
+
+
+@dossier_view
+@require_POST
+def scale_question_ask(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """Put a scaling question to a family member: it waits in their portal."""
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
+    )
+    form = ScaleAskForm(request.POST, accounts=selectors.accounts_to_ask(dossier=opened.dossier))
+    if submit(
+        form,
+        lambda data: services.scale_question_ask(
+            actor=request.user,
+            account=data["account"],
+            question=data["question"],
+            custom_question=data["custom_question"],
+        ),
+    ):
+        messages.success(request, _("The question is waiting in their portal."))
+    else:
+        form_messages(request, form)
+    return redirect("portal_family_accounts", opened.dossier.pk)
+
+
+@dossier_view
+@require_POST
+def questionnaire_ask(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """Put a waiting questionnaire in a family member's portal (the link, if any, keeps working)."""
+    opened = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.FEEDBACK
+    )
+    form = QuestionnaireAskForm(
+        request.POST,
+        accounts=selectors.accounts_to_ask(dossier=opened.dossier),
+        administrations=_waiting_administrations(opened.dossier),
+    )
+    if submit(
+        form,
+        lambda data: services.questionnaire_ask(
+            actor=request.user, account=data["account"], administration=data["administration"]
+        ),
+    ):
+        messages.success(request, _("The questionnaire is waiting in their portal."))
+    else:
+        form_messages(request, form)
+    return redirect("portal_family_accounts", opened.dossier.pk)
 
 
 def may_edit_network(user, dossier) -> bool:

@@ -131,6 +131,34 @@ def scale_ratings_record(
     """Store the scores of several raters on one question and date — all of them, or none when one is wrong
     (a score outside 0-10, someone outside this dossier, a person twice, a date still to come)."""
     who = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    return scale_ratings_write(
+        audit_actor=who,
+        recorded_by=actor,
+        dossier=dossier,
+        question=question,
+        rated_on=rated_on,
+        scores=scores,
+        custom_question=custom_question,
+        note=note,
+        evaluation=evaluation,
+    )
+
+
+def scale_ratings_write(
+    *,
+    audit_actor: Any,
+    recorded_by: Any,
+    dossier: Dossier,
+    question: str,
+    rated_on: date,
+    scores: Sequence[tuple[Rater, int]],
+    custom_question: str = "",
+    note: str = "",
+    evaluation: Any = None,
+) -> list[ScaleRating]:
+    """The write of `scale_ratings_record`, after a policy allowed it: the professionals' (above) or the
+    family's (kring.portal.services.family_scale_answer: a family member scores a question put to them)."""
+    who = audit_actor
     if question not in ScaleQuestion.values:
         raise ValidationError({"question": UNKNOWN_QUESTION})
     custom_question = (
@@ -163,7 +191,7 @@ def scale_ratings_record(
             rated_on=rated_on,
             note=note,
             evaluation=evaluation,
-            recorded_by=actor,
+            recorded_by=recorded_by or None,
         )
         for rater, score in scores
     ]

@@ -5,6 +5,7 @@ the report itself is a page and a PDF, `report_url`)."""
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -77,6 +78,8 @@ def save_book_ends(request: HttpRequest, dossier_id: str, payload: BookEndsIn) -
 
 
 class IkPlanIn(Schema):
+    # the young person whose plan it is; may be left out when the dossier has one child
+    child_id: int | None = Field(default=None, ge=1, le=2**63 - 1)
     goals: str = Field(max_length=4000)
     steps: str = Field("", max_length=4000)
     helpers: str = Field("", max_length=2000)
@@ -84,6 +87,7 @@ class IkPlanIn(Schema):
 
 
 class IkPlanOut(Schema):
+    child_id: int | None
     version: int
     goals: str
     steps: str
@@ -99,7 +103,7 @@ class IkPlanOut(Schema):
 )
 def list_ik_plans(request: HttpRequest, dossier_id: str) -> Any:
     dossier = dossier_open(user=request.auth, dossier_id=dossier_id, reads=[Section.SAFETY_PLAN]).dossier
-    return list(IkPlan.objects.filter(dossier=dossier).order_by("-version"))
+    return list(IkPlan.objects.filter(dossier=dossier).order_by("-recorded_at", "-pk"))
 
 
 @router.post(
@@ -111,9 +115,15 @@ def save_ik_plan(request: HttpRequest, dossier_id: str, payload: IkPlanIn) -> An
     dossier = dossier_open(
         user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
     ).dossier
+    child = None
+    if payload.child_id is not None:
+        child = dossier.children.filter(pk=payload.child_id).first()
+        if child is None:
+            raise ValidationError({"child_id": services.IK_NOT_A_CHILD})
     plan = services.ik_plan_save(
         actor=request.auth,
         dossier=dossier,
+        child=child,
         goals=payload.goals,
         steps=payload.steps,
         helpers=payload.helpers,

@@ -49,6 +49,7 @@ class BookEndsForm(forms.Form):
 
 
 class IkPlanForm(forms.Form):
+    child = forms.TypedChoiceField(label=_("Whose IK-plan?"), required=False, coerce=int, empty_value=None)
     goals = forms.CharField(
         label=_("My goals, in my own words"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -57,6 +58,18 @@ class IkPlanForm(forms.Form):
         label=_("Who helps me"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     written_by = forms.ChoiceField(label=_("Who wrote this plan?"), choices=IkPlan.WrittenBy.choices)
+
+    def __init__(self, *args: Any, children: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.children = {child.pk: child for child in children}
+        self.fields["child"].choices = [(child.pk, str(child)) for child in children]
+        if len(self.children) <= 1:  # the dossier's only child: nothing to choose
+            self.fields["child"].widget = forms.HiddenInput()
+
+    def clean_child(self) -> Any:
+        """The young person (a Person); None leaves the choice to the service (the dossier's only child)."""
+        value = self.cleaned_data.get("child")
+        return self.children.get(value) if value is not None else None
 
 
 class DesistanceForm(forms.Form):

@@ -38,13 +38,23 @@ class BookEnds(models.Model):
 
 class IkPlan(models.Model):
     """One version of the IK-plan: the young person's own plan, in their own words. A worker may record it
-    on their behalf; `written_by` says who wrote it."""
+    on their behalf; `written_by` says who wrote it. Each young person (`child`) of the dossier has their own
+    plan and versions; `child` is empty only for plans recorded before kring tied a plan to a young person
+    in a dossier with several children (migration 0005)."""
 
     class WrittenBy(models.TextChoices):
         YOUNG_PERSON = "young_person", _("the young person themselves")
         WORKER_ON_BEHALF = "worker_on_behalf", _("the worker, on behalf of the young person")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="ik_plans")
+    child = models.ForeignKey(
+        "cases.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("young person"),
+    )
     version = models.PositiveIntegerField(_("version"))
     goals = models.TextField(_("my goals, in my own words"), max_length=4000)
     steps = models.TextField(_("my steps"), max_length=4000, blank=True)
@@ -58,13 +68,23 @@ class IkPlan(models.Model):
     class Meta:
         verbose_name = _("IK-plan")
         verbose_name_plural = _("IK-plans")
-        ordering = ["dossier", "-version"]
+        ordering = ["dossier", "child", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["dossier", "version"], name="success_ikplan_one_version")
+            models.UniqueConstraint(
+                fields=["dossier", "child", "version"],
+                condition=models.Q(child__isnull=False),
+                name="success_ikplan_one_version_per_child",
+            ),
+            # the plans from before a plan had a young person keep their dossier-wide numbering
+            models.UniqueConstraint(
+                fields=["dossier", "version"],
+                condition=models.Q(child__isnull=True),
+                name="success_ikplan_one_version",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.dossier_id} IK v{self.version}"
+        return f"{self.dossier_id} IK of person {self.child_id} v{self.version}"
 
 
 class DesistanceStage(models.TextChoices):

@@ -93,11 +93,69 @@ def book_ends_save(
     return book_ends
 
 
+IK_CHILD_NEEDED = _("Choose whose IK-plan this is: the young person it belongs to.")
+IK_NOT_A_CHILD = _("This person is not a young person of this dossier.")
+IK_SAVED_MEANWHILE = _(
+    "Someone saved a newer version of this IK-plan in the meantime. Look at it and write your changes again."
+)
+
+
+def ik_plan_child(dossier: Dossier, child: Any = None) -> Any:
+    """The young person an IK-plan is for: `child` when it is a child of the dossier; without one, the
+    dossier's only child. A ValidationError when it cannot be known."""
+    children = list(dossier.children.order_by("pk")[:2]) if child is None else []
+    if child is None:
+        if len(children) != 1:
+            raise ValidationError({"child": [ValidationError(IK_CHILD_NEEDED)]})
+        return children[0]
+    if not dossier.children.filter(pk=child.pk).exists():
+        raise ValidationError({"child": [ValidationError(IK_NOT_A_CHILD)]})
+    return child
+
+
 def ik_plan_save(
-    *, actor: User | None, dossier: Dossier, goals: str, steps: str = "", helpers: str = "", written_by: str
+    *,
+    actor: User | None,
+    dossier: Dossier,
+    goals: str,
+    steps: str = "",
+    helpers: str = "",
+    written_by: str,
+    child: Any = None,
+    based_on: int | None = None,
 ) -> IkPlan:
-    """Save a new version of the young person's IK-plan; earlier versions are kept."""
+    """Save a new version of a young person's IK-plan (`child`; may be left out when the dossier has one
+    child); earlier versions are kept."""
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.SAFETY_PLAN)
+    return ik_plan_write(
+        audit_actor=audit_actor,
+        recorded_by=actor,
+        dossier=dossier,
+        child=child,
+        goals=goals,
+        steps=steps,
+        helpers=helpers,
+        written_by=written_by,
+        based_on=based_on,
+    )
+
+
+def ik_plan_write(
+    *,
+    audit_actor: Any,
+    recorded_by: Any,
+    dossier: Dossier,
+    child: Any,
+    goals: str,
+    steps: str = "",
+    helpers: str = "",
+    written_by: str,
+    based_on: int | None = None,
+) -> IkPlan:
+    """The write of `ik_plan_save`, after a policy allowed it: the professionals' (above) or the family's
+    (kring.portal.services.family_ik_plan_save: the young person writes their own plan). `based_on` is the
+    version the writer started from (0: none yet); when given, it must still be the newest of this young
+    person's plan."""
     plan = IkPlan(
         dossier=dossier,
         version=1,
@@ -105,9 +163,13 @@ def ik_plan_save(
         steps=(steps or "").strip(),
         helpers=(helpers or "").strip(),
         written_by=written_by,
-        recorded_by=actor or None,
+        recorded_by=recorded_by or None,
     )
     errors: dict[str, list] = {}
+    try:
+        plan.child = ik_plan_child(dossier, child)
+    except ValidationError as error:
+        errors.update(error.error_dict)
     if not plan.goals:
         errors["goals"] = [
             ValidationError(_("Write down at least one goal, in the young person's own words."))
@@ -116,18 +178,26 @@ def ik_plan_save(
         errors["written_by"] = [ValidationError(_("Say who wrote the plan."))]
     if errors:
         raise ValidationError(errors)
-    plan.full_clean(exclude=["version", "dossier"])
-    with transaction.atomic():
-        latest = IkPlan.objects.filter(dossier=dossier).aggregate(v=Max("version"))["v"]
-        plan.version = (latest or 0) + 1
-        plan.save()
-        audit_append(
-            actor=audit_actor,
-            action=AuditAction.CREATE,
-            dossier=dossier,
-            obj=plan,
-            fields=["goals", "steps", "helpers", "written_by"],
-        )
+    plan.full_clean(exclude=["version", "dossier", "child"])
+    try:
+        with transaction.atomic():
+            # the young person's versions are read under a lock; a first version written at the same moment
+            # trips the one-version constraint instead, and gets the same message
+            versions = IkPlan.objects.select_for_update().filter(dossier=dossier, child=plan.child)
+            latest = max(versions.values_list("version", flat=True), default=0)
+            if based_on is not None and based_on != latest:
+                raise ValidationError(IK_SAVED_MEANWHILE)
+            plan.version = latest + 1
+            plan.save()
+            audit_append(
+                actor=audit_actor,
+                action=AuditAction.CREATE,
+                dossier=dossier,
+                obj=plan,
+                fields=["child", "goals", "steps", "helpers", "written_by"],
+            )
+    except IntegrityError:
+        raise ValidationError(IK_SAVED_MEANWHILE) from None
     return plan
 
 
@@ -276,7 +346,12 @@ def closure_checks(*, dossier: Dossier, measure: Measure, closes_on: date) -> li
     )
     early = measure.planned_end_on is None or closes_on < measure.planned_end_on
     book_ends = BookEnds.objects.filter(dossier=dossier).order_by("-version").first()
-    has_ik_plan = IkPlan.objects.filter(dossier=dossier).exists()
+    # the measure's young person's own plan (a plan recorded before plans had a young person counts too)
+    has_ik_plan = (
+        IkPlan.objects.filter(dossier=dossier)
+        .filter(Q(child_id=measure.child_id) | Q(child__isnull=True))
+        .exists()
+    )
     records = list(DesistanceRecord.objects.filter(dossier=dossier, recorded_on__lte=closes_on))
     latest: dict[str, DesistanceRecord] = {}
     for record in records:  # oldest first: the last one of each view stays

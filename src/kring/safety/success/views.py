@@ -51,17 +51,20 @@ def _page(
                 "actions": _actions_text(current),
             }
         )
-    ik_plans = list(IkPlan.objects.filter(dossier=dossier))
+    children = list(dossier.children.order_by("date_of_birth", "first_name", "pk"))
+    ik_groups = _ik_plans_per_child(dossier, children)
     if may_edit and ik_form is None:
-        latest = ik_plans[0] if ik_plans else None
+        latest = ik_groups[0]["plan"] if len(children) == 1 and ik_groups else None
         ik_form = IkPlanForm(
             initial={
+                "child": children[0].pk if len(children) == 1 else None,
                 "goals": latest.goals if latest else "",
                 "steps": latest.steps if latest else "",
                 "helpers": latest.helpers if latest else "",
                 "written_by": IkPlan.WrittenBy.YOUNG_PERSON,
             },
             prefix="ik",
+            children=children,
         )
     records = list(DesistanceRecord.objects.filter(dossier=dossier).select_related("recorded_by"))
     if may_edit and desistance_form is None:
@@ -80,8 +83,7 @@ def _page(
             "current": current,
             "earlier": versions[1:],
             "form": form if may_edit else None,
-            "ik_plan": ik_plans[0] if ik_plans else None,
-            "ik_earlier": ik_plans[1:],
+            "ik_groups": ik_groups,
             "ik_form": ik_form if may_edit else None,
         }
     )
@@ -91,6 +93,22 @@ def _page(
         context,
         status=400 if any(f is not None and f.errors for f in (form, ik_form, desistance_form)) else 200,
     )
+
+
+def _ik_plans_per_child(dossier: Any, children: list) -> list[dict[str, Any]]:
+    """Each young person's IK-plan (newest version, earlier versions), children in the dossier's order; the
+    plans recorded before a plan had a young person last, as "young person not recorded"."""
+    plans = list(IkPlan.objects.filter(dossier=dossier).select_related("child", "recorded_by"))
+    groups = []
+    for child in [*children, None]:
+        own = sorted(
+            (p for p in plans if p.child_id == (child.pk if child else None)), key=lambda p: -p.version
+        )
+        if own or (child is not None and len(children) > 1):
+            groups.append({"child": child, "plan": own[0] if own else None, "earlier": own[1:]})
+    if not groups and children:
+        groups.append({"child": children[0], "plan": None, "earlier": []})
+    return groups
 
 
 @dossier_view
@@ -103,7 +121,9 @@ def success_overview(request: HttpRequest, dossier_id: str) -> HttpResponse:
         user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.SAFETY_PLAN
     ).dossier
     if "ik-goals" in request.POST:
-        ik_form = IkPlanForm(request.POST, prefix="ik")
+        ik_form = IkPlanForm(
+            request.POST, prefix="ik", children=list(dossier.children.order_by("date_of_birth", "pk"))
+        )
         if submit(ik_form, lambda data: services.ik_plan_save(actor=request.user, dossier=dossier, **data)):
             messages.success(request, _("The IK-plan has been saved as a new version."))
             return redirect("success_overview", dossier_id=dossier.pk)
