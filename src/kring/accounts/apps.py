@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from . import signals  # noqa: F401
+        from .language import remember_at_login
+
+        user_logged_in.connect(remember_at_login, dispatch_uid="kring.accounts.language.remember_at_login")
