@@ -48,12 +48,15 @@ def chain_case_open(
 ) -> OpenChainCase:
     """The door to a chain case: load it, ask kring.access.chain, and log the read of the fields in `reads`
     (what the caller will show) — in one call. A case that does not exist and one of another table are the
-    same 404. A write (action EDIT) is decided here and logged by the service that writes."""
+    same 404. A write (action EDIT) is decided here, before any form is read, and logged by the service that
+    writes; a refused one — also a read-only partner's, who sees the case — is logged here and is the same
+    404, whatever was posted (as kring.cases.selectors.dossier_open answers a dossier's reader)."""
     case = ChainCase.objects.select_related("table__chair", "brought_in_by").filter(pk=_pk(case_id)).first()
     if case is None:
         raise Http404
     decision = rules.decide_case(user, action, case)
     if not decision.allowed:
+        services.audit_refusal(user, case, action)
         raise Http404
     writable = action == Action.EDIT or rules.decide_case(user, Action.EDIT, case).allowed
     reads = list(reads)
