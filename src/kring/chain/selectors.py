@@ -2,7 +2,7 @@
 a page shows also writes the read to the audit log (one batch per list)."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -93,7 +93,6 @@ class DailyList:
     open_cases: list[ChainCase]
     look_back_due: list[ChainCase]
     incoming: list[ContextRequest]
-    tables: list[Any] = field(default_factory=list)
 
 
 def daily_list(user: User | None, day: date) -> DailyList:
@@ -121,7 +120,6 @@ def daily_list(user: User | None, day: date) -> DailyList:
         open_cases=open_cases,
         look_back_due=look_back_due,
         incoming=incoming,
-        tables=list(rules.tables_for(user)),
     )
 
 
