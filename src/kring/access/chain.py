@@ -40,6 +40,14 @@ def tables_for(user: MaybeUser) -> QuerySet:
     return ChainTable.objects.filter(members__in=organisation_ids(user)).distinct()
 
 
+def tables_to_bring_in(user: MaybeUser) -> QuerySet:
+    """The tables at which `user` may bring in a case: one of their organisations is a partner there and
+    they work for it outside the read-only roles (who may see a table's cases, but not add one)."""
+    from kring.chain.models import ChainTable
+
+    return ChainTable.objects.filter(members__in=contributing_organisation_ids(user)).distinct()
+
+
 def cases_for(user: MaybeUser) -> QuerySet:
     from kring.chain.models import ChainCase
 

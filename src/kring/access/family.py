@@ -47,6 +47,13 @@ YOUNG_PERSON_MIN_AGE = 12
 YOUNG_PERSON_OWN_FILE_AGE = 16
 
 
+def is_family_user(user: MaybeUser) -> bool:
+    """Whether this login is a family login (it has family accounts and no professional membership)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.family_accounts.exists() and not user.memberships.exists()
+
+
 class FamilyPart(StrEnum):
     DANGER_STATEMENTS = "danger_statements"
     SAFETY_GOALS = "safety_goals"

@@ -8,12 +8,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kring.accounts.language import language_for
 from kring.accounts.models import Membership, Role
 from kring.accounts.types import User
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier
-from kring.ui.language import language_for
 
 from .models import BreakGlassAccess
 from .policy import break_glass_memberships

@@ -19,11 +19,11 @@ from kring.access.policy import (
     view_grounds,
     visible_sections,
 )
+from kring.accounts.language import use_dossier_language
 from kring.accounts.models import Organisation
 from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
-from kring.ui.language import use_dossier_language
 
 from .models import CircleMember, Dossier, Person, children_prefetch
 
@@ -61,7 +61,7 @@ def dossier_get_for_user(
         dossier_refusal_audit(user, dossier, action)
         refuse_if_closed(decision)
         raise Http404
-    use_dossier_language(dossier)  # Flemish words on a Flemish dossier's pages (kring.ui.language)
+    use_dossier_language(dossier)  # Flemish words on a Flemish dossier's pages (kring.accounts.language)
     return dossier, decision
 
 

@@ -2,7 +2,7 @@
 a page shows also writes the read to the audit log (one batch per list)."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -48,13 +48,16 @@ def chain_case_open(
 ) -> OpenChainCase:
     """The door to a chain case: load it, ask kring.access.chain, and log the read of the fields in `reads`
     (what the caller will show) — in one call. A case that does not exist and one of another table are the
-    same 404. A write (action EDIT) is decided here and logged by the service that writes."""
+    same 404. A write (action EDIT) is decided here, before any form is read, and logged by the service that
+    writes; a refused one — also a read-only partner's, who sees the case — is logged here and is the same
+    404, whatever was posted (as kring.cases.selectors.dossier_open answers a dossier's reader)."""
     case = ChainCase.objects.select_related("table__chair", "brought_in_by").filter(pk=_pk(case_id)).first()
     if case is None:
         raise Http404
     decision = rules.decide_case(user, action, case)
     # only a logged-in partner is ever allowed (`is_logged_in` tells mypy so)
     if not decision.allowed or not is_logged_in(user):
+        services.audit_refusal(user, case, action)
         raise Http404
     writable = action == Action.EDIT or rules.decide_case(user, Action.EDIT, case).allowed
     reads = list(reads)
@@ -91,7 +94,6 @@ class DailyList:
     open_cases: list[ChainCase]
     look_back_due: list[ChainCase]
     incoming: list[ContextRequest]
-    tables: list[Any] = field(default_factory=list)
 
 
 def daily_list(user: User | None, day: date) -> DailyList:
@@ -124,7 +126,6 @@ def daily_list(user: User | None, day: date) -> DailyList:
         open_cases=open_cases,
         look_back_due=look_back_due,
         incoming=incoming,
-        tables=list(rules.tables_for(user)),
     )
 
 

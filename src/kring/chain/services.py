@@ -20,7 +20,7 @@ from kring.access import chain as rules
 from kring.access.chain import RequestAction
 from kring.access.policy import Action, may_link_dossier, membership_to_open_dossier
 from kring.accounts.models import Membership, Role
-from kring.accounts.types import User
+from kring.accounts.types import MaybeUser, User
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 from kring.cases import services as case_services
@@ -85,6 +85,17 @@ def _audit(actor: User | None, action: AuditAction, obj: Any, fields: list[str],
 
 def audit_read(user: User | None, obj: Any, fields: list[str]) -> None:
     _audit(user, AuditAction.READ, obj, fields)
+
+
+def audit_refusal(user: MaybeUser, case: ChainCase, action: Action) -> None:
+    """Log that the policy refused `user` this case (a read for VIEW, else a write), as the dossier door logs
+    its refusals: the actor with their organisation, the case by its id, nothing of its contents."""
+    audit_append(
+        actor=Actor.for_user(user),
+        action=AuditAction.READ if action == Action.VIEW else AuditAction.UPDATE,
+        outcome=AuditOutcome.DENIED,
+        obj=case,
+    )
 
 
 def audit_read_many(user: User | None, objs: list[Any], fields: list[str]) -> None:

@@ -62,7 +62,7 @@ def _table_page(
             "previous_day": day - timedelta(days=1),
             "next_day": day + timedelta(days=1),
             "is_today": day == timezone.localdate(),
-            "may_bring_in": bool(data.tables),
+            "may_bring_in": rules.tables_to_bring_in(request.user).exists(),
             "now": timezone.now(),
         },
         status=status,
@@ -78,10 +78,13 @@ def chain_table(request: HttpRequest) -> HttpResponse:
 
 
 def _intake_choices(user: Any) -> tuple[list[ChainTable], list[Any]]:
-    tables = list(rules.tables_for(user).prefetch_related("members").order_by("name"))
+    """The tables and organisations `user` may bring a case in for. Whoever may not bring one in anywhere —
+    also a read-only partner, who sees the tables' cases — gets 404, whatever they posted: the same answer
+    as for any refused chain write (selectors.chain_case_open)."""
+    tables = list(rules.tables_to_bring_in(user).prefetch_related("members").order_by("name"))
     if not tables:
         raise Http404
-    orgs = organisation_ids(user)
+    orgs = rules.contributing_organisation_ids(user)
     partners = {m.pk: m for t in tables for m in t.members.all() if m.pk in orgs}
     return tables, sorted(partners.values(), key=lambda o: o.name)
 

@@ -44,10 +44,10 @@ from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
+from kring.accounts.language import language_for
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases.services import SYSTEM
-from kring.ui.language import language_for
 
 from .catalogue import translated
 from .models import PathwayState, PathwayStep, Reminder, ReminderKind, ReminderState

@@ -75,13 +75,6 @@ def family_accounts_listed(*, accounts: list[FamilyAccount]) -> None:
     )
 
 
-def is_family_user(user: MaybeUser) -> bool:
-    """Whether this login is a family login (it has family accounts and no professional membership)."""
-    if user is None or not user.is_authenticated:
-        return False
-    return FamilyAccount.objects.filter(user=user).exists() and not user.memberships.exists()
-
-
 @dataclass(frozen=True)
 class OpenPortal:
     account: FamilyAccount

@@ -4,8 +4,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from kring.access.policy import Capability, capabilities
-
-from .language import flemish_user
+from kring.accounts.language import flemish_user
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from . import language
+from kring.accounts import language
 
 
 class DutchFirstMiddleware:
@@ -41,8 +41,8 @@ class NoStoreMiddleware:
 
 
 class FlemishMiddleware:
-    """Flemish words for Flemish work (kring.ui.language): after LocaleMiddleware, which chose nl or en, and
-    the authentication middleware. While it runs, opening a dossier may switch nl and nl-be."""
+    """Flemish words for Flemish work (kring.accounts.language): after LocaleMiddleware, which chose nl or en,
+    and the authentication middleware. While it runs, opening a dossier may switch nl and nl-be."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

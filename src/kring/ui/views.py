@@ -5,6 +5,7 @@ from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from kring.access import policy
+from kring.access.family import is_family_user
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -21,8 +22,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """The start page after login: where this user's work is (see access.policy.start_page); a family
     member's is their portal."""
-    from kring.portal.selectors import is_family_user
-
     if is_family_user(request.user):
         return redirect("portal_home")
     return redirect(policy.start_page(request.user))
