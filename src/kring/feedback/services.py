@@ -331,7 +331,7 @@ def self_entry_record(administration: Administration, answers: dict, link: Any, 
 
 
 def portal_entry_record(
-    *, administration: Administration, answers: dict, actor: Actor, entered_by: Any
+    *, administration: Administration, answers: dict, actor: Actor, entered_by: User
 ) -> Administration:
     """Store a respondent's own answers given in the family portal (kring.portal.services checked the family
     policy first): filled in once — a second time, or after the link was used, stores nothing — and audited
