@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Section
 from kring.cases.models import (
+    NETWORK_ROLES,
     Authority,
     AuthorityKind,
     CircleMember,
@@ -27,7 +28,12 @@ NETWORK_SECTIONS = (Section.CHILDREN, Section.CIRCLE, Section.NETWORK)
 
 CROWDED_TABLE = 8  # more seats than this and the family disappears behind the people around it
 
-ROLE_ORDER = {ParticipantRole.PARENT: 0, ParticipantRole.CARER: 1, ParticipantRole.INFORMAL: 2}
+ROLE_ORDER = {
+    ParticipantRole.PARENT: 0,
+    ParticipantRole.CARER: 1,
+    ParticipantRole.INFORMAL: 2,
+    ParticipantRole.SUPPORTER: 2,
+}
 
 INNER_CIRCLE_EMPTY = _(
     "Nobody is in the inner circle yet. Ask the young person and the parents who they trust most."
@@ -177,7 +183,7 @@ def network_warnings(network: Network) -> list[NetworkWarning]:
 def kitchen_table_signals(network: Network) -> list[NetworkWarning]:
     social, professional = len(network.social_seats), len(network.professional_seats)
     signals = []
-    if not any(seat.participant.role == ParticipantRole.INFORMAL for seat in network.social_seats):
+    if not any(seat.participant.role in NETWORK_ROLES for seat in network.social_seats):
         signals.append(NetworkWarning("table_no_informal_network", str(TABLE_HAS_NO_INFORMAL_NETWORK)))
     if social + professional > CROWDED_TABLE:
         signals.append(
