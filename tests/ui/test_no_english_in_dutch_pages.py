@@ -16,6 +16,7 @@ switch, a letter in the family's language) are not the page's language and are s
 """
 
 import bisect
+import functools
 import io
 import re
 from collections import defaultdict
@@ -115,6 +116,7 @@ def _strings(html: str, language: str) -> tuple[list[str], list[str]]:
     return [s for s in strings if s], parser.links
 
 
+@functools.cache  # the catalogues do not change while the tests run: read them once
 def _catalogue() -> tuple[set[str], set[str]]:
     """(English sources, Dutch translations) that differ, without what reads the same in both languages."""
     english, dutch, same = set(), set(), set()
@@ -145,6 +147,7 @@ def _catalogue() -> tuple[set[str], set[str]]:
     return english - dutch, dutch - english
 
 
+@functools.cache
 def _msgids() -> set[str]:
     msgids = set()
     for path in SRC.glob("**/locale/nl/LC_MESSAGES/django.po"):
@@ -221,9 +224,9 @@ def _pdf_strings(content: bytes) -> list[str]:
     ]
     lines = [line for page in pages for line in page if line]
     repeated = set.intersection(*(set(page) for page in pages)) if len(pages) > 1 else set()
-    furniture = re.compile(r"(^|\s)\d+ / \d+$|^[•◦▪–-]$")
+    furniture = re.compile(r"(^|\s)\d+ / \d+$|^[•◦▪\u2013-]$")
     body = [line for line in lines if line not in repeated and not furniture.search(line)]
-    return lines + [" ".join(body)]
+    return [*lines, " ".join(body)]
 
 
 def _walk(
@@ -446,9 +449,9 @@ def _pdfs(language: str) -> dict[str, bytes]:
     of the dossier's circle who may. Rendered by the same code in the language instead: the advice to the
     judge as at its approval (its download is the version kept, in the language of the one who approved it),
     and in `nl` the safety plan (only the Flemish dossiers of the demo have one)."""
-    from kring.safety import documents
     from kring.cases.models import CircleMember
     from kring.pathways.models import Pathway
+    from kring.safety import documents
     from kring.safety.advice import advice_pdf_bytes
     from kring.safety.childvoice.models import Story
     from kring.safety.models import JudgeAdviceVersion, SafetyPlan
