@@ -26,6 +26,7 @@ def frozen():
 def test_flemish_terms_on_top_of_dutch():
     with translation.override("nl-be"):
         assert translation.gettext("case worker") == "consulent"
+        assert translation.gettext("Case worker") == "Consulent"  # a heading of the case script
         assert translation.gettext("judge") == "jeugdrechter"
         assert translation.gettext("urgency procedure (hoogdringendheid)") == "hoogdringendheid"
         assert translation.gettext("Veilig Thuis") == "Vertrouwenscentrum Kindermishandeling"
