@@ -214,6 +214,9 @@ def test_pause_and_resume_through_the_page(pathway, world, client_for):
     pathway.refresh_from_db()
     assert pathway.state == PathwayState.RUNNING
     assert PathwayPause.objects.get().shifted_days == 14
+    # the case script, page and PDF, tells the pause
+    script = client.get(f"{page}{pathway.pk}/script/").content.decode()
+    assert "de open stappen schoven 14 dagen op" in script and REASON in script
 
 
 def test_pause_and_resume_through_the_api(pathway, world, client_for):
