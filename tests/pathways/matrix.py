@@ -3,7 +3,7 @@
 from datetime import date
 
 from kring.pathways.models import PathwayTemplate
-from kring.pathways.services import pathway_start
+from kring.pathways.services import pathway_pause, pathway_start
 
 from ..conftest import World
 from ..factories import CircleMemberFactory, MembershipFactory
@@ -189,6 +189,35 @@ CASES.update(
             "post",
             kwargs=_running,
             data={"ended_on": "2026-04-12", "end_reason": "goals_reached"},
+            json=True,
+            expect=API_WRITE,
+            default=404,
+        ),
+    }
+)
+
+
+def _paused(w: World) -> dict:
+    pathway = _pathway(w)
+    if pathway.state == "running":
+        pathway_pause(actor=None, pathway=pathway, paused_on=date(2026, 3, 10), reason="In het ziekenhuis.")
+    return _dossier(w)
+
+
+PAUSE = {"paused_on": "2026-03-10", "reason": "Jens zit in voorlopige hechtenis."}
+CASES.update(
+    {
+        "pathway_pause": Case("post", kwargs=_running, data=PAUSE, expect=WRITE, default=404),
+        "pathway_resume": Case(
+            "post", kwargs=_paused, data={"resumed_on": "2026-03-24"}, expect=WRITE, default=404
+        ),
+        "api:pause_pathway": Case(
+            "post", kwargs=_running, data=PAUSE, json=True, expect=API_WRITE, default=404
+        ),
+        "api:resume_pathway": Case(
+            "post",
+            kwargs=_paused,
+            data={"resumed_on": "2026-03-24"},
             json=True,
             expect=API_WRITE,
             default=404,

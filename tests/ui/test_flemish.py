@@ -26,6 +26,7 @@ def frozen():
 def test_flemish_terms_on_top_of_dutch():
     with translation.override("nl-be"):
         assert translation.gettext("case worker") == "consulent"
+        assert translation.gettext("Case worker") == "Consulent"  # a heading of the case script
         assert translation.gettext("judge") == "jeugdrechter"
         assert translation.gettext("urgency procedure (hoogdringendheid)") == "hoogdringendheid"
         assert translation.gettext("Veilig Thuis") == "Vertrouwenscentrum Kindermishandeling"
@@ -101,3 +102,37 @@ def test_a_dossier_reads_in_the_words_of_its_jurisdiction_whoever_opens_it(db, f
 
         dossier_get_for_user(user=dutch.user, dossier_id=flemish_dossier.pk)  # outside a request
         assert translation.get_language() == "nl"
+
+
+def test_a_supporting_adult_is_a_steunfiguur_in_the_netherlands_and_a_meter_or_peter_in_flanders():
+    from kring.cases.models import ParticipantRole
+
+    with translation.override("nl"):
+        assert str(ParticipantRole.SUPPORTER.label) == "steunfiguur"
+    with translation.override("nl-be"):
+        assert str(ParticipantRole.SUPPORTER.label) == "meter/peter"
+    with translation.override("en"):
+        assert str(ParticipantRole.SUPPORTER.label) == "supporting adult"
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "term", "not_term"),
+    [("BE", "meter/peter", "steunfiguur"), ("NL", "steunfiguur", "meter/peter")],
+)
+def test_the_network_of_a_dossier_names_the_supporting_adult_in_its_words(
+    db, frozen, jurisdiction, term, not_term
+):
+    from kring.cases.models import ParticipantRole
+
+    from ..factories import ParticipantFactory
+
+    membership = MembershipFactory()
+    dossier = DossierFactory(jurisdiction=jurisdiction, owning_team=membership.team)
+    CircleMemberFactory(dossier=dossier, membership=membership)
+    ParticipantFactory(dossier=dossier, role=ParticipantRole.SUPPORTER, relation="buurvrouw")
+    client = Client()
+    client.force_login(membership.user)
+    page = client.get(f"/dossiers/{dossier.pk}/network/").content.decode()
+    assert f"buurvrouw ({term})" in page  # the member's row
+    assert f'<option value="supporter">{term}</option>' in page  # the role to choose for a new member
+    assert not_term not in page

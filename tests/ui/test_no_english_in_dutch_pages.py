@@ -10,11 +10,13 @@ A string "from the catalogue" is the English source (msgid) of a Dutch translati
 Dutch string is such a translation (msgstr). Words that are the same in both languages in any catalogue
 (Team, Plan, Contact …) are left out, and so are the names of the demo's people and organisations and the
 texts typed into the case data (they stay in the language they were written in). The Dutch walk also reads
-one PDF of each kind back (pypdf). Elements marked with another `lang` (the language switch, a letter in
-the family's language) are not the page's language and are skipped.
+the PDFs it meets back (pypdf), and every kind of PDF the product makes is read back in Dutch, Flemish and
+English (`test_every_kind_of_pdf_reads_in_its_language`). Elements marked with another `lang` (the language
+switch, a letter in the family's language) are not the page's language and are skipped.
 """
 
 import bisect
+import functools
 import io
 import re
 from collections import defaultdict
@@ -30,7 +32,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import models, transaction
 from django.test import Client
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import override
 
 from kring.accounts.models import Organisation, Team, User
 
@@ -113,10 +116,15 @@ def _strings(html: str, language: str) -> tuple[list[str], list[str]]:
     return [s for s in strings if s], parser.links
 
 
+@functools.cache  # the catalogues do not change while the tests run: read them once
 def _catalogue() -> tuple[set[str], set[str]]:
     """(English sources, Dutch translations) that differ, without what reads the same in both languages."""
     english, dutch, same = set(), set(), set()
-    for path in SRC.glob("**/locale/nl/LC_MESSAGES/django.po"):
+    # the Flemish words too (nl_BE): Dutch in an English page all the same
+    for path in [
+        *SRC.glob("**/locale/nl/LC_MESSAGES/django.po"),
+        *SRC.glob("**/locale/nl_BE/LC_MESSAGES/django.po"),
+    ]:
         for entry in polib.pofile(str(path)):
             if entry.obsolete or entry.fuzzy:
                 continue
@@ -139,6 +147,26 @@ def _catalogue() -> tuple[set[str], set[str]]:
     return english - dutch, dutch - english
 
 
+@functools.cache
+def _netherlands_words() -> tuple[set[str], set[str]]:
+    """(The Dutch of the Netherlands where Flanders says it differently, the Flemish words): the `nl`
+    translations of the msgids the `nl_BE` catalogue overrides, in any case ("judge", "Judge")."""
+    flemish: dict[str, str] = {}
+    for path in SRC.glob("**/locale/nl_BE/LC_MESSAGES/django.po"):
+        for entry in polib.pofile(str(path)):
+            if entry.msgstr and not entry.obsolete:
+                flemish[" ".join(entry.msgid.split()).casefold()] = " ".join(entry.msgstr.split())
+    netherlands = set()
+    for path in SRC.glob("**/locale/nl/LC_MESSAGES/django.po"):
+        for entry in polib.pofile(str(path)):
+            source, translation = " ".join(entry.msgid.split()), " ".join(entry.msgstr.split())
+            word = flemish.get(source.casefold())
+            if translation and word and translation.casefold() != word.casefold():
+                netherlands.add(translation)
+    return netherlands, set(flemish.values())
+
+
+@functools.cache
 def _msgids() -> set[str]:
     msgids = set()
     for path in SRC.glob("**/locale/nl/LC_MESSAGES/django.po"):
@@ -206,9 +234,18 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def _pdf_strings(content: bytes) -> list[str]:
-    text = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(content)).pages)
-    # one string: the PDF's lines are wrapped, so only longer messages (and codes) are looked for in it
-    return [" ".join(text.split())]
+    """The lines of a PDF (a heading, a label or a table cell is a line of its own) and, last, its whole text
+    as one string (a sentence may be wrapped over several lines and pages): without what every page repeats
+    (the reference, "confidential", the page number) and the bullets, which would break up a sentence."""
+    pages = [
+        [" ".join(line.split()) for line in (page.extract_text() or "").splitlines()]
+        for page in pypdf.PdfReader(io.BytesIO(content)).pages
+    ]
+    lines = [line for page in pages for line in page if line]
+    repeated = set.intersection(*(set(page) for page in pages)) if len(pages) > 1 else set()
+    furniture = re.compile(r"(^|\s)\d+ / \d+$|^[•◦▪\u2013-]$")
+    body = [line for line in lines if line not in repeated and not furniture.search(line)]
+    return [*lines, " ".join(body)]
 
 
 def _walk(
@@ -332,21 +369,45 @@ class _Typed:
     def __call__(self, text: str) -> bool:
         return self._known(text) or any(self._known(part.strip()) for part in text.split(": ")[1:])
 
+    def remove_from_pdf(self, strings: list[str]) -> list[str]:
+        """A PDF's strings (`_pdf_strings`) without the typed texts: a line that is part of one (a typed
+        text is wrapped over lines) and every typed text in the whole text."""
+        *lines, text = strings
+        everything = "\n".join(self.texts)
+        lines = [line for line in lines if line not in everything]
+        for typed in sorted(self.texts, key=len, reverse=True):
+            if len(typed) > 12 and typed in text:
+                text = text.replace(typed, " ")
+        return [*lines, text]
+
+
+def _checker(messages: set[str], protected: set[str]):
+    """What in a page's (or PDF's) strings is not the page's language: `messages` of the other language (not
+    in a name or a typed text) and raw codes."""
+    # a one-word message that is also a word of the page's language (English "met", Dutch "over") says nothing
+    find = _matcher(messages, protected | {w for p in protected for w in re.findall(r"\w+", p)})
+    codes = _codes()
+    names = re.compile("|".join(re.escape(n) for n in _names()))
+    typed = _Typed(_msgids())
+
+    def check(strings: list[str], pdf: bool = False) -> set[str]:
+        if pdf:
+            strings = typed.remove_from_pdf(strings)
+        strings = [names.sub(" ", s).strip() for s in strings if not typed(s)]
+        return find(strings) | {f"code {m.group(1)}" for s in strings for m in codes.finditer(s)}
+
+    return check
+
 
 def _check(
     readers: tuple[str, ...], language: str, messages: set[str], protected: set[str], pdfs: bool = False
 ) -> str:
-    find = _matcher(messages, protected)
-    codes = _codes()
-    names = re.compile("|".join(re.escape(n) for n in _names()))
-    typed = _Typed(_msgids())
+    check = _checker(messages, protected)
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     visited: dict[str, set[str]] = defaultdict(set)
     for username in readers:
         for url, strings in _walk(username, language, visited, pdfs).items():
-            strings = [names.sub(" ", s).strip() for s in strings if not typed(s)]
-            found_here = find(strings)
-            found_here |= {f"code {m.group(1)}" for s in strings for m in codes.finditer(s)}
+            found_here = check(strings, pdf=url.endswith((".pdf", "/pdf/")))
             if found_here:
                 found[f"{username} ({language})"][url] |= found_here
     return _report(found)
@@ -386,3 +447,126 @@ def test_the_flemish_consulent_of_the_demo_reads_flemish_words(demo):
     forms = [page for page in safety if 'name="set_by_kind"' in page]
     assert forms and all(">jeugdrechter<" in page and ">consulent<" in page for page in forms)
     assert not any(">rechter<" in page or ">jeugdbeschermer<" in page for page in safety)
+
+
+# Every PDF the product makes, but the signal index's letters (in the family's language, several per PDF).
+PDF_KINDS = {
+    "safety plan",
+    "safety plan, family version",
+    "case script",
+    "advice to the judge",
+    "early-closure report",
+    "words-and-pictures story",
+}
+# Positive early closure ends a Dutch youth probation measure: the Flemish demo has none.
+NOT_IN_THE_FLEMISH_DEMO = {"early-closure report"}
+
+
+def _pdfs(language: str) -> dict[str, bytes]:
+    """One PDF of each kind, in `language`: of a Flemish dossier for `nl-be`, of a Dutch one for `nl` (the
+    dossier's door gives its words), of either for `en`. Downloaded as a user does, by the first professional
+    of the dossier's circle who may. Rendered by the same code in the language instead: the advice to the
+    judge as at its approval (its download is the version kept, in the language of the one who approved it),
+    and in `nl` the safety plan (only the Flemish dossiers of the demo have one)."""
+    from kring.cases.models import CircleMember
+    from kring.pathways.models import Pathway
+    from kring.safety import documents
+    from kring.safety.advice import advice_pdf_bytes
+    from kring.safety.childvoice.models import Story
+    from kring.safety.models import JudgeAdviceVersion, SafetyPlan
+    from kring.safety.success.models import EarlyClosure
+
+    jurisdictions = {"nl": ["NL"], "nl-be": ["BE"], "en": ["NL", "BE"]}[language]
+
+    def each(queryset):
+        # Dutch dossiers first: "NL" < "BE" would not do
+        first = models.Case(models.When(dossier__jurisdiction="NL", then=0), default=1)
+        return queryset.filter(dossier__jurisdiction__in=jurisdictions).order_by(first, "pk")
+
+    candidates = {
+        "safety plan": [
+            (p.dossier_id, reverse("safety_plan_pdf", args=[p.dossier_id, p.pk]))
+            for p in each(SafetyPlan.objects.filter(versions__isnull=False).distinct())
+        ],
+        "case script": [
+            (p.dossier_id, reverse("pathway_script_pdf", args=[p.dossier_id, p.pk]))
+            for p in each(Pathway.objects)
+        ],
+        "early-closure report": [
+            (c.dossier_id, reverse("success_closure_report_pdf", args=[c.dossier_id, c.pk]))
+            for c in each(EarlyClosure.objects)
+        ],
+        "words-and-pictures story": [
+            (s.dossier_id, reverse("childvoice_print", args=[s.dossier_id, s.child_id]))
+            for s in each(Story.objects)
+        ],
+    }
+    candidates["safety plan, family version"] = [
+        (d, url + "?for=family") for d, url in candidates["safety plan"]
+    ]
+    clients: dict[int, Client] = {}
+
+    def client(user: User) -> Client:
+        if user.pk not in clients:
+            clients[user.pk] = Client()
+            clients[user.pk].force_login(user)
+            clients[user.pk].cookies["kring_language"] = language[:2]
+        return clients[user.pk]
+
+    pdfs = {}
+    for kind, urls in candidates.items():
+        for dossier_id, url in urls:
+            for member in CircleMember.objects.filter(dossier_id=dossier_id).select_related("user"):
+                response = client(member.user).get(url)
+                if response.status_code == 200:
+                    assert response["Content-Type"] == "application/pdf", (kind, url)
+                    pdfs[kind] = response.content
+                    break
+            if kind in pdfs:
+                break
+    plan = SafetyPlan.objects.filter(versions__isnull=False).select_related("dossier").order_by("pk").first()
+    if language == "nl" and plan and "safety plan" not in pdfs:
+        with override(language):
+            pdfs["safety plan"] = documents.plan_pdf(dossier=plan.dossier, plan=plan, family=False)[0]
+            pdfs["safety plan, family version"] = documents.plan_pdf(
+                dossier=plan.dossier, plan=plan, family=True
+            )[0]
+    version = (
+        JudgeAdviceVersion.objects.filter(
+            advice__dossier__jurisdiction__in=["BE"] if language == "nl-be" else ["NL", "BE"]
+        )
+        .select_related("advice__dossier", "approved_by")
+        .order_by("pk")
+        .first()
+    )
+    if version:
+        approval = {
+            "name": version.approved_by.get_full_name(),
+            "role": version.approver_role,
+            "at": version.approved_at,
+            "number": version.number,
+        }
+        with override(language):
+            pdfs["advice to the judge"] = advice_pdf_bytes(advice=version.advice, approval=approval)
+    return pdfs
+
+
+@pytest.mark.parametrize("language", ["nl", "nl-be", "en"])
+def test_every_kind_of_pdf_reads_in_its_language(demo, language):
+    english, dutch = _catalogue()
+    messages, protected = (dutch, english) if language == "en" else (english, dutch)
+    with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
+        pdfs = _pdfs(language)
+        check = _checker(messages, {p.casefold() for p in protected})
+        found = {
+            kind: problems for kind, pdf in pdfs.items() if (problems := check(_pdf_strings(pdf), pdf=True))
+        }
+        if language == "nl-be":  # and no word of the Netherlands where Flanders has its own
+            netherlands, flemish = _netherlands_words()
+            check = _checker(netherlands, {f.casefold() for f in flemish})
+            for kind, pdf in pdfs.items():
+                if problems := check(_pdf_strings(pdf), pdf=True):
+                    found[kind] = found.get(kind, set()) | problems
+    expected = PDF_KINDS - NOT_IN_THE_FLEMISH_DEMO if language == "nl-be" else PDF_KINDS
+    assert set(pdfs) == expected, f"no {sorted(expected - set(pdfs))} in {language}"
+    assert not found, f"Not {language} (or a raw code) in a PDF:\n" + _report({language: found})

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 MEASURE_STARTED = "measure_started"
 MEASURE_EXTENDED = "measure_extended"
@@ -29,6 +29,8 @@ CHAIN_OPENED = "chain_opened"
 PATHWAY_STARTED = "pathway_started"
 PATHWAY_EXTENDED = "pathway_extended"
 PATHWAY_ENDED = "pathway_ended"
+PATHWAY_PAUSED = "pathway_paused"
+PATHWAY_RESUMED = "pathway_resumed"
 
 
 class Summary:
@@ -113,6 +115,18 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
     PATHWAY_ENDED: lambda p: (
         gettext("Pathway ended: %(name)s (%(reason)s)")
         % {"name": gettext(p["name"]), "reason": _end_reason(p["reason"])}
+    ),
+    # the reason for a pause is typed by the case worker and reads as typed
+    PATHWAY_PAUSED: lambda p: (
+        gettext("Pathway paused: %(name)s (%(reason)s)") % {"name": gettext(p["name"]), "reason": p["reason"]}
+    ),
+    PATHWAY_RESUMED: lambda p: (
+        ngettext(
+            "Pathway resumed: %(name)s; the open steps moved on by %(days)s day",
+            "Pathway resumed: %(name)s; the open steps moved on by %(days)s days",
+            p["days"],
+        )
+        % {"name": gettext(p["name"]), "days": p["days"]}
     ),
 }
 

@@ -159,6 +159,13 @@ class ParticipantRole(models.TextChoices):
     PARENT = "parent", _("parent")
     CARER = "carer", _("carer")
     INFORMAL = "informal", _("informal network")
+    # A volunteer adult from the network who stands by the child or young person on their own (a steunfiguur;
+    # a meter or peter in Flanders): part of the informal network wherever that counts.
+    SUPPORTER = "supporter", _("supporting adult")
+
+
+# The roles of the family's own network (not the parents and carers): who carries a rule of the safety plan
+NETWORK_ROLES = (ParticipantRole.INFORMAL, ParticipantRole.SUPPORTER)
 
 
 class Closeness(models.TextChoices):

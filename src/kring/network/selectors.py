@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.access.policy import Section
 from kring.cases.models import (
+    NETWORK_ROLES,
     Authority,
     AuthorityKind,
     CircleMember,
@@ -31,6 +32,7 @@ ROLE_ORDER: dict[str, int] = {
     ParticipantRole.PARENT: 0,
     ParticipantRole.CARER: 1,
     ParticipantRole.INFORMAL: 2,
+    ParticipantRole.SUPPORTER: 2,
 }
 
 INNER_CIRCLE_EMPTY = _(
@@ -183,7 +185,7 @@ def kitchen_table_signals(network: Network) -> list[NetworkWarning]:
     signals = []
     # a seat that is not a professional's has a participant (the table_seat_has_one_occupant constraint)
     if not any(
-        seat.participant is not None and seat.participant.role == ParticipantRole.INFORMAL
+        seat.participant is not None and seat.participant.role in NETWORK_ROLES
         for seat in network.social_seats
     ):
         signals.append(NetworkWarning("table_no_informal_network", str(TABLE_HAS_NO_INFORMAL_NETWORK)))

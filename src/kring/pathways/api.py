@@ -1,6 +1,6 @@
 """Pathway API: templates and their schedules, a dossier's pathway (read, start, mark a step done, move a
-step, extend, close), my agenda and my team's. Writes call the same services as the pages: the access
-policy and the audit log apply, and a refusal (422 with the reasons) saves nothing."""
+step, extend, pause and resume, close), my agenda and my team's. Writes call the same services as the
+pages: the access policy and the audit log apply, and a refusal (422 with the reasons) saves nothing."""
 
 from datetime import date
 from typing import Any
@@ -60,17 +60,25 @@ class StepOut(Schema):
     responsible: str | None = Field(None, description="The circle member responsible for the step.")
 
 
+class PauseOut(Schema):
+    paused_on: date
+    reason: str
+    resumed_on: date | None
+    shifted_days: int = Field(..., description="The days the open steps moved on when the pathway resumed.")
+
+
 class PathwayOut(Schema):
     id: int
     template: str
     version: int
     started_on: date
-    state: str = Field(..., description="running or ended")
+    state: str = Field(..., description="running, paused or ended")
     extension_condition: str
     extended_on: date | None
     latest_end: date = Field(..., description="The last day of the pathway, with the extension if granted.")
     ended_on: date | None
     end_reason: str
+    pauses: list[PauseOut]
     steps: list[StepOut]
 
 
@@ -109,6 +117,19 @@ class CloseIn(Schema):
         default_factory=list,
         description="Running measures of the dossier to end with the same date and reason.",
     )
+
+
+class PauseIn(Schema):
+    paused_on: date
+    reason: str = Field(
+        ...,
+        max_length=1000,
+        description="Why the work cannot go on: detention, hospital, the family abroad …",
+    )
+
+
+class ResumeIn(Schema):
+    resumed_on: date
 
 
 class AgendaItemOut(Schema):
@@ -164,6 +185,7 @@ def _pathway_out(pathway: Pathway) -> dict:
         "latest_end": services.max_end(pathway),
         "ended_on": pathway.ended_on,
         "end_reason": pathway.end_reason,
+        "pauses": list(pathway.pauses.all()),
         "steps": [_step_out(step, today) for step in pathway.steps.select_related("responsible__user")],
     }
 
@@ -186,6 +208,8 @@ def _running(request: HttpRequest, dossier_id: str) -> Pathway:
     pathway = (
         dossier.pathways.filter(state=PathwayState.RUNNING).select_related("dossier", "template").first()
     )
+    if pathway is None and dossier.pathways.filter(state=PathwayState.PAUSED).exists():
+        raise ValidationError(services.PAUSED)
     if pathway is None:
         raise ValidationError(NO_PATHWAY)
     return pathway
@@ -257,6 +281,38 @@ def close_pathway(request: HttpRequest, dossier_id: str, payload: CloseIn) -> An
         note=payload.note,
         measures=measures,
     )
+    return _pathway_out(pathway)
+
+
+def _current(request: HttpRequest, dossier_id: str) -> Pathway:
+    """The running or paused pathway of a dossier opened to change it (the service says what its state
+    allows), or the latest one."""
+    dossier = dossier_open(
+        user=request.auth, dossier_id=dossier_id, action=Action.EDIT, section=Section.PATHWAY
+    ).dossier
+    pathway = selectors.current_pathway(dossier)
+    if pathway is None:
+        raise ValidationError(NO_PATHWAY)
+    return pathway
+
+
+@router.post("/dossiers/{dossier_id}/pathway/pause", response={200: PathwayOut, **WRITE_ERRORS})
+def pause_pathway(request: HttpRequest, dossier_id: str, payload: PauseIn) -> Any:
+    """Pause the running pathway, with the reason. While it is paused no step is overdue and no reminder goes
+    out; it takes no other change until it resumes."""
+    pathway = _current(request, dossier_id)
+    services.pathway_pause(
+        actor=request.auth, pathway=pathway, paused_on=payload.paused_on, reason=payload.reason
+    )
+    return _pathway_out(pathway)
+
+
+@router.post("/dossiers/{dossier_id}/pathway/resume", response={200: PathwayOut, **WRITE_ERRORS})
+def resume_pathway(request: HttpRequest, dossier_id: str, payload: ResumeIn) -> Any:
+    """Resume the paused pathway: its open steps move on by the days of the pause and get their reminders
+    again. The legal limits (the end of the urgency procedure, the BMO) and the maximum length do not move."""
+    pathway = _current(request, dossier_id)
+    services.pathway_resume(actor=request.auth, pathway=pathway, resumed_on=payload.resumed_on)
     return _pathway_out(pathway)
 
 

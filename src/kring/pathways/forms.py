@@ -121,3 +121,20 @@ class HandoverForm(forms.Form):
 class ExtendForm(forms.Form):
     condition = forms.CharField(label=gettext_lazy("Condition"), required=False, max_length=40)
     decided_on = forms.DateField(label=gettext_lazy("Decided on"), widget=DateInput())
+
+
+class PauseForm(forms.Form):
+    paused_on = forms.DateField(label=gettext_lazy("Paused from"), widget=DateInput())
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the pause"),
+        help_text=gettext_lazy(
+            "For example: the young person is in detention or in hospital, the family is abroad."
+        ),
+        max_length=1000,
+        error_messages={"required": services.PAUSE_REASON_REQUIRED},
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
+    )
+
+
+class ResumeForm(forms.Form):
+    resumed_on = forms.DateField(label=gettext_lazy("Resumed on"), widget=DateInput())

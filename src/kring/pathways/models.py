@@ -114,6 +114,8 @@ class TemplateStep(models.Model):
 
 class PathwayState(models.TextChoices):
     RUNNING = "running", _("running")
+    # on hold for a while (detention, hospital, the family abroad): no step is overdue, no reminder goes out
+    PAUSED = "paused", _("paused")
     ENDED = "ended", _("ended")
 
 
@@ -323,3 +325,35 @@ class Handover(models.Model):
     @property
     def steps_moved(self) -> int:
         return len(self.steps.all())
+
+
+class PathwayPause(models.Model):
+    """A pause of a pathway: from when, why (the young person in detention or in hospital, the family
+    abroad …) and, once resumed, when and by how many days the open steps moved on."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="pauses")
+    paused_on = models.DateField(_("paused on"))
+    reason = models.TextField(_("reason for the pause"), max_length=1000)
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resumed_on = models.DateField(_("resumed on"), null=True, blank=True)
+    resumed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    shifted_days = models.PositiveIntegerField(_("days the open steps moved"), default=0)
+
+    class Meta:
+        verbose_name = _("pause")
+        verbose_name_plural = _("pauses")
+        ordering = ["paused_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pathway"],
+                condition=models.Q(resumed_on__isnull=True),
+                name="one_open_pause_per_pathway",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paused_on} - {self.resumed_on or '…'}"

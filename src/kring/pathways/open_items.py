@@ -1,5 +1,5 @@
 """What a dossier's pathways leave open, for cases' "close the dossier" (registered in PathwaysConfig.ready):
-a running pathway, and reminders still waiting to be sent. Two queries."""
+a running or paused pathway, and reminders still waiting to be sent. Two queries."""
 
 from datetime import date
 
@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from kring.cases.closure_items import OpenItem
 from kring.cases.models import Dossier
 
+from .catalogue import translated
 from .models import Pathway, PathwayState, Reminder, ReminderState
 
 WAITING = (ReminderState.PENDING, ReminderState.SENDING)
@@ -17,13 +18,14 @@ WAITING = (ReminderState.PENDING, ReminderState.SENDING)
 
 def pathway_open_items(dossier: Dossier, day: date) -> list[OpenItem]:
     url = reverse("pathway_overview", args=[dossier.pk])
+    messages = {
+        PathwayState.RUNNING: _("The pathway %(name)s still runs: close it."),
+        PathwayState.PAUSED: _("The pathway %(name)s is paused: resume it and close it."),
+    }
+    unended = Pathway.objects.filter(dossier=dossier, state__in=list(messages)).select_related("template")
     items = [
-        OpenItem(
-            "pathway", _("The pathway %(name)s still runs: close it.") % {"name": pathway.template.name}, url
-        )
-        for pathway in Pathway.objects.filter(dossier=dossier, state=PathwayState.RUNNING).select_related(
-            "template"
-        )
+        OpenItem("pathway", messages[pathway.state] % {"name": translated(pathway.template.name)}, url)
+        for pathway in unended
     ]
     waiting = Reminder.objects.filter(step__pathway__dossier=dossier, state__in=WAITING).count()
     if waiting:

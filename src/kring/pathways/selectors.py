@@ -500,9 +500,9 @@ def my_feed_steps(user: User) -> list[PathwayStep]:
 
 
 def current_pathway(dossier: Dossier) -> Pathway | None:
-    """The dossier's running pathway, or else its latest one."""
+    """The dossier's running (or paused) pathway, or else its latest one."""
     pathways = dossier.pathways.select_related("template")
-    return pathways.filter(state=PathwayState.RUNNING).first() or pathways.first()
+    return pathways.filter(state__in=[PathwayState.RUNNING, PathwayState.PAUSED]).first() or pathways.first()
 
 
 def running_period(dossier: Dossier, today: date) -> Period | None:

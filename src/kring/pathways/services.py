@@ -16,7 +16,14 @@ from kring.access.policy import Action, Section
 from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append, audit_append_entries, audit_entry
-from kring.cases.event_summaries import PATHWAY_ENDED, PATHWAY_EXTENDED, PATHWAY_STARTED, Summary
+from kring.cases.event_summaries import (
+    PATHWAY_ENDED,
+    PATHWAY_EXTENDED,
+    PATHWAY_PAUSED,
+    PATHWAY_RESUMED,
+    PATHWAY_STARTED,
+    Summary,
+)
 from kring.cases.models import CircleMember, Dossier, EndReason, EventKind, Measure
 from kring.cases.services import authorise, dossier_event_add
 from kring.cases.services.history import measure_end
@@ -28,6 +35,7 @@ from .models import (
     CalendarFeed,
     Handover,
     Pathway,
+    PathwayPause,
     PathwayState,
     PathwayStep,
     PathwayTemplate,
@@ -80,7 +88,7 @@ def pathway_start(*, actor: User, dossier: Dossier, template: PathwayTemplate, s
                 % {"day": dossier.opened_on.isoformat()}
             }
         )
-    if dossier.pathways.filter(state=PathwayState.RUNNING).exists():
+    if dossier.pathways.filter(state__in=[PathwayState.RUNNING, PathwayState.PAUSED]).exists():
         raise ValidationError(_("This dossier already runs a pathway. End it first."))
     members = list(dossier.circle.current().select_related("user"))
     template_steps = {s.key: s for s in template.steps.all()}
@@ -141,6 +149,7 @@ def step_move(*, actor: User, step: PathwayStep, new_start: date) -> list[Pathwa
     """Move a step; the steps that depend on it move by the same number of days, and only those."""
     pathway = step.pathway
     audit_actor = authorise(actor, Action.EDIT, pathway.dossier, Section.PATHWAY)
+    refuse_if_paused(pathway)
     if pathway.state != PathwayState.RUNNING:
         raise ValidationError(_("This pathway has ended; its steps can no longer move."))
     if new_start < pathway.started_on:
@@ -171,6 +180,7 @@ def step_move(*, actor: User, step: PathwayStep, new_start: date) -> list[Pathwa
 def step_done(*, actor: User, step: PathwayStep, done_on: date, artefact_url: str = "") -> PathwayStep:
     pathway = step.pathway
     audit_actor = authorise(actor, Action.EDIT, pathway.dossier, Section.PATHWAY)
+    refuse_if_paused(pathway)
     if pathway.state != PathwayState.RUNNING:
         raise ValidationError(NOT_RUNNING)
     if done_on < pathway.started_on:
@@ -202,6 +212,7 @@ def _lock_unchanged(pathway: Pathway) -> None:
     """Inside the write's transaction: lock the pathway row and make sure nobody ended or extended it since it
     was read (two people closing or extending at the same moment: the second one is refused)."""
     current = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    refuse_if_paused(current)
     if current.state != PathwayState.RUNNING:
         raise ValidationError(NOT_RUNNING)
     if current.extended_on != pathway.extended_on:
@@ -220,6 +231,7 @@ def pathway_extend(*, actor: User, pathway: Pathway, condition: str, decided_on:
     """One extension, and only with one of the template's named conditions recorded."""
     audit_actor = authorise(actor, Action.EDIT, pathway.dossier, Section.PATHWAY)
     template = pathway.template
+    refuse_if_paused(pathway)
     if pathway.state != PathwayState.RUNNING:
         raise ValidationError(NOT_RUNNING)
     if pathway.extended_on:
@@ -331,6 +343,7 @@ def pathway_close(
     if measures:
         authorise(actor, Action.EDIT, dossier, Section.MEASURES)  # outside the transaction: a refusal is kept
     errors: dict[str, list] = {}
+    refuse_if_paused(pathway)
     if pathway.state != PathwayState.RUNNING:
         raise ValidationError(NOT_RUNNING)
     if end_reason not in EndReason.values:
@@ -453,6 +466,7 @@ def pathway_handover(
     leaves. Recorded (who, when, from, to, which steps), audited; the reminders follow the steps."""
     dossier = pathway.dossier
     audit_actor = authorise(actor, Action.EDIT, dossier, Section.PATHWAY)
+    refuse_if_paused(pathway)
     if pathway.state != PathwayState.RUNNING:
         raise ValidationError(NOT_RUNNING)
     errors: dict[str, list] = {}
@@ -531,3 +545,168 @@ def pathway_handover(
         )
         reminders_plan(steps)
     return handover
+
+
+# --- pausing a pathway -------------------------------------------------------------------------------------
+
+PAUSED = gettext_lazy("This pathway is paused. Resume it first.")
+PAUSE_REASON_REQUIRED = gettext_lazy(
+    "Give the reason for the pause (e.g. the young person is in detention or in hospital, the family is "
+    "abroad)."
+)
+ONLY_A_RUNNING_PATHWAY_PAUSES = gettext_lazy("Only a running pathway can be paused.")
+NOT_PAUSED = gettext_lazy("This pathway is not paused, so it cannot be resumed.")
+PAUSE_IN_FUTURE = gettext_lazy("A pause cannot start on a day still to come.")
+PAUSE_BEFORE_START = gettext_lazy("A pause cannot start before the pathway started (%(day)s).")
+PAUSE_BEFORE_LAST_STEP = gettext_lazy("A pause cannot start before the last step marked done (%(day)s).")
+RESUME_IN_FUTURE = gettext_lazy("A pathway cannot resume on a day still to come.")
+RESUME_BEFORE_PAUSE = gettext_lazy("A pathway cannot resume before its pause began (%(day)s).")
+
+
+def refuse_if_paused(pathway: Pathway) -> None:
+    """A paused pathway takes no changes (steps, extension, reflections, handover, end) until it resumes."""
+    if pathway.state == PathwayState.PAUSED:
+        raise ValidationError(PAUSED)
+
+
+def open_pause(pathway: Pathway) -> PathwayPause | None:
+    """The pause a paused pathway is in (None when it runs or ended)."""
+    return pathway.pauses.filter(resumed_on__isnull=True).first()
+
+
+def pathway_pause(*, actor: User, pathway: Pathway, paused_on: date, reason: str) -> PathwayPause:
+    """Put a running pathway on hold, with the reason (detention, hospital, the family abroad …): while it is
+    paused no step is overdue and its pending reminders are cancelled."""
+    dossier = pathway.dossier
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.PATHWAY)
+    if pathway.state != PathwayState.RUNNING:
+        raise ValidationError(ONLY_A_RUNNING_PATHWAY_PAUSES)
+    errors: dict[str, list] = {}
+    reason = reason.strip()
+    if not reason:
+        errors.setdefault("reason", []).append(PAUSE_REASON_REQUIRED)
+    last_done = max((d for d in pathway.steps.values_list("done_on", flat=True) if d), default=None)
+    if paused_on > timezone.localdate():
+        errors.setdefault("paused_on", []).append(PAUSE_IN_FUTURE)
+    elif paused_on < pathway.started_on:
+        errors.setdefault("paused_on", []).append(
+            PAUSE_BEFORE_START % {"day": pathway.started_on.isoformat()}
+        )
+    elif last_done and paused_on < last_done:
+        # the pause would hold days in which the pathway was worked on
+        errors.setdefault("paused_on", []).append(PAUSE_BEFORE_LAST_STEP % {"day": last_done.isoformat()})
+    pause = PathwayPause(pathway=pathway, paused_on=paused_on, reason=reason, paused_by=actor)
+    try:
+        pause.full_clean(exclude=["pathway", "paused_by", "resumed_by"])
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, messages)  # an empty reason is said once, in the words above
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        _lock_unchanged(pathway)
+        pause.save()
+        pathway.state = PathwayState.PAUSED
+        pathway.save(update_fields=["state"])
+        audit_append_entries(
+            [
+                audit_entry(
+                    actor=audit_actor,
+                    action=AuditAction.CREATE,
+                    dossier=dossier,
+                    obj=pause,
+                    fields=["paused_on", "reason"],
+                ),
+                audit_entry(
+                    actor=audit_actor,
+                    action=AuditAction.UPDATE,
+                    dossier=dossier,
+                    obj=pathway,
+                    fields=["state"],
+                ),
+            ]
+        )
+        dossier_event_add(
+            dossier=dossier,
+            kind=EventKind.MEETING,
+            day=paused_on,
+            summary=Summary(PATHWAY_PAUSED, name=pathway.template.name, reason=reason),
+            actor=actor,
+        )
+        reminders_plan(
+            pathway.steps.all()
+        )  # a paused pathway wants no reminders: the pending ones are cancelled
+    return pause
+
+
+def pathway_resume(*, actor: User, pathway: Pathway, resumed_on: date) -> PathwayPause:
+    """Resume a paused pathway: the open steps move on by the days of the pause (their start too, when it
+    lies in or after the pause), and get their reminders again. A legal limit (the end of the urgency
+    procedure, the BMO: `LIMIT_STEPS`) and the maximum length of the pathway do not move: the law's clock
+    does not stop for the pause."""
+    dossier = pathway.dossier
+    audit_actor = authorise(actor, Action.EDIT, dossier, Section.PATHWAY)
+    pause = open_pause(pathway) if pathway.state == PathwayState.PAUSED else None
+    if pause is None:
+        raise ValidationError(NOT_PAUSED)
+    if resumed_on > timezone.localdate():
+        raise ValidationError({"resumed_on": RESUME_IN_FUTURE})
+    if resumed_on < pause.paused_on:
+        raise ValidationError({"resumed_on": RESUME_BEFORE_PAUSE % {"day": pause.paused_on.isoformat()}})
+    days = (resumed_on - pause.paused_on).days
+    with transaction.atomic():
+        if Pathway.objects.select_for_update().get(pk=pathway.pk).state != PathwayState.PAUSED:
+            raise ValidationError(NOT_PAUSED)  # someone else resumed it a moment ago
+        moved = [
+            step
+            for step in pathway.steps.filter(done_on__isnull=True).order_by("order")
+            if days and step.key not in LIMIT_STEPS
+        ]
+        for step in moved:
+            if step.planned_start >= pause.paused_on:
+                step.planned_start += timedelta(days=days)
+            step.planned_end += timedelta(days=days)
+        PathwayStep.objects.bulk_update(moved, ["planned_start", "planned_end"])
+        pause.resumed_on = resumed_on
+        pause.resumed_by = actor
+        pause.shifted_days = days
+        pause.save(update_fields=["resumed_on", "resumed_by", "shifted_days"])
+        pathway.state = PathwayState.RUNNING
+        pathway.save(update_fields=["state"])
+        audit_append_entries(
+            [
+                audit_entry(
+                    actor=audit_actor,
+                    action=AuditAction.UPDATE,
+                    dossier=dossier,
+                    obj=pause,
+                    fields=["resumed_on", "shifted_days"],
+                ),
+                audit_entry(
+                    actor=audit_actor,
+                    action=AuditAction.UPDATE,
+                    dossier=dossier,
+                    obj=pathway,
+                    fields=["state"],
+                ),
+                *(
+                    audit_entry(
+                        actor=audit_actor,
+                        action=AuditAction.UPDATE,
+                        dossier=dossier,
+                        obj=step,
+                        fields=["planned_start", "planned_end"],
+                    )
+                    for step in moved
+                ),
+            ]
+        )
+        dossier_event_add(
+            dossier=dossier,
+            kind=EventKind.MEETING,
+            day=resumed_on,
+            summary=Summary(PATHWAY_RESUMED, name=pathway.template.name, days=days),
+            actor=actor,
+        )
+        reminders_plan(pathway.steps.all())
+    return pause

@@ -17,6 +17,8 @@ urlpatterns = [
         name="pathway_step_done",
     ),
     path("dossiers/<str:dossier_id>/pathway/close/", views.pathway_close, name="pathway_close"),
+    path("dossiers/<str:dossier_id>/pathway/pause/", views.pathway_pause, name="pathway_pause"),
+    path("dossiers/<str:dossier_id>/pathway/resume/", views.pathway_resume, name="pathway_resume"),
     path(
         "dossiers/<str:dossier_id>/pathway/reflections/",
         views.pathway_reflection_add,

@@ -22,12 +22,22 @@ from kring.cases.charts import accessible_svg, render_svg
 from kring.cases.models import CircleMember
 from kring.cases.selectors import OpenDossier, dossier_open, dossiers_audit_listed
 from kring.ui.exports import export_or_nothing
-from kring.ui.pages import dossier_view, submit
+from kring.ui.pages import dossier_view, form_messages, submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import selectors, services
 from .catalogue import translated
-from .forms import CloseForm, DoneForm, ExtendForm, HandoverForm, MoveForm, ReflectionForm, StartForm
+from .forms import (
+    CloseForm,
+    DoneForm,
+    ExtendForm,
+    HandoverForm,
+    MoveForm,
+    PauseForm,
+    ReflectionForm,
+    ResumeForm,
+    StartForm,
+)
 from .models import Pathway, PathwayState, PathwayStep, Reminder, ReminderState
 
 
@@ -38,6 +48,8 @@ def _chart(steps: list[PathwayStep], today: Any) -> dict[str, str]:
     )
     # the steps left open when a pathway ended are not overdue: they were not done
     open_ = _("open") if not steps or steps[0].pathway.state == PathwayState.RUNNING else _("not done")
+    if steps and steps[0].pathway.state == PathwayState.PAUSED:
+        open_ = _("paused")
     data = [
         {
             "step": f"{s.order:02d} {translated(s.title)[:40]}",
@@ -106,8 +118,15 @@ def _page(request: HttpRequest, opened: OpenDossier, **forms_: Any) -> HttpRespo
             handover_form=forms_.get("handover")
             or HandoverForm(initial={"handed_over_on": today}, dossier=dossier),
             earlier=list(dossier.pathways.exclude(pk=pathway.pk).select_related("template")),
+            pauses=list(pathway.pauses.all()),
         )
-    if can_edit and not (pathway and pathway.state == PathwayState.RUNNING):
+    if pathway and can_edit and pathway.state == PathwayState.RUNNING:
+        context["pause_form"] = forms_.get("pause") or PauseForm(initial={"paused_on": today})
+    if pathway and pathway.state == PathwayState.PAUSED:
+        context["pause"] = services.open_pause(pathway)
+        if can_edit:
+            context["resume_form"] = forms_.get("resume") or ResumeForm(initial={"resumed_on": today})
+    if can_edit and not (pathway and pathway.state in (PathwayState.RUNNING, PathwayState.PAUSED)):
         context["start_form"] = forms_.get("start") or StartForm(initial={"started_on": today})
     context["can_edit"] = can_edit and pathway is not None and pathway.state == PathwayState.RUNNING
     return render(request, "pathways/overview.html", context)
@@ -267,6 +286,55 @@ def pathway_handover(request: HttpRequest, dossier_id: str) -> HttpResponse:
         form=lambda dossier, pathway: HandoverForm(request.POST, dossier=dossier),
         write=lambda pathway, d: services.pathway_handover(actor=request.user, pathway=pathway, **d),
         done=_("The open steps have been handed over."),
+    )
+
+
+def _pause_or_resume(
+    request: HttpRequest, dossier_id: str, *, name: str, form: type[forms.Form], write: Any, done: str
+) -> HttpResponse:
+    """Pause the running pathway, or resume the paused one (`name`): the current pathway of the dossier,
+    loaded for editing; the service refuses a pathway in another state with its reason."""
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.PATHWAY
+    ).dossier
+    pathway = selectors.current_pathway(dossier)
+    if pathway is None:
+        raise Http404
+    bound = form(request.POST)
+    if submit(bound, lambda d: write(pathway, d)):
+        messages.success(request, done)
+        return redirect("pathway_overview", dossier_id=dossier.pk)
+    shown = PathwayState.RUNNING if name == "pause" else PathwayState.PAUSED
+    if pathway.state != shown:
+        # the page has no such form for a pathway in this state: the reasons as messages above it
+        form_messages(request, bound)
+        return redirect("pathway_overview", dossier_id=dossier.pk)
+    return _page_again(request, dossier, **{name: bound})
+
+
+@dossier_view
+@require_POST
+def pathway_pause(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    return _pause_or_resume(
+        request,
+        dossier_id,
+        name="pause",
+        form=PauseForm,
+        write=lambda pathway, d: services.pathway_pause(actor=request.user, pathway=pathway, **d),
+        done=_("The pathway is paused. No step is overdue and no reminder goes out until it resumes."),
+    )
+
+
+@dossier_view
+@require_POST
+def pathway_resume(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    return _pause_or_resume(
+        request,
+        dossier_id,
+        name="resume",
+        form=ResumeForm,
+        write=lambda pathway, d: services.pathway_resume(actor=request.user, pathway=pathway, **d),
+        done=_("The pathway runs again. The open steps moved on by the days of the pause."),
     )
 
 

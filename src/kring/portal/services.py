@@ -636,6 +636,7 @@ PARTICIPANT_KINDS = {
     ParticipantRole.PARENT: FamilyKind.PARENT,
     ParticipantRole.CARER: FamilyKind.PARENT,
     ParticipantRole.INFORMAL: FamilyKind.NETWORK_MEMBER,
+    ParticipantRole.SUPPORTER: FamilyKind.NETWORK_MEMBER,
 }
 
 

@@ -15,7 +15,7 @@ from kring.access.policy import Action, Section
 from kring.accounts.types import User
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
-from kring.cases.models import CircleMember, Dossier, Participant, ParticipantRole
+from kring.cases.models import NETWORK_ROLES, CircleMember, Dossier, Participant
 from kring.cases.services import authorise
 
 from .models import BottomLine, PlanRule, PlanVersion, SafetyGoal, SafetyPlan, Signature
@@ -269,9 +269,7 @@ def plan_checks(
     if plan.check_network_adults:
         needed = max([b.min_network_adults or 0 for b in lines], default=0)
         today = timezone.localdate()
-        informal = {
-            p.pk: p for r in rules for p in r.participants.all() if p.role == ParticipantRole.INFORMAL
-        }
+        informal = {p.pk: p for r in rules for p in r.participants.all() if p.role in NETWORK_ROLES}
         adults = {pk for pk, p in informal.items() if _is_adult(p, today)}
         unknown_age = sorted(str(p.person) for p in informal.values() if p.person.date_of_birth is None)
         detail = _("%(have)d of at least %(need)d") % {"have": len(adults), "need": needed}
