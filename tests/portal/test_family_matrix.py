@@ -74,6 +74,17 @@ FAMILY_MATRIX = {
     "api:portal_journal_add": ("post", _d, {"happened_on": "2026-12-05", "text": "Rustig."}, True, {}, 201),
     "api:portal_unsafe": ("post", _d, {}, True, dict.fromkeys(YOUNG, 201), 404),
     "api:portal_file_openings": ("get", _d, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+    # e-mails from kring (one choice per login), "my view" beside a plan version, the family print
+    "portal_notices": ("get", lambda f: {}, {}, False, {}, 200),
+    "portal_notices#post": ("post", lambda f: {}, {"frequency": "weekly"}, False, {}, 302),
+    "portal_my_view": ("get", _v, {}, False, {}, 200),
+    "portal_my_view#post": ("post", _v, {"text": "Ik vind het plan goed."}, False, {}, 302),
+    "portal_plan_print": ("get", _d, {}, False, {}, 200),
+    "api:portal_notices": ("get", lambda f: {}, {}, False, {}, 200),
+    "api:portal_notices_set": ("put", lambda f: {}, {"frequency": "never"}, True, {}, 200),
+    "api:portal_views": ("get", _v, {}, False, {}, 200),
+    "api:portal_view_add": ("post", _v, {"text": "Ik vind het plan goed."}, True, {}, 201),
+    "api:portal_plan_print": ("get", _d, {}, False, {}, 200),
 }
 
 
