@@ -7,11 +7,12 @@ How it holds together
   nobody is told about something they may not see: a new plan version or a signature by someone else (the
   safety plan), changed worries or goals about them or their children, a new or changed minimum rule, a
   journal entry by someone else that they may read. Nothing is read for a person here: no read entry.
-- **When**: at once = at the next sweep (every SWEEP_SECONDS); once a day from NOTICE_HOUR (local time); once
-  a week from Monday NOTICE_HOUR. Changes are counted since the login's last notice (`covered_until`), and
-  never from before the account existed.
+- **When**: at once = at the next sweep (every SWEEP_SECONDS); at most once a day, from NOTICE_HOUR (local
+  time); at most once a week, from Monday NOTICE_HOUR. Changes are counted since the login's last notice
+  (`covered_until`), never from before the account existed. (A bottom line carries a date, not a moment:
+  one set or changed on the day of the last notice is not counted.)
 - **Never twice**: one `FamilyNotice` per login and slot (the day, the ISO week, the minute for "at once"; a
-  unique constraint), claimed in a transaction that locks the login's choice; the claim commits before the
+  unique constraint), claimed in a transaction that locks the login; the claim commits before the
   mail leaves. A mail the backend did not accept removes its claim (the next sweep tries again); a claim whose
   worker died before it was marked sent becomes `unconfirmed` after the lease and is never sent again (at most
   once, as for pathway reminders, kring.pathways.reminders). A sent notice is in the access log (an export
@@ -95,7 +96,7 @@ def visible_news(account: FamilyAccount, since: datetime, *, now: datetime | Non
     if (
         decision.sees(FamilyPart.BOTTOM_LINES)
         and BottomLine.objects.filter(dossier_id=dossier_id)
-        .filter(Q(set_on__gt=since.date()) | Q(status_on__gt=since.date()))
+        .filter(Q(set_on__gt=timezone.localdate(since)) | Q(status_on__gt=timezone.localdate(since)))
         .exists()
     ):
         news.append("bottom_line")
@@ -145,7 +146,7 @@ def base_url() -> str:
 
 def _language(accounts: list[FamilyAccount]) -> str:
     chosen = [a.language for a in accounts if a.language in settings.KRING_PORTAL_LANGUAGES]
-    return chosen[0] if chosen else settings.LANGUAGE_CODE
+    return chosen[0] if chosen else str(settings.LANGUAGE_CODE)
 
 
 def notice_message(*, email: str, language: str, frequency: str) -> EmailMessage:
