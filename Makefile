@@ -27,6 +27,7 @@ run: $(STAMP)
 	KRING_DEBUG=True $(BIN)/python manage.py migrate --no-input
 	KRING_DEBUG=True $(BIN)/python manage.py seed_demo
 	KRING_DEBUG=True $(BIN)/python manage.py pathway_reminders
+	KRING_DEBUG=True $(BIN)/python manage.py portal_notices
 	KRING_DEBUG=True $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	KRING_DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:8000

@@ -189,3 +189,28 @@ CASES.update(
         "otp_webauthn:js-i18n-catalog": Case("get"),
     }
 )
+
+# E-mails from kring, "my view" beside a plan version and the family print (issue 15): family logins only.
+CASES.update(
+    {
+        "portal_notices": Case("get", default=302),
+        "portal_my_view": Case("get", kwargs=lambda w: {**_dossier(w), "version_id": 1}, default=302),
+        "portal_plan_print": Case("get", kwargs=_dossier, default=302),
+        "api:portal_notices": Case("get", expect=NOT_FAMILY_API, default=404),
+        "api:portal_notices_set": Case(
+            "put", data={"frequency": "weekly"}, json=True, expect=NOT_FAMILY_API, default=404
+        ),
+        "api:portal_views": Case(
+            "get", kwargs=lambda w: {**_dossier(w), "version_id": 1}, expect=NOT_FAMILY_API, default=404
+        ),
+        "api:portal_view_add": Case(
+            "post",
+            kwargs=lambda w: {**_dossier(w), "version_id": 1},
+            data={"text": "Mijn kijk"},
+            json=True,
+            expect=NOT_FAMILY_API,
+            default=404,
+        ),
+        "api:portal_plan_print": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+    }
+)

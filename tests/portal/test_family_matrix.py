@@ -141,6 +141,17 @@ FAMILY_MATRIX = {
         {MOTHER: 201},
         404,
     ),
+    # e-mails from kring (one choice per login), "my view" beside a plan version, the family print
+    "portal_notices": ("get", lambda f: {}, {}, False, {}, 200),
+    "portal_notices#post": ("post", lambda f: {}, {"frequency": "weekly"}, False, {}, 302),
+    "portal_my_view": ("get", _v, {}, False, {}, 200),
+    "portal_my_view#post": ("post", _v, {"text": "Ik vind het plan goed."}, False, {}, 302),
+    "portal_plan_print": ("get", _d, {}, False, {}, 200),
+    "api:portal_notices": ("get", lambda f: {}, {}, False, {}, 200),
+    "api:portal_notices_set": ("put", lambda f: {}, {"frequency": "never"}, True, {}, 200),
+    "api:portal_views": ("get", _v, {}, False, {}, 200),
+    "api:portal_view_add": ("post", _v, {"text": "Ik vind het plan goed."}, True, {}, 201),
+    "api:portal_plan_print": ("get", _d, {}, False, {}, 200),
 }
 
 

@@ -8,16 +8,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from kring.access.family import family_decide
 from kring.audit.models import AuditEntry
 from kring.cases.models import DossierStatus
 from kring.portal.models import FamilyAccount, FamilySignature, Invitation, UnsafeAlert
-from kring.portal.selectors import OpenPortal, file_openings_entries
+from kring.portal.selectors import OpenPortal, person_file_openings_entries
 from kring.safety import services as safety
 from kring.safety.models import JournalEntry, Signature
 
 from ..conftest import World
 from ..factories import DossierFactory
-from .conftest import MOTHER_PHONE, MOTHER_WHEREABOUTS, verified_client
+from .conftest import MOTHER_PHONE, MOTHER_WHEREABOUTS, Verified, verified_client
 
 
 def _worker(world: World) -> Client:
@@ -90,8 +91,10 @@ def test_who_opened_my_file_equals_the_access_log(world, family, family_client):
     mother = family_client("parent_authority")
     response = mother.get(reverse("portal_file_openings", args=[family.dossier.pk]))
     shown = [int(n) for n in re.findall(r'data-sequence="(\d+)"', response.content.decode())]
-    opened = OpenPortal(account=family.accounts["parent_authority"], dossier=family.dossier, decision=None)
-    assert shown == list(file_openings_entries(opened=opened).values_list("sequence", flat=True))
+    account = family.accounts["parent_authority"]
+    decision = family_decide(Verified(account.user), account)
+    opened = OpenPortal(account=account, dossier=family.dossier, decision=decision)
+    assert shown == list(person_file_openings_entries(opened=opened).values_list("sequence", flat=True))
     assert len(shown) >= 3
     body = response.content.decode()
     assert "Jeugdbescherming Noordkust" in body and "Noodtoegang" in body

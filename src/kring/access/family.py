@@ -99,6 +99,7 @@ class FamilyAction(StrEnum):
     WRITE_IK_PLAN = "write_ik_plan"
     ANSWER_SCALE = "answer_scale"
     FILL_QUESTIONNAIRE = "fill_questionnaire"
+    WRITE_VIEW = "write_view"  # "my view" beside a plan version the person may see
 
 
 class Kind(StrEnum):
@@ -244,7 +245,19 @@ def family_decide(user: MaybeUser, account: Any, day: date | None = None) -> Fam
     """What `account` (a portal FamilyAccount) may see and do in its dossier today."""
     if not family_account_usable(account, user):
         return FAMILY_DENIED
-    day = day or timezone.localdate()
+    return _decide(account, day or timezone.localdate())
+
+
+def family_notice_decision(account: Any, day: date | None = None) -> FamilyDecision:
+    """What `account` would see if the person logged in now: for "there is something new in kring for you"
+    (kring.portal.notices), which runs without a session. Only a live account of an active login counts; the
+    person is never told about what they may not see, so the same rules as `family_decide` answer."""
+    if account is None or account.revoked_at is not None or not account.user.is_active:
+        return FAMILY_DENIED
+    return _decide(account, day or timezone.localdate())
+
+
+def _decide(account: Any, day: date) -> FamilyDecision:
     dossier = account.dossier
     kind = account.kind
     closed = is_read_only(dossier)
@@ -328,7 +341,18 @@ def family_may(decision: FamilyDecision, action: FamilyAction, part: FamilyPart 
         )
     if action in (FamilyAction.ANSWER_SCALE, FamilyAction.FILL_QUESTIONNAIRE):
         return decision.may_write
+    if action == FamilyAction.WRITE_VIEW:
+        return decision.may_write and P.SAFETY_PLAN in decision.parts
     return False
+
+
+def own_data_people(decision: FamilyDecision) -> frozenset[int]:
+    """Whose data counts as this family member's own in "who opened my file": the person themselves, and the
+    children they hold authority over (a parent exercises the child's rights). Never another adult of the
+    family, never a child they hold no authority over."""
+    if not decision.allowed:
+        return frozenset()
+    return frozenset({decision.account.person_id}) | decision.children
 
 
 def refused_only_because_closed(decision: FamilyDecision, action: FamilyAction) -> bool:

@@ -525,3 +525,125 @@ def portal_questionnaire_fill(
         decision=opened.decision, asked=asked, answers={k: str(v) for k, v in data.answers.items()}
     )
     return Status(201, {"id": asked.pk, "filled_in_at": administration.submitted_at})
+
+
+# --- e-mails from kring ---
+
+
+class NoticeChoiceIO(Schema):
+    frequency: str = Field(description="immediately | daily | weekly | never")
+
+
+@router.get("/portal/notices", response={200: NoticeChoiceIO, **READ_ERRORS}, operation_id="portal_notices")
+def portal_notices(request: HttpRequest) -> Any:
+    """How often this login gets "there is something new in kring for you" by e-mail."""
+    from django.http import Http404
+
+    from .notices import frequency_of
+
+    if not selectors.family_accounts_of(user=request.auth):
+        raise Http404
+    return {"frequency": frequency_of(request.auth)}
+
+
+@router.put(
+    "/portal/notices", response={200: NoticeChoiceIO, **WRITE_ERRORS}, operation_id="portal_notices_set"
+)
+def portal_notices_set(request: HttpRequest, data: NoticeChoiceIO) -> Any:
+    """Choose how often (the e-mail never holds content, names or dossier references)."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    try:
+        choice = services.family_notice_choice_set(user=request.auth, frequency=data.frequency)
+    except PermissionDenied:
+        raise Http404 from None
+    return {"frequency": choice.frequency}
+
+
+# --- my view beside a plan version ---
+
+
+class ViewIn(Schema):
+    text: str = Field(max_length=services.VIEW_MAX)
+
+
+class ViewOut(Schema):
+    id: int
+    version_id: int
+    text: str
+    written_at: datetime
+
+
+def _view_out(view: Any) -> dict[str, Any]:
+    return {"id": view.pk, "version_id": view.version_id, "text": view.text, "written_at": view.written_at}
+
+
+@router.get(
+    "/portal/{dossier_id}/plan/versions/{version_id}/views",
+    response={200: list[ViewOut], **READ_ERRORS},
+    operation_id="portal_views",
+)
+def portal_views(
+    request: HttpRequest, dossier_id: UUID, version_id: int = Path(..., ge=1, le=2**63 - 1)
+) -> list[dict[str, Any]]:
+    """The person's own views beside a plan version."""
+    opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, reads=[FamilyPart.SAFETY_PLAN])
+    version = selectors.current_plan_version(opened=opened, version_id=version_id)
+    return [_view_out(view) for view in selectors.family_views_of(opened=opened, version=version)]
+
+
+@router.post(
+    "/portal/{dossier_id}/plan/versions/{version_id}/views",
+    response={201: ViewOut, **WRITE_ERRORS},
+    operation_id="portal_view_add",
+)
+def portal_view_add(
+    request: HttpRequest, dossier_id: UUID, data: ViewIn, version_id: int = Path(..., ge=1, le=2**63 - 1)
+) -> Any:
+    """Add one's own view beside a plan version (kept beside it; a closed dossier: 409)."""
+    opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, action=FamilyAction.WRITE_VIEW)
+    version = selectors.current_plan_version(opened=opened, version_id=version_id)
+    view = services.family_view_add(decision=opened.decision, version=version, text=data.text)
+    return Status(201, _view_out(view))
+
+
+@router.get(
+    "/portal/{dossier_id}/plan/print",
+    response=READ_ERRORS,
+    operation_id="portal_plan_print",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The PDF",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def portal_plan_print(request: HttpRequest, dossier_id: UUID) -> Any:
+    """The family print of the plan (application/pdf), with shielded whereabouts left out."""
+    from django.http import Http404
+    from django.utils import timezone
+
+    from kring.ui.pdf import pdf_response, render_pdf
+
+    opened = selectors.portal_open(
+        user=request.auth,
+        dossier_id=dossier_id,
+        reads=PLAN_PARTS,
+        as_far_as_allowed=True,
+        export_format="pdf",
+    )
+    if not opened.decision.parts & set(PLAN_PARTS):
+        raise Http404
+    context = {
+        "dossier": opened.dossier,
+        "account": opened.account,
+        "parts": {part.value for part in opened.decision.parts},
+        "printed_on": timezone.localdate(),
+        **selectors.family_print(opened=opened),
+    }
+    return pdf_response(
+        render_pdf("portal/plan_pdf.html", context, request), f"{opened.dossier.reference}-family-plan"
+    )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.safety.childvoice.models import HOUSE_TEXT_MAX
 from kring.safety.models import JournalKind
 
-from .models import FamilyKind
+from .models import FamilyKind, NoticeFrequency
 
 
 class CodeForm(forms.Form):
@@ -213,3 +213,22 @@ class QuestionnaireAskForm(forms.Form):
 
     def clean_administration(self):
         return self.administrations[self.cleaned_data["administration"]]
+
+
+class NoticeForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("How often do you want an e-mail when there is something new?"),
+        choices=NoticeFrequency.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class ViewForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your view"),
+        required=False,  # the service says "write down your view" in the person's language
+        help_text=_(
+            "What do you think of this plan? Your case worker reads it. It is printed with the plan."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

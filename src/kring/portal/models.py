@@ -287,3 +287,79 @@ class QuestionnaireAsked(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id} · {self.administration_id}"
+
+
+class NoticeFrequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("at once")
+    DAILY = "daily", _("once a day")
+    WEEKLY = "weekly", _("once a week")
+    NEVER = "never", _("never")
+
+
+class NoticeChoice(models.Model):
+    """How often a family login hears "there is something new in kring for you" by e-mail (one choice per
+    login, for all its files). Without a row: once a day (NOTICE_DEFAULT in kring.portal.notices)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="family_notice_choice"
+    )
+    frequency = models.CharField(_("how often"), max_length=12, choices=NoticeFrequency.choices)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("e-mail choice")
+        verbose_name_plural = _("e-mail choices")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.frequency}"
+
+
+class NoticeState(models.TextChoices):
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    UNCONFIRMED = "unconfirmed", _("unconfirmed")  # the worker died between claiming and sending
+
+
+class FamilyNotice(models.Model):
+    """One e-mail "there is something new in kring for you" (no content): the record of what was notified,
+    so that nothing is notified twice. `slot` (the day, the week, or the minute for "at once") is unique per
+    login; `covered_until` is the moment up to which changes were counted; `accounts` are the family accounts
+    in which something new was found (their ids: which files, never what)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="family_notices"
+    )
+    slot = models.CharField(max_length=40)
+    frequency = models.CharField(max_length=12, choices=NoticeFrequency.choices)
+    covered_until = models.DateTimeField()
+    accounts = models.JSONField(default=list)
+    state = models.CharField(max_length=12, choices=NoticeState.choices, default=NoticeState.SENDING)
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-covered_until", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "slot"], name="one_family_notice_per_slot")]
+        verbose_name = _("family e-mail notice")
+        verbose_name_plural = _("family e-mail notices")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.slot}"
+
+
+class FamilyView(models.Model):
+    """ "My view": a family member's own view on a plan version they may see, kept beside it (the version is
+    never changed), shown to the professionals on the plan's page and printed with it."""
+
+    account = models.ForeignKey(FamilyAccount, on_delete=models.PROTECT, related_name="views")
+    version = models.ForeignKey("safety.PlanVersion", on_delete=models.CASCADE, related_name="family_views")
+    text = models.TextField(_("my view"), max_length=2000)
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["written_at", "id"]
+        verbose_name = _("family member's view")
+        verbose_name_plural = _("family members' views")
+
+    def __str__(self) -> str:
+        return f"{self.account.person} · v{self.version_id}"

@@ -108,11 +108,13 @@ def portal_open(
     reads: Iterable[FamilyPart] = (),
     action: FamilyAction = FamilyAction.VIEW,
     as_far_as_allowed: bool = False,
+    export_format: str = "",
 ) -> OpenPortal:
     """The family's door to their dossier: the live account of `user` for it, the family policy's decision,
     and one read entry naming the parts shown. An unknown dossier, one without an account of this user and a
     refused part are the same 404; a write to a closed dossier raises DossierClosed (told, not hidden).
-    With `as_far_as_allowed` a page that shows several parts reads those the person may see. A write
+    With `as_far_as_allowed` a page that shows several parts reads those the person may see; a print
+    (`export_format`, e.g. "pdf") is logged as an export. A write
     (another `action`) logs nothing here: its service logs what it writes."""
     reads = tuple(reads)
     account = (
@@ -143,10 +145,11 @@ def portal_open(
         # a page without a part (the start page) still shows the dossier's name: it is a read too
         audit_append(
             actor=family_actor(account),
-            action=AuditAction.READ,
+            action=AuditAction.EXPORT if export_format else AuditAction.READ,
             dossier=account.dossier,
             obj=account.dossier,
             fields=[f"portal:{part.value}" for part in reads] or ["portal:start"],
+            export_format=export_format,
         )
     return OpenPortal(account=account, dossier=account.dossier, decision=decision)
 
@@ -346,15 +349,20 @@ def family_journal(*, opened: OpenPortal, limit: int = 50) -> list[Any]:
     entries = JournalEntry.objects.filter(dossier=opened.dossier).select_related(
         "said_by_participant__person", "said_by_child"
     )
-    decision, account = opened.decision, opened.account
+    return list(visible_journal_entries(entries, opened.decision, opened.account)[:limit])
+
+
+def visible_journal_entries(entries: Any, decision: FamilyDecision, account: FamilyAccount) -> Any:
+    """The journal entries of `entries` this family member may read: a young person their own, a parent
+    without authority and a network member those they said or about the rules they carry."""
     if decision.own_parts_only:
-        entries = entries.filter(said_by_child_id=account.person_id)
-    elif decision.own_rules_only:
-        entries = entries.filter(
+        return entries.filter(said_by_child_id=account.person_id)
+    if decision.own_rules_only:
+        return entries.filter(
             Q(said_by_participant_id=account.participant_id or 0)
             | Q(rule__participants__id=account.participant_id or 0)
         ).distinct()
-    return list(entries[:limit])
+    return entries
 
 
 def current_plan_version(*, opened: OpenPortal, version_id: int) -> PlanVersion:
@@ -409,20 +417,6 @@ def _part_label(name: str) -> str:
     return name
 
 
-def file_openings_entries(*, opened: OpenPortal) -> Any:
-    """The access-log entries "who opened my file" shows: every allowed read or export of this dossier by
-    someone else than the family member themselves."""
-    return (
-        AuditEntry.objects.filter(
-            dossier_id=opened.dossier.pk,
-            action__in=[AuditAction.READ, AuditAction.EXPORT],
-            outcome=AuditOutcome.ALLOWED,
-        )
-        .exclude(actor_id=opened.account.user_id)
-        .order_by("-sequence")
-    )
-
-
 def file_openings(*, opened: OpenPortal, limit: int = 200) -> list[Opening]:
     """ "Who opened my file", in plain words: organisation, role, date, which part; the names of the
     professionals in the circle; emergency accesses with their reason. Other family members appear as such."""
@@ -431,7 +425,7 @@ def file_openings(*, opened: OpenPortal, limit: int = 200) -> list[Opening]:
         for member in CircleMember.objects.current().filter(dossier=opened.dossier).select_related("user")
     }
     result = []
-    for entry in file_openings_entries(opened=opened)[:limit]:
+    for entry in person_file_openings_entries(opened=opened)[:limit]:
         family = entry.role.startswith("family_")
         result.append(
             Opening(
@@ -630,3 +624,128 @@ def put_to_the_family(*, dossier: Dossier) -> dict[str, list[Any]]:
             .order_by("-asked_at", "-pk")[:50]
         ),
     }
+
+
+# --- who opened my file: the person's own data ---
+
+# Objects about the whole family (not about one person): their reads concern everyone in the file.
+FAMILY_WIDE_TYPES = ("cases.dossier", "safety.safetyplan", "safety.planversion", "safety.bottomline")
+
+
+def _own_objects(dossier: Dossier, people: frozenset[int]) -> dict[str, list[str]]:
+    """Per audit object type, the ids of the objects of `dossier` that are about one of `people`. Statements
+    and goals about the whole family (no child named) count for everyone."""
+    from kring.safety.childvoice.models import ThreeHouses
+    from kring.safety.models import JournalEntry, Signature
+
+    from .models import FamilyView
+
+    def ids(queryset: Any) -> list[str]:
+        return [str(pk) for pk in queryset.values_list("pk", flat=True).distinct()]
+
+    about = Q(children__in=people) | Q(children__isnull=True)
+    mine = Q(account__person_id__in=people, account__dossier=dossier)
+    return {
+        "cases.person": [str(pk) for pk in people],
+        "cases.participant": ids(Participant.objects.filter(dossier=dossier, person_id__in=people)),
+        "cases.consent": ids(Consent.objects.filter(dossier=dossier, given_by_id__in=people)),
+        "safety.journalentry": ids(
+            JournalEntry.objects.filter(dossier=dossier).filter(
+                Q(said_by_participant__person_id__in=people) | Q(said_by_child_id__in=people)
+            )
+        ),
+        "safety.dangerstatement": ids(DangerStatement.objects.filter(about, dossier=dossier)),
+        "safety.safetygoal": ids(SafetyGoal.objects.filter(about, dossier=dossier)),
+        "safety.scalerating": ids(
+            ScaleRating.objects.filter(dossier=dossier).filter(
+                Q(child_id__in=people) | Q(participant__person_id__in=people)
+            )
+        ),
+        "safety.signature": ids(
+            Signature.objects.filter(version__plan__dossier=dossier, participant__person_id__in=people)
+        ),
+        "childvoice.threehouses": ids(ThreeHouses.objects.filter(dossier=dossier, child_id__in=people)),
+        "portal.familyaccount": ids(FamilyAccount.objects.filter(dossier=dossier, person_id__in=people)),
+        "portal.unsafealert": ids(UnsafeAlert.objects.filter(mine)),
+        "portal.familysignature": ids(FamilySignature.objects.filter(mine)),
+        "portal.familyview": ids(FamilyView.objects.filter(mine)),
+    }
+
+
+def _family_readers_of(dossier: Dossier, people: frozenset[int], day: Any) -> list[int]:
+    """The logins of family members whose portal reads concern these people: the people themselves (a young
+    person reading their own parts) and the parents holding authority over them. Another family member's
+    reads are about their own parts, not about these people."""
+    from kring.cases.models import Authority
+
+    holders = Authority.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=day), child_id__in=people, started_on__lte=day
+    ).values("holder_id")
+    return list(
+        FamilyAccount.objects.filter(dossier=dossier)
+        .filter(Q(person_id__in=holders) | Q(person_id__in=people))
+        .values_list("user_id", flat=True)
+    )
+
+
+def person_file_openings_entries(*, opened: OpenPortal) -> Any:
+    """ "Who opened my file" for the person's own data: the allowed reads and exports by someone else of
+    objects about the person (or the children they hold authority over: access.family.own_data_people), and
+    of the file as a whole or its family-wide parts — by professionals, or by a parent with authority over
+    them. Never an entry about another household member's own data (their journal entries, their scores,
+    their account, …), and never another family member's reads of their own parts."""
+    from django.utils import timezone
+
+    from kring.access.family import own_data_people
+
+    dossier = opened.dossier
+    people = own_data_people(opened.decision)
+    own = Q()
+    for object_type, object_ids in _own_objects(dossier, people).items():
+        if object_ids:
+            own |= Q(object_type=object_type, object_id__in=object_ids)
+    family_wide = Q(object_type__in=FAMILY_WIDE_TYPES) & (
+        ~Q(role__startswith="family_")
+        | Q(actor_id__in=_family_readers_of(dossier, people, timezone.localdate()))
+    )
+    return (
+        AuditEntry.objects.filter(
+            dossier_id=dossier.pk,
+            action__in=[AuditAction.READ, AuditAction.EXPORT],
+            outcome=AuditOutcome.ALLOWED,
+        )
+        .filter(own | family_wide)
+        .exclude(actor_id=opened.account.user_id)
+        .order_by("-sequence")
+    )
+
+
+# --- "my view" and the family print ---
+
+
+def family_views_of(*, opened: OpenPortal, version: PlanVersion) -> list[Any]:
+    """The family member's own views beside a plan version (other family members' views are theirs)."""
+    from .models import FamilyView
+
+    return list(FamilyView.objects.filter(account=opened.account, version=version))
+
+
+def family_views_for_professionals(*, versions: Iterable[Any]) -> dict[int, list[Any]]:
+    """Per plan version id, the family members' views beside it, for the professionals' plan page and print
+    (the caller opened the dossier's safety plan through the dossier door, which logged the read)."""
+    from .models import FamilyView
+
+    result: dict[int, list[Any]] = {}
+    views = FamilyView.objects.filter(version__in=[v.pk for v in versions]).select_related("account__person")
+    for view in views:
+        result.setdefault(view.version_id, []).append(view)
+    return result
+
+
+def family_print(*, opened: OpenPortal) -> dict[str, Any]:
+    """What the family print of the plan holds for this person: the family version of the plan (shielded
+    whereabouts already left out by family_plan) and their own views beside each version."""
+    plan = family_plan(opened=opened)
+    for item in plan.plans:
+        item["views"] = family_views_of(opened=opened, version=item["version"])
+    return {"plan": plan, "scales": family_scales(opened=opened)}

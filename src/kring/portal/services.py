@@ -39,7 +39,7 @@ from kring.access.family import (
 from kring.access.policy import Action, DossierClosed, Section
 from kring.accounts.models import Membership, Role
 from kring.accounts.services import user_sessions_end
-from kring.accounts.types import User
+from kring.accounts.types import MaybeUser, User
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import CircleMember, Dossier, Participant, ParticipantRole, Person
@@ -943,3 +943,62 @@ def family_questionnaire_fill(*, decision: FamilyDecision, asked: Any, answers: 
         if error.messages == [str(ALREADY_SUBMITTED)]:
             raise ValidationError(QUESTIONNAIRE_FILLED) from None
         raise
+
+
+# --- e-mail notices: the person's choice ---
+
+NOTICE_UNKNOWN = gettext_lazy("Choose how often you want an e-mail.")
+
+
+def family_notice_choice_set(*, user: MaybeUser, frequency: str) -> Any:
+    """How often this family login hears "there is something new in kring for you" (for all its files).
+    Not dossier data; logged as a change of the login's own choice. Starts the sweep when none runs."""
+    from .models import NoticeChoice, NoticeFrequency
+    from .notices import notices_ensure_sweep
+
+    if (
+        user is None
+        or not user.is_authenticated
+        or not FamilyAccount.objects.active().filter(user=user).exists()
+    ):
+        raise PermissionDenied
+    if frequency not in NoticeFrequency.values:
+        raise ValidationError({"frequency": NOTICE_UNKNOWN})
+    with transaction.atomic():
+        choice, _created = NoticeChoice.objects.update_or_create(
+            user=user, defaults={"frequency": frequency, "changed_at": timezone.now()}
+        )
+        audit_append(actor=Actor.for_user(user), action=AuditAction.UPDATE, obj=choice, fields=["frequency"])
+        if frequency != NoticeFrequency.NEVER:
+            notices_ensure_sweep()
+    return choice
+
+
+# --- "my view" beside a plan version ---
+
+VIEW_NEEDED = gettext_lazy("Write down your view.")
+VIEW_NOT_YOURS = gettext_lazy("You cannot add your view to this plan.")
+VIEW_MAX = 2000
+
+
+def family_view_add(*, decision: FamilyDecision, version: PlanVersion, text: str) -> Any:
+    """A family member's own view beside a plan version they may see: stored beside it (the version is not
+    changed), audited. A closed dossier is refused (DossierClosed); empty or too long text and a version of
+    another file are refused with a message, and nothing is saved."""
+    from .models import FamilyView
+
+    who = _require(decision, FamilyAction.WRITE_VIEW)
+    account = decision.account
+    if version.plan.dossier_id != account.dossier_id:
+        raise ValidationError({"text": VIEW_NOT_YOURS})
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": VIEW_NEEDED})
+    if len(text) > VIEW_MAX:
+        raise ValidationError({"text": TEXT_TOO_LONG % {"max": VIEW_MAX}})
+    with transaction.atomic():
+        view = FamilyView.objects.create(
+            account=account, version=version, text=text, written_at=timezone.now()
+        )
+        audit_append(actor=who, action=AuditAction.CREATE, dossier=account.dossier, obj=view, fields=["text"])
+    return view

@@ -12,6 +12,7 @@ urlpatterns = [
     path("gezin/uitnodiging/", views.invitation_code, name="portal_invitation_code"),
     path("gezin/uitnodiging/account/", views.invitation_accept, name="portal_invitation_accept"),
     path("gezin/uitnodiging/<str:token>/", views.invitation_link, name="portal_invitation_link"),
+    path("gezin/e-mails/", views.notices, name="portal_notices"),
     path("gezin/<str:dossier_id>/", views.dossier_start, name="portal_dossier"),
     path("gezin/<str:dossier_id>/plan/", views.plan, name="portal_plan"),
     path("gezin/<str:dossier_id>/plan/<int:version_id>/tekenen/", views.sign, name="portal_sign"),
@@ -32,6 +33,8 @@ urlpatterns = [
     ),
     path("gezin/<str:dossier_id>/niet-veilig/", views.unsafe, name="portal_unsafe"),
     path("gezin/<str:dossier_id>/wie-keek/", views.file_openings, name="portal_file_openings"),
+    path("gezin/<str:dossier_id>/plan/afdrukken/", views.plan_print, name="portal_plan_print"),
+    path("gezin/<str:dossier_id>/plan/<int:version_id>/mijn-kijk/", views.my_view, name="portal_my_view"),
     path("dossiers/<str:dossier_id>/gezin/", worker_views.family_accounts, name="portal_family_accounts"),
     path(
         "dossiers/<str:dossier_id>/gezin/<int:account_id>/stoppen/",

@@ -573,3 +573,82 @@ def file_openings(request: HttpRequest, dossier_id: str) -> HttpResponse:
         "portal/file_openings.html",
         _context(opened, openings=selectors.file_openings(opened=opened)),
     )
+
+
+# --- e-mails from kring ---
+
+
+@family_login_required
+@require_http_methods(["GET", "POST"])
+def notices(request: HttpRequest) -> HttpResponse:
+    """How often the person gets "there is something new in kring for you" (for all their files)."""
+    from .forms import NoticeForm
+    from .notices import frequency_of
+
+    if not selectors.family_accounts_of(user=request.user):
+        raise Http404
+    form = NoticeForm(request.POST or None, initial={"frequency": frequency_of(request.user)})
+    if request.method == "POST" and submit(
+        form, lambda data: services.family_notice_choice_set(user=request.user, **data)
+    ):
+        messages.success(request, _("Saved. You get an e-mail as often as you chose."))
+        return redirect("portal_notices")
+    status = 400 if form.errors else 200
+    return render(request, "portal/notices.html", {"form": form}, status=status)
+
+
+# --- my view beside a plan version ---
+
+
+@family_login_required
+@require_http_methods(["GET", "POST"])
+def my_view(request: HttpRequest, dossier_id: str, version_id: int) -> HttpResponse:
+    from .forms import ViewForm
+
+    form, status = None, 200
+    if request.method == "POST":
+        try:
+            opened = selectors.portal_open(
+                user=request.user, dossier_id=dossier_id, action=FamilyAction.WRITE_VIEW
+            )
+        except DossierClosed as closed:
+            messages.error(request, closed.message)
+            return redirect("portal_plan", dossier_id)
+        version = selectors.current_plan_version(opened=opened, version_id=version_id)
+        form = ViewForm(request.POST)
+        if submit(
+            form, lambda data: services.family_view_add(decision=opened.decision, version=version, **data)
+        ):
+            messages.success(request, _("Your view is saved beside the plan."))
+            return redirect("portal_my_view", opened.dossier.pk, version.pk)
+        status = 400
+    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[FamilyPart.SAFETY_PLAN])
+    version = selectors.current_plan_version(opened=opened, version_id=version_id)
+    if form is None and opened.decision.may_write:
+        form = ViewForm()
+    views = selectors.family_views_of(opened=opened, version=version)
+    context = _context(opened, form=form, version=version, views=views)
+    return render(request, "portal/my_view.html", context, status=status)
+
+
+# --- the family print of the plan ---
+
+
+@family_login_required
+def plan_print(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """The family version of the plan as a PDF, in the person's language: what the plan page shows them,
+    with shielded whereabouts left out, and their own views. Logged as an export."""
+    from kring.ui.pdf import pdf_response, render_pdf
+
+    opened = selectors.portal_open(
+        user=request.user,
+        dossier_id=dossier_id,
+        reads=PLAN_PARTS,
+        as_far_as_allowed=True,
+        export_format="pdf",
+    )
+    if not any(opened.sees(part) for part in PLAN_PARTS):
+        raise Http404
+    context = _context(opened, **selectors.family_print(opened=opened), printed_on=timezone.localdate())
+    pdf = render_pdf("portal/plan_pdf.html", context, request)
+    return pdf_response(pdf, f"{opened.dossier.reference}-family-plan")

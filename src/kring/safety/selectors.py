@@ -82,6 +82,7 @@ def plans_with_versions(*, dossier: Dossier) -> list[dict[str, Any]]:
             "rules__safety_goals",
             "signatures__participant__person",
             "signatures__circle_member__user",
+            "family_views__account__person",  # "my view" of family members (kring.portal.FamilyView)
         )
     )
     out = []
