@@ -17,7 +17,7 @@ from kring.accounts.models import Organisation
 from kring.accounts.types import MaybeUser, User
 
 from . import services
-from .models import ChainCase, ChainPerson, ContextRequest, PartnerView, Stage
+from .models import ChainCase, ChainPerson, ChainTable, ContextRequest, PartnerView, Stage
 
 CASE_LIST_FIELDS = ["reference", "legal_status", "triggers", "stage", "persons"]
 
@@ -43,17 +43,23 @@ def _pk(case_id: Any) -> int:
         raise Http404 from None
 
 
+def _absent_case(pk: int) -> ChainCase:
+    """A stand-in for a case that does not exist: at a table without partners (no table has id 0)."""
+    return ChainCase(pk=pk, table=ChainTable(pk=0))
+
+
 def chain_case_open(
     *, user: MaybeUser, case_id: Any, reads: Iterable[str] = (), action: Action = Action.VIEW
 ) -> OpenChainCase:
     """The door to a chain case: load it, ask kring.access.chain, and log the read of the fields in `reads`
     (what the caller will show) — in one call. A case that does not exist and one of another table are the
     same 404. A write (action EDIT) is decided here and logged by the service that writes."""
-    case = ChainCase.objects.select_related("table__chair", "brought_in_by").filter(pk=_pk(case_id)).first()
-    if case is None:
-        raise Http404
-    decision = rules.decide_case(user, action, case)
-    if not decision.allowed:
+    pk = _pk(case_id)
+    case = ChainCase.objects.select_related("table__chair", "brought_in_by").filter(pk=pk).first()
+    # A case that does not exist is asked about as a stand-in that the policy refuses: the same queries
+    # and time as a case of another table, so that the answer does not tell whether it exists.
+    decision = rules.decide_case(user, action, case or _absent_case(pk))
+    if case is None or not decision.allowed:
         raise Http404
     writable = action == Action.EDIT or rules.decide_case(user, Action.EDIT, case).allowed
     reads = list(reads)
@@ -65,12 +71,15 @@ def chain_case_open(
 def context_request_open(*, user: MaybeUser, request_id: Any) -> ContextRequest:
     """The door to a context request for its addressee, to answer it (kring.access.chain); anyone else, and
     a request that does not exist, 404. Nothing is read here: the answer's service logs the write."""
+    pk = _pk(request_id)
     req = (
         ContextRequest.objects.select_related("case__table", "requested_by", "addressee")
-        .filter(pk=_pk(request_id))
+        .filter(pk=pk)
         .first()
     )
-    if req is None or not rules.decide_request(user, RequestAction.ANSWER, req).allowed:
+    # As chain_case_open: a request that does not exist costs what a refused one costs.
+    decision = rules.decide_request(user, RequestAction.ANSWER, req or ContextRequest(pk=pk))
+    if req is None or not decision.allowed:
         raise Http404
     return req
 
