@@ -1,6 +1,5 @@
 """The family's network through the API: the people around the children (participants) of a dossier."""
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -9,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from kring.access.policy import Action, Section
 from kring.cases.selectors import dossier_open
 from kring.ui.api import WRITE_ERRORS, ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from .services import participant_add
 
@@ -24,8 +24,8 @@ class ParticipantOut(Schema):
     relation: str
     closeness: str
     lives_with_child: bool
-    started_on: date
-    ended_on: date | None
+    started_on: IsoDate
+    ended_on: IsoDate | None
 
     @staticmethod
     def resolve_first_name(obj: Any) -> str:
@@ -39,7 +39,7 @@ class ParticipantOut(Schema):
 class ParticipantIn(Schema):
     first_name: str = Field(..., min_length=1, max_length=100)
     last_name: str = Field(..., min_length=1, max_length=150)
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = None
     role: str
     relation: str = Field(..., min_length=1, max_length=100)
     closeness: str = "wider"

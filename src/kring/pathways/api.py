@@ -43,8 +43,8 @@ class ScheduleStepOut(Schema):
     step: str
     title: str
     days: str
-    start: date
-    end: date
+    start: IsoDate
+    end: IsoDate
     roles: list[str]
 
 
@@ -52,9 +52,9 @@ class StepOut(Schema):
     key: str
     title: str
     days: str
-    planned_start: date
-    planned_end: date
-    done_on: date | None
+    planned_start: IsoDate
+    planned_end: IsoDate
+    done_on: IsoDate | None
     artefact_url: str
     overdue: bool
     responsible: str | None = Field(None, description="The circle member responsible for the step.")
@@ -64,30 +64,32 @@ class PathwayOut(Schema):
     id: int
     template: str
     version: int
-    started_on: date
+    started_on: IsoDate
     state: str = Field(..., description="running or ended")
     extension_condition: str
-    extended_on: date | None
-    latest_end: date = Field(..., description="The last day of the pathway, with the extension if granted.")
-    ended_on: date | None
+    extended_on: IsoDate | None
+    latest_end: IsoDate = Field(
+        ..., description="The last day of the pathway, with the extension if granted."
+    )
+    ended_on: IsoDate | None
     end_reason: str
     steps: list[StepOut]
 
 
 class PathwayStartIn(Schema):
     template: str = Field(..., description="The slug of the template; its latest version is used.")
-    started_on: date = Field(..., description="Day 1 of the pathway, e.g. the day of the urgent claim.")
+    started_on: IsoDate = Field(..., description="Day 1 of the pathway, e.g. the day of the urgent claim.")
 
 
 class StepDoneIn(Schema):
-    done_on: date
+    done_on: IsoDate
     artefact_url: str = Field(
         "", max_length=500, description="A page in kring (starting with /) or an https address."
     )
 
 
 class StepMoveIn(Schema):
-    new_start: date = Field(..., description="The step and the steps that follow it move by as many days.")
+    new_start: IsoDate = Field(..., description="The step and the steps that follow it move by as many days.")
 
 
 class ExtendIn(Schema):
@@ -96,11 +98,11 @@ class ExtendIn(Schema):
         min_length=1,
         description="One of the template's named conditions (see its extension_conditions).",
     )
-    decided_on: date
+    decided_on: IsoDate
 
 
 class CloseIn(Schema):
-    ended_on: date
+    ended_on: IsoDate
     end_reason: str = Field(
         ..., description="goals_reached, early_positive_closure, scaled_down, escalated, …"
     )
@@ -115,8 +117,8 @@ class AgendaItemOut(Schema):
     dossier_reference: str
     step: str
     title: str
-    planned_start: date
-    planned_end: date
+    planned_start: IsoDate
+    planned_end: IsoDate
     overdue: bool
 
 
