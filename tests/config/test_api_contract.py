@@ -3,6 +3,7 @@
 is not read as a Unix time (`start=0` was 1 January 1970)."""
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -13,6 +14,7 @@ from kring.accounts.services import api_token_create
 from kring.chain.index.models import Registration
 from kring.config.api import api
 from kring.feedback.models import ImprovementAgreement
+from kring.ui.input_guard import TEXT_PATTERN
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +160,28 @@ def test_a_bad_day_in_a_query_is_a_translated_422(bearer, day):
     )
     assert response.status_code == 422, response.content
     assert "JJJJ-MM-DD" in response.json()["errors"][0]["msg"]
+
+
+def test_the_document_says_what_the_input_guard_refuses():
+    """Texts without control characters, whole numbers within 64 bits, and the same for properties a body
+    carries beyond the declared ones (the guard reads the whole body): schemathesis' positive data then
+    never meets a refusal the document does not state (tests/config/test_api_fuzz.py)."""
+    document = api.get_openapi_schema()
+    components = document["components"]["schemas"]
+    line = components[_body_schema(document, "/api/v1/dossiers/{dossier_id}/safety/bottom-lines")]
+    assert line["properties"]["text"]["pattern"] == TEXT_PATTERN
+    assert line["propertyNames"]["pattern"] == TEXT_PATTERN
+    assert line["additionalProperties"] == {"$ref": "#/components/schemas/JsonValue"}
+    measure = components[_body_schema(document, "/api/v1/dossiers/{dossier_id}/measures")]
+    assert (measure["properties"]["child_id"]["minimum"], measure["properties"]["child_id"]["maximum"]) == (
+        -(2**63),
+        2**63 - 1,
+    )
+    dossier_id = document["paths"]["/api/v1/dossiers/{dossier_id}"]["get"]["parameters"][0]["schema"]
+    assert dossier_id["pattern"] == TEXT_PATTERN
+    assert re.fullmatch(TEXT_PATTERN, "Geen alcohol\n\took niet") and not re.fullmatch(TEXT_PATTERN, "a\x00b")
+
+
+def _body_schema(document, path):
+    body = document["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    return body["$ref"].rsplit("/", 1)[1]

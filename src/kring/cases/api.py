@@ -14,7 +14,7 @@ from kring.accounts.models import Membership, Organisation
 from kring.ui.api import WRITE_ERRORS, BoundedPagination, ErrorOut
 from kring.ui.input_guard import IsoDate
 
-from .models import Person
+from .models import Person, TimelineLine
 from .selectors import (
     DETAIL_SECTIONS,
     dossier_detail,
@@ -363,7 +363,7 @@ class TimelineEntryOut(Schema):
 
 
 class TimelineEntryIn(Schema):
-    line: str
+    line: TimelineLine
     text: str = Field(..., min_length=1, max_length=300)
     year: int | None = Field(None, ge=1900, le=2100)
     on: IsoDate | None = None
@@ -420,7 +420,7 @@ def add_timeline_entry(request: HttpRequest, dossier_id: str, payload: TimelineE
     entry = history.family_timeline_entry_add(
         actor=request.auth,
         dossier=dossier,
-        line=payload.line,
+        line=payload.line.value,
         text=payload.text,
         year=payload.year,
         on=payload.on,

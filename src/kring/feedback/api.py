@@ -160,8 +160,8 @@ class AgreementOut(Schema):
 
 class AgreementIn(Schema):
     topic: Topic
-    text: str = Field(max_length=300)
-    who: str = Field(max_length=100)
+    text: str = Field(min_length=1, max_length=300)
+    who: str = Field(min_length=1, max_length=100)
     made_on: IsoDate | None = None
     due_on: IsoDate | None = None
     made_in_id: int | None = Field(

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action, Section
+from kring.cases.models import Closeness, ParticipantRole
 from kring.cases.selectors import dossier_open
 from kring.ui.api import WRITE_ERRORS, ErrorOut
 from kring.ui.input_guard import IsoDate
@@ -40,9 +41,9 @@ class ParticipantIn(Schema):
     first_name: str = Field(..., min_length=1, max_length=100)
     last_name: str = Field(..., min_length=1, max_length=150)
     date_of_birth: IsoDate | None = None
-    role: str
+    role: ParticipantRole
     relation: str = Field(..., min_length=1, max_length=100)
-    closeness: str = "wider"
+    closeness: Closeness = Closeness.WIDER
     lives_with_child: bool = False
 
 

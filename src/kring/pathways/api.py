@@ -16,7 +16,7 @@ from kring.access.policy import Action, Section
 from kring.cases.models import Measure
 from kring.cases.selectors import dossier_open, dossiers_audit_listed
 from kring.ui.api import ErrorOut
-from kring.ui.input_guard import IsoDate
+from kring.ui.input_guard import IsoDate, ObjectId
 
 from . import selectors, services
 from .catalogue import translated
@@ -287,7 +287,7 @@ class TeamAgendaItemOut(AgendaItemOut):
 
 
 @router.get("/agenda/team", response={200: list[TeamAgendaItemOut], 401: ErrorOut, 422: ErrorOut})
-def team_agenda(request: HttpRequest, team: int | None = None) -> Any:
+def team_agenda(request: HttpRequest, team: ObjectId | None = None) -> Any:
     """The open steps (overdue, and in the next 30 days) in the dossiers of my team(s) that I may see."""
     today = timezone.localdate()
     agenda = selectors.team_agenda(user=request.auth, team_id=team)

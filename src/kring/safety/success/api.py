@@ -77,7 +77,7 @@ def save_book_ends(request: HttpRequest, dossier_id: str, payload: BookEndsIn) -
 
 
 class IkPlanIn(Schema):
-    goals: str = Field(max_length=4000)
+    goals: str = Field(min_length=1, max_length=4000)
     steps: str = Field("", max_length=4000)
     helpers: str = Field("", max_length=2000)
     written_by: IkPlan.WrittenBy
