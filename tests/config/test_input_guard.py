@@ -118,6 +118,20 @@ def test_the_api_accepts_ordinary_text(world, api):
     assert response.status_code == 201, response.content
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [{"min_network_adults": 2**63}, {"unknown": [1, {"deep": -(2**63) - 1}]}],
+    ids=["field", "ignored-property"],
+)
+def test_a_whole_number_beyond_64_bits_anywhere_in_an_api_body_answers_422(world, api, extra):
+    url = f"/api/v1/dossiers/{world.dossier.pk}/safety/bottom-lines"
+    response = self_post(url, json.dumps({**_line(), **extra}), api)
+    assert response.status_code == 422 and "te groot" in response.json()["detail"]
+    assert not BottomLine.objects.exists()
+    edge = self_post(url, json.dumps({**_line(), "unknown": [2**63 - 1, -(2**63)]}), api)
+    assert edge.status_code == 201, edge.content
+
+
 def self_post(url, raw, headers, **extra):
     return Client().generic("POST", url, raw, content_type="application/json", **headers, **extra)
 

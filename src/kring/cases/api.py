@@ -12,8 +12,9 @@ from ninja.pagination import paginate
 from kring.access.policy import Action, Section, organisation_shares
 from kring.accounts.models import Membership, Organisation
 from kring.ui.api import WRITE_ERRORS, BoundedPagination, ErrorOut
+from kring.ui.input_guard import IsoDate
 
-from .models import Person
+from .models import Person, TimelineLine
 from .selectors import (
     DETAIL_SECTIONS,
     dossier_detail,
@@ -34,7 +35,7 @@ UNKNOWN_MEMBERSHIP = _("This professional does not exist or no longer works in t
 class ChildOut(Schema):
     first_name: str
     last_name: str
-    date_of_birth: date | None
+    date_of_birth: IsoDate | None
 
 
 class DossierSummaryOut(Schema):
@@ -43,7 +44,7 @@ class DossierSummaryOut(Schema):
     title: str
     jurisdiction: str
     status: str
-    opened_on: date
+    opened_on: IsoDate
     owning_team: str
     children: list[ChildOut]
 
@@ -61,8 +62,8 @@ class CircleMemberOut(Schema):
     organisation: str
     case_role: str
     assignment: str
-    started_on: date
-    ended_on: date | None
+    started_on: IsoDate
+    ended_on: IsoDate | None
 
     @staticmethod
     def resolve_name(obj: Any) -> str:
@@ -119,9 +120,9 @@ def get_dossier(request: HttpRequest, dossier_id: str) -> Any:
 
 
 class MeasureExtensionOut(Schema):
-    decided_on: date
-    previous_planned_end_on: date
-    new_planned_end_on: date
+    decided_on: IsoDate
+    previous_planned_end_on: IsoDate
+    new_planned_end_on: IsoDate
     reason: str
 
 
@@ -129,9 +130,9 @@ class MeasureOut(Schema):
     id: int
     child_id: int
     kind: str
-    started_on: date
-    planned_end_on: date | None
-    ended_on: date | None
+    started_on: IsoDate
+    planned_end_on: IsoDate | None
+    ended_on: IsoDate | None
     end_reason: str
     decided_by: str
     extensions: list[MeasureExtensionOut]
@@ -144,19 +145,19 @@ class MeasureOut(Schema):
 class MeasureIn(Schema):
     child_id: int
     kind: str
-    started_on: date
-    planned_end_on: date | None = None
+    started_on: IsoDate
+    planned_end_on: IsoDate | None = None
     decided_by: str = Field("", max_length=200)
 
 
 class MeasureExtendIn(Schema):
-    new_planned_end_on: date
-    decided_on: date
+    new_planned_end_on: IsoDate
+    decided_on: IsoDate
     reason: str = Field(..., max_length=2000)
 
 
 class MeasureEndIn(Schema):
-    ended_on: date
+    ended_on: IsoDate
     end_reason: str
 
 
@@ -165,15 +166,15 @@ class ConsentOut(Schema):
     step: int | None
     scope: str
     given_by_id: int
-    given_on: date
+    given_on: IsoDate
     shared_with_id: int | None
     sections: list[str]
-    withdrawn_on: date | None
+    withdrawn_on: IsoDate | None
 
 
 class ConsentIn(Schema):
     given_by_id: int
-    given_on: date
+    given_on: IsoDate
     scope: str = Field(..., min_length=1, max_length=2000)
     step: int | None = Field(None, ge=1, le=5)
     shared_with_id: int | None = None
@@ -181,13 +182,13 @@ class ConsentIn(Schema):
 
 
 class ConsentWithdrawIn(Schema):
-    withdrawn_on: date
+    withdrawn_on: IsoDate
     note: str = Field("", max_length=2000)
 
 
 class EventOut(Schema):
     kind: str
-    occurred_on: date
+    occurred_on: IsoDate
     summary: str
 
     @staticmethod
@@ -342,18 +343,18 @@ class SeatIn(Schema):
     membership_id: int
     case_role: str = Field(..., min_length=1, max_length=100)
     assignment: str = Field("", max_length=2000)
-    started_on: date
+    started_on: IsoDate
 
 
 class SeatEndIn(Schema):
-    ended_on: date
+    ended_on: IsoDate
 
 
 class TimelineEntryOut(Schema):
     id: int
     line: str
     year: int | None
-    on: date | None
+    on: IsoDate | None
     text: str
 
     @staticmethod
@@ -362,10 +363,10 @@ class TimelineEntryOut(Schema):
 
 
 class TimelineEntryIn(Schema):
-    line: str
+    line: TimelineLine
     text: str = Field(..., min_length=1, max_length=300)
     year: int | None = Field(None, ge=1900, le=2100)
-    on: date | None = None
+    on: IsoDate | None = None
 
 
 @router.get("/{dossier_id}/circle", response={200: list[SeatOut], 401: ErrorOut, 404: ErrorOut})
@@ -419,7 +420,7 @@ def add_timeline_entry(request: HttpRequest, dossier_id: str, payload: TimelineE
     entry = history.family_timeline_entry_add(
         actor=request.auth,
         dossier=dossier,
-        line=payload.line,
+        line=payload.line.value,
         text=payload.text,
         year=payload.year,
         on=payload.on,

@@ -157,7 +157,7 @@ class ChildMoveIn(Schema):
 
 
 class SummaryIn(Schema):
-    title: str = Field(..., max_length=200)
+    title: str = Field(..., min_length=1, max_length=200)
     summary: str = Field("", max_length=10000)
     version: str = Field(
         "",

@@ -17,7 +17,7 @@ from kring.accounts.models import Organisation
 from kring.accounts.types import MaybeUser, User, is_logged_in
 
 from . import services
-from .models import ChainCase, ChainPerson, ContextRequest, PartnerView, Stage
+from .models import ChainCase, ChainPerson, ChainTable, ContextRequest, PartnerView, Stage
 
 CASE_LIST_FIELDS = ["reference", "legal_status", "triggers", "stage", "persons"]
 
@@ -43,6 +43,11 @@ def _pk(case_id: Any) -> int:
         raise Http404 from None
 
 
+def _absent_case(pk: int) -> ChainCase:
+    """A stand-in for a case that does not exist: at a table without partners (no table has id 0)."""
+    return ChainCase(pk=pk, table=ChainTable(pk=0))
+
+
 def chain_case_open(
     *, user: MaybeUser, case_id: Any, reads: Iterable[str] = (), action: Action = Action.VIEW
 ) -> OpenChainCase:
@@ -51,13 +56,16 @@ def chain_case_open(
     same 404. A write (action EDIT) is decided here, before any form is read, and logged by the service that
     writes; a refused one — also a read-only partner's, who sees the case — is logged here and is the same
     404, whatever was posted (as kring.cases.selectors.dossier_open answers a dossier's reader)."""
-    case = ChainCase.objects.select_related("table__chair", "brought_in_by").filter(pk=_pk(case_id)).first()
-    if case is None:
-        raise Http404
-    decision = rules.decide_case(user, action, case)
+    pk = _pk(case_id)
+    case = ChainCase.objects.select_related("table__chair", "brought_in_by").filter(pk=pk).first()
+    # A case that does not exist is asked about as a stand-in that the policy refuses, and its refusal is
+    # logged the same way: the same queries and time as a case of another table, so that the answer does not
+    # tell whether it exists.
+    asked = case or _absent_case(pk)
+    decision = rules.decide_case(user, action, asked)
     # only a logged-in partner is ever allowed (`is_logged_in` tells mypy so)
-    if not decision.allowed or not is_logged_in(user):
-        services.audit_refusal(user, case, action)
+    if case is None or not decision.allowed or not is_logged_in(user):
+        services.audit_refusal(user, asked, action)
         raise Http404
     writable = action == Action.EDIT or rules.decide_case(user, Action.EDIT, case).allowed
     reads = list(reads)
@@ -69,12 +77,15 @@ def chain_case_open(
 def context_request_open(*, user: MaybeUser, request_id: Any) -> ContextRequest:
     """The door to a context request for its addressee, to answer it (kring.access.chain); anyone else, and
     a request that does not exist, 404. Nothing is read here: the answer's service logs the write."""
+    pk = _pk(request_id)
     req = (
         ContextRequest.objects.select_related("case__table", "requested_by", "addressee")
-        .filter(pk=_pk(request_id))
+        .filter(pk=pk)
         .first()
     )
-    if req is None or not rules.decide_request(user, RequestAction.ANSWER, req).allowed:
+    # As chain_case_open: a request that does not exist costs what a refused one costs.
+    decision = rules.decide_request(user, RequestAction.ANSWER, req or ContextRequest(pk=pk))
+    if req is None or not decision.allowed:
         raise Http404
     return req
 

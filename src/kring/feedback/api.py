@@ -6,7 +6,7 @@ Section.FEEDBACK; 404 for anyone who may not see it, audited), which logs the re
 services, which check the policy again and audit them. Definitions are no dossier data: any logged-in user or
 token may read them."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from kring.access.policy import Action, Section
 from kring.cases.models import Contact
 from kring.cases.selectors import dossier_open
 from kring.ui.api import WRITE_ERRORS, ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from . import self_entry, services
 from .models import (
@@ -86,7 +87,7 @@ class AdministrationOut(Schema):
     moment: str
     contact_id: int | None
     status: str
-    taken_on: date | None
+    taken_on: IsoDate | None
     submitted_at: datetime | None
     entry_mode: str | None
     answers: dict[str, Any]
@@ -106,13 +107,13 @@ class AdministrationIn(Schema):
         None, max_length=200, description="item id → value; given: submitted at once, left out: waiting"
     )
     entry_mode: EntryMode = EntryMode.ENTERED
-    taken_on: date | None = None
+    taken_on: IsoDate | None = None
 
 
 class AnswersIn(Schema):
     answers: dict[str, AnswerValue] = Field(max_length=200)
     entry_mode: EntryMode = EntryMode.TOGETHER
-    taken_on: date | None = None
+    taken_on: IsoDate | None = None
 
 
 class LinkIn(Schema):
@@ -129,7 +130,7 @@ class LinkOut(Schema):
 class ResultRowOut(Schema):
     administration_id: int
     version: int
-    taken_on: date
+    taken_on: IsoDate
     respondent_type: str
     moment: str
     entry_mode: str
@@ -150,19 +151,19 @@ class AgreementOut(Schema):
     topic: str
     text: str
     who: str
-    made_on: date
-    due_on: date | None
+    made_on: IsoDate
+    due_on: IsoDate | None
     status: str
-    done_on: date | None
+    done_on: IsoDate | None
     version: int
 
 
 class AgreementIn(Schema):
     topic: Topic
-    text: str = Field(max_length=300)
-    who: str = Field(max_length=100)
-    made_on: date | None = None
-    due_on: date | None = None
+    text: str = Field(min_length=1, max_length=300)
+    who: str = Field(min_length=1, max_length=100)
+    made_on: IsoDate | None = None
+    due_on: IsoDate | None = None
     made_in_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="the Samen Sterker administration it follows from"
     )
@@ -173,7 +174,7 @@ class AgreementStatusIn(Schema):
     version: int = Field(
         ge=1, le=MAX_ID, description="the version you saw; a change by someone else meanwhile is refused"
     )
-    done_on: date | None = None
+    done_on: IsoDate | None = None
 
 
 # --- helpers ------------------------------------------------------------------------------------------------

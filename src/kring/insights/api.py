@@ -1,7 +1,6 @@
 """The insights API: the outcome facts of a dossier (same policy and audit as the Outcomes page) and the
 aggregated indicators of a dashboard scope (suppressed as on the page)."""
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -266,7 +265,7 @@ class DashboardOut(Schema):
     "/insights/{scope}/indicators", response={200: DashboardOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 )
 def get_indicators(
-    request: HttpRequest, scope: str, ended_from: date | None = None, ended_until: date | None = None
+    request: HttpRequest, scope: str, ended_from: IsoDate | None = None, ended_until: IsoDate | None = None
 ) -> Any:
     """The indicators of a dashboard scope over measures ended in the period (the page's figures)."""
     view = insights_view(request.auth, scope)

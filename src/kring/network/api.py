@@ -1,14 +1,15 @@
 """The family's network through the API: the people around the children (participants) of a dossier."""
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from kring.access.policy import Action, Section
+from kring.cases.models import Closeness, ParticipantRole
 from kring.cases.selectors import dossier_open
 from kring.ui.api import WRITE_ERRORS, ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from .services import participant_add
 
@@ -24,8 +25,8 @@ class ParticipantOut(Schema):
     relation: str
     closeness: str
     lives_with_child: bool
-    started_on: date
-    ended_on: date | None
+    started_on: IsoDate
+    ended_on: IsoDate | None
 
     @staticmethod
     def resolve_first_name(obj: Any) -> str:
@@ -39,10 +40,10 @@ class ParticipantOut(Schema):
 class ParticipantIn(Schema):
     first_name: str = Field(..., min_length=1, max_length=100)
     last_name: str = Field(..., min_length=1, max_length=150)
-    date_of_birth: date | None = None
-    role: str
+    date_of_birth: IsoDate | None = None
+    role: ParticipantRole
     relation: str = Field(..., min_length=1, max_length=100)
-    closeness: str = "wider"
+    closeness: Closeness = Closeness.WIDER
     lives_with_child: bool = False
 
 

@@ -16,7 +16,7 @@ from kring.access.policy import Action, Section
 from kring.cases.models import Measure
 from kring.cases.selectors import dossier_open, dossiers_audit_listed
 from kring.ui.api import ErrorOut
-from kring.ui.input_guard import IsoDate
+from kring.ui.input_guard import IsoDate, ObjectId
 
 from . import selectors, services
 from .catalogue import translated
@@ -43,8 +43,8 @@ class ScheduleStepOut(Schema):
     step: str
     title: str
     days: str
-    start: date
-    end: date
+    start: IsoDate
+    end: IsoDate
     roles: list[str]
 
 
@@ -52,18 +52,18 @@ class StepOut(Schema):
     key: str
     title: str
     days: str
-    planned_start: date
-    planned_end: date
-    done_on: date | None
+    planned_start: IsoDate
+    planned_end: IsoDate
+    done_on: IsoDate | None
     artefact_url: str
     overdue: bool
     responsible: str | None = Field(None, description="The circle member responsible for the step.")
 
 
 class PauseOut(Schema):
-    paused_on: date
+    paused_on: IsoDate
     reason: str
-    resumed_on: date | None
+    resumed_on: IsoDate | None
     shifted_days: int = Field(..., description="The days the open steps moved on when the pathway resumed.")
 
 
@@ -71,12 +71,14 @@ class PathwayOut(Schema):
     id: int
     template: str
     version: int
-    started_on: date
+    started_on: IsoDate
     state: str = Field(..., description="running, paused or ended")
     extension_condition: str
-    extended_on: date | None
-    latest_end: date = Field(..., description="The last day of the pathway, with the extension if granted.")
-    ended_on: date | None
+    extended_on: IsoDate | None
+    latest_end: IsoDate = Field(
+        ..., description="The last day of the pathway, with the extension if granted."
+    )
+    ended_on: IsoDate | None
     end_reason: str
     pauses: list[PauseOut]
     steps: list[StepOut]
@@ -84,18 +86,18 @@ class PathwayOut(Schema):
 
 class PathwayStartIn(Schema):
     template: str = Field(..., description="The slug of the template; its latest version is used.")
-    started_on: date = Field(..., description="Day 1 of the pathway, e.g. the day of the urgent claim.")
+    started_on: IsoDate = Field(..., description="Day 1 of the pathway, e.g. the day of the urgent claim.")
 
 
 class StepDoneIn(Schema):
-    done_on: date
+    done_on: IsoDate
     artefact_url: str = Field(
         "", max_length=500, description="A page in kring (starting with /) or an https address."
     )
 
 
 class StepMoveIn(Schema):
-    new_start: date = Field(..., description="The step and the steps that follow it move by as many days.")
+    new_start: IsoDate = Field(..., description="The step and the steps that follow it move by as many days.")
 
 
 class ExtendIn(Schema):
@@ -104,11 +106,11 @@ class ExtendIn(Schema):
         min_length=1,
         description="One of the template's named conditions (see its extension_conditions).",
     )
-    decided_on: date
+    decided_on: IsoDate
 
 
 class CloseIn(Schema):
-    ended_on: date
+    ended_on: IsoDate
     end_reason: str = Field(
         ..., description="goals_reached, early_positive_closure, scaled_down, escalated, …"
     )
@@ -120,7 +122,7 @@ class CloseIn(Schema):
 
 
 class PauseIn(Schema):
-    paused_on: date
+    paused_on: IsoDate
     reason: str = Field(
         ...,
         max_length=1000,
@@ -129,15 +131,15 @@ class PauseIn(Schema):
 
 
 class ResumeIn(Schema):
-    resumed_on: date
+    resumed_on: IsoDate
 
 
 class AgendaItemOut(Schema):
     dossier_reference: str
     step: str
     title: str
-    planned_start: date
-    planned_end: date
+    planned_start: IsoDate
+    planned_end: IsoDate
     overdue: bool
 
 
@@ -341,7 +343,7 @@ class TeamAgendaItemOut(AgendaItemOut):
 
 
 @router.get("/agenda/team", response={200: list[TeamAgendaItemOut], 401: ErrorOut, 422: ErrorOut})
-def team_agenda(request: HttpRequest, team: int | None = None) -> Any:
+def team_agenda(request: HttpRequest, team: ObjectId | None = None) -> Any:
     """The open steps (overdue, and in the next 30 days) in the dossiers of my team(s) that I may see."""
     today = timezone.localdate()
     agenda = selectors.team_agenda(user=request.auth, team_id=team)

@@ -1,7 +1,7 @@
 """The family portal's API under /api/v1/portal/: the same door (selectors.portal_open), policy
 (kring.access.family) and services as the pages, so a native app can follow."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -74,7 +74,7 @@ class FamilyPlanOut(Schema):
 
 
 class ScoreOut(Schema):
-    rated_on: date
+    rated_on: IsoDate
     question: str
     score: int
     rater: str
@@ -83,8 +83,8 @@ class ScoreOut(Schema):
 class FamilyAgreementOut(Schema):
     text: str
     given_by: str
-    given_on: date
-    withdrawn_on: date | None
+    given_on: IsoDate
+    withdrawn_on: IsoDate | None
 
 
 class FamilyPlanOut(Schema):
@@ -114,7 +114,7 @@ class JournalIn(Schema):
 
 class JournalOut(Schema):
     id: int
-    happened_on: date
+    happened_on: IsoDate
     kind: str
     text: str
     speaker: str
@@ -393,7 +393,7 @@ class ScaleAnswerIn(Schema):
 class ScaleAnswerOut(Schema):
     id: int
     score: int
-    rated_on: date
+    rated_on: IsoDate
 
 
 def _scale_question_out(asked: Any) -> dict[str, Any]:

@@ -95,7 +95,7 @@ class MappingIn(Schema):
     participant_ids: list[ObjectId] = Field(default_factory=list, max_length=MAX_IDS)
     circle_member_ids: list[ObjectId] = Field(default_factory=list, max_length=MAX_IDS)
     safety_scale: int | None = Field(
-        None, description="0 = the child will surely be harmed again, 10 = safe enough to close"
+        None, ge=0, le=10, description="0 = the child will surely be harmed again, 10 = safe enough to close"
     )
 
 

@@ -10,6 +10,8 @@ What it refuses, with a translated message and without running the view (so noth
   a JSON body. Tab, line feed and carriage return are ordinary text and pass. PostgreSQL cannot store NUL in
   text at all (it was a 500), and the others have no place in casework text. Pages get a 400 page, the API a
   422 `{"detail": ...}` like its other validation errors.
+- **Whole numbers beyond 64 bits** anywhere in a JSON body (no database key holds them; in a field the
+  operation reads they overflowed in the driver): the API's 422, a page's 400.
 - **Bodies that are too large**, answered 413 before the body is read: the declared `Content-Length` is
   checked against `DATA_UPLOAD_MAX_MEMORY_SIZE` (forms and JSON) or `KRING_MAX_UPLOAD_BYTES` (multipart,
   i.e. a picture plus its form); a body that turns out larger than it said (or has no length) is stopped by
@@ -18,6 +20,9 @@ What it refuses, with a translated message and without running the view (so noth
 Dates from the API (`IsoDate`): pydantic reads a number as a Unix time, so `start=0` was 1 January 1970.
 API parameters and schema fields that take a day use `IsoDate`, which accepts only the ISO form YYYY-MM-DD
 (and the OpenAPI schema still says `format: date`).
+
+The OpenAPI document says all this (`declare_refusals`): the answers, a pattern on every free text, the
+64-bit bounds on every whole number, and the same for properties a body carries beyond the declared ones.
 
 The body is parsed here once; Django caches it (`request.POST`, `request.FILES`, `request.body`), so views and
 django-ninja read the same data afterwards.
@@ -90,6 +95,18 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+def _whole_numbers(value: Any) -> Iterator[int]:
+    """Every whole number in a decoded JSON document (not the booleans, which Python counts as numbers)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _whole_numbers(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _whole_numbers(item)
+
+
 class LimitedUploadHandler(FileUploadHandler):
     """First in FILE_UPLOAD_HANDLERS: counts the bytes of uploaded files as they stream in and stops the
     request at `KRING_MAX_UPLOAD_BYTES`, so a 60 MB file is never read whole before the size check."""
@@ -122,6 +139,8 @@ class InputGuardMiddleware:
             return self._too_large(request)
         if bad:
             return self._refuse(request)
+        if self._has_number_beyond_64_bits(request):
+            return self._number_too_large(request)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
@@ -171,6 +190,25 @@ class InputGuardMiddleware:
                 texts.extend(_strings(document))
         return any(has_control_character(text) for text in texts)
 
+    @staticmethod
+    def _has_number_beyond_64_bits(request: HttpRequest) -> bool:
+        """Whether a JSON body holds a whole number no database key holds, anywhere (also in a property the
+        operation ignores): refused as the OpenAPI document says (`_declare_guard`)."""
+        if request.method not in ("POST", "PUT", "PATCH", "DELETE") or not (
+            request.content_type == "application/json" or request.content_type.endswith("+json")
+        ):
+            return False
+        try:
+            document = json.loads(request.body)
+        except ValueError:
+            return False
+        return any(not SMALLEST <= number <= LARGEST for number in _whole_numbers(document))
+
+    def _number_too_large(self, request: HttpRequest) -> HttpResponse:
+        if self._is_api(request):
+            return JsonResponse({"detail": number_too_large_message()}, status=422)
+        return self._page(number_too_large_message(), 400)
+
     def _refuse(self, request: HttpRequest) -> HttpResponse:
         message = _(
             "The text you sent holds a control character (for example a NUL byte) that cannot be stored. "
@@ -204,11 +242,66 @@ class InputGuardMiddleware:
         )
 
 
+# CONTROL as a JSON Schema pattern (ECMA-262 and Python read the same escapes): a text without them.
+TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+# Whole numbers the guard lets through: what a database key (a signed 64-bit integer) holds.
+SMALLEST, LARGEST = -(2**63), 2**63 - 1
+JSON_VALUE = "JsonValue"  # the schema of a property a body may carry beyond the declared ones
+_JSON_VALUE_REF = {"$ref": f"#/components/schemas/{JSON_VALUE}"}
+
+
+def _json_value_schema() -> dict[str, Any]:
+    text = {"type": "string", "pattern": TEXT_PATTERN}
+    return {
+        "description": "Any JSON value whose texts (keys included) hold no control character and whose "
+        "numbers fit in 64 bits: what the input guard lets through in a property the operation ignores.",
+        "anyOf": [
+            {"type": "null"},
+            {"type": "boolean"},
+            {"type": "number", "minimum": SMALLEST, "maximum": LARGEST},
+            text,
+            {"type": "array", "items": _JSON_VALUE_REF},
+            {"type": "object", "propertyNames": text, "additionalProperties": _JSON_VALUE_REF},
+        ],
+    }
+
+
+def _declare_guard(node: Any) -> None:
+    """Say in an OpenAPI (JSON Schema) node what the guard refuses, where the node does not say more
+    already: every free text (no enum, format or pattern of its own) gets the pattern without control
+    characters, every whole number the 64-bit bounds, and every object the same for the properties it
+    does not declare (the guard reads them too; the operation ignores them)."""
+    if isinstance(node, list):
+        for item in node:
+            _declare_guard(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and not {"enum", "format", "pattern", "const"} & node.keys():
+        node["pattern"] = TEXT_PATTERN
+    if node.get("type") == "integer" and not {"enum", "const"} & node.keys():
+        if not {"minimum", "exclusiveMinimum"} & node.keys():
+            node["minimum"] = SMALLEST
+        if not {"maximum", "exclusiveMaximum"} & node.keys():
+            node["maximum"] = LARGEST
+    if node.get("type") == "object" and "propertyNames" not in node:
+        node["propertyNames"] = {"type": "string", "pattern": TEXT_PATTERN}
+        if node.get("additionalProperties", True) is True:
+            node["additionalProperties"] = _JSON_VALUE_REF
+    for value in node.values():
+        _declare_guard(value)
+
+
 def declare_refusals(schema: dict[str, Any]) -> dict[str, Any]:
     """Say in the OpenAPI document what this guard refuses, on every operation: 422 (control characters, in
-    any parameter) and, for operations with a body, 413 (too large). Clients then know these answers."""
+    any parameter) and, for operations with a body, 413 (too large); and in the parameters and bodies the
+    texts and numbers it refuses (`_declare_guard`). Clients then know these answers."""
     error = {"$ref": "#/components/schemas/ErrorOut"}
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    _declare_guard(components)
+    components.setdefault(JSON_VALUE, _json_value_schema())
     for operations in schema.get("paths", {}).values():
+        _declare_guard([operation.get("parameters", []) for operation in operations.values()])
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             responses.setdefault(

@@ -3,7 +3,7 @@ matches (the other side's organisation and contact only), and the steps on a mat
 kring.access.signal_index; every read and write is audited. A registration or match that is not yours
 answers 404, the same as one that does not exist."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from kring.access import signal_index as access
 from kring.access.policy import Action
 from kring.accounts.models import Organisation
 from kring.ui.api import BoundedPagination, ErrorOut
+from kring.ui.input_guard import IsoDate
 
 from . import selectors, services
 from .models import Category
@@ -29,7 +30,7 @@ class RegistrationIn(Schema):
     first_name: str = Field(..., max_length=100)
     prefix: str = Field("", max_length=30, description="Tussenvoegsel: van, de, van der …")
     last_name: str = Field(..., max_length=100)
-    date_of_birth: date
+    date_of_birth: IsoDate
     sex: Literal["", "M", "V"] = Field("", description="M (boy), V (girl) or empty when not known")
     bsn: str = Field("", max_length=11, description="Optional; must pass the eleven-test.")
     postcode: str = Field("", max_length=10)
@@ -52,8 +53,8 @@ class RegistrationOut(Schema):
     own_reference: str
     contact_name: str
     contact_details: str
-    registered_on: date
-    expires_on: date
+    registered_on: IsoDate
+    expires_on: IsoDate
 
     @staticmethod
     def resolve_organisation(obj: Any) -> str:
@@ -107,7 +108,7 @@ class AcquaintanceOut(Schema):
 class PersonAcquaintancesOut(Schema):
     name: str
     role: str
-    birth_date: date
+    birth_date: IsoDate
     acquaintances: list[AcquaintanceOut]
 
 

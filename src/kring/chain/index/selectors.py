@@ -101,11 +101,12 @@ def registration_open(
     registrations = Registration.objects.select_related("organisation").filter(ended_on__isnull=True)
     if signals_only:
         registrations = registrations.filter(fact="")
-    registration = registrations.filter(pk=_pk(registration_id)).first()
-    if registration is None:
-        raise Http404
-    decision = access.decide_registration(user, action, registration)
-    if not decision.allowed:
+    pk = _pk(registration_id)
+    registration = registrations.filter(pk=pk).first()
+    # One that does not exist is asked about as a stand-in of no organisation, which the policy refuses:
+    # the same queries and time as another organisation's, so the answer does not tell whether it exists.
+    decision = access.decide_registration(user, action, registration or Registration(pk=pk))
+    if registration is None or not decision.allowed:
         raise Http404
     reads = list(reads)
     if reads:
@@ -135,17 +136,18 @@ def match_open(
     organisations on either side), and log the read of the fields in `reads` — in one call. A match of
     others and one that does not exist are the same 404. A decision on the match (action EDIT) is logged by
     services.match_decide."""
+    pk = _pk(match_id)
     match = (
         Match.objects.select_related(
             "first__organisation", "second__organisation", "coordinator", "decided_by"
         )
-        .filter(pk=_pk(match_id))
+        .filter(pk=pk)
         .first()
     )
-    if match is None:
-        raise Http404
-    decision = access.decide_match(user, action, match)
-    if not decision.allowed:
+    # As registration_open: a match that does not exist costs what another organisation's costs.
+    absent = Match(pk=pk, first=Registration(), second=Registration())
+    decision = access.decide_match(user, action, match or absent)
+    if match is None or not decision.allowed:
         raise Http404
     reads = list(reads)
     if reads:

@@ -80,7 +80,7 @@ def save_book_ends(request: HttpRequest, dossier_id: str, payload: BookEndsIn) -
 class IkPlanIn(Schema):
     # the young person whose plan it is; may be left out when the dossier has one child
     child_id: int | None = Field(default=None, ge=1, le=2**63 - 1)
-    goals: str = Field(max_length=4000)
+    goals: str = Field(min_length=1, max_length=4000)
     steps: str = Field("", max_length=4000)
     helpers: str = Field("", max_length=2000)
     written_by: IkPlan.WrittenBy
