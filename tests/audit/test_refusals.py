@@ -98,7 +98,10 @@ def test_a_chain_case_of_another_table_is_logged(zsm, world, client_for):  # noq
         assert response.status_code == 404
         entry = _one_refusal(response)
         _assert_staff_of(entry, world.circle_member)
-        assert (entry.object_type, entry.object_id) == ("case", str(case.pk))
+        assert (entry.object_type, entry.object_id) == (
+            "chain.chaincase",
+            str(case.pk),
+        )  # logged by the door, with its type
 
 
 def test_signal_index_registrations_and_matches_of_others_are_logged(world, client_for):
