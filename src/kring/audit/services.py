@@ -136,17 +136,23 @@ def compute_mac(entry: AuditEntry) -> str | None:
 
 def _actor_for_refusal(actor: Actor, dossier: Any) -> Actor:
     """A refusal names the organisation and role the person works in, so that their privacy officer sees it:
-    the membership in the dossier's organisation if they have one, otherwise their first active one."""
+    the membership in the dossier's organisation if they have one, otherwise their first active one. One
+    query whether or not there is a dossier, so that a refused and an absent object cost the same."""
     if actor.user_id is None or actor.organisation_id is not None:
         return actor
+    from django.db.models import Case, Value, When
+
     from kring.accounts.models import Membership
 
-    memberships = Membership.objects.active().filter(user_id=actor.user_id).select_related("organisation")
     organisation_id = getattr(getattr(dossier, "owning_team", None), "organisation_id", None)
-    membership = None
-    if organisation_id is not None:
-        membership = memberships.filter(organisation_id=organisation_id).order_by("pk").first()
-    membership = membership or memberships.order_by("pk").first()
+    own_first = Case(When(organisation_id=organisation_id, then=Value(0)), default=Value(1))
+    membership = (
+        Membership.objects.active()
+        .filter(user_id=actor.user_id)
+        .select_related("organisation")
+        .order_by(own_first, "pk")
+        .first()
+    )
     if membership is None:
         return actor
     return Actor(

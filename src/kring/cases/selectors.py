@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Prefetch, Q, QuerySet, Value, When, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from kring.access.policy import (
@@ -20,7 +20,7 @@ from kring.access.policy import (
     visible_sections,
 )
 from kring.accounts.language import use_dossier_language
-from kring.accounts.models import Membership, Organisation
+from kring.accounts.models import Organisation
 from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
@@ -134,30 +134,12 @@ def _absent_dossier(pk: uuid.UUID) -> Dossier:
     return Dossier(pk=pk, reference="")
 
 
-def _refused_actor(user: MaybeUser, dossier: Dossier) -> Actor:
-    """The actor of a refusal, in one query whether or not the dossier exists: the user's membership in the
-    dossier's organisation if they have one, otherwise their first active one (as the audit log names a
-    refusal's actor), so that the refused and the absent dossier cost the same."""
-    if user is None or not user.is_authenticated:
-        return Actor.for_user(user)
-    organisation_id = dossier.owning_team.organisation_id if dossier.owning_team_id else None
-    own_first = Case(When(organisation_id=organisation_id, then=Value(0)), default=Value(1))
-    membership = (
-        Membership.objects.active()
-        .filter(user=user)
-        .select_related("organisation")
-        .order_by(own_first, "pk")
-        .first()
-    )
-    return Actor.for_user(user, membership)
-
-
 def dossier_refusal_audit(user: MaybeUser, dossier: Dossier, action: Action, *, absent: bool = False) -> None:
     """Log that the policy refused `user` this dossier (a read for VIEW, else a write). A dossier that does
     not exist (`absent`: its stand-in) is named by the id asked for, as the object, and belongs to no
     dossier's log."""
     audit_append(
-        actor=_refused_actor(user, dossier),
+        actor=Actor.for_user(user),
         action=AuditAction.READ if action == Action.VIEW else AuditAction.UPDATE,
         outcome=AuditOutcome.DENIED,
         dossier=None if absent else dossier,
