@@ -169,7 +169,7 @@ def test_nothing_twice_a_refused_mail_is_retried_and_a_lost_claim_never_resent(f
     def refuse(message):
         raise OSError("mail server down")
 
-    monkeypatch.setattr(notices, "_deliver", refuse)
+    monkeypatch.setattr(notices, "deliver", refuse)
     sweep_at(2026, 12, 6, 17, 0)
     assert not FamilyNotice.objects.filter(user_id=user_id).exists()  # not sent: no record, tried again
     monkeypatch.undo()

@@ -9,8 +9,9 @@ import ast
 from pathlib import PurePosixPath
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    # Plain helpers without a Django app (kring/dates.py).
-    ("dates",),
+    # Plain helpers without a Django app: dates (kring/dates.py), the background sweeps and their mail
+    # (kring/sweeps.py).
+    ("dates", "sweeps"),
     # The core every app stands on: who works where (accounts), the audit log, and the policy (access).
     # They use each other: the log records the actor's membership, accounts and access write to the log,
     # and the privacy officer's oversight pages in audit read the access rules.

@@ -28,16 +28,13 @@ pathway page; nothing about the child or family. Sending is written to the audit
 recipient) in the same transaction as the claim.
 """
 
-import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -48,15 +45,13 @@ from kring.accounts.language import language_for
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases.services import SYSTEM
+from kring.sweeps import LEASE_SECONDS, SWEEP_SECONDS, base_url, deliver, sweep_ensure, sweep_restart
 
 from .catalogue import translated
 from .models import PathwayState, PathwayStep, Reminder, ReminderKind, ReminderState
 
 REMINDER_HOUR = 8  # local time: a reminder lands at the start of the working day
-SWEEP_SECONDS = 300
-LEASE_SECONDS = 600  # a claim or a running sweep older than this belongs to a worker that died
 MAX_ATTEMPTS = 5
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 Key = tuple[str, int, date]
 
@@ -186,10 +181,6 @@ def _obsolete(reminder: Reminder, now: datetime) -> bool:
     return reminder.kind == ReminderKind.BEFORE and reminder.deadline < today
 
 
-def base_url() -> str:
-    return (getattr(settings, "KRING_BASE_URL", "") or DEFAULT_BASE_URL).rstrip("/")
-
-
 def reminder_message(reminder: Reminder) -> EmailMessage:
     """The mail: the dossier reference, the step's title, its deadline and a link; no names of the family."""
     step = reminder.step
@@ -228,19 +219,6 @@ def reminder_message(reminder: Reminder) -> EmailMessage:
     )
 
 
-def _deliver(message: EmailMessage) -> None:
-    """Send on a connection we open and close ourselves: an error while sending means the message was not
-    accepted; an error while closing afterwards (e.g. SMTP QUIT) is not a failure to send."""
-    connection = get_connection(fail_silently=False)
-    connection.open()
-    try:
-        if connection.send_messages([message]) != 1:
-            raise RuntimeError("the mail backend did not accept the reminder")
-    finally:
-        with contextlib.suppress(Exception):  # the message was accepted; closing is not sending
-            connection.close()
-
-
 def reminder_send(reminder_id: int, *, now: datetime | None = None) -> str:
     """Claim, check, send and mark one reminder. Returns what happened (the task's result)."""
     now = now or timezone.now()
@@ -264,7 +242,7 @@ def reminder_send(reminder_id: int, *, now: datetime | None = None) -> str:
         )
     # The claim is committed: from here until the mark below a crash leaves the reminder `sending`.
     try:
-        _deliver(reminder_message(reminder))
+        deliver(reminder_message(reminder))
     except Exception:
         # Not accepted by the mail backend, so not sent: back to pending for the sweep (a few times).
         attempts = reminder.attempts + 1
@@ -304,15 +282,6 @@ def reminders_sweep(*, now: datetime | None = None, lease_seconds: int = LEASE_S
     return {"unconfirmed": stale, "requeued": requeued}
 
 
-def _sweeps_alive(*, lease_seconds: int, exclude: str | None = None) -> Any:
-    now = timezone.now()
-    alive = DBTaskResult.objects.filter(task_path=sweep_reminders.module_path).filter(
-        Q(status=TaskResultStatus.READY)
-        | Q(status=TaskResultStatus.RUNNING, started_at__gte=now - timedelta(seconds=lease_seconds))
-    )
-    return alive.exclude(pk=exclude) if exclude else alive
-
-
 def reminders_ensure_sweep(
     *,
     interval_seconds: int = SWEEP_SECONDS,
@@ -322,13 +291,12 @@ def reminders_ensure_sweep(
 ) -> str | None:
     """Enqueue the sweep unless one is waiting (or ran recently enough to still be alive). Returns the new
     task's id, or None."""
-    if _sweeps_alive(lease_seconds=lease_seconds, exclude=exclude).exists():
-        return None
-    run_after = timezone.now() + timedelta(seconds=delay_seconds)
-    return (
-        sweep_reminders.using(run_after=run_after)
-        .enqueue(interval_seconds=interval_seconds, lease_seconds=lease_seconds)
-        .id
+    return sweep_ensure(
+        sweep_reminders,
+        interval_seconds=interval_seconds,
+        lease_seconds=lease_seconds,
+        exclude=exclude,
+        delay_seconds=delay_seconds,
     )
 
 
@@ -336,15 +304,7 @@ def reminders_restart_sweep(
     *, interval_seconds: int = SWEEP_SECONDS, lease_seconds: int = LEASE_SECONDS
 ) -> str:
     """Replace any waiting sweep by a new one that runs now (when a worker starts: `pathway_reminders`)."""
-    with transaction.atomic():
-        DBTaskResult.objects.filter(task_path=sweep_reminders.module_path).filter(
-            status=TaskResultStatus.READY
-        ).delete()
-        return (
-            sweep_reminders.using(run_after=timezone.now())
-            .enqueue(interval_seconds=interval_seconds, lease_seconds=lease_seconds)
-            .id
-        )
+    return sweep_restart(sweep_reminders, interval_seconds=interval_seconds, lease_seconds=lease_seconds)
 
 
 @task()

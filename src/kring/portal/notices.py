@@ -22,35 +22,31 @@ How it holds together
 - The mail is in the person's language (`FamilyAccount.language`) and links to the portal's start page only.
 """
 
-import contextlib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_tasks import TaskResultStatus, task
-from django_tasks_db.models import DBTaskResult
+from django_tasks import task
 
 from kring.access.family import FamilyDecision, FamilyPart, family_notice_decision
 from kring.audit.models import AuditAction
 from kring.audit.services import audit_append
 from kring.cases.services import SYSTEM
 from kring.safety.models import BottomLine, DangerStatement, JournalEntry, PlanVersion, SafetyGoal, Signature
+from kring.sweeps import LEASE_SECONDS, SWEEP_SECONDS, base_url, deliver, sweep_ensure, sweep_restart
 
 from .models import FamilyAccount, FamilyNotice, NoticeChoice, NoticeFrequency, NoticeState
 
 NOTICE_DEFAULT = NoticeFrequency.DAILY
 NOTICE_HOUR = 17  # local time: after school and work
-SWEEP_SECONDS = 300
-LEASE_SECONDS = 600
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 # --- what is new for one family account ---
@@ -140,10 +136,6 @@ def _since(user: Any, account: FamilyAccount) -> datetime:
 # --- the mail ---
 
 
-def base_url() -> str:
-    return (getattr(settings, "KRING_BASE_URL", "") or DEFAULT_BASE_URL).rstrip("/")
-
-
 def _language(accounts: list[FamilyAccount]) -> str:
     chosen = [a.language for a in accounts if a.language in settings.KRING_PORTAL_LANGUAGES]
     return chosen[0] if chosen else str(settings.LANGUAGE_CODE)
@@ -169,18 +161,6 @@ def notice_message(*, email: str, language: str, frequency: str) -> EmailMessage
         )
         subject = _("There is something new in kring for you")
     return EmailMessage(subject=subject, body=body + "\n", to=[email])
-
-
-def _deliver(message: EmailMessage) -> None:
-    """Send on our own connection: an error while sending means not accepted; closing is not sending."""
-    connection = get_connection(fail_silently=False)
-    connection.open()
-    try:
-        if connection.send_messages([message]) != 1:
-            raise RuntimeError("the mail backend did not accept the notice")
-    finally:
-        with contextlib.suppress(Exception):
-            connection.close()
 
 
 # --- sending ---
@@ -234,7 +214,7 @@ def notice_send(user_id: int, *, now: datetime | None = None) -> str:
         return claimed
     # The claim is committed: a crash from here until the mark leaves it `sending` (unconfirmed later).
     try:
-        _deliver(claimed.message)
+        deliver(claimed.message)
     except Exception:
         FamilyNotice.objects.filter(pk=claimed.notice.pk, state=NoticeState.SENDING).delete()
         raise
@@ -279,15 +259,6 @@ def notices_sweep(*, now: datetime | None = None, lease_seconds: int = LEASE_SEC
     return counts
 
 
-def _sweeps_alive(*, lease_seconds: int, exclude: str | None = None) -> Any:
-    now = timezone.now()
-    alive = DBTaskResult.objects.filter(task_path=sweep_family_notices.module_path).filter(
-        Q(status=TaskResultStatus.READY)
-        | Q(status=TaskResultStatus.RUNNING, started_at__gte=now - timedelta(seconds=lease_seconds))
-    )
-    return alive.exclude(pk=exclude) if exclude else alive
-
-
 def notices_ensure_sweep(
     *,
     interval_seconds: int = SWEEP_SECONDS,
@@ -296,12 +267,12 @@ def notices_ensure_sweep(
     delay_seconds: int = 0,
 ) -> str | None:
     """Enqueue the sweep unless one is waiting or still running. Returns the new task's id, or None."""
-    if _sweeps_alive(lease_seconds=lease_seconds, exclude=exclude).exists():
-        return None
-    return (
-        sweep_family_notices.using(run_after=timezone.now() + timedelta(seconds=delay_seconds))
-        .enqueue(interval_seconds=interval_seconds, lease_seconds=lease_seconds)
-        .id
+    return sweep_ensure(
+        sweep_family_notices,
+        interval_seconds=interval_seconds,
+        lease_seconds=lease_seconds,
+        exclude=exclude,
+        delay_seconds=delay_seconds,
     )
 
 
@@ -309,15 +280,7 @@ def notices_restart_sweep(
     *, interval_seconds: int = SWEEP_SECONDS, lease_seconds: int = LEASE_SECONDS
 ) -> str:
     """Replace any waiting sweep by one that runs now (when a worker starts: `manage.py portal_notices`)."""
-    with transaction.atomic():
-        DBTaskResult.objects.filter(task_path=sweep_family_notices.module_path).filter(
-            status=TaskResultStatus.READY
-        ).delete()
-        return (
-            sweep_family_notices.using(run_after=timezone.now())
-            .enqueue(interval_seconds=interval_seconds, lease_seconds=lease_seconds)
-            .id
-        )
+    return sweep_restart(sweep_family_notices, interval_seconds=interval_seconds, lease_seconds=lease_seconds)
 
 
 @task(takes_context=True)

@@ -31,6 +31,7 @@ from django.utils.translation import ngettext
 from kring.accounts.models import Membership, Role
 from kring.audit.models import AuditAction
 from kring.audit.services import Actor, audit_append_entries, audit_entry
+from kring.sweeps import base_url
 
 from .models import Match, MatchStatus
 
@@ -41,10 +42,6 @@ SIDES = ("first", "second")
 
 def remind_days() -> int:
     return max(1, int(getattr(settings, "KRING_INDEX_REMIND_DAYS", 7)))
-
-
-def _base_url() -> str:
-    return (getattr(settings, "KRING_BASE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
 
 
 def _due(side: str, cutoff: datetime) -> Q:
@@ -136,7 +133,7 @@ def _mail(email: str, registration_ids: list[int]) -> None:
                 "Contact the other organisation, agree who coordinates (regie), or dismiss the match with "
                 "a reason. You will be reminded until then."
             )
-            + f"\n\n{_base_url()}{reverse('signal_index')}\n",
+            + f"\n\n{base_url()}{reverse('signal_index')}\n",
             from_email=None,
             recipient_list=[email],
             fail_silently=True,
