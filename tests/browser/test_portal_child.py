@@ -10,6 +10,16 @@ from kring.safety.childvoice.models import HowAmIDoing, Panel, Story
 
 from .test_portal import LISTEN, PASSWORD, PHONE, _code, _keyboard_submit, kitchen_table  # noqa: F401
 
+# A stand-in for the browser's voice: it records what it was asked to say, in which language, and never ends
+# by itself (so that "reading" can be seen and stopped).
+FAKE_SPEECH = """
+window.__spoken = [];
+Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {
+  speak: (u) => window.__spoken.push({text: u.text, lang: u.lang}),
+  cancel: () => window.__spoken.push({cancelled: true}),
+  getVoices: () => [],
+}});
+"""
 NO_SPEECH = "Object.defineProperty(window, 'speechSynthesis', {value: undefined, configurable: true});"
 
 
@@ -52,9 +62,9 @@ def test_a_young_person_says_how_they_are_doing_and_reads_their_story_on_a_phone
     read_aloud = child.get_by_role("button", name="Voorlezen")
     expect(read_aloud).to_be_visible()  # Chromium can speak: the script shows the button
     expect(read_aloud).to_have_attribute("aria-pressed", "false")
-    child.get_by_label("Goed", exact=True).focus()
+    child.get_by_role("radio", name="Goed", exact=True).focus()
     child.keyboard.press("Space")
-    expect(child.get_by_label("Goed", exact=True)).to_be_checked()
+    expect(child.get_by_role("radio", name="Goed", exact=True)).to_be_checked()
     child.get_by_label("Wil je er iets over zeggen?").fill("Vandaag gevoetbald.")
     assert child.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     child.screenshot(path=str(artifacts_dir / "portal-how-am-i-doing-390.png"), full_page=True)
@@ -74,13 +84,34 @@ def test_a_young_person_says_how_they_are_doing_and_reads_their_story_on_a_phone
 
     answer = HowAmIDoing.objects.get()
     assert (answer.child_id, answer.feeling, answer.words) == (account.person_id, 4, "Vandaag gevoetbald.")
+    logged_in = context.storage_state()  # the same session: an authenticator code works only once
     context.close()
 
     # a browser that cannot speak: no button that does nothing
-    quiet = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True)
+    quiet = browser.new_context(
+        locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True, storage_state=logged_in
+    )
     quiet.add_init_script(NO_SPEECH)
-    page = _log_in(live_server, quiet, kitchen_table["child_device"])
+    page = quiet.new_page()
     page.goto(f"{live_server.url}/gezin/{dossier.pk}/mijn-verhaal/")
     expect(page.get_by_text("Thuis was er vaak ruzie.")).to_be_visible()
     expect(page.locator("button[data-read-aloud]")).to_be_hidden()
     quiet.close()
+
+    # "read aloud" reads the part on the screen in the page's language, and a second press stops it
+    speaking = browser.new_context(
+        locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True, storage_state=logged_in
+    )
+    speaking.add_init_script(FAKE_SPEECH)
+    page = speaking.new_page()
+    page.goto(f"{live_server.url}/gezin/{dossier.pk}/mijn-verhaal/")
+    button = page.get_by_role("button", name="Voorlezen")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Stop met voorlezen")).to_have_attribute("aria-pressed", "true")
+    spoken = [said for said in page.evaluate("window.__spoken") if "text" in said]
+    assert len(spoken) == 1 and spoken[0]["lang"] == "nl"
+    assert "Thuis was er vaak ruzie." in spoken[0]["text"] and "Voorlezen" not in spoken[0]["text"]
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Voorlezen")).to_have_attribute("aria-pressed", "false")
+    speaking.close()
