@@ -277,3 +277,23 @@ def test_the_read_aloud_script_uses_speech_synthesis_without_eval():
     text = script.read_text(encoding="utf-8")
     assert "speechSynthesis" in text and "aria-pressed" in text and "documentElement" in text
     assert "eval(" not in text and "new Function" not in text and "innerHTML" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("ar", ("كيف حالك اليوم؟", "جيد جداً", "لا بأس", "سيئ جداً", "اقرأ بصوت عالٍ")),
+        ("tr", ("Bugün nasılsın?", "çok iyi", "idare eder", "çok kötü", "Sesli oku")),  # noqa: RUF001 (Turkish dotless i)
+        ("pl", ("Jak się dziś czujesz?", "bardzo dobrze", "tak sobie", "bardzo źle", "Przeczytaj na głos")),
+        ("en", ("How are you doing today?", "Very good", "Okay", "Very bad", "Read aloud")),
+    ],
+)
+def test_the_childs_page_in_the_persons_language(family, language, texts):
+    client = verified_client(family.user("young_12"))
+    client.post(reverse("portal_language"), {"language": language})
+    page = client.get(_url(family)).content.decode()
+    assert f'lang="{language}"' in page
+    for text in texts:
+        assert text.lower() in page.lower(), text
+    response = client.post(_url(family), {"feeling": "9"})
+    assert "Kies een van de vijf" not in response.content.decode()  # the refusal in their language too
