@@ -214,3 +214,19 @@ CASES.update(
         "api:portal_plan_print": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
     }
 )
+
+# The child's space: "how am I doing" and the young person's own words-and-pictures story (a family page
+# sends a professional to the second step; the API has no family account for them).
+CASES.update(
+    {
+        "portal_how_am_i_doing": Case("get", kwargs=_dossier, default=302),
+        "portal_story": Case("get", kwargs=_dossier, default=302),
+        "portal_story_part": Case("get", kwargs=lambda w: {**_dossier(w), "number": 1}, default=302),
+        "portal_story_picture": Case("get", kwargs=lambda w: {**_dossier(w), "panel_id": 1}, default=302),
+        "api:portal_how_am_i_doing": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+        "api:portal_how_am_i_doing_say": Case(
+            "post", kwargs=_dossier, data={"feeling": 4}, json=True, expect=NOT_FAMILY_API, default=404
+        ),
+        "api:portal_story": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+    }
+)

@@ -155,6 +155,35 @@ FAMILY_MATRIX = {
 }
 
 
+def _noors_picture(f):
+    """A picture in Noor's (12) words-and-pictures story: only she sees it."""
+    from .test_child_space import noors_story
+
+    return {**_d(f), "panel_id": noors_story(f)[1].pk}
+
+
+# The child's space: only the young person, about themselves.
+FAMILY_MATRIX.update(
+    {
+        "portal_how_am_i_doing": ("get", _d, {}, False, dict.fromkeys(YOUNG, 200), 404),
+        "portal_how_am_i_doing#post": ("post", _d, {"feeling": "4"}, False, dict.fromkeys(YOUNG, 302), 404),
+        "portal_story": ("get", _d, {}, False, dict.fromkeys(YOUNG, 200), 404),
+        "portal_story_part": (
+            "get",
+            lambda f: {**_d(f), "number": 1},
+            {},
+            False,
+            dict.fromkeys(YOUNG, 200),
+            404,
+        ),
+        "portal_story_picture": ("get", _noors_picture, {}, False, {"young_12": 200}, 404),
+        "api:portal_how_am_i_doing": ("get", _d, {}, False, dict.fromkeys(YOUNG, 200), 404),
+        "api:portal_how_am_i_doing_say": ("post", _d, {"feeling": 2}, True, dict.fromkeys(YOUNG, 201), 404),
+        "api:portal_story": ("get", _d, {}, False, dict.fromkeys(YOUNG, 200), 404),
+    }
+)
+
+
 @pytest.mark.parametrize("persona", FAMILY_PERSONAS)
 @pytest.mark.parametrize("name", sorted(FAMILY_MATRIX))
 def test_family_matrix(name, persona, family, family_client):

@@ -326,6 +326,7 @@ def test_the_family_api_lists_the_accounts_with_their_parts(family, family_clien
             "kind": "young_person",
             "parts": [
                 "danger_statements",
+                "how_am_i_doing",
                 "ik_plan",
                 "journal",
                 "questionnaires_for_you",
@@ -333,6 +334,7 @@ def test_the_family_api_lists_the_accounts_with_their_parts(family, family_clien
                 "safety_plan",
                 "scale_questions",
                 "scales",
+                "story",
                 "three_houses",
             ],
         }

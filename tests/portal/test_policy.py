@@ -20,10 +20,11 @@ P = FamilyPart
 PUT_TO_THEM = {P.SCALE_QUESTIONS, P.QUESTIONNAIRES_FOR_YOU}  # everyone: only what was put to them
 EXPECTED_PARTS = {
     # the mother reads the IK-plan of Noor (12), not that of Sami (16): see test_young_person_ik_plan.py
-    "parent_authority": set(P) - {P.THREE_HOUSES},
+    # the child's space ("how am I doing", their own story) is the young person's alone
+    "parent_authority": set(P) - {P.THREE_HOUSES, P.HOW_AM_I_DOING, P.STORY},
     "parent_no_authority": {P.SAFETY_PLAN, P.JOURNAL} | PUT_TO_THEM,
     "young_12": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL, P.THREE_HOUSES}
-    | {P.IK_PLAN}
+    | {P.IK_PLAN, P.HOW_AM_I_DOING, P.STORY}
     | PUT_TO_THEM,
     "young_16": set(P),
     "network_member": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL} | PUT_TO_THEM,

@@ -69,6 +69,10 @@ class FamilyPart(StrEnum):
     IK_PLAN = "ik_plan"  # the young person's own IK-plan: they write it; a parent reads it before 16
     SCALE_QUESTIONS = "scale_questions"  # the scaling questions a worker put to this person
     QUESTIONNAIRES_FOR_YOU = "questionnaires_for_you"  # the questionnaires waiting for this person
+    HOW_AM_I_DOING = (
+        "how_am_i_doing"  # the young person's own "how am I doing" (theirs and the worker's only)
+    )
+    STORY = "story"  # the young person's own words-and-pictures story, in the child's view
 
 
 # In plain words (B1), for "who opened my file" and the portal's own pages.
@@ -87,6 +91,8 @@ FAMILY_PART_LABELS = {
     FamilyPart.IK_PLAN: _("the IK-plan"),
     FamilyPart.SCALE_QUESTIONS: _("the questions with a score for you"),
     FamilyPart.QUESTIONNAIRES_FOR_YOU: _("the questionnaires for you"),
+    FamilyPart.HOW_AM_I_DOING: _("how you are doing"),
+    FamilyPart.STORY: _("your story in words and pictures"),
 }
 
 
@@ -100,6 +106,7 @@ class FamilyAction(StrEnum):
     ANSWER_SCALE = "answer_scale"
     FILL_QUESTIONNAIRE = "fill_questionnaire"
     WRITE_VIEW = "write_view"  # "my view" beside a plan version the person may see
+    SAY_HOW_I_AM_DOING = "say_how_i_am_doing"
 
 
 class Kind(StrEnum):
@@ -130,8 +137,14 @@ PARENT_WITH_AUTHORITY = frozenset(
     }
 )
 PARENT_WITHOUT_AUTHORITY_DEFAULT = frozenset({P.SAFETY_PLAN, P.JOURNAL})
+# The child's space: what the young person says about how they are doing, and their own words-and-pictures
+# story. Only the young person themselves (and the worker, through the child's voice): a parent, foster parent
+# or network member never — "how am I doing" is the child's voice between meetings, and a child who knows a
+# parent reads it no longer says it freely (practice model §3, §9). No setting widens this.
+CHILD_ONLY = frozenset({P.HOW_AM_I_DOING, P.STORY})
 YOUNG_PERSON_12 = frozenset(
     {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL, P.THREE_HOUSES, P.IK_PLAN}
+    | CHILD_ONLY
 )
 YOUNG_PERSON_16 = YOUNG_PERSON_12 | {
     P.BOTTOM_LINES,
@@ -185,9 +198,11 @@ def _parent_without_authority_parts() -> frozenset[FamilyPart]:
     names = getattr(settings, "KRING_PORTAL_PARENT_WITHOUT_AUTHORITY_PARTS", None)
     if names is None:
         return PARENT_WITHOUT_AUTHORITY_DEFAULT
-    return frozenset(FamilyPart(name) for name in names if name in FamilyPart._value2member_map_) - {
-        P.ACCESS_LOG
-    }
+    return (
+        frozenset(FamilyPart(name) for name in names if name in FamilyPart._value2member_map_)
+        - {P.ACCESS_LOG}
+        - CHILD_ONLY
+    )
 
 
 def children_under_authority(person_id: int, dossier: Dossier, day: date) -> frozenset[int]:
@@ -336,6 +351,14 @@ def family_may(decision: FamilyDecision, action: FamilyAction, part: FamilyPart 
         return (
             decision.may_write
             and P.IK_PLAN in decision.parts
+            and decision.account is not None
+            and decision.account.kind == Kind.YOUNG_PERSON
+        )
+    if action == FamilyAction.SAY_HOW_I_AM_DOING:
+        # only the young person, about themselves
+        return (
+            decision.may_write
+            and P.HOW_AM_I_DOING in decision.parts
             and decision.account is not None
             and decision.account.kind == Kind.YOUNG_PERSON
         )

@@ -30,6 +30,7 @@ from kring.insights.api import router as insights_router
 from kring.network.api import router as network_router
 from kring.pathways.api import router as pathways_router
 from kring.portal.api import router as portal_router
+from kring.portal.child_api import router as portal_child_router
 from kring.safety.advice_api import router as advice_router
 from kring.safety.api import router as safety_router
 from kring.safety.childvoice.api import router as childvoice_router
@@ -179,3 +180,4 @@ api.add_router("/", chain_router)
 api.add_router("/", signal_index_router)
 api.add_router("/", insights_router)
 api.add_router("/", portal_router)
+api.add_router("/", portal_child_router)

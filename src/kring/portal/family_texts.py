@@ -45,4 +45,10 @@ FAMILY_TEXTS = (
         "This dossier is closed and can only be read. Nothing was changed. The owning team can reopen it, "
         "with a reason."
     ),
+    # the child's space (kring.access.family's parts, kring.safety.childvoice's checks)
+    gettext_noop("how you are doing"),
+    gettext_noop("your story in words and pictures"),
+    gettext_noop("Choose how you are doing."),
+    gettext_noop("Choose one of the five faces."),
+    gettext_noop("Use at most %(max)s characters."),
 )

@@ -58,3 +58,17 @@ urlpatterns = [
     ),
     path("meldingen/<int:alert_id>/gezien/", worker_views.alert_acknowledge, name="portal_alert_acknowledge"),
 ]
+
+# the child's space (kring.portal.child_views)
+from . import child_views  # noqa: E402
+
+urlpatterns += [
+    path("gezin/<str:dossier_id>/hoe-gaat-het/", child_views.how_am_i_doing, name="portal_how_am_i_doing"),
+    path("gezin/<str:dossier_id>/mijn-verhaal/", child_views.story, name="portal_story"),
+    path("gezin/<str:dossier_id>/mijn-verhaal/<int:number>/", child_views.story, name="portal_story_part"),
+    path(
+        "gezin/<str:dossier_id>/mijn-verhaal/plaatje/<int:panel_id>/",
+        child_views.story_picture,
+        name="portal_story_picture",
+    ),
+]

@@ -12,6 +12,7 @@ The three houses are kept in versions per child, like the book-ends: each save i
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kring.cases.models import Dossier, Person
 
@@ -139,3 +140,56 @@ class ThreeHouses(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} houses of person {self.child_id} v{self.version}"
+
+
+WORDS_MAX = 280
+
+
+class Feeling(models.IntegerChoices):
+    """How the young person is doing, from 5 (very good) to 1 (very bad): five faces with short words."""
+
+    # with a context: "good" and "okay" alone mean other things elsewhere in kring
+    VERY_GOOD = 5, pgettext_lazy("how am I doing", "very good")
+    GOOD = 4, pgettext_lazy("how am I doing", "good")
+    OKAY = 3, pgettext_lazy("how am I doing", "okay")
+    NOT_GOOD = 2, pgettext_lazy("how am I doing", "not good")
+    VERY_BAD = 1, pgettext_lazy("how am I doing", "very bad")
+
+
+# The face for each feeling, shown beside its words (the words carry the meaning; the face is decoration).
+FEELING_FACES = {5: "😀", 4: "🙂", 3: "😐", 2: "🙁", 1: "😢"}
+
+
+class HowAmIDoing(models.Model):
+    """What a young person says about how they are doing on one day, in the portal: one of five faces and a
+    few words of their own. One per child per day: a second answer that day replaces the first (a child
+    expects to be able to change their mind); the audit log keeps that it was changed. Seen by the young
+    person and, through the child's voice, by the worker — not by the parents (kring.access.family)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="how_am_i_doing")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField(_("day"))
+    feeling = models.PositiveSmallIntegerField(_("how I am doing"), choices=Feeling.choices)
+    words = models.CharField(_("in my own words"), max_length=WORDS_MAX, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        ordering = ["dossier", "child", "-day"]
+        verbose_name = _("how am I doing")
+        verbose_name_plural = _("how am I doing")
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "child", "day"], name="childvoice_one_feeling_a_day"),
+            models.CheckConstraint(
+                condition=models.Q(feeling__gte=1, feeling__lte=5), name="childvoice_feeling_one_to_five"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} person {self.child_id} on {self.day}: {self.feeling}"
+
+    @property
+    def face(self) -> str:
+        return FEELING_FACES.get(self.feeling, "")

@@ -18,7 +18,7 @@ from kring.audit.services import Actor, audit_append
 from kring.cases.models import Dossier, Person
 from kring.cases.selectors import OpenDossier, dossier_get_for_user, dossier_refusal_audit
 
-from .models import Panel, Story, StoryChange, ThreeHouses
+from .models import HowAmIDoing, Panel, Story, StoryChange, ThreeHouses
 
 CHANGES_SHOWN = 30
 
@@ -67,6 +67,12 @@ def story_of(*, dossier: Dossier, child: Person) -> Story | None:
 def three_houses_of(*, dossier: Dossier, child: Person) -> list[ThreeHouses]:
     """Every version of the child's three houses, newest first."""
     return list(ThreeHouses.objects.filter(dossier=dossier, child=child).select_related("recorded_by"))
+
+
+def how_am_i_doing_of(*, dossier: Dossier, child: Person, limit: int = 90) -> list[HowAmIDoing]:
+    """What the young person said about how they are doing, newest day first (the last `limit` days with an
+    answer). Read after the door (child_voice_open for a worker, portal_open for the young person)."""
+    return list(HowAmIDoing.objects.filter(dossier=dossier, child=child).order_by("-day")[:limit])
 
 
 @dataclass(frozen=True)

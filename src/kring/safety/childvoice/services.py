@@ -28,7 +28,10 @@ from .models import (
     HOUSE_TEXT_MAX,
     IMAGE_ALT_MAX,
     PANEL_TEXT_MAX,
+    WORDS_MAX,
     ChangeKind,
+    Feeling,
+    HowAmIDoing,
     Panel,
     Story,
     StoryChange,
@@ -395,3 +398,57 @@ def three_houses_write(
     except IntegrityError:
         raise ValidationError(HOUSES_SAVED_MEANWHILE) from None
     return houses
+
+
+FEELING_REQUIRED = _("Choose how you are doing.")
+FEELING_UNKNOWN = _("Choose one of the five faces.")
+WORDS_TOO_LONG = _("Use at most %(max)s characters.")
+
+
+def how_am_i_doing_write(
+    *, audit_actor: Actor, recorded_by: Any, dossier: Dossier, child: Person, feeling: Any, words: str = ""
+) -> HowAmIDoing:
+    """The young person says how they are doing today, after the family policy allowed it
+    (kring.portal.services_child). One answer per child per day: a second one that day replaces the first
+    (audited as a change, so the log keeps that it was changed); nothing is saved on bad input."""
+    require_child(dossier, child)
+    words = " ".join((words or "").split())
+    errors: dict[str, list] = {}
+    if feeling in (None, ""):
+        errors["feeling"] = [ValidationError(FEELING_REQUIRED, code="required")]
+    else:
+        try:
+            feeling = int(feeling)
+        except (TypeError, ValueError):
+            feeling = None
+        if feeling not in Feeling.values:
+            errors["feeling"] = [ValidationError(FEELING_UNKNOWN, code="invalid_choice")]
+    if len(words) > WORDS_MAX:
+        errors["words"] = [ValidationError(WORDS_TOO_LONG, params={"max": WORDS_MAX})]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        # the day's row is locked (or made) so two answers at the same moment do not both make one
+        answer, created = HowAmIDoing.objects.select_for_update().get_or_create(
+            dossier=dossier,
+            child=child,
+            day=timezone.localdate(),
+            defaults={
+                "feeling": feeling,
+                "words": words,
+                "recorded_by": recorded_by or None,
+                "recorded_at": timezone.now(),
+            },
+        )
+        if not created:
+            answer.feeling, answer.words = feeling, words
+            answer.recorded_by, answer.recorded_at = recorded_by or None, timezone.now()
+            answer.save(update_fields=["feeling", "words", "recorded_by", "recorded_at"])
+        audit_append(
+            actor=audit_actor,
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+            dossier=dossier,
+            obj=answer,
+            fields=["feeling", "words"],
+        )
+    return answer

@@ -23,6 +23,7 @@ from kring.ui.pages import dossier_view, submit
 from kring.ui.pdf import pdf_response, render_pdf
 
 from . import images, services
+from .charts import how_am_i_doing_chart
 from .forms import MoveForm, PanelChangeForm, PanelForm, RevisionForm, ThreeHousesForm
 from .models import Panel
 from .selectors import (
@@ -30,6 +31,7 @@ from .selectors import (
     child_voice_open,
     child_voice_picture_open,
     children_overview,
+    how_am_i_doing_of,
     panel_get,
     story_of,
     three_houses_of,
@@ -65,6 +67,7 @@ def _child_page(
     story = story_of(dossier=dossier, child=child)
     panels = story.panel_list if story else []
     houses = three_houses_of(dossier=dossier, child=child)
+    feelings = how_am_i_doing_of(dossier=dossier, child=child)
     may_edit = bool(context["editable"])
     revision = story.revision if story else 0
     if may_edit:
@@ -98,6 +101,8 @@ def _child_page(
             "houses": houses[0] if houses else None,
             "earlier_houses": houses[1:],
             "houses_form": houses_form if may_edit else None,
+            "how_am_i_doing": feelings,
+            "how_am_i_doing_chart": how_am_i_doing_chart(feelings),
         }
     )
     failed = (
