@@ -7,7 +7,14 @@ import random
 from django.core.management import call_command
 
 from kring.audit.models import AuditEntry
-from kring.cases.models import YOUTH_PROBATION_MEASURES, Dossier, Measure
+from kring.cases.models import (
+    YOUTH_PROBATION_MEASURES,
+    ClosureStatus,
+    Dossier,
+    DossierClosure,
+    DossierStatus,
+    Measure,
+)
 from kring.demo import outcomes
 from kring.insights.cohorts import TOO_SMALL, compare
 from kring.insights.indicators import Cohort, cohort_measures
@@ -36,6 +43,18 @@ def test_the_demo_gives_the_team_lead_two_methods_to_compare(db):
     )
     assert EndJudgement.objects.filter(measure__in=ended).count() == outcomes.PEOPLE
     assert RiskAssessment.objects.filter(measure__in=ended).count() == 2 * outcomes.PEOPLE
+    # a dossier is closed with four eyes once its measure ended, unless a new measure followed (still running)
+    for dossier in dossiers.prefetch_related("measures"):
+        running = [m for m in dossier.measures.all() if m.ended_on is None]
+        closure = DossierClosure.objects.filter(dossier=dossier, status=ClosureStatus.CONFIRMED).first()
+        if running:
+            assert dossier.status == DossierStatus.OPEN and closure is None, dossier.reference
+        else:
+            assert dossier.status == DossierStatus.CLOSED, dossier.reference
+            assert (closure.proposed_by.username, closure.decided_by.username) == (
+                outcomes.WORKER,
+                outcomes.TEAM_LEAD,
+            )
     # through the services: every fact has its audit entry
     assert AuditEntry.objects.filter(object_type="insights.riskassessment").count() >= 2 * outcomes.PEOPLE
 

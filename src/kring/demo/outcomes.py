@@ -12,16 +12,20 @@ found — risk goes down more, goals are realised more, fewer warning talks and 
 appeals — but the draws are random (seeded, so every run gives the same people and figures), so the
 intervals are honest about how little 22 against 22 can say.
 
-Idempotent: a dossier whose reference exists is left alone (the whole demo runs in one transaction).
+The youth-probation worker of the team (Sanne Meijer) has the seat in each circle; when the measure has
+ended and no new one followed, she proposes the closure and the team lead confirms it (four eyes), on the day
+the measure ended. Idempotent: a dossier whose reference exists is left alone (the whole demo runs in one
+transaction).
 """
 
 import random
 from datetime import date, timedelta
 from typing import Any
 
-from kring.accounts.models import Team
+from kring.accounts.models import Membership, Role, Team, User
 from kring.cases.models import Dossier, EndReason, MeasureKind, OriginKind
-from kring.cases.services import history, intake
+from kring.cases.services import circle_member_add, history, intake
+from kring.cases.services import closure as closure_services
 from kring.insights import services
 from kring.insights.models import (
     Method,
@@ -33,6 +37,8 @@ from kring.insights.models import (
 )
 
 ORGANISATION, TEAM = "Jeugdbescherming Wijland", "Team Jeugdreclassering"
+WORKER, TEAM_LEAD = "sanne.meijer", "ingrid.verhoeven"  # the team's youth-probation worker and its team lead
+LIVING = ("bij moeder", "bij beide ouders", "bij vader", "bij moeder en stiefvader", "bij oma")
 PEOPLE = 44
 REFERENCE = "KR-NL-2025-{:04d}"  # 0101 and up: clear of the stories' references
 FIRST_NUMBER = 101
@@ -103,6 +109,8 @@ def _level(total: float) -> str:
 def seed(stdout: Any, *, today: date) -> int:
     """Write the cohort; returns how many dossiers were new."""
     team = Team.objects.get(name=TEAM, organisation__name=ORGANISATION)
+    worker, lead = User.objects.get(username=WORKER), User.objects.get(username=TEAM_LEAD)
+    seat = Membership.objects.active().get(user=worker, team=team, role=Role.CASE_WORKER)
     rng = random.Random(SEED)  # invented data, not security; one stream in a fixed order: the same each run
     people = [_draw(rng, number) for number in range(FIRST_NUMBER, FIRST_NUMBER + PEOPLE)]
     existing = set(
@@ -113,7 +121,7 @@ def seed(stdout: Any, *, today: date) -> int:
     new = 0
     for person in people:
         if person["reference"] not in existing:
-            _write(team, person, today)
+            _write(team, person, today, seat=seat, lead=lead)
             new += 1
     if new:
         stdout.write(f"  insights: {new} young people with ended youth-probation measures and outcomes\n")
@@ -153,6 +161,7 @@ def _draw(rng: random.Random, number: int) -> dict[str, Any]:
         "first_name": rng.choice(FIRST_NAMES[gender]),
         "last_name": rng.choice(LAST_NAMES),
         "gender": gender,
+        "living": rng.choice(LIVING),
         "born": started_on - timedelta(days=rng.randint(14 * 365, 17 * 365 + 300)),
         "opened_on": opened_on,
         "kind": rng.choices([k for k, _w in KINDS], weights=[w for _k, w in KINDS])[0],
@@ -170,7 +179,7 @@ def _draw(rng: random.Random, number: int) -> dict[str, Any]:
     }
 
 
-def _write(team: Team, p: dict[str, Any], today: date) -> None:
+def _write(team: Team, p: dict[str, Any], today: date, *, seat: Membership, lead: User) -> None:
     dossier = intake.dossier_intake(
         actor=None,
         intake=intake.Intake(
@@ -186,11 +195,20 @@ def _write(team: Team, p: dict[str, Any], today: date) -> None:
                     last_name=p["last_name"],
                     date_of_birth=p["born"],
                     gender=p["gender"],
+                    living_situation=p["living"],
                 )
             ],
         ),
         reference=p["reference"],
         opened_on=p["opened_on"],
+    )
+    circle_member_add(
+        actor=None,
+        dossier=dossier,
+        membership=seat,
+        case_role="jeugdreclasseerder",
+        assignment="Uitvoering van de jeugdreclassering.",
+        started_on=p["opened_on"],
     )
     child = dossier.children.get()
     measure = history.measure_start(
@@ -236,7 +254,15 @@ def _write(team: Team, p: dict[str, Any], today: date) -> None:
         judged_on=p["ended_on"],
         today=today,
     )
-    if p["repeat_on"]:
+    if not p["repeat_on"]:
+        proposal = closure_services.closure_propose(
+            actor=seat.user,
+            dossier=dossier,
+            summary="De jeugdreclassering is beëindigd; er is geen verdere hulp vanuit de jeugdreclassering nodig.",
+            day=p["ended_on"],
+        )
+        closure_services.closure_confirm(actor=lead, closure=proposal, note="Akkoord.", day=p["ended_on"])
+    else:
         history.measure_start(
             actor=None,
             dossier=dossier,
