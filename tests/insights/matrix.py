@@ -75,6 +75,14 @@ CASES = {
     ),
     "insights_risk_assessment_add": Case("post", kwargs=_dossier, expect=WRITERS, default=404),
     "insights_probation_event_add": Case("post", kwargs=_dossier, expect=WRITERS, default=404),
+    # the version seen: the event goes back to version 1 for every persona (see _event)
+    "insights_probation_event_outcome_set": Case(
+        "post",
+        kwargs=lambda w: {**_dossier(w), "event_id": _event(w).pk},
+        data={"outcome": "continued", "version": "1"},
+        expect={"circle_member": 302, "team_lead": 302, A: 302},
+        default=404,
+    ),
     "insights_end_judgement_record": Case(
         "post", kwargs=lambda w: {**_dossier(w), "measure_id": _measure(w).pk}, expect=WRITERS, default=404
     ),

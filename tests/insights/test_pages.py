@@ -325,3 +325,31 @@ def test_the_outcome_of_a_report_back_is_recorded_later_with_a_version_check(wor
         AuditEntry.objects.filter(object_type="insights.probationevent", action=AuditAction.UPDATE).count()
         == 1
     )
+
+
+def test_the_outcome_of_a_report_back_is_changed_on_the_outcomes_page(world, client_for, probation):
+    event = ProbationEvent.objects.create(
+        dossier=world.dossier,
+        measure=probation,
+        kind="report_back",
+        occurred_on=date(2026, 4, 2),
+        reason="no_show",
+    )
+    client = client_for("circle_member")
+    page = reverse("insights_dossier_outcomes", args=[world.dossier.pk])
+    url = reverse("insights_probation_event_outcome_set", args=[world.dossier.pk, event.pk])
+    html = client.get(page).content.decode()
+    assert f'action="{url}"' in html and 'name="version" value="1"' in html
+    saved = client.post(url, {"outcome": "conditions_adjusted", "version": "1"})
+    assert saved.status_code == 302 and saved["Location"] == page
+    # a second writer who saw version 1 is refused on the form, and nothing changes
+    stale = client.post(url, {"outcome": "continued", "version": "1"})
+    assert stale.status_code == 200 and "utrecht-alert--error" in stale.content.decode()
+    event.refresh_from_db()
+    assert (event.outcome, event.version) == ("conditions_adjusted", 2)
+    assert (
+        AuditEntry.objects.filter(object_type="insights.probationevent", action=AuditAction.UPDATE).count()
+        == 1
+    )
+    # emergency access reads only: no form to change the outcome
+    assert f'action="{url}"' not in client_for("break_glass").get(page).content.decode()

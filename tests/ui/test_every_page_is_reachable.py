@@ -12,8 +12,9 @@ import time_machine
 from django.test import Client
 
 from kring.accounts.models import Role
+from kring.insights.models import InsightsGrant, InsightsScope, Region
 
-from ..factories import MembershipFactory
+from ..factories import MembershipFactory, UserFactory
 from .crawl import crawl, fill_world, may_use
 from .scroll_regions import unnamed_regions
 
@@ -89,4 +90,17 @@ def test_the_functional_admin_reaches_the_retention_report(filled_world):
     missing, broken, unnamed = _orphans(filled_world, admin, common | {"retention_report"})
     assert not missing, f"the functional admin may use these pages but no link leads there: {missing}"
     assert not broken, f"the functional admin follows links that do not answer 200: {broken}"
+    assert not unnamed, "scrolling regions without a name in the HTML:\n" + "\n".join(unnamed)
+
+
+def test_a_region_user_without_a_membership_reaches_the_region_dashboard(filled_world):
+    # a municipality's insights grant, and no membership anywhere: the navigation must still offer insights
+    region = Region.objects.create(name="Regio Wijland")
+    region.organisations.add(filled_world.dossier.owning_team.organisation)
+    user = UserFactory(username="gemeente")
+    InsightsGrant.objects.create(user=user, scope=InsightsScope.REGION, region=region)
+    region_pages = {"insights_index", "insights_dashboard", "insights_compare", "insights_download"}
+    missing, broken, unnamed = _orphans(filled_world, user, region_pages)
+    assert not missing, f"the region user may use these pages but no link leads there: {missing}"
+    assert not broken, f"the region user follows links that do not answer 200: {broken}"
     assert not unnamed, "scrolling regions without a name in the HTML:\n" + "\n".join(unnamed)

@@ -27,7 +27,7 @@ from typing import Any, TypeGuard
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BigIntegerField, BooleanField, CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -466,15 +466,27 @@ class Capability(StrEnum):
     INSIGHTS = "insights"
 
 
+INSIGHTS_GRANT = "insights_grant"  # stands in the role column for an active insights grant (capabilities)
+
+
 def capabilities(user: MaybeUser) -> set[Capability]:
     """What `user` may do beyond their dossiers, in one query: the same memberships that
-    break_glass_memberships, privacy_officer_organisations and functional_admin_organisations look at."""
+    break_glass_memberships, privacy_officer_organisations and functional_admin_organisations look at, and
+    the active insights grants (organisation management, a municipality or region: access.insights), which
+    a user may hold without any membership."""
+    from kring.insights.models import InsightsGrant
+
     if not _is_active_professional(user):
         return set()
     granted = set()
-    for role, may_break_glass in (
-        Membership.objects.active().filter(user=user).values_list("role", "may_break_glass")
-    ):
+    memberships = Membership.objects.active().filter(user=user).values_list("role", "may_break_glass")
+    grants = InsightsGrant.objects.filter(user=user, is_active=True).values_list(
+        Value(INSIGHTS_GRANT, output_field=CharField()), Value(False, output_field=BooleanField())
+    )
+    for role, may_break_glass in memberships.union(grants, all=True):
+        if role == INSIGHTS_GRANT:
+            granted.add(Capability.INSIGHTS)
+            continue
         if may_break_glass:
             granted.add(Capability.BREAK_GLASS)
         if role == Role.PRIVACY_OFFICER:

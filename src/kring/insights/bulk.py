@@ -3,11 +3,18 @@ databases, never production.
 
 For every measure of the dossiers in a reference range: a method on its dossier (youth probation: Signs of
 Success or regular; otherwise Signs of Safety or regular, half and half), two risk assessments, warning
-talks and reports back in youth probation, and for ended measures an end reason, a duration, the judgement
-at the end and sometimes a new measure later (a repeat appeal). The methods differ on purpose in a few
-outcomes — risk goes down more, goals are realised more, fewer warning talks and reports back, fewer repeat
-appeals — so that dashboards and the cohort comparison have something true to find. Rows go in with
-bulk_create / bulk_update in batches, past the services (an operator's bulk load, audited once by seed_bulk).
+talks and reports back in youth probation, contacts of the team's professional (the first soon after the
+start, then spread over the measure), the safety scale of a mapping and the family's safety scaling question
+at the start and at the end, a session-feedback questionnaire and, for about half, Samen Sterker; for ended
+measures an end reason, a duration, the judgement at the end, an EXIT questionnaire (about 60 % respond) and
+sometimes a new measure later (a repeat appeal). The methods differ on purpose in a few outcomes — risk goes
+down more, goals are realised more, fewer warning talks and reports back, fewer repeat appeals, the safety
+scales rise more, the first contact comes sooner, the EXIT grade is higher — so that dashboards and the
+cohort comparison have something true to find; the other figures are drawn alike for both.
+
+Rows go in with bulk_create / bulk_update of the same models in batches, past the services: a service call
+per row (policy check, audit entry, history event, one transaction each) would take days at a million
+measures. It is an operator's bulk load, audited once by seed_bulk.
 """
 
 import random
@@ -17,8 +24,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from kring.cases.models import YOUTH_PROBATION_MEASURES, EndReason, Measure
+from kring.accounts.models import Membership
+from kring.cases.models import YOUTH_PROBATION_MEASURES, Contact, ContactKind, EndReason, Measure
+from kring.feedback.models import Administration, Answer, Instrument, RespondentType
+from kring.feedback.services import instrument_latest
+from kring.safety.models import Mapping, ScaleQuestion, ScaleRating
 
 from .models import (
     EndJudgement,
@@ -48,6 +60,13 @@ REPORT_RATE = {True: 0.3, False: 0.7}
 REPEAT_SHARE = {True: 0.12, False: 0.20}
 DURATION_MEDIAN = {True: 300, False: 360}
 EVIDENCE = "Invented for a benchmark (seed_bulk)."
+FIRST_CONTACT_DAYS = {True: (1, 10), False: (3, 21)}  # days after the start, uniform
+CONTACTS_PER_MEASURE = 6  # at most: a contact roughly every few weeks, bounded to keep the load fast
+CONTACT_KINDS = (ContactKind.HOME_VISIT, ContactKind.OFFICE, ContactKind.PHONE, ContactKind.NETWORK_MEETING)
+SAFETY_RISE = {True: (2.2, 1.5), False: (0.8, 1.5)}  # mean and spread of the change on the 0-10 scales
+EXIT_GRADE = {True: 7.6, False: 6.6}  # mean report grade (1-10), spread 1.2
+EXIT_RESPONSE = 0.6
+SAMEN_STERKER_SHARE = 0.5
 
 
 def _poisson(rng: random.Random, rate: float) -> int:
@@ -60,15 +79,29 @@ def _poisson(rng: random.Random, rate: float) -> int:
         k += 1
 
 
+TABLES = (
+    "labels", "risks", "events", "judgements", "ended", "new", "contacts", "mappings", "ratings",
+    "administrations", "answers",
+)  # fmt: skip
+QUESTIONNAIRES = ("exit", "session-end", "samen-sterker")
+
+
 class OutcomeBuilder:
-    def __init__(self, *, rng: random.Random, today: date) -> None:
-        self.rng, self.today = rng, today
+    def __init__(self, *, rng: random.Random, today: date, worker_id: Any = None) -> None:
+        self.rng, self.today, self.worker_id = rng, today, worker_id
+        self.now = timezone.now()
+        self.mappings: dict[Any, int] = {}  # the last mapping number per dossier
+        # the questionnaires as they stand (seed_demo installs them); numeric items only get answers
+        found = {slug: instrument_latest(slug) for slug in QUESTIONNAIRES}
+        self.instruments: dict[str, Instrument] = {s: i for s, i in found.items() if i is not None}
+        self.items = {
+            slug: [item for item in instrument.items.all() if item.min_value is not None]
+            for slug, instrument in self.instruments.items()
+        }
 
     def build(self, rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
         """rows: (pk, dossier_id, child_id, kind, started_on, ended_on). Returns unsaved objects per table."""
-        out: dict[str, list[Any]] = {
-            k: [] for k in ("labels", "risks", "events", "judgements", "ended", "new")
-        }
+        out: dict[str, list[Any]] = {k: [] for k in TABLES}
         labelled: set[Any] = set()
         for pk, dossier_id, child_id, kind, started_on, ended_on in rows:
             probation = kind in YOUTH_PROBATION_MEASURES
@@ -87,10 +120,76 @@ class OutcomeBuilder:
             self._risks(pk, dossier_id, child_id, started_on, until, new_method, probation, out)
             if probation:
                 self._events(pk, dossier_id, started_on, until, new_method, out)
+            self._contacts(dossier_id, started_on, until, new_method, out)
+            self._scales(dossier_id, child_id, started_on, until, new_method, out)
+            self._questionnaires(dossier_id, started_on, until, ended_on is not None, new_method, out)
             if ended_on is not None:
                 self._judgement(pk, dossier_id, ended_on, new_method, out)
                 self._repeat(dossier_id, child_id, kind, ended_on, reason, new_method, out)
         return out
+
+    def _contacts(self, dossier_id: Any, start: date, until: date, new_method: bool,
+                  out: dict[str, list[Any]]) -> None:  # fmt: skip
+        if self.worker_id is None:
+            return
+        low, high = FIRST_CONTACT_DAYS[new_method]
+        day = start + timedelta(days=self.rng.randint(low, high))
+        span = max((until - day).days, 0)
+        count = min(CONTACTS_PER_MEASURE, 1 + span // 30)
+        for index in range(count):
+            on = day + timedelta(days=span * index // count)
+            if on > until:
+                break
+            out["contacts"].append(
+                Contact(dossier_id=dossier_id, occurred_on=on, minutes=self.rng.choice((30, 45, 60, 90)),
+                        kind=self.rng.choice(CONTACT_KINDS), worker_id=self.worker_id)
+            )  # fmt: skip
+
+    def _scale_pair(self, new_method: bool) -> tuple[int, int]:
+        first = min(10, max(0, round(self.rng.gauss(4, 1.5))))
+        mean, spread = SAFETY_RISE[new_method]
+        return first, min(10, max(0, round(first + self.rng.gauss(mean, spread))))
+
+    def _scales(self, dossier_id: Any, child_id: Any, start: date, until: date, new_method: bool,
+                out: dict[str, list[Any]]) -> None:  # fmt: skip
+        """The mapping's safety scale and the family's safety scaling question, at the start and the end."""
+        if (until - start).days < 60:
+            return
+        days = (start + timedelta(days=10), until - timedelta(days=5))
+        for day, scale in zip(days, self._scale_pair(new_method), strict=True):
+            number = self.mappings[dossier_id] = self.mappings.get(dossier_id, 0) + 1
+            out["mappings"].append(
+                Mapping(dossier_id=dossier_id, number=number, held_on=day, safety_scale=scale)
+            )
+        for day, score in zip(days, self._scale_pair(new_method), strict=True):
+            out["ratings"].append(
+                ScaleRating(dossier_id=dossier_id, question=ScaleQuestion.SAFETY, child_id=child_id,
+                            score=score, rated_on=day)
+            )  # fmt: skip
+
+    def _questionnaires(self, dossier_id: Any, start: date, until: date, ended: bool, new_method: bool,
+                        out: dict[str, list[Any]]) -> None:  # fmt: skip
+        """Session feedback once during the measure, Samen Sterker for about half, EXIT at the end."""
+        middle = start + (until - start) / 2
+        plans = [("session-end", middle, lambda item: self.rng.randint(5, 10))]
+        if self.rng.random() < SAMEN_STERKER_SHARE:
+            plans.append(("samen-sterker", middle, lambda item: self.rng.randint(4, 10)))
+        if ended and self.rng.random() < EXIT_RESPONSE:
+            grade = min(10, max(1, round(self.rng.gauss(EXIT_GRADE[new_method], 1.2))))
+            plans.append(
+                ("exit", until, lambda item: grade if item.key == "grade" else self.rng.randint(2, 4))
+            )
+        for slug, day, value in plans:
+            instrument = self.instruments.get(slug)
+            if instrument is None:
+                continue
+            administration = Administration(
+                instrument=instrument, dossier_id=dossier_id, respondent_type=RespondentType.YOUNG_PERSON,
+                taken_on=day, created_at=self.now, submitted_at=self.now,
+            )  # fmt: skip
+            out["administrations"].append(administration)
+            for item in self.items[slug]:
+                out["answers"].append((administration, item, Decimal(value(item))))
 
     def _end(
         self, pk: Any, started_on: date, new_method: bool, out: dict[str, list[Any]]
@@ -173,14 +272,23 @@ def add_outcomes(
     write: Callable[[str], Any] = print,
 ) -> dict[str, int]:  # fmt: skip
     """Outcome facts for the measures of the dossiers with a reference in [first, last]."""
-    builder = OutcomeBuilder(rng=random.Random(f"outcomes:{seed}:{first_reference}"), today=today)
+    team_member = (
+        Membership.objects.active()
+        .filter(team__dossiers__reference=first_reference)
+        .order_by("user__username")
+        .values_list("user_id", flat=True)
+        .first()
+    )  # the professional of the contacts: someone of the owning team
+    builder = OutcomeBuilder(
+        rng=random.Random(f"outcomes:{seed}:{first_reference}"), today=today, worker_id=team_member
+    )
     measures = Measure.objects.filter(
         dossier__reference__gte=first_reference, dossier__reference__lte=last_reference
     ).order_by("pk")
     # the new measures added here (repeat appeals) lie beyond the last one: they get no outcomes of their own
     highest = measures.values_list("pk", flat=True).last() or 0
     measures = measures.filter(pk__lte=highest)
-    totals = dict.fromkeys(("labels", "risks", "events", "judgements", "ended", "new"), 0)
+    totals = dict.fromkeys(TABLES, 0)
     last_pk = 0
     while True:
         rows = list(
@@ -199,6 +307,14 @@ def add_outcomes(
             ProbationEvent.objects.bulk_create(made["events"], batch_size=2_000)
             EndJudgement.objects.bulk_create(made["judgements"], batch_size=2_000)
             Measure.objects.bulk_create(made["new"], batch_size=2_000)
+            Contact.objects.bulk_create(made["contacts"], batch_size=2_000)
+            Mapping.objects.bulk_create(made["mappings"], batch_size=2_000)
+            ScaleRating.objects.bulk_create(made["ratings"], batch_size=2_000)
+            Administration.objects.bulk_create(made["administrations"], batch_size=2_000)
+            Answer.objects.bulk_create(
+                (Answer(administration_id=a.pk, item=item, value=v) for a, item, v in made["answers"]),
+                batch_size=2_000,
+            )
         for name, objects in made.items():
             totals[name] += len(objects)
         write(f"  outcomes for {totals['labels']:,} dossiers, {sum(totals.values()):,} rows")

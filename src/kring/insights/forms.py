@@ -85,6 +85,13 @@ class ProbationEventForm(forms.Form):
         self.order_fields(["measure"])
 
 
+class ProbationEventOutcomeForm(forms.Form):
+    """What came of a warning talk or report back, with the version the writer saw (concurrent edits)."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ProbationEventOutcome.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class EndJudgementForm(forms.Form):
     goal_realisation = forms.TypedChoiceField(
         label=_("Goal realisation (1 not at all - 5 completely)"), choices=SCALE_CHOICES, coerce=int

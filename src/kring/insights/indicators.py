@@ -190,34 +190,37 @@ def _quantile(sorted_at: dict[int, int], n: int, p: float) -> float:
 QUARTILES = (0.25, 0.5, 0.75)
 
 
-def _ranks(n: int) -> set[int]:
-    ranks = set()
+def _quartile_rank_conditions() -> Q:
+    """The rows a quartile interpolates between: ranks floor((n - 1) * p) + 1 and + 2 of n, as a filter on
+    the window columns `rank` and `n`. Whole-number division (n - 1) * k / 4 is the floor on SQLite and
+    PostgreSQL alike (a CAST of a fraction to integer rounds on PostgreSQL)."""
+    conditions = Q()
     for p in QUARTILES:
-        h = (n - 1) * p
-        ranks |= {int(h) + 1, min(int(h) + 2, n)}
-    return ranks
+        low = (F("n") - 1) * int(p * 4) / 4
+        conditions |= Q(rank=low + 1) | Q(rank=low + 2)
+    return conditions
 
 
 def duration_quartiles(measures: QuerySet[Measure]) -> dict[str, dict[str, float]]:
-    """Duration in days of ended measures per kind: n, first quartile, median, third quartile. Two queries:
-    the counts, then only the rows at the quartile ranks (a window function sorts inside the database)."""
-    ended = _ended(measures)
-    counts = dict(ended.order_by().values_list("kind").annotate(n=Count("pk")))
-    if not counts:
-        return {}
-    wanted = set().union(*(_ranks(n) for n in counts.values()))
+    """Duration in days of ended measures per kind: n, first quartile, median, third quartile. One query:
+    window functions count and sort each kind inside the database, and only the rows at the quartile ranks
+    come back."""
     rows = (
-        ended.order_by()
+        _ended(measures)
+        .order_by()
         .annotate(
             days=DaysBetween(F("ended_on"), F("started_on")),
+            n=Window(Count("pk"), partition_by=[F("kind")]),
             rank=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("days").asc(), F("pk").asc()]),
         )
-        .filter(rank__in=wanted)
-        .values_list("kind", "rank", "days")
+        .filter(_quartile_rank_conditions())
+        .values_list("kind", "n", "rank", "days")
     )
-    at: dict[str, dict[int, int]] = {kind: {} for kind in counts}
-    for kind, rank, days in rows:
-        at[kind][rank] = days
+    counts: dict[str, int] = {}
+    at: dict[str, dict[int, int]] = {}
+    for kind, n, rank, days in rows:
+        counts[kind] = n
+        at.setdefault(kind, {})[rank] = days
     return {
         kind: {
             "n": n,

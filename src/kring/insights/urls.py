@@ -20,6 +20,11 @@ urlpatterns = [
         name="insights_probation_event_add",
     ),
     path(
+        "dossiers/<str:dossier_id>/outcomes/events/<int:event_id>/outcome/",
+        views.probation_event_outcome_set,
+        name="insights_probation_event_outcome_set",
+    ),
+    path(
         "dossiers/<str:dossier_id>/outcomes/measures/<int:measure_id>/judgement/",
         views.end_judgement_record,
         name="insights_end_judgement_record",

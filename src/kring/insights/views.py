@@ -17,7 +17,13 @@ from kring.cases.selectors import dossier_open
 from kring.ui.pages import dossier_view, submit
 
 from . import services
-from .forms import EndJudgementForm, MethodLabelForm, ProbationEventForm, RiskAssessmentForm
+from .forms import (
+    EndJudgementForm,
+    MethodLabelForm,
+    ProbationEventForm,
+    ProbationEventOutcomeForm,
+    RiskAssessmentForm,
+)
 from .selectors import dossier_outcomes
 
 
@@ -38,6 +44,11 @@ def _page(request: HttpRequest, dossier_id: Any, bound: dict[Any, Form] | None =
             dossier=dossier, auto_id="id_event_%s"
         )
         for measure in context["measures"]:
+            for event in measure.probation_events.all():
+                event.outcome_form = bound.get(("outcome", event.pk)) or ProbationEventOutcomeForm(
+                    initial={"outcome": event.outcome, "version": event.version},
+                    auto_id=f"id_outcome_{event.pk}_%s",
+                )
             if measure.ended_on:
                 judgement = measure.judgement
                 initial = (
@@ -123,3 +134,17 @@ def end_judgement_record(request: HttpRequest, dossier_id: str, measure_id: int)
         messages.success(request, _("The judgement has been recorded."))
         return redirect("insights_dossier_outcomes", dossier_id=dossier.pk)
     return _page(request, dossier.pk, {("judge", measure.pk): form})
+
+
+@dossier_view
+@require_POST
+def probation_event_outcome_set(request: HttpRequest, dossier_id: str, event_id: int) -> HttpResponse:
+    dossier = dossier_open(
+        user=request.user, dossier_id=dossier_id, action=Action.EDIT, section=Section.MEASURES
+    ).dossier
+    event = get_object_or_404(dossier.probation_events.select_related("dossier"), pk=event_id)
+    form = ProbationEventOutcomeForm(request.POST, auto_id=f"id_outcome_{event.pk}_%s")
+    if submit(form, lambda d: services.probation_event_set_outcome(actor=request.user, event=event, **d)):
+        messages.success(request, _("The outcome has been recorded."))
+        return redirect("insights_dossier_outcomes", dossier_id=dossier.pk)
+    return _page(request, dossier.pk, {("outcome", event.pk): form})

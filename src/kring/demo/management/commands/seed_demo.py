@@ -6,8 +6,9 @@ dossier's history is written once, when the dossier has no measures yet. Demo us
 password and no two-factor login.
 
 In order: the shared organisations and users; each family's dossier and history; the rest of each family's
-story; the chain table and its cases; the signal index (registrations, then the feed from dossiers and chain
-cases); and last the closure of the finished dossiers with four eyes — a closed dossier takes no writes.
+story; the chain table and its cases; the cohort of ended youth-probation measures the insights dashboards show
+(kring.demo.outcomes); the signal index (registrations, then the feed from dossiers and chain cases); and
+last the closure of the finished dossiers with four eyes — a closed dossier takes no writes.
 Everything goes through the services (kring.demo.seeding says where there is none).
 """
 
@@ -15,9 +16,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from kring.accounts.models import Role
-from kring.demo import chain_table, shared
+from kring.demo import chain_table, outcomes, shared
 from kring.demo.families import FAMILIES, REGISTERED_ONLY
 from kring.demo.seeding import Story, signal_index
 from kring.demo.seeding import cases as seeding
@@ -42,6 +44,7 @@ class Command(BaseCommand):
             chain_table.seed(self.stdout)
             for family in REGISTERED_ONLY:
                 family.register()
+            outcomes.seed(self.stdout, today=timezone.localdate())
             signal_index.feed_all(self.stdout)
             for family, story in stories:
                 if hasattr(family, "CLOSURE"):
