@@ -256,3 +256,20 @@ def test_an_answered_alert_is_not_escalated(world, family):
     with time_machine.travel(alert.raised_at + timedelta(hours=2)):
         assert services.unsafe_alert_escalate(alert.pk) == "not needed"
     assert UnsafeAlert.objects.get().escalated_at is None
+
+
+def test_mails_are_written_in_the_readers_language_not_the_senders(
+    world, family, django_capture_on_commit_callbacks
+):
+    # a child's page in Arabic, a worker who reads kring in English: the mails go out in the dossier's
+    # language (Dutch here), which is the one the workers read and the family's first one
+    from django.utils import translation
+
+    with translation.override("ar"), django_capture_on_commit_callbacks(execute=True):
+        services.unsafe_alert_raise(decision=_decision(family, "young_12"))
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        _invite(world, family, email="anja@example.org")
+    alert, invitation = mail.outbox
+    assert alert.subject == "kring: dringend — kijk nu in kring"
+    assert "dringend signaal" in alert.body
+    assert invitation.subject == "Een uitnodiging voor kring"

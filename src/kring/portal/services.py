@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,6 +37,7 @@ from kring.access.family import (
     family_may,
 )
 from kring.access.policy import Action, DossierClosed, Section
+from kring.accounts.language import language_for
 from kring.accounts.models import Membership, Role
 from kring.accounts.services import user_sessions_end
 from kring.accounts.types import MaybeUser, User
@@ -236,18 +237,20 @@ def invitation_create(
     token = _signer().sign(random_part)
     if invitation.email:
         link = f"{(settings.KRING_BASE_URL or '').rstrip('/')}/gezin/uitnodiging/{token}/"
-        _mail_after_commit(
-            subject=str(_("An invitation to kring")),
-            message=str(
-                _(
-                    "You are invited to look at your family's plan in kring. Open this link to make "
-                    "your account (it works once, for %(hours)s hours):\n\n%(link)s\n\nDid you not "
-                    "expect this? Then you can ignore this e-mail."
-                )
-                % {"hours": hours, "link": link}
-            ),
-            recipients=[invitation.email],
-        )
+        # in the dossier's language (the person chooses their own once in), not the inviting worker's
+        with translation.override(language_for(jurisdiction=dossier.jurisdiction)):
+            _mail_after_commit(
+                subject=str(_("An invitation to kring")),
+                message=str(
+                    _(
+                        "You are invited to look at your family's plan in kring. Open this link to make "
+                        "your account (it works once, for %(hours)s hours):\n\n%(link)s\n\nDid you not "
+                        "expect this? Then you can ignore this e-mail."
+                    )
+                    % {"hours": hours, "link": link}
+                ),
+                recipients=[invitation.email],
+            )
     return NewInvitation(invitation=invitation, token=token, code=code)
 
 
@@ -556,16 +559,18 @@ def unsafe_alert_raise(*, decision: FamilyDecision) -> UnsafeAlert:
         )
     addresses = [user.email for user in alert_recipients(account.dossier) if user.email]
     if addresses:
-        _mail_after_commit(
-            subject=str(_("kring: urgent — look in kring now")),
-            message=str(
-                _(
-                    "Someone you work with has raised an urgent signal in kring. Log in to kring to "
-                    "see it and respond. This e-mail says nothing more, on purpose."
-                )
-            ),
-            recipients=addresses,
-        )
+        # in the workers' language, not in the one the child's page is in (Arabic, say)
+        with translation.override(language_for(jurisdiction=account.dossier.jurisdiction)):
+            _mail_after_commit(
+                subject=str(_("kring: urgent — look in kring now")),
+                message=str(
+                    _(
+                        "Someone you work with has raised an urgent signal in kring. Log in to kring to "
+                        "see it and respond. This e-mail says nothing more, on purpose."
+                    )
+                ),
+                recipients=addresses,
+            )
     return alert
 
 
@@ -598,18 +603,19 @@ def unsafe_alert_escalate(alert_id: int) -> str:
         )
         addresses = [user.email for user in escalation_recipients(alert.dossier) if user.email]
         if addresses:
-            _mail_after_commit(
-                subject=str(_("kring: urgent, nobody has responded yet — look in kring now")),
-                message=str(
-                    _(
-                        "An urgent signal in kring about dossier %(reference)s has had no response for "
-                        "%(minutes)s minutes. Log in to kring and respond (not in its circle? use "
-                        "emergency access). This e-mail says nothing more, on purpose."
-                    )
-                    % {"minutes": escalation_minutes(), "reference": alert.dossier.reference}
-                ),
-                recipients=addresses,
-            )
+            with translation.override(language_for(jurisdiction=alert.dossier.jurisdiction)):
+                _mail_after_commit(
+                    subject=str(_("kring: urgent, nobody has responded yet — look in kring now")),
+                    message=str(
+                        _(
+                            "An urgent signal in kring about dossier %(reference)s has had no response for "
+                            "%(minutes)s minutes. Log in to kring and respond (not in its circle? use "
+                            "emergency access). This e-mail says nothing more, on purpose."
+                        )
+                        % {"minutes": escalation_minutes(), "reference": alert.dossier.reference}
+                    ),
+                    recipients=addresses,
+                )
     return "escalated"
 
 
