@@ -570,3 +570,54 @@ def test_every_kind_of_pdf_reads_in_its_language(demo, language):
     expected = PDF_KINDS - NOT_IN_THE_FLEMISH_DEMO if language == "nl-be" else PDF_KINDS
     assert set(pdfs) == expected, f"no {sorted(expected - set(pdfs))} in {language}"
     assert not found, f"Not {language} (or a raw code) in a PDF:\n" + _report({language: found})
+
+
+def _mails(language: str) -> dict[str, tuple[str, str]]:
+    """(subject, body) of every kind of mail kring sends, written as kring writes them in `language` (the
+    configured language: mails go out in the dossier's or organisation's words, not in the sender's page
+    language). What the sending writes is rolled back. (The emergency-access mail to the privacy officers has
+    its own test: tests/access/test_break_glass_mail.py.)"""
+    from django.core import mail
+    from django.test.utils import override_settings
+
+    from kring.chain.index.reminders import _mail as signal_index_reminder_mail
+    from kring.pathways.models import Reminder, ReminderKind
+    from kring.pathways.reminders import reminder_message
+    from kring.portal.models import NoticeFrequency
+    from kring.portal.notices import notice_message
+
+    found: dict[str, tuple[str, str]] = {}
+    with override_settings(LANGUAGE_CODE=language), override("ar"), transaction.atomic():
+        for kind in ReminderKind:
+            reminder = Reminder.objects.filter(kind=kind, step__pathway__dossier__jurisdiction="NL").first()
+            assert reminder, f"the demo plans no {kind} reminder"
+            message = reminder_message(reminder)
+            found[f"pathway reminder ({kind})"] = (message.subject, message.body)
+        message = notice_message(
+            email="ouder@example.org", language=language, frequency=NoticeFrequency.DAILY
+        )
+        found["family notice"] = (message.subject, message.body)
+        outbox_before = len(mail.outbox)
+        signal_index_reminder_mail("team@example.org", [1, 2])
+        for number, message in enumerate(mail.outbox[outbox_before:]):
+            found[f"sent mail {number + 1}: {message.subject}"] = (message.subject, message.body)
+        transaction.set_rollback(True)
+    return found
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_kind_of_mail_reads_in_its_language(demo, language):
+    english, dutch = _catalogue()
+    messages, protected = (dutch, english) if language == "en" else (english, dutch)
+    # a mail holds no typed text and no names of people (only references and the catalogue's own words), so
+    # the catalogue's messages and the raw codes are looked for in all of it
+    find, codes = _matcher(messages, {p.casefold() for p in protected}), _codes()
+
+    def check(strings: list[str]) -> set[str]:
+        return find(strings) | {f"code {m.group(1)}" for s in strings for m in codes.finditer(s)}
+
+    with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
+        mails = _mails(language)
+    assert len(mails) >= 4, sorted(mails)
+    found = {kind: problems for kind, text in mails.items() if (problems := check([*text]))}
+    assert not found, f"Not {language} (or a raw code) in a mail:\n" + _report({language: found})
