@@ -114,6 +114,8 @@ def test_every_generated_summary_renders_in_both_languages_and_a_wrong_key_is_re
         event_summaries.PATHWAY_STARTED: {"name": "Safe Path"},
         event_summaries.PATHWAY_EXTENDED: {"days": 28},
         event_summaries.PATHWAY_ENDED: {"name": "Safe Path", "reason": "goals_reached"},
+        event_summaries.PATHWAY_PAUSED: {"name": "Safe Path", "reason": "in het ziekenhuis"},
+        event_summaries.PATHWAY_RESUMED: {"name": "Safe Path", "days": 12},
     }
     assert set(samples) == set(event_summaries.RENDERERS)
     translated = set()
