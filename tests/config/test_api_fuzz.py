@@ -76,6 +76,10 @@ def positive_data_acceptance_but_rules(ctx, response, case):
     patterns, required fields) it states, and a refusal of it fails here."""
     if _refused_by_a_rule(response):
         return None
+    if _sends_control_characters(case):
+        # not the request the schema allows: a generated "%18" in a path is sent as it is, and the server
+        # reads it as the control character U+0018, which the parameter's pattern excludes
+        return None
     return positive_data_acceptance(ctx, response, case)
 
 
