@@ -95,16 +95,17 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _whole_numbers(value: Any) -> Iterator[int]:
-    """Every whole number in a decoded JSON document (not the booleans, which Python counts as numbers)."""
-    if isinstance(value, int) and not isinstance(value, bool):
+def _numbers(value: Any) -> Iterator[int | float]:
+    """Every number in a decoded JSON document (not the booleans, which Python counts as numbers). Floats
+    too: JSON Schema counts 6e307 as a whole number, and the OpenAPI document bounds every number."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
         yield value
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _whole_numbers(item)
+            yield from _numbers(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _whole_numbers(item)
+            yield from _numbers(item)
 
 
 class LimitedUploadHandler(FileUploadHandler):
@@ -192,8 +193,8 @@ class InputGuardMiddleware:
 
     @staticmethod
     def _has_number_beyond_64_bits(request: HttpRequest) -> bool:
-        """Whether a JSON body holds a whole number no database key holds, anywhere (also in a property the
-        operation ignores): refused as the OpenAPI document says (`_declare_guard`)."""
+        """Whether a JSON body holds a number beyond 64 bits (no key or score holds one), anywhere (also in
+        a property the operation ignores): refused as the OpenAPI document says (`_declare_guard`)."""
         if request.method not in ("POST", "PUT", "PATCH", "DELETE") or not (
             request.content_type == "application/json" or request.content_type.endswith("+json")
         ):
@@ -202,7 +203,7 @@ class InputGuardMiddleware:
             document = json.loads(request.body)
         except ValueError:
             return False
-        return any(not SMALLEST <= number <= LARGEST for number in _whole_numbers(document))
+        return any(not SMALLEST <= number <= LARGEST for number in _numbers(document))
 
     def _number_too_large(self, request: HttpRequest) -> HttpResponse:
         if self._is_api(request):
@@ -269,7 +270,7 @@ def _json_value_schema() -> dict[str, Any]:
 def _declare_guard(node: Any) -> None:
     """Say in an OpenAPI (JSON Schema) node what the guard refuses, where the node does not say more
     already: every free text (no enum, format or pattern of its own) gets the pattern without control
-    characters, every whole number the 64-bit bounds, and every object the same for the properties it
+    characters, every number the 64-bit bounds, and every object the same for the properties it
     does not declare (the guard reads them too; the operation ignores them)."""
     if isinstance(node, list):
         for item in node:
@@ -279,7 +280,7 @@ def _declare_guard(node: Any) -> None:
         return
     if node.get("type") == "string" and not {"enum", "format", "pattern", "const"} & node.keys():
         node["pattern"] = TEXT_PATTERN
-    if node.get("type") == "integer" and not {"enum", "const"} & node.keys():
+    if node.get("type") in ("integer", "number") and not {"enum", "const"} & node.keys():
         if not {"minimum", "exclusiveMinimum"} & node.keys():
             node["minimum"] = SMALLEST
         if not {"maximum", "exclusiveMaximum"} & node.keys():
