@@ -32,13 +32,15 @@ run: $(STAMP)
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	KRING_DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## make test: lint, type check (mypy, files in pyproject), migration check, then the whole test suite (SQLite, or DATABASE_URL if set)
+## make test: lint, type check (mypy, files in pyproject), migration check, then the whole test suite (SQLite, or DATABASE_URL if set),
+## spread over the machine's cores (TEST_WORKERS=0 runs it in one process; PYTEST_ARGS=... passes more options)
+TEST_WORKERS ?= auto
 test: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	PYTHONPATH=src $(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=kring.config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## make test-clock: the tests most at risk around midnight, every test started at 23:59 and at 00:01 Amsterdam
 ## time (when Amsterdam's date is a day ahead of UTC's), and at 00:01 on the night summer time begins
