@@ -230,3 +230,12 @@ CASES.update(
         "api:portal_story": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
     }
 )
+
+# "Who sees what" for the family (a family page sends a professional to the second step; the API has no
+# family account for them). The professionals' own tab is `dossier_sharing`.
+CASES.update(
+    {
+        "portal_who_sees_what": Case("get", kwargs=_dossier, default=302),
+        "api:portal_who_sees_what": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+    }
+)

@@ -6,7 +6,7 @@ parts, the rules they carry) and with shielded whereabouts removed."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q
@@ -439,6 +439,40 @@ def file_openings(*, opened: OpenPortal, limit: int = 200) -> list[Opening]:
             )
         )
     return result
+
+
+# --- who sees what ---
+
+
+@dataclass(frozen=True)
+class SharingOrganisation:
+    name: str
+    is_owner: bool
+    people: list[str]  # the professionals of this organisation in the circle: "name (role in this case)"
+    groups: list[dict[str, Any]]  # why, and which parts: {"basis", "reason", "sections": [(value, label)]}
+    hidden: list[tuple[str, Any]]  # the parts it does not see
+
+
+def who_sees_what(*, opened: OpenPortal, day: date) -> list[SharingOrganisation]:
+    """Which organisation sees which part of the file, and why — the professionals' "who sees what" tab's own
+    answer (`kring.cases.selectors.who_sees_what`, from `access.policy.organisation_shares`), for a person
+    who holds the file (`FamilyPart.WHO_SEES_WHAT`). Only organisations, the professionals who work with the
+    family, and the parts: nothing about another family member."""
+    from kring.cases.selectors import who_sees_what as sharing
+
+    return [
+        SharingOrganisation(
+            name=item["organisation"].name,
+            is_owner=item["is_owner"],
+            people=[
+                f"{member.user.get_full_name() or member.user.get_username()} ({member.case_role})"
+                for member in item["people"]
+            ],
+            groups=item["groups"],
+            hidden=item["hidden"],
+        )
+        for item in sharing(opened.dossier, day)
+    ]
 
 
 # --- the worker's side ---

@@ -575,6 +575,17 @@ def file_openings(request: HttpRequest, dossier_id: str) -> HttpResponse:
     )
 
 
+@family_login_required
+def who_sees_what(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """Which organisation sees which part of the file, and why (the professionals' "who sees what")."""
+    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[FamilyPart.WHO_SEES_WHAT])
+    today = timezone.localdate()
+    organisations = selectors.who_sees_what(opened=opened, day=today)
+    return render(
+        request, "portal/who_sees_what.html", _context(opened, organisations=organisations, today=today)
+    )
+
+
 # --- e-mails from kring ---
 
 
