@@ -186,6 +186,33 @@ def _check_invitee(dossier: Dossier, person: Person, kind: str) -> Participant |
     return participant
 
 
+def _invitation_languages(dossier: Dossier) -> list[str]:
+    """The dossier's language first, then the portal's other languages: the person has not chosen yet."""
+    first = language_for(jurisdiction=dossier.jurisdiction)
+    return [first, *(code for code in settings.KRING_PORTAL_LANGUAGES if code != first.split("-")[0])]
+
+
+def _invitation_subject(dossier: Dossier) -> str:
+    with translation.override(_invitation_languages(dossier)[0]):
+        return str(_("An invitation to kring"))
+
+
+def _invitation_message(dossier: Dossier, *, hours: int, link: str) -> str:
+    """The invitation in every family language (B1), each once, the dossier's language on top."""
+    parts = []
+    for code in _invitation_languages(dossier):
+        with translation.override(code):
+            parts.append(
+                _(
+                    "You are invited to look at your family's plan in kring. Open this link to make "
+                    "your account (it works once, for %(hours)s hours):\n\n%(link)s\n\nDid you not "
+                    "expect this? Then you can ignore this e-mail."
+                )
+                % {"hours": hours, "link": link}
+            )
+    return "\n\n— — —\n\n".join(parts)
+
+
 def invitation_create(
     *,
     actor: User,
@@ -237,20 +264,11 @@ def invitation_create(
     token = _signer().sign(random_part)
     if invitation.email:
         link = f"{(settings.KRING_BASE_URL or '').rstrip('/')}/gezin/uitnodiging/{token}/"
-        # in the dossier's language (the person chooses their own once in), not the inviting worker's
-        with translation.override(language_for(jurisdiction=dossier.jurisdiction)):
-            _mail_after_commit(
-                subject=str(_("An invitation to kring")),
-                message=str(
-                    _(
-                        "You are invited to look at your family's plan in kring. Open this link to make "
-                        "your account (it works once, for %(hours)s hours):\n\n%(link)s\n\nDid you not "
-                        "expect this? Then you can ignore this e-mail."
-                    )
-                    % {"hours": hours, "link": link}
-                ),
-                recipients=[invitation.email],
-            )
+        _mail_after_commit(
+            subject=_invitation_subject(dossier),
+            message=_invitation_message(dossier, hours=hours, link=link),
+            recipients=[invitation.email],
+        )
     return NewInvitation(invitation=invitation, token=token, code=code)
 
 
