@@ -1,7 +1,8 @@
 """Texts of other apps that a family member meets on the portal's pages (the parts named in "who opened
 your file" and "who sees what", the journal's kinds, the form error summary, the language switch, the
-closed-dossier message). Marked here so that `makemessages` in this app carries them into the portal's catalogues, where Arabic, Turkish and
-Polish are translated (those languages exist for the portal only: docs/portal.md, "Languages")."""
+closed-dossier message). Marked here so that `makemessages` in this app carries them into the portal's
+catalogues, where Arabic, Turkish and Polish are translated (those languages exist for the portal only:
+docs/portal.md, "Languages")."""
 
 from django.utils.translation import gettext_noop
 
