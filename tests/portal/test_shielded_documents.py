@@ -44,7 +44,9 @@ def test_the_childs_story_print_never_shows_the_mothers_whereabouts(family, clie
 
 
 def test_the_fathers_family_print_never_shows_them(family, family_client):
-    response = family_client("parent_no_authority").get(reverse("portal_plan_print", args=[family.dossier.pk]))
+    response = family_client("parent_no_authority").get(
+        reverse("portal_plan_print", args=[family.dossier.pk])
+    )
     assert response.status_code == 200 and _shielded(_text(response.content))
     # the mother's own print does (she is not shielded from herself)
     mine = family_client("parent_authority").get(reverse("portal_plan_print", args=[family.dossier.pk]))
