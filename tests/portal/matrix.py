@@ -239,3 +239,12 @@ CASES.update(
         "api:portal_who_sees_what": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
     }
 )
+
+# "My view" beside the advice to the judge (family logins only).
+CASES.update(
+    {
+        "portal_advice": Case("get", kwargs=_dossier, default=302),
+        "portal_advice_pdf": Case("get", kwargs=lambda w: {**_dossier(w), "version_id": 1}, default=302),
+        "portal_advice_my_view": Case("get", kwargs=lambda w: {**_dossier(w), "version_id": 1}, default=302),
+    }
+)

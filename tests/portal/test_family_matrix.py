@@ -157,6 +157,30 @@ FAMILY_MATRIX = {
 }
 
 
+def _advice_version(f):
+    """An approved advice to the judge: whoever holds the file reads it and adds their view beside it."""
+    from .test_advice_views import approved_advice
+
+    return {**_d(f), "version_id": approved_advice(f).pk}
+
+
+FAMILY_MATRIX.update(
+    {
+        "portal_advice": ("get", _d, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+        "portal_advice_pdf": ("get", _advice_version, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+        "portal_advice_my_view": ("get", _advice_version, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+        "portal_advice_my_view#post": (
+            "post",
+            _advice_version,
+            {"text": "Mijn kijk op het advies."},
+            False,
+            dict.fromkeys(OWN_FILE, 302),
+            404,
+        ),
+    }
+)
+
+
 def _noors_picture(f):
     """A picture in Noor's (12) words-and-pictures story: only she sees it."""
     from .test_child_space import noors_story

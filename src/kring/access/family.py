@@ -7,13 +7,14 @@ Rules:
   factor, or a passkey) counts; anyone else gets nothing, and no existence leaks;
 - a parent or carer **with authority** (cases.Authority held today over a child of the dossier) sees the
   plan, danger statements, safety goals, bottom lines, the kitchen table, the scales, the agreements and the
-  questionnaires of their children, who opened the file and which organisation sees which part of it;
+  questionnaires of their children, who opened the file, which organisation sees which part of it and the
+  approved advice to the judge (beside which they may write their own view);
 - a parent **without authority** sees the parts that concern them: the rules they carry in the safety plan,
   and the journal (KRING_PORTAL_PARENT_WITHOUT_AUTHORITY_PARTS widens this per installation);
 - a young person from 12 sees their own parts: the danger statements and goals about them, the plan's rules,
   their own scores and the journal; from 16 their whole own file except what is about others — also the
   bottom lines, the kitchen table, agreements, questionnaires, who opened their file and who sees which part
-  of it — and they sign;
+  of it, and the advice to the judge — and they sign;
 - a foster parent sees what the daily care needs: the danger statements and goals, the plan and the kitchen
   table, and the journal;
 - a network member sees only the rules they carry, the danger statements and goals, and the journal;
@@ -77,6 +78,9 @@ class FamilyPart(StrEnum):
     # which organisations see which parts of the file, and why (access.policy.organisation_shares): for
     # whoever holds the file, as "who opened your file"
     WHO_SEES_WHAT = "who_sees_what"
+    # the approved versions of the advice to the judge (safety.JudgeAdviceVersion), for whoever holds the
+    # file: they may add their own view beside one
+    ADVICE = "advice"
 
 
 # In plain words (B1), for "who opened my file" and the portal's own pages.
@@ -98,6 +102,7 @@ FAMILY_PART_LABELS = {
     FamilyPart.HOW_AM_I_DOING: _("how you are doing"),
     FamilyPart.STORY: _("your story in words and pictures"),
     FamilyPart.WHO_SEES_WHAT: _("who sees which part of your file"),
+    FamilyPart.ADVICE: _("the advice to the judge"),
 }
 
 
@@ -111,6 +116,7 @@ class FamilyAction(StrEnum):
     ANSWER_SCALE = "answer_scale"
     FILL_QUESTIONNAIRE = "fill_questionnaire"
     WRITE_VIEW = "write_view"  # "my view" beside a plan version the person may see
+    WRITE_ADVICE_VIEW = "write_advice_view"  # "my view" beside an approved advice to the judge
     SAY_HOW_I_AM_DOING = "say_how_i_am_doing"
 
 
@@ -140,6 +146,7 @@ PARENT_WITH_AUTHORITY = frozenset(
         P.JOURNAL,
         P.ACCESS_LOG,
         P.WHO_SEES_WHAT,
+        P.ADVICE,
     }
 )
 PARENT_WITHOUT_AUTHORITY_DEFAULT = frozenset({P.SAFETY_PLAN, P.JOURNAL})
@@ -159,6 +166,7 @@ YOUNG_PERSON_16 = YOUNG_PERSON_12 | {
     P.QUESTIONNAIRES,
     P.ACCESS_LOG,
     P.WHO_SEES_WHAT,
+    P.ADVICE,
 }
 FOSTER_PARENT = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.KITCHEN_TABLE, P.JOURNAL})
 NETWORK_MEMBER = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL})
@@ -373,6 +381,8 @@ def family_may(decision: FamilyDecision, action: FamilyAction, part: FamilyPart 
         return decision.may_write
     if action == FamilyAction.WRITE_VIEW:
         return decision.may_write and P.SAFETY_PLAN in decision.parts
+    if action == FamilyAction.WRITE_ADVICE_VIEW:
+        return decision.may_write and P.ADVICE in decision.parts
     return False
 
 

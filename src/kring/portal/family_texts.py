@@ -54,6 +54,7 @@ FAMILY_TEXTS = (
     gettext_noop("Use at most %(max)s characters."),
     # "who sees what" (kring.access.policy's parts in plain words, kring.cases.selectors' reasons)
     gettext_noop("who sees which part of your file"),
+    gettext_noop("the advice to the judge"),
     gettext_noop("the story of your family and the help"),
     gettext_noop("the names and birth dates of the children"),
     gettext_noop("who works with your family"),

@@ -764,6 +764,49 @@ def family_views_of(*, opened: OpenPortal, version: PlanVersion) -> list[Any]:
     return list(FamilyView.objects.filter(account=opened.account, version=version))
 
 
+def family_advice_versions(*, opened: OpenPortal) -> list[Any]:
+    """The approved versions of the dossier's advices to the judge, newest first (without the PDF bytes), each
+    with this person's own views beside it (`own_views`)."""
+    from kring.safety.models import JudgeAdviceVersion
+
+    from .models import FamilyAdviceView
+
+    if not opened.sees(FamilyPart.ADVICE):
+        return []
+    versions = list(
+        JudgeAdviceVersion.objects.defer("pdf")
+        .filter(advice__dossier=opened.dossier)
+        .select_related("advice")
+        .order_by("-approved_at", "-pk")
+    )
+    mine: dict[int, list[Any]] = {}
+    for view in FamilyAdviceView.objects.filter(account=opened.account, version__in=versions):
+        mine.setdefault(view.version_id, []).append(view)
+    for version in versions:
+        version.own_views = mine.get(version.pk, [])  # type: ignore[attr-defined]
+    return versions
+
+
+def family_advice_version(*, opened: OpenPortal, version_id: int, with_pdf: bool = False) -> Any:
+    """One approved advice version of the opened dossier (404 otherwise)."""
+    from kring.safety.models import JudgeAdviceVersion
+
+    versions = JudgeAdviceVersion.objects.select_related("advice").filter(
+        pk=version_id, advice__dossier=opened.dossier
+    )
+    version = (versions if with_pdf else versions.defer("pdf")).first()
+    if version is None or not opened.sees(FamilyPart.ADVICE):
+        raise Http404
+    return version
+
+
+def family_advice_views_of(*, opened: OpenPortal, version: Any) -> list[Any]:
+    """The family member's own views beside an advice version (another family member's are theirs)."""
+    from .models import FamilyAdviceView
+
+    return list(FamilyAdviceView.objects.filter(account=opened.account, version=version))
+
+
 def family_views_for_professionals(*, versions: Iterable[Any]) -> dict[int, list[Any]]:
     """Per plan version id, the family members' views beside it, for the professionals' plan page and print
     (the caller opened the dossier's safety plan through the dossier door, which logged the read)."""

@@ -1005,6 +1005,18 @@ VIEW_NOT_YOURS = gettext_lazy("You cannot add your view to this plan.")
 VIEW_MAX = 2000
 
 
+def _view_text(decision: FamilyDecision, dossier_id: Any, text: str) -> str:
+    """The checks of "my view" (beside a plan version or an advice): of this file, not empty, not too long."""
+    if dossier_id != decision.account.dossier_id:
+        raise ValidationError({"text": VIEW_NOT_YOURS})
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": VIEW_NEEDED})
+    if len(text) > VIEW_MAX:
+        raise ValidationError({"text": TEXT_TOO_LONG % {"max": VIEW_MAX}})
+    return text
+
+
 def family_view_add(*, decision: FamilyDecision, version: PlanVersion, text: str) -> Any:
     """A family member's own view beside a plan version they may see: stored beside it (the version is not
     changed), audited. A closed dossier is refused (DossierClosed); empty or too long text and a version of
@@ -1013,15 +1025,25 @@ def family_view_add(*, decision: FamilyDecision, version: PlanVersion, text: str
 
     who = _require(decision, FamilyAction.WRITE_VIEW)
     account = decision.account
-    if version.plan.dossier_id != account.dossier_id:
-        raise ValidationError({"text": VIEW_NOT_YOURS})
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": VIEW_NEEDED})
-    if len(text) > VIEW_MAX:
-        raise ValidationError({"text": TEXT_TOO_LONG % {"max": VIEW_MAX}})
+    text = _view_text(decision, version.plan.dossier_id, text)
     with transaction.atomic():
         view = FamilyView.objects.create(
+            account=account, version=version, text=text, written_at=timezone.now()
+        )
+        audit_append(actor=who, action=AuditAction.CREATE, dossier=account.dossier, obj=view, fields=["text"])
+    return view
+
+
+def family_advice_view_add(*, decision: FamilyDecision, version: Any, text: str) -> Any:
+    """A family member's own view beside an approved version of the advice to the judge (the signed version
+    is not changed), audited; refused as `family_view_add` is."""
+    from .models import FamilyAdviceView
+
+    who = _require(decision, FamilyAction.WRITE_ADVICE_VIEW)
+    account = decision.account
+    text = _view_text(decision, version.advice.dossier_id, text)
+    with transaction.atomic():
+        view = FamilyAdviceView.objects.create(
             account=account, version=version, text=text, written_at=timezone.now()
         )
         audit_append(actor=who, action=AuditAction.CREATE, dossier=account.dossier, obj=view, fields=["text"])

@@ -34,6 +34,13 @@ urlpatterns = [
     path("gezin/<str:dossier_id>/niet-veilig/", views.unsafe, name="portal_unsafe"),
     path("gezin/<str:dossier_id>/wie-keek/", views.file_openings, name="portal_file_openings"),
     path("gezin/<str:dossier_id>/wie-ziet-wat/", views.who_sees_what, name="portal_who_sees_what"),
+    path("gezin/<str:dossier_id>/advies/", views.advice, name="portal_advice"),
+    path("gezin/<str:dossier_id>/advies/<int:version_id>/pdf/", views.advice_pdf, name="portal_advice_pdf"),
+    path(
+        "gezin/<str:dossier_id>/advies/<int:version_id>/mijn-kijk/",
+        views.advice_my_view,
+        name="portal_advice_my_view",
+    ),
     path("gezin/<str:dossier_id>/plan/afdrukken/", views.plan_print, name="portal_plan_print"),
     path("gezin/<str:dossier_id>/plan/<int:version_id>/mijn-kijk/", views.my_view, name="portal_my_view"),
     path("dossiers/<str:dossier_id>/gezin/", worker_views.family_accounts, name="portal_family_accounts"),
