@@ -30,6 +30,7 @@ LOADERS = {
         "current_plan_version",
         "family_scale_question",
         "family_questionnaire",
+        "family_advice_version",
     },
     "portal/selectors_child.py": {"family_story_picture"},
     "chain/selectors.py": {"_pk"},

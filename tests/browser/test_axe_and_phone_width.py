@@ -342,6 +342,8 @@ def _portal_visits(family) -> list[Visit]:
     anonymous = [
         (reverse("portal_login"), "portal_login"),
         (reverse("portal_invitation_code"), "portal_invitation_code"),
+        # the password login a family passes through: in the portal's layout and language
+        (reverse("login") + "?next=/gezin/", "login"),
     ]
     visits = []
     for language in PORTAL_LANGUAGES:
@@ -359,9 +361,13 @@ def _portal_visits(family) -> list[Visit]:
 def test_the_family_portal_passes_axe_and_fits_a_phone_in_every_language(clock, family, live_server, browser):
     visits = _portal_visits(family)
     parent, young = visits[0], visits[1]
-    assert {"portal_dossier", "portal_plan", "portal_journal", "portal_file_openings"} <= {
-        name for _url, name in parent.pages
-    }, parent.pages
+    assert {
+        "portal_dossier",
+        "portal_plan",
+        "portal_journal",
+        "portal_file_openings",
+        "portal_who_sees_what",
+    } <= {name for _url, name in parent.pages}, parent.pages
     assert "portal_three_houses" in {name for _url, name in young.pages}, young.pages
     start = live_server.url + reverse("portal_dossier", args=[family.dossier.pk])
 

@@ -230,3 +230,21 @@ CASES.update(
         "api:portal_story": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
     }
 )
+
+# "Who sees what" for the family (a family page sends a professional to the second step; the API has no
+# family account for them). The professionals' own tab is `dossier_sharing`.
+CASES.update(
+    {
+        "portal_who_sees_what": Case("get", kwargs=_dossier, default=302),
+        "api:portal_who_sees_what": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+    }
+)
+
+# "My view" beside the advice to the judge (family logins only).
+CASES.update(
+    {
+        "portal_advice": Case("get", kwargs=_dossier, default=302),
+        "portal_advice_pdf": Case("get", kwargs=lambda w: {**_dossier(w), "version_id": 1}, default=302),
+        "portal_advice_my_view": Case("get", kwargs=lambda w: {**_dossier(w), "version_id": 1}, default=302),
+    }
+)

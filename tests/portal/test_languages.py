@@ -1,51 +1,48 @@
 """The portal in Dutch, English, Arabic (right to left), Turkish and Polish, chosen by the person;
-professional pages keep nl/nl-be/en; the portal's catalogues are complete for the family's templates."""
-
-import ast
-import re
-from pathlib import Path
+professional pages keep nl/nl-be/en; every text a family meets has its own ar, tr and pl translation
+(family_msgids.py)."""
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation.template import templatize
 
-from kring.portal.family_texts import FAMILY_TEXTS
 from kring.portal.models import FamilyAccount
 
 from .conftest import verified_client
-
-TEMPLATES = Path(settings.SRC_DIR) / "portal" / "templates" / "portal"
-WORKER_TEMPLATES = {"_worker_alerts.html"}  # and everything under worker/: for professionals (nl/en)
-GETTEXT = re.compile(r"gettext\(u('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\)")
-
-
-def family_template_msgids() -> dict[str, str]:
-    found = {}
-    for path in sorted(TEMPLATES.glob("*.html")):
-        if path.name in WORKER_TEMPLATES:
-            continue
-        for literal in GETTEXT.findall(templatize(path.read_text(encoding="utf-8"))):
-            found[ast.literal_eval(literal)] = path.name
-    return found
+from .family_msgids import family_msgids, untranslated
 
 
 def test_the_family_templates_have_texts_to_check():
-    msgids = family_template_msgids()
+    msgids = family_msgids()
     assert len(msgids) > 80 and "I don't feel safe" in msgids
 
 
+def test_every_text_a_family_meets_is_collected():
+    msgids = family_msgids()
+    # the portal, the login and authenticator-app pages, the invitation e-mail, self-entry, the questionnaires
+    for text in (
+        "I don't feel safe",
+        "Log in to kring",
+        "Set up two-factor login",
+        "Enter the 6-digit code from your authenticator app.",
+        "An invitation to kring",
+        "Thank you!",
+        "What grade do you give the help, from 1 to 10?",
+        "I am worth it.",
+        "Who sees what",
+    ):
+        assert text in msgids, text
+    # but not what only a worker reads
+    assert "Whose address and whereabouts" not in msgids  # the worker's shield form
+    assert "The seven anchors (worker)" not in msgids  # a professional's questionnaire
+
+
 @pytest.mark.parametrize("language", ["ar", "tr", "pl"])
-def test_no_family_text_left_untranslated(language):
-    untranslated = []
-    with translation.override(language):
-        for msgid, template in family_template_msgids().items():
-            if translation.gettext(msgid) == msgid:
-                untranslated.append(f"{template}: {msgid}")
-        untranslated += [msgid for msgid in FAMILY_TEXTS if translation.gettext(msgid) == msgid]
-    assert untranslated == []
+def test_every_family_text_has_its_own_translation(language):
+    """Own, not fallen back to: Django fills a missing Arabic text with kring's default language."""
+    msgids = family_msgids()
+    assert [f"{msgids[msgid]}: {msgid}" for msgid in untranslated(language, msgids)] == []
 
 
 def test_an_arabic_page_renders_right_to_left(family):
@@ -95,3 +92,70 @@ def test_professional_pages_keep_their_languages(world, family):
     assert 'lang="nl"' in worker_page.content.decode()
     # the professional switch offers no portal-only language
     assert 'value="ar"' not in worker_page.content.decode()
+
+
+def _in_arabic() -> Client:
+    client = Client()
+    client.post(reverse("portal_language"), {"language": "ar", "next": reverse("portal_login")})
+    return client
+
+
+def test_the_way_in_is_arabic_right_to_left(db):
+    """The portal's login and invitation pages, and the pages a family passes through on the way in: the
+    password login and the authenticator app (in the portal's layout, in the person's language)."""
+    client = _in_arabic()
+    pages = {
+        reverse("portal_login"): "سجّل الدخول إلى kring الخاص بك",
+        reverse("portal_invitation_code"): "دعوتك",  # "your invitation"
+        reverse("login") + "?next=/gezin/": "سجّل الدخول إلى kring",
+    }
+    for url, text in pages.items():
+        page = client.get(url).content.decode()
+        assert '<html lang="ar" dir="rtl">' in page, url
+        assert text in page, url
+        assert "Log in" not in page and "Inloggen" not in page, url
+    assert (
+        "kring-portal" in client.get(reverse("login") + "?next=/gezin/").content.decode()
+    )  # the portal's layout
+
+
+def test_the_authenticator_app_pages_in_arabic(family):
+    client = Client()
+    client.force_login(family.user("foster_parent"))  # logged in, no second step yet
+    client.post(reverse("portal_language"), {"language": "ar"})
+    setup = client.get(reverse("mfa_setup") + "?next=/gezin/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in setup and "إعداد الخطوة الثانية لتسجيل الدخول" in setup
+    assert "authenticator app" not in setup.replace("Authenticator", "")
+
+
+def test_a_worker_keeps_the_professional_login(db):
+    page = Client().get(reverse("login")).content.decode()
+    assert 'lang="nl"' in page and "kring-portal" not in page
+
+
+def test_the_self_entry_pages_offer_and_speak_the_familys_languages(db):
+    client = Client()
+    client.post(reverse("portal_language"), {"language": "ar", "next": reverse("self_entry_done")})
+    page = client.get(reverse("self_entry_done")).content.decode()
+    assert '<html lang="ar" dir="rtl">' in page and "شكراً!" in page
+    for code in ("nl", "en", "ar", "tr", "pl"):
+        assert f'name="language" value="{code}"' in page
+
+
+def test_the_invitation_email_speaks_all_five_languages(world, family, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from kring.portal import services
+
+    FamilyAccount.objects.filter(person=family.foster.person).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(
+            actor=world.circle_member,
+            dossier=family.dossier,
+            person=family.foster.person,
+            kind="foster_parent",
+            email="anja@example.org",
+        )
+    body = mail.outbox[-1].body
+    for words in ("Je bent uitgenodigd", "You are invited", "أنت مدعو", "davet edildiniz", "Zapraszamy"):
+        assert words in body, words

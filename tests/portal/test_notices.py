@@ -229,3 +229,53 @@ def test_an_unknown_frequency_is_refused_in_the_service(family, frequency):
     with pytest.raises(ValidationError):
         family_notice_choice_set(user=family.user("parent_authority"), frequency=frequency)
     assert not NoticeChoice.objects.exists()
+
+
+def test_a_question_or_questionnaire_put_to_the_person_is_news_for_them_only(family):
+    from .test_put_to_them import ask_questionnaire, ask_scale
+
+    for persona in ("parent_authority", "young_16", "foster_parent"):
+        _choose(family, persona, NoticeFrequency.IMMEDIATELY)
+    sweep_at(2026, 12, 6, 10, 5)  # nothing new yet
+    with at(2026, 12, 6, 11, 0):
+        ask_scale(family, "young_16")
+        ask_questionnaire(family, "parent_authority")
+    mail.outbox.clear()
+    sweep_at(2026, 12, 6, 11, 5)
+    sami, mother = _mails_to(family, "young_16"), _mails_to(family, "parent_authority")
+    assert len(sami) == 1 and len(mother) == 1
+    assert _mails_to(family, "foster_parent") == []  # put to someone else: nothing for her
+    for message in (*sami, *mother):  # no content: not the question, not the questionnaire, not the file
+        body = message.subject + message.body
+        for word in (
+            "veilig",
+            "Looking back",
+            "Terugblik",
+            "EXIT",
+            family.dossier.reference,
+            "Sami",
+            "Fatima",
+        ):
+            assert word not in body
+    with at(2026, 12, 6, 11, 5):
+        assert notices.visible_news(family.accounts["young_16"], local(2026, 12, 6, 10, 59)) == [
+            "scale_question"
+        ]
+        assert "questionnaire" in notices.visible_news(
+            family.accounts["parent_authority"], local(2026, 12, 6, 10, 59)
+        )
+
+
+def test_an_answered_question_is_no_longer_news(family):
+    from kring.access.family import family_decide
+    from kring.portal.services import family_scale_answer
+
+    from .test_put_to_them import ask_scale
+
+    with at(2026, 12, 6, 11, 0):
+        asked = ask_scale(family, "young_16")
+    account = family.accounts["young_16"]
+    with at(2026, 12, 6, 11, 1):
+        family_scale_answer(decision=family_decide(Verified(account.user), account), asked=asked, score=7)
+    with at(2026, 12, 6, 11, 5):
+        assert "scale_question" not in notices.visible_news(account, local(2026, 12, 6, 10, 59))

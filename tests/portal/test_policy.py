@@ -61,6 +61,8 @@ def test_a_16_year_old_sees_what_a_12_year_old_does_not(family):
         P.AGREEMENTS,
         P.QUESTIONNAIRES,
         P.ACCESS_LOG,
+        P.WHO_SEES_WHAT,
+        P.ADVICE,
     }
 
 
@@ -105,8 +107,9 @@ def test_the_parent_without_authority_parts_are_configurable(family, settings):
         "journal",
         "safety_goals",
         "access_log",
+        "who_sees_what",
     ]
-    # who opened the file stays with those who hold authority, whatever the configuration
+    # who opened the file and who sees what stay with those who hold authority, whatever the configuration
     assert (
         set(_decide(family, "parent_no_authority").parts)
         == {

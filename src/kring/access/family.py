@@ -7,12 +7,14 @@ Rules:
   factor, or a passkey) counts; anyone else gets nothing, and no existence leaks;
 - a parent or carer **with authority** (cases.Authority held today over a child of the dossier) sees the
   plan, danger statements, safety goals, bottom lines, the kitchen table, the scales, the agreements and the
-  questionnaires of their children, and who opened the file;
+  questionnaires of their children, who opened the file, which organisation sees which part of it and the
+  approved advice to the judge (beside which they may write their own view);
 - a parent **without authority** sees the parts that concern them: the rules they carry in the safety plan,
   and the journal (KRING_PORTAL_PARENT_WITHOUT_AUTHORITY_PARTS widens this per installation);
 - a young person from 12 sees their own parts: the danger statements and goals about them, the plan's rules,
   their own scores and the journal; from 16 their whole own file except what is about others — also the
-  bottom lines, the kitchen table, agreements, questionnaires and who opened their file — and they sign;
+  bottom lines, the kitchen table, agreements, questionnaires, who opened their file and who sees which part
+  of it, and the advice to the judge — and they sign;
 - a foster parent sees what the daily care needs: the danger statements and goals, the plan and the kitchen
   table, and the journal;
 - a network member sees only the rules they carry, the danger statements and goals, and the journal;
@@ -73,6 +75,12 @@ class FamilyPart(StrEnum):
         "how_am_i_doing"  # the young person's own "how am I doing" (theirs and the worker's only)
     )
     STORY = "story"  # the young person's own words-and-pictures story, in the child's view
+    # which organisations see which parts of the file, and why (access.policy.organisation_shares): for
+    # whoever holds the file, as "who opened your file"
+    WHO_SEES_WHAT = "who_sees_what"
+    # the approved versions of the advice to the judge (safety.JudgeAdviceVersion), for whoever holds the
+    # file: they may add their own view beside one
+    ADVICE = "advice"
 
 
 # In plain words (B1), for "who opened my file" and the portal's own pages.
@@ -93,6 +101,8 @@ FAMILY_PART_LABELS = {
     FamilyPart.QUESTIONNAIRES_FOR_YOU: _("the questionnaires for you"),
     FamilyPart.HOW_AM_I_DOING: _("how you are doing"),
     FamilyPart.STORY: _("your story in words and pictures"),
+    FamilyPart.WHO_SEES_WHAT: _("who sees which part of your file"),
+    FamilyPart.ADVICE: _("the advice to the judge"),
 }
 
 
@@ -106,6 +116,7 @@ class FamilyAction(StrEnum):
     ANSWER_SCALE = "answer_scale"
     FILL_QUESTIONNAIRE = "fill_questionnaire"
     WRITE_VIEW = "write_view"  # "my view" beside a plan version the person may see
+    WRITE_ADVICE_VIEW = "write_advice_view"  # "my view" beside an approved advice to the judge
     SAY_HOW_I_AM_DOING = "say_how_i_am_doing"
 
 
@@ -134,6 +145,8 @@ PARENT_WITH_AUTHORITY = frozenset(
         P.QUESTIONNAIRES,
         P.JOURNAL,
         P.ACCESS_LOG,
+        P.WHO_SEES_WHAT,
+        P.ADVICE,
     }
 )
 PARENT_WITHOUT_AUTHORITY_DEFAULT = frozenset({P.SAFETY_PLAN, P.JOURNAL})
@@ -152,6 +165,8 @@ YOUNG_PERSON_16 = YOUNG_PERSON_12 | {
     P.AGREEMENTS,
     P.QUESTIONNAIRES,
     P.ACCESS_LOG,
+    P.WHO_SEES_WHAT,
+    P.ADVICE,
 }
 FOSTER_PARENT = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.KITCHEN_TABLE, P.JOURNAL})
 NETWORK_MEMBER = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL})
@@ -200,7 +215,7 @@ def _parent_without_authority_parts() -> frozenset[FamilyPart]:
         return PARENT_WITHOUT_AUTHORITY_DEFAULT
     return (
         frozenset(FamilyPart(name) for name in names if name in FamilyPart._value2member_map_)
-        - {P.ACCESS_LOG}
+        - {P.ACCESS_LOG, P.WHO_SEES_WHAT}
         - CHILD_ONLY
     )
 
@@ -366,6 +381,8 @@ def family_may(decision: FamilyDecision, action: FamilyAction, part: FamilyPart 
         return decision.may_write
     if action == FamilyAction.WRITE_VIEW:
         return decision.may_write and P.SAFETY_PLAN in decision.parts
+    if action == FamilyAction.WRITE_ADVICE_VIEW:
+        return decision.may_write and P.ADVICE in decision.parts
     return False
 
 

@@ -26,8 +26,6 @@ from kring.access.policy import (
     SECTION_LABELS,
     Action,
     Section,
-    ShareBasis,
-    organisation_shares,
 )
 from kring.accounts.models import Organisation
 from kring.ui.pages import dossier_view, submit
@@ -48,14 +46,13 @@ from .history_forms import (
 )
 from .intensity import contact_intensity, default_period
 from .models import (
-    CircleMember,
     ConsentStep,
     Dossier,
     EventKind,
     FamilyTimelineEntry,
     TimelineLine,
 )
-from .selectors import dossier_open, dossier_people, sharing_organisations
+from .selectors import dossier_open, dossier_people, sharing_organisations, who_sees_what
 from .services import history
 from .services.placement import placements_of
 
@@ -63,7 +60,6 @@ logger = logging.getLogger(__name__)
 
 EVENTS_PER_PAGE = 25
 # The family reads first why the owner sees everything, then what every partner sees, then the exceptions.
-BASIS_ORDER = [ShareBasis.OWN_ORGANISATION, ShareBasis.IN_CIRCLE, ShareBasis.CONSENT, ShareBasis.MEASURE]
 LEADS_SHOWN = 10
 SCALINGS_SHOWN = 10
 
@@ -307,49 +303,6 @@ def dossier_consent_withdraw(request: HttpRequest, dossier_id: str, consent_id: 
 
 
 # --- who sees what -----------------------------------------------------------------------------------------
-
-
-def _reason(share_basis: ShareBasis, consent: Any) -> str:
-    """Why an organisation sees a part, in plain words (B1) for the family."""
-    if share_basis == ShareBasis.OWN_ORGANISATION:
-        return _("It is their dossier: they keep it for your family.")
-    if share_basis == ShareBasis.IN_CIRCLE:
-        return _("Because they work with your family.")
-    if share_basis == ShareBasis.MEASURE:
-        return _("Because the judge ordered a measure.")
-    return _("Because you agreed on %(date)s.") % {"date": formats.date_format(consent.given_on, "j F Y")}
-
-
-def who_sees_what(dossier: Dossier, day: date) -> list[dict[str, Any]]:
-    """For the owner and each organisation in the circle: which parts it sees, grouped by why, and which it
-    does not — read from access.policy.organisation_shares only, so the page says what the policy does."""
-    people: dict[int, list[CircleMember]] = defaultdict(list)
-    for member in CircleMember.objects.current().filter(dossier=dossier).select_related("user", "membership"):
-        people[member.membership.organisation_id].append(member)
-    result = []
-    for organisation in sharing_organisations(dossier=dossier):
-        shares = organisation_shares(dossier, organisation, day)
-        groups: dict[tuple[str, Any], dict[str, Any]] = {}
-        for section in Section:  # in the policy's order of sections
-            share = shares.get(section)
-            if share is None:
-                continue
-            key = (share.basis.value, share.consent.pk if share.consent else None)
-            group = groups.setdefault(
-                key,
-                {"basis": share.basis.value, "reason": _reason(share.basis, share.consent), "sections": []},
-            )
-            group["sections"].append((section.value, SECTION_LABELS[section]))
-        result.append(
-            {
-                "organisation": organisation,
-                "is_owner": organisation.pk == dossier.owning_team.organisation_id,
-                "people": people.get(organisation.pk, []),
-                "groups": sorted(groups.values(), key=lambda group: BASIS_ORDER.index(group["basis"])),
-                "hidden": [(s.value, SECTION_LABELS[s]) for s in Section if s not in shares],
-            }
-        )
-    return result
 
 
 @dossier_view

@@ -1,20 +1,27 @@
 """Reads of dossier data. Every read goes through the access policy and is written to the audit log."""
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from kring.access.policy import (
+    SECTION_LABELS,
     Action,
     Decision,
     Section,
+    ShareBasis,
     decide,
     dossiers_visible_to,
     may_write,
+    organisation_shares,
     refuse_if_closed,
     view_grounds,
     visible_sections,
@@ -211,3 +218,53 @@ def sharing_organisations(*, dossier: Dossier) -> list[Organisation]:
     seated = CircleMember.objects.current().filter(dossier=dossier).values("membership__organisation_id")
     organisations = Organisation.objects.filter(Q(pk=dossier.owning_team.organisation_id) | Q(pk__in=seated))
     return sorted(organisations, key=lambda o: (o.pk != dossier.owning_team.organisation_id, o.name))
+
+
+# --- who sees what (the professionals' tab and the family's own page: the same answer) ----------------------
+
+BASIS_ORDER = [ShareBasis.OWN_ORGANISATION, ShareBasis.IN_CIRCLE, ShareBasis.CONSENT, ShareBasis.MEASURE]
+
+
+def _reason(share_basis: ShareBasis, consent: Any) -> str:
+    """Why an organisation sees a part, in plain words (B1) for the family."""
+    if share_basis == ShareBasis.OWN_ORGANISATION:
+        return _("It is their dossier: they keep it for your family.")
+    if share_basis == ShareBasis.IN_CIRCLE:
+        return _("Because they work with your family.")
+    if share_basis == ShareBasis.MEASURE:
+        return _("Because the judge ordered a measure.")
+    return _("Because you agreed on %(date)s.") % {"date": formats.date_format(consent.given_on, "j F Y")}
+
+
+def who_sees_what(dossier: Dossier, day: date) -> list[dict[str, Any]]:
+    """For the owner and each organisation in the circle: which parts it sees, grouped by why, and which it
+    does not — read from access.policy.organisation_shares only, so the page says what the policy does. The
+    caller has opened the dossier through its door (the professionals' tab: cases.history_views; the family's
+    page: kring.portal.views.who_sees_what)."""
+    people: dict[int, list[CircleMember]] = defaultdict(list)
+    for member in CircleMember.objects.current().filter(dossier=dossier).select_related("user", "membership"):
+        people[member.membership.organisation_id].append(member)
+    result = []
+    for organisation in sharing_organisations(dossier=dossier):
+        shares = organisation_shares(dossier, organisation, day)
+        groups: dict[tuple[str, Any], dict[str, Any]] = {}
+        for section in Section:  # in the policy's order of sections
+            share = shares.get(section)
+            if share is None:
+                continue
+            key = (share.basis.value, share.consent.pk if share.consent else None)
+            group = groups.setdefault(
+                key,
+                {"basis": share.basis.value, "reason": _reason(share.basis, share.consent), "sections": []},
+            )
+            group["sections"].append((section.value, SECTION_LABELS[section]))
+        result.append(
+            {
+                "organisation": organisation,
+                "is_owner": organisation.pk == dossier.owning_team.organisation_id,
+                "people": people.get(organisation.pk, []),
+                "groups": sorted(groups.values(), key=lambda group: BASIS_ORDER.index(group["basis"])),
+                "hidden": [(s.value, SECTION_LABELS[s]) for s in Section if s not in shares],
+            }
+        )
+    return result

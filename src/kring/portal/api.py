@@ -308,6 +308,51 @@ def portal_file_openings(request: HttpRequest, dossier_id: UUID) -> list[Any]:
     return selectors.file_openings(opened=opened)
 
 
+# --- who sees what ---
+
+
+class SharedPartOut(Schema):
+    section: str
+    label: str
+    why: str
+
+
+class SharingOut(Schema):
+    organisation: str
+    is_owner: bool
+    people: list[str]
+    sees: list[SharedPartOut]
+    does_not_see: list[SharedPartOut]
+
+
+@router.get(
+    "/portal/{dossier_id}/who-sees-what",
+    response={200: list[SharingOut], **READ_ERRORS},
+    operation_id="portal_who_sees_what",
+)
+def portal_who_sees_what(request: HttpRequest, dossier_id: UUID) -> list[Any]:
+    """Which organisation sees which part of this file, and why: the policy's own answer, in plain words."""
+    from django.utils import timezone
+
+    opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, reads=[FamilyPart.WHO_SEES_WHAT])
+    return [
+        {
+            "organisation": item.name,
+            "is_owner": item.is_owner,
+            "people": item.people,
+            "sees": [
+                {"section": value, "label": str(label), "why": group["reason"]}
+                for group in item.groups
+                for value, label in group["sections"]
+            ],
+            "does_not_see": [
+                {"section": value, "label": str(label), "why": ""} for value, label in item.hidden
+            ],
+        }
+        for item in selectors.who_sees_what(opened=opened, day=timezone.localdate())
+    ]
+
+
 # --- the young person's IK-plan ---
 
 

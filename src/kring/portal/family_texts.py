@@ -1,7 +1,8 @@
-"""Texts of other apps that a family member meets on the portal's pages (the parts named in "who opened your
-file", the journal's kinds, the form error summary, the language switch, the closed-dossier message). Marked
-here so that `makemessages` in this app carries them into the portal's catalogues, where Arabic, Turkish and
-Polish are translated (those languages exist for the portal only: docs/portal.md, "Languages")."""
+"""Texts of other apps that a family member meets on the portal's pages (the parts named in "who opened
+your file" and "who sees what", the journal's kinds, the form error summary, the language switch, the
+closed-dossier message). Marked here so that `makemessages` in this app carries them into the portal's
+catalogues, where Arabic, Turkish and Polish are translated (those languages exist for the portal only:
+docs/portal.md, "Languages")."""
 
 from django.utils.translation import gettext_noop
 
@@ -51,4 +52,20 @@ FAMILY_TEXTS = (
     gettext_noop("Choose how you are doing."),
     gettext_noop("Choose one of the five faces."),
     gettext_noop("Use at most %(max)s characters."),
+    # "who sees what" (kring.access.policy's parts in plain words, kring.cases.selectors' reasons)
+    gettext_noop("who sees which part of your file"),
+    gettext_noop("the advice to the judge"),
+    gettext_noop("the story of your family and the help"),
+    gettext_noop("the names and birth dates of the children"),
+    gettext_noop("who works with your family"),
+    gettext_noop("your family and network"),
+    gettext_noop("decisions of the judge"),
+    gettext_noop("what happened so far"),
+    gettext_noop("when we met and talked with you"),
+    gettext_noop("the steps and dates of the help"),
+    gettext_noop("what you told us about the help"),
+    gettext_noop("It is their dossier: they keep it for your family."),
+    gettext_noop("Because they work with your family."),
+    gettext_noop("Because the judge ordered a measure."),
+    gettext_noop("Because you agreed on %(date)s."),
 )

@@ -232,3 +232,14 @@ class ViewForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+class AdviceViewForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your view"),
+        required=False,  # the service says "write down your view" in the person's language
+        help_text=_(
+            "What do you think of this advice? Your case worker reads it. It is kept beside the advice."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

@@ -363,3 +363,23 @@ class FamilyView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account.person} · v{self.version_id}"
+
+
+class FamilyAdviceView(models.Model):
+    """ "My view" beside an approved version of the advice to the judge: a family member's own view, kept
+    beside it (the signed version is never changed), shown to the professionals on the advice's page."""
+
+    account = models.ForeignKey(FamilyAccount, on_delete=models.PROTECT, related_name="advice_views")
+    version = models.ForeignKey(
+        "safety.JudgeAdviceVersion", on_delete=models.CASCADE, related_name="family_views"
+    )
+    text = models.TextField(_("my view"), max_length=2000)
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["written_at", "id"]
+        verbose_name = _("family member's view on an advice")
+        verbose_name_plural = _("family members' views on advices")
+
+    def __str__(self) -> str:
+        return f"{self.account.person} · advice v{self.version_id}"

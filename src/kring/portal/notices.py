@@ -6,7 +6,8 @@ How it holds together
   (`kring.access.family.family_notice_decision`: what the person would see if they logged in now), so
   nobody is told about something they may not see: a new plan version or a signature by someone else (the
   safety plan), changed worries or goals about them or their children, a new or changed minimum rule, a
-  journal entry by someone else that they may read. Nothing is read for a person here: no read entry.
+  journal entry by someone else that they may read, a scaling question or a questionnaire put to them that
+  still waits for them. Nothing is read for a person here: no read entry.
 - **When**: at once = at the next sweep (every SWEEP_SECONDS); at most once a day, from NOTICE_HOUR (local
   time); at most once a week, from Monday NOTICE_HOUR. Changes are counted since the login's last notice
   (`covered_until`), never from before the account existed. (A bottom line carries a date, not a moment:
@@ -43,7 +44,15 @@ from kring.cases.services import SYSTEM
 from kring.safety.models import BottomLine, DangerStatement, JournalEntry, PlanVersion, SafetyGoal, Signature
 from kring.sweeps import LEASE_SECONDS, SWEEP_SECONDS, base_url, deliver, sweep_ensure, sweep_restart
 
-from .models import FamilyAccount, FamilyNotice, NoticeChoice, NoticeFrequency, NoticeState
+from .models import (
+    FamilyAccount,
+    FamilyNotice,
+    NoticeChoice,
+    NoticeFrequency,
+    NoticeState,
+    QuestionnaireAsked,
+    ScaleQuestionAsked,
+)
 
 NOTICE_DEFAULT = NoticeFrequency.DAILY
 NOTICE_HOUR = 17  # local time: after school and work
@@ -102,6 +111,23 @@ def visible_news(account: FamilyAccount, since: datetime, *, now: datetime | Non
         ).exclude(recorded_by_id=account.user_id)
         if entries.exists():
             news.append("journal")
+    # what was put to this person themselves and still waits for them (never to someone else; not in a closed
+    # file, where it can no longer be answered)
+    if not decision.closed:
+        if (
+            decision.sees(FamilyPart.SCALE_QUESTIONS)
+            and ScaleQuestionAsked.objects.filter(
+                account=account, asked_at__gt=since, answered_at__isnull=True
+            ).exists()
+        ):
+            news.append("scale_question")
+        if (
+            decision.sees(FamilyPart.QUESTIONNAIRES_FOR_YOU)
+            and QuestionnaireAsked.objects.filter(
+                account=account, asked_at__gt=since, administration__submitted_at__isnull=True
+            ).exists()
+        ):
+            news.append("questionnaire")
     return news
 
 

@@ -6,7 +6,7 @@ parts, the rules they carry) and with shielded whereabouts removed."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q
@@ -441,6 +441,40 @@ def file_openings(*, opened: OpenPortal, limit: int = 200) -> list[Opening]:
     return result
 
 
+# --- who sees what ---
+
+
+@dataclass(frozen=True)
+class SharingOrganisation:
+    name: str
+    is_owner: bool
+    people: list[str]  # the professionals of this organisation in the circle: "name (role in this case)"
+    groups: list[dict[str, Any]]  # why, and which parts: {"basis", "reason", "sections": [(value, label)]}
+    hidden: list[tuple[str, Any]]  # the parts it does not see
+
+
+def who_sees_what(*, opened: OpenPortal, day: date) -> list[SharingOrganisation]:
+    """Which organisation sees which part of the file, and why — the professionals' "who sees what" tab's own
+    answer (`kring.cases.selectors.who_sees_what`, from `access.policy.organisation_shares`), for a person
+    who holds the file (`FamilyPart.WHO_SEES_WHAT`). Only organisations, the professionals who work with the
+    family, and the parts: nothing about another family member."""
+    from kring.cases.selectors import who_sees_what as sharing
+
+    return [
+        SharingOrganisation(
+            name=item["organisation"].name,
+            is_owner=item["is_owner"],
+            people=[
+                f"{member.user.get_full_name() or member.user.get_username()} ({member.case_role})"
+                for member in item["people"]
+            ],
+            groups=item["groups"],
+            hidden=item["hidden"],
+        )
+        for item in sharing(opened.dossier, day)
+    ]
+
+
 # --- the worker's side ---
 
 
@@ -728,6 +762,49 @@ def family_views_of(*, opened: OpenPortal, version: PlanVersion) -> list[Any]:
     from .models import FamilyView
 
     return list(FamilyView.objects.filter(account=opened.account, version=version))
+
+
+def family_advice_versions(*, opened: OpenPortal) -> list[Any]:
+    """The approved versions of the dossier's advices to the judge, newest first (without the PDF bytes), each
+    with this person's own views beside it (`own_views`)."""
+    from kring.safety.models import JudgeAdviceVersion
+
+    from .models import FamilyAdviceView
+
+    if not opened.sees(FamilyPart.ADVICE):
+        return []
+    versions = list(
+        JudgeAdviceVersion.objects.defer("pdf")
+        .filter(advice__dossier=opened.dossier)
+        .select_related("advice")
+        .order_by("-approved_at", "-pk")
+    )
+    mine: dict[int, list[Any]] = {}
+    for view in FamilyAdviceView.objects.filter(account=opened.account, version__in=versions):
+        mine.setdefault(view.version_id, []).append(view)
+    for version in versions:
+        version.own_views = mine.get(version.pk, [])  # type: ignore[attr-defined]
+    return versions
+
+
+def family_advice_version(*, opened: OpenPortal, version_id: int, with_pdf: bool = False) -> Any:
+    """One approved advice version of the opened dossier (404 otherwise)."""
+    from kring.safety.models import JudgeAdviceVersion
+
+    versions = JudgeAdviceVersion.objects.select_related("advice").filter(
+        pk=version_id, advice__dossier=opened.dossier
+    )
+    version = (versions if with_pdf else versions.defer("pdf")).first()
+    if version is None or not opened.sees(FamilyPart.ADVICE):
+        raise Http404
+    return version
+
+
+def family_advice_views_of(*, opened: OpenPortal, version: Any) -> list[Any]:
+    """The family member's own views beside an advice version (another family member's are theirs)."""
+    from .models import FamilyAdviceView
+
+    return list(FamilyAdviceView.objects.filter(account=opened.account, version=version))
 
 
 def family_views_for_professionals(*, versions: Iterable[Any]) -> dict[int, list[Any]]:

@@ -186,6 +186,33 @@ def _check_invitee(dossier: Dossier, person: Person, kind: str) -> Participant |
     return participant
 
 
+def _invitation_languages(dossier: Dossier) -> list[str]:
+    """The dossier's language first, then the portal's other languages: the person has not chosen yet."""
+    first = language_for(jurisdiction=dossier.jurisdiction)
+    return [first, *(code for code in settings.KRING_PORTAL_LANGUAGES if code != first.split("-")[0])]
+
+
+def _invitation_subject(dossier: Dossier) -> str:
+    with translation.override(_invitation_languages(dossier)[0]):
+        return str(_("An invitation to kring"))
+
+
+def _invitation_message(dossier: Dossier, *, hours: int, link: str) -> str:
+    """The invitation in every family language (B1), each once, the dossier's language on top."""
+    parts = []
+    for code in _invitation_languages(dossier):
+        with translation.override(code):
+            parts.append(
+                _(
+                    "You are invited to look at your family's plan in kring. Open this link to make "
+                    "your account (it works once, for %(hours)s hours):\n\n%(link)s\n\nDid you not "
+                    "expect this? Then you can ignore this e-mail."
+                )
+                % {"hours": hours, "link": link}
+            )
+    return "\n\n— — —\n\n".join(parts)
+
+
 def invitation_create(
     *,
     actor: User,
@@ -237,20 +264,11 @@ def invitation_create(
     token = _signer().sign(random_part)
     if invitation.email:
         link = f"{(settings.KRING_BASE_URL or '').rstrip('/')}/gezin/uitnodiging/{token}/"
-        # in the dossier's language (the person chooses their own once in), not the inviting worker's
-        with translation.override(language_for(jurisdiction=dossier.jurisdiction)):
-            _mail_after_commit(
-                subject=str(_("An invitation to kring")),
-                message=str(
-                    _(
-                        "You are invited to look at your family's plan in kring. Open this link to make "
-                        "your account (it works once, for %(hours)s hours):\n\n%(link)s\n\nDid you not "
-                        "expect this? Then you can ignore this e-mail."
-                    )
-                    % {"hours": hours, "link": link}
-                ),
-                recipients=[invitation.email],
-            )
+        _mail_after_commit(
+            subject=_invitation_subject(dossier),
+            message=_invitation_message(dossier, hours=hours, link=link),
+            recipients=[invitation.email],
+        )
     return NewInvitation(invitation=invitation, token=token, code=code)
 
 
@@ -987,6 +1005,18 @@ VIEW_NOT_YOURS = gettext_lazy("You cannot add your view to this plan.")
 VIEW_MAX = 2000
 
 
+def _view_text(decision: FamilyDecision, dossier_id: Any, text: str) -> str:
+    """The checks of "my view" (beside a plan version or an advice): of this file, not empty, not too long."""
+    if dossier_id != decision.account.dossier_id:
+        raise ValidationError({"text": VIEW_NOT_YOURS})
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": VIEW_NEEDED})
+    if len(text) > VIEW_MAX:
+        raise ValidationError({"text": TEXT_TOO_LONG % {"max": VIEW_MAX}})
+    return text
+
+
 def family_view_add(*, decision: FamilyDecision, version: PlanVersion, text: str) -> Any:
     """A family member's own view beside a plan version they may see: stored beside it (the version is not
     changed), audited. A closed dossier is refused (DossierClosed); empty or too long text and a version of
@@ -995,15 +1025,25 @@ def family_view_add(*, decision: FamilyDecision, version: PlanVersion, text: str
 
     who = _require(decision, FamilyAction.WRITE_VIEW)
     account = decision.account
-    if version.plan.dossier_id != account.dossier_id:
-        raise ValidationError({"text": VIEW_NOT_YOURS})
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": VIEW_NEEDED})
-    if len(text) > VIEW_MAX:
-        raise ValidationError({"text": TEXT_TOO_LONG % {"max": VIEW_MAX}})
+    text = _view_text(decision, version.plan.dossier_id, text)
     with transaction.atomic():
         view = FamilyView.objects.create(
+            account=account, version=version, text=text, written_at=timezone.now()
+        )
+        audit_append(actor=who, action=AuditAction.CREATE, dossier=account.dossier, obj=view, fields=["text"])
+    return view
+
+
+def family_advice_view_add(*, decision: FamilyDecision, version: Any, text: str) -> Any:
+    """A family member's own view beside an approved version of the advice to the judge (the signed version
+    is not changed), audited; refused as `family_view_add` is."""
+    from .models import FamilyAdviceView
+
+    who = _require(decision, FamilyAction.WRITE_ADVICE_VIEW)
+    account = decision.account
+    text = _view_text(decision, version.advice.dossier_id, text)
+    with transaction.atomic():
+        view = FamilyAdviceView.objects.create(
             account=account, version=version, text=text, written_at=timezone.now()
         )
         audit_append(actor=who, action=AuditAction.CREATE, dossier=account.dossier, obj=view, fields=["text"])

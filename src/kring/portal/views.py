@@ -1,6 +1,8 @@
 """The family's pages under /gezin/: phone first, plain Dutch (B1, "je"). Thin: every page enters through
 the family door (selectors.portal_open), every write through a service."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -575,6 +577,17 @@ def file_openings(request: HttpRequest, dossier_id: str) -> HttpResponse:
     )
 
 
+@family_login_required
+def who_sees_what(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """Which organisation sees which part of the file, and why (the professionals' "who sees what")."""
+    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[FamilyPart.WHO_SEES_WHAT])
+    today = timezone.localdate()
+    organisations = selectors.who_sees_what(opened=opened, day=today)
+    return render(
+        request, "portal/who_sees_what.html", _context(opened, organisations=organisations, today=today)
+    )
+
+
 # --- e-mails from kring ---
 
 
@@ -605,30 +618,65 @@ def notices(request: HttpRequest) -> HttpResponse:
 def my_view(request: HttpRequest, dossier_id: str, version_id: int) -> HttpResponse:
     from .forms import ViewForm
 
+    return _my_view_page(
+        request,
+        dossier_id,
+        version_id,
+        MyView(
+            action=FamilyAction.WRITE_VIEW,
+            part=FamilyPart.SAFETY_PLAN,
+            load=selectors.current_plan_version,
+            views_of=selectors.family_views_of,
+            add=services.family_view_add,
+            form_class=ViewForm,
+            saved=_("Your view is saved beside the plan."),
+            back="portal_plan",
+            url_name="portal_my_view",
+            template="portal/my_view.html",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class MyView:
+    """What differs between "my view" beside a plan version and beside an advice to the judge."""
+
+    action: FamilyAction
+    part: FamilyPart
+    load: Callable[..., Any]  # the version, through the opened portal (404 for another file's)
+    views_of: Callable[..., list[Any]]
+    add: Callable[..., Any]
+    form_class: Any
+    saved: str
+    back: str  # where a closed dossier's refusal goes
+    url_name: str
+    template: str
+
+
+def _my_view_page(request: HttpRequest, dossier_id: str, version_id: int, kind: MyView) -> HttpResponse:
+    """ "My view" beside a version the person may see: the form (a write goes through the door with the
+    action, then the service), and their own views before."""
     form, status = None, 200
     if request.method == "POST":
         try:
-            opened = selectors.portal_open(
-                user=request.user, dossier_id=dossier_id, action=FamilyAction.WRITE_VIEW
-            )
+            opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, action=kind.action)
         except DossierClosed as closed:
             messages.error(request, closed.message)
-            return redirect("portal_plan", dossier_id)
-        version = selectors.current_plan_version(opened=opened, version_id=version_id)
-        form = ViewForm(request.POST)
-        if submit(
-            form, lambda data: services.family_view_add(decision=opened.decision, version=version, **data)
-        ):
-            messages.success(request, _("Your view is saved beside the plan."))
-            return redirect("portal_my_view", opened.dossier.pk, version.pk)
+            return redirect(kind.back, dossier_id)
+        version = kind.load(opened=opened, version_id=version_id)
+        form = kind.form_class(request.POST)
+        if submit(form, lambda data: kind.add(decision=opened.decision, version=version, **data)):
+            messages.success(request, kind.saved)
+            return redirect(kind.url_name, opened.dossier.pk, version.pk)
         status = 400
-    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[FamilyPart.SAFETY_PLAN])
-    version = selectors.current_plan_version(opened=opened, version_id=version_id)
+    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[kind.part])
+    version = kind.load(opened=opened, version_id=version_id)
     if form is None and opened.decision.may_write:
-        form = ViewForm()
-    views = selectors.family_views_of(opened=opened, version=version)
-    context = _context(opened, form=form, version=version, views=views)
-    return render(request, "portal/my_view.html", context, status=status)
+        form = kind.form_class()
+    views = kind.views_of(opened=opened, version=version)
+    return render(
+        request, kind.template, _context(opened, form=form, version=version, views=views), status=status
+    )
 
 
 # --- the family print of the plan ---
@@ -652,3 +700,51 @@ def plan_print(request: HttpRequest, dossier_id: str) -> HttpResponse:
     context = _context(opened, **selectors.family_print(opened=opened), printed_on=timezone.localdate())
     pdf = render_pdf("portal/plan_pdf.html", context, request)
     return pdf_response(pdf, f"{opened.dossier.reference}-family-plan")
+
+
+# --- the advice to the judge, and "my view" beside it ---
+
+
+@family_login_required
+def advice(request: HttpRequest, dossier_id: str) -> HttpResponse:
+    """The approved versions of the advice to the judge, with the person's own views beside them."""
+    opened = selectors.portal_open(user=request.user, dossier_id=dossier_id, reads=[FamilyPart.ADVICE])
+    versions = selectors.family_advice_versions(opened=opened)
+    return render(request, "portal/advice.html", _context(opened, versions=versions))
+
+
+@family_login_required
+def advice_pdf(request: HttpRequest, dossier_id: str, version_id: int) -> HttpResponse:
+    """The signed PDF of an approved advice version, as the judge got it. Logged as an export."""
+    from kring.ui.pdf import pdf_response
+
+    opened = selectors.portal_open(
+        user=request.user, dossier_id=dossier_id, reads=[FamilyPart.ADVICE], export_format="pdf"
+    )
+    version = selectors.family_advice_version(opened=opened, version_id=version_id, with_pdf=True)
+    return pdf_response(bytes(version.pdf), f"{opened.dossier.reference}-advice-v{version.number}")
+
+
+@family_login_required
+@require_http_methods(["GET", "POST"])
+def advice_my_view(request: HttpRequest, dossier_id: str, version_id: int) -> HttpResponse:
+    """ "My view" beside an approved advice version (the signed version does not change)."""
+    from .forms import AdviceViewForm
+
+    return _my_view_page(
+        request,
+        dossier_id,
+        version_id,
+        MyView(
+            action=FamilyAction.WRITE_ADVICE_VIEW,
+            part=FamilyPart.ADVICE,
+            load=selectors.family_advice_version,
+            views_of=selectors.family_advice_views_of,
+            add=services.family_advice_view_add,
+            form_class=AdviceViewForm,
+            saved=_("Your view is saved beside the advice."),
+            back="portal_advice",
+            url_name="portal_advice_my_view",
+            template="portal/advice_my_view.html",
+        ),
+    )

@@ -87,7 +87,12 @@ def _advice_page(
     context.update(
         {
             "advice": advice,
-            "versions": list(advice.versions.defer("pdf").select_related("approved_by")),
+            # with the family members' own views beside each (kring.portal: "my view")
+            "versions": list(
+                advice.versions.defer("pdf")
+                .select_related("approved_by")
+                .prefetch_related("family_views__account__person")
+            ),
             "form": form or AdviceEditForm(initial=initial),
             "approve_form": approve_form or AdviceApproveForm(initial={"revision": advice.revision}),
             "approver_role": service.approver_role(request.user, opened.dossier)
