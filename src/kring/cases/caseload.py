@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -34,6 +35,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
 from kring.access.policy import (
@@ -43,6 +45,7 @@ from kring.access.policy import (
     whole_dossier_row,
 )
 from kring.accounts.models import Membership
+from kring.dates import age_on
 
 from .models import (
     CircleMember,
@@ -324,8 +327,28 @@ def _load_page(rows: list[Dossier], today: date) -> None:
     prefetch_related_objects(
         rows, children_prefetch(), Prefetch("measures", queryset=running, to_attr="running_measures")
     )
+    # what every row shows, worked out once here rather than by tags and filters in the row's template
+    status_labels = {status: label for status, label in DossierStatus.choices}
+    url_of = _dossier_url_maker()
     for dossier in rows:
         _summarise_history(dossier, today)
+        dossier.list_url = url_of(dossier.pk)
+        dossier.status_label = status_labels.get(dossier.status, dossier.status)
+        dossier.children_text = ", ".join(_child_text(child, today) for child in dossier.children.all())
+
+
+def _child_text(child: Any, today: date) -> str:
+    """A child as the list names them: first name and age, "Emma (7)"."""
+    if child.date_of_birth is None:
+        return child.first_name
+    return f"{child.first_name} ({age_on(child.date_of_birth, today)})"
+
+
+def _dossier_url_maker() -> Any:
+    """A function from a dossier's pk to the address of its page: reversed once, the pk filled in per row."""
+    marker = "00000000-0000-0000-0000-000000000000"
+    prefix, _, suffix = reverse("dossier_detail", args=[marker]).partition(marker)
+    return lambda pk: f"{prefix}{quote(str(pk))}{suffix}"
 
 
 def _summarise_history(dossier: Any, today: date) -> None:
