@@ -3,7 +3,9 @@
 reader. The database keeps the index itself, whichever code writes a person (services, seeding, imports):
 
 - PostgreSQL: trigram GIN indexes (pg_trgm) on the upper-cased first and last name, the very expressions a
-  Django `icontains` compares. pg_trgm is a trusted extension (a database owner may create it); where it
+  Django `icontains` compares; without GIN's pending list (fastupdate off), which every search would scan
+  until a vacuum merged it (after a bulk load of 20,000 dossiers: 37 ms instead of 1 ms). Names are written
+  seldom and searched often. pg_trgm is a trusted extension (a database owner may create it); where it
   cannot be created the migration leaves the indexes out and the search still works, only slower.
 - SQLite: an FTS5 table with the trigram tokenizer, its content read from cases_person (names are not
   stored twice), kept by three triggers on cases_person. A LIKE on it is answered from the index.
@@ -63,7 +65,8 @@ def create_index(apps, schema_editor):
             return
         for name, column in POSTGRES_INDEXES.items():
             schema_editor.execute(
-                f"CREATE INDEX IF NOT EXISTS {name} ON cases_person USING gin (UPPER({column}::text) gin_trgm_ops)",
+                f"CREATE INDEX IF NOT EXISTS {name} ON cases_person"
+                f" USING gin (UPPER({column}::text) gin_trgm_ops) WITH (fastupdate = off)",
                 params=None,
             )
 
