@@ -1,14 +1,9 @@
 """The filter and search form of the caseload lists (a GET form; it only validates)."""
 
 import re
-import threading
-from collections.abc import Iterable
 from datetime import date
 
 from django import forms
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .caseload import CaseloadFilters
@@ -33,16 +28,6 @@ def parse_birth_date(value: str) -> date | None:
         return date(int(match["year"]), int(match["month"]), int(match["day"]))
     except ValueError:
         raise forms.ValidationError(NOT_A_DATE, code="invalid_date", params={"value": value}) from None
-
-
-# The rendered filter fields (all but the search box), by language and the values asked for: the same few
-# combinations come back on every visit to a caseload, and rendering the selects' options through the form
-# templates costs more than the rest of the page's form. Never the search text (a child's name): that field is
-# rendered anew each time and kept nowhere.
-FIELDS_CACHE_SIZE = 256
-_fields_cache: dict[tuple, SafeString] = {}
-_fields_cache_lock = threading.Lock()
-UNCACHED_FIELDS = ("q",)
 
 
 def _blank(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -85,32 +70,6 @@ class CaseloadFilterForm(forms.Form):
         help_text=_("No contact with the family registered for at least this many weeks (or since opening)."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-
-    def fields_html(self) -> SafeString:
-        """Every field as a field group (label, hint, errors, input), as the form renderer makes it; the
-        fields other than the search box from a small cache (see FIELDS_CACHE_SIZE). Their output depends
-        only on the language and their own submitted values: clean() puts errors on the search box only. The
-        search box is the first field, so it comes first."""
-        key = (get_language(), self.is_bound, *(self._submitted(name) for name in self.fields))
-        with _fields_cache_lock:
-            rest = _fields_cache.get(key)
-        if rest is None:
-            rest = self._field_groups([name for name in self.fields if name not in UNCACHED_FIELDS])
-            with _fields_cache_lock:
-                if len(_fields_cache) >= FIELDS_CACHE_SIZE:
-                    _fields_cache.clear()
-                _fields_cache[key] = rest
-        return format_html("{}{}", self._field_groups(UNCACHED_FIELDS), rest)
-
-    def _field_groups(self, names: Iterable[str]) -> SafeString:
-        return format_html_join("", "{}", ((self[name].as_field_group(),) for name in names))
-
-    def _submitted(self, name: str) -> tuple[str, ...]:
-        """What was submitted for a cached field (its part of the cache key); nothing for the search box."""
-        if name in UNCACHED_FIELDS or not self.is_bound:
-            return ()
-        getlist = getattr(self.data, "getlist", None)
-        return tuple(getlist(name)) if getlist else (str(self.data.get(name, "")),)
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())
