@@ -31,7 +31,7 @@ CASELOAD = [
     *GROUNDS_AND_AUDIT,
     "accounts_membership",  # navigation: what the reader may do beyond dossiers (capabilities)
     "portal_unsafealert",  # the unanswered "I don't feel safe" alerts (kring.portal)
-    "accounts_team",  # the "new dossier" link: teams she may open a dossier for
+    "accounts_membership",  # the "new dossier" link: whether she may open a dossier for a team
 ]
 
 # The dossier page, through the door (kring.cases.selectors.dossier_open).
@@ -91,8 +91,8 @@ def test_the_team_list_does_not_grow_with_the_team(world, client_for):
     # session, user, MFA requirement (2), whether the reader walks (a team lead does), her teams, the keys
     # of the open and of the other dossiers (two index range scans), the rows (team, organisation, flag),
     # their children, their running measures, the bounded count, grounds per dossier (grants, seats, led
-    # teams), audit (one insert), navigation (memberships), the "new dossier" link (teams), the unanswered
-    # "I don't feel safe" alerts (kring.portal)
+    # teams), audit (one insert), navigation (memberships), the "new dossier" link (memberships), the
+    # unanswered "I don't feel safe" alerts (kring.portal)
     assert few == many == 19
 
 

@@ -313,19 +313,24 @@ def membership_to_open_dossier(user: MaybeUser, team: Team) -> Membership | None
     )
 
 
+def _memberships_to_open_dossier(user: User) -> QuerySet[Membership]:
+    return Membership.objects.active().filter(
+        user=user, team__isnull=False, role__in=[Role.CASE_WORKER, Role.TEAM_LEAD]
+    )
+
+
 def teams_to_open_dossier(user: MaybeUser) -> QuerySet[Team]:
     """The teams for which `user` may open a new dossier (the same rule as membership_to_open_dossier)."""
     if not _is_active_professional(user):
         return Team.objects.none()
-    teams = Membership.objects.active().filter(
-        user=user, team__isnull=False, role__in=[Role.CASE_WORKER, Role.TEAM_LEAD]
-    )
+    teams = _memberships_to_open_dossier(user)
     return Team.objects.filter(pk__in=teams.values("team_id")).select_related("organisation").order_by("name")
 
 
 def may_open_dossier(user: MaybeUser) -> bool:
-    """Whether `user` may open a new dossier for any team (the "new dossier" link and the intake page)."""
-    return teams_to_open_dossier(user).exists()
+    """Whether `user` may open a new dossier for any team (the "new dossier" link and the intake page): the
+    memberships of `teams_to_open_dossier` asked directly, a query much cheaper to build than its teams'."""
+    return _is_active_professional(user) and _memberships_to_open_dossier(user).exists()
 
 
 def dossiers_to_reuse_people_from(user: MaybeUser) -> QuerySet[Dossier]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -34,6 +35,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
 from kring.access.policy import (
@@ -43,6 +45,7 @@ from kring.access.policy import (
     whole_dossier_row,
 )
 from kring.accounts.models import Membership
+from kring.dates import age_on
 
 from .models import (
     CircleMember,
@@ -52,6 +55,7 @@ from .models import (
     MeasureKind,
     children_prefetch,
 )
+from .search import people_named
 
 PAGE_SIZE = 25
 COUNT_CAP = 1_000  # a list counts its dossiers up to here, and says "more than" beyond
@@ -102,11 +106,14 @@ def _with_child(condition: Q) -> Exists:
 
 def _text_match(text: str) -> Q:
     """A child's name (every word in the first or last name of one child, any order, partial, case
-    insensitive), the family name or the dossier reference."""
-    child = Q()
-    for word in text.split():
-        child &= Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
-    return Q(reference__icontains=text) | Q(title__icontains=text) | Q(_with_child(child))
+    insensitive), the family name or the dossier reference. The children are found first, from the name
+    index (`kring.cases.search`), not by checking every dossier's children in turn."""
+    named_children = Dossier.children.through.objects.filter(people_named(text, "person_id"))
+    return (
+        Q(reference__icontains=text)
+        | Q(title__icontains=text)
+        | Q(pk__in=named_children.values("dossier_id"))
+    )
 
 
 def _birth_date_match(day: date) -> Q:
@@ -324,8 +331,28 @@ def _load_page(rows: list[Dossier], today: date) -> None:
     prefetch_related_objects(
         rows, children_prefetch(), Prefetch("measures", queryset=running, to_attr="running_measures")
     )
+    # what every row shows, worked out once here rather than by tags and filters in the row's template
+    status_labels = {status: label for status, label in DossierStatus.choices}
+    url_of = _dossier_url_maker()
     for dossier in rows:
         _summarise_history(dossier, today)
+        dossier.list_url = url_of(dossier.pk)
+        dossier.status_label = status_labels.get(dossier.status, dossier.status)
+        dossier.children_text = ", ".join(_child_text(child, today) for child in dossier.children.all())
+
+
+def _child_text(child: Any, today: date) -> str:
+    """A child as the list names them: first name and age, "Emma (7)"."""
+    if child.date_of_birth is None:
+        return child.first_name
+    return f"{child.first_name} ({age_on(child.date_of_birth, today)})"
+
+
+def _dossier_url_maker() -> Any:
+    """A function from a dossier's pk to the address of its page: reversed once, the pk filled in per row."""
+    marker = "00000000-0000-0000-0000-000000000000"
+    prefix, _, suffix = reverse("dossier_detail", args=[marker]).partition(marker)
+    return lambda pk: f"{prefix}{quote(str(pk))}{suffix}"
 
 
 def _summarise_history(dossier: Any, today: date) -> None:
