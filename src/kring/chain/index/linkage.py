@@ -460,6 +460,8 @@ def blocking_keys(enc: Encoded) -> list[str]:
     y  day and month of birth + surname sound + official first initial   (a typo in the year)
     e  day and month of birth + sound key of one name word, of either field  (the year wrong and a name
                                                     missing, swapped or replaced)
+    q, v  year and month / year and day of birth + sound key of one name word, of either field  (one part
+                                                    of the date mistyped and a name missing or replaced)
     p  date of birth + postcode area (four digits)  (typos in both names; no first name and another surname)
     l  date of birth + a min-hash band of both names' keyed bigrams (typos in both names, names swapped)
     j, k  date of birth + a min-hash band of the given name's / the surname's own Bloom filter (one name
@@ -467,6 +469,8 @@ def blocking_keys(enc: Encoded) -> list[str]:
                                                     mistyped beyond the bands of l)
     f  a surname word + a min-hash band of the given name's Bloom filter  (no or a wrong birth date and
                                                     a typo in the given name)
+    s  a given name + a min-hash band of the surname's Bloom filter  (no or a wrong birth date and a
+                                                    typo in the surname)
     h  postcode + house number                      (a household: any name and date problem at one address)
     a  postcode + house number + official first initial    (kept for indexes built before "h")
 
@@ -489,6 +493,9 @@ def blocking_keys(enc: Encoded) -> list[str]:
         for token in sorted(set(first_tokens + surname_tokens)):
             keys += ["t" + d + token for d in dates]
             keys.append("e" + enc.dob_month[:6] + enc.dob_day[:6] + token)
+            # one part of the date mistyped (the same year and month, or the same year and day)
+            keys.append("q" + enc.dob_year[:6] + enc.dob_month[:6] + token)
+            keys.append("v" + enc.dob_year[:6] + enc.dob_day[:6] + token)
         if enc.postcode_area:
             keys.append("p" + enc.dob[:12] + enc.postcode_area[:12])
         if sur and initial:
@@ -502,6 +509,11 @@ def blocking_keys(enc: Encoded) -> list[str]:
     first_bands = clk_bands(enc.first_clk, *CLK_BANDS_UNDATED) if not enc.first_is_initial else ()
     for token in surname_tokens:
         keys += [f"f{token}{band}" for band in first_bands]
+    # and the other way round: a given name with a band of the surname's Bloom filter (a typo or a
+    # transposition in the surname, no or a wrong birth date)
+    surname_bands = clk_bands(enc.surname_clk, *CLK_BANDS_UNDATED)
+    for token in first_tokens:
+        keys += [f"s{token}{band}" for band in surname_bands]
     for f in first_tokens:
         for s in surname_tokens:
             if f != s:
@@ -620,7 +632,8 @@ DEFAULT_MU: dict[str, dict[str, tuple[float, float]]] = {
         "initial": (0.042, 0.0029),
         "token": (0.01, 0.0003),
         "similar": (0.025, 0.0077),
-        "disagree": (0.02, 0.985),
+        "faint": (0.01, 0.03),
+        "disagree": (0.02, 0.955),
         "missing": (1.0, 1.0),
     },
     "surname": {
@@ -641,6 +654,7 @@ DEFAULT_MU: dict[str, dict[str, tuple[float, float]]] = {
 }
 COMPARISONS = tuple(DEFAULT_MU)
 
+FAINT_DICE = 0.35  # first names with at least this Dice coefficient are not "clearly different" (sibling)
 MATCH_THRESHOLD = 16.0  # at or above: a match, both professionals are told
 POSSIBLE_THRESHOLD = 10.0  # between: "possible match — confirm" for a human
 VETO = -20.0
@@ -705,7 +719,10 @@ def _first(a: Encoded, b: Encoded) -> str:
         return "close"
     if _share(a.first_tokens, b.first_tokens):
         return "token"  # another of the given names: a second given name used as call name
-    return "similar" if d >= 0.5 else "disagree"
+    if d >= 0.5:
+        return "similar"
+    # a third of the bigrams in common: two typos in a short name (Robin, Ribn) as often as two names
+    return "faint" if d >= FAINT_DICE else "disagree"
 
 
 def _surname(a: Encoded, b: Encoded) -> str:
@@ -876,6 +893,7 @@ def compare(a: Encoded, b: Encoded, mu: dict | None = None) -> dict[str, str]:
         "surname": surname,
         "address": _address(a, b),
         "crossed": crossed,
+        "first_initial": bool(a.first_initial) and a.first_initial == b.first_initial,
     }
 
 
@@ -890,22 +908,31 @@ def sibling(levels: dict, w: dict | None = None) -> str:
     """Positive evidence of two children of one household (brothers, sisters, twins). A household pair
     shares the address and (nearly) the surname; those two then say nothing about which child it is, so the
     child's own identifiers must: first name, birth date and sex together must weigh for the same person.
-    "twin": a clearly different first name (level "disagree": under half the Bloom-filter bigrams in
-    common, no shared sound, letters or name word) with the same birth date, at one address or with the
-    address missing on a side; "sibling": they together
-    weigh 0 bits or less; "household": they weigh less than HOUSEHOLD_EVIDENCE bits (a human confirms at
-    most); else "". A BSN that agrees overrides (checked by the caller)."""
+    "twin": a clearly different first name (level "disagree": under FAINT_DICE of the Bloom-filter bigrams
+    in common, no shared sound, letters or given name; or only a faint likeness, "faint", without the same
+    sex and initial) with the same birth date, at one address or with the address missing on a side (a
+    faint likeness with the same sex and initial: "household"); "sibling": they
+    together weigh 0 bits or less; "household": they weigh less than HOUSEHOLD_EVIDENCE bits (a human
+    confirms at most); else "". A name that is one of the other side's given names (level "token": a second
+    given name used as call name) is not different and never weighs against here. A BSN that agrees
+    overrides (checked by the caller)."""
     if levels["surname"] not in _HOUSEHOLD_SURNAME or levels["crossed"]:
         return ""
+    first = levels["first"]
     # twins: also when one side has no address (a same-surname, same-birth-date pair with clearly different
     # first names is far likelier two children than one with a replaced first name)
-    twin_dates = levels["first"] == "disagree" and levels["dob"] in ("agree", "swapped")
-    if twin_dates and levels["address"] in ("agree", "missing"):
-        return "twin"
+    if levels["dob"] in ("agree", "swapped") and levels["address"] in ("agree", "missing"):
+        if first == "faint" and levels["sex"] == "agree" and levels["first_initial"]:
+            # two typos in one short name (Robin, Ribn) or twins whose names share a few bigrams and the
+            # initial (Mason, Mark): as often one as the other, so a human decides
+            return "household"
+        if first in ("disagree", "faint"):
+            return "twin"
     w = w or weights()
-    own = w["first"][levels["first"]] + w["dob"][levels["dob"]] + w["sex"][levels["sex"]]
+    first_weight = max(w["first"][first], 0.0) if first == "token" else w["first"][first]
+    own = first_weight + w["dob"][levels["dob"]] + w["sex"][levels["sex"]]
     near_only = own < HOUSEHOLD_EVIDENCE and levels["address"] in ("agree", "missing")
-    if levels["first"] == "disagree" and near_only:
+    if first in ("disagree", "faint") and near_only:
         # a clearly different first name and a birth date that is only near: brothers and sisters, with or
         # without the address (a year apart on the same day and month is a birthday, not only a typo)
         return "sibling"
@@ -974,6 +1001,7 @@ def explain(a: Encoded, b: Encoded, mu: dict | None = None) -> list[tuple[str, s
         "token": "close",
         "postcode": "close",
         "similar": "alike",
+        "faint": "alike",
         "year": "different",
         "near": "different",
         "disagree": "different",
