@@ -1133,9 +1133,12 @@ def estimate_em(
     n = len(encodings)
     if n < 2:
         raise ValueError("an index of at least two registrations is needed")
-    randoms = ((encodings[rng.randrange(n)], encodings[rng.randrange(n)]) for _ in range(random_pairs))
+    from . import scoring  # numpy: the comparisons of many pairs at once
+
+    columns = scoring.Columns(encodings)
+    randoms = [(rng.randrange(n), rng.randrange(n)) for _ in range(random_pairs)]
     u_counts = {name: dict.fromkeys(levels, 1.0) for name, levels in mu.items()}
-    for pattern, count in _level_counts(((a, b) for a, b in randoms if a is not b), mu).items():
+    for pattern, count in _patterns(columns, [(i, j) for i, j in randoms if i != j], mu).items():
         for name, level in zip(COMPARISONS, pattern, strict=True):
             u_counts[name][level] += count
     u = {name: _shares(counts) for name, counts in u_counts.items()}
@@ -1144,7 +1147,7 @@ def estimate_em(
     info: dict = {"random_pairs": random_pairs, "sessions": []}
     for prefix, fixed in EM_SESSIONS:
         pairs = _candidate_pairs(encodings, prefix, max_pairs, rng)
-        patterns = _level_counts(((encodings[i], encodings[j]) for i, j in pairs), mu)
+        patterns = _patterns(columns, sorted(pairs), mu)
         used = [k for k, name in enumerate(COMPARISONS) if name not in fixed]
         if not patterns:
             continue
@@ -1158,6 +1161,18 @@ def estimate_em(
         out[name] = {v: (sum(e[v] for e in found) / len(found), u[name][v]) for v in u[name]}
         out[name]["missing"] = (1.0, 1.0)
     return out, info
+
+
+def _patterns(columns, pairs: list[tuple[int, int]], mu: dict) -> dict[tuple, int]:
+    """`_level_counts` of pairs of record positions, with numpy (scoring.level_patterns)."""
+    import numpy as np
+
+    from . import scoring
+
+    if not pairs:
+        return {}
+    index = np.array(pairs, dtype=np.int64)
+    return scoring.level_patterns(columns, index[:, 0], index[:, 1], mu)
 
 
 def _shares(counts: dict[str, float]) -> dict[str, float]:
@@ -1233,7 +1248,57 @@ def _block_table(encodings: Sequence[Encoded]) -> dict[int, object]:
     return table
 
 
+SCORE_CHUNK = 200_000  # candidate pairs scored at once (numpy arrays of this length)
+
+
 def _link_range(start: int, stop: int) -> list[tuple[int, int, float]]:
+    """The candidate pairs of records start..stop with later records, scored with numpy (scoring.py) in
+    chunks of SCORE_CHUNK pairs; those at or above the threshold."""
+    import numpy as np
+
+    from . import scoring
+
+    encodings, table, threshold, mu, allowed, tf = (
+        _BATCH["encodings"],
+        _BATCH["table"],
+        _BATCH["threshold"],
+        _BATCH["mu"],
+        _BATCH["allowed"],
+        _BATCH["tf"],
+    )
+    out: list[tuple[int, int, float]] = []
+    first: list[int] = []
+    second: list[int] = []
+
+    def flush() -> None:
+        if first:
+            i, j = np.array(first, dtype=np.int64), np.array(second, dtype=np.int64)
+            scores = scoring.score_pairs(_BATCH["columns"], i, j, mu, _BATCH["tf_columns"], tf.size_penalty)
+            keep = np.nonzero(scores >= threshold)[0]
+            out.extend(zip(i[keep].tolist(), j[keep].tolist(), scores[keep].tolist(), strict=True))
+            first.clear()
+            second.clear()
+
+    for i in range(start, stop):
+        seen = set()
+        for key in encodings[i].blocks:
+            slot = table.get(hash(key))
+            if type(slot) is not list or len(slot) > BLOCK_CAP:
+                continue  # a key only this record has, or a very common one
+            for j in slot:
+                if j > i and j not in seen:
+                    seen.add(j)
+                    if allowed is None or allowed(encodings[i], encodings[j]):
+                        first.append(i)
+                        second.append(j)
+        if len(first) >= SCORE_CHUNK:
+            flush()
+    flush()
+    return out
+
+
+def _link_range_scalar(start: int, stop: int) -> list[tuple[int, int, float]]:
+    """_link_range one pair at a time with `score` (the reference the numpy scoring is tested against)."""
     encodings, table, threshold, mu, allowed, tf = (
         _BATCH["encodings"],
         _BATCH["table"],
@@ -1276,12 +1341,18 @@ def link_batch(
     above `threshold`. Each pair is found once, by its first record, so a relink can go in ranges of i and
     resume. `allowed(a, b)` can leave pairs out before scoring (e.g. two registrations of one organisation).
     With workers > 1 the ranges are scored in forked processes that share the index."""
+    from . import scoring
+
     stop = len(encodings) if stop is None else stop
     same = _BATCH.get("encodings") is encodings
+    same_tf = same and _BATCH.get("mu") is mu
+    tf = _BATCH["tf"] if same_tf else TermFrequencies.of(encodings, mu)
     _BATCH.update(
         encodings=encodings,
         table=_BATCH["table"] if same else _block_table(encodings),
-        tf=_BATCH["tf"] if same and _BATCH.get("mu") is mu else TermFrequencies.of(encodings, mu),
+        columns=_BATCH["columns"] if same else scoring.Columns(encodings),
+        tf=tf,
+        tf_columns=_BATCH["tf_columns"] if same_tf else scoring.tf_columns(encodings, tf),
         threshold=threshold,
         mu=mu,
         allowed=allowed,
