@@ -92,5 +92,14 @@ def test_relink_finds_the_same_pairs_as_the_reference():
     finally:
         L.forget_batch()
     assert len(got) > 100
+    got, expected = sorted(got), sorted(expected)
     assert [(a, b) for a, b, _ in got] == [(a, b) for a, b, _ in expected]
     assert [s for *_, s in got] == pytest.approx([s for *_, s in expected], abs=1e-9)
+    # and in ranges, as a relink resumes
+    try:
+        ranges = [
+            L.link_batch(encodings, threshold=L.POSSIBLE_THRESHOLD, start=k, stop=k + 100) for k in (0, 100)
+        ]
+    finally:
+        L.forget_batch()
+    assert sorted(ranges[0] + ranges[1]) == got[: len(ranges[0]) + len(ranges[1])]

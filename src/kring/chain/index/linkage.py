@@ -1257,53 +1257,41 @@ SCORE_CHUNK = 200_000  # candidate pairs scored at once (numpy arrays of this le
 
 
 def _link_range(start: int, stop: int) -> list[tuple[int, int, float]]:
-    """The candidate pairs of records start..stop with later records, scored with numpy (scoring.py) in
-    chunks of SCORE_CHUNK pairs; those at or above the threshold."""
+    """The candidate pairs of records start..stop with later records (scoring.candidate_pairs, built once
+    per batch), scored with numpy (scoring.py) in chunks of SCORE_CHUNK pairs; those at or above the
+    threshold."""
     import numpy as np
 
     from . import scoring
 
-    encodings, table, threshold, mu, allowed, tf = (
+    encodings, threshold, mu, allowed, tf = (
         _BATCH["encodings"],
-        _BATCH["table"],
         _BATCH["threshold"],
         _BATCH["mu"],
         _BATCH["allowed"],
         _BATCH["tf"],
     )
+    if "pairs" not in _BATCH:
+        _BATCH["pairs"] = scoring.candidate_pairs(encodings, BLOCK_CAP)
+    first, second = _BATCH["pairs"]
+    lo, hi = np.searchsorted(first, start), np.searchsorted(first, stop)
     out: list[tuple[int, int, float]] = []
-    first: list[int] = []
-    second: list[int] = []
-
-    def flush() -> None:
-        if first:
-            i, j = np.array(first, dtype=np.int64), np.array(second, dtype=np.int64)
-            scores = scoring.score_pairs(_BATCH["columns"], i, j, mu, _BATCH["tf_columns"], tf.size_penalty)
-            keep = np.nonzero(scores >= threshold)[0]
-            out.extend(zip(i[keep].tolist(), j[keep].tolist(), scores[keep].tolist(), strict=True))
-            first.clear()
-            second.clear()
-
-    for i in range(start, stop):
-        seen = set()
-        for key in encodings[i].blocks:
-            slot = table.get(hash(key))
-            if type(slot) is not list or len(slot) > BLOCK_CAP:
-                continue  # a key only this record has, or a very common one
-            for j in slot:
-                if j > i and j not in seen:
-                    seen.add(j)
-                    if allowed is None or allowed(encodings[i], encodings[j]):
-                        first.append(i)
-                        second.append(j)
-        if len(first) >= SCORE_CHUNK:
-            flush()
-    flush()
+    for at in range(lo, hi, SCORE_CHUNK):
+        i, j = first[at : min(at + SCORE_CHUNK, hi)], second[at : min(at + SCORE_CHUNK, hi)]
+        if allowed is not None:
+            pairs = zip(i.tolist(), j.tolist(), strict=True)
+            keep = np.array([allowed(encodings[x], encodings[y]) for x, y in pairs], dtype=bool)
+            i, j = i[keep], j[keep]
+        scores = scoring.score_pairs(_BATCH["columns"], i, j, mu, _BATCH["tf_columns"], tf.size_penalty)
+        keep = np.nonzero(scores >= threshold)[0]
+        out.extend(zip(i[keep].tolist(), j[keep].tolist(), scores[keep].tolist(), strict=True))
     return out
 
 
 def _link_range_scalar(start: int, stop: int) -> list[tuple[int, int, float]]:
     """_link_range one pair at a time with `score` (the reference the numpy scoring is tested against)."""
+    if "table" not in _BATCH:
+        _BATCH["table"] = _block_table(_BATCH["encodings"])
     encodings, table, threshold, mu, allowed, tf = (
         _BATCH["encodings"],
         _BATCH["table"],
@@ -1352,9 +1340,11 @@ def link_batch(
     same = _BATCH.get("encodings") is encodings
     same_tf = same and _BATCH.get("mu") is mu
     tf = _BATCH["tf"] if same_tf else TermFrequencies.of(encodings, mu)
+    if not same:
+        _BATCH.pop("table", None)
+        _BATCH["pairs"] = scoring.candidate_pairs(encodings, BLOCK_CAP)
     _BATCH.update(
         encodings=encodings,
-        table=_BATCH["table"] if same else _block_table(encodings),
         columns=_BATCH["columns"] if same else scoring.Columns(encodings),
         tf=tf,
         tf_columns=_BATCH["tf_columns"] if same_tf else scoring.tf_columns(encodings, tf),

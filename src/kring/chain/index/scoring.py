@@ -299,3 +299,38 @@ def level_patterns(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = N
         tuple(names[k][code] for k, code in enumerate(row)): int(n)
         for row, n in zip(patterns.tolist(), counts.tolist(), strict=True)
     }
+
+
+def candidate_pairs(encodings: Sequence[L.Encoded], cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of records (i < j) that shares a blocking key held by at most `cap` records, once, sorted by
+    i and then j: what `linkage._link_range_scalar` finds key by key, here with the keys' hashes sorted."""
+    n = len(encodings)
+    counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
+    total = int(counts.sum())
+    hashes = np.fromiter((hash(k) for e in encodings for k in e.blocks), dtype=np.int64, count=total)
+    owner = np.repeat(np.arange(n, dtype=np.int64), counts)
+    order = np.argsort(hashes, kind="stable")
+    hashes, owner = hashes[order], owner[order]
+    starts = np.ones(total, dtype=bool)
+    starts[1:] = hashes[1:] != hashes[:-1]
+    group = np.cumsum(starts) - 1
+    sizes = np.diff(np.append(np.flatnonzero(starts), total))
+    usable = (sizes[group] >= 2) & (sizes[group] <= cap)
+    group, owner = group[usable], owner[usable]
+    codes = []
+    for d in range(1, cap):  # the d-th next member of the same block
+        if d >= len(group):
+            break
+        same = np.flatnonzero(group[:-d] == group[d:])
+        if not len(same):
+            break
+        a, b = owner[same], owner[same + d]
+        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+        # members that have no d-th next in their block have none further on either
+        group, owner = group[: same[-1] + d + 1], owner[: same[-1] + d + 1]
+    if not codes:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    unique = np.unique(np.concatenate(codes))
+    first, second = unique // n, unique % n
+    different = first != second
+    return first[different], second[different]
