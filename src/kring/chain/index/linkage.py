@@ -1055,27 +1055,6 @@ EM_SESSIONS = (("t", ("dob",)), ("n", ("first", "surname")))
 EM_PRIOR_PAIRS = 20
 
 
-def _candidate_pairs(encodings: Sequence[Encoded], prefix: str, max_pairs: int, rng) -> set[tuple[int, int]]:
-    table: dict[str, list[int]] = {}
-    own: list[list[str]] = []  # each record's keys of this kind (read once)
-    for i, enc in enumerate(encodings):
-        keys = [key for key in enc.blocks if key.startswith(prefix)]
-        own.append(keys)
-        for key in keys:
-            table.setdefault(key, []).append(i)
-    order = list(range(len(encodings)))
-    rng.shuffle(order)
-    seen: set[tuple[int, int]] = set()
-    for i in order:
-        for key in own[i]:
-            block = table[key]
-            if 1 < len(block) <= BLOCK_CAP:
-                seen.update((i, j) if i < j else (j, i) for j in block if j != i)
-        if len(seen) >= max_pairs:
-            break
-    return seen
-
-
 def _em(
     patterns: dict[tuple, int], m: dict, u: dict, used: list[int], iterations: int
 ) -> tuple[dict, float, int]:
@@ -1140,7 +1119,7 @@ def estimate_em(
         raise ValueError("an index of at least two registrations is needed")
     from . import scoring  # numpy: the comparisons of many pairs at once
 
-    columns = scoring.Columns(encodings)
+    columns = scoring.columns_of(encodings)
     randoms = [(rng.randrange(n), rng.randrange(n)) for _ in range(random_pairs)]
     u_counts = {name: dict.fromkeys(levels, 1.0) for name, levels in mu.items()}
     for pattern, count in _patterns(columns, [(i, j) for i, j in randoms if i != j], mu).items():
@@ -1151,8 +1130,12 @@ def estimate_em(
     estimates: dict[str, list[dict[str, float]]] = {name: [] for name in COMPARISONS}
     info: dict = {"random_pairs": random_pairs, "sessions": []}
     for prefix, fixed in EM_SESSIONS:
-        pairs = _candidate_pairs(encodings, prefix, max_pairs, rng)
-        patterns = _patterns(columns, sorted(pairs), mu)
+        first, second = scoring.candidate_pairs(encodings, BLOCK_CAP, prefix)
+        if len(first) > max_pairs:  # a random sample of them
+            chosen = sorted(rng.sample(range(len(first)), max_pairs))
+            first, second = first[chosen], second[chosen]
+        pairs = list(zip(first.tolist(), second.tolist(), strict=True))
+        patterns = _patterns(columns, pairs, mu)
         used = [k for k, name in enumerate(COMPARISONS) if name not in fixed]
         if not patterns:
             continue
@@ -1345,7 +1328,7 @@ def link_batch(
         _BATCH["pairs"] = scoring.candidate_pairs(encodings, BLOCK_CAP)
     _BATCH.update(
         encodings=encodings,
-        columns=_BATCH["columns"] if same else scoring.Columns(encodings),
+        columns=scoring.columns_of(encodings),
         tf=tf,
         tf_columns=_BATCH["tf_columns"] if same_tf else scoring.tf_columns(encodings, tf),
         threshold=threshold,
@@ -1371,4 +1354,7 @@ def link_batch(
 
 def forget_batch() -> None:
     """Free the batch index held between `link_batch` calls on the same encodings."""
+    from . import scoring
+
     _BATCH.clear()
+    scoring._CACHE.clear()

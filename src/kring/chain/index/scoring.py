@@ -18,8 +18,24 @@ from . import linkage as L
 CLK_WORDS = L.CLK_BITS // 64
 
 
-def _h(value: str) -> int:
-    return int(value[:15], 16) if value else 0
+def _hex_columns(encodings: Sequence[L.Encoded], names: Sequence[str]) -> np.ndarray:
+    """The keyed hashes (16 hex digits, or empty) of `names` of every encoding as 64-bit integers (0 when
+    empty), one row an encoding: parsed in one go."""
+    return _hex_rows([[getattr(e, name) for name in names] for e in encodings], len(names))
+
+
+def _hex_rows(rows: list[list[str]], width: int) -> np.ndarray:
+    """Rows of keyed hashes as 64-bit integers: the first 16 hex digits (all of a current hash; an older,
+    longer one is cut the same way everywhere), 0 when empty. Parsed in one go when every value has 16."""
+    empty = "0" * 16
+    joined = "".join(value or empty for row in rows for value in row)
+    if len(joined) == 16 * width * len(rows):
+        raw = np.frombuffer(bytes.fromhex(joined), dtype=">u8")
+    else:
+        raw = np.array(
+            [int(value[:16], 16) if value else 0 for row in rows for value in row], dtype=np.uint64
+        )
+    return raw.astype(np.uint64).view(np.int64).reshape(len(rows), width)
 
 
 def _tok(value: str) -> list[int]:
@@ -33,6 +49,18 @@ def _clks(filters: list[int]) -> np.ndarray:
     return np.frombuffer(raw, dtype="<u8").astype(np.uint64).reshape(len(filters), CLK_WORDS)
 
 
+_CACHE: list = []  # the last batch's (encodings, Columns): the weight estimation and the relink share them
+
+
+def columns_of(encodings: Sequence[L.Encoded]) -> Columns:
+    """Columns of these encodings (the same list object as last time: the same Columns)."""
+    if _CACHE and _CACHE[0] is encodings:
+        return _CACHE[1]
+    columns = Columns(encodings)
+    _CACHE[:] = [encodings, columns]
+    return columns
+
+
 class Columns:
     """The encodings of a batch as arrays (one row per encoding)."""
 
@@ -43,15 +71,15 @@ class Columns:
     )
 
     def __init__(self, encodings: Sequence[L.Encoded]) -> None:
-        scalars = np.array(
-            [[_h(getattr(e, name)) for name in self.SCALARS] for e in encodings], dtype=np.int64
-        ).reshape(len(encodings), len(self.SCALARS))
+        scalars = _hex_columns(encodings, self.SCALARS)
         for k, name in enumerate(self.SCALARS):
             setattr(self, name, np.ascontiguousarray(scalars[:, k]))
         self.dob_unsure = np.array([e.dob_unsure for e in encodings], dtype=bool)
         self.first_is_initial = np.array([e.first_is_initial for e in encodings], dtype=bool)
+        # the years before and after, parsed as the birth year itself (all 16 hex digits), or compared they
+        # would never agree
         near = [[*e.dob_year_near.split(), "", ""][:2] for e in encodings]
-        self.dob_year_near = np.array([[_h(x) for x in pair] for pair in near], dtype=np.int64).reshape(-1, 2)
+        self.dob_year_near = _hex_rows(near, 2)
         self.first_tokens = np.array([_tok(e.first_tokens) for e in encodings], dtype=np.int64)
         self.surname_tokens = np.array([_tok(e.surname_tokens) for e in encodings], dtype=np.int64)
         self.first_clk = _clks([e.first_clk for e in encodings])
@@ -292,23 +320,40 @@ def level_patterns(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = N
     if not len(i):
         return {}
     levels = pair_levels(c, i, j, mu)
-    stacked = np.stack([levels[name] for name in L.COMPARISONS], axis=1)
-    patterns, counts = np.unique(stacked, axis=0, return_counts=True)
+    # one integer a pattern: 4 bits a comparison (no comparison has more than 16 levels)
+    combined = np.zeros(len(i), dtype=np.int64)
+    for name in L.COMPARISONS:
+        combined = combined * 16 + levels[name]
+    patterns, counts = np.unique(combined, return_counts=True)
     names = [list(L.DEFAULT_MU[name]) for name in L.COMPARISONS]
-    return {
-        tuple(names[k][code] for k, code in enumerate(row)): int(n)
-        for row, n in zip(patterns.tolist(), counts.tolist(), strict=True)
-    }
+    out = {}
+    for value, n in zip(patterns.tolist(), counts.tolist(), strict=True):
+        codes = []
+        for _ in L.COMPARISONS:
+            value, code = divmod(value, 16)
+            codes.append(code)
+        out[tuple(names[k][code] for k, code in enumerate(reversed(codes)))] = int(n)
+    return out
 
 
-def candidate_pairs(encodings: Sequence[L.Encoded], cap: int) -> tuple[np.ndarray, np.ndarray]:
+def candidate_pairs(
+    encodings: Sequence[L.Encoded], cap: int, kind: str = ""
+) -> tuple[np.ndarray, np.ndarray]:
     """Every pair of records (i < j) that shares a blocking key held by at most `cap` records, once, sorted by
-    i and then j: what `linkage._link_range_scalar` finds key by key, here with the keys' hashes sorted."""
+    i and then j: what `linkage._link_range_scalar` finds key by key, here with the keys' hashes sorted.
+    With `kind`, only keys of that kind (their first letter) count, as in the weight estimation's sessions."""
     n = len(encodings)
-    counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
-    total = int(counts.sum())
-    hashes = np.fromiter((hash(k) for e in encodings for k in e.blocks), dtype=np.int64, count=total)
-    owner = np.repeat(np.arange(n, dtype=np.int64), counts)
+    if kind:
+        found = [(hash(k), i) for i, e in enumerate(encodings) for k in e.blocks if k[0] == kind]
+        both = np.array(found, dtype=np.int64).reshape(-1, 2)
+        hashes, owner, total = both[:, 0].copy(), both[:, 1].copy(), len(found)
+    else:
+        counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
+        total = int(counts.sum())
+        hashes = np.fromiter((hash(k) for e in encodings for k in e.blocks), dtype=np.int64, count=total)
+        owner = np.repeat(np.arange(n, dtype=np.int64), counts)
+    if not total:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     order = np.argsort(hashes, kind="stable")
     hashes, owner = hashes[order], owner[order]
     starts = np.ones(total, dtype=bool)
