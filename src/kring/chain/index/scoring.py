@@ -360,19 +360,20 @@ def candidate_pairs(
     starts[1:] = hashes[1:] != hashes[:-1]
     group = np.cumsum(starts) - 1
     sizes = np.diff(np.append(np.flatnonzero(starts), total))
-    usable = (sizes[group] >= 2) & (sizes[group] <= cap)
-    group, owner = group[usable], owner[usable]
+    size = sizes[group]
+    usable = (size >= 2) & (size <= cap)
+    group, owner, size = group[usable], owner[usable], size[usable]
     codes = []
-    for d in range(1, cap):  # the d-th next member of the same block
-        if d >= len(group):
-            break
+    d = 1
+    while len(group) > d:  # the d-th next member of the same block
         same = np.flatnonzero(group[:-d] == group[d:])
-        if not len(same):
-            break
         a, b = owner[same], owner[same + d]
         codes.append(np.minimum(a, b) * n + np.maximum(a, b))
-        # members that have no d-th next in their block have none further on either
-        group, owner = group[: same[-1] + d + 1], owner[: same[-1] + d + 1]
+        d += 1
+        # only blocks of more than d members have a d-th next (whole blocks kept: still contiguous), so the
+        # work is about the number of pairs, not the largest block times the number of keys
+        larger = size > d
+        group, owner, size = group[larger], owner[larger], size[larger]
     if not codes:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     unique = np.unique(np.concatenate(codes))
