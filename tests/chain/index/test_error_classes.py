@@ -175,3 +175,34 @@ def test_twins_without_an_address_never_match(first_a, first_b, born):
     a = enc(first_a, "Bakker", dob=born)
     b = enc(first_b, "Bakker", dob=born, postcode="", house_number="")
     assert L.score(a, b) == L.VETO
+
+
+def test_second_given_name_as_call_name_at_one_address_is_not_a_twin():
+    # the same address and birth date: a twin needs a clearly different first name, and a name that is one
+    # of the other side's given names is not different, whatever weight the estimated table gives "token"
+    mu = L.check_mu({"first": {"token": (0.0001, 0.01)}})  # an estimate that makes "token" weigh as disagree
+    a = enc("Daan Johannes", "Bakker", sex="M")
+    for b in (enc("Johannes", "Bakker", sex="M"), enc("Johannes", "Bakker", sex="")):
+        levels = L.compare(a, b, mu)
+        assert levels["first"] == "token"
+        assert L.sibling(levels, L.weights(mu)) == ""
+        assert candidates(a, b)
+        assert L.classify(L.score(a, b, mu)) == "match"
+        assert L.classify(L.score(b, a, mu)) == "match"
+    # without the shared given name it stays a twin
+    assert L.score(enc("Daan", "Bakker", sex="M"), enc("Johannes", "Bakker", sex="M"), mu) == L.VETO
+
+
+def test_two_typos_in_a_short_first_name_of_a_twin_age_go_to_a_human():
+    # "Ribn" for "Robin": a third of the bigrams left, as much as twins' names may share (Owen, Rowan). At one
+    # address with the same birth date and sex that is a possible match for a human, never a match; with
+    # another sex it is a twin
+    a, b = enc("Robin", "Bakker", sex="M"), enc("Ribn", "Bakker", sex="M")
+    assert L.compare(a, b)["first"] == "faint"
+    assert L.sibling(L.compare(a, b)) == "household"
+    assert kind(a, b) == "possible"
+    assert L.score(a, enc("Ribn", "Bakker", sex="V")) == L.VETO
+    # elsewhere (another address) it is weighed as a first name that differs a little
+    c = enc("Ribn", "Bakker", sex="M", postcode="9999 ZZ", house_number="1")
+    assert L.weights()["first"]["faint"] >= L.weights()["first"]["disagree"]
+    assert L.sibling(L.compare(a, c)) == ""

@@ -73,7 +73,8 @@ def test_em_recovers_m_and_u_of_a_generated_index():
         assert mu[name][level][0] == pytest.approx(truth[name][level][0], abs=0.06), (name, level)
         assert mu[name][level][1] == pytest.approx(truth[name][level][1], abs=0.01), (name, level)
     for name in ("first", "surname"):
-        assert mu[name]["disagree"][1] > 0.9  # two registrations picked at random nearly always differ
+        # two registrations picked at random nearly always differ (a few names share a third of their bigrams)
+        assert mu[name]["disagree"][1] + mu[name].get("faint", (0, 0))[1] > 0.9
     assert mu["dob"]["agree"][1] < 0.01
     # and the estimated table is one the matcher can load
     assert L.check_mu(json.loads(json.dumps(mu))) == L.check_mu(mu)

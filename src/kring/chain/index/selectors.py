@@ -359,6 +359,7 @@ LEVEL_LABELS = {
     "initial": _("initial agrees"),
     "token": _("shares a name word"),
     "similar": _("some likeness"),
+    "faint": _("faint likeness"),
     "postcode": _("same postcode, other number"),
     "disagree": _("differs"),
     "missing": _("missing on a side (weighs 0)"),

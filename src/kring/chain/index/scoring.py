@@ -1,0 +1,382 @@
+"""The batch matcher's scoring with numpy: the same levels, household rule and score as `linkage.score`, for
+many candidate pairs at once (a relink scores millions). `linkage.score` stays the reference (online, tests);
+`tests/chain/index/test_scoring.py` checks that both give the same score for every pair.
+
+The encodings are turned into columns once per batch (`Columns`): every keyed hash as a 60-bit integer (0 when
+empty), the name words as up to MAX_TOKENS integers, the Bloom filters as 8 words of 64 bits. Nothing is
+decoded: these are the same keyed values, only in arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from . import linkage as L
+
+CLK_WORDS = L.CLK_BITS // 64
+
+
+def _hex_columns(encodings: Sequence[L.Encoded], names: Sequence[str]) -> np.ndarray:
+    """The keyed hashes (16 hex digits, or empty) of `names` of every encoding as 64-bit integers (0 when
+    empty), one row an encoding: parsed in one go."""
+    return _hex_rows([[getattr(e, name) for name in names] for e in encodings], len(names))
+
+
+def _hex_rows(rows: list[list[str]], width: int) -> np.ndarray:
+    """Rows of keyed hashes as 64-bit integers: the first 16 hex digits (all of a current hash; an older,
+    longer one is cut the same way everywhere), 0 when empty. Parsed in one go when every value has 16."""
+    empty = "0" * 16
+    joined = "".join(value or empty for row in rows for value in row)
+    if len(joined) == 16 * width * len(rows):
+        raw = np.frombuffer(bytes.fromhex(joined), dtype=">u8")
+    else:
+        raw = np.array(
+            [int(value[:16], 16) if value else 0 for row in rows for value in row], dtype=np.uint64
+        )
+    return raw.astype(np.uint64).view(np.int64).reshape(len(rows), width)
+
+
+def _tok(value: str) -> list[int]:
+    words = [int(t[:15], 16) for t in value.split()[: L.MAX_TOKENS]]
+    return words + [0] * (L.MAX_TOKENS - len(words))
+
+
+def _clks(filters: list[int]) -> np.ndarray:
+    """Bloom filters (ints of CLK_BITS bits) as rows of CLK_WORDS 64-bit words."""
+    raw = b"".join(bits.to_bytes(L.CLK_BITS // 8, "little") for bits in filters)
+    return np.frombuffer(raw, dtype="<u8").astype(np.uint64).reshape(len(filters), CLK_WORDS)
+
+
+_CACHE: list = []  # the last batch's (encodings, Columns): the weight estimation and the relink share them
+
+
+def columns_of(encodings: Sequence[L.Encoded]) -> Columns:
+    """Columns of these encodings (the same list object as last time: the same Columns)."""
+    if _CACHE and _CACHE[0] is encodings:
+        return _CACHE[1]
+    columns = Columns(encodings)
+    _CACHE[:] = [encodings, columns]
+    return columns
+
+
+class Columns:
+    """The encodings of a batch as arrays (one row per encoding)."""
+
+    SCALARS = (
+        *("bsn", "dob", "dob_swapped", "dob_year", "dob_month", "dob_day", "sex", "postcode", "address"),
+        *("surname", "surname_sound", "surname_letters", "first", "first_official", "first_initial"),
+        "first_letters",
+    )
+
+    def __init__(self, encodings: Sequence[L.Encoded]) -> None:
+        scalars = _hex_columns(encodings, self.SCALARS)
+        for k, name in enumerate(self.SCALARS):
+            setattr(self, name, np.ascontiguousarray(scalars[:, k]))
+        self.dob_unsure = np.array([e.dob_unsure for e in encodings], dtype=bool)
+        self.first_is_initial = np.array([e.first_is_initial for e in encodings], dtype=bool)
+        # the years before and after, parsed as the birth year itself (all 16 hex digits), or compared they
+        # would never agree
+        near = [[*e.dob_year_near.split(), "", ""][:2] for e in encodings]
+        self.dob_year_near = _hex_rows(near, 2)
+        self.first_tokens = np.array([_tok(e.first_tokens) for e in encodings], dtype=np.int64)
+        self.surname_tokens = np.array([_tok(e.surname_tokens) for e in encodings], dtype=np.int64)
+        self.first_clk = _clks([e.first_clk for e in encodings])
+        self.surname_clk = _clks([e.surname_clk for e in encodings])
+        self.first_bits = np.bitwise_count(self.first_clk).sum(axis=1)
+        self.surname_bits = np.bitwise_count(self.surname_clk).sum(axis=1)
+
+
+def _dice(clk: np.ndarray, bits: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    common = np.bitwise_count(clk[i] & clk[j]).sum(axis=1)
+    total = bits[i] + bits[j]
+    empty = (bits[i] == 0) | (bits[j] == 0)
+    return np.where(empty, 0.0, 2 * common / np.maximum(total, 1))
+
+
+def _share(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Whether two rows of name words (0 = none) share one."""
+    out = np.zeros(len(x), dtype=bool)
+    for p in range(x.shape[1]):
+        for q in range(y.shape[1]):
+            out |= (x[:, p] == y[:, q]) & (x[:, p] != 0)
+    return out
+
+
+def _codes(name: str) -> dict[str, int]:
+    return {level: k for k, level in enumerate(L.DEFAULT_MU[name])}
+
+
+def _table(w: dict, name: str) -> np.ndarray:
+    return np.array([w[name][level] for level in L.DEFAULT_MU[name]])
+
+
+def _select(conditions: list[tuple[np.ndarray, str]], name: str, default: str) -> np.ndarray:
+    codes = _codes(name)
+    return np.select([c for c, _ in conditions], [codes[v] for _, v in conditions], codes[default])
+
+
+def _crossed(x_tok, x_bits, y_tok, y_bits, x_clk, y_clk, i, j) -> np.ndarray:
+    """linkage._crossed as first-name codes (official, close, similar, disagree, missing)."""
+    d = _dice_cross(x_clk, x_bits, y_clk, y_bits, i, j)
+    missing = (x_bits[i] == 0) | (y_bits[j] == 0)
+    return _select(
+        [
+            (missing, "missing"),
+            (_share(x_tok[i], y_tok[j]), "official"),
+            (d >= 0.75, "close"),
+            (d >= 0.5, "similar"),
+        ],
+        "first",
+        "disagree",
+    )
+
+
+def _dice_cross(x_clk, x_bits, y_clk, y_bits, i, j) -> np.ndarray:
+    common = np.bitwise_count(x_clk[i] & y_clk[j]).sum(axis=1)
+    total = x_bits[i] + y_bits[j]
+    return np.where((x_bits[i] == 0) | (y_bits[j] == 0), 0.0, 2 * common / np.maximum(total, 1))
+
+
+def score_pairs(
+    c: Columns,
+    i: np.ndarray,
+    j: np.ndarray,
+    mu: dict | None = None,
+    tf_weights: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    size_penalty: float = 0.0,
+) -> np.ndarray:
+    """`linkage.score(enc[i], enc[j], mu, tf)` for every pair (i[k], j[k]). `tf_weights`: per encoding the
+    term-frequency weight of its own first name, birth date and surname (`tf_columns`)."""
+    return _score(c, i, j, mu, tf_weights, size_penalty, pair_levels(c, i, j, mu))
+
+
+def pair_levels(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None) -> dict[str, np.ndarray]:
+    """`linkage.compare(enc[i], enc[j], mu)` for every pair: per comparison the level's position in
+    DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans."""
+    w = L.weights(mu)
+    f, s = _codes("first"), _codes("surname")
+    # birth date
+    a_dob, b_dob = c.dob[i], c.dob[j]
+    same_year, same_month, same_day = (
+        c.dob_year[i] == c.dob_year[j],
+        c.dob_month[i] == c.dob_month[j],
+        (c.dob_day[i] == c.dob_day[j]),
+    )
+    near = ~same_year & ((c.dob_year_near[i, 0] == c.dob_year[j]) | (c.dob_year_near[i, 1] == c.dob_year[j]))
+    near &= c.dob_year[j] != 0
+    dob = _select(
+        [
+            ((a_dob == 0) | (b_dob == 0), "missing"),
+            (a_dob == b_dob, "agree"),
+            ((c.dob_swapped[i] != 0) & (c.dob_swapped[i] == b_dob), "swapped"),
+            ((c.dob_unsure[i] | c.dob_unsure[j]) & same_year, "unsure"),
+            (same_month & same_day & near, "year1"),
+            (same_year & (same_month | same_day), "partial"),
+            (same_year, "year"),
+            (near, "near"),
+        ],
+        "dob",
+        "disagree",
+    )
+    sex = _select(
+        [((c.sex[i] == 0) | (c.sex[j] == 0), "missing"), (c.sex[i] == c.sex[j], "agree")], "sex", "disagree"
+    )
+    bsn = _select(
+        [((c.bsn[i] == 0) | (c.bsn[j] == 0), "missing"), (c.bsn[i] == c.bsn[j], "agree")], "bsn", "disagree"
+    )
+    address = _select(
+        [
+            ((c.postcode[i] == 0) | (c.postcode[j] == 0), "missing"),
+            ((c.address[i] != 0) & (c.address[i] == c.address[j]), "agree"),
+            (c.postcode[i] == c.postcode[j], "postcode"),
+        ],
+        "address",
+        "disagree",
+    )
+    # first name
+    d_first = _dice(c.first_clk, c.first_bits, i, j)
+    initial_only = c.first_is_initial[i] | c.first_is_initial[j]
+    same_initial = c.first_initial[i] == c.first_initial[j]
+    first = _select(
+        [
+            ((c.first[i] == 0) | (c.first[j] == 0), "missing"),
+            (c.first[i] == c.first[j], "exact"),
+            (initial_only & same_initial, "initial"),
+            (initial_only, "disagree"),
+            (c.first_official[i] == c.first_official[j], "official"),
+            (
+                (d_first >= 0.65) | ((c.first_letters[i] != 0) & (c.first_letters[i] == c.first_letters[j])),
+                "close",
+            ),
+            (_share(c.first_tokens[i], c.first_tokens[j]), "token"),
+            (d_first >= 0.5, "similar"),
+            (d_first >= L.FAINT_DICE, "faint"),
+        ],
+        "first",
+        "disagree",
+    )
+    # surname
+    d_surname = _dice(c.surname_clk, c.surname_bits, i, j)
+    surname = _select(
+        [
+            ((c.surname[i] == 0) | (c.surname[j] == 0), "missing"),
+            (c.surname[i] == c.surname[j], "exact"),
+            (c.surname_sound[i] == c.surname_sound[j], "sound"),
+            (c.surname_letters[i] == c.surname_letters[j], "close"),
+            (d_surname >= 0.75, "close"),
+            (_share(c.surname_tokens[i], c.surname_tokens[j]), "token"),
+            (d_surname >= 0.5, "similar"),
+        ],
+        "surname",
+        "disagree",
+    )
+    # names crossed (given and surname in each other's fields) when that agrees better
+    wf, ws = _table(w, "first"), _table(w, "surname")
+    good_f = np.isin(first, [f[v] for v in L._GOOD_NAME if v in f])
+    good_s = np.isin(surname, [s[v] for v in L._GOOD_NAME if v in s])
+    crossed = np.zeros(len(i), dtype=bool)
+    todo = np.nonzero(~(good_f & good_s))[0]
+    if len(todo):
+        ti, tj = i[todo], j[todo]
+        cross_s = _crossed(
+            c.surname_tokens, c.surname_bits, c.first_tokens, c.first_bits, c.surname_clk, c.first_clk, ti, tj
+        )
+        cross_f = _crossed(
+            c.first_tokens, c.first_bits, c.surname_tokens, c.surname_bits, c.first_clk, c.surname_clk, ti, tj
+        )
+        ok = np.isin(cross_s, [f["official"], f["close"]]) & np.isin(cross_f, [f["official"], f["close"]])
+        # the crossed surname level: official (a shared word) counts as "sound"; close stays close
+        cross_s_level = np.where(cross_s == f["official"], s["sound"], s["close"])
+        better = wf[cross_f] + ws[cross_s_level] > wf[first[todo]] + ws[surname[todo]]
+        take = ok & better
+        rows = todo[take]
+        first[rows], surname[rows], crossed[rows] = cross_f[take], cross_s_level[take], True
+    same_initial_known = (c.first_initial[i] != 0) & same_initial
+    return {
+        "bsn": bsn,
+        "dob": dob,
+        "sex": sex,
+        "first": first,
+        "surname": surname,
+        "address": address,
+        "crossed": crossed,
+        "same_initial": same_initial_known,
+    }
+
+
+def _score(c, i, j, mu, tf_weights, size_penalty, levels) -> np.ndarray:
+    w = L.weights(mu)
+    f, s, dc = _codes("first"), _codes("surname"), _codes("dob")
+    wf, ws = _table(w, "first"), _table(w, "surname")
+    bsn, dob, sex, first, surname, address, crossed, same_initial_known = (
+        levels[k] for k in ("bsn", "dob", "sex", "first", "surname", "address", "crossed", "same_initial")
+    )
+    # the household rule (linkage.sibling)
+    wd, wsex = _table(w, "dob"), _table(w, "sex")
+    household_surname = np.isin(surname, [s[v] for v in L._HOUSEHOLD_SURNAME if v in s]) & ~crossed
+    address_near = np.isin(address, [_codes("address")["agree"], _codes("address")["missing"]])
+    twin_dates = np.isin(dob, [dc["agree"], dc["swapped"]]) & address_near
+    faint, unlike = first == f["faint"], np.isin(first, [f["disagree"], f["faint"]])
+    faint_household = twin_dates & faint & (sex == _codes("sex")["agree"]) & same_initial_known
+    twin = twin_dates & unlike & ~faint_household
+    early = twin | faint_household  # decided by the birth date and address alone
+    first_weight = np.where(first == f["token"], np.maximum(wf[first], 0.0), wf[first])
+    own = first_weight + wd[dob] + wsex[sex]
+    sibling = ~early & unlike & (own < L.HOUSEHOLD_EVIDENCE) & address_near
+    at_address = address == _codes("address")["agree"]
+    rest = ~early & ~sibling & at_address
+    sibling |= rest & (own <= 0)
+    household = faint_household | (rest & (own > 0) & (own < L.HOUSEHOLD_EVIDENCE))
+    vetoed = household_surname & (bsn != _codes("bsn")["agree"]) & (twin | sibling)
+    household &= household_surname & (bsn != _codes("bsn")["agree"])
+    # the score
+    total = wd[dob] + wf[first] + ws[surname]
+    if tf_weights is not None:
+        tf_first, tf_dob, tf_surname = tf_weights
+        total = (
+            np.where((first == f["exact"]) & ~crossed, tf_first[i], wf[first])
+            + np.where(dob == dc["agree"], tf_dob[i], wd[dob])
+            + np.where((surname == s["exact"]) & ~crossed, tf_surname[i], ws[surname])
+            - size_penalty
+        )
+    total = total + _table(w, "bsn")[bsn] + wsex[sex] + _table(w, "address")[address]
+    total = np.where(household, np.minimum(total, L.MATCH_THRESHOLD - 0.5), total)
+    return np.where(vetoed, L.VETO, total)
+
+
+def tf_columns(encodings: Sequence[L.Encoded], tf: L.TermFrequencies) -> tuple[np.ndarray, ...]:
+    """Per encoding the term-frequency weight of exact agreement on its first name, birth date and surname."""
+    return tuple(
+        np.array([tf.weight(name, getattr(e, name)) if getattr(e, name) else 0.0 for e in encodings])
+        for name in ("first", "dob", "surname")
+    )
+
+
+def level_patterns(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None) -> dict[tuple, int]:
+    """How many pairs have each pattern of levels (a tuple of level names in the order of COMPARISONS):
+    what `linkage._level_counts` counts, for the weight estimation."""
+    if not len(i):
+        return {}
+    levels = pair_levels(c, i, j, mu)
+    # one integer a pattern: 4 bits a comparison (no comparison has more than 16 levels)
+    combined = np.zeros(len(i), dtype=np.int64)
+    for name in L.COMPARISONS:
+        combined = combined * 16 + levels[name]
+    patterns, counts = np.unique(combined, return_counts=True)
+    names = [list(L.DEFAULT_MU[name]) for name in L.COMPARISONS]
+    out = {}
+    for value, n in zip(patterns.tolist(), counts.tolist(), strict=True):
+        codes = []
+        for _ in L.COMPARISONS:
+            value, code = divmod(value, 16)
+            codes.append(code)
+        out[tuple(names[k][code] for k, code in enumerate(reversed(codes)))] = int(n)
+    return out
+
+
+def candidate_pairs(
+    encodings: Sequence[L.Encoded], cap: int, kind: str = ""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of records (i < j) that shares a blocking key held by at most `cap` records, once, sorted by
+    i and then j: what `linkage._link_range_scalar` finds key by key, here with the keys' hashes sorted.
+    With `kind`, only keys of that kind (their first letter) count, as in the weight estimation's sessions."""
+    n = len(encodings)
+    if kind:
+        found = [(hash(k), i) for i, e in enumerate(encodings) for k in e.blocks if k[0] == kind]
+        both = np.array(found, dtype=np.int64).reshape(-1, 2)
+        hashes, owner, total = both[:, 0].copy(), both[:, 1].copy(), len(found)
+    else:
+        counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
+        total = int(counts.sum())
+        hashes = np.fromiter((hash(k) for e in encodings for k in e.blocks), dtype=np.int64, count=total)
+        owner = np.repeat(np.arange(n, dtype=np.int64), counts)
+    if not total:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.argsort(hashes, kind="stable")
+    hashes, owner = hashes[order], owner[order]
+    starts = np.ones(total, dtype=bool)
+    starts[1:] = hashes[1:] != hashes[:-1]
+    group = np.cumsum(starts) - 1
+    sizes = np.diff(np.append(np.flatnonzero(starts), total))
+    size = sizes[group]
+    usable = (size >= 2) & (size <= cap)
+    group, owner, size = group[usable], owner[usable], size[usable]
+    codes = []
+    d = 1
+    while len(group) > d:  # the d-th next member of the same block
+        same = np.flatnonzero(group[:-d] == group[d:])
+        a, b = owner[same], owner[same + d]
+        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+        d += 1
+        # only blocks of more than d members have a d-th next (whole blocks kept: still contiguous), so the
+        # work is about the number of pairs, not the largest block times the number of keys
+        larger = size > d
+        group, owner, size = group[larger], owner[larger], size[larger]
+    if not codes:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    unique = np.unique(np.concatenate(codes))
+    first, second = unique // n, unique % n
+    different = first != second
+    return first[different], second[different]

@@ -1,0 +1,105 @@
+"""The batch's numpy scoring (scoring.py) gives what `linkage.score` gives, pair by pair: every level, the
+household rule, term frequencies, names crossed; and the relink finds the same pairs either way."""
+
+import random
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from kring.chain.index import linkage as L
+from kring.chain.index import scoring
+
+KEY = b"test-key-scoring"
+FIRST = ["Daan", "Daniël", "Daan Johannes", "Johannes", "Robin", "Ribn", "D.", "Sasja", "Sasha", "Eva", "Evi"]
+FIRST += ["Mohammed", "Muhammed", "Owen", "Rowan", "Lisa", "Elisabeth", "Noah", "", "Jansen", "Milan"]
+SURNAMES = [
+    ("", "Jansen"),
+    ("", "Janssen"),
+    ("van der", "Berg"),
+    ("", "Berg, van der"),
+    ("", "Jansen-de Vries"),
+]
+SURNAMES += [("", "de Vries"), ("", "Öztürk"), ("", "Oeztuerk"), ("", "Sasja"), ("", ""), ("", "Bakker")]
+
+
+def varied_index(seed: int, size: int = 600) -> list[L.Encoded]:
+    """Registrations that share surnames, addresses and dates often (households, twins, typos, swaps)."""
+    rng = random.Random(seed)
+    dates = [date(2010, 1, 1), date(2010, 4, 7), date(2010, 7, 4), date(2011, 7, 4), date(2010, 7, 5), None]
+    dates += [date(2008, 1, 1) + timedelta(days=rng.randrange(4000)) for _ in range(4)]
+    out = []
+    for n in range(size):
+        prefix, last = rng.choice(SURNAMES)
+        first = rng.choice(FIRST)
+        if n % 5 == 0:  # given name and surname in each other's fields
+            prefix, last, first = "", first, f"{prefix} {last}".strip()
+        out.append(
+            L.encode(
+                KEY,
+                first_name=first,
+                prefix=prefix,
+                last_name=last,
+                date_of_birth=rng.choice(dates),
+                bsn=rng.choice(["", "", "", "111222333", "123456782"]),
+                postcode=rng.choice(["3511 AB", "3511AB", "9000", "", "1054 CD"]),
+                house_number=rng.choice(["12", "12A", "7", ""]),
+                sex=rng.choice(["M", "V", "", "O"]),
+                ref=n,
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_numpy_scores_equal_the_reference(seed):
+    encodings = varied_index(seed)
+    rng = random.Random(seed)
+    pairs = [(rng.randrange(len(encodings)), rng.randrange(len(encodings))) for _ in range(20000)]
+    i, j = (np.array(side) for side in zip(*pairs, strict=True))
+    mu = L.check_mu({"first": {"token": (0.0001, 0.01)}, "sex": {"disagree": (0.2, 0.5)}})
+    tf = L.TermFrequencies.of(encodings, mu)
+    tf.total = 400_000  # a size penalty too
+    columns = scoring.Columns(encodings)
+    for table, freq in ((None, None), (mu, tf)):
+        expected = [L.score(encodings[a], encodings[b], table, freq) for a, b in pairs]
+        tf_columns = scoring.tf_columns(encodings, freq) if freq else None
+        penalty = freq.size_penalty if freq else 0.0
+        got = scoring.score_pairs(columns, i, j, table, tf_columns, penalty)
+        assert got.tolist() == pytest.approx(expected, abs=1e-9)
+    # the household rule was exercised: vetoes, household caps and crossed names among the pairs
+    levels = [L.compare(encodings[a], encodings[b]) for a, b in pairs]
+    kinds = {L.sibling(lv) for lv in levels}
+    assert {"twin", "sibling", "household"} <= kinds
+    assert any(lv["crossed"] for lv in levels)
+    assert {lv["first"] for lv in levels} >= {"exact", "official", "close", "initial", "token", "faint"}
+
+
+def test_level_patterns_equal_the_reference():
+    encodings = varied_index(3)
+    rng = random.Random(3)
+    pairs = [(rng.randrange(len(encodings)), rng.randrange(len(encodings))) for _ in range(5000)]
+    expected = L._level_counts(((encodings[a], encodings[b]) for a, b in pairs), None)
+    i, j = (np.array(side) for side in zip(*pairs, strict=True))
+    assert scoring.level_patterns(scoring.Columns(encodings), i, j) == expected
+
+
+def test_relink_finds_the_same_pairs_as_the_reference():
+    encodings = varied_index(4)
+    try:
+        got = L.link_batch(encodings, threshold=L.POSSIBLE_THRESHOLD)
+        expected = L._link_range_scalar(0, len(encodings))
+    finally:
+        L.forget_batch()
+    assert len(got) > 100
+    got, expected = sorted(got), sorted(expected)
+    assert [(a, b) for a, b, _ in got] == [(a, b) for a, b, _ in expected]
+    assert [s for *_, s in got] == pytest.approx([s for *_, s in expected], abs=1e-9)
+    # and in ranges, as a relink resumes
+    try:
+        ranges = [
+            L.link_batch(encodings, threshold=L.POSSIBLE_THRESHOLD, start=k, stop=k + 100) for k in (0, 100)
+        ]
+    finally:
+        L.forget_batch()
+    assert sorted(ranges[0] + ranges[1]) == got[: len(ranges[0]) + len(ranges[1])]
