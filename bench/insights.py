@@ -28,13 +28,28 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
-from _harness import Result, Target, measure_interleaved
+from _harness import (
+    BENCH_DATABASE_URL_ENV,
+    BENCH_DB_ENV,
+    DEFAULT_POSTGRES_URL,
+    Result,
+    Target,
+    bench_database,
+    measure_interleaved,
+)
 
-MEASURES = int(os.environ.get("KRING_BENCH_INSIGHTS_MEASURES", "100000"))
-DATABASE_URL = os.environ.get("KRING_BENCH_INSIGHTS_DATABASE_URL", "")
+MEASURES = int(os.environ.get("KRING_BENCH_INSIGHTS_MEASURES", "1000000"))
+DATABASE_URL = (
+    os.environ.get("KRING_BENCH_INSIGHTS_DATABASE_URL")
+    or os.environ.get(BENCH_DATABASE_URL_ENV)
+    or DEFAULT_POSTGRES_URL
+)
+KEEP = os.environ.get("KRING_BENCH_INSIGHTS_KEEP", "")  # "1" (PostgreSQL) or the SQLite file to keep
 MEASURE_SHARE = 0.6  # seed_bulk gives about this many dossiers a measure
+CHUNK_DOSSIERS = 100_000
 TEAM = "Team Jeugdreclassering"
-ROUNDS, WARMUP, REQUESTS = 3, 1, 2
+ROUNDS = int(os.environ.get("KRING_BENCH_INSIGHTS_ROUNDS", "3"))
+WARMUP, REQUESTS = 1, 1
 TARGETS = {"insights.dashboard": Target(at_most=1.5)}
 SRC_DIR = Path(__file__).resolve().parent.parent / "src"
 PLANNED = ("goals_reached", "court_ended", "turned_18")
@@ -46,17 +61,21 @@ def _log(message: str) -> None:
     print(f"  [insights] {message}", flush=True)
 
 
-def _setup(tmp: Path) -> None:
-    if DATABASE_URL:
-        import psycopg
-
-        base, name = DATABASE_URL.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            connection.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = DATABASE_URL
+def _setup(tmp: Path) -> Any:
+    """DATABASE_URL for this run; returns the cleanup to call at the end (drops a PostgreSQL database)."""
+    cleanup: Any = lambda: None
+    if os.environ.get("KRING_BENCH_INSIGHTS_DATABASE_URL"):
+        os.environ[BENCH_DB_ENV] = "postgres"
+    if KEEP and os.environ.get(BENCH_DB_ENV) == "postgres":
+        _create_if_missing(DATABASE_URL)
+    if KEEP:
+        # a database kept between runs: seeded once, measured again after a change of the code
+        os.environ["DATABASE_URL"] = (
+            DATABASE_URL if os.environ.get(BENCH_DB_ENV) == "postgres" else f"sqlite:///{KEEP}"
+        )
     else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+        os.environ[BENCH_DATABASE_URL_ENV] = DATABASE_URL
+        _description, cleanup = bench_database(tmp, "insights")
     os.environ["KRING_VAR_DIR"] = str(tmp)
     os.environ["DJANGO_SETTINGS_MODULE"] = "kring.config.test_settings"
     if str(SRC_DIR) not in sys.path:
@@ -64,33 +83,59 @@ def _setup(tmp: Path) -> None:
     import django
 
     django.setup()
+    return cleanup
+
+
+def _create_if_missing(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def _seed() -> dict[str, Any]:
     from django.core.management import call_command
+    from django.db.utils import OperationalError, ProgrammingError
 
     from kring.cases.models import Measure
 
+    try:
+        present = Measure.objects.count()
+    except (OperationalError, ProgrammingError):  # a new database: no tables yet
+        present = 0
+    if KEEP and present >= MEASURES * 0.95:
+        _log(f"kept database: {present:,} measures, not seeded again")
+        return {"measures": present, "seed_seconds": None, "measures_per_second": None}
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("seed_demo", stdout=StringIO())
-    dossiers = max(1, int((MEASURES - Measure.objects.count()) / MEASURE_SHARE))
-    _log(f"seed_bulk --dossiers {dossiers} --outcomes ...")
-    call_command(
-        "seed_bulk",
-        dossiers=dossiers,
-        team=TEAM,
-        seat_share=0.0,
-        outcomes=True,
-        batch_size=10_000,
-        yes_i_know=True,
-        stdout=StringIO(),
-        stderr=StringIO(),
-    )
+    if not present:
+        call_command("seed_demo", stdout=StringIO())
+    # in chunks, each with its outcomes: a kept database that was stopped half-way is usable and resumed
+    bulk_started = time.perf_counter()
+    while (missing := MEASURES - Measure.objects.count()) > MEASURES * 0.01:
+        dossiers = max(1, min(int(missing / MEASURE_SHARE), CHUNK_DOSSIERS))
+        call_command(
+            "seed_bulk",
+            dossiers=dossiers,
+            team=TEAM,
+            seat_share=0.0,
+            outcomes=True,
+            batch_size=10_000,
+            yes_i_know=True,
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
+        done = Measure.objects.count()
+        rate = (done - present) / (time.perf_counter() - bulk_started)
+        _log(f"seed_bulk: {done:,} measures ({rate:,.0f} measures/s)")
+    bulk_seconds = time.perf_counter() - bulk_started
     seconds = time.perf_counter() - started
     measures = Measure.objects.count()
-    _log(f"{measures:,} measures in {seconds:.0f} s")
-    return {"measures": measures, "seed_seconds": round(seconds, 1)}
+    rate = (measures - present) / max(bulk_seconds, 1e-9)
+    _log(f"{measures:,} measures in {seconds:.0f} s (seed_bulk {bulk_seconds:.0f} s, {rate:,.0f} measures/s)")
+    return {"measures": measures, "seed_seconds": round(seconds, 1), "measures_per_second": round(rate)}
 
 
 # --- kring ----------------------------------------------------------------------------------------------
@@ -304,10 +349,14 @@ def _pandas_check(kring: dict[str, Any], team_ids: list[int], today: Any) -> lis
 
 def run() -> list[Result]:
     tmp = Path(tempfile.mkdtemp(prefix="kring-bench-insights-"))
+    cleanup = _setup(tmp)
     try:
-        _setup(tmp)
         return _run(tmp)
     finally:
+        from django.db import connections
+
+        connections.close_all()
+        cleanup()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
