@@ -188,15 +188,14 @@ def _hand_sql(vendor: str, team_ids: list[int], today: Any, now: Any) -> dict[st
     until = f"COALESCE(m.ended_on, '{today}')"
     now_sql = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f") + ("" if vendor == "sqlite" else "+00")
     series = lambda table, day, value, where: (
-        # first and last value of a series held during each ended measure, by window functions
-        f"WITH w AS (SELECT m.id AS mid, x.{day} AS day, x.{value} AS v, "
-        f"ROW_NUMBER() OVER (PARTITION BY m.id ORDER BY x.{day}, x.id) AS a, "
-        f"ROW_NUMBER() OVER (PARTITION BY m.id ORDER BY x.{day} DESC, x.id DESC) AS b "
+        # first and last value of a series held during each ended measure: one pass of window functions
+        "SELECT COUNT(*), AVG(last - first), AVG(first), AVG(last) FROM (SELECT mid, "
+        "MAX(CASE WHEN a = 1 THEN v END) AS first, MAX(CASE WHEN a = k THEN v END) AS last, "
+        f"MIN(day) AS first_on, MAX(day) AS last_on FROM (SELECT m.id AS mid, x.{day} AS day, "
+        f"CAST(x.{value} AS REAL) AS v, ROW_NUMBER() OVER (PARTITION BY m.id ORDER BY x.{day}, x.id) AS a, "
+        "COUNT(*) OVER (PARTITION BY m.id) AS k "
         f"FROM cases_measure m JOIN {table} x ON x.dossier_id = m.dossier_id AND x.{day} >= m.started_on "
-        f"AND x.{day} <= {until} WHERE {ended} AND {where}) "
-        "SELECT COUNT(*), AVG(CAST(l.v AS REAL) - CAST(f.v AS REAL)), AVG(CAST(f.v AS REAL)), "
-        "AVG(CAST(l.v AS REAL)) FROM w f JOIN w l ON l.mid = f.mid AND l.b = 1 "
-        "WHERE f.a = 1 AND l.day > f.day"
+        f"AND x.{day} <= {until} WHERE {ended} AND {where}) w GROUP BY mid) s WHERE last_on > first_on"
     )
     again = lambda n: (
         f"EXISTS (SELECT 1 FROM cases_measure n WHERE n.child_id = m.child_id AND n.started_on > m.ended_on "
@@ -208,20 +207,21 @@ def _hand_sql(vendor: str, team_ids: list[int], today: Any, now: Any) -> dict[st
         "WHERE l.dossier_id = m.dossier_id AND l.measure_id IS NULL), "
         "'unlabelled')"
     )
-    risk_cte = (
-        "WITH r AS (SELECT measure_id, assessed_on, dynamic_total, "
+    risk_cte = (  # per measure: first and last dynamic total and their dates, one pass of window functions
+        "WITH r AS (SELECT measure_id, MIN(assessed_on) AS first_on, MAX(assessed_on) AS last_on, "
+        "MAX(CASE WHEN a = 1 THEN total END) AS first, MAX(CASE WHEN a = k THEN total END) AS last "
+        "FROM (SELECT measure_id, assessed_on, CAST(dynamic_total AS REAL) AS total, "
         "ROW_NUMBER() OVER (PARTITION BY measure_id ORDER BY assessed_on, id) AS a, "
-        "ROW_NUMBER() OVER (PARTITION BY measure_id ORDER BY assessed_on DESC, id DESC) AS b "
-        "FROM insights_riskassessment) "
+        "COUNT(*) OVER (PARTITION BY measure_id) AS k FROM insights_riskassessment) q GROUP BY measure_id) "
     )
     quartile = " OR ".join(
         f"rn = CAST((n - 1) * {p} AS INTEGER) + {k}" for p in (0.25, 0.5, 0.75) for k in (1, 2)
     )
     study = lambda name: (
-        risk_cte + "SELECT CASE WHEN l.assessed_on > f.assessed_on THEN CAST(l.dynamic_total AS REAL) - "
-        f"CAST(f.dynamic_total AS REAL) END, {d('m.ended_on', 'm.started_on')}, j.goal_realisation, "
+        risk_cte + "SELECT CASE WHEN r.last_on > r.first_on THEN r.last - r.first END, "
+        f"{d('m.ended_on', 'm.started_on')}, j.goal_realisation, "
         "COALESCE(e.warnings, 0), COALESCE(e.reports, 0) FROM cases_measure m "
-        "LEFT JOIN r f ON f.measure_id = m.id AND f.a = 1 LEFT JOIN r l ON l.measure_id = m.id AND l.b = 1 "
+        "LEFT JOIN r ON r.measure_id = m.id "
         "LEFT JOIN insights_endjudgement j ON j.measure_id = m.id "
         "LEFT JOIN (SELECT measure_id, SUM(CASE WHEN kind = 'warning_talk' THEN 1 ELSE 0 END) AS warnings, "
         "SUM(CASE WHEN kind = 'report_back' THEN 1 ELSE 0 END) AS reports FROM insights_probationevent "
@@ -253,9 +253,8 @@ def _hand_sql(vendor: str, team_ids: list[int], today: Any, now: Any) -> dict[st
             f"FROM cases_measure m WHERE {ended} AND m.end_reason NOT IN ('escalated', 'transferred')"
         ),
         "risk": (
-            risk_cte + "SELECT COUNT(*), AVG(CAST(l.dynamic_total AS REAL) - CAST(f.dynamic_total AS REAL)) "
-            "FROM cases_measure m JOIN r f ON f.measure_id = m.id AND f.a = 1 "
-            f"JOIN r l ON l.measure_id = m.id AND l.b = 1 WHERE {ended} AND l.assessed_on > f.assessed_on"
+            risk_cte + "SELECT COUNT(*), AVG(r.last - r.first) FROM cases_measure m "
+            f"JOIN r ON r.measure_id = m.id WHERE {ended} AND r.last_on > r.first_on"
         ),
         "regular": study("regular"),
         "success": study("signs_of_success"),
