@@ -12,7 +12,8 @@ down more, goals are realised more, fewer warning talks and reports back, fewer 
 scales rise more, the first contact comes sooner, the EXIT grade is higher — so that dashboards and the
 cohort comparison have something true to find; the other figures are drawn alike for both.
 
-Rows go in with bulk_create / bulk_update of the same models in batches, past the services: a service call
+Rows go in as plain inserts of the same models' tables in batches (kring.demo.bulk_rows: executemany on
+SQLite, COPY on PostgreSQL), past the services: a service call
 per row (policy check, audit entry, history event, one transaction each) would take days at a million
 measures. It is an operator's bulk load, audited once by seed_bulk.
 """
@@ -23,11 +24,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from kring.accounts.models import Membership
 from kring.cases.models import YOUTH_PROBATION_MEASURES, Contact, ContactKind, EndReason, Measure
+from kring.demo.bulk_rows import insert_objects, insert_rows, reset_sequences
 from kring.feedback.models import Administration, Answer, Instrument, RespondentType
 from kring.feedback.services import instrument_latest
 from kring.safety.models import Mapping, ScaleQuestion, ScaleRating
@@ -267,6 +269,33 @@ class OutcomeBuilder:
             )  # fmt: skip
 
 
+def _day(day: date) -> Any:
+    return day if connection.vendor == "postgresql" else day.isoformat()
+
+
+def _write(made: dict[str, list[Any]]) -> None:
+    """One batch into the tables: plain inserts (kring.demo.bulk_rows), the ends as one UPDATE per row."""
+    table = connection.ops.quote_name(Measure._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET ended_on = %s, end_reason = %s WHERE id = %s",  # noqa: S608
+            [(_day(m.ended_on), m.end_reason, m.pk) for m in made["ended"]],
+        )
+    for model, name in (
+        (MethodLabel, "labels"), (RiskAssessment, "risks"), (ProbationEvent, "events"),
+        (EndJudgement, "judgements"), (Measure, "new"), (Contact, "contacts"), (Mapping, "mappings"),
+        (ScaleRating, "ratings"),
+    ):  # fmt: skip
+        insert_objects(model, made[name])
+    insert_objects(Administration, made["administrations"], keys=True)
+    reset_sequences(Administration)
+    insert_rows(
+        Answer,
+        ["administration_id", "item_id", "value", "text"],
+        ((a.pk, item.pk, value, "") for a, item, value in made["answers"]),
+    )
+
+
 def add_outcomes(
     *, first_reference: str, last_reference: str, seed: int, today: date, batch_size: int = 5_000,
     write: Callable[[str], Any] = print,
@@ -301,20 +330,7 @@ def add_outcomes(
         last_pk = rows[-1][0]
         made = builder.build(rows)
         with transaction.atomic():
-            Measure.objects.bulk_update(made["ended"], ["ended_on", "end_reason"], batch_size=1_000)
-            MethodLabel.objects.bulk_create(made["labels"], ignore_conflicts=True)
-            RiskAssessment.objects.bulk_create(made["risks"], batch_size=2_000)
-            ProbationEvent.objects.bulk_create(made["events"], batch_size=2_000)
-            EndJudgement.objects.bulk_create(made["judgements"], batch_size=2_000)
-            Measure.objects.bulk_create(made["new"], batch_size=2_000)
-            Contact.objects.bulk_create(made["contacts"], batch_size=2_000)
-            Mapping.objects.bulk_create(made["mappings"], batch_size=2_000)
-            ScaleRating.objects.bulk_create(made["ratings"], batch_size=2_000)
-            Administration.objects.bulk_create(made["administrations"], batch_size=2_000)
-            Answer.objects.bulk_create(
-                (Answer(administration_id=a.pk, item=item, value=v) for a, item, v in made["answers"]),
-                batch_size=2_000,
-            )
+            _write(made)
         for name, objects in made.items():
             totals[name] += len(objects)
         write(f"  outcomes for {totals['labels']:,} dossiers, {sum(totals.values()):,} rows")

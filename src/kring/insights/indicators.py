@@ -415,14 +415,17 @@ def process_figures(measures: QuerySet[Measure], *, now: Any, today: date) -> di
             minutes_per_week=Avg(Cast(F("minutes"), FloatField()) * 7.0 / Cast(F("days"), FloatField())),
         )
     )
-    requests = ContextRequest.objects.filter(case__dossier_id__in=dossier_ids).filter(
+    # the requests and matches are few beside the cohort: each asks whether its dossier is in the cohort
+    # (an index search), rather than the cohort's dossiers being gathered into a list first
+    in_cohort = lambda dossier: Exists(measures.filter(dossier_id=OuterRef(dossier)))  # noqa: E731
+    requests = ContextRequest.objects.filter(in_cohort("case__dossier_id")).filter(
         Q(answered_at__isnull=False) | Q(due_at__lt=now)
     )
     in_time = requests.aggregate(
         denominator=Count("pk"), numerator=Count("pk", filter=Q(answered_at__lte=F("due_at")))
     )
     matches = Match.objects.filter(
-        Q(first__dossier_id__in=dossier_ids) | Q(second__dossier_id__in=dossier_ids),
+        in_cohort("first__dossier_id") | in_cohort("second__dossier_id"),
         status__in=[MatchStatus.MATCH, MatchStatus.LEAD_AGREED, MatchStatus.DISMISSED],
     )
     followed = matches.aggregate(

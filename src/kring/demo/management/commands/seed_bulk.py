@@ -42,6 +42,7 @@ from kring.cases.models import (
     Person,
 )
 from kring.cases.services import SYSTEM
+from kring.demo.bulk_rows import insert_objects, insert_rows, reset_sequences
 
 REFERENCE_PREFIX = "BULK-"
 REFERENCE_DIGITS = 7
@@ -224,23 +225,26 @@ class _Builder:
         self.kinds = [kind for kind in MeasureKind.values if kind.startswith(prefix)]
         # mostly the common frames: the first ones of each country are the voluntary and the OTS/MANO kinds
         self.kind_weights = [8 if i < 3 else 1 for i in range(len(self.kinds))]
+        self.kind_labels: dict[str, str] = {}
 
     def write(self, numbers: range) -> dict[str, int]:
         plans = [self._plan(number) for number in numbers]
-        dossiers = Dossier.objects.bulk_create(plan["dossier"] for plan in plans)
-        children = Person.objects.bulk_create(child for plan in plans for child in plan["children"])
-        through = Dossier.children.through
-        through.objects.bulk_create(
-            through(dossier_id=plan["dossier"].pk, person_id=child.pk)
-            for plan in plans
-            for child in plan["children"]
+        dossiers = [plan["dossier"] for plan in plans]
+        insert_objects(Dossier, dossiers)
+        children = [child for plan in plans for child in plan["children"]]
+        insert_objects(Person, children, keys=True)
+        insert_rows(
+            Dossier.children.through,
+            ["dossier_id", "person_id"],
+            ((plan["dossier"].pk, child.pk) for plan in plans for child in plan["children"]),
         )
         measures = [measure for plan in plans for measure in self._measures(plan)]
-        Measure.objects.bulk_create(measures)
+        insert_objects(Measure, measures)
         events = [event for plan in plans for event in plan["events"]]
-        DossierEvent.objects.bulk_create(events)
+        insert_objects(DossierEvent, events)
         seats = [plan["seat"] for plan in plans if plan["seat"] is not None]
-        CircleMember.objects.bulk_create(seats)
+        insert_objects(CircleMember, seats)
+        reset_sequences(Person)
         # the caseload's denormalised columns, by the same definition the services use
         Dossier.objects.filter(pk__in=[dossier.pk for dossier in dossiers]).refresh_activity()
         return {
@@ -319,10 +323,15 @@ class _Builder:
         if closed_on is not None:
             measure.ended_on = max(min(planned_end_on, closed_on), started_on)
             measure.end_reason = rng.choice(EndReason.values)
-        started = self._event(dossier, EventKind.MEASURE_STARTED, started_on, str(measure.get_kind_display()))
+        started = self._event(dossier, EventKind.MEASURE_STARTED, started_on, self._kind_label(measure.kind))
         started.summary_key, started.summary_params = event_summaries.MEASURE_STARTED, {"kind": measure.kind}
         plan["events"].append(started)
         yield measure
+
+    def _kind_label(self, kind: str) -> str:
+        if kind not in self.kind_labels:
+            self.kind_labels[kind] = str(MeasureKind(kind).label)
+        return self.kind_labels[kind]
 
     @staticmethod
     def _event(dossier: Dossier, kind: str, day: date, summary: str) -> DossierEvent:
