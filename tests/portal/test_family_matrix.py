@@ -178,6 +178,17 @@ FAMILY_MATRIX.update(
             dict.fromkeys(OWN_FILE, 302),
             404,
         ),
+        "api:portal_advice": ("get", _d, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+        "api:portal_advice_pdf": ("get", _advice_version, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+        "api:portal_advice_views": ("get", _advice_version, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+        "api:portal_advice_view_add": (
+            "post",
+            _advice_version,
+            {"text": "Mijn kijk op het advies."},
+            True,
+            dict.fromkeys(OWN_FILE, 201),
+            404,
+        ),
     }
 )
 

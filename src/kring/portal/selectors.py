@@ -828,8 +828,14 @@ def family_views_for_professionals(*, versions: Iterable[Any]) -> dict[int, list
 
 def family_print(*, opened: OpenPortal) -> dict[str, Any]:
     """What the family print of the plan holds for this person: the family version of the plan (shielded
-    whereabouts already left out by family_plan) and their own views beside each version."""
+    whereabouts already left out by family_plan) and their own views beside each version; for whoever holds
+    the file also the signed versions of the advice to the judge, with their own views beside each (the
+    signed advice PDF itself stays as the judge got it)."""
     plan = family_plan(opened=opened)
     for item in plan.plans:
         item["views"] = family_views_of(opened=opened, version=item["version"])
-    return {"plan": plan, "scales": family_scales(opened=opened)}
+    return {
+        "plan": plan,
+        "scales": family_scales(opened=opened),
+        "advice": family_advice_versions(opened=opened),
+    }

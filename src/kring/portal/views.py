@@ -698,7 +698,7 @@ def plan_print(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = selectors.portal_open(
         user=request.user,
         dossier_id=dossier_id,
-        reads=PLAN_PARTS,
+        reads=(*PLAN_PARTS, FamilyPart.ADVICE),  # the advice and one's views beside it, for whoever holds it
         as_far_as_allowed=True,
         export_format="pdf",
     )
