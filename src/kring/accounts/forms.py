@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
-TOKEN_INVALID = _("That code is not right, or has expired. Enter the 6 digits your app shows now.")
+TOKEN_INVALID = _("That code is not right, or it is too old. Type the 6 numbers that the app shows now.")
 
 
 class LoginForm(AuthenticationForm):
