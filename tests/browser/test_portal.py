@@ -119,8 +119,8 @@ def test_a_parent_reads_signs_and_writes_and_a_child_is_heard(
         phone.keyboard.press("Enter")
     secret = phone.locator(".kring-secret").inner_text().strip()
     device = TOTPDevice.objects.get(user__username="ayse", key=b32decode(secret).hex())
-    phone.get_by_label("Code uit je authenticator-app").fill(_code(device))
-    _keyboard_submit(phone, phone.get_by_label("Code uit je authenticator-app"))
+    phone.get_by_label("Code uit de app op je telefoon").fill(_code(device))
+    _keyboard_submit(phone, phone.get_by_label("Code uit de app op je telefoon"))
     expect(phone.get_by_role("heading", name="Hallo Ayse")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
 
@@ -153,8 +153,8 @@ def test_a_parent_reads_signs_and_writes_and_a_child_is_heard(
     child.locator("input[name=username]").fill("e2e_noor")
     child.locator("input[name=password]").fill(PASSWORD)
     _keyboard_submit(child, child.locator("input[name=password]"))
-    child.get_by_label("Code uit je authenticator-app").fill(_code(kitchen_table["child_device"]))
-    _keyboard_submit(child, child.get_by_label("Code uit je authenticator-app"))
+    child.get_by_label("Code uit de app op je telefoon").fill(_code(kitchen_table["child_device"]))
+    _keyboard_submit(child, child.get_by_label("Code uit de app op je telefoon"))
     _keyboard_submit(child, child.get_by_role("button", name="Ik voel me niet veilig"))
     expect(child.get_by_role("heading", name="Je bericht is verstuurd")).to_be_visible()
     child.screenshot(path=str(artifacts_dir / "portal-unsafe-390.png"), full_page=True)
@@ -243,8 +243,8 @@ def test_a_young_person_scores_a_question_and_writes_their_ik_plan_on_a_phone(
     child.locator("input[name=username]").fill("e2e_noor")
     child.locator("input[name=password]").fill(PASSWORD)
     _keyboard_submit(child, child.locator("input[name=password]"))
-    child.get_by_label("Code uit je authenticator-app").fill(_code(kitchen_table["child_device"]))
-    _keyboard_submit(child, child.get_by_label("Code uit je authenticator-app"))
+    child.get_by_label("Code uit de app op je telefoon").fill(_code(kitchen_table["child_device"]))
+    _keyboard_submit(child, child.get_by_label("Code uit de app op je telefoon"))
     expect(child.get_by_test_id("waiting-scale-questions")).to_contain_text("1")
 
     child.get_by_role("link", name="Vragen voor jou").focus()

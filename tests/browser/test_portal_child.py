@@ -29,8 +29,8 @@ def _log_in(live_server, context, device):
     page.locator("input[name=username]").fill("e2e_noor")
     page.locator("input[name=password]").fill(PASSWORD)
     _keyboard_submit(page, page.locator("input[name=password]"))
-    page.get_by_label("Code uit je authenticator-app").fill(_code(device))
-    _keyboard_submit(page, page.get_by_label("Code uit je authenticator-app"))
+    page.get_by_label("Code uit de app op je telefoon").fill(_code(device))
+    _keyboard_submit(page, page.get_by_label("Code uit de app op je telefoon"))
     return page
 
 

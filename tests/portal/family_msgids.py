@@ -61,8 +61,8 @@ OTHER_CODE = {
     "feedback/entry_views.py": ("REFUSALS",),
 }
 OTHER_TEXTS = (
-    "Two-factor login is set up.",
-    "QR code for your authenticator app",
+    "The second step is ready. From now on you log in with a code from the app.",
+    "QR code for the app on your phone",
     "Too many failed logins from your network. Wait %(seconds)d second and try again.",  # and its plural
     "Too many failed attempts. This account is locked for a while; "
     "try again later or ask your administrator.",

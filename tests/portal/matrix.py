@@ -246,5 +246,20 @@ CASES.update(
         "portal_advice": Case("get", kwargs=_dossier, default=302),
         "portal_advice_pdf": Case("get", kwargs=lambda w: {**_dossier(w), "version_id": 1}, default=302),
         "portal_advice_my_view": Case("get", kwargs=lambda w: {**_dossier(w), "version_id": 1}, default=302),
+        "api:portal_advice": Case("get", kwargs=_dossier, expect=NOT_FAMILY_API, default=404),
+        "api:portal_advice_pdf": Case(
+            "get", kwargs=lambda w: {**_dossier(w), "version_id": 1}, expect=NOT_FAMILY_API, default=404
+        ),
+        "api:portal_advice_views": Case(
+            "get", kwargs=lambda w: {**_dossier(w), "version_id": 1}, expect=NOT_FAMILY_API, default=404
+        ),
+        "api:portal_advice_view_add": Case(
+            "post",
+            kwargs=lambda w: {**_dossier(w), "version_id": 1},
+            data={"text": "Mijn kijk"},
+            json=True,
+            expect=NOT_FAMILY_API,
+            default=404,
+        ),
     }
 )

@@ -3,6 +3,7 @@ from 16) reads the approved versions and adds their own view beside one; the sig
 the professionals see the views on the advice's page. Through the portal door, audited."""
 
 import hashlib
+import io
 
 from django.urls import reverse
 from django.utils import timezone
@@ -109,3 +110,63 @@ def test_only_those_who_hold_the_file_and_only_this_files_advice(family, family_
         ).status_code
         == 404
     )
+
+
+def test_the_api_lists_the_advice_and_keeps_my_view_beside_it(family, family_client):
+    version = approved_advice(family)
+    sami = family_client("young_16")
+    listed = sami.get(reverse("api:portal_advice", args=[family.dossier.pk])).json()
+    assert listed == [
+        {
+            "id": version.pk,
+            "title": "Advies verlenging OTS",
+            "version": 1,
+            "signed_on": timezone.localdate(version.approved_at).isoformat(),
+            "my_views": 0,
+        }
+    ]
+    pdf = sami.get(reverse("api:portal_advice_pdf", args=[family.dossier.pk, version.pk]))
+    assert pdf.status_code == 200 and pdf.content == PDF
+    views_url = reverse("api:portal_advice_views", args=[family.dossier.pk, version.pk])
+    added = sami.post(views_url, data={"text": "Ik wil thuis blijven."}, content_type="application/json")
+    assert added.status_code == 201 and added.json()["version_id"] == version.pk
+    assert [v["text"] for v in sami.get(views_url).json()] == ["Ik wil thuis blijven."]
+    # the mother's views are hers: she does not read Sami's
+    assert family_client("parent_authority").get(views_url).json() == []
+    assert sami.get(reverse("api:portal_advice", args=[family.dossier.pk])).json()[0]["my_views"] == 1
+    for persona in ("parent_no_authority", "young_12", "network_member", "foster_parent"):
+        client = family_client(persona)
+        assert client.get(reverse("api:portal_advice", args=[family.dossier.pk])).status_code == 404
+        refused = client.post(views_url, data={"text": "Nee."}, content_type="application/json")
+        assert refused.status_code == 404
+    assert FamilyAdviceView.objects.count() == 1
+
+
+def test_my_view_beside_the_advice_is_in_the_family_print(family, family_client):
+    from pypdf import PdfReader
+
+    version = approved_advice(family)
+    FamilyAdviceView.objects.create(
+        account=family.accounts["parent_authority"],
+        version=version,
+        text="Ik ben het oneens met punt twee.",
+        written_at=timezone.now(),
+    )
+
+    def printed(persona: str, name: str = "portal_plan_print") -> str:
+        content = family_client(persona).get(reverse(name, args=[family.dossier.pk])).content
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+
+    for name in ("portal_plan_print", "api:portal_plan_print"):
+        mother = printed("parent_authority", name)
+        assert "Advies verlenging OTS" in mother and "oneens met punt twee" in mother
+    sixteen = printed("young_16")  # holds his own file: the advice, not his mother's view
+    assert "Advies verlenging OTS" in sixteen and "oneens met punt twee" not in sixteen
+    for persona in ("parent_no_authority", "young_12", "network_member", "foster_parent"):
+        text = printed(persona)
+        assert "Advies verlenging OTS" not in text and "oneens met punt twee" not in text
+    assert AuditEntry.objects.filter(
+        action=AuditAction.EXPORT,
+        fields__contains=["portal:advice"],
+        actor_id=family.user("parent_authority").pk,
+    ).exists()

@@ -105,7 +105,8 @@ FAMILY_MATRIX = {
     "portal_oidc_callback": ("get", lambda f: {}, {}, False, {}, 404),
     "portal_unsafe": ("post", _d, {}, False, dict.fromkeys(YOUNG, 200), 404),
     "portal_file_openings": ("get", _d, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
-    "portal_who_sees_what": ("get", _d, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+    # everyone with an account: who sees their own data (tests/portal/test_who_sees_what.py: which parts)
+    "portal_who_sees_what": ("get", _d, {}, False, {}, 200),
     "portal_invitation_code": ("get", lambda f: {}, {}, False, {}, 200),
     "portal_login": ("get", lambda f: {}, {}, False, {}, 302),  # logged in with both steps: on to the portal
     "portal_second_step": ("get", lambda f: {}, {}, False, {}, 200),
@@ -129,7 +130,7 @@ FAMILY_MATRIX = {
     "api:portal_journal_add": ("post", _d, {"happened_on": "2026-12-05", "text": "Rustig."}, True, {}, 201),
     "api:portal_unsafe": ("post", _d, {}, True, dict.fromkeys(YOUNG, 201), 404),
     "api:portal_file_openings": ("get", _d, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
-    "api:portal_who_sees_what": ("get", _d, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+    "api:portal_who_sees_what": ("get", _d, {}, False, {}, 200),
     "api:portal_ik_plan": ("get", _d, {}, False, dict.fromkeys(IK_READERS, 200), 404),
     "api:portal_ik_plan_save": ("post", _d, {"goals": "Mijn diploma."}, True, dict.fromkeys(YOUNG, 201), 404),
     "api:portal_scale_questions": ("get", _d, {}, False, {}, 200),
@@ -175,6 +176,17 @@ FAMILY_MATRIX.update(
             {"text": "Mijn kijk op het advies."},
             False,
             dict.fromkeys(OWN_FILE, 302),
+            404,
+        ),
+        "api:portal_advice": ("get", _d, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+        "api:portal_advice_pdf": ("get", _advice_version, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+        "api:portal_advice_views": ("get", _advice_version, {}, False, dict.fromkeys(OWN_FILE, 200), 404),
+        "api:portal_advice_view_add": (
+            "post",
+            _advice_version,
+            {"text": "Mijn kijk op het advies."},
+            True,
+            dict.fromkeys(OWN_FILE, 201),
             404,
         ),
     }

@@ -24,8 +24,8 @@ def test_every_text_a_family_meets_is_collected():
     for text in (
         "I don't feel safe",
         "Log in to kring",
-        "Set up two-factor login",
-        "Enter the 6-digit code from your authenticator app.",
+        "Set up the second step to log in",
+        "Open the app on your phone. Type the code of 6 numbers that you see.",
         "An invitation to kring",
         "Thank you!",
         "What grade do you give the help, from 1 to 10?",

@@ -336,6 +336,7 @@ def test_the_family_api_lists_the_accounts_with_their_parts(family, family_clien
                 "scales",
                 "story",
                 "three_houses",
+                "who_sees_what",  # about their own parts
             ],
         }
     ]

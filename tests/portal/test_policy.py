@@ -5,31 +5,40 @@ from datetime import date
 import pytest
 
 from kring.access.family import (
+    ADULT_OWN_SECTIONS,
     FAMILY_DENIED,
+    WHOLE_FILE,
     FamilyAction,
     FamilyPart,
     family_decide,
     family_may,
     shielded_from,
 )
+from kring.access.policy import Section
 from kring.cases.models import DossierStatus
 
 from .conftest import Verified
 
 P = FamilyPart
 PUT_TO_THEM = {P.SCALE_QUESTIONS, P.QUESTIONNAIRES_FOR_YOU}  # everyone: only what was put to them
+# everyone with an account: who sees their own data (own_sections: test_who_sees_whose_data)
+TRANSPARENCY = {P.WHO_SEES_WHAT}
 EXPECTED_PARTS = {
     # the mother reads the IK-plan of Noor (12), not that of Sami (16): see test_young_person_ik_plan.py
     # the child's space ("how am I doing", their own story) is the young person's alone
     "parent_authority": set(P) - {P.THREE_HOUSES, P.HOW_AM_I_DOING, P.STORY},
-    "parent_no_authority": {P.SAFETY_PLAN, P.JOURNAL} | PUT_TO_THEM,
+    "parent_no_authority": {P.SAFETY_PLAN, P.JOURNAL} | PUT_TO_THEM | TRANSPARENCY,
     "young_12": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL, P.THREE_HOUSES}
     | {P.IK_PLAN, P.HOW_AM_I_DOING, P.STORY}
-    | PUT_TO_THEM,
+    | PUT_TO_THEM
+    | TRANSPARENCY,
     "young_16": set(P),
-    "network_member": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL} | PUT_TO_THEM,
+    "network_member": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL}
+    | PUT_TO_THEM
+    | TRANSPARENCY,
     "foster_parent": {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.KITCHEN_TABLE, P.JOURNAL}
-    | PUT_TO_THEM,
+    | PUT_TO_THEM
+    | TRANSPARENCY,
 }
 MAY_WRITE_IK_PLAN = {"young_12", "young_16"}
 MAY_SIGN = {"parent_authority", "parent_no_authority", "young_16", "network_member", "foster_parent"}
@@ -61,7 +70,6 @@ def test_a_16_year_old_sees_what_a_12_year_old_does_not(family):
         P.AGREEMENTS,
         P.QUESTIONNAIRES,
         P.ACCESS_LOG,
-        P.WHO_SEES_WHAT,
         P.ADVICE,
     }
 
@@ -109,16 +117,34 @@ def test_the_parent_without_authority_parts_are_configurable(family, settings):
         "access_log",
         "who_sees_what",
     ]
-    # who opened the file and who sees what stay with those who hold authority, whatever the configuration
-    assert (
-        set(_decide(family, "parent_no_authority").parts)
-        == {
-            P.SAFETY_PLAN,
-            P.JOURNAL,
-            P.SAFETY_GOALS,
-        }
-        | PUT_TO_THEM
-    )
+    # who opened the file stays with those who hold it, whatever the configuration; who sees what is theirs
+    # anyway, and the configuration never widens it beyond the parts about them
+    decision = _decide(family, "parent_no_authority")
+    assert set(decision.parts) == {P.SAFETY_PLAN, P.JOURNAL, P.SAFETY_GOALS} | PUT_TO_THEM | TRANSPARENCY
+    assert decision.own_sections == ADULT_OWN_SECTIONS
+
+
+@pytest.mark.parametrize(
+    ("persona", "sections"),
+    [
+        ("parent_authority", WHOLE_FILE),
+        ("young_16", WHOLE_FILE),
+        ("young_12", {Section.CHILDREN, Section.SAFETY_PLAN, Section.CONTACTS, Section.FEEDBACK}),
+        ("parent_no_authority", {Section.NETWORK, Section.SAFETY_PLAN, Section.CONTACTS, Section.FEEDBACK}),
+        ("foster_parent", {Section.NETWORK, Section.SAFETY_PLAN, Section.CONTACTS, Section.FEEDBACK}),
+        ("network_member", {Section.SAFETY_PLAN, Section.FEEDBACK}),
+    ],
+)
+def test_who_sees_whose_data(persona, sections, family):
+    """ "Who sees what" is about one's own data: whoever holds the file sees it for the whole file, the others
+    for the sections that hold their own data only (a network member: what they wrote)."""
+    assert _decide(family, persona).own_sections == sections
+
+
+def test_a_parent_who_loses_authority_sees_who_sees_only_their_own_parts(family):
+    family.noor.authorities.update(ended_on=date(2026, 12, 1))
+    family.sami.authorities.update(ended_on=date(2026, 12, 1))
+    assert _decide(family, "parent_authority").own_sections == ADULT_OWN_SECTIONS
 
 
 def test_shielded_whereabouts_are_hidden_only_from_the_named_person(family):

@@ -3,10 +3,11 @@ kring.cases.selectors.who_sees_what), for whoever holds the file, through the po
 
 import re
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kring.access.policy import organisation_shares
+from kring.access.policy import Section, organisation_shares
 from kring.audit.models import AuditAction, AuditEntry
 from kring.cases.selectors import sharing_organisations
 
@@ -61,12 +62,47 @@ def test_it_goes_through_the_door_and_is_in_the_access_log(family, family_client
         dossier_id=family.dossier.pk,
         fields__contains=["portal:who_sees_what"],
     ).exists()
-    # the others: not found, and no link on their start page
+    # everyone with an account finds it on their start page
     for persona in ("parent_no_authority", "young_12", "network_member", "foster_parent"):
-        client = family_client(persona)
-        assert client.get(reverse("portal_who_sees_what", args=[family.dossier.pk])).status_code == 404
-        start = client.get(reverse("portal_dossier", args=[family.dossier.pk])).content.decode()
-        assert "wie-ziet-wat" not in start
+        start = family_client(persona).get(reverse("portal_dossier", args=[family.dossier.pk]))
+        assert "wie-ziet-wat" in start.content.decode()
+
+
+OWN_SECTIONS = {
+    "young_12": {"children", "safety_plan", "contacts", "feedback"},
+    "parent_no_authority": {"network", "safety_plan", "contacts", "feedback"},
+    "foster_parent": {"network", "safety_plan", "contacts", "feedback"},
+    "network_member": {"safety_plan", "feedback"},  # what they wrote
+}
+
+
+@pytest.mark.parametrize("persona", sorted(OWN_SECTIONS))
+def test_the_others_see_who_sees_their_own_data_and_nothing_else(persona, family, family_client):
+    client = family_client(persona)
+    page = client.get(reverse("portal_who_sees_what", args=[family.dossier.pk])).content.decode()
+    assert "data-own-parts" in page
+    mentioned = _sections(page, "data-section") | _sections(page, "data-hidden-section")
+    assert mentioned and mentioned <= OWN_SECTIONS[persona]
+    # of each organisation: what it sees of their own data, exactly as the policy says
+    organisations = sharing_organisations(dossier=family.dossier)
+    for block in page.split("<section")[1:]:
+        organisation = next(o for o in organisations if o.name in block)
+        shares = {s.value for s in organisation_shares(family.dossier, organisation, timezone.localdate())}
+        assert _sections(block, "data-section") == shares & OWN_SECTIONS[persona]
+        assert _sections(block, "data-hidden-section") == OWN_SECTIONS[persona] - shares
+    found = client.get(reverse("api:portal_who_sees_what", args=[family.dossier.pk])).json()
+    listed = {part["section"] for item in found for part in item["sees"] + item["does_not_see"]}
+    assert listed <= OWN_SECTIONS[persona]
+
+
+def test_whoever_holds_the_file_sees_it_for_the_whole_file(family, family_client):
+    for persona in ("parent_authority", "young_16"):
+        page = family_client(persona).get(reverse("portal_who_sees_what", args=[family.dossier.pk]))
+        text = page.content.decode()
+        assert "data-own-parts" not in text
+        assert _sections(text, "data-section") | _sections(text, "data-hidden-section") == {
+            s.value for s in Section
+        }
 
 
 def test_the_api_gives_the_same_answer(family, family_client):

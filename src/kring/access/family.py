@@ -18,6 +18,11 @@ Rules:
 - a foster parent sees what the daily care needs: the danger statements and goals, the plan and the kitchen
   table, and the journal;
 - a network member sees only the rules they carry, the danger statements and goals, and the journal;
+- "who sees what" is transparency about one's own data, so everyone with an account sees it, each for their
+  own parts (`FamilyDecision.own_sections`): whoever holds the file (a parent with authority, the young
+  person from 16) for the whole file; a young person from 12 for their own parts; a parent without authority
+  and a foster parent for the parts about them; a network member for what they wrote. No setting changes
+  this;
 - the young person writes their own IK-plan; a parent with authority reads the IK-plan of a child under 16
   (from 16 it is the young person's own file); nobody else reads it;
 - everyone sees what was put to them — a scaling question, a questionnaire — and only that of anyone's:
@@ -43,7 +48,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.accounts.types import MaybeUser
 from kring.cases.models import Authority, Dossier
 
-from .policy import is_read_only, is_verified
+from .policy import Section, is_read_only, is_verified
 
 YOUNG_PERSON_MIN_AGE = 12
 YOUNG_PERSON_OWN_FILE_AGE = 16
@@ -76,7 +81,7 @@ class FamilyPart(StrEnum):
     )
     STORY = "story"  # the young person's own words-and-pictures story, in the child's view
     # which organisations see which parts of the file, and why (access.policy.organisation_shares): for
-    # whoever holds the file, as "who opened your file"
+    # everyone with an account, about the sections holding their own data (FamilyDecision.own_sections)
     WHO_SEES_WHAT = "who_sees_what"
     # the approved versions of the advice to the judge (safety.JudgeAdviceVersion), for whoever holds the
     # file: they may add their own view beside one
@@ -156,7 +161,16 @@ PARENT_WITHOUT_AUTHORITY_DEFAULT = frozenset({P.SAFETY_PLAN, P.JOURNAL})
 # parent reads it no longer says it freely (practice model §3, §9). No setting widens this.
 CHILD_ONLY = frozenset({P.HOW_AM_I_DOING, P.STORY})
 YOUNG_PERSON_12 = frozenset(
-    {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.SCALES, P.JOURNAL, P.THREE_HOUSES, P.IK_PLAN}
+    {
+        P.DANGER_STATEMENTS,
+        P.SAFETY_GOALS,
+        P.SAFETY_PLAN,
+        P.SCALES,
+        P.JOURNAL,
+        P.THREE_HOUSES,
+        P.IK_PLAN,
+        P.WHO_SEES_WHAT,  # for their own parts (own_sections)
+    }
     | CHILD_ONLY
 )
 YOUNG_PERSON_16 = YOUNG_PERSON_12 | {
@@ -165,13 +179,29 @@ YOUNG_PERSON_16 = YOUNG_PERSON_12 | {
     P.AGREEMENTS,
     P.QUESTIONNAIRES,
     P.ACCESS_LOG,
-    P.WHO_SEES_WHAT,
     P.ADVICE,
 }
-FOSTER_PARENT = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.KITCHEN_TABLE, P.JOURNAL})
-NETWORK_MEMBER = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL})
+# "who sees what" for their own parts only (own_sections)
+FOSTER_PARENT = frozenset(
+    {P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.KITCHEN_TABLE, P.JOURNAL, P.WHO_SEES_WHAT}
+)
+NETWORK_MEMBER = frozenset({P.DANGER_STATEMENTS, P.SAFETY_GOALS, P.SAFETY_PLAN, P.JOURNAL, P.WHO_SEES_WHAT})
 
 NOT_A_FAMILY_ACCOUNT: frozenset[FamilyPart] = frozenset()
+
+# "Who sees what" shows each person who sees their own data: the sections of the file (access.policy.Section)
+# that hold it. Whoever holds the file: all of it.
+WHOLE_FILE = frozenset(Section)
+# the young person from 12: their name and birth date, their plan parts and scores, what they told, when we
+# met them
+YOUNG_PERSON_12_SECTIONS = frozenset(
+    {Section.CHILDREN, Section.SAFETY_PLAN, Section.CONTACTS, Section.FEEDBACK}
+)
+# a parent without authority, a foster parent: themselves in the network, their rules, what they told, when
+# we met them
+ADULT_OWN_SECTIONS = frozenset({Section.NETWORK, Section.SAFETY_PLAN, Section.CONTACTS, Section.FEEDBACK})
+# a network member: what they wrote — in the plan (journal, views, scores, signatures) and their feedback
+NETWORK_MEMBER_SECTIONS = frozenset({Section.SAFETY_PLAN, Section.FEEDBACK})
 
 
 @dataclass(frozen=True)
@@ -193,6 +223,8 @@ class FamilyDecision:
     # whose IK-plan this account may read: the young person their own; a parent with authority those of
     # their children under 16 (from 16 the IK-plan is the young person's own file)
     ik_plan_children: frozenset[int] = frozenset()
+    # the sections of the file whose readers "who sees what" shows this person: those holding their own data
+    own_sections: frozenset[Section] = frozenset()
     closed: bool = False
     reasons: tuple[str, ...] = field(default=())
 
@@ -305,16 +337,18 @@ def _decide(account: Any, day: date) -> FamilyDecision:
                 may_sign=write,
                 may_write=write,
                 ik_plan_children=ik_children,
+                own_sections=WHOLE_FILE,
             )
         else:
             decision = FamilyDecision(
                 True,
                 account,
-                _parent_without_authority_parts(),
+                _parent_without_authority_parts() | {P.WHO_SEES_WHAT},
                 frozenset(),
                 own_rules_only=True,
                 may_sign=write,
                 may_write=write,
+                own_sections=ADULT_OWN_SECTIONS,
             )
     elif kind == Kind.YOUNG_PERSON:
         age = age_on(account.person.date_of_birth, day)
@@ -331,12 +365,28 @@ def _decide(account: Any, day: date) -> FamilyDecision:
             may_write=write,
             may_raise_alert=write,
             ik_plan_children=frozenset({account.person_id}),
+            own_sections=WHOLE_FILE if own_file else YOUNG_PERSON_12_SECTIONS,
         )
     elif kind == Kind.FOSTER_PARENT:
-        decision = FamilyDecision(True, account, FOSTER_PARENT, frozenset(), may_sign=write, may_write=write)
+        decision = FamilyDecision(
+            True,
+            account,
+            FOSTER_PARENT,
+            frozenset(),
+            may_sign=write,
+            may_write=write,
+            own_sections=ADULT_OWN_SECTIONS,
+        )
     elif kind == Kind.NETWORK_MEMBER:
         decision = FamilyDecision(
-            True, account, NETWORK_MEMBER, frozenset(), own_rules_only=True, may_sign=write, may_write=write
+            True,
+            account,
+            NETWORK_MEMBER,
+            frozenset(),
+            own_rules_only=True,
+            may_sign=write,
+            may_write=write,
+            own_sections=NETWORK_MEMBER_SECTIONS,
         )
     else:
         return FAMILY_DENIED

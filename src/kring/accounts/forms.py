@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
-TOKEN_INVALID = _("That code is not right, or has expired. Enter the 6 digits your app shows now.")
+TOKEN_INVALID = _("That code is not right, or it is too old. Type the 6 numbers that the app shows now.")
 
 
 class LoginForm(AuthenticationForm):
@@ -24,9 +24,9 @@ class LoginForm(AuthenticationForm):
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
-        label=_("Code from your authenticator app"),
+        label=_("Code from the app on your phone"),
         regex=r"^\s*\d{6}\s*$",
-        error_messages={"invalid": TOKEN_INVALID, "required": _("Enter the 6-digit code.")},
+        error_messages={"invalid": TOKEN_INVALID, "required": _("Type the code of 6 numbers.")},
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",
@@ -57,7 +57,7 @@ class ApiTokenForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "class": "utrecht-textbox"}),
     )
     otp_token = forms.RegexField(
-        label=_("Code from your authenticator app"),
+        label=_("Code from the app on your phone"),
         regex=r"^\s*\d{6}\s*$",
         required=False,
         error_messages={"invalid": TOKEN_INVALID},
@@ -82,7 +82,7 @@ class ApiTokenForm(forms.Form):
     def clean_otp_token(self) -> str:
         code = (self.cleaned_data.get("otp_token") or "").strip()
         if not code:
-            raise forms.ValidationError(_("Enter the 6-digit code."))
+            raise forms.ValidationError(_("Type the code of 6 numbers."))
         if match_token(self.user, code) is None:
             raise forms.ValidationError(TOKEN_INVALID)
         return code

@@ -97,12 +97,14 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
             request.session.pop(services.PENDING_DEVICE_SESSION_KEY, None)
             request.session.cycle_key()
             otp_login(request, device)
-            messages.success(request, _("Two-factor login is set up."))
+            messages.success(
+                request, _("The second step is ready. From now on you log in with a code from the app.")
+            )
             return redirect(_next_url(request))
         _audit_mfa(user, AuditAction.MFA_FAILED, AuditOutcome.DENIED)
         form.add_error("token", TOKEN_INVALID)
     qr_svg = segno.make(device.config_url, error="m").svg_inline(
-        scale=5, title=_("QR code for your authenticator app")
+        scale=5, title=_("QR code for the app on your phone")
     )
     context = {
         "form": form,

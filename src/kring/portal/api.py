@@ -608,6 +608,15 @@ def portal_notices_set(request: HttpRequest, data: NoticeChoiceIO) -> Any:
 
 # --- my view beside a plan version ---
 
+PDF_OK = {
+    "responses": {
+        200: {
+            "description": "The PDF",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
 
 class ViewIn(Schema):
     text: str = Field(max_length=services.VIEW_MAX)
@@ -657,14 +666,7 @@ def portal_view_add(
     "/portal/{dossier_id}/plan/print",
     response=READ_ERRORS,
     operation_id="portal_plan_print",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The PDF",
-                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=PDF_OK,
 )
 def portal_plan_print(request: HttpRequest, dossier_id: UUID) -> Any:
     """The family print of the plan (application/pdf), with shielded whereabouts left out."""
@@ -676,7 +678,7 @@ def portal_plan_print(request: HttpRequest, dossier_id: UUID) -> Any:
     opened = selectors.portal_open(
         user=request.auth,
         dossier_id=dossier_id,
-        reads=PLAN_PARTS,
+        reads=(*PLAN_PARTS, FamilyPart.ADVICE),  # the advice and one's views beside it, for whoever holds it
         as_far_as_allowed=True,
         export_format="pdf",
     )
@@ -692,3 +694,87 @@ def portal_plan_print(request: HttpRequest, dossier_id: UUID) -> Any:
     return pdf_response(
         render_pdf("portal/plan_pdf.html", context, request), f"{opened.dossier.reference}-family-plan"
     )
+
+
+# --- the advice to the judge, and my view beside it ---
+
+
+class AdviceVersionOut(Schema):
+    id: int
+    title: str
+    version: int
+    signed_on: IsoDate
+    my_views: int  # how many views of one's own stand beside it
+
+
+VERSION_ID = Path(..., ge=1, le=2**63 - 1)
+
+
+@router.get(
+    "/portal/{dossier_id}/advice",
+    response={200: list[AdviceVersionOut], **READ_ERRORS},
+    operation_id="portal_advice",
+)
+def portal_advice(request: HttpRequest, dossier_id: UUID) -> list[dict[str, Any]]:
+    """The signed versions of the advice to the judge, newest first, for whoever holds the file."""
+    from django.utils import timezone
+
+    opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, reads=[FamilyPart.ADVICE])
+    return [
+        {
+            "id": version.pk,
+            "title": version.advice.title,
+            "version": version.number,
+            "signed_on": timezone.localdate(version.approved_at),
+            "my_views": len(version.own_views),
+        }
+        for version in selectors.family_advice_versions(opened=opened)
+    ]
+
+
+@router.get(
+    "/portal/{dossier_id}/advice/{version_id}/pdf",
+    response=READ_ERRORS,
+    operation_id="portal_advice_pdf",
+    openapi_extra=PDF_OK,
+)
+def portal_advice_pdf(request: HttpRequest, dossier_id: UUID, version_id: int = VERSION_ID) -> Any:
+    """The signed PDF of an advice version (application/pdf), as the judge got it. Logged as an export."""
+    from kring.ui.pdf import pdf_response
+
+    opened = selectors.portal_open(
+        user=request.auth, dossier_id=dossier_id, reads=[FamilyPart.ADVICE], export_format="pdf"
+    )
+    version = selectors.family_advice_version(opened=opened, version_id=version_id, with_pdf=True)
+    return pdf_response(bytes(version.pdf), f"{opened.dossier.reference}-advice-v{version.number}")
+
+
+@router.get(
+    "/portal/{dossier_id}/advice/{version_id}/views",
+    response={200: list[ViewOut], **READ_ERRORS},
+    operation_id="portal_advice_views",
+)
+def portal_advice_views(
+    request: HttpRequest, dossier_id: UUID, version_id: int = VERSION_ID
+) -> list[dict[str, Any]]:
+    """The person's own views beside an advice version."""
+    opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, reads=[FamilyPart.ADVICE])
+    version = selectors.family_advice_version(opened=opened, version_id=version_id)
+    return [_view_out(view) for view in selectors.family_advice_views_of(opened=opened, version=version)]
+
+
+@router.post(
+    "/portal/{dossier_id}/advice/{version_id}/views",
+    response={201: ViewOut, **WRITE_ERRORS},
+    operation_id="portal_advice_view_add",
+)
+def portal_advice_view_add(
+    request: HttpRequest, dossier_id: UUID, data: ViewIn, version_id: int = VERSION_ID
+) -> Any:
+    """Add one's own view beside an advice version (the signed version does not change; closed: 409)."""
+    opened = selectors.portal_open(
+        user=request.auth, dossier_id=dossier_id, action=FamilyAction.WRITE_ADVICE_VIEW
+    )
+    version = selectors.family_advice_version(opened=opened, version_id=version_id)
+    view = services.family_advice_view_add(decision=opened.decision, version=version, text=data.text)
+    return Status(201, _view_out(view))

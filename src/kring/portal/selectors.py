@@ -456,23 +456,30 @@ class SharingOrganisation:
 def who_sees_what(*, opened: OpenPortal, day: date) -> list[SharingOrganisation]:
     """Which organisation sees which part of the file, and why — the professionals' "who sees what" tab's own
     answer (`kring.cases.selectors.who_sees_what`, from `access.policy.organisation_shares`), for a person
-    who holds the file (`FamilyPart.WHO_SEES_WHAT`). Only organisations, the professionals who work with the
-    family, and the parts: nothing about another family member."""
+    with an account (`FamilyPart.WHO_SEES_WHAT`), about the sections that hold their own data
+    (`FamilyDecision.own_sections`: the whole file for whoever holds it). Only organisations, the
+    professionals who work with the family, and the parts: nothing about another family member."""
     from kring.cases.selectors import who_sees_what as sharing
 
-    return [
-        SharingOrganisation(
-            name=item["organisation"].name,
-            is_owner=item["is_owner"],
-            people=[
-                f"{member.user.get_full_name() or member.user.get_username()} ({member.case_role})"
-                for member in item["people"]
-            ],
-            groups=item["groups"],
-            hidden=item["hidden"],
+    own = {section.value for section in opened.decision.own_sections}
+    result = []
+    for item in sharing(opened.dossier, day):
+        groups = [
+            {**group, "sections": [s for s in group["sections"] if s[0] in own]} for group in item["groups"]
+        ]
+        result.append(
+            SharingOrganisation(
+                name=item["organisation"].name,
+                is_owner=item["is_owner"],
+                people=[
+                    f"{member.user.get_full_name() or member.user.get_username()} ({member.case_role})"
+                    for member in item["people"]
+                ],
+                groups=[group for group in groups if group["sections"]],
+                hidden=[s for s in item["hidden"] if s[0] in own],
+            )
         )
-        for item in sharing(opened.dossier, day)
-    ]
+    return result
 
 
 # --- the worker's side ---
@@ -821,8 +828,14 @@ def family_views_for_professionals(*, versions: Iterable[Any]) -> dict[int, list
 
 def family_print(*, opened: OpenPortal) -> dict[str, Any]:
     """What the family print of the plan holds for this person: the family version of the plan (shielded
-    whereabouts already left out by family_plan) and their own views beside each version."""
+    whereabouts already left out by family_plan) and their own views beside each version; for whoever holds
+    the file also the signed versions of the advice to the judge, with their own views beside each (the
+    signed advice PDF itself stays as the judge got it)."""
     plan = family_plan(opened=opened)
     for item in plan.plans:
         item["views"] = family_views_of(opened=opened, version=item["version"])
-    return {"plan": plan, "scales": family_scales(opened=opened)}
+    return {
+        "plan": plan,
+        "scales": family_scales(opened=opened),
+        "advice": family_advice_versions(opened=opened),
+    }

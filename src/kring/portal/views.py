@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import user_has_device
 
-from kring.access.family import FAMILY_PART_LABELS, FamilyAction, FamilyPart, family_may
+from kring.access.family import FAMILY_PART_LABELS, WHOLE_FILE, FamilyAction, FamilyPart, family_may
 from kring.access.policy import DossierClosed, is_verified
 from kring.accounts import throttle
 from kring.ui.pages import refusals_as_not_found, submit
@@ -584,7 +584,14 @@ def who_sees_what(request: HttpRequest, dossier_id: str) -> HttpResponse:
     today = timezone.localdate()
     organisations = selectors.who_sees_what(opened=opened, day=today)
     return render(
-        request, "portal/who_sees_what.html", _context(opened, organisations=organisations, today=today)
+        request,
+        "portal/who_sees_what.html",
+        _context(
+            opened,
+            organisations=organisations,
+            today=today,
+            whole_file=opened.decision.own_sections == WHOLE_FILE,
+        ),
     )
 
 
@@ -691,7 +698,7 @@ def plan_print(request: HttpRequest, dossier_id: str) -> HttpResponse:
     opened = selectors.portal_open(
         user=request.user,
         dossier_id=dossier_id,
-        reads=PLAN_PARTS,
+        reads=(*PLAN_PARTS, FamilyPart.ADVICE),  # the advice and one's views beside it, for whoever holds it
         as_far_as_allowed=True,
         export_format="pdf",
     )
