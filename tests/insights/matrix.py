@@ -89,8 +89,26 @@ CASES = {
     "insights_index": Case("get", expect={"team_lead": 200, "privacy_officer": 200, A: 302}, default=404),
     "insights_dashboard": Case("get", kwargs=lambda w: {"scope": "team"}, expect=TEAM_LEAD_ONLY, default=404),
     "insights_compare": Case("get", kwargs=lambda w: {"scope": "team"}, expect=TEAM_LEAD_ONLY, default=404),
+    # no worker here: the download goes back to the page until the figures are computed
     "insights_download": Case(
-        "get", kwargs=lambda w: {"scope": "team", "fmt": "csv"}, expect=TEAM_LEAD_ONLY, default=404
+        "get",
+        kwargs=lambda w: {"scope": "team", "fmt": "csv"},
+        expect={"team_lead": 302, A: 302},
+        default=404,
+    ),
+    "insights_progress": Case(
+        "get",
+        kwargs=lambda w: {"scope": "team"},
+        data={"kind": "dashboard"},
+        expect=TEAM_LEAD_ONLY,
+        default=404,
+    ),
+    "insights_recompute": Case(
+        "post",
+        kwargs=lambda w: {"scope": "team"},
+        data={"kind": "dashboard"},
+        expect={"team_lead": 302, A: 302},
+        default=404,
     ),
     "insights_drill_down": Case(
         "get",

@@ -353,3 +353,31 @@ def test_the_outcome_of_a_report_back_is_changed_on_the_outcomes_page(world, cli
     )
     # emergency access reads only: no form to change the outcome
     assert f'action="{url}"' not in client_for("break_glass").get(page).content.decode()
+
+
+def test_without_a_worker_the_page_shows_progress_and_a_stuck_run_is_computed_again(
+    world, client_for, municipality, settings
+):
+    from kring.insights.computed import insight_compute
+    from kring.insights.models import ComputedInsight
+
+    settings.KRING_INSIGHTS_TASK_BACKEND = "default"  # the database queue: nothing runs it here
+    client = client_for("team_lead")
+    html = client.get(reverse("insights_dashboard", args=["team"])).content.decode()
+    assert "<progress" in html and 'hx-trigger="every 2s"' in html
+    row = ComputedInsight.objects.get()
+    assert row.status == "queued" and row.inputs["team_ids"] == [world.dossier.owning_team_id]
+    progress = client.get(reverse("insights_progress", args=["team"]), {"kind": "dashboard"})
+    assert progress.status_code == 200 and "HX-Refresh" not in progress
+    ComputedInsight.objects.filter(pk=row.pk).update(status="running", started_at=row.requested_at)
+    assert insight_compute(row.pk) == "skipped"  # running, not yet stale: another worker has it
+    with time_machine.travel("2026-06-01 10:20 +02:00", tick=False):
+        assert insight_compute(row.pk) == "done"  # its worker died: computed again
+        row.refresh_from_db()
+        assert (row.step, row.steps) == (8, 8) and row.figures["table"]["rows"]
+        progress = client.get(reverse("insights_progress", args=["team"]), {"kind": "dashboard"})
+        assert progress["HX-Refresh"] == "true"
+    # another scope (the municipality's) never gets this result
+    client.force_login(municipality)
+    client.get(reverse("insights_dashboard", args=["region"]))
+    assert ComputedInsight.objects.count() == 2

@@ -408,6 +408,10 @@ EMAIL_BACKEND = env("KRING_EMAIL_BACKEND", "django.core.mail.backends.console.Em
 # Background tasks (reminders) are rows in the database, run by `manage.py db_worker` (started by `make run`),
 # so a task enqueued before a worker restart is still there afterwards.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Insights dashboards: a stored result older than this is computed again in the background; the backend
+# that runs the computation (tests use an immediate one).
+KRING_INSIGHTS_MAX_AGE_SECONDS = env_int("KRING_INSIGHTS_MAX_AGE_SECONDS", 3600)
+KRING_INSIGHTS_TASK_BACKEND = "default"
 DEFAULT_FROM_EMAIL = env("KRING_FROM_EMAIL", "kring@localhost")
 # The address users reach kring at, for links in e-mails (reminders).
 KRING_BASE_URL = env("KRING_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")

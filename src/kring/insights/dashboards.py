@@ -171,8 +171,11 @@ def duration_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
 
 def dashboard(view: InsightsView, cohort: Cohort, *, today: date, now: Any) -> dict[str, Any]:
     measures = cohort_measures(scoped_cohort(view, cohort))
-    figures = indicator_set(measures, today=today, now=now)
-    table = end_table(view, measures)
+    return dashboard_shown(indicator_set(measures, today=today, now=now), end_table(view, measures))
+
+
+def dashboard_shown(figures: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
+    """What the page shows, suppressed, from the indicators and the end table."""
     hidden = frozenset(
         code
         for (code, _label), total in zip(table["categories"], table["column_totals"], strict=False)

@@ -491,14 +491,20 @@ def study_outcome_rows(measures: QuerySet[Measure]) -> QuerySet[Any]:
     )
 
 
+def indicator_steps(measures: QuerySet[Measure], *, today: date, now: Any) -> list[tuple[str, Any]]:
+    """The indicator groups of one cohort as (name, function) pairs: run one by one, they are the steps of a
+    computation in the background (kring.insights.computed)."""
+    return [
+        ("durations", lambda: duration_quartiles(measures)),
+        ("ends", lambda: end_shares(measures)),
+        ("repeat", lambda: repeat_appeal(measures, today=today)),
+        ("scales", lambda: scale_change(measures, today=today)),
+        ("risk", lambda: risk_change(_ended(measures))),
+        ("experience", lambda: client_experience(measures)),
+        ("process", lambda: process_figures(measures, now=now, today=today)),
+    ]
+
+
 def indicator_set(measures: QuerySet[Measure], *, today: date, now: Any) -> dict[str, Any]:
     """All indicators for one cohort, in a fixed number of queries (see each function)."""
-    return {
-        "durations": duration_quartiles(measures),
-        "ends": end_shares(measures),
-        "repeat": repeat_appeal(measures, today=today),
-        "scales": scale_change(measures, today=today),
-        "risk": risk_change(_ended(measures)),
-        "experience": client_experience(measures),
-        "process": process_figures(measures, now=now, today=today),
-    }
+    return {name: compute() for name, compute in indicator_steps(measures, today=today, now=now)}

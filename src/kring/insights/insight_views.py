@@ -9,9 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from kring.access.insights import (
     InsightsView,
@@ -30,11 +32,11 @@ from kring.cases.selectors import dossiers_audit_listed
 from kring.ui.pages import submit
 
 from . import research
-from .cohorts import compare
-from .dashboards import as_csv, as_xlsx, dashboard, indicator_cards, scoped_cohort, table_rows_for_download
+from .computed import COMPARE, DASHBOARD, insight_ensure
+from .dashboards import as_csv, as_xlsx, scoped_cohort, table_rows_for_download
 from .forms import CohortForm, ExportDecisionForm, ExportRequestForm
-from .indicators import END_CATEGORIES, cohort_measures, indicator_set
-from .models import ResearchExport
+from .indicators import END_CATEGORIES, cohort_measures
+from .models import ComputedStatus, ResearchExport
 
 DRILL_DOWN_LIMIT = 200
 SCOPE_TITLES = {
@@ -74,15 +76,37 @@ def _default_period(data: Any) -> Any:
     return data
 
 
-def _dashboard_context(
-    request: HttpRequest, scope: str
-) -> tuple[InsightsView, CohortForm, dict[str, Any] | None]:
+def _requested(request: HttpRequest, scope: str, kind: str, *, force: bool = False) -> dict[str, Any]:
+    """The page's forms and its stored result (enqueued when missing, old or stuck) for the scope the policy
+    grants this reader; no result while a form is invalid."""
     view = _view_or_404(request, scope)
-    form = CohortForm(_default_period(request.GET), teams=_teams(view), organisations=_organisations(view))
-    result = None
-    if form.is_valid():
-        result = dashboard(view, form.cohort(), today=timezone.localdate(), now=timezone.now())
-    return view, form, result
+    row = None
+    if kind == DASHBOARD:
+        data = _default_period(request.GET)
+        form = CohortForm(data, teams=_teams(view), organisations=_organisations(view))
+        forms = {"form": form}
+        if form.is_valid():
+            row = insight_ensure(view, kind, [form.cohort()], force=force)
+    else:
+        choices = {"teams": _teams(view), "organisations": _organisations(view)}
+        forms = {
+            "form_a": CohortForm(request.GET or None, prefix="a", **choices),
+            "form_b": CohortForm(request.GET or None, prefix="b", **choices),
+        }
+        if request.GET and all(f.is_valid() for f in forms.values()):
+            cohorts = [forms["form_a"].cohort(), forms["form_b"].cohort()]
+            row = insight_ensure(view, kind, cohorts, force=force)
+    return {
+        "view": view,
+        "scope": scope,
+        "scope_title": SCOPE_TITLES[view.scope],
+        "kind": kind,
+        "computed": row,
+        "busy": row is not None and row.status in (ComputedStatus.QUEUED, ComputedStatus.RUNNING),
+        "result": row.figures if row is not None else None,
+        "query": request.GET.urlencode(),
+        **forms,
+    }
 
 
 @login_required
@@ -103,27 +127,19 @@ def insights_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def insights_dashboard(request: HttpRequest, scope: str) -> HttpResponse:
-    view, form, result = _dashboard_context(request, scope)
-    return render(
-        request,
-        "insights/dashboard.html",
-        {
-            "view": view,
-            "scope": scope,
-            "scope_title": SCOPE_TITLES[view.scope],
-            "form": form,
-            "result": result,
-            "query": request.GET.urlencode(),
-            "categories": list(END_CATEGORIES),
-        },
-    )
+    context = _requested(request, scope, DASHBOARD)
+    return render(request, "insights/dashboard.html", {**context, "categories": list(END_CATEGORIES)})
 
 
 @login_required
 def insights_download(request: HttpRequest, scope: str, fmt: str) -> HttpResponse:
-    view, _form, result = _dashboard_context(request, scope)
-    if result is None or fmt not in ("csv", "xlsx"):
+    """The table of the stored result of the same scope; while there is none yet, back to the page."""
+    context = _requested(request, scope, DASHBOARD)
+    view, result = context["view"], context["result"]
+    if context["computed"] is None or fmt not in ("csv", "xlsx"):
         raise Http404
+    if result is None:
+        return redirect(f"{reverse('insights_dashboard', args=[scope])}?{context['query']}")
     rows = table_rows_for_download(result["table"])
     if fmt == "csv":
         response = HttpResponse(as_csv(rows), content_type="text/csv; charset=utf-8")
@@ -138,32 +154,42 @@ def insights_download(request: HttpRequest, scope: str, fmt: str) -> HttpRespons
 
 @login_required
 def insights_compare(request: HttpRequest, scope: str) -> HttpResponse:
-    view = _view_or_404(request, scope)
-    choices = {"teams": _teams(view), "organisations": _organisations(view)}
-    form_a = CohortForm(request.GET or None, prefix="a", **choices)
-    form_b = CohortForm(request.GET or None, prefix="b", **choices)
-    results = indicators = None
-    if request.GET and form_a.is_valid() and form_b.is_valid():
-        a = cohort_measures(scoped_cohort(view, form_a.cohort()))
-        b = cohort_measures(scoped_cohort(view, form_b.cohort()))
-        results = compare(a, b)
-        today, now = timezone.localdate(), timezone.now()
-        cards_a = indicator_cards(indicator_set(a, today=today, now=now))
-        cards_b = indicator_cards(indicator_set(b, today=today, now=now))
-        indicators = list(zip(cards_a, cards_b, strict=True))
-    return render(
-        request,
-        "insights/compare.html",
-        {
-            "view": view,
-            "scope": scope,
-            "scope_title": SCOPE_TITLES[view.scope],
-            "form_a": form_a,
-            "form_b": form_b,
-            "results": results,
-            "indicators": indicators,
-        },
-    )
+    return render(request, "insights/compare.html", _requested(request, scope, COMPARE))
+
+
+def _kind(request: HttpRequest) -> str:
+    kind = request.GET.get("kind") if request.method == "GET" else request.POST.get("kind")
+    if kind not in (DASHBOARD, COMPARE):
+        raise Http404
+    return kind
+
+
+@login_required
+def insights_progress(request: HttpRequest, scope: str) -> HttpResponse:
+    """The progress fragment the page polls; once the result is there, htmx reloads the page."""
+    query = request.GET.copy()
+    kind = _kind(request)
+    query.pop("kind")
+    request.GET = query
+    context = _requested(request, scope, kind)
+    if context["computed"] is None:
+        raise Http404
+    response = render(request, "insights/_progress.html", context)
+    if not context["busy"]:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def insights_recompute(request: HttpRequest, scope: str) -> HttpResponse:
+    """Compute the figures of this scope again now (the query string carries the filters)."""
+    kind = _kind(request)
+    context = _requested(request, scope, kind, force=True)
+    if context["computed"] is None:
+        raise Http404
+    page = "insights_dashboard" if kind == DASHBOARD else "insights_compare"
+    return redirect(f"{reverse(page, args=[scope])}?{context['query']}")
 
 
 @login_required

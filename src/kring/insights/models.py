@@ -9,6 +9,7 @@ a grant never opens a dossier.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -292,3 +293,31 @@ class ResearchExport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ComputedStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ComputedInsight(models.Model):
+    """A dashboard or cohort comparison computed in the background (kring.insights.computed). `key` is a
+    hash of exactly the inputs of the computation: kind, the scope the policy grants (teams, organisations),
+    the cohort filters and the language — never the user, so readers with the same scope share a result
+    and readers with different scopes never do. `figures` is what the page shows, already suppressed."""
+
+    key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=16)  # "dashboard" or "compare"
+    inputs = models.JSONField()
+    figures = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    status = models.CharField(max_length=8, choices=ComputedStatus.choices, default=ComputedStatus.QUEUED)
+    step = models.PositiveSmallIntegerField(default=0)
+    steps = models.PositiveSmallIntegerField(default=1)
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key[:8]} {self.status}"

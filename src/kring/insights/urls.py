@@ -44,6 +44,8 @@ urlpatterns = [
     ),
     path("insights/<str:scope>/", insight_views.insights_dashboard, name="insights_dashboard"),
     path("insights/<str:scope>/compare/", insight_views.insights_compare, name="insights_compare"),
+    path("insights/<str:scope>/progress/", insight_views.insights_progress, name="insights_progress"),
+    path("insights/<str:scope>/recompute/", insight_views.insights_recompute, name="insights_recompute"),
     path(
         "insights/<str:scope>/download.<str:fmt>", insight_views.insights_download, name="insights_download"
     ),
