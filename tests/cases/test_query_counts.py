@@ -9,29 +9,28 @@ from ..queries import assert_page_queries
 from ..queries import count_queries as _queries
 
 # What every page of a logged-in professional reads first: the session, the user, and whether two-factor
-# login is required (an organisation that enforces it, a device of their own).
+# login is required (an organisation that enforces it: the reader's memberships with team and organisation,
+# loaded once for the whole request, kring.access.policy.current_memberships; a device of their own).
 LOGGED_IN = ["django_session", "accounts_user", "accounts_membership", "otp_totp_totpdevice"]
-# On what grounds the reader sees the dossiers shown (kring.access.policy.view_grounds), then the read
+# On what grounds the reader sees the dossiers shown (kring.access.policy.view_grounds: teams led from the
+# memberships; emergency grants only for a designated member, which these readers are not), then the read
 # entry in the audit log (one insert; the log is chained afterwards).
 GROUNDS_AND_AUDIT = [
-    "access_breakglassaccess",  # emergency grants
     "cases_circlemember",  # seats in the circle
-    "accounts_membership",  # teams led
     "audit_auditentry",  # the read entry
 ]
 
 # My dossiers (a reader with few seats: every matching key, sorted and paged in Python).
 CASELOAD = [
     *LOGGED_IN,
-    "accounts_user",  # whether the reader walks the order index (leads a team, many seats)
+    "cases_circlemember",  # whether the reader walks the order index (many seats; a lead walks anyway)
     "cases_dossier",  # every key of her dossiers
     "cases_dossier",  # the page's rows with team, organisation and whole-dossier flag
     "cases_person",  # their children
     "cases_measure",  # their running measures
     *GROUNDS_AND_AUDIT,
-    "accounts_membership",  # navigation: what the reader may do beyond dossiers (capabilities)
+    "insights_insightsgrant",  # navigation: an insights grant (capabilities; the rest from the memberships)
     "portal_unsafealert",  # the unanswered "I don't feel safe" alerts (kring.portal)
-    "accounts_membership",  # the "new dossier" link: whether she may open a dossier for a team
 ]
 
 # The dossier page, through the door (kring.cases.selectors.dossier_open).
@@ -41,7 +40,7 @@ DOSSIER_PAGE = [
     *GROUNDS_AND_AUDIT,
     "cases_person",  # the children
     "cases_circlemember",  # the circle
-    "accounts_membership",  # navigation: capabilities
+    "insights_insightsgrant",  # navigation: capabilities (an insights grant)
     "cases_measure",  # whether a compulsory measure runs
     "cases_caseorigin",  # how the case came in
     "cases_authority",  # authority over the children
@@ -55,8 +54,7 @@ DOSSIER_PAGE = [
 # The API's dossier list (a token or a session; paginated).
 API_LIST = [
     *LOGGED_IN,
-    "accounts_membership",  # two-factor requirement again, by the API's authentication
-    "otp_totp_totpdevice",
+    "otp_totp_totpdevice",  # two-factor requirement again, by the API's authentication (memberships known)
     "cases_dossier",  # the count
     "cases_dossier",  # the page of dossiers
     "cases_person",  # their children
@@ -88,12 +86,12 @@ def test_the_team_list_does_not_grow_with_the_team(world, client_for):
     for _ in range(30):
         DossierFactory(owning_team=team, with_children=2)
     many = _queries(client, reverse("dossier_team_list"))
-    # session, user, MFA requirement (2), whether the reader walks (a team lead does), her teams, the keys
-    # of the open and of the other dossiers (two index range scans), the rows (team, organisation, flag),
-    # their children, their running measures, the bounded count, grounds per dossier (grants, seats, led
-    # teams), audit (one insert), navigation (memberships), the "new dossier" link (memberships), the
-    # unanswered "I don't feel safe" alerts (kring.portal)
-    assert few == many == 19
+    # session, user, MFA requirement (her memberships, once a request; a device), the keys of the open and
+    # of the other dossiers (two index range scans), the rows (team, organisation, flag), their children,
+    # their running measures, the bounded count, grounds per dossier (seats), audit (one insert), the
+    # unanswered "I don't feel safe" alerts (kring.portal). Whether she walks (she leads a team), her teams,
+    # the teams she leads, navigation and the "new dossier" link come from her memberships.
+    assert few == many == 13
 
 
 def _give_pathways(world, count: int) -> None:
@@ -123,10 +121,10 @@ def test_my_agenda_does_not_grow_with_the_dossiers(world, client_for, march):
     few = _queries(client, reverse("agenda"))
     _give_pathways(world, 8)
     many = _queries(client, reverse("agenda"))
-    # session, user, MFA requirement (2), my open steps with pathway, dossier, team and organisation,
-    # grounds for the listed dossiers (grants, seats, led teams), audit (one insert), calendar feed,
-    # navigation (memberships)
-    assert few == many == 11
+    # session, user, MFA requirement (memberships, once a request; a device), my open steps with pathway,
+    # dossier, team and organisation, grounds for the listed dossiers (seats; teams led from the
+    # memberships), audit (one insert), calendar feed, navigation (an insights grant)
+    assert few == many == 9
 
 
 def test_the_team_agenda_does_not_grow_with_the_dossiers(world, client_for, march):
@@ -135,11 +133,11 @@ def test_the_team_agenda_does_not_grow_with_the_dossiers(world, client_for, marc
     few = _queries(client, reverse("agenda_team"))
     _give_pathways(world, 8)
     many = _queries(client, reverse("agenda_team"))
-    # session, user, MFA requirement (2), my teams, the team's dossiers with a running pathway (checked row by
-    # row against the policy), grounds (grants, seats, led teams), the open steps with dossier and
-    # responsible, then the listing's audit: grounds again (grants, seats, led teams), one insert;
-    # navigation (memberships)
-    assert few == many == 15
+    # session, user, MFA requirement (memberships, once a request; a device), my teams, the team's dossiers
+    # with a running pathway (checked row by row against the policy), grounds (seats), the open steps with
+    # dossier and responsible, then the listing's audit: grounds again (seats), one insert; navigation and
+    # the teams led come from the memberships
+    assert few == many == 10
 
 
 def test_the_dossier_page_does_not_grow_with_children_or_circle(world, client_for):

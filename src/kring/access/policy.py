@@ -20,6 +20,7 @@ Rules (foundation):
 """
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -27,7 +28,7 @@ from typing import Any, TypeGuard
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BigIntegerField, BooleanField, CharField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -166,6 +167,73 @@ def is_verified(user: MaybeUser) -> bool:
     return bool(check and check())
 
 
+# The reader's memberships, loaded once per request: MembershipsPerRequestMiddleware (kring.access.middleware)
+# sets a fresh memo for each request and drops it when the response is made; a membership, team or
+# organisation saved or deleted meanwhile empties it (kring.access.apps). Outside a request (commands,
+# services, tests calling the policy) there is no memo and each question queries afresh.
+_request_memberships: ContextVar[dict[Any, list[Membership]] | None] = ContextVar(
+    "kring_request_memberships", default=None
+)
+
+
+def memberships_memo_start() -> Any:
+    """A fresh memo for one request; returns the token for memberships_memo_end."""
+    return _request_memberships.set({})
+
+
+def memberships_memo_end(token: Any) -> None:
+    _request_memberships.reset(token)
+
+
+def memberships_memo_clear(**_: Any) -> None:
+    """Forget what this request loaded (a membership, team or organisation changed)."""
+    memo = _request_memberships.get()
+    if memo is not None:
+        memo.clear()
+
+
+def current_memberships(user: MaybeUser) -> list[Membership]:
+    """The active memberships of `user`, with team and organisation: one query, once per request."""
+    if user is None or not user.is_authenticated or user.pk is None:
+        return []
+    memo = _request_memberships.get()
+    if memo is not None and user.pk in memo:
+        return memo[user.pk]
+    loaded = list(Membership.objects.active().filter(user=user).select_related("team", "organisation"))
+    if memo is not None:
+        memo[user.pk] = loaded
+    return loaded
+
+
+def requires_mfa_by_membership(user: MaybeUser) -> bool:
+    """Whether an organisation `user` works for requires two-factor login (kring.accounts.services)."""
+    return any(m.organisation.require_mfa for m in current_memberships(user))
+
+
+def led_team_ids(user: MaybeUser) -> list[int]:
+    """The teams `user` leads (the same memberships as `team_lead_memberships`), from the request's memo."""
+    return [
+        m.team_id for m in current_memberships(user) if m.role == Role.TEAM_LEAD and m.team_id is not None
+    ]
+
+
+def member_team_ids(user: MaybeUser) -> list[int]:
+    """The teams `user` is a member of, in any role (a team's list), from the request's memo."""
+    return [m.team_id for m in current_memberships(user) if m.team_id is not None]
+
+
+def _designated(user: MaybeUser) -> bool:
+    """Whether `user` is designated for emergency access in an active membership: without that, no grant of
+    theirs stands (`_grants`), and the policy need not look for one."""
+    return any(m.may_break_glass for m in current_memberships(user))
+
+
+def _led_team_rule(user: User, field: str = "owning_team_id") -> Q:
+    """Lead of the owning team, as a condition on each dossier row: the led teams as values."""
+    teams = led_team_ids(user)
+    return Q(**{f"{field}__in": teams}) if teams else Q(pk__in=[])
+
+
 def _seats(user: User) -> QuerySet[CircleMember]:
     return CircleMember.objects.current().filter(user=user, membership__is_active=True)
 
@@ -191,12 +259,16 @@ def _grants(user: User) -> QuerySet[BreakGlassAccess]:
 
 
 def view_grounds(user: MaybeUser, dossiers: Iterable[Dossier]) -> dict[UUID, Decision]:
-    """On what grounds `user` may view each of `dossiers` (denied ones are left out). Three queries."""
+    """On what grounds `user` may view each of `dossiers` (denied ones are left out). The reader's memberships
+    (once per request), their seats, and their emergency grants if they are designated: one or two queries."""
     by_pk = {dossier.pk: dossier for dossier in dossiers}
     if not by_pk or not _is_active_professional(user):
         return {}
     grounds: dict[UUID, Decision] = {}
-    for grant in _grants(user).filter(dossier_id__in=by_pk).select_related("membership__organisation"):
+    grants: QuerySet[BreakGlassAccess] = BreakGlassAccess.objects.none()
+    if _designated(user):
+        grants = _grants(user).filter(dossier_id__in=by_pk).select_related("membership__organisation")
+    for grant in grants:
         grounds[grant.dossier_id] = Decision(True, Basis.BREAK_GLASS, grant.membership, grant)
     # the user through a cast, so that SQLite (no statistics) finds the seats by dossier, not all the user has
     seats = (
@@ -207,7 +279,9 @@ def view_grounds(user: MaybeUser, dossiers: Iterable[Dossier]) -> dict[UUID, Dec
     )
     for seat in seats.select_related("membership__organisation"):
         grounds[seat.dossier_id] = Decision(True, Basis.CIRCLE, seat.membership)
-    leads = {m.team_id: m for m in _led_teams(user).select_related("organisation")}
+    leads = {
+        m.team_id: m for m in current_memberships(user) if m.role == Role.TEAM_LEAD and m.team_id is not None
+    }
     for pk, dossier in by_pk.items():
         if dossier.owning_team_id in leads:
             grounds[pk] = Decision(True, Basis.TEAM_LEAD, leads[dossier.owning_team_id])
@@ -329,8 +403,11 @@ def teams_to_open_dossier(user: MaybeUser) -> QuerySet[Team]:
 
 def may_open_dossier(user: MaybeUser) -> bool:
     """Whether `user` may open a new dossier for any team (the "new dossier" link and the intake page): the
-    memberships of `teams_to_open_dossier` asked directly, a query much cheaper to build than its teams'."""
-    return _is_active_professional(user) and _memberships_to_open_dossier(user).exists()
+    memberships of `teams_to_open_dossier`, from the request's memo."""
+    return _is_active_professional(user) and any(
+        m.team_id is not None and m.role in (Role.CASE_WORKER, Role.TEAM_LEAD)
+        for m in current_memberships(user)
+    )
 
 
 def dossiers_to_reuse_people_from(user: MaybeUser) -> QuerySet[Dossier]:
@@ -340,9 +417,7 @@ def dossiers_to_reuse_people_from(user: MaybeUser) -> QuerySet[Dossier]:
     if not _is_active_professional(user):
         return Dossier.objects.none()
     own_seats = _seats(user).filter(membership__organisation=F("dossier__owning_team__organisation"))
-    dossiers = Dossier.objects.filter(
-        Q(pk__in=own_seats.values("dossier_id")) | Q(owning_team__in=_led_teams(user).values("team_id"))
-    )
+    dossiers = Dossier.objects.filter(Q(pk__in=own_seats.values("dossier_id")) | _led_team_rule(user))
     if not is_verified(user):
         dossiers = dossiers.exclude(owning_team__organisation__require_mfa=True)
     return dossiers
@@ -354,7 +429,6 @@ def whole_dossier_row(user: User) -> Q:
     `dossier_visible_row`: a list that shows sections (measures, the timeline) without asking per dossier
     shows them only where this holds. The user is compared through a cast, which keeps SQLite (no
     statistics) from looking the seats up by user — all of a busy case worker's seats, for every row."""
-    led_team = _led_teams(user).filter(team=OuterRef("owning_team"))
     own_seat = (
         CircleMember.objects.current()
         .alias(seated=Cast("user_id", output_field=BigIntegerField()))
@@ -365,7 +439,7 @@ def whole_dossier_row(user: User) -> Q:
             membership__organisation=OuterRef("owning_team__organisation"),
         )
     )
-    return Q(Exists(led_team)) | Q(Exists(own_seat))
+    return _led_team_rule(user) | Q(Exists(own_seat))
 
 
 def may_propose_closure(user: MaybeUser, dossier: Dossier) -> Decision:
@@ -405,8 +479,8 @@ def dossiers_visible_to(user: MaybeUser) -> DossierQuerySet:
         return Dossier.objects.none()
     visible = Dossier.objects.filter(
         Q(pk__in=_seats(user).values("dossier_id"))
-        | Q(owning_team__in=_led_teams(user).values("team_id"))
-        | Q(pk__in=_grants(user).values("dossier_id"))
+        | _led_team_rule(user)
+        | (Q(pk__in=_grants(user).values("dossier_id")) if _designated(user) else Q(pk__in=[]))
     )
     if not is_verified(user):
         visible = visible.exclude(owning_team__organisation__require_mfa=True)
@@ -426,15 +500,17 @@ def dossier_visible_row(user: MaybeUser) -> Q:
         .alias(seated=Cast("user_id", output_field=BigIntegerField()))
         .filter(seated=user.pk)
     )
-    # _grants' conditions, with the dossier's organisation taken from the row (one lookup by dossier)
-    grant = BreakGlassAccess.objects.active().filter(
-        dossier=OuterRef("pk"),
-        user=user,
-        membership__is_active=True,
-        membership__may_break_glass=True,
-        membership__organisation=OuterRef("owning_team__organisation"),
-    )
-    visible = Q(Exists(seat)) | Q(owning_team__in=_led_teams(user).values("team_id")) | Q(Exists(grant))
+    visible = Q(Exists(seat)) | _led_team_rule(user)
+    if _designated(user):
+        # _grants' conditions, with the dossier's organisation taken from the row (one lookup by dossier)
+        grant = BreakGlassAccess.objects.active().filter(
+            dossier=OuterRef("pk"),
+            user=user,
+            membership__is_active=True,
+            membership__may_break_glass=True,
+            membership__organisation=OuterRef("owning_team__organisation"),
+        )
+        visible |= Q(Exists(grant))
     if not is_verified(user):
         visible &= ~Q(owning_team__organisation__require_mfa=True)
     return visible
@@ -452,7 +528,7 @@ def organisation_ids(user: MaybeUser) -> set[int]:
     cases, the signal index's registrations) they may see. Nobody's for a user who is not logged in."""
     if not is_logged_in(user):
         return set()
-    return set(Membership.objects.active().filter(user=user).values_list("organisation_id", flat=True))
+    return {m.organisation_id for m in current_memberships(user)}
 
 
 def privacy_officer_organisations(user: MaybeUser) -> QuerySet[Any]:
@@ -471,35 +547,31 @@ class Capability(StrEnum):
     INSIGHTS = "insights"
 
 
-INSIGHTS_GRANT = "insights_grant"  # stands in the role column for an active insights grant (capabilities)
-
-
 def capabilities(user: MaybeUser) -> set[Capability]:
-    """What `user` may do beyond their dossiers, in one query: the same memberships that
-    break_glass_memberships, privacy_officer_organisations and functional_admin_organisations look at, and
+    """What `user` may do beyond their dossiers: the same memberships that break_glass_memberships,
+    privacy_officer_organisations and functional_admin_organisations look at (the request's memo), and
     the active insights grants (organisation management, a municipality or region: access.insights), which
-    a user may hold without any membership."""
+    a user may hold without any membership — one query, asked only when the memberships do not already
+    open the insights."""
     from kring.insights.models import InsightsGrant
 
     if not _is_active_professional(user):
         return set()
     granted = set()
-    memberships = Membership.objects.active().filter(user=user).values_list("role", "may_break_glass")
-    grants = InsightsGrant.objects.filter(user=user, is_active=True).values_list(
-        Value(INSIGHTS_GRANT, output_field=CharField()), Value(False, output_field=BooleanField())
-    )
-    for role, may_break_glass in memberships.union(grants, all=True):
-        if role == INSIGHTS_GRANT:
-            granted.add(Capability.INSIGHTS)
-            continue
-        if may_break_glass:
+    for membership in current_memberships(user):
+        if membership.may_break_glass:
             granted.add(Capability.BREAK_GLASS)
-        if role == Role.PRIVACY_OFFICER:
+        if membership.role == Role.PRIVACY_OFFICER:
             granted.add(Capability.READ_AUDIT_LOG)
-        if role == Role.FUNCTIONAL_ADMIN:
+        if membership.role == Role.FUNCTIONAL_ADMIN:
             granted.add(Capability.RETENTION)
-        if role in (Role.TEAM_LEAD, Role.PRIVACY_OFFICER):
+        if membership.role in (Role.TEAM_LEAD, Role.PRIVACY_OFFICER):
             granted.add(Capability.INSIGHTS)  # dashboards of led teams; research exports (access.insights)
+    if (
+        Capability.INSIGHTS not in granted
+        and InsightsGrant.objects.filter(user=user, is_active=True).exists()
+    ):
+        granted.add(Capability.INSIGHTS)
     return granted
 
 
@@ -507,7 +579,7 @@ def start_page(user: MaybeUser) -> str:
     """The URL name a user lands on: the chain table for whoever works only as a chain partner (police,
     prosecution, the board, Halt, Veilig Thuis …), whose "my dossiers" would be empty; else their caseload."""
     if _is_active_professional(user):
-        roles = set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
+        roles = {m.role for m in current_memberships(user)}
         if roles == {Role.CHAIN_PARTNER}:
             return "chain_table"
     return "dossier_list"

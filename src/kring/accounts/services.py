@@ -18,19 +18,21 @@ from kring.accounts.types import RequestUser, User
 from kring.audit.models import AuditAction, AuditPurpose
 from kring.audit.services import Actor, audit_append
 
-from .models import ApiToken, Membership, UserSession
+from .models import ApiToken, UserSession
 
 API_TOKEN_PREFIX = "kr_"  # noqa: S105 — a marker, not a secret
 
 
 def mfa_required(user: RequestUser) -> bool:
     """Professionals of an organisation that enforces it, and anyone who set up a device, must verify."""
+    from kring.access.policy import requires_mfa_by_membership  # the policy imports the accounts' models
+
     if not user.is_authenticated:
         return False
     return (
         user.is_staff
         or user.is_superuser
-        or Membership.objects.active().filter(user=user, organisation__require_mfa=True).exists()
+        or requires_mfa_by_membership(user)
         or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     )
 

@@ -23,7 +23,6 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import quote
 
-from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     Exists,
@@ -41,10 +40,10 @@ from django.utils import timezone
 from kring.access.policy import (
     dossier_visible_row,
     dossiers_visible_to,
-    team_lead_memberships,
+    led_team_ids,
+    member_team_ids,
     whole_dossier_row,
 )
-from kring.accounts.models import Membership
 from kring.dates import age_on
 
 from .models import (
@@ -132,18 +131,12 @@ def walks(user: Any) -> Reach:
     """Whether `user` may open so many dossiers (team lead, or more than WALK_FROM_SEATS seats) that a page is
     best found by walking the caseload order index, checking each dossier, until it is full (truthy). For
     anyone else the database gathers their few dossiers first (by seat) and they are sorted here: walking
-    would pass every dossier of the installation before it found theirs. One query."""
-    led = team_lead_memberships(user)
+    would pass every dossier of the installation before it found theirs. One query at most (the led teams
+    come from the reader's memberships, once per request)."""
+    if led_team_ids(user):
+        return Reach.TEAMS
     seats = CircleMember.objects.filter(user=user).order_by()[WALK_FROM_SEATS : WALK_FROM_SEATS + 1]
-    answers = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(leads=Exists(led), many_seats=Exists(seats))
-        .values_list("leads", "many_seats")
-        .first()
-    )
-    leads, many_seats = answers or (False, False)
-    return Reach.TEAMS if leads else Reach.SEATS if many_seats else Reach.FEW
+    return Reach.SEATS if seats.exists() else Reach.FEW
 
 
 def _in_scope(user: Any, scope: Scope, row_by_row: bool) -> QuerySet[Dossier]:
@@ -153,8 +146,7 @@ def _in_scope(user: Any, scope: Scope, row_by_row: bool) -> QuerySet[Dossier]:
     if scope == Scope.TEAM:
         # the team ids as values, not a subquery: with one team the database walks that team's part of the
         # order index (dossier_team_caseload_order) instead of joining and sorting all of its dossiers
-        teams = Membership.objects.active().filter(user=user, team__isnull=False)
-        visible = visible.filter(owning_team__in=list(teams.values_list("team_id", flat=True)))
+        visible = visible.filter(owning_team__in=member_team_ids(user))
     return visible
 
 

@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kring.access.middleware.MembershipsPerRequestMiddleware",  # the reader's memberships, once a request
     "kring.portal.middleware.PortalLanguageMiddleware",  # ar/tr/pl on the family's pages only
     "kring.ui.middleware.FlemishMiddleware",  # nl → nl-be for Flemish work (after the user is known)
     "django.contrib.messages.middleware.MessageMiddleware",

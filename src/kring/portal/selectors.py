@@ -488,12 +488,12 @@ def who_sees_what(*, opened: OpenPortal, day: date) -> list[SharingOrganisation]
 def open_alerts_for(*, user: MaybeUser) -> list[UnsafeAlert]:
     """The unanswered "I don't feel safe" alerts a worker should see on their start page: of dossiers where
     they sit in the circle as case worker, or whose owning team they lead."""
-    from kring.accounts.models import Membership
+    from kring.access.policy import led_team_ids
 
     if user is None or not user.is_authenticated:
         return []
     seats = CircleMember.objects.current().filter(user=user, membership__is_active=True).values("dossier_id")
-    led = Membership.objects.active().filter(user=user, role=Role.TEAM_LEAD).values("team_id")
+    led = led_team_ids(user)
     return list(
         UnsafeAlert.objects.filter(acknowledged_at__isnull=True)
         .filter(Q(dossier_id__in=seats) | Q(dossier__owning_team_id__in=led))
