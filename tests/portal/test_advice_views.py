@@ -165,8 +165,7 @@ def test_my_view_beside_the_advice_is_in_the_family_print(family, family_client)
     for persona in ("parent_no_authority", "young_12", "network_member", "foster_parent"):
         text = printed(persona)
         assert "Advies verlenging OTS" not in text and "oneens met punt twee" not in text
-    assert AuditEntry.objects.filter(
-        action=AuditAction.EXPORT,
-        fields__contains=["portal:advice"],
-        actor_id=family.user("parent_authority").pk,
-    ).exists()
+    exports = AuditEntry.objects.filter(
+        action=AuditAction.EXPORT, actor_id=family.user("parent_authority").pk
+    )
+    assert any("portal:advice" in entry.fields for entry in exports)  # (no JSON contains on SQLite)

@@ -56,12 +56,10 @@ def test_no_data_about_other_family_members(family, family_client):
 
 def test_it_goes_through_the_door_and_is_in_the_access_log(family, family_client):
     family_client("parent_authority").get(reverse("portal_who_sees_what", args=[family.dossier.pk]))
-    assert AuditEntry.objects.filter(
-        action=AuditAction.READ,
-        actor_id=family.user("parent_authority").pk,
-        dossier_id=family.dossier.pk,
-        fields__contains=["portal:who_sees_what"],
-    ).exists()
+    reads = AuditEntry.objects.filter(
+        action=AuditAction.READ, actor_id=family.user("parent_authority").pk, dossier_id=family.dossier.pk
+    )
+    assert any("portal:who_sees_what" in entry.fields for entry in reads)  # (no JSON contains on SQLite)
     # everyone with an account finds it on their start page
     for persona in ("parent_no_authority", "young_12", "network_member", "foster_parent"):
         start = family_client(persona).get(reverse("portal_dossier", args=[family.dossier.pk]))
