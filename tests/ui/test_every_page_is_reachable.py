@@ -30,6 +30,7 @@ NOT_NAVIGATION = {
     "mfa_verify": "the second step of logging in",
     "self_entry": "a family opens it from the one-time link in their letter or e-mail",
     "self_entry_done": "the thank-you page after a family's self-entry",
+    "insights_progress": "polled by the dashboard while its figures are computed (in tests: at once)",
 }
 
 # Pages a persona may open but is rightly not offered a link to, with the reason.

@@ -10,8 +10,8 @@ from pathlib import PurePosixPath
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     # Plain helpers without a Django app: dates (kring/dates.py), the background sweeps and their mail
-    # (kring/sweeps.py).
-    ("dates", "sweeps"),
+    # (kring/sweeps.py), fast bulk inserts for the generators of bench data (kring/bulk_rows.py).
+    ("dates", "sweeps", "bulk_rows"),
     # The core every app stands on: who works where (accounts), the audit log, and the policy (access).
     # They use each other: the log records the actor's membership, accounts and access write to the log,
     # and the privacy officer's oversight pages in audit read the access rules.

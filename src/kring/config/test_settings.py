@@ -14,7 +14,7 @@ os.environ.setdefault("KRING_API_DOCS_PUBLIC", "True")
 os.environ.setdefault("KRING_DB_POOL", "False")
 
 from .settings import *  # noqa: F403
-from .settings import DATABASES, STORAGES
+from .settings import DATABASES, STORAGES, TASKS
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -40,3 +40,7 @@ KRING_API_RATE = "100000/m"  # tests that count calls set their own rate (kring.
 # Login throttles count in the cache across tests; the tests of kring.accounts.throttle set their own limits.
 KRING_LOGIN_ADDRESS_FREE = 100_000
 KRING_LOGIN_GLOBAL_LIMIT = 100_000
+# No worker runs in tests: the insights dashboards' background computation (kring.insights.computed) runs
+# inside the request; tests/insights/test_pages.py puts it back on the database queue to test that path.
+TASKS = {**TASKS, "insights": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+KRING_INSIGHTS_TASK_BACKEND = "insights"

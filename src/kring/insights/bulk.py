@@ -12,7 +12,7 @@ down more, goals are realised more, fewer warning talks and reports back, fewer 
 scales rise more, the first contact comes sooner, the EXIT grade is higher — so that dashboards and the
 cohort comparison have something true to find; the other figures are drawn alike for both.
 
-Rows go in as plain inserts of the same models' tables in batches (kring.demo.bulk_rows: executemany on
+Rows go in as plain inserts of the same models' tables in batches (kring.bulk_rows: executemany on
 SQLite, COPY on PostgreSQL), past the services: a service call
 per row (policy check, audit entry, history event, one transaction each) would take days at a million
 measures. It is an operator's bulk load, audited once by seed_bulk.
@@ -28,8 +28,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from kring.accounts.models import Membership
+from kring.bulk_rows import insert_objects, insert_rows, reset_sequences
 from kring.cases.models import YOUTH_PROBATION_MEASURES, Contact, ContactKind, EndReason, Measure
-from kring.demo.bulk_rows import insert_objects, insert_rows, reset_sequences
 from kring.feedback.models import Administration, Answer, Instrument, RespondentType
 from kring.feedback.services import instrument_latest
 from kring.safety.models import Mapping, ScaleQuestion, ScaleRating
@@ -274,7 +274,7 @@ def _day(day: date) -> Any:
 
 
 def _write(made: dict[str, list[Any]]) -> None:
-    """One batch into the tables: plain inserts (kring.demo.bulk_rows), the ends as one UPDATE per row."""
+    """One batch into the tables: plain inserts (kring.bulk_rows), the ends as one UPDATE per row."""
     table = connection.ops.quote_name(Measure._meta.db_table)
     with connection.cursor() as cursor:
         cursor.executemany(

@@ -699,7 +699,7 @@ def portal_plan_print(request: HttpRequest, dossier_id: UUID) -> Any:
 # --- the advice to the judge, and my view beside it ---
 
 
-class AdviceVersionOut(Schema):
+class FamilyAdviceVersionOut(Schema):
     id: int
     title: str
     version: int
@@ -712,7 +712,7 @@ VERSION_ID = Path(..., ge=1, le=2**63 - 1)
 
 @router.get(
     "/portal/{dossier_id}/advice",
-    response={200: list[AdviceVersionOut], **READ_ERRORS},
+    response={200: list[FamilyAdviceVersionOut], **READ_ERRORS},
     operation_id="portal_advice",
 )
 def portal_advice(request: HttpRequest, dossier_id: UUID) -> list[dict[str, Any]]:

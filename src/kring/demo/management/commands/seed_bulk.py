@@ -29,6 +29,7 @@ from django.utils import timezone
 from kring.accounts.models import Membership, Role, Team
 from kring.audit.models import AuditAction, AuditPurpose
 from kring.audit.services import audit_append
+from kring.bulk_rows import insert_objects, insert_rows, reset_sequences
 from kring.cases import event_summaries
 from kring.cases.models import (
     CircleMember,
@@ -42,7 +43,6 @@ from kring.cases.models import (
     Person,
 )
 from kring.cases.services import SYSTEM
-from kring.demo.bulk_rows import insert_objects, insert_rows, reset_sequences
 
 REFERENCE_PREFIX = "BULK-"
 REFERENCE_DIGITS = 7
