@@ -252,20 +252,31 @@ def test_all_indicators_in_a_fixed_number_of_queries(data, django_assert_max_num
 
 
 def test_bulk_outcomes_give_two_methods_a_real_difference(db):
-    import random
+    import numpy as np
 
+    from kring.bulk_rows import day_number
     from kring.insights.bulk import OutcomeBuilder
 
-    rows = [
-        (i, f"d{i}", i, "nl_youth_probation", date(2023, 1, 1), date(2023, 12, 1)) for i in range(1, 4001)
-    ]
-    made = OutcomeBuilder(rng=random.Random(7), today=TODAY).build(rows)
-    method = {label.dossier_id: label.method for label in made["labels"]}
+    start, end = day_number(date(2023, 1, 1)), day_number(date(2023, 12, 1))
+    rows = [(i, f"{i:032x}", i, "nl_youth_probation", start, end) for i in range(1, 4001)]
+    made = OutcomeBuilder(rng=np.random.default_rng(7), today=TODAY).build(rows)
+    labels = made["labels"]
+    method = dict(zip(labels["dossier_id"], labels["method"], strict=True))
     goals: dict[bool, list[int]] = {True: [], False: []}
-    for judgement in made["judgements"]:
-        goals[method[judgement.dossier_id] != "regular"].append(judgement.goal_realisation)
-    assert len(made["labels"]) == 4000 and len(made["ended"]) == 4000
+    judgements = made["judgements"]
+    for dossier_id, goal in zip(judgements["dossier_id"], judgements["goal_realisation"], strict=True):
+        goals[method[dossier_id] != "regular"].append(goal)
+    assert len(labels["method"]) == 4000 and len(made["ended"]["id"]) == 4000
+    assert set(labels["method"]) == {"regular", "signs_of_success"}
     new, regular = sum(goals[True]) / len(goals[True]), sum(goals[False]) / len(goals[False])
     assert new - regular == pytest.approx(0.45, abs=0.15)  # weights 3.7 against 3.15
-    assert {r.measure_id for r in made["risks"]} <= set(range(1, 4001))
-    assert all(m.started_on > date(2023, 1, 1) for m in made["new"])  # repeat appeals come after the end
+    assert set(made["risks"]["measure_id"]) <= set(range(1, 4001))
+    assert made["new"]["started_on"] and all(day > "2023-01-01" for day in made["new"]["started_on"])
+    # the dynamic total is the exact sum of the factor scores
+    import json
+    from decimal import Decimal
+
+    for scores, total in zip(
+        made["risks"]["dynamic_scores"][:50], made["risks"]["dynamic_total"][:50], strict=True
+    ):
+        assert sum(Decimal(str(v)) for v in json.loads(scores).values()) == Decimal(total)

@@ -18,18 +18,17 @@ per row (policy check, audit entry, history event, one transaction each) would t
 measures. It is an operator's bulk load, audited once by seed_bulk.
 """
 
-import random
 from collections.abc import Callable
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 from typing import Any
 
+import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
 from kring.accounts.models import Membership
-from kring.bulk_rows import insert_objects, insert_rows, reset_sequences
-from kring.cases.models import YOUTH_PROBATION_MEASURES, Contact, ContactKind, EndReason, Measure
+from kring.bulk_rows import day_number, insert_columns, iso_days, next_keys, reset_sequences
+from kring.cases.models import YOUTH_PROBATION_MEASURES, Contact, ContactKind, Dossier, EndReason, Measure
 from kring.feedback.models import Administration, Answer, Instrument, RespondentType
 from kring.feedback.services import instrument_latest
 from kring.safety.models import Mapping, ScaleQuestion, ScaleRating
@@ -71,27 +70,24 @@ EXIT_RESPONSE = 0.6
 SAMEN_STERKER_SHARE = 0.5
 
 
-def _poisson(rng: random.Random, rate: float) -> int:
-    # Knuth's method: small rates only
-    limit, k, p = pow(2.718281828459045, -rate), 0, 1.0
-    while True:
-        p *= rng.random()
-        if p <= limit:
-            return k
-        k += 1
-
-
 TABLES = (
     "labels", "risks", "events", "judgements", "ended", "new", "contacts", "mappings", "ratings",
     "administrations", "answers",
 )  # fmt: skip
 QUESTIONNAIRES = ("exit", "session-end", "samen-sterker")
+MODELS = {
+    "labels": MethodLabel, "risks": RiskAssessment, "events": ProbationEvent, "judgements": EndJudgement,
+    "new": Measure, "contacts": Contact, "mappings": Mapping, "ratings": ScaleRating,
+    "administrations": Administration, "answers": Answer,
+}  # fmt: skip
+Columns = dict[str, list[Any]]
 
 
 class OutcomeBuilder:
-    def __init__(self, *, rng: random.Random, today: date, worker_id: Any = None) -> None:
-        self.rng, self.today, self.worker_id = rng, today, worker_id
-        self.now = timezone.now()
+    """Draws the outcome facts of a batch of measures column by column (numpy): no object per row."""
+
+    def __init__(self, *, rng: np.random.Generator, today: date, worker_id: Any = None) -> None:
+        self.rng, self.today, self.worker_id = rng, day_number(today), worker_id
         self.mappings: dict[Any, int] = {}  # the last mapping number per dossier
         # the questionnaires as they stand (seed_demo installs them); numeric items only get answers
         found = {slug: instrument_latest(slug) for slug in QUESTIONNAIRES}
@@ -100,204 +96,301 @@ class OutcomeBuilder:
             slug: [item for item in instrument.items.all() if item.min_value is not None]
             for slug, instrument in self.instruments.items()
         }
+        self.next_administration = 1
+        # the time of the load, as the database takes it
+        self.now = Administration._meta.get_field("submitted_at").get_db_prep_save(timezone.now(), connection)
 
-    def build(self, rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
-        """rows: (pk, dossier_id, child_id, kind, started_on, ended_on). Returns unsaved objects per table."""
-        out: dict[str, list[Any]] = {k: [] for k in TABLES}
-        labelled: set[Any] = set()
-        for pk, dossier_id, child_id, kind, started_on, ended_on in rows:
-            probation = kind in YOUTH_PROBATION_MEASURES
-            new_method = self.rng.random() < 0.5
-            if dossier_id not in labelled:
-                labelled.add(dossier_id)
-                method = (
-                    (Method.SIGNS_OF_SUCCESS if probation else Method.SIGNS_OF_SAFETY)
-                    if new_method
-                    else Method.REGULAR
-                )
-                out["labels"].append(MethodLabel(dossier_id=dossier_id, method=method, since=started_on))
-            if ended_on is not None:
-                ended_on, reason = self._end(pk, started_on, new_method, out)
-            until = ended_on or self.today
-            self._risks(pk, dossier_id, child_id, started_on, until, new_method, probation, out)
-            if probation:
-                self._events(pk, dossier_id, started_on, until, new_method, out)
-            self._contacts(dossier_id, started_on, until, new_method, out)
-            self._scales(dossier_id, child_id, started_on, until, new_method, out)
-            self._questionnaires(dossier_id, started_on, until, ended_on is not None, new_method, out)
-            if ended_on is not None:
-                self._judgement(pk, dossier_id, ended_on, new_method, out)
-                self._repeat(dossier_id, child_id, kind, ended_on, reason, new_method, out)
+    def build(self, rows: list[tuple[Any, ...]]) -> dict[str, Columns]:
+        """rows: (pk, dossier_id, child_id, kind, started_on, ended_on), the dossier id as 32 hex digits
+        and the dates as days since 1970 (bulk_rows.day_number; ended_on None while running). Returns per
+        table the columns to insert (bulk_rows.insert_columns); "ended": the new ends of the ended ones
+        (id, ended_on, end_reason)."""
+        rng, today = self.rng, self.today
+        pk, dossier, child, kind, start, was_ended = _columns(rows)
+        n = len(pk)
+        probation = np.isin(kind, sorted(YOUTH_PROBATION_MEASURES))
+        # one method per dossier, by the draw for its first measure in the batch
+        _, first, which = np.unique(dossier, return_index=True, return_inverse=True)
+        new = (rng.random(n) < 0.5)[first][which]
+        out: dict[str, Columns] = {}
+        labelled = np.sort(first)
+        method = np.where(
+            new, np.where(probation, Method.SIGNS_OF_SUCCESS, Method.SIGNS_OF_SAFETY), Method.REGULAR
+        )
+        out["labels"] = {
+            "dossier_id": dossier[labelled].tolist(),
+            "method": method[labelled].tolist(),
+            "since": iso_days(start[labelled]),
+        }
+
+        # the end: a reason and a duration by method
+        reason = np.empty(n, dtype=object)
+        for flag in (True, False):
+            reasons, weights = zip(*END_REASONS[flag], strict=True)
+            chosen = rng.choice(len(reasons), p=np.array(weights) / sum(weights), size=n)
+            reason = np.where(new == flag, np.array(reasons, dtype=object)[chosen], reason)
+        median = np.where(new, DURATION_MEDIAN[True], DURATION_MEDIAN[False])
+        days = np.maximum(14, (rng.lognormal(0, 0.45, size=n) * median).astype(np.int64))
+        ended_on = np.where(was_ended, np.minimum(start + days, today), -1)
+        e = np.flatnonzero(was_ended)
+        out["ended"] = {
+            "id": pk[e].tolist(),
+            "ended_on": iso_days(ended_on[e]),
+            "end_reason": reason[e].tolist(),
+        }
+        until = np.where(was_ended, ended_on, today)
+        long = until - start >= 60
+
+        out["risks"] = self._risks(pk, dossier, child, start, until, new, probation, long)
+        out["events"] = self._events(pk, dossier, start, until, new, probation)
+        out["contacts"] = self._contacts(dossier, start, until, new)
+        out["mappings"], out["ratings"] = self._scales(dossier, child, start, until, new, long)
+        out["administrations"], out["answers"] = self._questionnaires(dossier, start, until, was_ended, new)
+
+        # the judgement at the end, and sometimes a new measure later (a repeat appeal)
+        goal = np.where(
+            new,
+            rng.choice((1, 2, 3, 4, 5), p=_share(GOAL_WEIGHTS[True]), size=n),
+            rng.choice((1, 2, 3, 4, 5), p=_share(GOAL_WEIGHTS[False]), size=n),
+        )
+        accepted = np.clip(goal + rng.choice((-1, 0, 0, 1), size=n), 1, 5)
+        out["judgements"] = {
+            "measure_id": pk[e].tolist(),
+            "dossier_id": dossier[e].tolist(),
+            "goal_realisation": goal[e].tolist(),
+            "help_accepted": accepted[e].tolist(),
+            "evidence": [EVIDENCE] * len(e),
+            "judged_on": iso_days(ended_on[e]),
+        }
+        again = ended_on + rng.integers(30, 701, size=n)
+        share = np.where(new, REPEAT_SHARE[True], REPEAT_SHARE[False])
+        r = np.flatnonzero(
+            was_ended
+            & ~np.isin(reason, [EndReason.ESCALATED, EndReason.TRANSFERRED])
+            & (rng.random(n) < share)
+            & (again <= today)
+        )
+        out["new"] = {
+            "dossier_id": dossier[r].tolist(),
+            "child_id": child[r].tolist(),
+            "kind": kind[r].tolist(),
+            "started_on": iso_days(again[r]),
+            "planned_end_on": iso_days(again[r] + 365),
+        }
         return out
 
-    def _contacts(self, dossier_id: Any, start: date, until: date, new_method: bool,
-                  out: dict[str, list[Any]]) -> None:  # fmt: skip
-        if self.worker_id is None:
-            return
-        low, high = FIRST_CONTACT_DAYS[new_method]
-        day = start + timedelta(days=self.rng.randint(low, high))
-        span = max((until - day).days, 0)
-        count = min(CONTACTS_PER_MEASURE, 1 + span // 30)
-        for index in range(count):
-            on = day + timedelta(days=span * index // count)
-            if on > until:
-                break
-            out["contacts"].append(
-                Contact(dossier_id=dossier_id, occurred_on=on, minutes=self.rng.choice((30, 45, 60, 90)),
-                        kind=self.rng.choice(CONTACT_KINDS), worker_id=self.worker_id)
-            )  # fmt: skip
+    def _risks(self, pk: Any, dossier: Any, child: Any, start: Any, until: Any, new: Any, probation: Any,
+               long: Any) -> Columns:  # fmt: skip
+        """Two assessments of the dynamic factors: two weeks after the start and at the end (or today)."""
+        rng, n = self.rng, len(pk)
+        first = np.maximum(5.0, rng.normal(20, 5, size=n))
+        mean = np.where(new, RISK_DROP[True][0], RISK_DROP[False][0])
+        spread = np.where(new, RISK_DROP[True][1], RISK_DROP[False][1])
+        last = np.clip(first + rng.normal(mean, spread), 0.0, 50.0)
+        weights = rng.random((n, 2, len(FACTORS))) + 0.1
+        totals = np.stack((first, last), axis=1)
+        # each factor's score in tenths, so that the total is their exact sum
+        tenths = np.rint(weights * (totals / weights.sum(axis=2))[:, :, None] * 10).astype(np.int64)
+        keep = np.flatnonzero(long)
+        tenths = tenths[keep].reshape(-1, len(FACTORS))  # first and last of each measure, in turn
+        total = tenths.sum(axis=1)
+        level = np.where(
+            total >= 250, RiskLevel.HIGH, np.where(total >= 120, RiskLevel.MEDIUM, RiskLevel.LOW)
+        )
+        template = "{" + ", ".join(f'"{factor}": %r' for factor in FACTORS) + "}"
+        twice = np.repeat(keep, 2)
+        days = np.stack((start + 14, until), axis=1)[keep].ravel()
+        return {
+            "dossier_id": dossier[twice].tolist(),
+            "child_id": child[twice].tolist(),
+            "measure_id": pk[twice].tolist(),
+            "instrument": np.where(probation[twice], RiskInstrument.LIJ, RiskInstrument.ARIJ).tolist(),
+            "assessed_on": iso_days(days),
+            "overall_level": level.tolist(),
+            "dynamic_scores": [template % tuple(row) for row in (tenths / 10).tolist()],
+            "dynamic_total": [f"{t // 10}.{t % 10}" for t in total.tolist()],
+        }
 
-    def _scale_pair(self, new_method: bool) -> tuple[int, int]:
-        first = min(10, max(0, round(self.rng.gauss(4, 1.5))))
-        mean, spread = SAFETY_RISE[new_method]
-        return first, min(10, max(0, round(first + self.rng.gauss(mean, spread))))
-
-    def _scales(self, dossier_id: Any, child_id: Any, start: date, until: date, new_method: bool,
-                out: dict[str, list[Any]]) -> None:  # fmt: skip
-        """The mapping's safety scale and the family's safety scaling question, at the start and the end."""
-        if (until - start).days < 60:
-            return
-        days = (start + timedelta(days=10), until - timedelta(days=5))
-        for day, scale in zip(days, self._scale_pair(new_method), strict=True):
-            number = self.mappings[dossier_id] = self.mappings.get(dossier_id, 0) + 1
-            out["mappings"].append(
-                Mapping(dossier_id=dossier_id, number=number, held_on=day, safety_scale=scale)
-            )
-        for day, score in zip(days, self._scale_pair(new_method), strict=True):
-            out["ratings"].append(
-                ScaleRating(dossier_id=dossier_id, question=ScaleQuestion.SAFETY, child_id=child_id,
-                            score=score, rated_on=day)
-            )  # fmt: skip
-
-    def _questionnaires(self, dossier_id: Any, start: date, until: date, ended: bool, new_method: bool,
-                        out: dict[str, list[Any]]) -> None:  # fmt: skip
-        """Session feedback once during the measure, Samen Sterker for about half, EXIT at the end."""
-        middle = start + (until - start) / 2
-        plans = [("session-end", middle, lambda item: self.rng.randint(5, 10))]
-        if self.rng.random() < SAMEN_STERKER_SHARE:
-            plans.append(("samen-sterker", middle, lambda item: self.rng.randint(4, 10)))
-        if ended and self.rng.random() < EXIT_RESPONSE:
-            grade = min(10, max(1, round(self.rng.gauss(EXIT_GRADE[new_method], 1.2))))
-            plans.append(
-                ("exit", until, lambda item: grade if item.key == "grade" else self.rng.randint(2, 4))
-            )
-        for slug, day, value in plans:
-            instrument = self.instruments.get(slug)
-            if instrument is None:
-                continue
-            administration = Administration(
-                instrument=instrument, dossier_id=dossier_id, respondent_type=RespondentType.YOUNG_PERSON,
-                taken_on=day, created_at=self.now, submitted_at=self.now,
-            )  # fmt: skip
-            out["administrations"].append(administration)
-            for item in self.items[slug]:
-                out["answers"].append((administration, item, Decimal(value(item))))
-
-    def _end(
-        self, pk: Any, started_on: date, new_method: bool, out: dict[str, list[Any]]
-    ) -> tuple[date, str]:
-        reasons, weights = zip(*END_REASONS[new_method], strict=True)
-        reason = self.rng.choices(reasons, weights=weights)[0]
-        days = max(14, int(self.rng.lognormvariate(0, 0.45) * DURATION_MEDIAN[new_method]))
-        ended_on = min(started_on + timedelta(days=days), self.today)
-        out["ended"].append(Measure(pk=pk, ended_on=ended_on, end_reason=reason))
-        return ended_on, reason
-
-    def _risks(self, pk: Any, dossier_id: Any, child_id: Any, start: date, until: date, new_method: bool,
-               probation: bool, out: dict[str, list[Any]]) -> None:  # fmt: skip
-        if (until - start).days < 60:
-            return
-        first = max(5.0, self.rng.gauss(20, 5))
-        mean, spread = RISK_DROP[new_method]
-        last = min(50.0, max(0.0, first + self.rng.gauss(mean, spread)))
-        for day, total in ((start + timedelta(days=14), first), (until, last)):
-            scores = self._split(total)
-            level = RiskLevel.HIGH if total >= 25 else RiskLevel.MEDIUM if total >= 12 else RiskLevel.LOW
-            out["risks"].append(
-                RiskAssessment(
-                    dossier_id=dossier_id, child_id=child_id, measure_id=pk,
-                    instrument=RiskInstrument.LIJ if probation else RiskInstrument.ARIJ, assessed_on=day,
-                    overall_level=level, dynamic_scores=scores,
-                    dynamic_total=sum((Decimal(str(v)) for v in scores.values()), Decimal(0)),
-                )
-            )  # fmt: skip
-
-    def _split(self, total: float) -> dict[str, float]:
-        weights = [self.rng.random() + 0.1 for _ in FACTORS]
-        scale = total / sum(weights)
-        return {factor: round(w * scale, 1) for factor, w in zip(FACTORS, weights, strict=True)}
-
-    def _events(self, pk: Any, dossier_id: Any, start: date, until: date, new_method: bool,
-                out: dict[str, list[Any]]) -> None:  # fmt: skip
-        span = max((until - start).days, 1)
+    def _events(self, pk: Any, dossier: Any, start: Any, until: Any, new: Any, probation: Any) -> Columns:
+        """Warning talks and reports back in youth probation, a Poisson number of each over the measure."""
+        rng = self.rng
+        parts = []
         for kind, rate in (
             (ProbationEventKind.WARNING_TALK, WARNING_RATE),
             (ProbationEventKind.REPORT_BACK, REPORT_RATE),
         ):
-            for _ in range(_poisson(self.rng, rate[new_method])):
-                out["events"].append(
-                    ProbationEvent(
-                        dossier_id=dossier_id, measure_id=pk, kind=kind,
-                        occurred_on=start + timedelta(days=self.rng.randint(0, span)),
-                        reason=self.rng.choice(ProbationEventReason.values),
-                        outcome=self.rng.choice(ProbationEventOutcome.values),
-                    )
-                )  # fmt: skip
+            count = np.where(probation, rng.poisson(np.where(new, rate[True], rate[False])), 0)
+            owner = np.repeat(np.arange(len(pk)), count)
+            span = np.maximum(until - start, 1)[owner]
+            day = start[owner] + (rng.random(len(owner)) * (span + 1)).astype(np.int64)
+            parts.append((kind, owner, day))
+        owner = np.concatenate([o for _, o, _ in parts])
+        order = np.argsort(owner, kind="stable")  # per measure, as they would be recorded
+        owner = owner[order]
+        m = len(owner)
+        return {
+            "dossier_id": dossier[owner].tolist(),
+            "measure_id": pk[owner].tolist(),
+            "kind": np.concatenate([[k] * len(o) for k, o, _ in parts]).astype(object)[order].tolist(),
+            "occurred_on": iso_days(np.concatenate([d for _, _, d in parts])[order]),
+            "reason": _pick(rng, ProbationEventReason.values, m),
+            "outcome": _pick(rng, ProbationEventOutcome.values, m),
+        }
 
-    def _judgement(
-        self, pk: Any, dossier_id: Any, ended_on: date, new_method: bool, out: dict[str, list[Any]]
-    ) -> None:
-        goal = self.rng.choices((1, 2, 3, 4, 5), weights=GOAL_WEIGHTS[new_method])[0]
-        accepted = max(1, min(5, goal + self.rng.choice((-1, 0, 0, 1))))
-        out["judgements"].append(
-            EndJudgement(measure_id=pk, dossier_id=dossier_id, goal_realisation=goal, help_accepted=accepted,
-                         evidence=EVIDENCE, judged_on=ended_on)
-        )  # fmt: skip
+    def _contacts(self, dossier: Any, start: Any, until: Any, new: Any) -> Columns:
+        """The first contact soon after the start (sooner with the new method), then one every few weeks."""
+        rng, n = self.rng, len(dossier)
+        if self.worker_id is None:
+            return {}
+        low = np.where(new, FIRST_CONTACT_DAYS[True][0], FIRST_CONTACT_DAYS[False][0])
+        high = np.where(new, FIRST_CONTACT_DAYS[True][1], FIRST_CONTACT_DAYS[False][1])
+        day = start + rng.integers(low, high + 1)
+        span = np.maximum(until - day, 0)
+        count = np.where(day <= until, np.minimum(CONTACTS_PER_MEASURE, 1 + span // 30), 0)
+        owner = np.repeat(np.arange(n), count)
+        index = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)
+        on = day[owner] + span[owner] * index // count[owner]
+        m = len(owner)
+        return {
+            "dossier_id": dossier[owner].tolist(),
+            "occurred_on": iso_days(on),
+            "minutes": np.array((30, 45, 60, 90))[rng.integers(4, size=m)].tolist(),
+            "kind": _pick(rng, CONTACT_KINDS, m),
+            "worker_id": [self.worker_id] * m,
+        }
 
-    def _repeat(self, dossier_id: Any, child_id: Any, kind: str, ended_on: date, reason: str, new_method: bool,  # noqa: E501
-                out: dict[str, list[Any]]) -> None:  # fmt: skip
-        if (
-            reason in (EndReason.ESCALATED, EndReason.TRANSFERRED)
-            or self.rng.random() >= REPEAT_SHARE[new_method]
-        ):
-            return
-        started_on = ended_on + timedelta(days=self.rng.randint(30, 700))
-        if started_on <= self.today:
-            out["new"].append(
-                Measure(dossier_id=dossier_id, child_id=child_id, kind=kind, started_on=started_on,
-                        planned_end_on=started_on + timedelta(days=365))
-            )  # fmt: skip
+    def _scale_pairs(self, new: Any) -> Any:
+        rng, n = self.rng, len(new)
+        first = np.clip(np.rint(rng.normal(4, 1.5, size=n)), 0, 10)
+        mean = np.where(new, SAFETY_RISE[True][0], SAFETY_RISE[False][0])
+        spread = np.where(new, SAFETY_RISE[True][1], SAFETY_RISE[False][1])
+        last = np.clip(np.rint(first + rng.normal(mean, spread)), 0, 10)
+        return np.stack((first, last), axis=1).astype(np.int64)
 
+    def _scales(
+        self, dossier: Any, child: Any, start: Any, until: Any, new: Any, long: Any
+    ) -> tuple[Columns, Columns]:
+        """The mapping's safety scale and the family's safety scaling question, at the start and the end."""
+        mapping, rating = self._scale_pairs(new), self._scale_pairs(new)
+        keep = np.flatnonzero(long)
+        twice = np.repeat(keep, 2)
+        days = iso_days(np.stack((start + 10, until - 5), axis=1)[keep].ravel())
+        numbers = []
+        for dossier_id in dossier[twice].tolist():
+            number = self.mappings[dossier_id] = self.mappings.get(dossier_id, 0) + 1
+            numbers.append(number)
+        mappings = {
+            "dossier_id": dossier[twice].tolist(),
+            "number": numbers,
+            "held_on": days,
+            "safety_scale": mapping[keep].ravel().tolist(),
+        }
+        ratings = {
+            "dossier_id": dossier[twice].tolist(),
+            "question": [ScaleQuestion.SAFETY] * len(twice),
+            "child_id": child[twice].tolist(),
+            "score": rating[keep].ravel().tolist(),
+            "rated_on": days,
+        }
+        return mappings, ratings
 
-def _day(day: date) -> Any:
-    return day if connection.vendor == "postgresql" else day.isoformat()
-
-
-def _write(made: dict[str, list[Any]]) -> None:
-    """One batch into the tables: plain inserts (kring.bulk_rows), the ends as one UPDATE per row."""
-    table = connection.ops.quote_name(Measure._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET ended_on = %s, end_reason = %s WHERE id = %s",  # noqa: S608
-            [(_day(m.ended_on), m.end_reason, m.pk) for m in made["ended"]],
+    def _questionnaires(
+        self, dossier: Any, start: Any, until: Any, ended: Any, new: Any
+    ) -> tuple[Columns, Columns]:
+        """Session feedback once during the measure, Samen Sterker for about half, EXIT at the end."""
+        rng, n = self.rng, len(dossier)
+        middle = start + (until - start) // 2
+        grade = np.clip(np.rint(rng.normal(np.where(new, EXIT_GRADE[True], EXIT_GRADE[False]), 1.2)), 1, 10)
+        plans = (
+            ("session-end", np.ones(n, dtype=bool), middle, (5, 10)),
+            ("samen-sterker", rng.random(n) < SAMEN_STERKER_SHARE, middle, (4, 10)),
+            ("exit", ended & (rng.random(n) < EXIT_RESPONSE), until, (2, 4)),
         )
-    for model, name in (
-        (MethodLabel, "labels"), (RiskAssessment, "risks"), (ProbationEvent, "events"),
-        (EndJudgement, "judgements"), (Measure, "new"), (Contact, "contacts"), (Mapping, "mappings"),
-        (ScaleRating, "ratings"),
-    ):  # fmt: skip
-        insert_objects(model, made[name])
-    insert_objects(Administration, made["administrations"], keys=True)
-    reset_sequences(Administration)
-    insert_rows(
-        Answer,
-        ["administration_id", "item_id", "value", "text"],
-        ((a.pk, item.pk, value, "") for a, item, value in made["answers"]),
+        owners, instruments, days, answers = [], [], [], {"administration_id": [], "item_id": [], "value": []}
+        for slug, taken, day, (low, high) in plans:
+            instrument = self.instruments.get(slug)
+            if instrument is None or not taken.any():
+                continue
+            owner = np.flatnonzero(taken)
+            ids = np.arange(self.next_administration, self.next_administration + len(owner))
+            self.next_administration += len(owner)
+            owners.append(owner)
+            instruments.append(np.full(len(owner), instrument.pk))
+            days.append(day[owner])
+            items = self.items[slug]
+            values = rng.integers(low, high + 1, size=(len(owner), len(items)))
+            for column, item in enumerate(items):
+                if slug == "exit" and item.key == "grade":
+                    values[:, column] = grade[owner]
+            answers["administration_id"] += np.repeat(ids, len(items)).tolist()
+            answers["item_id"] += [item.pk for item in items] * len(owner)
+            answers["value"] += values.ravel().tolist()
+        if not owners:
+            return {}, {}
+        owner = np.concatenate(owners)
+        count = len(owner)
+        first = self.next_administration - count
+        administrations = {
+            "id": list(range(first, first + count)),
+            "instrument_id": np.concatenate(instruments).tolist(),
+            "dossier_id": dossier[owner].tolist(),
+            "respondent_type": [RespondentType.YOUNG_PERSON] * count,
+            "taken_on": iso_days(np.concatenate(days)),
+            "submitted_at": [self.now] * count,
+        }
+        answers["text"] = [""] * len(answers["value"])
+        return administrations, answers
+
+
+def _share(weights: Any) -> Any:
+    return np.array(weights, dtype=float) / sum(weights)
+
+
+def _pick(rng: np.random.Generator, values: Any, count: int) -> list[Any]:
+    return np.array(list(values), dtype=object)[rng.integers(len(values), size=count)].tolist()
+
+
+def _columns(rows: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    pk, dossier, child, kind, start, ended = zip(*rows, strict=True) if rows else ((),) * 6
+    return (
+        np.array(pk, dtype=np.int64),
+        np.array(dossier, dtype=object),
+        np.array(child, dtype=np.int64),
+        np.array(kind, dtype=object),
+        np.array(start, dtype=np.int64),
+        np.array([e is not None for e in ended], dtype=bool),
     )
 
 
+def _write(made: dict[str, Columns]) -> None:
+    """One batch into the tables (kring.bulk_rows.insert_columns), the new ends in one statement."""
+    ended = made["ended"]
+    table = connection.ops.quote_name(Measure._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {table} AS m SET ended_on = v.ended_on, end_reason = v.end_reason "  # noqa: S608
+                "FROM (SELECT UNNEST(%s::bigint[]) AS id, UNNEST(%s::date[]) AS ended_on, "
+                "UNNEST(%s::text[]) AS end_reason) AS v WHERE m.id = v.id",
+                [ended["id"], ended["ended_on"], ended["end_reason"]],
+            )
+        else:
+            cursor.executemany(
+                f"UPDATE {table} SET ended_on = %s, end_reason = %s WHERE id = %s",  # noqa: S608
+                list(zip(ended["ended_on"], ended["end_reason"], ended["id"], strict=True)),
+            )
+    administrations = dict(made["administrations"])
+    keys = administrations.pop("id", None)
+    if keys:
+        insert_columns(Administration, administrations, keys=keys)
+        reset_sequences(Administration)
+    for name, model in MODELS.items():
+        if name != "administrations" and made[name]:
+            insert_columns(model, made[name])
+
+
 def add_outcomes(
-    *, first_reference: str, last_reference: str, seed: int, today: date, batch_size: int = 5_000,
+    *, first_reference: str, last_reference: str, seed: int, today: date, batch_size: int = 10_000,
     write: Callable[[str], Any] = print,
 ) -> dict[str, int]:  # fmt: skip
     """Outcome facts for the measures of the dossiers with a reference in [first, last]."""
@@ -308,9 +401,9 @@ def add_outcomes(
         .values_list("user_id", flat=True)
         .first()
     )  # the professional of the contacts: someone of the owning team
-    builder = OutcomeBuilder(
-        rng=random.Random(f"outcomes:{seed}:{first_reference}"), today=today, worker_id=team_member
-    )
+    # one generator for the run, from the seed and the first reference: the same load gives the same facts
+    digits = int("".join(c for c in first_reference if c.isdigit()) or 0)
+    builder = OutcomeBuilder(rng=np.random.default_rng([seed, digits]), today=today, worker_id=team_member)
     measures = Measure.objects.filter(
         dossier__reference__gte=first_reference, dossier__reference__lte=last_reference
     ).order_by("pk")
@@ -320,18 +413,22 @@ def add_outcomes(
     totals = dict.fromkeys(TABLES, 0)
     last_pk = 0
     while True:
-        rows = list(
-            measures.filter(pk__gt=last_pk).values_list(
+        rows = [
+            (pk, dossier.hex, child, kind, day_number(started), ended)
+            for pk, dossier, child, kind, started, ended in measures.filter(pk__gt=last_pk).values_list(
                 "pk", "dossier_id", "child_id", "kind", "started_on", "ended_on"
             )[:batch_size]
-        )
+        ]
         if not rows:
             break
         last_pk = rows[-1][0]
+        builder.next_administration = next_keys(Administration, 1)[0]
         made = builder.build(rows)
         with transaction.atomic():
             _write(made)
-        for name, objects in made.items():
-            totals[name] += len(objects)
+            # the dossiers' last contact, by the definition the services use
+            Dossier.objects.filter(pk__in={row[1] for row in rows}).refresh_activity()
+        for name, columns in made.items():
+            totals[name] += len(next(iter(columns.values()))) if columns else 0
         write(f"  outcomes for {totals['labels']:,} dossiers, {sum(totals.values()):,} rows")
     return totals
