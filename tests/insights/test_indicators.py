@@ -9,16 +9,20 @@ Five children, each in their own dossier of one team; OTS measures all start on 
 "today" is 1 June 2026.
 """
 
+import json
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from django.db.models import Value
 from django.utils import timezone
 
+from kring.bulk_rows import day_number
 from kring.cases.models import Contact, Measure
 from kring.feedback.models import Administration, Answer, Instrument
+from kring.insights.bulk import OutcomeBuilder
 from kring.insights.indicators import (
     Cohort,
     DaysBetween,
@@ -252,11 +256,6 @@ def test_all_indicators_in_a_fixed_number_of_queries(data, django_assert_max_num
 
 
 def test_bulk_outcomes_give_two_methods_a_real_difference(db):
-    import numpy as np
-
-    from kring.bulk_rows import day_number
-    from kring.insights.bulk import OutcomeBuilder
-
     start, end = day_number(date(2023, 1, 1)), day_number(date(2023, 12, 1))
     rows = [(i, f"{i:032x}", i, "nl_youth_probation", start, end) for i in range(1, 4001)]
     made = OutcomeBuilder(rng=np.random.default_rng(7), today=TODAY).build(rows)
@@ -273,9 +272,6 @@ def test_bulk_outcomes_give_two_methods_a_real_difference(db):
     assert set(made["risks"]["measure_id"]) <= set(range(1, 4001))
     assert made["new"]["started_on"] and all(day > "2023-01-01" for day in made["new"]["started_on"])
     # the dynamic total is the exact sum of the factor scores
-    import json
-    from decimal import Decimal
-
     for scores, total in zip(
         made["risks"]["dynamic_scores"][:50], made["risks"]["dynamic_total"][:50], strict=True
     ):
