@@ -12,10 +12,12 @@ down more, goals are realised more, fewer warning talks and reports back, fewer 
 scales rise more, the first contact comes sooner, the EXIT grade is higher — so that dashboards and the
 cohort comparison have something true to find; the other figures are drawn alike for both.
 
-Rows go in as plain inserts of the same models' tables in batches (kring.bulk_rows: executemany on
-SQLite, COPY on PostgreSQL), past the services: a service call
+Each batch is drawn column by column with numpy (one generator per run, from --seed: the same load gives
+the same facts) and goes in as plain inserts of the same models' tables (kring.bulk_rows.insert_columns:
+executemany on SQLite, COPY on PostgreSQL), no model instance per row, past the services: a service call
 per row (policy check, audit entry, history event, one transaction each) would take days at a million
-measures. It is an operator's bulk load, audited once by seed_bulk.
+measures. It is an operator's bulk load, audited once by seed_bulk. The dossiers' last-contact column is
+recomputed after each batch (DossierQuerySet.refresh_activity), as the services keep it.
 """
 
 from collections.abc import Callable

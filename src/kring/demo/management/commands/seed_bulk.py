@@ -8,9 +8,11 @@ events in its history, and on a share of them (--seat-share) a circle seat for t
 that a case worker's list has volume and the team lead's list has all of it. Names are invented from small
 lists of common Dutch and Flemish names; references are BULK-0000001 and up.
 
-Rows are written with bulk_create in batches (--batch-size), one transaction per batch, straight past the
-services: no audit entry per row, no history per row (it is an operator's bulk load); one audit entry records
-the load as a whole. Run it again to add more: references continue after the highest BULK- reference.
+Each batch of dossiers (--batch-size) is drawn column by column with numpy, from --seed and the batch's first
+reference (the same command gives the same dossiers, their ids included), and written in one transaction
+with kring.bulk_rows (executemany on SQLite, COPY on PostgreSQL; no model instance per row), straight past
+the services: no audit entry per row, no history per row (it is an operator's bulk load); one audit entry
+records the load as a whole. Run it again to add more: references continue after the highest BULK- reference.
 Run seed_demo first (or create the team and its case worker yourself).
 """
 
