@@ -1,16 +1,21 @@
 """seed_bulk: many invented dossiers for a benchmark database, quickly, and only when asked to."""
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models import Count
 
 from kring.access.policy import dossiers_visible_to
 from kring.accounts.models import Role
 from kring.audit.models import AuditEntry
-from kring.cases.models import CircleMember, Dossier, DossierEvent, EventKind, Measure, Person
+from kring.audit.services import audit_chain_breaks, audit_chain_pending
+from kring.cases.models import CircleMember, Contact, Dossier, DossierEvent, EventKind, Measure, Person
+from kring.insights.models import EndJudgement, MethodLabel, ProbationEvent, RiskAssessment
+from kring.safety.models import Mapping, ScaleRating
 
 from ..factories import MembershipFactory, TeamFactory
 
@@ -128,3 +133,48 @@ def test_a_team_name_in_two_organisations_needs_the_organisation(team):
         _seed("--dossiers", "1", "--team", "Team Bulk")
     _seed("--dossiers", "1", "--team", "Team Bulk", "--organisation", team.organisation.name)
     assert Dossier.objects.get().owning_team == team
+
+
+def _connection_settings() -> tuple[Any, ...]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            names = ("synchronous", "cache_size", "temp_store", "foreign_keys")
+            return tuple(cursor.execute(f"PRAGMA {name}").fetchone()[0] for name in names)
+        cursor.execute("SHOW session_replication_role")
+        return (cursor.fetchone()[0],)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_it_loads_fast_and_leaves_every_key_sound(team):
+    """Outside a test's transaction the load switches the foreign-key checks (and on SQLite the waits for the
+    disk) off for its connection: they are on again afterwards, and every key it wrote points at a row."""
+    before = _connection_settings()
+    _seed("--dossiers", "40", "--team", "Team Bulk", "--seat-share", "0.5", "--outcomes")
+    assert _connection_settings() == before
+    assert Measure.objects.filter(dossier__reference__startswith="BULK-").count() >= 10
+    assert RiskAssessment.objects.exists() and Contact.objects.exists()
+    for model in (
+        Person,
+        Dossier.children.through,
+        Measure,
+        DossierEvent,
+        CircleMember,
+        Contact,
+        MethodLabel,
+        RiskAssessment,
+        ProbationEvent,
+        EndJudgement,
+        Mapping,
+        ScaleRating,
+    ):
+        for field in model._meta.concrete_fields:
+            if field.is_relation:
+                targets = field.related_model._default_manager.values(field.target_field.attname)
+                dangling = model._default_manager.exclude(**{f"{field.attname}__isnull": True}).exclude(
+                    **{f"{field.attname}__in": targets}
+                )
+                assert not dangling.exists(), (model.__name__, field.name)
+    # the audit entry of the load is chained as every other (PostgreSQL's triggers were on again for it)
+    assert AuditEntry.objects.filter(fields=["seed_bulk"]).count() == 1
+    audit_chain_pending()
+    assert list(audit_chain_breaks()) == []
