@@ -5,9 +5,9 @@ the same figures on the same database in the same run, with the query count and 
 A fresh temporary database (SQLite; or PostgreSQL when KRING_BENCH_INSIGHTS_DATABASE_URL is set, e.g.
 postgres://postgres:postgres@127.0.0.1:5432/kring_bench_insights — the database is dropped and created):
 migrate, seed_demo, then `seed_bulk --outcomes` adds invented dossiers to Team Jeugdreclassering until about
-KRING_BENCH_INSIGHTS_MEASURES measures exist (default 100,000; the issue's 1,000,000 takes long to seed:
-about 1.7 million dossiers), with method labels, risk assessments, warning talks, reports back, end
-judgements and repeat appeals (kring.insights.bulk).
+KRING_BENCH_INSIGHTS_MEASURES measures exist (default the issue's 1,000,000: about 1.7 million dossiers,
+some 6-8 minutes of seeding on a quiet 2-core machine, half an hour shared), with method labels, risk
+assessments, warning talks, reports back, end judgements and repeat appeals (kring.insights.bulk).
 
 Measured, interleaved round by round:
 - kring: the dashboard's figures for the organisation (how measures ended per team, durations, repeat
