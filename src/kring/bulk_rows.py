@@ -1,12 +1,14 @@
 """Rows straight into a table, for the bulk loads of benchmark and test databases (seed_bulk and
 kring.insights.bulk), never for production data.
 
-Django's bulk_create compiles one parameter per value through the field's full save path, which takes most
-of the time of a load of tens of millions of rows. Here each column's value goes through the field's
-`get_db_prep_save` only where the database needs a conversion (UUIDs, JSON, decimals, datetimes); plain
-numbers, strings and dates go as they are. The rows go in with `executemany` (SQLite) or COPY (PostgreSQL).
-Automatic primary keys are numbered here, after the highest in the table, so that the caller knows them
-(children for the dossier link, questionnaires for their answers); the sequence is moved on afterwards.
+Django's bulk_create compiles one parameter per value through the field's full save path, and a model
+instance per row costs as much again: together most of the time of a load of tens of millions of rows. Here
+the caller draws its rows column by column (numpy) in the database's form — ISO dates, UUIDs as 32 hex
+digits, JSON as text — and `insert_columns` fills every other column with its default (converted once)
+and writes them with `executemany` (SQLite) or COPY (PostgreSQL). `insert_rows` takes rows of Python
+values and converts only where the database needs it (UUIDs, JSON, datetimes). Automatic primary keys are
+left to the database, or numbered by the caller after the highest in the table (`next_keys`) when it must
+know them (children for the dossier link, questionnaires for their answers; `reset_sequences` after).
 Like bulk_create it sends no signals and calls no save(); auto_now and auto_now_add columns get the time of
 the load.
 """
@@ -73,51 +75,6 @@ def _hex(value: Any) -> str:
 
 def _iso(value: Any) -> str:
     return value.isoformat()
-
-
-def _numbered(model: type[models.Model], objects: Sequence[models.Model]) -> None:
-    """Give objects without a primary key the next numbers of an automatic key."""
-    pk = model._meta.pk
-    if pk is None or not isinstance(pk, models.AutoField):
-        return
-    missing = [obj for obj in objects if obj.pk is None]
-    if not missing:
-        return
-    highest = model._default_manager.order_by(f"-{pk.attname}").values_list(pk.attname, flat=True).first()
-    for number, obj in enumerate(missing, start=(highest or 0) + 1):
-        obj.pk = number
-
-
-def insert_objects(model: type[models.Model], objects: Sequence[models.Model], *, keys: bool = False) -> None:
-    """Insert unsaved instances of `model`. With `keys`, an automatic primary key is numbered here and set
-    on the instances (call reset_sequences after); without, the database numbers them."""
-    if not objects:
-        return
-    now = timezone.now()
-    fields = list(model._meta.concrete_fields)
-    if keys:
-        _numbered(model, objects)
-    elif isinstance(model._meta.pk, models.AutoField):
-        fields = [field for field in fields if not field.primary_key]
-    names = [field.attname for field in fields]
-    stamped = [
-        index
-        for index, field in enumerate(fields)
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    ]
-    relations = [(index, field) for index, field in enumerate(fields) if field.is_relation]
-    rows = []
-    for obj in objects:
-        row = [getattr(obj, name) for name in names]
-        for index, field in relations:
-            if row[index] is None and field.is_cached(obj):  # a parent numbered after it was assigned
-                parent = field.get_cached_value(obj)
-                row[index] = parent.pk if parent is not None else None
-        for index in stamped:
-            if row[index] is None or getattr(fields[index], "auto_now", False):
-                row[index] = now
-        rows.append(row)
-    insert_rows(model, names, rows)
 
 
 def insert_rows(
