@@ -6,7 +6,7 @@ A fresh temporary database (SQLite; or PostgreSQL when KRING_BENCH_INSIGHTS_DATA
 postgres://postgres:postgres@127.0.0.1:5432/kring_bench_insights — the database is dropped and created):
 migrate, seed_demo, then `seed_bulk --outcomes` adds invented dossiers to Team Jeugdreclassering until about
 KRING_BENCH_INSIGHTS_MEASURES measures exist (default the issue's 1,000,000: about 1.7 million dossiers,
-some 6-8 minutes of seeding on a quiet 2-core machine, half an hour shared), with method labels, risk
+some 10-12 minutes of seeding on a 2-core machine, half an hour shared), with method labels, risk
 assessments, warning talks, reports back, end judgements and repeat appeals (kring.insights.bulk).
 
 Measured, interleaved round by round:
