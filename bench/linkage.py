@@ -196,7 +196,7 @@ def kring_batch(data: Path) -> dict:
 
 def blocking_recall(linkage, encodings: list, truth: dict) -> float:
     """The share of true pairs (two index registrations of one person) that share a blocking key whose
-    block is at most linkage.BLOCK_CAP: those the matcher gets to score at all."""
+    block is within its cap (linkage.block_cap): those the matcher gets to score at all."""
     sizes: dict[str, int] = {}
     for enc in encodings:
         for key in enc.blocks:
@@ -206,7 +206,7 @@ def blocking_recall(linkage, encodings: list, truth: dict) -> float:
         by_person.setdefault(truth[enc.ref][0], []).append(enc)
     found = total = 0
     for group in by_person.values():
-        keys = [{k for k in enc.blocks if sizes[k] <= linkage.BLOCK_CAP} for enc in group]
+        keys = [{k for k in enc.blocks if sizes[k] <= linkage.block_cap(k)} for enc in group]
         for i in range(len(group)):
             for j in range(i + 1, len(group)):
                 total += 1

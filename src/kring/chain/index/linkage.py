@@ -475,8 +475,8 @@ def blocking_keys(enc: Encoded) -> list[str]:
     a  postcode + house number + official first initial    (kept for indexes built before "h")
 
     Each key holds a rare part (a date, a pair of names, an address), so blocks stay small as the index
-    grows; a block larger than BLOCK_CAP (a key shared by very many, e.g. a data-entry default) is not
-    used."""
+    grows; a block larger than its cap (`block_cap`: a key shared by very many, e.g. a data-entry default)
+    is not used."""
     keys = []
     sur, initial = enc.surname_sound[:8], enc.first_official_initial[:6]
     first_tokens, surname_tokens = enc.first_tokens.split(), enc.surname_tokens.split()
@@ -1130,7 +1130,7 @@ def estimate_em(
     estimates: dict[str, list[dict[str, float]]] = {name: [] for name in COMPARISONS}
     info: dict = {"random_pairs": random_pairs, "sessions": []}
     for prefix, fixed in EM_SESSIONS:
-        first, second = scoring.candidate_pairs(encodings, BLOCK_CAP, prefix)
+        first, second = scoring.candidate_pairs(encodings, prefix)
         if len(first) > max_pairs:  # a random sample of them
             chosen = sorted(rng.sample(range(len(first)), max_pairs))
             first, second = first[chosen], second[chosen]
@@ -1172,12 +1172,24 @@ def _shares(counts: dict[str, float]) -> dict[str, float]:
 
 # --- finding candidates -----------------------------------------------------------------------------------
 
-# A block larger than this is not used for candidates: a key that so many registrations share says little
+# A block larger than its cap is not used for candidates: a key that so many registrations share says little
 # about any pair of them (a data-entry default date with a common name word, a common pair of names in a
-# very large index, min-hash bands on such a date), and would cost quadratic time. Every key holds a rare
-# part, so a normal block is far smaller (at 1,000,000 registrations a common given name + common surname
-# pair holds about 70); a pair whose every shared block is capped is not compared (blocking recall).
-BLOCK_CAP = 200
+# very large index, min-hash bands on such a date), and would cost quadratic time (the practice of FEBRL and
+# of blocking with a maximum block size). Every key holds a rare part, so a normal block is small; a pair
+# whose every shared block is capped is not compared (blocking recall). Keys with a min-hash band (j, k, l,
+# f, s: "a name alike enough") have a lower cap: unrelated names share a band now and then, so their blocks
+# grow with the part they are joined to, and a large one is the sign that that part is not rare here (a
+# default date, a very common surname). Without the caps the candidate pairs grew from 4.7 to 17.6 a
+# registration between 20,000 and 100,000 registrations, most of them from bands on two default dates that
+# hundreds of registrations held; with them 3.1 and 8.5, at 0.0003-0.0006 blocking recall.
+BLOCK_CAP = 30
+BAND_BLOCK_CAP = 10
+BAND_KEYS = frozenset("jklfs")
+
+
+def block_cap(key: str) -> int:
+    """The largest block of this key that makes candidates (BLOCK_CAP, or BAND_BLOCK_CAP for a band key)."""
+    return BAND_BLOCK_CAP if key[:1] in BAND_KEYS else BLOCK_CAP
 
 
 class MemoryIndex:
@@ -1194,11 +1206,11 @@ class MemoryIndex:
             self.blocks.setdefault(key, []).append(enc)
         self.tf.add(enc)
 
-    def candidates(self, enc: Encoded, cap: int = BLOCK_CAP) -> list[Encoded]:
+    def candidates(self, enc: Encoded) -> list[Encoded]:
         seen: dict[int, Encoded] = {}
         for key in enc.blocks:
             block = self.blocks.get(key, ())
-            if len(block) <= cap:
+            if len(block) <= block_cap(key):
                 for other in block:
                     seen[id(other)] = other
         return list(seen.values())
@@ -1255,7 +1267,7 @@ def _link_range(start: int, stop: int) -> list[tuple[int, int, float]]:
         _BATCH["tf"],
     )
     if "pairs" not in _BATCH:
-        _BATCH["pairs"] = scoring.candidate_pairs(encodings, BLOCK_CAP)
+        _BATCH["pairs"] = scoring.candidate_pairs(encodings)
     first, second = _BATCH["pairs"]
     lo, hi = np.searchsorted(first, start), np.searchsorted(first, stop)
     out: list[tuple[int, int, float]] = []
@@ -1289,7 +1301,7 @@ def _link_range_scalar(start: int, stop: int) -> list[tuple[int, int, float]]:
         seen = set()
         for key in enc.blocks:
             slot = table.get(hash(key))
-            if type(slot) is not list or len(slot) > BLOCK_CAP:
+            if type(slot) is not list or len(slot) > block_cap(key):
                 continue  # a key only this record has, or a very common one
             for j in slot:
                 if j > i and j not in seen:
@@ -1325,7 +1337,7 @@ def link_batch(
     tf = _BATCH["tf"] if same_tf else TermFrequencies.of(encodings, mu)
     if not same:
         _BATCH.pop("table", None)
-        _BATCH["pairs"] = scoring.candidate_pairs(encodings, BLOCK_CAP)
+        _BATCH["pairs"] = scoring.candidate_pairs(encodings)
     _BATCH.update(
         encodings=encodings,
         columns=scoring.columns_of(encodings),

@@ -336,32 +336,34 @@ def level_patterns(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = N
     return out
 
 
-def candidate_pairs(
-    encodings: Sequence[L.Encoded], cap: int, kind: str = ""
-) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair of records (i < j) that shares a blocking key held by at most `cap` records, once, sorted by
-    i and then j: what `linkage._link_range_scalar` finds key by key, here with the keys' hashes sorted.
-    With `kind`, only keys of that kind (their first letter) count, as in the weight estimation's sessions."""
+def candidate_pairs(encodings: Sequence[L.Encoded], kind: str = "") -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of records (i < j) that shares a blocking key whose block is within its cap
+    (`linkage.block_cap`), once, sorted by i and then j: what `linkage._link_range_scalar` finds key by key,
+    here with the keys' hashes sorted. With `kind`, only keys of that kind (their first letter) count, as in
+    the weight estimation's sessions."""
     n = len(encodings)
+    bands = L.BAND_KEYS
     if kind:
         found = [(hash(k), i) for i, e in enumerate(encodings) for k in e.blocks if k[0] == kind]
         both = np.array(found, dtype=np.int64).reshape(-1, 2)
         hashes, owner, total = both[:, 0].copy(), both[:, 1].copy(), len(found)
+        band = np.full(total, kind in bands, dtype=bool)
     else:
         counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
         total = int(counts.sum())
         hashes = np.fromiter((hash(k) for e in encodings for k in e.blocks), dtype=np.int64, count=total)
+        band = np.fromiter((k[0] in bands for e in encodings for k in e.blocks), dtype=bool, count=total)
         owner = np.repeat(np.arange(n, dtype=np.int64), counts)
     if not total:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     order = np.argsort(hashes, kind="stable")
-    hashes, owner = hashes[order], owner[order]
+    hashes, owner, band = hashes[order], owner[order], band[order]
     starts = np.ones(total, dtype=bool)
     starts[1:] = hashes[1:] != hashes[:-1]
     group = np.cumsum(starts) - 1
     sizes = np.diff(np.append(np.flatnonzero(starts), total))
     size = sizes[group]
-    usable = (size >= 2) & (size <= cap)
+    usable = (size >= 2) & (size <= np.where(band, L.BAND_BLOCK_CAP, L.BLOCK_CAP))
     group, owner, size = group[usable], owner[usable], size[usable]
     codes = []
     d = 1
