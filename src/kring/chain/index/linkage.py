@@ -856,17 +856,12 @@ class TermFrequencies:
         self._memo.clear()
 
     @classmethod
-    def of(cls, encodings: Iterable[Encoded], mu: dict | None = None) -> TermFrequencies:
-        counts: dict[str, dict[str, int]] = {f: {} for f in cls.FIELDS}
-        total = 0
-        for enc in encodings:
-            total += 1
-            for f in cls.FIELDS:
-                value = getattr(enc, f)
-                if value:
-                    table = counts[f]
-                    table[value] = table.get(value, 0) + 1
-        return cls(counts, total, mu)
+    def of(cls, encodings: Sequence[Encoded], mu: dict | None = None) -> TermFrequencies:
+        from collections import Counter
+        from operator import attrgetter
+
+        counts = {f: dict(Counter(filter(None, map(attrgetter(f), encodings)))) for f in cls.FIELDS}
+        return cls(counts, len(encodings), mu)
 
     def add(self, enc: Encoded) -> None:
         self.total += 1
@@ -1122,12 +1117,17 @@ def estimate_em(
     n = len(encodings)
     if n < 2:
         raise ValueError("an index of at least two registrations is needed")
+    import numpy as np
+
     from . import scoring  # numpy: the comparisons of many pairs at once
 
     columns = scoring.columns_of(encodings)
-    randoms = [(rng.randrange(n), rng.randrange(n)) for _ in range(random_pairs)]
+    draw = np.random.default_rng(seed)
+    first, second = draw.integers(0, n, random_pairs), draw.integers(0, n, random_pairs)
+    different = first != second
     u_counts = {name: dict.fromkeys(levels, 1.0) for name, levels in mu.items()}
-    for pattern, count in _patterns(columns, [(i, j) for i, j in randoms if i != j], mu).items():
+    randoms = scoring.level_patterns(columns, first[different], second[different], mu)
+    for pattern, count in randoms.items():
         for name, level in zip(COMPARISONS, pattern, strict=True):
             u_counts[name][level] += count
     u = {name: _shares(counts) for name, counts in u_counts.items()}
@@ -1375,3 +1375,4 @@ def forget_batch() -> None:
 
     _BATCH.clear()
     scoring._CACHE.clear()
+    scoring._PAIRS.clear()
