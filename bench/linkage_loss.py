@@ -89,16 +89,17 @@ def main() -> None:
         by_person.setdefault(truth[enc.ref][0], []).append(i)
     stages: Counter = Counter()
     lost: Counter = Counter()
+    uncompared: Counter = Counter()  # the stage a pair that never became a candidate would have reached
     for group in by_person.values():
         for x in range(len(group)):
             for y in range(x + 1, len(group)):
                 i, j = group[x], group[y]
                 a, b = encodings[i], encodings[j]
                 levels = linkage.compare(a, b, mu)
+                where = stage(linkage, levels, linkage.score_levels(levels, a, mu, tf), w)
                 if usable[i].isdisjoint(usable[j]):
+                    uncompared[where] += 1
                     where = "not a candidate"
-                else:
-                    where = stage(linkage, levels, linkage.score_levels(levels, a, mu, tf), w)
                 stages[where] += 1
                 if where != "match":
                     lost[(where, error_class(levels))] += 1
@@ -106,6 +107,10 @@ def main() -> None:
     print(f"\ntrue pairs {total}; by stage:")
     for where, count in stages.most_common():
         print(f"  {where:22s} {count:6d}  {count / total:.4f}")
+    print(
+        "not a candidate, by the stage it would have reached if compared: "
+        + ", ".join(f"{where} {count}" for where, count in uncompared.most_common())
+    )
     print(f"\nlost pairs by stage and error class (top {args.top}):")
     for (where, cls), count in lost.most_common(args.top):
         print(f"  {count:5d}  {where:20s} {cls}")

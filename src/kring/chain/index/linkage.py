@@ -1122,8 +1122,9 @@ def estimate_em(
     from . import scoring  # numpy: the comparisons of many pairs at once
 
     columns = scoring.columns_of(encodings)
-    draw = np.random.default_rng(seed)
-    first, second = draw.integers(0, n, random_pairs), draw.integers(0, n, random_pairs)
+    # drawn with `random` as before: the u estimates (and the matches) stay those of the same seed
+    drawn = np.fromiter((rng.randrange(n) for _ in range(2 * random_pairs)), dtype=np.int64)
+    first, second = drawn[0::2], drawn[1::2]
     different = first != second
     u_counts = {name: dict.fromkeys(levels, 1.0) for name, levels in mu.items()}
     randoms = scoring.level_patterns(columns, first[different], second[different], mu)
