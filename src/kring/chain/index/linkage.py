@@ -463,6 +463,10 @@ def blocking_keys(enc: Encoded) -> list[str]:
     q, v  year and month / year and day of birth + sound key of one name word, of either field  (one part
                                                     of the date mistyped and a name missing or replaced)
     p  date of birth + postcode area (four digits)  (typos in both names; no first name and another surname)
+    r, i  date of birth + the letters of the surname / the given name in alphabetical order  (two letters
+                                                    transposed in one name, the other missing or replaced)
+    w  year of birth + surname sound key + official first initial  (1 January written for an unknown date,
+                                                    or day and month mistyped, with a typo in a name)
     l  date of birth + a min-hash band of both names' keyed bigrams (typos in both names, names swapped)
     j, k  date of birth + a min-hash band of the given name's / the surname's own Bloom filter (one name
                                                     mistyped or cut to an initial, the other replaced or
@@ -500,6 +504,11 @@ def blocking_keys(enc: Encoded) -> list[str]:
             keys.append("p" + enc.dob[:12] + enc.postcode_area[:12])
         if sur and initial:
             keys.append("y" + enc.dob_month[:6] + enc.dob_day[:6] + sur + initial)
+            keys.append("w" + enc.dob_year[:8] + sur + initial)
+        if enc.surname_letters:
+            keys.append("r" + enc.dob[:12] + enc.surname_letters[:12])
+        if enc.first_letters:
+            keys.append("i" + enc.dob[:12] + enc.first_letters[:12])
         keys += [f"l{enc.dob[:12]}{i}{band}" for i, band in enumerate(enc.name_bands.split())]
         # one name mistyped or cut to an initial and the other replaced, swapped or mistyped: the birth date
         # with a band of either name's own Bloom filter
