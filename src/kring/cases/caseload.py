@@ -284,11 +284,12 @@ def _cursor_key(cursor: Cursor) -> tuple[int, int, str]:
 
 
 def _page_keys(dossiers: QuerySet[Dossier], cursor: Cursor | None, *, forward: bool, size: int) -> list[Any]:
-    """The pks of up to `size` dossiers of each status group just after (or before) `cursor`: one query per
-    group the cursor does not lie beyond, each an index range scan in caseload order that stops after `size`
-    rows; always both groups on the first page, so that it costs the same queries whatever the data."""
+    """The pks of the `size` dossiers just after (or before) `cursor`, nearest first: one query per status
+    group the cursor does not lie beyond, each an index range scan in caseload order that stops after the
+    rows still missing (at least one); always both groups on the first page, so that it costs the same
+    queries whatever the data."""
     keys: list[Any] = []
-    for group in (OPEN_GROUP, OTHER_GROUP):
+    for group in (OPEN_GROUP, OTHER_GROUP) if forward else (OTHER_GROUP, OPEN_GROUP):
         if cursor is not None and (group < cursor.group if forward else group > cursor.group):
             continue  # a group wholly before (after) the cursor
         part = _in_group(dossiers, group)
@@ -299,8 +300,8 @@ def _page_keys(dossiers: QuerySet[Dossier], cursor: Cursor | None, *, forward: b
             else:
                 part = part.filter(Q(opened_on__gt=day) | Q(opened_on=day, reference__lt=reference))
         order = ("-opened_on", "reference") if forward else ("opened_on", "-reference")
-        keys += part.order_by(*order).values_list("pk", flat=True)[:size]
-    return keys
+        keys += part.order_by(*order).values_list("pk", flat=True)[: max(1, size - len(keys))]
+    return keys[:size]
 
 
 def caseload_rows(*, user: Any, pks: list[Any]) -> list[Dossier]:
