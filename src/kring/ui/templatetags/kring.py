@@ -1,10 +1,12 @@
 from datetime import date
+from typing import Any
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.template.base import FilterExpression
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from kring.dates import age_on
@@ -106,3 +108,28 @@ def scroll_region(parser: template.base.Parser, token: template.base.Token) -> S
     nodelist = parser.parse(("endscroll_region",))
     parser.delete_first_token()
     return ScrollRegionNode(nodelist, labelledby, label, classes)
+
+
+# The HTML of forms whose fields render the same for everyone in a language, while nobody has typed into them.
+_blank_forms: dict[tuple[Any, ...], str] = {}
+
+
+@register.simple_tag
+def blank_form_fields(form: forms.Form) -> str:
+    """Every field of `form` as a field group (`{{ field.as_field_group }}` each), for a form whose fields
+    do not depend on the request or the database (labels, help texts and choices fixed in code). While the
+    form is blank (unbound, or bound to empty fields without errors, as when paging) its HTML is the same
+    for every request in a language, so it is rendered once per process and language and kept; otherwise it
+    is rendered as usual. Nothing typed by a user is ever kept: a form with any value renders live."""
+    values = [form.data.get(form.add_prefix(name)) for name in form.fields] if form.is_bound else []
+    if any(values) or (form.is_bound and form.errors):
+        return _render_fields(form)
+    key = (type(form), form.prefix, form.auto_id, form.is_bound, translation.get_language())
+    html = _blank_forms.get(key)
+    if html is None:
+        html = _blank_forms[key] = _render_fields(form)
+    return html
+
+
+def _render_fields(form: forms.Form) -> str:
+    return mark_safe("".join(str(field.as_field_group()) for field in form))  # noqa: S308 (rendered HTML)
