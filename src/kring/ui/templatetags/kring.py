@@ -4,6 +4,7 @@ from typing import Any
 from django import forms, template
 from django.conf import settings
 from django.template.base import FilterExpression
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -133,3 +134,30 @@ def blank_form_fields(form: forms.Form) -> str:
 
 def _render_fields(form: forms.Form) -> str:
     return mark_safe("".join(str(field.as_field_group()) for field in form))  # noqa: S308 (rendered HTML)
+
+
+# The main navigation's HTML by what it depends on: language, current page, what the reader may see.
+_navigations: dict[tuple[Any, ...], str] = {}
+NAVIGATION_FLAGS = (
+    "can_break_glass",
+    "is_functional_admin",
+    "is_privacy_officer",
+    "may_see_insights",
+    "offers_dutch_features",
+)
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context: template.Context) -> str:
+    """The main navigation's links (ui/_main_nav.html), which base.html shows twice (bar and phone menu).
+    Its HTML depends only on the language, the current page's name and the reader's navigation flags
+    (kring.ui.context_processors.navigation), so it is rendered once per combination and process."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    flags = tuple(bool(context.get(name)) for name in NAVIGATION_FLAGS)
+    key = (translation.get_language(), match.url_name if match else None, flags)
+    html = _navigations.get(key)
+    if html is None:
+        values = dict(zip(NAVIGATION_FLAGS, flags, strict=True))
+        html = _navigations[key] = render_to_string("ui/_main_nav.html", {**values, "request": request})
+    return mark_safe(html)  # noqa: S308 (rendered by the template)
