@@ -1,4 +1,5 @@
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from django import forms, template
@@ -161,3 +162,28 @@ def main_nav(context: template.Context) -> str:
         values = dict(zip(NAVIGATION_FLAGS, flags, strict=True))
         html = _navigations[key] = render_to_string("ui/_main_nav.html", {**values, "request": request})
     return mark_safe(html)  # noqa: S308 (rendered by the template)
+
+
+# The links to a dossier's pages by what they depend on, with a stand-in for the dossier's id.
+_dossier_navs: dict[tuple[Any, ...], str] = {}
+STAND_IN_ID = "00000000-0000-0000-0000-000000000000"
+
+
+@register.simple_tag(takes_context=True)
+def dossier_nav_items(context: template.Context) -> str:
+    """The links to the pages of one dossier (ui/_dossier_nav_items.html), shown twice by ui/_dossier_nav.html
+    (tabs and phone menu). Their HTML depends on the language, the current page, the sections the reader may
+    see and whether the dossier works with Signs of Success, and on the dossier's id only inside the links: it
+    is rendered once per combination with a stand-in id, kept per process, and the id is put in per page."""
+    dossier, sections = context["dossier"], context.get("sections") or ()
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    names = tuple(sorted(str(section) for section in sections))
+    youth = "safety_plan" in names and dossier.is_youth_probation
+    key = (translation.get_language(), match.url_name if match else None, names, youth)
+    html = _dossier_navs.get(key)
+    if html is None:
+        stand_in = SimpleNamespace(pk=STAND_IN_ID, is_youth_probation=youth)
+        values = {"dossier": stand_in, "sections": set(names), "request": request}
+        html = _dossier_navs[key] = render_to_string("ui/_dossier_nav_items.html", values)
+    return mark_safe(html.replace(STAND_IN_ID, str(dossier.pk)))  # noqa: S308 (a UUID in rendered HTML)
