@@ -135,9 +135,9 @@ def test_the_team_agenda_does_not_grow_with_the_dossiers(world, client_for, marc
     many = _queries(client, reverse("agenda_team"))
     # session, user, MFA requirement (memberships, once a request; a device), my teams, the team's dossiers
     # with a running pathway (checked row by row against the policy), grounds (seats), the open steps with
-    # dossier and responsible, then the listing's audit: grounds again (seats), one insert; navigation and
-    # the teams led come from the memberships
-    assert few == many == 10
+    # dossier and responsible, then the listing's audit (one insert, on the grounds found before);
+    # navigation and the teams led come from the memberships
+    assert few == many == 9
 
 
 def test_the_dossier_page_does_not_grow_with_children_or_circle(world, client_for):
