@@ -37,10 +37,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kring.access.policy import (
+    Decision,
     dossier_visible_row,
     dossiers_visible_to,
     led_team_ids,
     member_team_ids,
+    seat_membership_row,
+    view_grounds,
     whole_dossier_row,
 )
 from kring.dates import age_on
@@ -307,12 +310,15 @@ def caseload_rows(*, user: Any, pks: list[Any]) -> list[Dossier]:
     """The dossiers `pks`, in caseload order, with what the list shows:
     children (oldest first) and team; and where the reader sees the whole dossier (`whole_dossier`), `frames`
     (the legal frames running today), `planned_end` (the earliest planned end among them, with `ends_soon`),
-    `last_activity` and `last_contact` (denormalised on the dossier). Elsewhere these are empty. Three
-    queries, whatever the size of the dossiers: the rows, their children, their running measures."""
+    `last_activity` and `last_contact` (denormalised on the dossier). Elsewhere these are empty. And
+    `seat_membership_id`, the reader's seat (for the page's `grounds`). Three queries, whatever the size of
+    the dossiers: the rows, their children, their running measures."""
     rows = list(
         Dossier.objects.filter(pk__in=pks)
         .select_related("owning_team__organisation")
-        .annotate(whole_dossier=_whole_dossier_readable_row(user))
+        .annotate(
+            whole_dossier=_whole_dossier_readable_row(user), seat_membership_id=seat_membership_row(user)
+        )
     )
     rows.sort(key=_sort_key)
     return rows
@@ -374,9 +380,11 @@ def _summarise_history(dossier: Any, running: list[tuple[str, date | None]], tod
 @dataclass
 class CaseloadPage:
     """One page of a caseload list. `count` is exact up to COUNT_CAP (`count_capped` beyond); `next_cursor`
-    and `previous_cursor` are the `after` and `before` parameters of the neighbouring pages (None: none)."""
+    and `previous_cursor` are the `after` and `before` parameters of the neighbouring pages (None: none);
+    `grounds`: on what grounds the reader sees each row (the access policy's, for the audit entries)."""
 
     object_list: list[Dossier]
+    grounds: dict[Any, Decision]
     count: int
     count_capped: bool
     count_cap: int
@@ -401,7 +409,9 @@ def caseload_page(
     """The page of the caseload just after the cursor `after` (or just before `before`; neither: the first
     page), with its rows loaded (see `caseload_rows`). A cursor that is no cursor gives the first page.
     Seven queries whatever the number of dossiers: how to find them (`walks`), the keys of both status
-    groups, the rows, their children and running measures, the bounded count."""
+    groups, the rows (with the reader's seats), their children and running measures, the bounded count; the
+    grounds on which the reader sees the rows come from those (`view_grounds`: emergency grants only for a
+    designated reader)."""
     today = today or timezone.localdate()
     dossiers, small = _caseload(user, scope, filters, today, walks(user))
     backward = Cursor.decode(before) if before else None
@@ -428,8 +438,10 @@ def caseload_page(
     cap = COUNT_CAP if small else WALK_COUNT_CAP
     if counted is None:
         counted = dossiers.order_by().values("pk")[: cap + 1].count()
+    seats = {dossier.pk: dossier.seat_membership_id for dossier in rows}
     return CaseloadPage(
         object_list=rows,
+        grounds=view_grounds(user, rows, seats=seats),
         count=min(counted, cap),
         count_capped=counted > cap,
         count_cap=cap,
