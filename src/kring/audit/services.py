@@ -235,10 +235,10 @@ def _insert(entries: list[AuditEntry]) -> None:
     meta = AuditEntry._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
+    columns = ", ".join(quote(str(field.column)) for field in fields)
     row = f"({', '.join(['%s'] * len(fields))})"
-    returning = f"{quote(meta.pk.column)}, {quote(meta.get_field('uid').column)}"
-    by_uid = {entry.uid.hex: entry for entry in entries}
+    returning = f"{quote('sequence')}, {quote('uid')}"  # the columns are named as the fields
+    by_uid = {str(entry.uid): entry for entry in entries}
     batch = max(1, connection.ops.bulk_batch_size(fields, entries))
     with connection.cursor() as cursor:
         for start in range(0, len(entries), batch):
@@ -249,7 +249,7 @@ def _insert(entries: list[AuditEntry]) -> None:
                 [_db_value(field, getattr(entry, field.attname)) for entry in part for field in fields],
             )
             for sequence, uid in cursor.fetchall():
-                by_uid[uuid.UUID(str(uid)).hex].sequence = sequence
+                by_uid[str(uuid.UUID(str(uid)))].sequence = sequence
 
 
 def _db_value(field: Any, value: Any) -> Any:
