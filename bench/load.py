@@ -17,7 +17,9 @@ Sizes: KRING_LOAD_USERS (100), KRING_LOAD_SECONDS (120), KRING_LOAD_SCALE_SECOND
 import json
 import os
 import secrets
+import signal
 import sys
+import time
 from pathlib import Path
 
 from _harness import Result, Target
@@ -40,6 +42,11 @@ SECONDS = int(os.environ.get("KRING_LOAD_SECONDS", "120"))
 SCALE_USERS = int(os.environ.get("KRING_LOAD_SCALE_USERS", "24"))
 SCALE_SECONDS = int(os.environ.get("KRING_LOAD_SCALE_SECONDS", "45"))
 BULK = int(os.environ.get("KRING_LOAD_BULK", "1000"))
+# "case-worker": the pauses of a person at work (scripts/cluster_locustfile.py); "MIN-MAX": uniform seconds
+_think = os.environ.get("KRING_LOAD_THINK", "case-worker")
+THINK: str | tuple[float, float] = (
+    _think if _think == "case-worker" else tuple(float(x) for x in _think.split("-", 1))  # type: ignore[assignment]
+)
 PASSWORD = "kring-demo-2026"  # noqa: S105 — the demo users' published password (seed_demo)
 RUN_DIR = ROOT / "var" / "bench" / "load"
 TEMPLATE = "kring_ops_bench_template"
@@ -87,12 +94,17 @@ def _scale(app_servers: int) -> dict:
     cluster.start()
     try:
         plan = cluster.run_dir / "plan.json"
-        write_plan(cluster, plan, password=PASSWORD, wait=(0, 0.05))
+        write_plan(cluster, plan, password=PASSWORD, think=(0, 0.05))
         run = LoadRun(cluster, plan, users=SCALE_USERS, seconds=SCALE_SECONDS, spawn_rate=SCALE_USERS)
         run.start()
         return run.wait()
     finally:
         cluster.stop(drop_database=True)
+
+
+def run_seconds(run: LoadRun) -> float:
+    """Seconds since the start of the measured window."""
+    return time.monotonic() - run.started
 
 
 def _monday_morning() -> tuple[dict, dict]:
@@ -101,26 +113,36 @@ def _monday_morning() -> tuple[dict, dict]:
     faults: dict = {}
     try:
         plan = cluster.run_dir / "plan.json"
-        write_plan(cluster, plan, password=PASSWORD, wait=(1, 3))
+        write_plan(cluster, plan, password=PASSWORD, think=THINK)
         run = LoadRun(cluster, plan, users=USERS, seconds=SECONDS, spawn_rate=max(1, USERS // 20))
         run.start()
         scale = SECONDS / 120
         run.at(35 * scale)
+        run.fault("app server killed (SIGKILL)")
         cluster.kill("app0")
         faults["app server killed at s"] = round(35 * scale)
         run.at(55 * scale)
         cluster.start_app(0)
         run.at(65 * scale)
+        run.fault("worker killed (SIGKILL)")
         cluster.kill("worker")
         faults["worker killed at s"] = round(65 * scale)
         run.at(75 * scale)
         cluster.start_worker()
         run.at(85 * scale)
+        run.fault("database connections terminated")
         faults["database connections terminated"] = cluster.terminate_app_connections()
         faults["terminated at s"] = round(85 * scale)
         run.at(95 * scale)
+        run.fault("pg_dump")
         backup = backup_during_load(cluster)
         faults["pg_dump at s"] = round(95 * scale)
+        # a deploy: the other app server stops gracefully (SIGTERM: it finishes its requests), starts again
+        run.at(max(100 * scale, run_seconds(run) + 1))
+        run.fault("app server stopped gracefully (SIGTERM)")
+        faults["app server stopped gracefully at s"] = round(run_seconds(run))
+        cluster.kill("app1", signal.SIGTERM)
+        cluster.start_app(1)
         stats = run.wait()
         checks = {
             "writes": verify_writes(cluster, run.writes_path),
