@@ -17,7 +17,12 @@ threads = int(os.environ.get("KRING_WEB_THREADS", "4"))
 # A request that takes longer than this is stuck (the slowest page, a PDF, takes a few seconds): the worker
 # is restarted instead of holding a thread and a database connection forever.
 timeout = int(os.environ.get("KRING_WEB_TIMEOUT", "60"))
+# SIGTERM (a deploy, systemd stop, Kubernetes): stop accepting, finish the requests in flight within this many
+# seconds; the proxy sends new requests to the other app servers meanwhile (docs/operations.md, "Faults").
 graceful_timeout = int(os.environ.get("KRING_WEB_GRACEFUL_TIMEOUT", "20"))
+# Idle keep-alive connections from the proxy are closed after 5 s; the proxy's own keepalive_timeout for its
+# upstream connections must be shorter (deploy/nginx/kring.conf: 4 s), so it never sends a request on a
+# connection gunicorn is closing.
 keepalive = 5
 # Recycle workers now and then so slow leaks (fonts and charts rendered in memory) cannot build up.
 max_requests = int(os.environ.get("KRING_WEB_MAX_REQUESTS", "2000"))
