@@ -146,6 +146,9 @@ http {{
     upstream kring_app {{
 {servers}
         keepalive 32;
+        # idle connections to the app servers closed before gunicorn closes them (its keepalive is 5 s):
+        # otherwise a request may be sent on a connection gunicorn is closing at that moment
+        keepalive_timeout 4s;
     }}
 
     server {{
