@@ -110,6 +110,8 @@ def psql(sql: str, database: str = "postgres") -> str:
 def clean_env(**extra: str) -> dict[str, str]:
     """The environment of a production process: nothing of the caller's kring or Django settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KRING_", "DJANGO_", "DATABASE_URL"))}
+    # this checkout's code, also when the virtualenv has kring installed from another checkout
+    env["PYTHONPATH"] = str(ROOT / "src")
     env.update(extra)
     return env
 
