@@ -52,6 +52,7 @@ def main() -> None:
     ap.add_argument("data", type=Path)
     ap.add_argument("--top", type=int, default=20)
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--thresholds", default="", help="extra thresholds to print, comma-separated")
     args = ap.parse_args()
     linkage, evaluate = _linkage(), _evaluate()
     rows = _tuples(args.data / "registrations.csv")
@@ -68,7 +69,8 @@ def main() -> None:
         f"relink {t3 - t2:.1f} s (threshold {linkage.POSSIBLE_THRESHOLD})"
     )
     print(f"blocking recall {blocking_recall(linkage, encodings, truth):.4f}")
-    for threshold in (linkage.MATCH_THRESHOLD, 14.0, 12.0):
+    extra = [float(x) for x in args.thresholds.split(",") if x]
+    for threshold in sorted({linkage.MATCH_THRESHOLD, 14.0, 12.0, *extra}, reverse=True):
         q = evaluate.score(
             ((encodings[i].ref, encodings[j].ref) for i, j, s in pairs if s >= threshold), truth, "batch"
         )
@@ -79,7 +81,7 @@ def main() -> None:
 
     # every true pair: candidate or not, then its stage and error class
     sizes: Counter = Counter(key for enc in encodings for key in enc.blocks)
-    usable = [{k for k in enc.blocks if sizes[k] <= linkage.BLOCK_CAP} for enc in encodings]
+    usable = [{k for k in enc.blocks if sizes[k] <= linkage.block_cap(k)} for enc in encodings]
     tf = linkage.TermFrequencies.of(encodings, mu)
     w = linkage.weights(mu)
     by_person: dict = {}
@@ -87,16 +89,17 @@ def main() -> None:
         by_person.setdefault(truth[enc.ref][0], []).append(i)
     stages: Counter = Counter()
     lost: Counter = Counter()
+    uncompared: Counter = Counter()  # the stage a pair that never became a candidate would have reached
     for group in by_person.values():
         for x in range(len(group)):
             for y in range(x + 1, len(group)):
                 i, j = group[x], group[y]
                 a, b = encodings[i], encodings[j]
                 levels = linkage.compare(a, b, mu)
+                where = stage(linkage, levels, linkage.score_levels(levels, a, mu, tf), w)
                 if usable[i].isdisjoint(usable[j]):
+                    uncompared[where] += 1
                     where = "not a candidate"
-                else:
-                    where = stage(linkage, levels, linkage.score_levels(levels, a, mu, tf), w)
                 stages[where] += 1
                 if where != "match":
                     lost[(where, error_class(levels))] += 1
@@ -104,6 +107,10 @@ def main() -> None:
     print(f"\ntrue pairs {total}; by stage:")
     for where, count in stages.most_common():
         print(f"  {where:22s} {count:6d}  {count / total:.4f}")
+    print(
+        "not a candidate, by the stage it would have reached if compared: "
+        + ", ".join(f"{where} {count}" for where, count in uncompared.most_common())
+    )
     print(f"\nlost pairs by stage and error class (top {args.top}):")
     for (where, cls), count in lost.most_common(args.top):
         print(f"  {count:5d}  {where:20s} {cls}")

@@ -17,7 +17,12 @@ threads = int(os.environ.get("KRING_WEB_THREADS", "4"))
 # A request that takes longer than this is stuck (the slowest page, a PDF, takes a few seconds): the worker
 # is restarted instead of holding a thread and a database connection forever.
 timeout = int(os.environ.get("KRING_WEB_TIMEOUT", "60"))
+# SIGTERM (a deploy, systemd stop, Kubernetes): stop accepting, finish the requests in flight within this many
+# seconds; the proxy sends new requests to the other app servers meanwhile (docs/operations.md, "Faults").
 graceful_timeout = int(os.environ.get("KRING_WEB_GRACEFUL_TIMEOUT", "20"))
+# Idle keep-alive connections from the proxy are closed after 5 s; the proxy's own keepalive_timeout for its
+# upstream connections must be shorter (deploy/nginx/kring.conf: 4 s), so it never sends a request on a
+# connection gunicorn is closing.
 keepalive = 5
 # Recycle workers now and then so slow leaks (fonts and charts rendered in memory) cannot build up.
 max_requests = int(os.environ.get("KRING_WEB_MAX_REQUESTS", "2000"))
@@ -38,6 +43,12 @@ pidfile = os.environ.get("KRING_WEB_PIDFILE") or None
 SHARED_MEMORY = "/dev/shm"  # noqa: S108 — gunicorn's documented place for worker heartbeats
 worker_tmp_dir = os.environ.get("KRING_WEB_TMP_DIR", SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None)
 wsgi_app = "kring.config.wsgi:application"
+# Load kring in the master before the workers are forked, and warm it there (every view module, every
+# template, the translations; `warm_up` below): a started or restarted app server answers its first
+# requests as fast as later ones (cold, its first requests took 5-10 s here under load), and workers
+# recycled by max_requests start warm. Code changes then need a restart, not a HUP. KRING_WEB_PRELOAD=False
+# switches it off.
+preload_app = os.environ.get("KRING_WEB_PRELOAD", "True") == "True"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kring.config.settings")
 
 
@@ -53,6 +64,8 @@ def on_starting(server):
 
     try:
         problem = database_superuser_problem()
+        if preload_app and not problem:
+            warm_up(server)
     finally:
         # nothing opened here may be shared with the workers forked next
         for connection in connections.all():
@@ -63,3 +76,41 @@ def on_starting(server):
     if problem:
         server.log.error(problem)
         raise SystemExit(problem)
+
+
+def warm_up(server):
+    """Do once in the master what every worker would otherwise do on its first requests: import every view
+    (the URLconf), compile every template (Django's cached loader keeps them; the forked workers share
+    them) and load every language's translations. Needs no database."""
+    import time
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.template import engines
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    started = time.monotonic()
+    resolver = get_resolver()
+    resolver.url_patterns  # noqa: B018 — imports every view module
+    resolver.reverse_dict  # noqa: B018 — and builds the reverse lookup once
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("kring")
+    compiled = skipped = 0
+    for engine in engines.all():
+        for directory in getattr(engine, "template_dirs", ()):
+            for path in Path(directory).rglob("*"):
+                if not path.is_file() or path.suffix not in (".html", ".txt", ".svg", ".xml", ".ics"):
+                    continue
+                try:
+                    engine.get_template(path.relative_to(directory).as_posix())
+                    compiled += 1
+                except Exception:  # a warm-up never stops a start: this one is compiled on first use
+                    skipped += 1
+    server.log.info(
+        "warmed up in %.1f s (%d templates, %d left for first use)",
+        time.monotonic() - started,
+        compiled,
+        skipped,
+    )

@@ -110,6 +110,8 @@ def psql(sql: str, database: str = "postgres") -> str:
 def clean_env(**extra: str) -> dict[str, str]:
     """The environment of a production process: nothing of the caller's kring or Django settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KRING_", "DJANGO_", "DATABASE_URL"))}
+    # this checkout's code, also when the virtualenv has kring installed from another checkout
+    env["PYTHONPATH"] = str(ROOT / "src")
     env.update(extra)
     return env
 
@@ -129,7 +131,11 @@ pid {run}/nginx.pid;
 error_log {run}/nginx-error.log warn;
 events {{ worker_connections 1024; }}
 http {{
-    access_log {run}/nginx-access.log;
+    # paths without the query (a search term may be a name); where the time went: the whole request, the
+    # app server's part (queueing in gunicorn included), which server, and retries ("a, b" = two tries)
+    log_format timing '$msec $request_method $uri $status $request_time $upstream_response_time '
+                      '$upstream_addr $upstream_status';
+    access_log {run}/nginx-access.log timing;
     client_body_temp_path {run}/nginx-body;
     proxy_temp_path {run}/nginx-proxy;
     fastcgi_temp_path {run}/nginx-fastcgi;
@@ -142,6 +148,9 @@ http {{
     upstream kring_app {{
 {servers}
         keepalive 32;
+        # idle connections to the app servers closed before gunicorn closes them (its keepalive is 5 s):
+        # otherwise a request may be sent on a connection gunicorn is closing at that moment
+        keepalive_timeout 4s;
     }}
 
     server {{
@@ -162,10 +171,13 @@ http {{
             proxy_set_header X-Forwarded-For $remote_addr;
             proxy_set_header X-Forwarded-Proto $scheme;
             proxy_set_header X-Forwarded-Host $host:$server_port;
-            # An app server that refuses the connection is skipped for a while and the request goes to the
-            # next one. A POST already sent is not sent twice (nginx never retries non-idempotent requests
-            # once they reached a server), so a write cannot happen twice.
-            proxy_next_upstream error timeout http_502 http_503;
+            # Every request carries this proxy's own id as its key; kring stores a write's key in the write's
+            # transaction (kring.config.retry). So a request may go to the next app server when the first one
+            # failed before answering, a write too (non_idempotent): if the first server had committed it, the
+            # second finds the key and repeats the first answer instead of writing twice. The client's own
+            # Idempotency-Key header is replaced.
+            proxy_set_header Idempotency-Key $request_id;
+            proxy_next_upstream error timeout http_502 http_503 non_idempotent;
             proxy_next_upstream_tries 2;
             proxy_connect_timeout 2s;
             proxy_read_timeout 60s;

@@ -3,7 +3,8 @@ run, `make bench`) and tests/ops (the short run, `make test`).
 
 - write_plan: who logs in and which dossiers each may open and edit, read from the cluster's database
   through the access policy (so the simulated users only do what their role allows);
-- run_locust / LoadRun: locust headless as a child process, bounded by users and seconds, loopback only;
+- LoadRun: locust headless as a child process, bounded by users and seconds, loopback only; the figures of
+  the measured window (after the logins), the login phase on its own, failures counted per fault;
 - verify_writes: every write acknowledged with 2xx/redirect is in the database exactly once, with its audit
   entry; a write that was answered with an error is either absent or complete (never half-written);
 - backup_during_load / restore_and_compare: pg_dump at an exported snapshot while the load runs, the row
@@ -13,15 +14,16 @@ run, `make bench`) and tests/ops (the short run, `make test`).
 
 from __future__ import annotations
 
-import csv
 import json
+import math
 import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -131,23 +133,49 @@ def write_plan(
     *,
     password: str,
     usernames: list[str] | None = None,
-    wait: tuple[float, float] = (1, 3),
+    think: str | tuple[float, float] = "case-worker",
 ) -> dict:
+    """The plan of the simulated users. think: "case-worker" (pauses like a person at work, see
+    cluster_locustfile.py) or (min, max) seconds after every task."""
     plan = _shell(cluster, PLAN_CODE, json.dumps(usernames) if usernames else "", tag="PLAN")
     if not plan["case_workers"] or not plan["team_leads"]:
         raise ClusterError(f"the seed data has no case worker or team lead with open dossiers: {plan}")
     plan["password"] = password
-    plan["wait"] = list(wait)
+    plan["think"] = think if isinstance(think, str) else list(think)
     plan["ca_file"] = str(cluster.run_dir / "tls.crt")
     path.write_text(json.dumps(plan), encoding="utf-8")
     return plan
+
+
+def percentile(sorted_values: list[float], share: float) -> float:
+    """Nearest-rank percentile of an ascending list (0 when empty)."""
+    if not sorted_values:
+        return 0.0
+    return sorted_values[max(0, math.ceil(share * len(sorted_values)) - 1)]
+
+
+def _figures(requests: list[dict], seconds: float) -> dict:
+    times = sorted(r["ms"] for r in requests)
+    return {
+        "requests": len(requests),
+        "failures": sum(1 for r in requests if r["error"]),
+        "rps": round(len(requests) / seconds, 2) if seconds else 0.0,
+        "p50_ms": percentile(times, 0.50),
+        "p95_ms": percentile(times, 0.95),
+        "p99_ms": percentile(times, 0.99),
+    }
 
 
 @dataclass
 class LoadRun:
     """One headless locust run against the cluster's proxy. The users log in first (Argon2 takes its time);
     the measured `seconds` start when all have logged in (or after `login_seconds`), and locust is stopped
-    then. It stops by itself in any case after login_seconds + seconds + 30."""
+    then. It stops by itself in any case after login_seconds + seconds + 30.
+
+    Figures: every request is recorded by the locustfile (start, name, milliseconds, error); the window is
+    the requests that started after the logins and ended before the stop. The login phase is reported on
+    its own. `fault(name)` marks a fault's moment: each failed request is counted against the fault nearest
+    to its end (within FAULT_REACH seconds), otherwise as outside any fault."""
 
     cluster: Cluster
     plan_path: Path
@@ -157,10 +185,9 @@ class LoadRun:
     login_seconds: int = 60
     name: str = "load"
     process: subprocess.Popen | None = None
+    faults: list[tuple[str, float]] = field(default_factory=list)
 
-    @property
-    def prefix(self) -> Path:
-        return self.cluster.run_dir / self.name
+    FAULT_REACH = 15.0
 
     @property
     def events_path(self) -> Path:
@@ -170,15 +197,20 @@ class LoadRun:
     def writes_path(self) -> Path:
         return self.cluster.run_dir / f"{self.name}-writes.jsonl"
 
+    @property
+    def requests_path(self) -> Path:
+        return self.cluster.run_dir / f"{self.name}-requests.jsonl"
+
     def start(self) -> None:
-        self.writes_path.unlink(missing_ok=True)
-        self.events_path.unlink(missing_ok=True)
+        for path in (self.writes_path, self.events_path, self.requests_path):
+            path.unlink(missing_ok=True)
         if not self.cluster.base_url.startswith("https://127.0.0.1:"):
             raise ClusterError("load runs only against the loopback cluster")
         env = {
             "KRING_LOAD_PLAN": str(self.plan_path),
             "KRING_LOAD_WRITES": str(self.writes_path),
             "KRING_LOAD_EVENTS": str(self.events_path),
+            "KRING_LOAD_REQUESTS": str(self.requests_path),
             "PATH": str(Path(sys.executable).parent),
         }
         command = [
@@ -186,12 +218,12 @@ class LoadRun:
             "-f", str(LOCUSTFILE), "--headless", "--host", self.cluster.base_url,
             "--users", str(self.users), "--spawn-rate", str(self.spawn_rate),
             "--run-time", f"{self.login_seconds + self.seconds + 30}s", "--stop-timeout", "5",
-            "--csv", str(self.prefix), "--only-summary", "--loglevel", "WARNING",
-            "--exit-code-on-error", "0",
+            "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0",
         ]  # fmt: skip
         log = open(self.cluster.run_dir / f"{self.name}-locust.log", "wb")  # noqa: SIM115
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
         log.close()
+        self.began_at = time.time()
         self.started = time.monotonic()
         deadline = self.started + self.login_seconds
         while time.monotonic() < deadline and self.process.poll() is None:
@@ -200,11 +232,17 @@ class LoadRun:
             time.sleep(0.2)
         self.login_took = time.monotonic() - self.started
         self.started = time.monotonic()  # the measured part, and the faults' clock, start now
+        self.measured_from = time.time()
+
+    def fault(self, name: str) -> None:
+        """Mark that a fault happens now (call it right before causing it)."""
+        self.faults.append((name, time.time()))
 
     def wait(self) -> dict:
-        """Stop the users `seconds` after they all logged in; locust writes its statistics as it quits."""
+        """Stop the users `seconds` after they all logged in; the figures of the measured window."""
         assert self.process is not None
         self.at(self.seconds)
+        self.stopped_at = time.time()
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
         try:
@@ -213,45 +251,49 @@ class LoadRun:
             self.process.kill()
             self.process.wait()
             raise ClusterError("locust did not stop within 60 s of SIGTERM") from None
-        return {**self.stats(), "login_seconds": round(self.login_took, 1)}
+        return self.stats()
 
     def at(self, second: float) -> None:
         """Sleep until `second` seconds after the start of the run."""
         time.sleep(max(0.0, self.started + second - time.monotonic()))
 
     def stats(self) -> dict:
-        stats_path = Path(f"{self.prefix}_stats.csv")
-        if not stats_path.exists():
+        if not self.requests_path.exists():
             log = (self.cluster.run_dir / f"{self.name}-locust.log").read_text(errors="replace")[-3000:]
-            raise ClusterError(f"locust wrote no statistics:\n{log}")
-        rows = list(csv.DictReader(stats_path.open(encoding="utf-8")))
-        per_name = {}
-        total = None
-        for row in rows:
-            figures = {
-                "requests": int(row["Request Count"]),
-                "failures": int(row["Failure Count"]),
-                "rps": float(row["Requests/s"]),
-                "p50_ms": float(row["50%"] or 0),
-                "p95_ms": float(row["95%"] or 0),
-                "p99_ms": float(row["99%"] or 0),
-            }
-            if row["Name"] == "Aggregated":
-                total = figures
-            else:
-                per_name[f"{row['Type']} {row['Name']}"] = figures
-        failures_path = Path(f"{self.prefix}_failures.csv")
-        failures = (
-            [
-                {"request": f"{r['Method']} {r['Name']}", "error": r["Error"], "count": int(r["Occurrences"])}
-                for r in csv.DictReader(failures_path.open(encoding="utf-8"))
-            ]
-            if failures_path.exists()
-            else []
-        )
-        if total is None:
-            raise ClusterError("locust's statistics have no Aggregated row")
-        return {**total, "per_request": per_name, "failure_kinds": failures, "users": self.users}
+            raise ClusterError(f"locust recorded no requests:\n{log}")
+        recorded = [json.loads(line) for line in self.requests_path.open(encoding="utf-8") if line.strip()]
+        window = [
+            r for r in recorded if r["t"] >= self.measured_from and r["t"] + r["ms"] / 1000 <= self.stopped_at
+        ]
+        logins = [r for r in recorded if r["t"] < self.measured_from]
+        seconds = self.stopped_at - self.measured_from
+        per_name: dict[str, list[dict]] = {}
+        for request in window:
+            per_name.setdefault(request["name"], []).append(request)
+        kinds = Counter((r["name"], r["error"]) for r in window if r["error"])
+        per_fault = Counter(self._fault_of(r) for r in window if r["error"])
+        return {
+            **_figures(window, seconds),
+            "per_request": {name: _figures(rs, seconds) for name, rs in sorted(per_name.items())},
+            "failure_kinds": [{"request": n, "error": e, "count": c} for (n, e), c in kinds.most_common()],
+            "failures_per_fault": {name: per_fault.get(name, 0) for name, _ in self.faults}
+            | {"outside any fault": per_fault.get("outside any fault", 0)},
+            "login_phase": {
+                **_figures(logins, self.measured_from - self.began_at),
+                "seconds": round(self.login_took, 1),
+            },
+            "users": self.users,
+            "seconds": round(seconds, 1),
+        }
+
+    def _fault_of(self, request: dict) -> str:
+        ended = request["t"] + request["ms"] / 1000
+        near = [
+            (abs(ended - moment), name)
+            for name, moment in self.faults
+            if abs(ended - moment) <= self.FAULT_REACH
+        ]
+        return min(near)[1] if near else "outside any fault"
 
 
 def verify_writes(cluster: Cluster, writes_path: Path) -> dict:

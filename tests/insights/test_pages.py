@@ -27,24 +27,6 @@ from ..factories import DossierFactory, TeamFactory, UserFactory
 pytestmark = pytest.mark.usefixtures("frozen")
 
 
-@pytest.fixture
-def frozen():
-    with time_machine.travel("2026-06-01 10:00 +02:00", tick=False):
-        yield
-
-
-@pytest.fixture
-def probation(world):
-    return Measure.objects.create(
-        dossier=world.dossier,
-        child=world.dossier.children.get(),
-        kind="nl_youth_probation",
-        started_on=date(2026, 3, 1),
-        ended_on=date(2026, 5, 20),
-        end_reason="goals_reached",
-    )
-
-
 def _url(name, world, **kwargs):
     return reverse(name, kwargs={"dossier_id": world.dossier.pk, **kwargs})
 
@@ -300,7 +282,13 @@ def test_the_team_lead_compares_two_cohorts_on_the_page(world, client_for, munic
     html = response.content.decode()
     assert response.status_code == 200
     # no judgements or risk scores in these measures: the outcomes say too few, the indicators stand beside
-    assert "Indicators side by side" in html or "Indicatoren naast elkaar" in html
+    assert "Indicatoren naast elkaar" in html
+    # the region the page polls while computing holds the same comparison, with its own filters
+    polled = client_for("team_lead").get(
+        reverse("insights_progress", args=["team"]), {"kind": "compare", "a-team": team, "b-kind": "nl_ots"}
+    )
+    assert polled.content.decode().startswith('<div id="insights-result">')
+    assert "Indicatoren naast elkaar" in polled.content.decode() and "<html" not in polled.content.decode()
     bad = client_for("team_lead").get(url, {"a-started_from": "2026-05-01", "a-started_until": "2026-01-01"})
     assert bad.status_code == 200 and "Indicatoren naast elkaar" not in bad.content.decode()
 
@@ -364,11 +352,13 @@ def test_without_a_worker_the_page_shows_progress_and_a_stuck_run_is_computed_ag
     settings.KRING_INSIGHTS_TASK_BACKEND = "default"  # the database queue: nothing runs it here
     client = client_for("team_lead")
     html = client.get(reverse("insights_dashboard", args=["team"])).content.decode()
-    assert "<progress" in html and 'hx-trigger="every 2s"' in html
+    assert "<progress" in html and 'hx-trigger="every 2s"' in html and 'hx-target="#insights-result"' in html
     row = ComputedInsight.objects.get()
     assert row.status == "queued" and row.inputs["team_ids"] == [world.dossier.owning_team_id]
     progress = client.get(reverse("insights_progress", args=["team"]), {"kind": "dashboard"})
-    assert progress.status_code == 200 and "HX-Refresh" not in progress
+    polled = progress.content.decode()
+    assert progress.status_code == 200 and polled.startswith('<div id="insights-result">')
+    assert "<progress" in polled and "<table" not in polled  # still busy: the bar again, no figures
     ComputedInsight.objects.filter(pk=row.pk).update(status="running", started_at=row.requested_at)
     assert insight_compute(row.pk) == "skipped"  # running, not yet stale: another worker has it
     with time_machine.travel("2026-06-01 10:20 +02:00", tick=False):
@@ -376,7 +366,10 @@ def test_without_a_worker_the_page_shows_progress_and_a_stuck_run_is_computed_ag
         row.refresh_from_db()
         assert (row.step, row.steps) == (8, 8) and row.figures["table"]["rows"]
         progress = client.get(reverse("insights_progress", args=["team"]), {"kind": "dashboard"})
-        assert progress["HX-Refresh"] == "true"
+        polled = progress.content.decode()
+        # done: the region is swapped in place with the figures, and it no longer polls
+        assert "HX-Refresh" not in progress and "<progress" not in polled and "hx-trigger" not in polled
+        assert 'id="dashboard-table-1"' in polled and "Hoe maatregelen eindigden" in polled
     # another scope (the municipality's) never gets this result
     client.force_login(municipality)
     client.get(reverse("insights_dashboard", args=["region"]))

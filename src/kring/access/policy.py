@@ -19,7 +19,7 @@ Rules (foundation):
   (`Decision.closed`, raised as DossierClosed), until the owning team reopens it (Action.REOPEN).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +28,7 @@ from typing import Any, TypeGuard
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -258,9 +258,29 @@ def _grants(user: User) -> QuerySet[BreakGlassAccess]:
     )
 
 
-def view_grounds(user: MaybeUser, dossiers: Iterable[Dossier]) -> dict[UUID, Decision]:
+def seat_membership_row(user: MaybeUser) -> Subquery | Value:
+    """For a query of dossiers: the membership of `user`'s current seat in each one's circle (the one
+    `view_grounds` takes where there are several: the latest), or NULL. A page that annotates its rows with
+    it hands the values to `view_grounds(..., seats=...)`, which then needs no query of its own for seats."""
+    if user is None or not user.is_authenticated or user.pk is None:
+        return Value(None, output_field=BigIntegerField())
+    seats = (
+        CircleMember.objects.current()
+        .filter(dossier_id=OuterRef("pk"), membership__is_active=True)
+        .alias(seated=Cast("user_id", output_field=BigIntegerField()))
+        .filter(seated=user.pk)
+        .order_by("-started_on", "-pk")
+    )
+    return Subquery(seats.values("membership_id")[:1])
+
+
+def view_grounds(
+    user: MaybeUser, dossiers: Iterable[Dossier], *, seats: Mapping[UUID, int | None] | None = None
+) -> dict[UUID, Decision]:
     """On what grounds `user` may view each of `dossiers` (denied ones are left out). The reader's memberships
-    (once per request), their seats, and their emergency grants if they are designated: one or two queries."""
+    (once per request), their seats, and their emergency grants if they are designated: one or two queries.
+    `seats`: the membership of the reader's seat per dossier (`seat_membership_row`), where the caller
+    loaded it with the dossiers; then no seats query runs (the memberships come from the request's memo)."""
     by_pk = {dossier.pk: dossier for dossier in dossiers}
     if not by_pk or not _is_active_professional(user):
         return {}
@@ -270,15 +290,8 @@ def view_grounds(user: MaybeUser, dossiers: Iterable[Dossier]) -> dict[UUID, Dec
         grants = _grants(user).filter(dossier_id__in=by_pk).select_related("membership__organisation")
     for grant in grants:
         grounds[grant.dossier_id] = Decision(True, Basis.BREAK_GLASS, grant.membership, grant)
-    # the user through a cast, so that SQLite (no statistics) finds the seats by dossier, not all the user has
-    seats = (
-        CircleMember.objects.current()
-        .filter(dossier_id__in=by_pk, membership__is_active=True)
-        .alias(seated=Cast("user_id", output_field=BigIntegerField()))
-        .filter(seated=user.pk)
-    )
-    for seat in seats.select_related("membership__organisation"):
-        grounds[seat.dossier_id] = Decision(True, Basis.CIRCLE, seat.membership)
+    for pk, membership in _seat_memberships(user, by_pk, seats).items():
+        grounds[pk] = Decision(True, Basis.CIRCLE, membership)
     leads = {
         m.team_id: m for m in current_memberships(user) if m.role == Role.TEAM_LEAD and m.team_id is not None
     }
@@ -288,6 +301,28 @@ def view_grounds(user: MaybeUser, dossiers: Iterable[Dossier]) -> dict[UUID, Dec
     if not is_verified(user):
         grounds = {pk: d for pk, d in grounds.items() if not _requires_mfa(by_pk[pk])}
     return grounds
+
+
+def _seat_memberships(
+    user: User, by_pk: dict[UUID, Dossier], seats: Mapping[UUID, int | None] | None
+) -> dict[UUID, Membership]:
+    """The membership of the reader's current seat in each dossier's circle that has one (the latest)."""
+    if seats is None:
+        # the user through a cast, so that SQLite (no statistics) finds the seats by dossier, not all theirs
+        found = (
+            CircleMember.objects.current()
+            .filter(dossier_id__in=by_pk, membership__is_active=True)
+            .alias(seated=Cast("user_id", output_field=BigIntegerField()))
+            .filter(seated=user.pk)
+            .select_related("membership__organisation")
+        )
+        return {seat.dossier_id: seat.membership for seat in found}  # in seat order: the latest last
+    wanted = {pk: membership_id for pk, membership_id in seats.items() if pk in by_pk and membership_id}
+    memberships = {m.pk: m for m in current_memberships(user)}
+    missing = set(wanted.values()) - set(memberships)
+    if missing:  # a seat held through a membership that is not the reader's own (never, by the services)
+        memberships |= Membership.objects.select_related("organisation").in_bulk(missing)
+    return {pk: memberships[membership_id] for pk, membership_id in wanted.items()}
 
 
 def _requires_mfa(dossier: Dossier) -> bool:

@@ -17,6 +17,7 @@ whole dossier — as team lead of the owning team or from a circle seat for the 
 filters on them only among those dossiers. That narrows what the policy allows; it never widens it.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -28,20 +29,21 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from kring.access.policy import (
+    Decision,
     dossier_visible_row,
     dossiers_visible_to,
     led_team_ids,
     member_team_ids,
+    seat_membership_row,
+    view_grounds,
     whole_dossier_row,
 )
 from kring.dates import age_on
@@ -52,7 +54,7 @@ from .models import (
     DossierStatus,
     Measure,
     MeasureKind,
-    children_prefetch,
+    Person,
 )
 from .search import people_named
 
@@ -284,11 +286,12 @@ def _cursor_key(cursor: Cursor) -> tuple[int, int, str]:
 
 
 def _page_keys(dossiers: QuerySet[Dossier], cursor: Cursor | None, *, forward: bool, size: int) -> list[Any]:
-    """The pks of up to `size` dossiers of each status group just after (or before) `cursor`: one query per
-    group the cursor does not lie beyond, each an index range scan in caseload order that stops after `size`
-    rows; always both groups on the first page, so that it costs the same queries whatever the data."""
+    """The pks of the `size` dossiers just after (or before) `cursor`, nearest first: one query per status
+    group the cursor does not lie beyond, each an index range scan in caseload order that stops after the
+    rows still missing (at least one); always both groups on the first page, so that it costs the same
+    queries whatever the data."""
     keys: list[Any] = []
-    for group in (OPEN_GROUP, OTHER_GROUP):
+    for group in (OPEN_GROUP, OTHER_GROUP) if forward else (OTHER_GROUP, OPEN_GROUP):
         if cursor is not None and (group < cursor.group if forward else group > cursor.group):
             continue  # a group wholly before (after) the cursor
         part = _in_group(dossiers, group)
@@ -299,45 +302,54 @@ def _page_keys(dossiers: QuerySet[Dossier], cursor: Cursor | None, *, forward: b
             else:
                 part = part.filter(Q(opened_on__gt=day) | Q(opened_on=day, reference__lt=reference))
         order = ("-opened_on", "reference") if forward else ("opened_on", "-reference")
-        keys += part.order_by(*order).values_list("pk", flat=True)[:size]
-    return keys
+        keys += part.order_by(*order).values_list("pk", flat=True)[: max(1, size - len(keys))]
+    return keys[:size]
 
 
 def caseload_rows(*, user: Any, pks: list[Any]) -> list[Dossier]:
     """The dossiers `pks`, in caseload order, with what the list shows:
     children (oldest first) and team; and where the reader sees the whole dossier (`whole_dossier`), `frames`
     (the legal frames running today), `planned_end` (the earliest planned end among them, with `ends_soon`),
-    `last_activity` and `last_contact` (denormalised on the dossier). Elsewhere these are empty. Three
-    queries, whatever the size of the dossiers: the rows, their children, their running measures."""
+    `last_activity` and `last_contact` (denormalised on the dossier). Elsewhere these are empty. And
+    `seat_membership_id`, the reader's seat (for the page's `grounds`). Three queries, whatever the size of
+    the dossiers: the rows, their children, their running measures."""
     rows = list(
         Dossier.objects.filter(pk__in=pks)
         .select_related("owning_team__organisation")
-        .annotate(whole_dossier=_whole_dossier_readable_row(user))
+        .annotate(
+            whole_dossier=_whole_dossier_readable_row(user), seat_membership_id=seat_membership_row(user)
+        )
     )
     rows.sort(key=_sort_key)
     return rows
 
 
 def _load_page(rows: list[Dossier], today: date) -> None:
-    running = Measure.objects.running_on(today).order_by("planned_end_on", "kind")
-    prefetch_related_objects(
-        rows, children_prefetch(), Prefetch("measures", queryset=running, to_attr="running_measures")
-    )
-    # what every row shows, worked out once here rather than by tags and filters in the row's template
+    """What every row shows, worked out once here rather than by tags and filters in the row's template:
+    two queries (children, running measures) that read only the columns shown, into plain values."""
+    pks = [dossier.pk for dossier in rows]
+    children: dict[Any, list[str]] = defaultdict(list)
+    named = Person.objects.filter(dossiers__in=pks).order_by("date_of_birth")  # as children_prefetch()
+    for dossier_id, first_name, born in named.values_list("dossiers", "first_name", "date_of_birth"):
+        children[dossier_id].append(_child_text(first_name, born, today))
+    running: dict[Any, list[tuple[str, date | None]]] = defaultdict(list)
+    measures = Measure.objects.running_on(today).filter(dossier_id__in=pks).order_by("planned_end_on", "kind")
+    for dossier_id, kind, planned_end in measures.values_list("dossier_id", "kind", "planned_end_on"):
+        running[dossier_id].append((kind, planned_end))
     status_labels = {status: label for status, label in DossierStatus.choices}
     url_of = _dossier_url_maker()
     for dossier in rows:
-        _summarise_history(dossier, today)
+        _summarise_history(dossier, running[dossier.pk], today)
         dossier.list_url = url_of(dossier.pk)
         dossier.status_label = status_labels.get(dossier.status, dossier.status)
-        dossier.children_text = ", ".join(_child_text(child, today) for child in dossier.children.all())
+        dossier.children_text = ", ".join(children[dossier.pk])
 
 
-def _child_text(child: Any, today: date) -> str:
+def _child_text(first_name: str, born: date | None, today: date) -> str:
     """A child as the list names them: first name and age, "Emma (7)"."""
-    if child.date_of_birth is None:
-        return child.first_name
-    return f"{child.first_name} ({age_on(child.date_of_birth, today)})"
+    if born is None:
+        return first_name
+    return f"{first_name} ({age_on(born, today)})"
 
 
 def _dossier_url_maker() -> Any:
@@ -347,18 +359,20 @@ def _dossier_url_maker() -> Any:
     return lambda pk: f"{prefix}{quote(str(pk))}{suffix}"
 
 
-def _summarise_history(dossier: Any, today: date) -> None:
+def _summarise_history(dossier: Any, running: list[tuple[str, date | None]], today: date) -> None:
+    """The row's legal frames, planned end, last activity and last contact from its running measures (kind,
+    planned end), where the reader sees the whole dossier; empty elsewhere."""
     dossier.ends_soon = False
     dossier.last_activity = dossier.last_event_on or dossier.opened_on
     dossier.last_contact = dossier.last_contact_on
     if not dossier.whole_dossier:
-        dossier.running_measures, dossier.frames = [], []
+        dossier.frames = []
         dossier.planned_end = dossier.last_activity = dossier.last_contact = None
         return
-    kinds = dict.fromkeys(measure.kind for measure in dossier.running_measures)
+    kinds = dict.fromkeys(kind for kind, _ in running)
     # the choice's lazy label, not get_kind_display(), which translates every choice of the field each call
     dossier.frames = [MeasureKind(kind).label if kind in MeasureKind else kind for kind in kinds]
-    ends = [m.planned_end_on for m in dossier.running_measures if m.planned_end_on]
+    ends = [planned_end for _, planned_end in running if planned_end]
     dossier.planned_end = min(ends) if ends else None
     dossier.ends_soon = bool(dossier.planned_end and dossier.planned_end <= today + timedelta(ENDS_SOON_DAYS))
 
@@ -366,9 +380,11 @@ def _summarise_history(dossier: Any, today: date) -> None:
 @dataclass
 class CaseloadPage:
     """One page of a caseload list. `count` is exact up to COUNT_CAP (`count_capped` beyond); `next_cursor`
-    and `previous_cursor` are the `after` and `before` parameters of the neighbouring pages (None: none)."""
+    and `previous_cursor` are the `after` and `before` parameters of the neighbouring pages (None: none);
+    `grounds`: on what grounds the reader sees each row (the access policy's, for the audit entries)."""
 
     object_list: list[Dossier]
+    grounds: dict[Any, Decision]
     count: int
     count_capped: bool
     count_cap: int
@@ -393,7 +409,9 @@ def caseload_page(
     """The page of the caseload just after the cursor `after` (or just before `before`; neither: the first
     page), with its rows loaded (see `caseload_rows`). A cursor that is no cursor gives the first page.
     Seven queries whatever the number of dossiers: how to find them (`walks`), the keys of both status
-    groups, the rows, their children and running measures, the bounded count."""
+    groups, the rows (with the reader's seats), their children and running measures, the bounded count; the
+    grounds on which the reader sees the rows come from those (`view_grounds`: emergency grants only for a
+    designated reader)."""
     today = today or timezone.localdate()
     dossiers, small = _caseload(user, scope, filters, today, walks(user))
     backward = Cursor.decode(before) if before else None
@@ -420,8 +438,10 @@ def caseload_page(
     cap = COUNT_CAP if small else WALK_COUNT_CAP
     if counted is None:
         counted = dossiers.order_by().values("pk")[: cap + 1].count()
+    seats = {dossier.pk: dossier.seat_membership_id for dossier in rows}
     return CaseloadPage(
         object_list=rows,
+        grounds=view_grounds(user, rows, seats=seats),
         count=min(counted, cap),
         count_capped=counted > cap,
         count_cap=cap,

@@ -2,7 +2,7 @@
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -200,9 +200,14 @@ def dossier_detail(*, dossier: Dossier) -> Dossier:
     return dossier
 
 
-def dossiers_audit_listed(*, user: MaybeUser, dossiers: list[Dossier]) -> None:
-    """Log that `user` saw these dossiers in a list: one entry each, appended in one go."""
-    grounds = view_grounds(user, dossiers)
+def dossiers_audit_listed(
+    *, user: MaybeUser, dossiers: list[Dossier], grounds: Mapping[Any, Decision] | None = None
+) -> None:
+    """Log that `user` saw these dossiers in a list: one entry each, appended in one go. `grounds`: the
+    access policy's grounds for each of them where the caller has them already (`view_grounds`, or
+    `work_grounds`, which differs only by leaving emergency access out), else they are asked here."""
+    if grounds is None:
+        grounds = view_grounds(user, dossiers)
     audit_append_entries(
         [audit_entry(**_read_entry(user, dossier, grounds[dossier.pk], ["list"])) for dossier in dossiers]
     )

@@ -39,7 +39,7 @@ def _caseload(request: HttpRequest, scope: Scope) -> HttpResponse:
         after=request.GET.get("after"),
         before=request.GET.get("before"),
     )
-    dossiers_audit_listed(user=request.user, dossiers=page.object_list)
+    dossiers_audit_listed(user=request.user, dossiers=page.object_list, grounds=page.grounds)
     context = {
         "page_obj": page,
         "form": form,

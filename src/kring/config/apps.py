@@ -1,4 +1,5 @@
-"""The project's own operational checks (no models): registered when Django starts."""
+"""The project's own operational pieces: the system checks (registered when Django starts) and the keys of
+write requests (`RequestKey`, kring.config.retry)."""
 
 from django.apps import AppConfig
 

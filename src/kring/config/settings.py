@@ -108,6 +108,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: a write is one transaction, done once even when the proxy sends it twice; a request whose
+    # database connection was cut runs once more (kring.config.retry, docs/operations.md)
+    "kring.config.retry.RetrySafeRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -444,6 +447,8 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Reverse proxies whose X-Forwarded-For the access log may believe (their addresses, comma-separated).
 KRING_TRUSTED_PROXIES = frozenset(env_list("KRING_TRUSTED_PROXIES", ""))
+# How long the keys of write requests are kept, against the proxy sending a write twice (kring.config.retry).
+KRING_REQUEST_KEY_MINUTES = env_int("KRING_REQUEST_KEY_MINUTES", 60)
 if env_bool("KRING_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

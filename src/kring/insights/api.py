@@ -1,11 +1,12 @@
 """The insights API: the outcome facts of a dossier (same policy and audit as the Outcomes page) and the
 aggregated indicators of a dashboard scope (suppressed as on the page)."""
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,7 @@ from kring.ui.api import ErrorOut
 from kring.ui.input_guard import IsoDate
 
 from . import services
-from .dashboards import dashboard
+from .computed import DASHBOARD, insight_ensure
 from .indicators import Cohort
 from .models import (
     JUDGEMENT_MAX,
@@ -252,27 +253,57 @@ def record_judgement(request: HttpRequest, dossier_id: str, measure_id: int, pay
 
 class IndicatorOut(Schema):
     label: str
-    value: str
-    n: int | None
+    value: str | None = Field(description="null when it rests on 1 to 4 measures: too few to show")
+    n: int | None = Field(description="null when 1 to 4: too few to show")
 
 
 class DashboardOut(Schema):
     scope: str
-    indicators: list[IndicatorOut]
+    status: str = Field(description="queued, running, done or failed: the stored computation of this scope")
+    step: int
+    steps: int
+    computed_at: datetime | None = Field(description="when the indicators were computed; null: not yet")
+    indicators: list[IndicatorOut] = Field(description="the last computed indicators; empty until the first")
+
+
+def _shown_card(card: dict[str, Any]) -> dict[str, Any]:
+    """As on the page: an indicator resting on 1 to 4 measures shows neither its value nor its n."""
+    too_few = bool(card["n"]) and card["n"] < 5
+    return {
+        "label": card["label"],
+        "value": None if too_few else card["value"],
+        "n": None if too_few else card["n"],
+    }
 
 
 @router.get(
-    "/insights/{scope}/indicators", response={200: DashboardOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+    "/insights/{scope}/indicators",
+    response={200: DashboardOut, 202: DashboardOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 def get_indicators(
-    request: HttpRequest, scope: str, ended_from: IsoDate | None = None, ended_until: IsoDate | None = None
+    request: HttpRequest,
+    response: HttpResponse,
+    scope: str,
+    ended_from: IsoDate | None = None,
+    ended_until: IsoDate | None = None,
 ) -> Any:
-    """The indicators of a dashboard scope over measures ended in the period (the page's figures)."""
+    """The indicators of a dashboard scope over measures ended in the period: the stored result the page
+    shows too (computed in the background, as on the page). 202 while the first computation runs: ask again
+    after the seconds in Retry-After; 200 with the last figures and `computed_at` once there are any."""
     view = insights_view(request.auth, scope)
     if view is None:
         raise Http404
-    today = timezone.localdate()
-    cohort = Cohort(ended_from=ended_from, ended_until=ended_until or today)
-    result = dashboard(view, cohort, today=today, now=timezone.now())
-    cards = [{**c, "n": c["n"] if (c["n"] or 0) >= 5 or not c["n"] else None} for c in result["cards"]]
-    return {"scope": view.scope.value, "indicators": cards}
+    cohort = Cohort(ended_from=ended_from, ended_until=ended_until or timezone.localdate())
+    row = insight_ensure(view, DASHBOARD, [cohort])
+    answer = {
+        "scope": view.scope.value,
+        "status": row.status,
+        "step": row.step,
+        "steps": row.steps,
+        "computed_at": row.computed_at,
+        "indicators": [_shown_card(c) for c in (row.figures or {}).get("cards", [])],
+    }
+    if row.figures is None:
+        response["Retry-After"] = "2"
+        return Status(202, answer)
+    return Status(200, answer)

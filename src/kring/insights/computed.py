@@ -8,7 +8,8 @@ How it holds together
   `manage.py db_worker`) when there is no result, it is older than `KRING_INSIGHTS_MAX_AGE_SECONDS`
   (default an hour), it failed, the reader asks to recompute, or a computation is stuck: queued or running
   for longer than `STALE_SECONDS` (a worker that died leaves its task RUNNING for ever, django-tasks
-  issue #46), so the next page view or progress poll starts it again.
+  issue #46), so the next page view or progress poll starts it again; `manage.py insights_requeue` (a
+  periodic job, deploy/) does the same for results nobody is looking at.
 - `insight_compute` claims the row (queued, or running but stale → running; one conditional UPDATE, so two
   tasks for one row never compute at once), computes in steps (the indicator groups, the end table, the
   comparison), writing `step` after each, and stores the suppressed figures with `computed_at`.
@@ -107,6 +108,30 @@ def insight_ensure(
         compute_insight.using(backend=backend).enqueue(row.pk)
         row.refresh_from_db()
     return row
+
+
+def insight_requeue_stuck() -> int:
+    """Enqueue again every computation that is stuck (queued or running past STALE_SECONDS: its worker
+    died); the number enqueued. Failed ones wait for a reader: a failure that repeats should not loop."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=STALE_SECONDS)
+    stuck = ComputedInsight.objects.filter(
+        Q(status=ComputedStatus.QUEUED, requested_at__lt=stale)
+        | Q(status=ComputedStatus.RUNNING, started_at__lt=stale)
+        | Q(status=ComputedStatus.RUNNING, started_at__isnull=True, requested_at__lt=stale)
+    )
+    backend = getattr(settings, "KRING_INSIGHTS_TASK_BACKEND", "default")
+    requeued = 0
+    for pk in stuck.values_list("pk", flat=True):
+        # the same conditional claim as a reader's view: a row another run re-queued meanwhile is left alone
+        if (
+            ComputedInsight.objects.filter(pk=pk, requested_at__lt=stale)
+            .filter(Q(status=ComputedStatus.QUEUED) | Q(status=ComputedStatus.RUNNING))
+            .update(status=ComputedStatus.QUEUED, requested_at=now, step=0)
+        ):
+            compute_insight.using(backend=backend).enqueue(pk)
+            requeued += 1
+    return requeued
 
 
 def _steps(inputs: dict[str, Any], now: Any) -> list[tuple[str, Any]]:

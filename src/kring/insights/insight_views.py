@@ -166,7 +166,8 @@ def _kind(request: HttpRequest) -> str:
 
 @login_required
 def insights_progress(request: HttpRequest, scope: str) -> HttpResponse:
-    """The progress fragment the page polls; once the result is there, htmx reloads the page."""
+    """The result region the page polls while the figures are computed: the progress bar again while busy,
+    the figures once they are there (htmx swaps the region in place; the page is not reloaded)."""
     query = request.GET.copy()
     kind = _kind(request)
     query.pop("kind")
@@ -174,10 +175,11 @@ def insights_progress(request: HttpRequest, scope: str) -> HttpResponse:
     context = _requested(request, scope, kind)
     if context["computed"] is None:
         raise Http404
-    response = render(request, "insights/_progress.html", context)
-    if not context["busy"]:
-        response["HX-Refresh"] = "true"
-    return response
+    if kind == DASHBOARD:
+        return render(
+            request, "insights/_dashboard_result.html", {**context, "categories": list(END_CATEGORIES)}
+        )
+    return render(request, "insights/_compare_result.html", context)
 
 
 @login_required

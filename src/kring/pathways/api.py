@@ -347,7 +347,7 @@ def team_agenda(request: HttpRequest, team: ObjectId | None = None) -> Any:
     """The open steps (overdue, and in the next 30 days) in the dossiers of my team(s) that I may see."""
     today = timezone.localdate()
     agenda = selectors.team_agenda(user=request.auth, team_id=team)
-    dossiers_audit_listed(user=request.auth, dossiers=agenda.dossiers)
+    dossiers_audit_listed(user=request.auth, dossiers=agenda.dossiers, grounds=agenda.grounds)
     return [
         {
             **_agenda_item(s, today),

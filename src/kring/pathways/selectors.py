@@ -13,7 +13,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.access.policy import Section, dossier_visible_row, dossiers_visible_to, work_grounds
+from kring.access.policy import Decision, Section, dossier_visible_row, dossiers_visible_to, work_grounds
 from kring.accounts.models import Membership, Team
 from kring.accounts.types import User
 from kring.audit.models import AuditAction
@@ -420,6 +420,7 @@ class TeamAgenda:
     overdue: list[PathwayStep]
     upcoming: list[PathwayStep]
     dossiers: list[Dossier]
+    grounds: dict[Any, Decision]  # on what grounds the user sees each of `dossiers` (for their audit entries)
 
 
 def team_agenda(*, user: User, team_id: Any = None, days: int = AGENDA_DAYS) -> TeamAgenda:
@@ -460,6 +461,7 @@ def team_agenda(*, user: User, team_id: Any = None, days: int = AGENDA_DAYS) -> 
         overdue=[s for s in steps if s.planned_end < today],
         upcoming=[s for s in steps if s.planned_end >= today],
         dossiers=[d for d in dossiers if d.pk in {s.pathway.dossier_id for s in steps}],
+        grounds=grounds,
     )
 
 

@@ -442,7 +442,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
 def agenda_team(request: HttpRequest) -> HttpResponse:
     """The open steps of the dossiers of my team(s) that I may see: overdue first, then the next 30 days."""
     team_agenda = selectors.team_agenda(user=request.user, team_id=request.GET.get("team"))
-    dossiers_audit_listed(user=request.user, dossiers=team_agenda.dossiers)
+    dossiers_audit_listed(user=request.user, dossiers=team_agenda.dossiers, grounds=team_agenda.grounds)
     return render(
         request,
         "pathways/agenda_team.html",

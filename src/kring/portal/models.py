@@ -153,7 +153,15 @@ class UnsafeAlert(models.Model):
 
     class Meta:
         ordering = ["-raised_at", "-id"]
-        indexes = [models.Index(fields=["dossier", "acknowledged_at"], name="unsafe_alert_open")]
+        indexes = [
+            models.Index(fields=["dossier", "acknowledged_at"], name="unsafe_alert_open"),
+            # the unanswered ones, newest first: where a worker's start page looks for theirs
+            models.Index(
+                fields=["-raised_at"],
+                condition=models.Q(acknowledged_at__isnull=True),
+                name="unsafe_alert_unanswered",
+            ),
+        ]
         verbose_name = _("unsafe alert")
         verbose_name_plural = _("unsafe alerts")
 

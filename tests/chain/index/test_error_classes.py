@@ -92,6 +92,27 @@ def test_first_of_january_is_an_unknown_date():
     assert_match(a, b)
 
 
+def test_first_of_january_with_a_typo_in_the_first_name_meets():
+    # only the year is known on one side, and the first name has two letters transposed: no key with the
+    # date or the first name's sound holds both, and (with this key) no min-hash band of the first name is
+    # shared; the year + surname + initial is
+    a = enc("Selina", "Roukes", dob=date(2006, 8, 25), postcode="")
+    b = enc("Seilna", "Roukes", dob=date(2006, 1, 1), postcode="")
+    assert L.compare(a, b)["dob"] == "unsure"
+    assert_match(a, b)
+
+
+def test_transposed_letters_in_one_name_with_the_other_missing_or_replaced():
+    # the surname's letters transposed and no first name on one side (no band of the surname shared)
+    a, b = enc("", "Verboom", sex="M", postcode=""), enc("Milo", "Vreboom", sex="M", postcode="")
+    assert L.compare(a, b)["surname"] == "close"
+    assert_match(a, b)
+    # the first name's letters transposed and another surname, no address: a human decides
+    a, b = enc("Thomas", "Smit", postcode=""), enc("Thmoas", "Bakker", postcode="")
+    assert candidates(a, b)
+    assert kind(a, b) == "possible"
+
+
 def test_date_similarity_knows_year_distance():
     a = enc("Sasja", "Jansen", dob=date(2011, 7, 4))
     assert L.compare(a, enc("Sasja", "Jansen", dob=date(2012, 7, 4)))["dob"] == "year1"

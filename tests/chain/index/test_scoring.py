@@ -103,3 +103,40 @@ def test_relink_finds_the_same_pairs_as_the_reference():
     finally:
         L.forget_batch()
     assert sorted(ranges[0] + ranges[1]) == got[: len(ranges[0]) + len(ranges[1])]
+
+
+def _pairs_of(encodings: list[L.Encoded]) -> set[tuple[int, int]]:
+    first, second = scoring.candidate_pairs(encodings)
+    return set(zip(first.tolist(), second.tolist(), strict=True))
+
+
+def test_a_block_larger_than_its_cap_makes_no_candidates():
+    band, exact = L.BAND_BLOCK_CAP, L.BLOCK_CAP
+    sizes = {"jband-small": band, "jband-large": band + 1, "texact-small": exact, "texact-large": exact + 1}
+    encodings, members = [], {}
+    for key, size in sizes.items():
+        members[key] = range(len(encodings), len(encodings) + size)
+        encodings += [L.Encoded(ref=len(encodings) + k, blocks=[key]) for k in range(size)]
+    expected = {
+        (a, b) for key in ("jband-small", "texact-small") for a in members[key] for b in members[key] if a < b
+    }
+    assert L.block_cap("jband-small") == band < exact == L.block_cap("texact-small")
+    assert _pairs_of(encodings) == expected
+    # the relink, the reference pair by pair and the lookup in memory leave out the same blocks
+    try:
+        relinked = L.link_batch(encodings, threshold=-1e9)
+        reference = L._link_range_scalar(0, len(encodings))
+    finally:
+        L.forget_batch()
+    assert {(a, b) for a, b, _ in relinked} == {(a, b) for a, b, _ in reference} == expected
+    index = L.MemoryIndex()
+    for enc in encodings:
+        index.add(enc)
+    assert len(index.candidates(encodings[members["jband-large"][0]])) == 0
+    assert len(index.candidates(encodings[members["texact-large"][0]])) == 0
+    assert len(index.candidates(encodings[members["jband-small"][0]])) == band
+    # a pair in a capped band block still meets under a key of its own
+    encodings[members["jband-large"][0]].blocks.append("hshared")
+    encodings[members["jband-large"][1]].blocks.append("hshared")
+    a, b = members["jband-large"][0], members["jband-large"][1]
+    assert _pairs_of(encodings) == expected | {(a, b)}

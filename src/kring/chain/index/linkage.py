@@ -463,6 +463,10 @@ def blocking_keys(enc: Encoded) -> list[str]:
     q, v  year and month / year and day of birth + sound key of one name word, of either field  (one part
                                                     of the date mistyped and a name missing or replaced)
     p  date of birth + postcode area (four digits)  (typos in both names; no first name and another surname)
+    r, i  date of birth + the letters of the surname / the given name in alphabetical order  (two letters
+                                                    transposed in one name, the other missing or replaced)
+    w  year of birth + surname sound key + official first initial  (1 January written for an unknown date,
+                                                    or day and month mistyped, with a typo in a name)
     l  date of birth + a min-hash band of both names' keyed bigrams (typos in both names, names swapped)
     j, k  date of birth + a min-hash band of the given name's / the surname's own Bloom filter (one name
                                                     mistyped or cut to an initial, the other replaced or
@@ -475,8 +479,8 @@ def blocking_keys(enc: Encoded) -> list[str]:
     a  postcode + house number + official first initial    (kept for indexes built before "h")
 
     Each key holds a rare part (a date, a pair of names, an address), so blocks stay small as the index
-    grows; a block larger than BLOCK_CAP (a key shared by very many, e.g. a data-entry default) is not
-    used."""
+    grows; a block larger than its cap (`block_cap`: a key shared by very many, e.g. a data-entry default)
+    is not used."""
     keys = []
     sur, initial = enc.surname_sound[:8], enc.first_official_initial[:6]
     first_tokens, surname_tokens = enc.first_tokens.split(), enc.surname_tokens.split()
@@ -500,6 +504,11 @@ def blocking_keys(enc: Encoded) -> list[str]:
             keys.append("p" + enc.dob[:12] + enc.postcode_area[:12])
         if sur and initial:
             keys.append("y" + enc.dob_month[:6] + enc.dob_day[:6] + sur + initial)
+            keys.append("w" + enc.dob_year[:8] + sur + initial)
+        if enc.surname_letters:
+            keys.append("r" + enc.dob[:12] + enc.surname_letters[:12])
+        if enc.first_letters:
+            keys.append("i" + enc.dob[:12] + enc.first_letters[:12])
         keys += [f"l{enc.dob[:12]}{i}{band}" for i, band in enumerate(enc.name_bands.split())]
         # one name mistyped or cut to an initial and the other replaced, swapped or mistyped: the birth date
         # with a band of either name's own Bloom filter
@@ -830,7 +839,12 @@ class TermFrequencies:
 
     FIELDS = {"surname": ("surname", "exact"), "first": ("first", "exact"), "dob": ("dob", "agree")}
     PRIOR = 10_000
-    REFERENCE_SIZE = 100_000  # the thresholds are set for an index of this size (or smaller)
+    # The thresholds are set for an index of this size (or smaller): at 20,000 registrations MATCH_THRESHOLD
+    # gave a precision of 0.994 on the generated data. The prior odds that two registrations concern one young
+    # person fall as 1/size, so a larger index needs log2(size / REFERENCE_SIZE) more evidence for the same
+    # precision: at 100,000 (hard profile, seed 1) that is 2.3 bits, and precision 0.979 became 0.993 (it
+    # was 100,000 before: there the thresholds let through twice the false matches they did at 20,000).
+    REFERENCE_SIZE = 20_000
 
     def __init__(self, counts: dict[str, dict[str, int]], total: int, mu: dict | None = None) -> None:
         self.counts, self.mu = counts, mu or DEFAULT_MU
@@ -851,17 +865,12 @@ class TermFrequencies:
         self._memo.clear()
 
     @classmethod
-    def of(cls, encodings: Iterable[Encoded], mu: dict | None = None) -> TermFrequencies:
-        counts: dict[str, dict[str, int]] = {f: {} for f in cls.FIELDS}
-        total = 0
-        for enc in encodings:
-            total += 1
-            for f in cls.FIELDS:
-                value = getattr(enc, f)
-                if value:
-                    table = counts[f]
-                    table[value] = table.get(value, 0) + 1
-        return cls(counts, total, mu)
+    def of(cls, encodings: Sequence[Encoded], mu: dict | None = None) -> TermFrequencies:
+        from collections import Counter
+        from operator import attrgetter
+
+        counts = {f: dict(Counter(filter(None, map(attrgetter(f), encodings)))) for f in cls.FIELDS}
+        return cls(counts, len(encodings), mu)
 
     def add(self, enc: Encoded) -> None:
         self.total += 1
@@ -1117,12 +1126,18 @@ def estimate_em(
     n = len(encodings)
     if n < 2:
         raise ValueError("an index of at least two registrations is needed")
+    import numpy as np
+
     from . import scoring  # numpy: the comparisons of many pairs at once
 
     columns = scoring.columns_of(encodings)
-    randoms = [(rng.randrange(n), rng.randrange(n)) for _ in range(random_pairs)]
+    # drawn with `random` as before: the u estimates (and the matches) stay those of the same seed
+    drawn = np.fromiter((rng.randrange(n) for _ in range(2 * random_pairs)), dtype=np.int64)
+    first, second = drawn[0::2], drawn[1::2]
+    different = first != second
     u_counts = {name: dict.fromkeys(levels, 1.0) for name, levels in mu.items()}
-    for pattern, count in _patterns(columns, [(i, j) for i, j in randoms if i != j], mu).items():
+    randoms = scoring.level_patterns(columns, first[different], second[different], mu)
+    for pattern, count in randoms.items():
         for name, level in zip(COMPARISONS, pattern, strict=True):
             u_counts[name][level] += count
     u = {name: _shares(counts) for name, counts in u_counts.items()}
@@ -1130,7 +1145,7 @@ def estimate_em(
     estimates: dict[str, list[dict[str, float]]] = {name: [] for name in COMPARISONS}
     info: dict = {"random_pairs": random_pairs, "sessions": []}
     for prefix, fixed in EM_SESSIONS:
-        first, second = scoring.candidate_pairs(encodings, BLOCK_CAP, prefix)
+        first, second = scoring.candidate_pairs(encodings, prefix)
         if len(first) > max_pairs:  # a random sample of them
             chosen = sorted(rng.sample(range(len(first)), max_pairs))
             first, second = first[chosen], second[chosen]
@@ -1172,12 +1187,24 @@ def _shares(counts: dict[str, float]) -> dict[str, float]:
 
 # --- finding candidates -----------------------------------------------------------------------------------
 
-# A block larger than this is not used for candidates: a key that so many registrations share says little
+# A block larger than its cap is not used for candidates: a key that so many registrations share says little
 # about any pair of them (a data-entry default date with a common name word, a common pair of names in a
-# very large index, min-hash bands on such a date), and would cost quadratic time. Every key holds a rare
-# part, so a normal block is far smaller (at 1,000,000 registrations a common given name + common surname
-# pair holds about 70); a pair whose every shared block is capped is not compared (blocking recall).
-BLOCK_CAP = 200
+# very large index, min-hash bands on such a date), and would cost quadratic time (the practice of FEBRL and
+# of blocking with a maximum block size). Every key holds a rare part, so a normal block is small; a pair
+# whose every shared block is capped is not compared (blocking recall). Keys with a min-hash band (j, k, l,
+# f, s: "a name alike enough") have a lower cap: unrelated names share a band now and then, so their blocks
+# grow with the part they are joined to, and a large one is the sign that that part is not rare here (a
+# default date, a very common surname). Without the caps the candidate pairs grew from 4.7 to 17.6 a
+# registration between 20,000 and 100,000 registrations, most of them from bands on two default dates that
+# hundreds of registrations held; with them 3.1 and 8.5, at 0.0003-0.0006 blocking recall.
+BLOCK_CAP = 30
+BAND_BLOCK_CAP = 10
+BAND_KEYS = frozenset("jklfs")
+
+
+def block_cap(key: str) -> int:
+    """The largest block of this key that makes candidates (BLOCK_CAP, or BAND_BLOCK_CAP for a band key)."""
+    return BAND_BLOCK_CAP if key[:1] in BAND_KEYS else BLOCK_CAP
 
 
 class MemoryIndex:
@@ -1194,11 +1221,11 @@ class MemoryIndex:
             self.blocks.setdefault(key, []).append(enc)
         self.tf.add(enc)
 
-    def candidates(self, enc: Encoded, cap: int = BLOCK_CAP) -> list[Encoded]:
+    def candidates(self, enc: Encoded) -> list[Encoded]:
         seen: dict[int, Encoded] = {}
         for key in enc.blocks:
             block = self.blocks.get(key, ())
-            if len(block) <= cap:
+            if len(block) <= block_cap(key):
                 for other in block:
                     seen[id(other)] = other
         return list(seen.values())
@@ -1255,7 +1282,7 @@ def _link_range(start: int, stop: int) -> list[tuple[int, int, float]]:
         _BATCH["tf"],
     )
     if "pairs" not in _BATCH:
-        _BATCH["pairs"] = scoring.candidate_pairs(encodings, BLOCK_CAP)
+        _BATCH["pairs"] = scoring.candidate_pairs(encodings)
     first, second = _BATCH["pairs"]
     lo, hi = np.searchsorted(first, start), np.searchsorted(first, stop)
     out: list[tuple[int, int, float]] = []
@@ -1289,7 +1316,7 @@ def _link_range_scalar(start: int, stop: int) -> list[tuple[int, int, float]]:
         seen = set()
         for key in enc.blocks:
             slot = table.get(hash(key))
-            if type(slot) is not list or len(slot) > BLOCK_CAP:
+            if type(slot) is not list or len(slot) > block_cap(key):
                 continue  # a key only this record has, or a very common one
             for j in slot:
                 if j > i and j not in seen:
@@ -1325,7 +1352,7 @@ def link_batch(
     tf = _BATCH["tf"] if same_tf else TermFrequencies.of(encodings, mu)
     if not same:
         _BATCH.pop("table", None)
-        _BATCH["pairs"] = scoring.candidate_pairs(encodings, BLOCK_CAP)
+        _BATCH["pairs"] = scoring.candidate_pairs(encodings)
     _BATCH.update(
         encodings=encodings,
         columns=scoring.columns_of(encodings),
@@ -1358,3 +1385,4 @@ def forget_batch() -> None:
 
     _BATCH.clear()
     scoring._CACHE.clear()
+    scoring._PAIRS.clear()

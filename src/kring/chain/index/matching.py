@@ -122,15 +122,15 @@ def store_weights(
 
 
 def candidate_ids(keys: list[str]) -> set[int]:
-    """The registrations that share one of `keys`, leaving out keys whose blocks hold more than
-    linkage.BLOCK_CAP registrations (a key that very many share, such as a data-entry default, would only
+    """The registrations that share one of `keys`, leaving out keys whose blocks hold more registrations
+    than their cap (linkage.block_cap) (a key that very many share, such as a data-entry default, would only
     bring noise and time). One query, answered from the (key, registration) index alone."""
     if not keys:
         return set()
     by_key: dict[str, list[int]] = {}
     for key, registration_id in BlockKey.objects.filter(key__in=keys).values_list("key", "registration_id"):
         by_key.setdefault(key, []).append(registration_id)
-    return {pk for block in by_key.values() if len(block) <= linkage.BLOCK_CAP for pk in block}
+    return {pk for key, block in by_key.items() if len(block) <= linkage.block_cap(key) for pk in block}
 
 
 def term_frequencies(enc: linkage.Encoded, mu: dict | None = None) -> linkage.TermFrequencies:

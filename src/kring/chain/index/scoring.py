@@ -10,6 +10,8 @@ decoded: these are the same keyed values, only in arrays.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
+from operator import attrgetter, itemgetter
 
 import numpy as np
 
@@ -18,24 +20,39 @@ from . import linkage as L
 CLK_WORDS = L.CLK_BITS // 64
 
 
+# the value of each ASCII hex digit (and 0 for the padding of a shorter or empty value)
+_HEX = np.zeros(256, dtype=np.uint64)
+_HEX[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtype=np.uint64)
+_HEX[np.frombuffer(b"ABCDEF", dtype=np.uint8)] = np.arange(10, 16, dtype=np.uint64)
+
+
+def _hex_values(values: Sequence[str], start: int = 0, digits: int = 16) -> np.ndarray:
+    """Hex digits start..start+digits of each value as one integer (an empty value, or a shorter one, padded
+    with zeros: each value always gives the same integer, and different full-length values different
+    ones), parsed with numpy: the strings are read as bytes once, no Python work per value."""
+    width = start + digits
+    raw = np.array(values, dtype=f"S{width}").view(np.uint8).reshape(len(values), width)[:, start:]
+    nibbles = _HEX[raw]
+    shifts = np.arange(4 * (digits - 1), -1, -4, dtype=np.uint64)
+    return np.bitwise_or.reduce(nibbles << shifts, axis=1).view(np.int64)
+
+
 def _hex_columns(encodings: Sequence[L.Encoded], names: Sequence[str]) -> np.ndarray:
     """The keyed hashes (16 hex digits, or empty) of `names` of every encoding as 64-bit integers (0 when
-    empty), one row an encoding: parsed in one go."""
-    return _hex_rows([[getattr(e, name) for name in names] for e in encodings], len(names))
+    empty), one row an encoding."""
+    if not encodings:
+        return np.zeros((0, len(names)), dtype=np.int64)
+    return np.stack([_hex_values(list(map(attrgetter(name), encodings))) for name in names], axis=1)
 
 
-def _hex_rows(rows: list[list[str]], width: int) -> np.ndarray:
-    """Rows of keyed hashes as 64-bit integers: the first 16 hex digits (all of a current hash; an older,
-    longer one is cut the same way everywhere), 0 when empty. Parsed in one go when every value has 16."""
-    empty = "0" * 16
-    joined = "".join(value or empty for row in rows for value in row)
-    if len(joined) == 16 * width * len(rows):
-        raw = np.frombuffer(bytes.fromhex(joined), dtype=">u8")
-    else:
-        raw = np.array(
-            [int(value[:16], 16) if value else 0 for row in rows for value in row], dtype=np.uint64
-        )
-    return raw.astype(np.uint64).view(np.int64).reshape(len(rows), width)
+def _tokens(values: list[str]) -> np.ndarray:
+    """Up to MAX_TOKENS name-word hashes (TOKEN_HEX hex digits each, space-separated) per value, as
+    integers (0 where a value has fewer)."""
+    step = L.TOKEN_HEX + 1
+    lengths = set(map(len, values))
+    if not values or not lengths <= {0, *(step * k - 1 for k in range(1, L.MAX_TOKENS + 1))}:
+        return np.array([_tok(v) for v in values], dtype=np.int64).reshape(len(values), L.MAX_TOKENS)
+    return np.stack([_hex_values(values, k * step, L.TOKEN_HEX) for k in range(L.MAX_TOKENS)], axis=1)
 
 
 def _tok(value: str) -> list[int]:
@@ -74,14 +91,22 @@ class Columns:
         scalars = _hex_columns(encodings, self.SCALARS)
         for k, name in enumerate(self.SCALARS):
             setattr(self, name, np.ascontiguousarray(scalars[:, k]))
-        self.dob_unsure = np.array([e.dob_unsure for e in encodings], dtype=bool)
-        self.first_is_initial = np.array([e.first_is_initial for e in encodings], dtype=bool)
-        # the years before and after, parsed as the birth year itself (all 16 hex digits), or compared they
-        # would never agree
-        near = [[*e.dob_year_near.split(), "", ""][:2] for e in encodings]
-        self.dob_year_near = _hex_rows(near, 2)
-        self.first_tokens = np.array([_tok(e.first_tokens) for e in encodings], dtype=np.int64)
-        self.surname_tokens = np.array([_tok(e.surname_tokens) for e in encodings], dtype=np.int64)
+        n = len(encodings)
+        self.dob_unsure = np.fromiter(map(attrgetter("dob_unsure"), encodings), dtype=bool, count=n)
+        self.first_is_initial = np.fromiter(
+            map(attrgetter("first_is_initial"), encodings), dtype=bool, count=n
+        )
+        # the years before and after ("before after"), parsed as the birth year itself (all 16 hex digits), or
+        # compared they would never agree
+        near = list(map(attrgetter("dob_year_near"), encodings))
+        if set(map(len, near)) <= {0, 33}:
+            self.dob_year_near = np.stack([_hex_values(near), _hex_values(near, 17)], axis=1)
+        else:  # values of another length (none are written so now): one by one
+            self.dob_year_near = np.stack(
+                [_hex_values([[*v.split(), "", ""][k][:16] for v in near]) for k in (0, 1)], axis=1
+            )
+        self.first_tokens = _tokens(list(map(attrgetter("first_tokens"), encodings)))
+        self.surname_tokens = _tokens(list(map(attrgetter("surname_tokens"), encodings)))
         self.first_clk = _clks([e.first_clk for e in encodings])
         self.surname_clk = _clks([e.surname_clk for e in encodings])
         self.first_bits = np.bitwise_count(self.first_clk).sum(axis=1)
@@ -307,11 +332,15 @@ def _score(c, i, j, mu, tf_weights, size_penalty, levels) -> np.ndarray:
 
 
 def tf_columns(encodings: Sequence[L.Encoded], tf: L.TermFrequencies) -> tuple[np.ndarray, ...]:
-    """Per encoding the term-frequency weight of exact agreement on its first name, birth date and surname."""
-    return tuple(
-        np.array([tf.weight(name, getattr(e, name)) if getattr(e, name) else 0.0 for e in encodings])
-        for name in ("first", "dob", "surname")
-    )
+    """Per encoding the term-frequency weight of exact agreement on its first name, birth date and surname
+    (computed once per distinct value)."""
+    out = []
+    for name in ("first", "dob", "surname"):
+        values = list(map(attrgetter(name), encodings))
+        weight = {v: tf.weight(name, v) for v in set(values) if v}
+        weight[""] = 0.0
+        out.append(np.fromiter(map(weight.__getitem__, values), dtype=np.float64, count=len(values)))
+    return tuple(out)
 
 
 def level_patterns(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None) -> dict[tuple, int]:
@@ -336,33 +365,60 @@ def level_patterns(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = N
     return out
 
 
-def candidate_pairs(
-    encodings: Sequence[L.Encoded], cap: int, kind: str = ""
-) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair of records (i < j) that shares a blocking key held by at most `cap` records, once, sorted by
-    i and then j: what `linkage._link_range_scalar` finds key by key, here with the keys' hashes sorted.
-    With `kind`, only keys of that kind (their first letter) count, as in the weight estimation's sessions."""
+_PAIRS: list = []  # the last batch's (encodings, {kind: pairs}), for the weight estimation and relink
+
+
+def candidate_pairs(encodings: Sequence[L.Encoded], kind: str = "") -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of records (i < j) that shares a blocking key whose block is within its cap
+    (`linkage.block_cap`), once, sorted by i and then j: what `linkage._link_range_scalar` finds key by key,
+    here with the keys' hashes sorted. With `kind`, only keys of that kind (their first letter) count, as in
+    the weight estimation's sessions. The keys are read once per batch: all pairs and those of every kind
+    of the weight estimation's sessions are found together and kept for the same list of encodings."""
+    if not (_PAIRS and _PAIRS[0] is encodings and kind in _PAIRS[1]):
+        kinds = {"", kind} | {prefix for prefix, _ in L.EM_SESSIONS}
+        _PAIRS[:] = [encodings, _all_candidate_pairs(encodings, kinds)]
+    return _PAIRS[1][kind]
+
+
+def _all_candidate_pairs(encodings: Sequence[L.Encoded], kinds: set[str]) -> dict[str, tuple]:
     n = len(encodings)
-    if kind:
-        found = [(hash(k), i) for i, e in enumerate(encodings) for k in e.blocks if k[0] == kind]
-        both = np.array(found, dtype=np.int64).reshape(-1, 2)
-        hashes, owner, total = both[:, 0].copy(), both[:, 1].copy(), len(found)
-    else:
-        counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
-        total = int(counts.sum())
-        hashes = np.fromiter((hash(k) for e in encodings for k in e.blocks), dtype=np.int64, count=total)
-        owner = np.repeat(np.arange(n, dtype=np.int64), counts)
+    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
+    total = int(counts.sum())
     if not total:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    order = np.argsort(hashes, kind="stable")
-    hashes, owner = hashes[order], owner[order]
+        return dict.fromkeys(kinds, empty)
+    keys = list(chain.from_iterable(e.blocks for e in encodings))  # references to the keys, no copies
+    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=total)
+    order = np.argsort(hashes)
+    hashes = hashes[order]
+    owner = np.repeat(np.arange(n, dtype=np.int64), counts)[order]
     starts = np.ones(total, dtype=bool)
     starts[1:] = hashes[1:] != hashes[:-1]
+    del hashes
+    first_of = np.flatnonzero(starts)
     group = np.cumsum(starts) - 1
-    sizes = np.diff(np.append(np.flatnonzero(starts), total))
+    sizes = np.diff(np.append(first_of, total))
     size = sizes[group]
-    usable = (size >= 2) & (size <= cap)
-    group, owner, size = group[usable], owner[usable], size[usable]
+    # only blocks of 2 or more can make pairs; the kind (first letter) read of their keys alone
+    several = np.flatnonzero(size >= 2)
+    group, owner, size = group[several], owner[several], size[several]
+    positions = order[several].tolist()
+    chosen = itemgetter(*positions)(keys) if len(positions) > 1 else [keys[p] for p in positions]
+    del keys
+    members = np.frombuffer("".join(map(itemgetter(0), chosen)).encode("ascii"), dtype=np.uint8)
+    del chosen, positions
+    band = np.isin(members, np.array([ord(c) for c in L.BAND_KEYS], dtype=np.uint8))
+    within = size <= np.where(band, L.BAND_BLOCK_CAP, L.BLOCK_CAP)
+    out = {}
+    for kind in kinds:
+        keep = within & (members == ord(kind)) if kind else within
+        out[kind] = _block_pairs(group[keep], owner[keep], size[keep], n)
+    return out
+
+
+def _block_pairs(group: np.ndarray, owner: np.ndarray, size: np.ndarray, n: int) -> tuple:
+    """The pairs of members of each block (its members contiguous, sorted by block), deduplicated and
+    sorted by first and second record."""
     codes = []
     d = 1
     while len(group) > d:  # the d-th next member of the same block
@@ -376,7 +432,10 @@ def candidate_pairs(
         group, owner, size = group[larger], owner[larger], size[larger]
     if not codes:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    unique = np.unique(np.concatenate(codes))
+    codes = np.sort(np.concatenate(codes))  # sorted, then each code once (cheaper than np.unique's hash)
+    keep = np.ones(len(codes), dtype=bool)
+    keep[1:] = codes[1:] != codes[:-1]
+    unique = codes[keep]
     first, second = unique // n, unique % n
     different = first != second
     return first[different], second[different]

@@ -1,10 +1,14 @@
 from datetime import date
+from types import SimpleNamespace
+from typing import Any
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.template.base import FilterExpression
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from kring.dates import age_on
@@ -106,3 +110,80 @@ def scroll_region(parser: template.base.Parser, token: template.base.Token) -> S
     nodelist = parser.parse(("endscroll_region",))
     parser.delete_first_token()
     return ScrollRegionNode(nodelist, labelledby, label, classes)
+
+
+# The HTML of forms whose fields render the same for everyone in a language, while nobody has typed into them.
+_blank_forms: dict[tuple[Any, ...], str] = {}
+
+
+@register.simple_tag
+def blank_form_fields(form: forms.Form) -> str:
+    """Every field of `form` as a field group (`{{ field.as_field_group }}` each), for a form whose fields
+    do not depend on the request or the database (labels, help texts and choices fixed in code). While the
+    form is blank (unbound, or bound to empty fields without errors, as when paging) its HTML is the same
+    for every request in a language, so it is rendered once per process and language and kept; otherwise it
+    is rendered as usual. Nothing typed by a user is ever kept: a form with any value renders live."""
+    values = [form.data.get(form.add_prefix(name)) for name in form.fields] if form.is_bound else []
+    if any(values) or (form.is_bound and form.errors):
+        return _render_fields(form)
+    key = (type(form), form.prefix, form.auto_id, form.is_bound, translation.get_language())
+    html = _blank_forms.get(key)
+    if html is None:
+        html = _blank_forms[key] = _render_fields(form)
+    return html
+
+
+def _render_fields(form: forms.Form) -> str:
+    return mark_safe("".join(str(field.as_field_group()) for field in form))  # noqa: S308 (rendered HTML)
+
+
+# The main navigation's HTML by what it depends on: language, current page, what the reader may see.
+_navigations: dict[tuple[Any, ...], str] = {}
+NAVIGATION_FLAGS = (
+    "can_break_glass",
+    "is_functional_admin",
+    "is_privacy_officer",
+    "may_see_insights",
+    "offers_dutch_features",
+)
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context: template.Context) -> str:
+    """The main navigation's links (ui/_main_nav.html), which base.html shows twice (bar and phone menu).
+    Its HTML depends only on the language, the current page's name and the reader's navigation flags
+    (kring.ui.context_processors.navigation), so it is rendered once per combination and process."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    flags = tuple(bool(context.get(name)) for name in NAVIGATION_FLAGS)
+    key = (translation.get_language(), match.url_name if match else None, flags)
+    html = _navigations.get(key)
+    if html is None:
+        values = dict(zip(NAVIGATION_FLAGS, flags, strict=True))
+        html = _navigations[key] = render_to_string("ui/_main_nav.html", {**values, "request": request})
+    return mark_safe(html)  # noqa: S308 (rendered by the template)
+
+
+# The links to a dossier's pages by what they depend on, with a stand-in for the dossier's id.
+_dossier_navs: dict[tuple[Any, ...], str] = {}
+STAND_IN_ID = "00000000-0000-0000-0000-000000000000"
+
+
+@register.simple_tag(takes_context=True)
+def dossier_nav_items(context: template.Context) -> str:
+    """The links to the pages of one dossier (ui/_dossier_nav_items.html), shown twice by ui/_dossier_nav.html
+    (tabs and phone menu). Their HTML depends on the language, the current page, the sections the reader may
+    see and whether the dossier works with Signs of Success, and on the dossier's id only inside the links: it
+    is rendered once per combination with a stand-in id, kept per process, and the id is put in per page."""
+    dossier, sections = context["dossier"], context.get("sections") or ()
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    names = tuple(sorted(str(section) for section in sections))
+    youth = "safety_plan" in names and dossier.is_youth_probation
+    key = (translation.get_language(), match.url_name if match else None, names, youth)
+    html = _dossier_navs.get(key)
+    if html is None:
+        stand_in = SimpleNamespace(pk=STAND_IN_ID, is_youth_probation=youth)
+        values = {"dossier": stand_in, "sections": set(names), "request": request}
+        html = _dossier_navs[key] = render_to_string("ui/_dossier_nav_items.html", values)
+    return mark_safe(html.replace(STAND_IN_ID, str(dossier.pk)))  # noqa: S308 (a UUID in rendered HTML)
