@@ -12,6 +12,7 @@ from typing import Any
 
 import altair as alt
 from django.db.models import QuerySet
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kring.access.insights import InsightsView, Scope
@@ -83,7 +84,8 @@ def _pct(value: float | None) -> str:
 
 
 def _num(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+    """In the reader's language: 4,2 in Dutch, 4.2 in English (the result is stored per language)."""
+    return "—" if value is None else number_format(round(value, digits), decimal_pos=digits)
 
 
 def safe_share(numerator: int, denominator: int) -> float | None:
