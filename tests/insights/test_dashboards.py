@@ -10,3 +10,38 @@ def test_a_decimal_figure_has_a_comma_in_dutch_and_a_point_in_english():
         assert (_num(-4.26), _num(3.0, 2), _num(None)) == ("-4,3", "3,00", "—")
     with translation.override("en"):
         assert _num(-4.26) == "-4.3"
+
+
+def test_an_indicator_share_never_gives_away_a_small_or_hidden_count(world):
+    """25 ended measures: 19 as planned, 4 escalated, 1 transferred, 1 other. A share of 4 % of 25 is one
+    young person: each small category is shown as a dash, and so is one the table hides."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from kring.cases.models import Measure
+    from kring.insights.dashboards import indicator_cards
+    from kring.insights.indicators import END_CATEGORY_LABELS, indicator_set
+
+    from ..factories import DossierFactory
+
+    reasons = ["goals_reached"] * 19 + ["escalated"] * 4 + ["transferred", "other"]
+    for index, reason in enumerate(reasons):
+        dossier = DossierFactory(owning_team=world.dossier.owning_team)
+        Measure.objects.create(
+            dossier=dossier,
+            child=dossier.children.get(),
+            kind="nl_ots",
+            started_on=date(2025, 1, 1),
+            ended_on=date(2025, 6, 1) + timedelta(days=index),
+            end_reason=reason,
+        )
+    now = datetime(2027, 7, 1, 10, tzinfo=UTC)  # every 12-month window has passed
+    figures = indicator_set(Measure.objects.all(), today=now.date(), now=now)
+    with translation.override("en"):
+        shown = {card["label"]: card["value"] for card in indicator_cards(figures)}
+        assert shown[str(END_CATEGORY_LABELS["as_planned"])] == "76 %"  # 19 of 25, 6 without: safe
+        for small in ("escalated", "transferred", "other"):
+            assert shown[str(END_CATEGORY_LABELS[small])] == "—"
+        hidden = {c["label"]: c["value"] for c in indicator_cards(figures, frozenset({"as_planned"}))}
+        assert hidden[str(END_CATEGORY_LABELS["as_planned"])] == "—"
+        # none had a new measure within 12 months: 0 of 20 (escalations and transfers do not count) is shown
+        assert shown["new measure within 12 months"] == "0 %"

@@ -107,13 +107,14 @@ def indicator_cards(
         cards.append({"label": label, "value": formatter(shown) if shown is not None or n else "—", "n": n})
 
     ends = figures["ends"]
-    for category, share in ends["shares"].items():
+    for category, count in ends["counts"].items():
+        share = None if category in hidden_categories else safe_share(count, ends["total"])
         add(str(END_CATEGORY_LABELS[category]), share, ends["total"], _pct)
     for months in REPEAT_WINDOWS:
         repeat = figures["repeat"][months]
         add(
             _("new measure within %(months)s months") % {"months": months},
-            repeat["share"],
+            safe_share(repeat["numerator"], repeat["denominator"]),
             repeat["denominator"],
             _pct,
         )
