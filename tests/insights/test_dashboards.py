@@ -45,3 +45,17 @@ def test_an_indicator_share_never_gives_away_a_small_or_hidden_count(world):
         assert hidden[str(END_CATEGORY_LABELS["as_planned"])] == "—"
         # none had a new measure within 12 months: 0 of 20 (escalations and transfers do not count) is shown
         assert shown["new measure within 12 months"] == "0 %"
+
+
+def test_a_small_duration_count_cannot_be_worked_out_from_the_total():
+    from kring.insights.dashboards import duration_rows
+
+    def durations(**counts):
+        quartiles = {"q1": 100, "median": 200, "q3": 300}
+        return {"durations": {kind: {"n": n, **quartiles} for kind, n in counts.items()}}
+
+    rows = duration_rows(durations(nl_ots=10, nl_youth_probation=3))
+    # 3 is hidden, and so is 10: the page shows 13 ended measures elsewhere, and 13 - 10 = 3
+    assert [row["n"] for row in rows] == [None, None]
+    assert (rows[0]["median"], rows[1]["median"]) == (200, None)  # a median of three people is not shown
+    assert [row["n"] for row in duration_rows(durations(nl_ots=10, nl_youth_probation=12))] == [10, 12]

@@ -159,16 +159,21 @@ def indicator_cards(
 
 
 def duration_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """Durations per kind of measure. The counts add up to the ended measures the page shows elsewhere, so
+    they are suppressed as one row of a table (a small count, and a complement so that no hidden count
+    follows from the total; None = hidden); quartiles resting on fewer than five are not shown."""
     labels = dict(MeasureKind.choices)
+    durations = list(figures["durations"].items())
+    counts = suppress_table([[d["n"] for _kind, d in durations]])["cells"][0] if durations else []
     return [
         {
             "kind": str(labels.get(kind, kind)),
-            "n": d["n"],
+            "n": shown,
             "q1": suppress_figure(d["q1"], d["n"]),
             "median": suppress_figure(d["median"], d["n"]),
             "q3": suppress_figure(d["q3"], d["n"]),
         }
-        for kind, d in figures["durations"].items()
+        for (kind, d), shown in zip(durations, counts, strict=True)
     ]
 
 
