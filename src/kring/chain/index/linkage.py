@@ -1246,18 +1246,17 @@ class MemoryIndex:
 _BATCH: dict = {}
 
 
-def _block_table(encodings: Sequence[Encoded]) -> dict[int, object]:
-    """hash(block key) -> record index (one) or list of record indices (several)."""
-    table: dict[int, object] = {}
+def _block_table(encodings: Sequence[Encoded]) -> dict[str, object]:
+    """block key -> record index (one) or list of record indices (several)."""
+    table: dict[str, object] = {}
     get = table.get
     for i, enc in enumerate(encodings):
         for key in enc.blocks:
-            k = hash(key)
-            slot = get(k)
+            slot = get(key)
             if slot is None:
-                table[k] = i
+                table[key] = i
             elif type(slot) is int:
-                table[k] = [slot, i]
+                table[key] = [slot, i]
             else:
                 slot.append(i)
     return table
@@ -1315,7 +1314,7 @@ def _link_range_scalar(start: int, stop: int) -> list[tuple[int, int, float]]:
         enc = encodings[i]
         seen = set()
         for key in enc.blocks:
-            slot = table.get(hash(key))
+            slot = table.get(key)
             if type(slot) is not list or len(slot) > block_cap(key):
                 continue  # a key only this record has, or a very common one
             for j in slot:

@@ -10,8 +10,8 @@ decoded: these are the same keyed values, only in arrays.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
-from operator import attrgetter, itemgetter
+from itertools import chain, count
+from operator import attrgetter
 
 import numpy as np
 
@@ -371,13 +371,78 @@ _PAIRS: list = []  # the last batch's (encodings, {kind: pairs}), for the weight
 def candidate_pairs(encodings: Sequence[L.Encoded], kind: str = "") -> tuple[np.ndarray, np.ndarray]:
     """Every pair of records (i < j) that shares a blocking key whose block is within its cap
     (`linkage.block_cap`), once, sorted by i and then j: what `linkage._link_range_scalar` finds key by key,
-    here with the keys' hashes sorted. With `kind`, only keys of that kind (their first letter) count, as in
-    the weight estimation's sessions. The keys are read once per batch: all pairs and those of every kind
-    of the weight estimation's sessions are found together and kept for the same list of encodings."""
+    here with the keys as numbers (`key_codes`), sorted. With `kind`, only keys of that kind (their first
+    letter) count, as in the weight estimation's sessions. The keys are read once per batch: all pairs and
+    those of every kind of the weight estimation's sessions are found together and kept for the same list of
+    encodings."""
     if not (_PAIRS and _PAIRS[0] is encodings and kind in _PAIRS[1]):
         kinds = {"", kind} | {prefix for prefix, _ in L.EM_SESSIONS}
         _PAIRS[:] = [encodings, _all_candidate_pairs(encodings, kinds)]
     return _PAIRS[1][kind]
+
+
+# A blocking key is a letter (its kind) and at most 26 hex digits (`linkage.blocking_keys`): its bytes fit in
+# four 64-bit words, which are the key itself (`key_codes`).
+KEY_BYTES = 32
+_KEYS_AT_ONCE = 1 << 20  # keys converted at once
+
+
+def key_codes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each key's ASCII bytes as four 64-bit words (NUL-padded), and its kind (its first byte): two different
+    keys never get the same words (nothing is hashed: a key ends in a letter or digit, never in the NUL of
+    the padding), so grouping keys by their words is grouping them by the keys themselves. None when a key
+    is not ASCII or longer than KEY_BYTES - 1 characters: `_exact_ids` then."""
+    words = np.empty((len(keys), KEY_BYTES // 8), dtype=np.uint64)
+    kinds = np.empty(len(keys), dtype=np.int32)
+    for at in range(0, len(keys), _KEYS_AT_ONCE):
+        part = keys[at : at + _KEYS_AT_ONCE]
+        try:
+            raw = np.array(part, dtype=f"S{KEY_BYTES}")
+        except UnicodeEncodeError:
+            return None
+        data = raw.view(np.uint8).reshape(len(part), KEY_BYTES)
+        if data[:, -1].any():  # a key of KEY_BYTES characters or more (numpy cut it off)
+            return None
+        words[at : at + len(part)] = raw.view(np.uint64).reshape(len(part), KEY_BYTES // 8)
+        kinds[at : at + len(part)] = data[:, 0]
+    return words, kinds
+
+
+def _exact_ids(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """`key_codes` for keys of any form: each key numbered by a dict of the keys themselves (slower)."""
+    ids: dict[str, int] = {}
+    words = np.zeros((len(keys), 2), dtype=np.uint64)  # 0, the key's number
+    words[:, 1] = np.fromiter(map(ids.setdefault, keys, count()), dtype=np.uint64, count=len(keys))
+    kinds = np.fromiter((ord(k[0]) if k else 0 for k in keys), dtype=np.int32, count=len(keys))
+    return words, kinds
+
+
+def _mix(words: np.ndarray) -> np.ndarray:
+    """One 64-bit number a key (two keys may share one: `_group` checks)."""
+    mixed = words[:, 0].copy()
+    for k in range(1, words.shape[1]):
+        mixed *= np.uint64(0x9E3779B97F4A7C15)
+        mixed ^= words[:, k]
+    return mixed
+
+
+def _group(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The order that puts equal keys next to each other, and where each run of equal keys starts (in that
+    order). Sorted by `_mix` (one 64-bit sort); if two different keys share a mixed number (for 5 million
+    keys about once in a million batches) they could interleave, so then sorted by all words (exact)."""
+    mixed = _mix(words)
+    order = np.argsort(mixed)
+    mixed = mixed[order]
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = mixed[1:] != mixed[:-1]
+    del mixed
+    inner = np.flatnonzero(~starts[1:]) + 1  # a key with the same mixed number as the one before it
+    rows = words.view(np.dtype((np.void, words.itemsize * words.shape[1]))).ravel()  # a key as one item
+    if np.any(rows[order[inner]].view(np.uint64) != rows[order[inner - 1]].view(np.uint64)):
+        order = np.lexsort(words.T[::-1])
+        ordered = words[order]
+        starts[1:] = np.any(ordered[1:] != ordered[:-1], axis=1)
+    return order, starts
 
 
 def _all_candidate_pairs(encodings: Sequence[L.Encoded], kinds: set[str]) -> dict[str, tuple]:
@@ -388,31 +453,25 @@ def _all_candidate_pairs(encodings: Sequence[L.Encoded], kinds: set[str]) -> dic
     if not total:
         return dict.fromkeys(kinds, empty)
     keys = list(chain.from_iterable(e.blocks for e in encodings))  # references to the keys, no copies
-    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=total)
-    order = np.argsort(hashes)
-    hashes = hashes[order]
-    owner = np.repeat(np.arange(n, dtype=np.int64), counts)[order]
-    starts = np.ones(total, dtype=bool)
-    starts[1:] = hashes[1:] != hashes[:-1]
-    del hashes
-    first_of = np.flatnonzero(starts)
-    group = np.cumsum(starts) - 1
-    sizes = np.diff(np.append(first_of, total))
-    size = sizes[group]
-    # only blocks of 2 or more can make pairs; the kind (first letter) read of their keys alone
-    several = np.flatnonzero(size >= 2)
-    group, owner, size = group[several], owner[several], size[several]
-    positions = order[several].tolist()
-    chosen = itemgetter(*positions)(keys) if len(positions) > 1 else [keys[p] for p in positions]
+    words, kind_of = key_codes(keys) or _exact_ids(keys)
     del keys
-    members = np.frombuffer("".join(map(itemgetter(0), chosen)).encode("ascii"), dtype=np.uint8)
-    del chosen, positions
-    band = np.isin(members, np.array([ord(c) for c in L.BAND_KEYS], dtype=np.uint8))
-    within = size <= np.where(band, L.BAND_BLOCK_CAP, L.BLOCK_CAP)
+    order, starts = _group(words)
+    del words
+    first_of = np.flatnonzero(starts)  # each block's first member (in `order`)
+    sizes = np.diff(np.append(first_of, total))
+    block_kind = kind_of[order[first_of]]
+    band = np.isin(block_kind, np.array([ord(c) for c in L.BAND_KEYS], dtype=np.int32))
+    usable = (sizes >= 2) & (sizes <= np.where(band, L.BAND_BLOCK_CAP, L.BLOCK_CAP))
+    owner_of = np.repeat(np.arange(n, dtype=np.int64), counts)  # the record of each key
     out = {}
     for kind in kinds:
-        keep = within & (members == ord(kind)) if kind else within
-        out[kind] = _block_pairs(group[keep], owner[keep], size[keep], n)
+        blocks = np.flatnonzero(usable & (block_kind == ord(kind)) if kind else usable)
+        size = sizes[blocks]
+        # the members of these blocks, block after block
+        shift = first_of[blocks] - (np.cumsum(size) - size)
+        members = np.repeat(shift, size) + np.arange(int(size.sum()), dtype=np.int64)
+        group = np.repeat(np.arange(len(blocks), dtype=np.int64), size)
+        out[kind] = _block_pairs(group, owner_of[order[members]], np.repeat(size, size), n)
     return out
 
 
