@@ -193,3 +193,29 @@ def test_keys_of_another_form_are_grouped_exactly():
         )
     finally:
         L.forget_batch()
+
+
+def test_candidate_pairs_found_in_a_forked_process_are_the_same():
+    encodings = varied_index(6)
+    try:
+        expected = {kind: scoring.candidate_pairs(encodings, kind) for kind in ("", "t", "n")}
+    finally:
+        L.forget_batch()
+    try:
+        scoring.start_candidate_pairs(encodings)
+        assert scoring._PENDING  # a process runs
+        got = {kind: scoring.candidate_pairs(encodings, kind) for kind in ("", "t", "n")}
+        assert not scoring._PENDING
+    finally:
+        L.forget_batch()
+    for kind, (first, second) in expected.items():
+        assert got[kind][0].tolist() == first.tolist() and got[kind][1].tolist() == second.tolist()
+    # and the weights estimated with it are the same
+    try:
+        alone = L.estimate_em(encodings, random_pairs=5000)
+    finally:
+        L.forget_batch()
+    try:
+        assert L.estimate_em(encodings, random_pairs=5000, workers=2) == alone
+    finally:
+        L.forget_batch()

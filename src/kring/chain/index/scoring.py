@@ -9,6 +9,9 @@ decoded: these are the same keyed values, only in arrays.
 
 from __future__ import annotations
 
+import gc
+import os
+import pickle
 from collections.abc import Sequence
 from itertools import chain, count
 from operator import attrgetter
@@ -375,10 +378,62 @@ def candidate_pairs(encodings: Sequence[L.Encoded], kind: str = "") -> tuple[np.
     letter) count, as in the weight estimation's sessions. The keys are read once per batch: all pairs and
     those of every kind of the weight estimation's sessions are found together and kept for the same list of
     encodings."""
+    if _PENDING and _PENDING[0] is encodings:
+        _collect()
     if not (_PAIRS and _PAIRS[0] is encodings and kind in _PAIRS[1]):
-        kinds = {"", kind} | {prefix for prefix, _ in L.EM_SESSIONS}
-        _PAIRS[:] = [encodings, _all_candidate_pairs(encodings, kinds)]
+        _PAIRS[:] = [encodings, _all_candidate_pairs(encodings, _kinds(kind))]
     return _PAIRS[1][kind]
+
+
+def _kinds(kind: str = "") -> set[str]:
+    return {"", kind} | {prefix for prefix, _ in L.EM_SESSIONS}
+
+
+_PENDING: list = []  # (encodings, process id, pipe) of candidate pairs being found in a forked process
+
+
+def start_candidate_pairs(encodings: Sequence[L.Encoded]) -> None:
+    """Start finding the candidate pairs of these encodings (`candidate_pairs`, every kind) in a forked
+    process, so that this one can build the columns and draw random pairs meanwhile; `candidate_pairs`
+    takes the result. The child only reads the encodings and sends arrays of record positions back
+    through a pipe (pickled: about 20 MB at 100,000 registrations); it ends with os._exit, so it closes
+    nothing of the parent's (a database connection, files)."""
+    if (_PAIRS and _PAIRS[0] is encodings) or (_PENDING and _PENDING[0] is encodings):
+        return
+    _collect()
+    read, write = os.pipe()
+    gc.freeze()  # the child's collections do not walk (and copy) the parent's objects
+    try:
+        pid = os.fork()
+    finally:
+        gc.unfreeze()
+    if pid == 0:  # pragma: no cover - the child (its result is checked in the parent)
+        status = 1
+        try:
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(_all_candidate_pairs(encodings, _kinds()), out, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    _PENDING[:] = [encodings, pid, read]
+
+
+def _collect() -> None:
+    """Take the candidate pairs of the forked process (`start_candidate_pairs`), if one runs."""
+    if not _PENDING:
+        return
+    encodings, pid, read = _PENDING
+    _PENDING.clear()
+    try:
+        with os.fdopen(read, "rb") as f:
+            found = pickle.load(f)  # noqa: S301 - written by our own forked process
+    except EOFError:
+        found = None  # the child failed: found here instead
+    _, status = os.waitpid(pid, 0)
+    if found is not None and status == 0:
+        _PAIRS[:] = [encodings, found]
 
 
 # A blocking key is a letter (its kind) and at most 26 hex digits (`linkage.blocking_keys`): its bytes fit in
