@@ -483,8 +483,9 @@ def _mix(words: np.ndarray) -> np.ndarray:
 
 def _group(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The order that puts equal keys next to each other, and where each run of equal keys starts (in that
-    order). Sorted by `_mix` (one 64-bit sort); if two different keys share a mixed number (for 5 million
-    keys about once in a million batches) they could interleave, so then sorted by all words (exact)."""
+    order). Sorted by `_mix` (one 64-bit sort); if two different keys share a mixed number (with 3 million
+    distinct keys about once in 5 million batches) they could interleave, so then sorted by all words
+    (exact)."""
     mixed = _mix(words)
     order = np.argsort(mixed)
     mixed = mixed[order]
