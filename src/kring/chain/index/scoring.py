@@ -395,12 +395,14 @@ _PENDING: list = []  # (encodings, process id, pipe) of candidate pairs being fo
 def start_candidate_pairs(encodings: Sequence[L.Encoded]) -> None:
     """Start finding the candidate pairs of these encodings (`candidate_pairs`, every kind) in a forked
     process, so that this one can build the columns and draw random pairs meanwhile; `candidate_pairs`
-    takes the result. The child only reads the encodings and sends arrays of record positions back
-    through a pipe (pickled: about 20 MB at 100,000 registrations); it ends with os._exit, so it closes
-    nothing of the parent's (a database connection, files)."""
+    takes the result. The keys are read into arrays here (`_codes_of`; a child reading the strings would
+    copy their pages, touching their reference counts); the child sorts those and sends arrays of record
+    positions back through a pipe (pickled: about 20 MB at 100,000 registrations); it ends with os._exit,
+    so it closes nothing of the parent's (a database connection, files)."""
     if (_PAIRS and _PAIRS[0] is encodings) or (_PENDING and _PENDING[0] is encodings):
         return
     _collect()
+    codes = _codes_of(encodings)  # the key strings read here: the child touches only these arrays
     read, write = os.pipe()
     gc.freeze()  # the child's collections do not walk (and copy) the parent's objects
     try:
@@ -412,7 +414,7 @@ def start_candidate_pairs(encodings: Sequence[L.Encoded]) -> None:
         try:
             os.close(read)
             with os.fdopen(write, "wb") as out:
-                pickle.dump(_all_candidate_pairs(encodings, _kinds()), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(_pairs_of_codes(*codes, _kinds()), out, protocol=pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
@@ -502,17 +504,26 @@ def _group(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _all_candidate_pairs(encodings: Sequence[L.Encoded], kinds: set[str]) -> dict[str, tuple]:
+    return _pairs_of_codes(*_codes_of(encodings), kinds)
+
+
+def _codes_of(encodings: Sequence[L.Encoded]) -> tuple:
+    """(number of records, keys a record, `key_codes` of every key in record order): all that is read of
+    the encodings' key strings."""
     n = len(encodings)
-    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
-    total = int(counts.sum())
-    if not total:
-        return dict.fromkeys(kinds, empty)
     keys = list(chain.from_iterable(e.blocks for e in encodings))  # references to the keys, no copies
     words, kind_of = key_codes(keys) or _exact_ids(keys)
-    del keys
+    return n, counts, words, kind_of
+
+
+def _pairs_of_codes(
+    n: int, counts: np.ndarray, words: np.ndarray, kind_of: np.ndarray, kinds: set[str]
+) -> dict[str, tuple]:
+    total = int(counts.sum())
+    if not total:
+        return dict.fromkeys(kinds, (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)))
     order, starts = _group(words)
-    del words
     first_of = np.flatnonzero(starts)  # each block's first member (in `order`)
     sizes = np.diff(np.append(first_of, total))
     block_kind = kind_of[order[first_of]]
