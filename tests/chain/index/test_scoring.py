@@ -140,3 +140,82 @@ def test_a_block_larger_than_its_cap_makes_no_candidates():
     encodings[members["jband-large"][1]].blocks.append("hshared")
     a, b = members["jband-large"][0], members["jband-large"][1]
     assert _pairs_of(encodings) == expected | {(a, b)}
+
+
+def _reference_pairs(encodings: list[L.Encoded]) -> set[tuple[int, int]]:
+    """The candidate pairs found with a dict of the key strings themselves."""
+    blocks: dict[str, set[int]] = {}
+    for i, enc in enumerate(encodings):
+        for key in enc.blocks:
+            blocks.setdefault(key, set()).add(i)
+    return {
+        (a, b)
+        for key, members in blocks.items()
+        if 2 <= len(members) <= L.block_cap(key)
+        for a in members
+        for b in members
+        if a < b
+    }
+
+
+def test_the_numeric_keys_are_the_keys_themselves(monkeypatch):
+    encodings = varied_index(5)
+    keys = [key for enc in encodings for key in enc.blocks]
+    words, kinds = scoring.key_codes(keys)
+    # one row of words per distinct key, the kind read from them
+    assert len({row.tobytes() for row in words}) == len(set(keys))
+    assert kinds.tolist() == [ord(key[0]) for key in keys]
+    expected = _reference_pairs(encodings)
+    assert len(expected) > 1000
+    try:
+        assert _pairs_of(encodings) == expected
+    finally:
+        L.forget_batch()
+    # different keys that share the sorted 64-bit number (here every key of a kind) are still told apart
+    monkeypatch.setattr(scoring, "_mix", lambda words: words[:, 0] & np.uint64(0xFF))
+    try:
+        assert _pairs_of(encodings) == expected
+    finally:
+        L.forget_batch()
+
+
+def test_keys_of_another_form_are_grouped_exactly():
+    long_key, other = "t" + "ab" * 20, "tschrödinger"
+    encodings = [
+        L.Encoded(ref=k, blocks=[long_key, long_key[:-1] + "c", other][k % 3 : k % 3 + 1]) for k in range(9)
+    ]
+    assert scoring.key_codes([long_key]) is None and scoring.key_codes([other]) is None
+    try:
+        assert (
+            _pairs_of(encodings)
+            == _reference_pairs(encodings)
+            == {(a, b) for a in range(9) for b in range(a + 1, 9) if a % 3 == b % 3}
+        )
+    finally:
+        L.forget_batch()
+
+
+def test_candidate_pairs_found_in_a_forked_process_are_the_same():
+    encodings = varied_index(6)
+    try:
+        expected = {kind: scoring.candidate_pairs(encodings, kind) for kind in ("", "t", "n")}
+    finally:
+        L.forget_batch()
+    try:
+        scoring.start_candidate_pairs(encodings)
+        assert scoring._PENDING  # a process runs
+        got = {kind: scoring.candidate_pairs(encodings, kind) for kind in ("", "t", "n")}
+        assert not scoring._PENDING
+    finally:
+        L.forget_batch()
+    for kind, (first, second) in expected.items():
+        assert got[kind][0].tolist() == first.tolist() and got[kind][1].tolist() == second.tolist()
+    # and the weights estimated with it are the same
+    try:
+        alone = L.estimate_em(encodings, random_pairs=5000)
+    finally:
+        L.forget_batch()
+    try:
+        assert L.estimate_em(encodings, random_pairs=5000, workers=2) == alone
+    finally:
+        L.forget_batch()

@@ -193,3 +193,14 @@ def test_possible_match_is_explained_in_words(world, client_for, other_surname):
     why = text.split("Waarom dit dezelfde jongere kan zijn:")[1].split("</p>")[0].lower()
     assert "achternaam week af" in why and "voornaam kwam overeen" in why and "adres ontbrak" in why
     assert "Jansen" not in why and "Pietersen" not in why and "2012" not in why
+
+
+@pytest.mark.parametrize("n", [2, 3, 1000, 100_000, 65_536, 65_537])
+def test_the_random_pairs_are_those_random_draws(n):
+    drawn, expected = random.Random(7), random.Random(7)
+    drawn.random(), expected.random()  # anywhere in the generator's state
+    got = L._randranges(drawn, n, 5000)
+    assert got.tolist() == [expected.randrange(n) for _ in range(5000)]
+    # and the generator goes on from where the loop would have left it
+    assert drawn.getstate() == expected.getstate()
+    assert drawn.sample(range(n), 2) == expected.sample(range(n), 2)

@@ -1111,6 +1111,7 @@ def estimate_em(
     iterations: int = 40,
     seed: int = 1,
     mu: dict | None = None,
+    workers: int = 1,
 ) -> tuple[dict[str, dict[str, tuple[float, float]]], dict]:
     """Fellegi-Sunter weights learned from an index without labels, as Splink does:
     - u per level from pairs of registrations drawn at random (nearly all concern different persons);
@@ -1118,21 +1119,35 @@ def estimate_em(
       person / not) of the comparison levels, independent given the class, missing levels left out of the
       likelihood, started from `mu` (DEFAULT_MU); each comparison's m from the sessions that estimate it
       (averaged).
+    With workers > 1 the candidate pairs are found in a forked process meanwhile
+    (scoring.start_candidate_pairs).
     Returns (m/u table, facts about the estimation: pairs per session, iterations, share of matches)."""
     import random
 
     mu = check_mu(mu or DEFAULT_MU)
-    rng = random.Random(seed)
-    n = len(encodings)
-    if n < 2:
+    if len(encodings) < 2:
         raise ValueError("an index of at least two registrations is needed")
-    import numpy as np
+    # Nothing made here is cyclic garbage: no collections meanwhile (each would walk every object of the
+    # index, hundreds of thousands, for nothing)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _estimate_em(encodings, mu, random.Random(seed), max_pairs, random_pairs, iterations, workers)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _estimate_em(encodings, mu, rng, max_pairs, random_pairs, iterations, workers) -> tuple[dict, dict]:
+    n = len(encodings)
 
     from . import scoring  # numpy: the comparisons of many pairs at once
 
+    if workers > 1:
+        scoring.start_candidate_pairs(encodings)
     columns = scoring.columns_of(encodings)
-    # drawn with `random` as before: the u estimates (and the matches) stay those of the same seed
-    drawn = np.fromiter((rng.randrange(n) for _ in range(2 * random_pairs)), dtype=np.int64)
+    # the numbers `random` drew before: the u estimates (and the matches) stay those of the same seed
+    drawn = _randranges(rng, n, 2 * random_pairs)
     first, second = drawn[0::2], drawn[1::2]
     different = first != second
     u_counts = {name: dict.fromkeys(levels, 1.0) for name, levels in mu.items()}
@@ -1149,15 +1164,14 @@ def estimate_em(
         if len(first) > max_pairs:  # a random sample of them
             chosen = sorted(rng.sample(range(len(first)), max_pairs))
             first, second = first[chosen], second[chosen]
-        pairs = list(zip(first.tolist(), second.tolist(), strict=True))
-        patterns = _patterns(columns, pairs, mu)
+        patterns = scoring.level_patterns(columns, first, second, mu)
         used = [k for k, name in enumerate(COMPARISONS) if name not in fixed]
         if not patterns:
             continue
         m, lam, done = _em(patterns, start, u, used, iterations)
         for name, levels in m.items():
             estimates[name].append(levels)
-        info["sessions"].append({"key": prefix, "pairs": len(pairs), "iterations": done, "lambda": lam})
+        info["sessions"].append({"key": prefix, "pairs": len(first), "iterations": done, "lambda": lam})
     out = {}
     for name in COMPARISONS:
         found = estimates[name] or [start[name]]
@@ -1166,16 +1180,36 @@ def estimate_em(
     return out, info
 
 
-def _patterns(columns, pairs: list[tuple[int, int]], mu: dict) -> dict[tuple, int]:
-    """`_level_counts` of pairs of record positions, with numpy (scoring.level_patterns)."""
+def _randranges(rng, n: int, count: int):
+    """`[rng.randrange(n) for _ in range(count)]` as a numpy array, and `rng` (a random.Random) moved on as
+    far as that loop moves it. Both are the Mersenne Twister: numpy's MT19937 takes over rng's state and
+    gives the same 32-bit words, and randrange(n) is the top n.bit_length() bits of a word, drawn again
+    while not below n (CPython's _randbelow), here for all words at once."""
     import numpy as np
 
-    from . import scoring
+    version, internal, gauss = rng.getstate()
+    bits = n.bit_length()
+    if version != 3 or not 1 <= bits <= 32:
+        return np.fromiter((rng.randrange(n) for _ in range(count)), dtype=np.int64, count=count)
 
-    if not pairs:
-        return {}
-    index = np.array(pairs, dtype=np.int64)
-    return scoring.level_patterns(columns, index[:, 0], index[:, 1], mu)
+    def generator():
+        g = np.random.MT19937()
+        key = np.array(internal[:624], dtype=np.uint32)
+        g.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": internal[624]}}
+        return g
+
+    g, words = generator(), np.zeros(0, dtype=np.uint64)
+    values, accepted = words, np.zeros(0, dtype=np.int64)
+    while len(accepted) < count:  # each word is kept with probability above 1/2
+        words = np.concatenate([words, g.random_raw(2 * (count - len(accepted)) + 64)])
+        values = words >> np.uint64(32 - bits)
+        accepted = np.flatnonzero(values < n)
+    used = int(accepted[count - 1]) + 1 if count else 0
+    g = generator()
+    g.random_raw(used)
+    state = g.state["state"]
+    rng.setstate((version, (*state["key"].tolist(), int(state["pos"])), gauss))
+    return values[accepted[:count]].astype(np.int64)
 
 
 def _shares(counts: dict[str, float]) -> dict[str, float]:
@@ -1246,18 +1280,17 @@ class MemoryIndex:
 _BATCH: dict = {}
 
 
-def _block_table(encodings: Sequence[Encoded]) -> dict[int, object]:
-    """hash(block key) -> record index (one) or list of record indices (several)."""
-    table: dict[int, object] = {}
+def _block_table(encodings: Sequence[Encoded]) -> dict[str, object]:
+    """block key -> record index (one) or list of record indices (several)."""
+    table: dict[str, object] = {}
     get = table.get
     for i, enc in enumerate(encodings):
         for key in enc.blocks:
-            k = hash(key)
-            slot = get(k)
+            slot = get(key)
             if slot is None:
-                table[k] = i
+                table[key] = i
             elif type(slot) is int:
-                table[k] = [slot, i]
+                table[key] = [slot, i]
             else:
                 slot.append(i)
     return table
@@ -1315,7 +1348,7 @@ def _link_range_scalar(start: int, stop: int) -> list[tuple[int, int, float]]:
         enc = encodings[i]
         seen = set()
         for key in enc.blocks:
-            slot = table.get(hash(key))
+            slot = table.get(key)
             if type(slot) is not list or len(slot) > block_cap(key):
                 continue  # a key only this record has, or a very common one
             for j in slot:
@@ -1383,6 +1416,7 @@ def forget_batch() -> None:
     """Free the batch index held between `link_batch` calls on the same encodings."""
     from . import scoring
 
+    scoring._collect()  # a forked process still finding candidate pairs: waited for
     _BATCH.clear()
     scoring._CACHE.clear()
     scoring._PAIRS.clear()

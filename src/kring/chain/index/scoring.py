@@ -9,9 +9,12 @@ decoded: these are the same keyed values, only in arrays.
 
 from __future__ import annotations
 
+import gc
+import os
+import pickle
 from collections.abc import Sequence
-from itertools import chain
-from operator import attrgetter, itemgetter
+from itertools import chain, count
+from operator import attrgetter
 
 import numpy as np
 
@@ -371,48 +374,171 @@ _PAIRS: list = []  # the last batch's (encodings, {kind: pairs}), for the weight
 def candidate_pairs(encodings: Sequence[L.Encoded], kind: str = "") -> tuple[np.ndarray, np.ndarray]:
     """Every pair of records (i < j) that shares a blocking key whose block is within its cap
     (`linkage.block_cap`), once, sorted by i and then j: what `linkage._link_range_scalar` finds key by key,
-    here with the keys' hashes sorted. With `kind`, only keys of that kind (their first letter) count, as in
-    the weight estimation's sessions. The keys are read once per batch: all pairs and those of every kind
-    of the weight estimation's sessions are found together and kept for the same list of encodings."""
+    here with the keys as numbers (`key_codes`), sorted. With `kind`, only keys of that kind (their first
+    letter) count, as in the weight estimation's sessions. The keys are read once per batch: all pairs and
+    those of every kind of the weight estimation's sessions are found together and kept for the same list of
+    encodings."""
+    if _PENDING and _PENDING[0] is encodings:
+        _collect()
     if not (_PAIRS and _PAIRS[0] is encodings and kind in _PAIRS[1]):
-        kinds = {"", kind} | {prefix for prefix, _ in L.EM_SESSIONS}
-        _PAIRS[:] = [encodings, _all_candidate_pairs(encodings, kinds)]
+        _PAIRS[:] = [encodings, _all_candidate_pairs(encodings, _kinds(kind))]
     return _PAIRS[1][kind]
 
 
+def _kinds(kind: str = "") -> set[str]:
+    return {"", kind} | {prefix for prefix, _ in L.EM_SESSIONS}
+
+
+_PENDING: list = []  # (encodings, process id, pipe) of candidate pairs being found in a forked process
+
+
+def start_candidate_pairs(encodings: Sequence[L.Encoded]) -> None:
+    """Start finding the candidate pairs of these encodings (`candidate_pairs`, every kind) in a forked
+    process, so that this one can build the columns and draw random pairs meanwhile; `candidate_pairs`
+    takes the result. The keys are read into arrays here (`_codes_of`; a child reading the strings would
+    copy their pages, touching their reference counts); the child sorts those and sends arrays of record
+    positions back through a pipe (pickled: about 20 MB at 100,000 registrations); it ends with os._exit,
+    so it closes nothing of the parent's (a database connection, files)."""
+    if (_PAIRS and _PAIRS[0] is encodings) or (_PENDING and _PENDING[0] is encodings):
+        return
+    _collect()
+    codes = _codes_of(encodings)  # the key strings read here: the child touches only these arrays
+    read, write = os.pipe()
+    gc.freeze()  # the child's collections do not walk (and copy) the parent's objects
+    try:
+        pid = os.fork()
+    finally:
+        gc.unfreeze()
+    if pid == 0:  # pragma: no cover - the child (its result is checked in the parent)
+        status = 1
+        try:
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(_pairs_of_codes(*codes, _kinds()), out, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    _PENDING[:] = [encodings, pid, read]
+
+
+def _collect() -> None:
+    """Take the candidate pairs of the forked process (`start_candidate_pairs`), if one runs."""
+    if not _PENDING:
+        return
+    encodings, pid, read = _PENDING
+    _PENDING.clear()
+    try:
+        with os.fdopen(read, "rb") as f:
+            found = pickle.load(f)  # noqa: S301 - written by our own forked process
+    except EOFError:
+        found = None  # the child failed: found here instead
+    _, status = os.waitpid(pid, 0)
+    if found is not None and status == 0:
+        _PAIRS[:] = [encodings, found]
+
+
+# A blocking key is a letter (its kind) and at most 26 hex digits (`linkage.blocking_keys`): its bytes fit in
+# four 64-bit words, which are the key itself (`key_codes`).
+KEY_BYTES = 32
+_KEYS_AT_ONCE = 1 << 20  # keys converted at once
+
+
+def key_codes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each key's ASCII bytes as four 64-bit words (NUL-padded), and its kind (its first byte): two different
+    keys never get the same words (nothing is hashed: a key ends in a letter or digit, never in the NUL of
+    the padding), so grouping keys by their words is grouping them by the keys themselves. None when a key
+    is not ASCII or longer than KEY_BYTES - 1 characters: `_exact_ids` then."""
+    words = np.empty((len(keys), KEY_BYTES // 8), dtype=np.uint64)
+    kinds = np.empty(len(keys), dtype=np.int32)
+    for at in range(0, len(keys), _KEYS_AT_ONCE):
+        part = keys[at : at + _KEYS_AT_ONCE]
+        try:
+            raw = np.array(part, dtype=f"S{KEY_BYTES}")
+        except UnicodeEncodeError:
+            return None
+        data = raw.view(np.uint8).reshape(len(part), KEY_BYTES)
+        if data[:, -1].any():  # a key of KEY_BYTES characters or more (numpy cut it off)
+            return None
+        words[at : at + len(part)] = raw.view(np.uint64).reshape(len(part), KEY_BYTES // 8)
+        kinds[at : at + len(part)] = data[:, 0]
+    return words, kinds
+
+
+def _exact_ids(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """`key_codes` for keys of any form: each key numbered by a dict of the keys themselves (slower)."""
+    ids: dict[str, int] = {}
+    words = np.zeros((len(keys), 2), dtype=np.uint64)  # 0, the key's number
+    words[:, 1] = np.fromiter(map(ids.setdefault, keys, count()), dtype=np.uint64, count=len(keys))
+    kinds = np.fromiter((ord(k[0]) if k else 0 for k in keys), dtype=np.int32, count=len(keys))
+    return words, kinds
+
+
+def _mix(words: np.ndarray) -> np.ndarray:
+    """One 64-bit number a key (two keys may share one: `_group` checks)."""
+    mixed = words[:, 0].copy()
+    for k in range(1, words.shape[1]):
+        mixed *= np.uint64(0x9E3779B97F4A7C15)
+        mixed ^= words[:, k]
+    return mixed
+
+
+def _group(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The order that puts equal keys next to each other, and where each run of equal keys starts (in that
+    order). Sorted by `_mix` (one 64-bit sort); if two different keys share a mixed number (with 3 million
+    distinct keys about once in 5 million batches) they could interleave, so then sorted by all words
+    (exact)."""
+    mixed = _mix(words)
+    order = np.argsort(mixed)
+    mixed = mixed[order]
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = mixed[1:] != mixed[:-1]
+    del mixed
+    inner = np.flatnonzero(~starts[1:]) + 1  # a key with the same mixed number as the one before it
+    rows = words.view(np.dtype((np.void, words.itemsize * words.shape[1]))).ravel()  # a key as one item
+    if np.any(rows[order[inner]].view(np.uint64) != rows[order[inner - 1]].view(np.uint64)):
+        order = np.lexsort(words.T[::-1])
+        ordered = words[order]
+        starts[1:] = np.any(ordered[1:] != ordered[:-1], axis=1)
+    return order, starts
+
+
 def _all_candidate_pairs(encodings: Sequence[L.Encoded], kinds: set[str]) -> dict[str, tuple]:
+    return _pairs_of_codes(*_codes_of(encodings), kinds)
+
+
+def _codes_of(encodings: Sequence[L.Encoded]) -> tuple:
+    """(number of records, keys a record, `key_codes` of every key in record order): all that is read of
+    the encodings' key strings."""
     n = len(encodings)
-    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
+    keys = list(chain.from_iterable(e.blocks for e in encodings))  # references to the keys, no copies
+    words, kind_of = key_codes(keys) or _exact_ids(keys)
+    return n, counts, words, kind_of
+
+
+def _pairs_of_codes(
+    n: int, counts: np.ndarray, words: np.ndarray, kind_of: np.ndarray, kinds: set[str]
+) -> dict[str, tuple]:
     total = int(counts.sum())
     if not total:
-        return dict.fromkeys(kinds, empty)
-    keys = list(chain.from_iterable(e.blocks for e in encodings))  # references to the keys, no copies
-    hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=total)
-    order = np.argsort(hashes)
-    hashes = hashes[order]
-    owner = np.repeat(np.arange(n, dtype=np.int64), counts)[order]
-    starts = np.ones(total, dtype=bool)
-    starts[1:] = hashes[1:] != hashes[:-1]
-    del hashes
-    first_of = np.flatnonzero(starts)
-    group = np.cumsum(starts) - 1
+        return dict.fromkeys(kinds, (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)))
+    order, starts = _group(words)
+    first_of = np.flatnonzero(starts)  # each block's first member (in `order`)
     sizes = np.diff(np.append(first_of, total))
-    size = sizes[group]
-    # only blocks of 2 or more can make pairs; the kind (first letter) read of their keys alone
-    several = np.flatnonzero(size >= 2)
-    group, owner, size = group[several], owner[several], size[several]
-    positions = order[several].tolist()
-    chosen = itemgetter(*positions)(keys) if len(positions) > 1 else [keys[p] for p in positions]
-    del keys
-    members = np.frombuffer("".join(map(itemgetter(0), chosen)).encode("ascii"), dtype=np.uint8)
-    del chosen, positions
-    band = np.isin(members, np.array([ord(c) for c in L.BAND_KEYS], dtype=np.uint8))
-    within = size <= np.where(band, L.BAND_BLOCK_CAP, L.BLOCK_CAP)
+    block_kind = kind_of[order[first_of]]
+    band = np.isin(block_kind, np.array([ord(c) for c in L.BAND_KEYS], dtype=np.int32))
+    usable = (sizes >= 2) & (sizes <= np.where(band, L.BAND_BLOCK_CAP, L.BLOCK_CAP))
+    owner_of = np.repeat(np.arange(n, dtype=np.int64), counts)  # the record of each key
     out = {}
     for kind in kinds:
-        keep = within & (members == ord(kind)) if kind else within
-        out[kind] = _block_pairs(group[keep], owner[keep], size[keep], n)
+        blocks = np.flatnonzero(usable & (block_kind == ord(kind)) if kind else usable)
+        size = sizes[blocks]
+        # the members of these blocks, block after block
+        shift = first_of[blocks] - (np.cumsum(size) - size)
+        members = np.repeat(shift, size) + np.arange(int(size.sum()), dtype=np.int64)
+        group = np.repeat(np.arange(len(blocks), dtype=np.int64), size)
+        out[kind] = _block_pairs(group, owner_of[order[members]], np.repeat(size, size), n)
     return out
 
 
