@@ -1,8 +1,14 @@
 """Figures on the dashboards are written as the reader's language writes numbers."""
 
+from datetime import UTC, datetime
+
 from django.utils import translation
 
-from kring.insights.dashboards import _num
+from kring.cases.models import Measure
+from kring.insights.dashboards import _num, duration_rows, indicator_cards
+from kring.insights.indicators import END_CATEGORY_LABELS, indicator_set
+
+from .helpers import ended_measures
 
 
 def test_a_decimal_figure_has_a_comma_in_dutch_and_a_point_in_english():
@@ -15,25 +21,9 @@ def test_a_decimal_figure_has_a_comma_in_dutch_and_a_point_in_english():
 def test_an_indicator_share_never_gives_away_a_small_or_hidden_count(world):
     """25 ended measures: 19 as planned, 4 escalated, 1 transferred, 1 other. A share of 4 % of 25 is one
     young person: each small category is shown as a dash, and so is one the table hides."""
-    from datetime import UTC, date, datetime, timedelta
-
-    from kring.cases.models import Measure
-    from kring.insights.dashboards import indicator_cards
-    from kring.insights.indicators import END_CATEGORY_LABELS, indicator_set
-
-    from ..factories import DossierFactory
-
-    reasons = ["goals_reached"] * 19 + ["escalated"] * 4 + ["transferred", "other"]
-    for index, reason in enumerate(reasons):
-        dossier = DossierFactory(owning_team=world.dossier.owning_team)
-        Measure.objects.create(
-            dossier=dossier,
-            child=dossier.children.get(),
-            kind="nl_ots",
-            started_on=date(2025, 1, 1),
-            ended_on=date(2025, 6, 1) + timedelta(days=index),
-            end_reason=reason,
-        )
+    team = world.dossier.owning_team
+    for reason, count in (("goals_reached", 19), ("escalated", 4), ("transferred", 1), ("other", 1)):
+        ended_measures(team, count, reason=reason)
     now = datetime(2027, 7, 1, 10, tzinfo=UTC)  # every 12-month window has passed
     figures = indicator_set(Measure.objects.all(), today=now.date(), now=now)
     with translation.override("en"):
@@ -48,8 +38,6 @@ def test_an_indicator_share_never_gives_away_a_small_or_hidden_count(world):
 
 
 def test_a_small_duration_count_cannot_be_worked_out_from_the_total():
-    from kring.insights.dashboards import duration_rows
-
     def durations(**counts):
         quartiles = {"q1": 100, "median": 200, "q3": 300}
         return {"durations": {kind: {"n": n, **quartiles} for kind, n in counts.items()}}

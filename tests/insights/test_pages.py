@@ -3,7 +3,7 @@ changes nothing, a municipality sees aggregates and never a dossier."""
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 import time_machine
@@ -22,7 +22,8 @@ from kring.insights.models import (
     RiskAssessment,
 )
 
-from ..factories import DossierFactory, TeamFactory, UserFactory
+from ..factories import TeamFactory, UserFactory
+from .helpers import ended_measures
 
 pytestmark = pytest.mark.usefixtures("frozen")
 
@@ -175,19 +176,6 @@ def test_no_warning_talk_outside_youth_probation(world, client_for):
     assert response.status_code == 200 and not ProbationEvent.objects.exists()
 
 
-def _ended_measures(team, count, reason="goals_reached"):
-    for index in range(count):
-        dossier = DossierFactory(owning_team=team)
-        Measure.objects.create(
-            dossier=dossier,
-            child=dossier.children.get(),
-            kind="nl_ots",
-            started_on=date(2025, 6, 1),
-            ended_on=date(2025, 12, 1) + timedelta(days=index),
-            end_reason=reason,
-        )
-
-
 @pytest.fixture
 def municipality(world):
     organisation = world.dossier.owning_team.organisation
@@ -195,9 +183,9 @@ def municipality(world):
     region.organisations.add(organisation)
     user = UserFactory(username="gemeente")
     InsightsGrant.objects.create(user=user, scope=InsightsScope.REGION, region=region)
-    _ended_measures(world.dossier.owning_team, 12)
-    _ended_measures(world.dossier.owning_team, 3, reason="escalated")
-    _ended_measures(TeamFactory(organisation=organisation, name="Team Zuid-Oost"), 9)
+    ended_measures(world.dossier.owning_team, 12)
+    ended_measures(world.dossier.owning_team, 3, reason="escalated")
+    ended_measures(TeamFactory(organisation=organisation, name="Team Zuid-Oost"), 9)
     return user
 
 
@@ -249,7 +237,7 @@ def test_organisation_management_sees_teams_without_drill_down(world, client, mu
 
 
 def test_the_team_lead_drills_down_only_to_dossiers_they_may_open(world, client_for, municipality):
-    _ended_measures(world.dossier.owning_team, 5, reason="escalated")  # 8 escalated: nothing small to hide
+    ended_measures(world.dossier.owning_team, 5, reason="escalated")  # 8 escalated: nothing small to hide
     client = client_for("team_lead")
     html = client.get(reverse("insights_dashboard", args=["team"])).content.decode()
     drill = reverse("insights_drill_down", args=[world.dossier.owning_team_id, "as_planned"])
@@ -269,13 +257,13 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(30) as counted:
         client.get(url)
     before = len(counted.captured_queries)
-    _ended_measures(world.dossier.owning_team, 40)
+    ended_measures(world.dossier.owning_team, 40)
     with django_assert_max_num_queries(before):
         client.get(url)
 
 
 def test_the_team_lead_compares_two_cohorts_on_the_page(world, client_for, municipality):
-    _ended_measures(world.dossier.owning_team, 6, reason="escalated")
+    ended_measures(world.dossier.owning_team, 6, reason="escalated")
     url = reverse("insights_compare", args=["team"])
     team = world.dossier.owning_team_id
     response = client_for("team_lead").get(url, {"a-team": team, "b-kind": "nl_ots"})

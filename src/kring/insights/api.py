@@ -33,6 +33,7 @@ from .models import (
     RiskLevel,
 )
 from .selectors import dossier_outcomes
+from .suppression import SMALL
 
 router = Router(tags=["insights"])
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -268,7 +269,7 @@ class DashboardOut(Schema):
 
 def _shown_card(card: dict[str, Any]) -> dict[str, Any]:
     """As on the page: an indicator resting on 1 to 4 measures shows neither its value nor its n."""
-    too_few = bool(card["n"]) and card["n"] < 5
+    too_few = bool(card["n"]) and card["n"] < SMALL
     return {
         "label": card["label"],
         "value": None if too_few else card["value"],

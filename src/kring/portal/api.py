@@ -16,6 +16,8 @@ from kring.ui.input_guard import IsoDate
 from . import selectors, services
 from .models import LoginMethod
 
+ID = Path(..., ge=1, le=2**63 - 1)  # a row's id in a path: beyond 64 bits is a 422, not a driver error
+
 router = Router(tags=["portal"])
 READ_ERRORS = {401: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -219,9 +221,7 @@ def portal_plan(request: HttpRequest, dossier_id: UUID) -> dict[str, Any]:
     response={201: FamilySignatureOut, **WRITE_ERRORS},
     operation_id="portal_sign",
 )
-def portal_sign(
-    request: HttpRequest, dossier_id: UUID, version_id: int = Path(..., ge=1, le=2**63 - 1)
-) -> Any:
+def portal_sign(request: HttpRequest, dossier_id: UUID, version_id: int = ID) -> Any:
     """Sign the newest version of a safety plan oneself (a superseded version is refused: 409)."""
     opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, action=FamilyAction.SIGN)
     version = selectors.current_plan_version(opened=opened, version_id=version_id)
@@ -471,7 +471,7 @@ def portal_scale_questions(request: HttpRequest, dossier_id: UUID) -> list[dict[
     operation_id="portal_scale_answer",
 )
 def portal_scale_answer(
-    request: HttpRequest, dossier_id: UUID, data: ScaleAnswerIn, asked_id: int = Path(..., ge=1, le=2**63 - 1)
+    request: HttpRequest, dossier_id: UUID, data: ScaleAnswerIn, asked_id: int = ID
 ) -> Any:
     """Score a question put to oneself, 0 to 10 (already answered: 409; outside 0-10: 422)."""
     opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, action=FamilyAction.ANSWER_SCALE)
@@ -557,7 +557,7 @@ def portal_questionnaire_fill(
     request: HttpRequest,
     dossier_id: UUID,
     data: QuestionnaireIn,
-    asked_id: int = Path(..., ge=1, le=2**63 - 1),
+    asked_id: int = ID,
 ) -> Any:
     """Fill in a questionnaire waiting in the portal, once (already filled in: 409; a wrong answer: 422)."""
     opened = selectors.portal_open(
@@ -638,9 +638,7 @@ def _view_out(view: Any) -> dict[str, Any]:
     response={200: list[ViewOut], **READ_ERRORS},
     operation_id="portal_views",
 )
-def portal_views(
-    request: HttpRequest, dossier_id: UUID, version_id: int = Path(..., ge=1, le=2**63 - 1)
-) -> list[dict[str, Any]]:
+def portal_views(request: HttpRequest, dossier_id: UUID, version_id: int = ID) -> list[dict[str, Any]]:
     """The person's own views beside a plan version."""
     opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, reads=[FamilyPart.SAFETY_PLAN])
     version = selectors.current_plan_version(opened=opened, version_id=version_id)
@@ -652,9 +650,7 @@ def portal_views(
     response={201: ViewOut, **WRITE_ERRORS},
     operation_id="portal_view_add",
 )
-def portal_view_add(
-    request: HttpRequest, dossier_id: UUID, data: ViewIn, version_id: int = Path(..., ge=1, le=2**63 - 1)
-) -> Any:
+def portal_view_add(request: HttpRequest, dossier_id: UUID, data: ViewIn, version_id: int = ID) -> Any:
     """Add one's own view beside a plan version (kept beside it; a closed dossier: 409)."""
     opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, action=FamilyAction.WRITE_VIEW)
     version = selectors.current_plan_version(opened=opened, version_id=version_id)
@@ -707,9 +703,6 @@ class FamilyAdviceVersionOut(Schema):
     my_views: int  # how many views of one's own stand beside it
 
 
-VERSION_ID = Path(..., ge=1, le=2**63 - 1)
-
-
 @router.get(
     "/portal/{dossier_id}/advice",
     response={200: list[FamilyAdviceVersionOut], **READ_ERRORS},
@@ -738,7 +731,7 @@ def portal_advice(request: HttpRequest, dossier_id: UUID) -> list[dict[str, Any]
     operation_id="portal_advice_pdf",
     openapi_extra=PDF_OK,
 )
-def portal_advice_pdf(request: HttpRequest, dossier_id: UUID, version_id: int = VERSION_ID) -> Any:
+def portal_advice_pdf(request: HttpRequest, dossier_id: UUID, version_id: int = ID) -> Any:
     """The signed PDF of an advice version (application/pdf), as the judge got it. Logged as an export."""
     from kring.ui.pdf import pdf_response
 
@@ -754,9 +747,7 @@ def portal_advice_pdf(request: HttpRequest, dossier_id: UUID, version_id: int = 
     response={200: list[ViewOut], **READ_ERRORS},
     operation_id="portal_advice_views",
 )
-def portal_advice_views(
-    request: HttpRequest, dossier_id: UUID, version_id: int = VERSION_ID
-) -> list[dict[str, Any]]:
+def portal_advice_views(request: HttpRequest, dossier_id: UUID, version_id: int = ID) -> list[dict[str, Any]]:
     """The person's own views beside an advice version."""
     opened = selectors.portal_open(user=request.auth, dossier_id=dossier_id, reads=[FamilyPart.ADVICE])
     version = selectors.family_advice_version(opened=opened, version_id=version_id)
@@ -768,9 +759,7 @@ def portal_advice_views(
     response={201: ViewOut, **WRITE_ERRORS},
     operation_id="portal_advice_view_add",
 )
-def portal_advice_view_add(
-    request: HttpRequest, dossier_id: UUID, data: ViewIn, version_id: int = VERSION_ID
-) -> Any:
+def portal_advice_view_add(request: HttpRequest, dossier_id: UUID, data: ViewIn, version_id: int = ID) -> Any:
     """Add one's own view beside an advice version (the signed version does not change; closed: 409)."""
     opened = selectors.portal_open(
         user=request.auth, dossier_id=dossier_id, action=FamilyAction.WRITE_ADVICE_VIEW
