@@ -185,7 +185,10 @@ def kring_batch(data: Path) -> dict:
         f"{estimated - encoded:.1f} s; relinking on {WORKERS} processes"
     )
     before_link_mb = _rss_mb()
-    pairs = linkage.link_batch(encodings, threshold=linkage.MATCH_THRESHOLD, workers=WORKERS, mu=mu)
+    # the possible band too: a possible pair with a bridge (a registration matching both strongly) is a match
+    scored = linkage.link_batch(encodings, threshold=linkage.POSSIBLE_THRESHOLD, workers=WORKERS, mu=mu)
+    bridged = linkage.bridge(scored, lambda i, j: linkage.compare(encodings[i], encodings[j], mu), mu)
+    pairs = [(i, j, s) for i, j, s in scored if s >= linkage.MATCH_THRESHOLD or (i, j) in bridged]
     done = time.perf_counter()
     cpu = _cpu_s() - cpu0
     truth = evaluate.load_truth(data / "truth.csv")

@@ -69,15 +69,24 @@ def main() -> None:
         f"relink {t3 - t2:.1f} s (threshold {linkage.POSSIBLE_THRESHOLD})"
     )
     print(f"blocking recall {blocking_recall(linkage, encodings, truth):.4f}")
+    bridged = linkage.bridge(pairs, lambda i, j: linkage.compare(encodings[i], encodings[j], mu), mu)
     extra = [float(x) for x in args.thresholds.split(",") if x]
     for threshold in sorted({linkage.MATCH_THRESHOLD, 14.0, 12.0, *extra}, reverse=True):
-        q = evaluate.score(
-            ((encodings[i].ref, encodings[j].ref) for i, j, s in pairs if s >= threshold), truth, "batch"
-        )
-        print(
-            f"threshold {threshold:4.1f}: P {q['precision']:.4f} R {q['recall']:.4f} F1 {q['f1']:.4f} "
-            f"fp {q['fp']} fp_same_household {q['fp_same_household']}"
-        )
+        for through in (False, True) if threshold == linkage.MATCH_THRESHOLD else (False,):
+            q = evaluate.score(
+                (
+                    (encodings[i].ref, encodings[j].ref)
+                    for i, j, s in pairs
+                    if s >= threshold or (through and (i, j) in bridged)
+                ),
+                truth,
+                "batch",
+            )
+            print(
+                f"threshold {threshold:4.1f}{' + bridges' if through else ''}: P {q['precision']:.4f} "
+                f"R {q['recall']:.4f} F1 {q['f1']:.4f} fp {q['fp']} "
+                f"fp_same_household {q['fp_same_household']}"
+            )
 
     # every true pair: candidate or not, then its stage and error class
     sizes: Counter = Counter(key for enc in encodings for key in enc.blocks)
@@ -97,11 +106,13 @@ def main() -> None:
                 a, b = encodings[i], encodings[j]
                 levels = linkage.compare(a, b, mu)
                 where = stage(linkage, levels, linkage.score_levels(levels, a, mu, tf), w)
+                if where == "possible" and (i, j) in bridged:
+                    where = "match (bridged)"
                 if usable[i].isdisjoint(usable[j]):
                     uncompared[where] += 1
                     where = "not a candidate"
                 stages[where] += 1
-                if where != "match":
+                if not where.startswith("match"):
                     lost[(where, error_class(levels))] += 1
     total = sum(stages.values())
     print(f"\ntrue pairs {total}; by stage:")
