@@ -342,7 +342,7 @@ def kring_online(data: Path) -> dict:
             enc = _encode(linkage, row)
             found = matching.find_matches(enc, threshold=linkage.MATCH_THRESHOLD)
             latencies.append(time.perf_counter() - t)
-            pairs += [(enc.ref, pk) for pk, _ in found]
+            pairs += [(enc.ref, pk) for pk, _, _ in found]
         quality = evaluate.score(pairs, evaluate.load_truth(data / "truth.csv"), "online")
         connections.close_all()
         return {"latencies": latencies, "quality": quality, "load_s": time.perf_counter() - t0}

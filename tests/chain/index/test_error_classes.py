@@ -298,3 +298,16 @@ def test_brothers_and_sisters_are_never_bridged(first_a, first_b, born, days_apa
     assert not L.bridgeable(L.compare(a, c))
     forced = {(0, 1): 30.0, (1, 2): 30.0, (0, 2): 12.0}
     assert bridged(a, b, c, scores=forced) == set()
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.sampled_from(NAMES), st.dates(date(2002, 1, 2), date(2024, 12, 31)), st.sampled_from(["M", "V"]))
+def test_a_twin_without_a_first_name_and_of_the_other_sex_never_matches(first, born, sex):
+    # within one household an agreeing birth date weighs only as much as twins are rare (TWIN_SHARE): with
+    # no first name on one side and the other sex, the child's own identifiers speak against one child
+    other_sex = "V" if sex == "M" else "M"
+    a, b = enc(first, "Bakker", dob=born, sex=sex), enc("", "Bakker", dob=born, sex=other_sex)
+    assert kind(a, b) != "match"
+    assert L.sibling(L.compare(a, b)) in ("sibling", "household")
+    # the same child without a first name, the same sex: still a match
+    assert_match(a, enc("", "Bakker", dob=born, sex=sex))

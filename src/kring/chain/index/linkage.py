@@ -916,6 +916,15 @@ _HOUSEHOLD_SURNAME = _GOOD_NAME | {"similar"}
 # the index-wide odds the match threshold is set for: the child's own identifiers (first name, birth date,
 # sex) must give at least about 11:1.
 HOUSEHOLD_EVIDENCE = 3.5
+# Within one household an agreeing birth date tells one child from another only as far as twins are rare:
+# the chance that two children of one family share a birth date is the share of twins among them, not the
+# index-wide share of a date (about 1 in 8,000). About 3 % of children in the Netherlands are born twins
+# (CBS: 1.7 % of births are multiple births), so among pairs of brothers and sisters a few per cent are twins;
+# taken as 5 % (on the side of more caution), the date then weighs at most log2(1 / 0.05) = 4.3 bits in the
+# household rule (an upper bound: m <= 1). Without it, a registration without a first name matched its twin
+# of the other sex (first name missing, birth date, surname and address agree, sex differs: 9.5 - 4.6 bits).
+TWIN_SHARE = 0.05
+HOUSEHOLD_DOB_WEIGHT = math.log2(1 / TWIN_SHARE)
 
 
 def sibling(levels: dict, w: dict | None = None) -> str:
@@ -944,7 +953,10 @@ def sibling(levels: dict, w: dict | None = None) -> str:
             return "twin"
     w = w or weights()
     first_weight = max(w["first"][first], 0.0) if first == "token" else w["first"][first]
-    own = first_weight + w["dob"][levels["dob"]] + w["sex"][levels["sex"]]
+    dob_weight = w["dob"][levels["dob"]]
+    if levels["dob"] == "agree":
+        dob_weight = min(dob_weight, HOUSEHOLD_DOB_WEIGHT)
+    own = first_weight + dob_weight + w["sex"][levels["sex"]]
     near_only = own < HOUSEHOLD_EVIDENCE and levels["address"] in ("agree", "missing")
     if first in ("disagree", "faint") and near_only:
         # a clearly different first name and a birth date that is only near: brothers and sisters, with or
