@@ -15,14 +15,13 @@ Candidates are those of the current blocking keys plus, for the bound "all true 
 optimistic still).
 """
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from linkage import _encode, _evaluate, _linkage, _tuples
+from linkage_loss import load, parser
 
 FIELDS = ("bsn", "dob", "sex", "first", "surname", "address")
 
@@ -62,21 +61,15 @@ def oracle(counts: dict[tuple, list[int]], precision: float, positives: int) -> 
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", type=Path)
+    ap = parser(__doc__, 15)
     ap.add_argument("--precision", type=float, default=0.99)
-    ap.add_argument("--top", type=int, default=15)
     ap.add_argument("--tf", action="store_true", help="also split patterns by how common agreeing values are")
     args = ap.parse_args()
-    linkage, evaluate = _linkage(), _evaluate()
+    linkage, _, truth, encodings, mu, _, _ = load(args.data)
     import numpy as np
 
     from kring.chain.index import scoring
 
-    rows = _tuples(args.data / "registrations.csv")
-    truth = evaluate.load_truth(args.data / "truth.csv")
-    encodings = [_encode(linkage, row) for row in rows]
-    mu, _ = linkage.estimate_em(encodings)
     person = np.array([truth[e.ref][0] for e in encodings])
     household = np.array([truth[e.ref][1] for e in encodings])
     first, second = scoring.candidate_pairs(encodings)

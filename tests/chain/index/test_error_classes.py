@@ -141,16 +141,19 @@ def test_different_birth_date_is_evidence_not_a_veto():
 
 # pairwise clearly different first names (no shared sound, letters or bigrams to speak of)
 NAMES = ["Daan", "Eva", "Noah", "Sophie", "Milan", "Tess", "Bram", "Julia", "Finn", "Lotte", "Yusuf", "Iris"]
+names = st.sampled_from(NAMES)
+born_dates = st.dates(date(2002, 1, 2), date(2024, 12, 31))  # a young person's (up to 23)
+sexes = st.sampled_from(["M", "V", ""])
 
 
 # a busy machine makes encoding slow; that is not the property under test
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
-    st.sampled_from(NAMES),
-    st.sampled_from(NAMES),
-    st.dates(date(2002, 1, 2), date(2024, 12, 31)),
+    names,
+    names,
+    born_dates,
     st.integers(min_value=300, max_value=4000),
-    st.sampled_from(["M", "V", ""]),
+    sexes,
 )
 def test_brothers_and_sisters_never_match(first_a, first_b, born, days_apart, sex):
     assume(first_a != first_b)
@@ -164,7 +167,7 @@ def test_brothers_and_sisters_never_match(first_a, first_b, born, days_apart, se
     assert kind(a, b) == "none"
 
 
-@given(st.sampled_from(NAMES), st.sampled_from(NAMES), st.dates(date(2002, 1, 2), date(2024, 12, 31)))
+@given(names, names, born_dates)
 def test_twins_never_match(first_a, first_b, born):
     assume(first_a != first_b)
     a = enc(first_a, "van der Berg", dob=born)
@@ -191,7 +194,7 @@ def test_explanation_has_no_values():
     assert "sasja" not in repr(L.explain(a, b)).lower()
 
 
-@given(st.sampled_from(NAMES), st.sampled_from(NAMES), st.dates(date(2002, 1, 2), date(2024, 12, 31)))
+@given(names, names, born_dates)
 def test_twins_without_an_address_never_match(first_a, first_b, born):
     assume(first_a != first_b)
     a = enc(first_a, "Bakker", dob=born)
@@ -262,10 +265,10 @@ def test_a_bridge_makes_a_possible_match_a_match():
 
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
-    st.sampled_from(NAMES),
-    st.sampled_from(NAMES),
-    st.dates(date(2002, 1, 2), date(2024, 12, 31)),
-    st.sampled_from(["M", "V", ""]),
+    names,
+    names,
+    born_dates,
+    sexes,
     st.booleans(),
 )
 def test_a_registration_without_first_name_never_bridges_twins(first_a, first_b, born, sex, address):
@@ -278,15 +281,11 @@ def test_a_registration_without_first_name_never_bridges_twins(first_a, first_b,
     assert bridged(a, b, c) == set()
 
 
+ADDRESSES = [("3511 AB", "12"), ("", ""), ("9999 ZZ", "1")]  # the family's, none, another (moved)
+
+
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(
-    st.sampled_from(NAMES),
-    st.sampled_from(NAMES),
-    st.dates(date(2002, 1, 2), date(2024, 12, 31)),
-    st.integers(min_value=0, max_value=4000),
-    st.sampled_from(["M", "V", ""]),
-    st.sampled_from([("3511 AB", "12"), ("", ""), ("9999 ZZ", "1")]),
-)
+@given(names, names, born_dates, st.integers(0, 4000), sexes, st.sampled_from(ADDRESSES))
 def test_brothers_and_sisters_are_never_bridged(first_a, first_b, born, days_apart, sex, address):
     # a clearly different first name under one surname: even in the possible band (another address, a
     # moved family) and with two strong links (one of them a false match of the sibling), no bridge
@@ -301,7 +300,7 @@ def test_brothers_and_sisters_are_never_bridged(first_a, first_b, born, days_apa
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.sampled_from(NAMES), st.dates(date(2002, 1, 2), date(2024, 12, 31)), st.sampled_from(["M", "V"]))
+@given(names, born_dates, st.sampled_from(["M", "V"]))
 def test_a_twin_without_a_first_name_and_of_the_other_sex_never_matches(first, born, sex):
     # within one household an agreeing birth date weighs only as much as twins are rare (TWIN_SHARE): with
     # no first name on one side and the other sex, the child's own identifiers speak against one child
