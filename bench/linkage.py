@@ -185,7 +185,10 @@ def kring_batch(data: Path) -> dict:
         f"{estimated - encoded:.1f} s; relinking on {WORKERS} processes"
     )
     before_link_mb = _rss_mb()
-    pairs = linkage.link_batch(encodings, threshold=linkage.MATCH_THRESHOLD, workers=WORKERS, mu=mu)
+    # the possible band too: a possible pair with a bridge (a registration matching both strongly) is a match
+    scored = linkage.link_batch(encodings, threshold=linkage.POSSIBLE_THRESHOLD, workers=WORKERS, mu=mu)
+    bridged = linkage.bridge(scored, lambda i, j: linkage.compare(encodings[i], encodings[j], mu), mu)
+    pairs = [(i, j, s) for i, j, s in scored if s >= linkage.MATCH_THRESHOLD or (i, j) in bridged]
     done = time.perf_counter()
     cpu = _cpu_s() - cpu0
     truth = evaluate.load_truth(data / "truth.csv")
@@ -339,7 +342,7 @@ def kring_online(data: Path) -> dict:
             enc = _encode(linkage, row)
             found = matching.find_matches(enc, threshold=linkage.MATCH_THRESHOLD)
             latencies.append(time.perf_counter() - t)
-            pairs += [(enc.ref, pk) for pk, _ in found]
+            pairs += [(enc.ref, pk) for pk, _, _ in found]
         quality = evaluate.score(pairs, evaluate.load_truth(data / "truth.csv"), "online")
         connections.close_all()
         return {"latencies": latencies, "quality": quality, "load_s": time.perf_counter() - t0}

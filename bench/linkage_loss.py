@@ -47,37 +47,59 @@ def stage(linkage, levels: dict, total: float, w: dict) -> str:
     return "possible" if total >= linkage.POSSIBLE_THRESHOLD else "scored below"
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", type=Path)
-    ap.add_argument("--top", type=int, default=20)
-    ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--thresholds", default="", help="extra thresholds to print, comma-separated")
-    args = ap.parse_args()
+def load(data: Path) -> tuple:
+    """(linkage module, evaluate module, truth, encodings, EM weights, encode seconds, EM seconds) of a
+    generated data set: what the scripts that study the matcher start from."""
     linkage, evaluate = _linkage(), _evaluate()
-    rows = _tuples(args.data / "registrations.csv")
-    truth = evaluate.load_truth(args.data / "truth.csv")
+    rows = _tuples(data / "registrations.csv")
+    truth = evaluate.load_truth(data / "truth.csv")
     t0 = time.perf_counter()
     encodings = [_encode(linkage, row) for row in rows]
     t1 = time.perf_counter()
     mu, _ = linkage.estimate_em(encodings)
+    return linkage, evaluate, truth, encodings, mu, t1 - t0, time.perf_counter() - t1
+
+
+def parser(doc: str | None, top: int) -> argparse.ArgumentParser:
+    """The arguments every script that studies the matcher takes: the data set, how many rows to list."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", type=Path)
+    ap.add_argument("--top", type=int, default=top)
+    return ap
+
+
+def main() -> None:
+    ap = parser(__doc__, 20)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--thresholds", default="", help="extra thresholds to print, comma-separated")
+    args = ap.parse_args()
+    linkage, evaluate, truth, encodings, mu, encode_s, em_s = load(args.data)
     t2 = time.perf_counter()
     pairs = linkage.link_batch(encodings, threshold=linkage.POSSIBLE_THRESHOLD, workers=args.workers, mu=mu)
     t3 = time.perf_counter()
     print(
-        f"{args.data}: {len(encodings)} registrations; encode {t1 - t0:.1f} s, EM {t2 - t1:.1f} s, "
+        f"{args.data}: {len(encodings)} registrations; encode {encode_s:.1f} s, EM {em_s:.1f} s, "
         f"relink {t3 - t2:.1f} s (threshold {linkage.POSSIBLE_THRESHOLD})"
     )
     print(f"blocking recall {blocking_recall(linkage, encodings, truth):.4f}")
+    bridged = linkage.bridge(pairs, lambda i, j: linkage.compare(encodings[i], encodings[j], mu), mu)
     extra = [float(x) for x in args.thresholds.split(",") if x]
     for threshold in sorted({linkage.MATCH_THRESHOLD, 14.0, 12.0, *extra}, reverse=True):
-        q = evaluate.score(
-            ((encodings[i].ref, encodings[j].ref) for i, j, s in pairs if s >= threshold), truth, "batch"
-        )
-        print(
-            f"threshold {threshold:4.1f}: P {q['precision']:.4f} R {q['recall']:.4f} F1 {q['f1']:.4f} "
-            f"fp {q['fp']} fp_same_household {q['fp_same_household']}"
-        )
+        for through in (False, True) if threshold == linkage.MATCH_THRESHOLD else (False,):
+            q = evaluate.score(
+                (
+                    (encodings[i].ref, encodings[j].ref)
+                    for i, j, s in pairs
+                    if s >= threshold or (through and (i, j) in bridged)
+                ),
+                truth,
+                "batch",
+            )
+            print(
+                f"threshold {threshold:4.1f}{' + bridges' if through else ''}: P {q['precision']:.4f} "
+                f"R {q['recall']:.4f} F1 {q['f1']:.4f} fp {q['fp']} "
+                f"fp_same_household {q['fp_same_household']}"
+            )
 
     # every true pair: candidate or not, then its stage and error class
     sizes: Counter = Counter(key for enc in encodings for key in enc.blocks)
@@ -97,11 +119,13 @@ def main() -> None:
                 a, b = encodings[i], encodings[j]
                 levels = linkage.compare(a, b, mu)
                 where = stage(linkage, levels, linkage.score_levels(levels, a, mu, tf), w)
+                if where == "possible" and (i, j) in bridged:
+                    where = "match (bridged)"
                 if usable[i].isdisjoint(usable[j]):
                     uncompared[where] += 1
                     where = "not a candidate"
                 stages[where] += 1
-                if where != "match":
+                if not where.startswith("match"):
                     lost[(where, error_class(levels))] += 1
     total = sum(stages.values())
     print(f"\ntrue pairs {total}; by stage:")

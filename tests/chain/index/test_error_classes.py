@@ -13,7 +13,7 @@ KEY = b"test-key-error-classes"
 BORN = date(2011, 7, 4)
 
 
-def enc(first, last, dob=BORN, prefix="", postcode="3511 AB", house_number="12", sex="V"):
+def enc(first, last, dob=BORN, prefix="", postcode="3511 AB", house_number="12", sex="V", bsn=""):
     return L.encode(
         KEY,
         first_name=first,
@@ -23,6 +23,7 @@ def enc(first, last, dob=BORN, prefix="", postcode="3511 AB", house_number="12",
         postcode=postcode,
         house_number=house_number,
         sex=sex,
+        bsn=bsn,
     )
 
 
@@ -140,16 +141,19 @@ def test_different_birth_date_is_evidence_not_a_veto():
 
 # pairwise clearly different first names (no shared sound, letters or bigrams to speak of)
 NAMES = ["Daan", "Eva", "Noah", "Sophie", "Milan", "Tess", "Bram", "Julia", "Finn", "Lotte", "Yusuf", "Iris"]
+names = st.sampled_from(NAMES)
+born_dates = st.dates(date(2002, 1, 2), date(2024, 12, 31))  # a young person's (up to 23)
+sexes = st.sampled_from(["M", "V", ""])
 
 
 # a busy machine makes encoding slow; that is not the property under test
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
-    st.sampled_from(NAMES),
-    st.sampled_from(NAMES),
-    st.dates(date(2002, 1, 2), date(2024, 12, 31)),
+    names,
+    names,
+    born_dates,
     st.integers(min_value=300, max_value=4000),
-    st.sampled_from(["M", "V", ""]),
+    sexes,
 )
 def test_brothers_and_sisters_never_match(first_a, first_b, born, days_apart, sex):
     assume(first_a != first_b)
@@ -163,7 +167,7 @@ def test_brothers_and_sisters_never_match(first_a, first_b, born, days_apart, se
     assert kind(a, b) == "none"
 
 
-@given(st.sampled_from(NAMES), st.sampled_from(NAMES), st.dates(date(2002, 1, 2), date(2024, 12, 31)))
+@given(names, names, born_dates)
 def test_twins_never_match(first_a, first_b, born):
     assume(first_a != first_b)
     a = enc(first_a, "van der Berg", dob=born)
@@ -190,7 +194,7 @@ def test_explanation_has_no_values():
     assert "sasja" not in repr(L.explain(a, b)).lower()
 
 
-@given(st.sampled_from(NAMES), st.sampled_from(NAMES), st.dates(date(2002, 1, 2), date(2024, 12, 31)))
+@given(names, names, born_dates)
 def test_twins_without_an_address_never_match(first_a, first_b, born):
     assume(first_a != first_b)
     a = enc(first_a, "Bakker", dob=born)
@@ -227,3 +231,82 @@ def test_two_typos_in_a_short_first_name_of_a_twin_age_go_to_a_human():
     c = enc("Ribn", "Bakker", sex="M", postcode="9999 ZZ", house_number="1")
     assert L.weights()["first"]["faint"] >= L.weights()["first"]["disagree"]
     assert L.sibling(L.compare(a, c)) == ""
+
+
+# --- bridges: a third registration that matches both sides of a possible pair strongly -------------------
+
+BSN = "111222333"  # passes the eleven-test
+
+
+def bridged(*encodings, scores=None):
+    """linkage.bridge over every pair of `encodings` (their own scores, or those given per pair)."""
+    pairs = [
+        (i, j, (scores or {}).get((i, j), L.score(encodings[i], encodings[j])))
+        for i in range(len(encodings))
+        for j in range(i + 1, len(encodings))
+    ]
+    return L.bridge(pairs, lambda i, j: L.compare(encodings[i], encodings[j]))
+
+
+def test_a_bridge_makes_a_possible_match_a_match():
+    # the other parent's surname and no address: a possible match on its own; a registration with the same
+    # BSN and the first surname matches both strongly, so the two are one young person
+    a = enc("Sasja", "Jansen")
+    b = enc("Sasja", "Jansen", postcode="", house_number="", bsn=BSN)
+    c = enc("Sasja", "Pieterse", postcode="", house_number="", bsn=BSN)
+    assert kind(a, c) == "possible"
+    assert min(L.score(a, b), L.score(b, c)) >= L.BRIDGE_LINK
+    assert bridged(a, b, c) == {(0, 2)}
+    # a bridge only at the match threshold is not enough: one false match would carry on
+    assert bridged(a, b, c, scores={(0, 1): L.MATCH_THRESHOLD}) == set()
+    # nor does a bridge lift a pair below the possible band
+    assert bridged(a, b, c, scores={(0, 2): L.POSSIBLE_THRESHOLD - 0.1}) == set()
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    names,
+    names,
+    born_dates,
+    sexes,
+    st.booleans(),
+)
+def test_a_registration_without_first_name_never_bridges_twins(first_a, first_b, born, sex, address):
+    # one registration without a first name matches each twin strongly; the twins stay vetoed
+    assume(first_a != first_b)
+    pc, hn = ("3511 AB", "12") if address else ("", "")
+    a, c = enc(first_a, "Bakker", dob=born, sex=sex), enc(first_b, "Bakker", dob=born, sex=sex)
+    b = enc("", "Bakker", dob=born, sex=sex, postcode=pc, house_number=hn)
+    assert L.score(a, c) == L.VETO
+    assert bridged(a, b, c) == set()
+
+
+ADDRESSES = [("3511 AB", "12"), ("", ""), ("9999 ZZ", "1")]  # the family's, none, another (moved)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(names, names, born_dates, st.integers(0, 4000), sexes, st.sampled_from(ADDRESSES))
+def test_brothers_and_sisters_are_never_bridged(first_a, first_b, born, days_apart, sex, address):
+    # a clearly different first name under one surname: even in the possible band (another address, a
+    # moved family) and with two strong links (one of them a false match of the sibling), no bridge
+    assume(first_a != first_b)
+    a = enc(first_a, "Bakker", dob=born, sex=sex)
+    other = date.fromordinal(born.toordinal() - days_apart)
+    c = enc(first_b, "Bakker", dob=other, sex=sex, postcode=address[0], house_number=address[1])
+    b = enc(first_a, "Bakker", dob=born, sex=sex)
+    assert not L.bridgeable(L.compare(a, c))
+    forced = {(0, 1): 30.0, (1, 2): 30.0, (0, 2): 12.0}
+    assert bridged(a, b, c, scores=forced) == set()
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(names, born_dates, st.sampled_from(["M", "V"]))
+def test_a_twin_without_a_first_name_and_of_the_other_sex_never_matches(first, born, sex):
+    # within one household an agreeing birth date weighs only as much as twins are rare (TWIN_SHARE): with
+    # no first name on one side and the other sex, the child's own identifiers speak against one child
+    other_sex = "V" if sex == "M" else "M"
+    a, b = enc(first, "Bakker", dob=born, sex=sex), enc("", "Bakker", dob=born, sex=other_sex)
+    assert kind(a, b) != "match"
+    assert L.sibling(L.compare(a, b)) in ("sibling", "household")
+    # the same child without a first name, the same sex: still a match
+    assert_match(a, enc("", "Bakker", dob=born, sex=sex))

@@ -132,3 +132,60 @@ def test_weights_are_estimated_from_labelled_pairs(tmp_path, db, capsys):
     m, u = mu["first"]["official"]  # Daan and Daniël: the same official name, in a true pair
     assert m > u
     assert "labelled pairs" in capsys.readouterr().out
+
+
+BRIDGE_PEOPLE = [  # one young person: the other parent's surname in the last, the BSN in the last two
+    {"first_name": "Sasja", "last_name": "Jansen", "postcode": "3511 AB", "house_number": "12"},
+    {"first_name": "Sasja", "last_name": "Jansen", "bsn": "111222333"},
+    {"first_name": "Sasja", "last_name": "Pieterse", "bsn": "111222333"},
+]
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (0, 2, 1), (2, 1, 0)])
+def test_a_bridged_possible_match_is_a_match_online_and_in_the_relink(db, order):
+    # whichever arrives last — one side of the possible pair or the bridge — the possible pair becomes a
+    # match, as the relink finds it
+    orgs = [OrganisationFactory(name=f"Bridge {k}") for k in range(3)]
+    regs = {}
+    for k in order:
+        regs[k] = services.registration_create(
+            actor_user=None,
+            organisation=orgs[k],
+            contact_name="C",
+            contact_details="D",
+            category="other",
+            identity={**BRIDGE_PEOPLE[k], "date_of_birth": date(2011, 7, 4), "sex": "V"},
+        )
+    online = pairs()
+    first, second = sorted([regs[0].pk, regs[2].pk])
+    assert (first, second, "match") in online
+    assert Match.objects.get(first_id=first, second_id=second).score < 16  # its own score stays
+    Match.objects.all().delete()
+    services.relink(batch_size=1)
+    assert pairs() == online
+    services.relink()
+    assert pairs() == online  # and stays so
+
+
+def test_a_relink_keeps_a_confirmed_possible_match(db):
+    orgs = [OrganisationFactory(name=f"Confirm {k}") for k in range(2)]
+    regs = [
+        services.registration_create(
+            actor_user=None,
+            organisation=orgs[k],
+            contact_name="C",
+            contact_details="D",
+            category="other",
+            identity={**BRIDGE_PEOPLE[2 * k], "date_of_birth": date(2011, 7, 4), "sex": "V"},
+        )
+        for k in range(2)
+    ]
+    match = Match.objects.get()
+    assert match.status == "possible"
+    # a human confirmed it (as services.match_decide does)
+    from django.utils import timezone
+
+    Match.objects.filter(pk=match.pk).update(status="match", decided_at=timezone.now(), decided_by=orgs[0])
+    services.relink()
+    assert Match.objects.get(pk=match.pk).status == "match"
+    assert regs

@@ -916,6 +916,15 @@ _HOUSEHOLD_SURNAME = _GOOD_NAME | {"similar"}
 # the index-wide odds the match threshold is set for: the child's own identifiers (first name, birth date,
 # sex) must give at least about 11:1.
 HOUSEHOLD_EVIDENCE = 3.5
+# Within one household an agreeing birth date tells one child from another only as far as twins are rare:
+# the chance that two children of one family share a birth date is the share of twins among them, not the
+# index-wide share of a date (about 1 in 8,000). About 3 % of children in the Netherlands are born twins
+# (CBS: 1.7 % of births are multiple births), so among pairs of brothers and sisters a few per cent are twins;
+# taken as 5 % (on the side of more caution), the date then weighs at most log2(1 / 0.05) = 4.3 bits in the
+# household rule (an upper bound: m <= 1). Without it, a registration without a first name matched its twin
+# of the other sex (first name missing, birth date, surname and address agree, sex differs: 9.5 - 4.6 bits).
+TWIN_SHARE = 0.05
+HOUSEHOLD_DOB_WEIGHT = math.log2(1 / TWIN_SHARE)
 
 
 def sibling(levels: dict, w: dict | None = None) -> str:
@@ -944,7 +953,10 @@ def sibling(levels: dict, w: dict | None = None) -> str:
             return "twin"
     w = w or weights()
     first_weight = max(w["first"][first], 0.0) if first == "token" else w["first"][first]
-    own = first_weight + w["dob"][levels["dob"]] + w["sex"][levels["sex"]]
+    dob_weight = w["dob"][levels["dob"]]
+    if levels["dob"] == "agree":
+        dob_weight = min(dob_weight, HOUSEHOLD_DOB_WEIGHT)
+    own = first_weight + dob_weight + w["sex"][levels["sex"]]
     near_only = own < HOUSEHOLD_EVIDENCE and levels["address"] in ("agree", "missing")
     if first in ("disagree", "faint") and near_only:
         # a clearly different first name and a birth date that is only near: brothers and sisters, with or
@@ -985,6 +997,54 @@ def score_levels(
         total += tf.weight("surname", a.surname) if exact_surname else w["surname"][surname]
     total += w["bsn"][levels["bsn"]] + w["sex"][levels["sex"]] + w["address"][levels["address"]]
     return min(total, MATCH_THRESHOLD - 0.5) if household else total
+
+
+# A bridge: a third registration that matches both sides of a possible pair this strongly. At the match
+# threshold a pair's posterior odds are about 2:1 (see the thresholds in docs/signal_index.md); 4 bits more
+# make them about 32:1, so both links are right about 19 times in 20, and then the possible pair is one person
+# (if a is b and b is c, a is c). Weaker links let a bridge carry one false match into the next pair: with
+# links at 16 the bridges of the hard profile (100,000, seed 1) brought 93 false matches for 815 true ones,
+# at 20 24 for 635.
+BRIDGE_LINK = MATCH_THRESHOLD + 4.0
+
+
+def bridgeable(levels: dict, w: dict | None = None) -> bool:
+    """Whether a bridge may turn this possible pair into a match: not when the household rule holds it back
+    (`sibling`), nor when a clearly different first name stands under a household surname (two children of
+    one family that a bridge — one false match of a brother or sister — would otherwise link). An agreeing
+    BSN overrides, as in `score_levels`."""
+    if levels["bsn"] == "agree":
+        return True
+    if sibling(levels, w or weights()):
+        return False
+    return not (
+        levels["first"] in ("disagree", "faint")
+        and levels["surname"] in _HOUSEHOLD_SURNAME
+        and not levels["crossed"]
+    )
+
+
+def bridge(
+    pairs: Iterable[tuple[int, int, float]], levels_of: Callable[[int, int], dict], mu: dict | None = None
+) -> set[tuple[int, int]]:
+    """The possible pairs (i, j) of `pairs` (scored candidate pairs: (i, j, score), each once) that a bridge
+    makes a match: a k with (i, k) and (k, j) both scored at BRIDGE_LINK or more, and the pair `bridgeable`
+    (`levels_of(i, j)`: its comparison levels). Transitive evidence weighed, not closed blindly: one bridge
+    link at the match threshold is not enough, a pair vetoed as brother, sister or twin or scored below the
+    possible threshold is never bridged, and the bridged pair's own score is kept (its class is "match")."""
+    pairs = list(pairs)
+    strong: dict[int, set[int]] = {}
+    for i, j, total in pairs:
+        if total >= BRIDGE_LINK:
+            strong.setdefault(i, set()).add(j)
+            strong.setdefault(j, set()).add(i)
+    w = weights(mu)
+    out = set()
+    for i, j, total in pairs:
+        possible = POSSIBLE_THRESHOLD <= total < MATCH_THRESHOLD and i in strong and j in strong
+        if possible and not strong[i].isdisjoint(strong[j]) and bridgeable(levels_of(i, j), w):
+            out.add((i, j))
+    return out
 
 
 def classify(total: float, match: float = MATCH_THRESHOLD, possible: float = POSSIBLE_THRESHOLD) -> str:

@@ -159,10 +159,12 @@ def find_matches(
     signals_only: bool = False,
     threshold: float = linkage.POSSIBLE_THRESHOLD,
     today: date | None = None,
-) -> list[tuple[int, float]]:
-    """(registration pk, score) of the active registrations that share a block key with `enc` and score at
-    or above `threshold`, best first. One query for the candidates (with their encodings), one for the term
-    frequencies (and one each for the weights' version and the crowded keys)."""
+) -> list[tuple[int, float, str]]:
+    """(registration pk, score, class) of the active registrations that share a block key with `enc` and
+    score at or above `threshold` (or that a bridge makes a match), best first; the class is "match" or
+    "possible" (`linkage.classify`, or "match" for a possible pair with a bridge: `bridged`). One query for
+    the candidates (with their encodings), one for the term frequencies (and one each for the weights'
+    version and the crowded keys); a possible match with a candidate that could bridge it costs a few more."""
     ids = candidate_ids(enc.blocks)
     if not ids:
         return []
@@ -173,17 +175,89 @@ def find_matches(
         candidates = candidates.exclude(organisation_id=exclude_organisation_id)
     if signals_only:
         candidates = candidates.filter(source=Source.SIGNAL)
-    rows = list(candidates.order_by().values_list("pk", *COLUMNS))
+    rows = list(candidates.order_by().values_list("pk", "organisation_id", "source", *COLUMNS))
     if not rows:
         return []
     _, mu = current_weights()
     tf = term_frequencies(enc, mu)
-    found = []
+    scored = []
     for row in rows:
-        total = linkage.score(enc, from_values(row[1:], keys=False), mu, tf)
-        if total >= threshold:
-            found.append((row[0], total))
+        other = from_values(row[3:], ref=row[:3], keys=False)
+        total = linkage.score(enc, other, mu, tf)
+        if total >= min(threshold, linkage.POSSIBLE_THRESHOLD):
+            scored.append((other, total))
+    through = bridged(enc, scored, mu)
+    found = []
+    for other, total in scored:
+        kind = "match" if other.ref[0] in through else linkage.classify(total)
+        if total >= threshold or kind == "match":
+            found.append((other.ref[0], total, kind))
     return sorted(found, key=lambda t: -t[1])
+
+
+def bridged(enc: linkage.Encoded, scored: list[tuple[linkage.Encoded, float]], mu: dict | None) -> set[int]:
+    """The candidates whose possible match with `enc` a bridge makes a match (`linkage.bridge`): another
+    candidate that matches `enc` at linkage.BRIDGE_LINK or more and this one as strongly, as the relink sees
+    them (the two share a block key within its cap, and may be matched: `_pair_allowed`). Usually nothing to
+    do: only with a possible match and a strong one among the candidates are the bridges scored, with the
+    term frequencies of the bridge's values (one query each) and the sizes of the blocks they share (one)."""
+    strong = [(other, total) for other, total in scored if total >= linkage.BRIDGE_LINK]
+    possible = [
+        other
+        for other, total in scored
+        if linkage.POSSIBLE_THRESHOLD <= total < linkage.MATCH_THRESHOLD
+        and linkage.bridgeable(linkage.compare(enc, other, mu), linkage.weights(mu))
+    ]
+    if not (strong and possible):
+        return set()
+    out: set[int] = set()
+    for b, _ in strong:
+        b.blocks = b.blocks or linkage.blocking_keys(b)
+        tf = None
+        for c in possible:
+            if c.ref[0] in out or not _pair_allowed(b, c):
+                continue
+            c.blocks = c.blocks or linkage.blocking_keys(c)
+            shared = set(b.blocks) & set(c.blocks)
+            if not shared or not candidate_ids(sorted(shared)) >= {b.ref[0], c.ref[0]}:
+                continue  # the relink would never compare them
+            tf = tf or term_frequencies(b, mu)
+            if linkage.score(b, c, mu, tf) >= linkage.BRIDGE_LINK:
+                out.add(c.ref[0])
+    return out
+
+
+def bridge_open_matches(strong: list[int]) -> list[Match]:
+    """Open possible matches (no decision taken) between two of `strong` (registrations a new one matches
+    at linkage.BRIDGE_LINK or more) that are `linkage.bridgeable`: made matches (the new registration is
+    their bridge, as a relink would find). The changed matches (not audited here)."""
+    if len(strong) < 2:
+        return []
+    matches = list(
+        Match.objects.filter(
+            status=MatchStatus.POSSIBLE,
+            decided_at__isnull=True,
+            first_id__in=strong,
+            second_id__in=strong,
+            score__gte=linkage.POSSIBLE_THRESHOLD,
+        )
+    )
+    if not matches:
+        return []
+    _, mu = current_weights()
+    ids = {pk for m in matches for pk in (m.first_id, m.second_id)}
+    encodings = {
+        row[0]: from_values(row[1:], keys=False)
+        for row in Registration.objects.filter(pk__in=ids).values_list("pk", *COLUMNS)
+    }
+    changed = []
+    for match in matches:
+        levels = linkage.compare(encodings[match.first_id], encodings[match.second_id], mu)
+        if match.score < linkage.MATCH_THRESHOLD and linkage.bridgeable(levels, linkage.weights(mu)):
+            match.status = MatchStatus.MATCH
+            changed.append(match)
+    Match.objects.bulk_update(changed, ["status"])
+    return changed
 
 
 def store_block_keys(reg: Registration, enc: linkage.Encoded) -> None:
@@ -224,8 +298,10 @@ def relink(
         run = RelinkRun.objects.create(total=len(encodings))
     _, mu = current_weights()
     known = {
-        (a, b): (pk, status)
-        for pk, a, b, status in Match.objects.values_list("pk", "first_id", "second_id", "status")
+        (a, b): (pk, status if decided is None else "decided")
+        for pk, a, b, status, decided in Match.objects.values_list(
+            "pk", "first_id", "second_id", "status", "decided_at"
+        )
     }
     start = next((i for i, e in enumerate(encodings) if e.ref[0] > run.last_registration_id), len(encodings))
     try:
@@ -247,8 +323,12 @@ def relink(
                 if (first, second) in known:
                     pk, old_status = known[(first, second)]
                     # new weights may turn an open possible match into a match or back; a decision taken
-                    # by people (agreed, dismissed, ended) stays as it is
-                    if old_status in (MatchStatus.MATCH, MatchStatus.POSSIBLE) and old_status != status:
+                    # by people (confirmed, agreed, dismissed, ended) stays as it is. A match that now
+                    # scores in the possible band keeps its status until the bridges are counted (below):
+                    # a bridge may hold it
+                    if old_status == MatchStatus.MATCH and status == MatchStatus.POSSIBLE:
+                        changed.append(Match(pk=pk, score=total, status=old_status))
+                    elif old_status in (MatchStatus.MATCH, MatchStatus.POSSIBLE) and old_status != status:
                         changed.append(Match(pk=pk, score=total, status=status))
                         known[(first, second)] = (pk, status)
                     continue
@@ -279,11 +359,47 @@ def relink(
                 run.save(update_fields=["last_registration_id", "done", "matches_found"])
             if progress:
                 progress(run)
+        _bridge_pass(encodings, mu)
     finally:
         linkage.forget_batch()
     run.finished_at = timezone.now()
     run.save(update_fields=["finished_at"])
     return run
+
+
+def _bridge_pass(encodings: list[linkage.Encoded], mu: dict | None) -> None:
+    """After the ranges: every open, undecided match scoring in the possible band is a match when a bridge
+    holds it (`linkage.bridge` over the stored matches: what the online path finds when the last of the
+    three arrives) and a possible match otherwise. Run at the end of every relink, also a resumed one (the
+    stored scores are those of this run's weights)."""
+    at = {enc.ref[0]: enc for enc in encodings}
+    rows = [
+        row
+        for row in Match.objects.exclude(status__in=(MatchStatus.DISMISSED, MatchStatus.ENDED)).values_list(
+            "pk", "first_id", "second_id", "score", "status", "decided_at"
+        )
+        if row[1] in at and row[2] in at
+    ]
+    through = linkage.bridge(
+        ((a, b, total) for _, a, b, total, _, _ in rows),
+        lambda a, b: linkage.compare(at[a], at[b], mu),
+        mu,
+    )
+    changed = []
+    for pk, a, b, total, status, decided in rows:
+        if decided is not None or status not in (MatchStatus.MATCH, MatchStatus.POSSIBLE):
+            continue
+        if linkage.POSSIBLE_THRESHOLD <= total < linkage.MATCH_THRESHOLD:
+            should = MatchStatus.MATCH if (a, b) in through else MatchStatus.POSSIBLE
+            if should != status:
+                changed.append(Match(pk=pk, score=total, status=should))
+    if not changed:
+        return
+    with transaction.atomic():
+        Match.objects.bulk_update(changed, ["status"])
+        audit_append_entries(
+            [audit_entry(actor=SYSTEM, action=AuditAction.UPDATE, obj=m, fields=["status"]) for m in changed]
+        )
 
 
 def _rebuild_keys(encodings: list[linkage.Encoded]) -> None:

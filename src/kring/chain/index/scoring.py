@@ -311,7 +311,9 @@ def _score(c, i, j, mu, tf_weights, size_penalty, levels) -> np.ndarray:
     twin = twin_dates & unlike & ~faint_household
     early = twin | faint_household  # decided by the birth date and address alone
     first_weight = np.where(first == f["token"], np.maximum(wf[first], 0.0), wf[first])
-    own = first_weight + wd[dob] + wsex[sex]
+    # an agreeing birth date weighs at most HOUSEHOLD_DOB_WEIGHT here (twins share it)
+    wd_household = np.where(dob == dc["agree"], np.minimum(wd[dob], L.HOUSEHOLD_DOB_WEIGHT), wd[dob])
+    own = first_weight + wd_household + wsex[sex]
     sibling = ~early & unlike & (own < L.HOUSEHOLD_EVIDENCE) & address_near
     at_address = address == _codes("address")["agree"]
     rest = ~early & ~sibling & at_address

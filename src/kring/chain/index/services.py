@@ -202,14 +202,14 @@ def match_registration(
         today=today,
     )
     found = []
-    for other_pk, total in found_pairs:
+    for other_pk, total, kind in found_pairs:
         first, second = sorted([reg.pk, other_pk])
         match, created = Match.objects.get_or_create(
             first_id=first,
             second_id=second,
             defaults={
                 "score": total,
-                "status": MatchStatus.MATCH if linkage.classify(total) == "match" else MatchStatus.POSSIBLE,
+                "status": MatchStatus.MATCH if kind == "match" else MatchStatus.POSSIBLE,
             },
         )
         if created:
@@ -217,6 +217,10 @@ def match_registration(
                 actor=_actor(actor_user), action=AuditAction.CREATE, obj=match, fields=["score", "status"]
             )
             found.append(match)
+    # this registration may itself be the bridge of an open possible match between two it matches strongly
+    strong = [pk for pk, total, _ in found_pairs if total >= linkage.BRIDGE_LINK]
+    for match in matching.bridge_open_matches(strong):
+        audit_append(actor=_actor(actor_user), action=AuditAction.UPDATE, obj=match, fields=["status"])
     audit_append(actor=_actor(actor_user), action=AuditAction.READ, obj=reg, fields=["match_query"])
     return found
 
