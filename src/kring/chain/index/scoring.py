@@ -13,7 +13,7 @@ import gc
 import os
 import pickle
 from collections.abc import Sequence
-from itertools import chain, count
+from itertools import chain
 from operator import attrgetter
 
 import numpy as np
@@ -72,8 +72,11 @@ def _clks(filters: list[int]) -> np.ndarray:
 _CACHE: list = []  # the last batch's (encodings, Columns): the weight estimation and the relink share them
 
 
-def columns_of(encodings: Sequence[L.Encoded]) -> Columns:
-    """Columns of these encodings (the same list object as last time: the same Columns)."""
+def columns_of(encodings: Sequence[L.Encoded] | Batch) -> Columns:
+    """Columns of these encodings (the same list object as last time: the same Columns; a Batch holds its
+    own)."""
+    if isinstance(encodings, Batch):
+        return encodings.columns
     if _CACHE and _CACHE[0] is encodings:
         return _CACHE[1]
     columns = Columns(encodings)
@@ -114,6 +117,70 @@ class Columns:
         self.surname_clk = _clks([e.surname_clk for e in encodings])
         self.first_bits = np.bitwise_count(self.first_clk).sum(axis=1)
         self.surname_bits = np.bitwise_count(self.surname_clk).sum(axis=1)
+
+    @classmethod
+    def concatenate(cls, parts: Sequence[Columns]) -> Columns:
+        """The columns of several parts, one after the other."""
+        out = cls.__new__(cls)
+        for name in vars(parts[0]):
+            setattr(out, name, np.concatenate([getattr(part, name) for part in parts]))
+        return out
+
+
+class Batch:
+    """A whole index for the batch as arrays only, no Python object per registration: its `Columns` and
+    every blocking key as `key_codes` (words and kind; `counts`: how many keys each registration has, in
+    order). What `linkage.estimate_em` and `linkage.link_batch` need of a list of encodings, in about a
+    tenth of its memory (the key strings alone are about 3.7 kB a registration; their words 1.5 kB), and
+    with nothing to read string by string when a batch starts. Built with `BatchBuilder` as the encodings
+    are made or read, or `Batch.of(encodings)`."""
+
+    def __init__(self, columns: Columns, counts: np.ndarray, words: np.ndarray, kinds: np.ndarray) -> None:
+        self.columns, self.counts, self.words, self.kinds = columns, counts, words, kinds
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    @classmethod
+    def of(cls, encodings: Sequence[L.Encoded]) -> Batch:
+        builder = BatchBuilder()
+        for enc in encodings:
+            builder.add(enc)
+        return builder.build()
+
+
+class BatchBuilder:
+    """Collects encodings into a `Batch` part by part (`PART` encodings turned into arrays at once), so that
+    the encodings of a whole index never need to be held as objects at the same time."""
+
+    PART = 20_000
+
+    def __init__(self) -> None:
+        self._pending: list[L.Encoded] = []
+        self._columns: list[Columns] = []
+        self._codes: list[tuple] = []
+        self._ids: dict[str, int] = {}  # keys of another form, numbered (`_exact_words`)
+
+    def add(self, enc: L.Encoded) -> None:
+        self._pending.append(enc)
+        if len(self._pending) >= self.PART:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._columns.append(Columns(self._pending))
+            self._codes.append(_codes_of(self._pending, self._ids)[1:])
+            self._pending = []
+
+    def build(self) -> Batch:
+        self._flush()
+        if not self._columns:
+            self._columns.append(Columns([]))
+            self._codes.append(_codes_of([], self._ids)[1:])
+        columns = Columns.concatenate(self._columns)
+        counts, words, kinds = (np.concatenate(part) for part in zip(*self._codes, strict=True))
+        self._columns, self._codes = [], []
+        return Batch(columns, counts, words, kinds)
 
 
 def _dice(clk: np.ndarray, bits: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -346,6 +413,23 @@ def tf_columns(encodings: Sequence[L.Encoded], tf: L.TermFrequencies) -> tuple[n
     return tuple(out)
 
 
+def tf_weights(c: Columns, tf: L.TermFrequencies) -> tuple[np.ndarray, ...]:
+    """`tf_columns` from the columns: each value's count in the index (`np.unique` of its keyed hash as a
+    number), and the weight of each distinct count from `tf` (`TermFrequencies.weight_of_count`: the same
+    arithmetic as for the value itself, so the same floats). An empty value weighs 0 (never used: exact
+    agreement needs a value)."""
+    out = []
+    for name in ("first", "dob", "surname"):
+        values = getattr(c, name)
+        _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+        distinct, at = np.unique(counts, return_inverse=True)
+        weight = np.array([tf.weight_of_count(name, k) for k in distinct.tolist()], dtype=np.float64)
+        per_record = weight[at][inverse.reshape(-1)]
+        per_record[values == 0] = 0.0
+        out.append(per_record)
+    return tuple(out)
+
+
 def level_patterns(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None) -> dict[tuple, int]:
     """How many pairs have each pattern of levels (a tuple of level names in the order of COMPARISONS):
     what `linkage._level_counts` counts, for the weight estimation."""
@@ -448,7 +532,7 @@ def key_codes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray] | None:
     """Each key's ASCII bytes as four 64-bit words (NUL-padded), and its kind (its first byte): two different
     keys never get the same words (nothing is hashed: a key ends in a letter or digit, never in the NUL of
     the padding), so grouping keys by their words is grouping them by the keys themselves. None when a key
-    is not ASCII or longer than KEY_BYTES - 1 characters: `_exact_ids` then."""
+    is not ASCII or longer than KEY_BYTES - 1 characters: `_exact_words` then."""
     words = np.empty((len(keys), KEY_BYTES // 8), dtype=np.uint64)
     kinds = np.empty(len(keys), dtype=np.int32)
     for at in range(0, len(keys), _KEYS_AT_ONCE):
@@ -465,12 +549,23 @@ def key_codes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray] | None:
     return words, kinds
 
 
-def _exact_ids(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """`key_codes` for keys of any form: each key numbered by a dict of the keys themselves (slower)."""
-    ids: dict[str, int] = {}
-    words = np.zeros((len(keys), 2), dtype=np.uint64)  # 0, the key's number
-    words[:, 1] = np.fromiter(map(ids.setdefault, keys, count()), dtype=np.uint64, count=len(keys))
-    kinds = np.fromiter((ord(k[0]) if k else 0 for k in keys), dtype=np.int32, count=len(keys))
+def _exact_words(keys: Sequence[str], ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """`key_codes` for keys of any form, key by key: an ASCII key shorter than KEY_BYTES its bytes as
+    there; any other its number in `ids` (numbered on first sight, so keys converted in several parts keep
+    one number each) after a first byte 0xFF, which no ASCII key has. The kind: the first character when
+    it is ASCII (0 otherwise: no kind of key starts with another)."""
+    words = np.zeros((len(keys), KEY_BYTES // 8), dtype=np.uint64)
+    raw = words.view(np.uint8).reshape(len(keys), KEY_BYTES)
+    kinds = np.zeros(len(keys), dtype=np.int32)
+    for row, key in enumerate(keys):
+        data = key.encode("utf-8")
+        if key.isascii() and len(data) < KEY_BYTES:
+            raw[row, : len(data)] = np.frombuffer(data, dtype=np.uint8)
+        else:
+            number = ids.setdefault(key, len(ids))
+            raw[row, 0] = 0xFF
+            raw[row, 1:9] = np.frombuffer(number.to_bytes(8, "little"), dtype=np.uint8)
+        kinds[row] = ord(key[0]) if key and key[0].isascii() else 0
     return words, kinds
 
 
@@ -503,17 +598,20 @@ def _group(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, starts
 
 
-def _all_candidate_pairs(encodings: Sequence[L.Encoded], kinds: set[str]) -> dict[str, tuple]:
+def _all_candidate_pairs(encodings: Sequence[L.Encoded] | Batch, kinds: set[str]) -> dict[str, tuple]:
     return _pairs_of_codes(*_codes_of(encodings), kinds)
 
 
-def _codes_of(encodings: Sequence[L.Encoded]) -> tuple:
+def _codes_of(encodings: Sequence[L.Encoded] | Batch, ids: dict[str, int] | None = None) -> tuple:
     """(number of records, keys a record, `key_codes` of every key in record order): all that is read of
-    the encodings' key strings."""
+    the encodings' key strings (a Batch holds them read already). `ids`: the numbers of keys of another
+    form (`_exact_words`) so far."""
+    if isinstance(encodings, Batch):
+        return len(encodings), encodings.counts, encodings.words, encodings.kinds
     n = len(encodings)
     counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
     keys = list(chain.from_iterable(e.blocks for e in encodings))  # references to the keys, no copies
-    words, kind_of = key_codes(keys) or _exact_ids(keys)
+    words, kind_of = key_codes(keys) or _exact_words(keys, {} if ids is None else ids)
     return n, counts, words, kind_of
 
 
