@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import time
 from collections.abc import Sequence
 from itertools import chain
 from operator import attrgetter
@@ -160,6 +161,7 @@ class BatchBuilder:
         self._columns: list[Columns] = []
         self._codes: list[tuple] = []
         self._ids: dict[str, int] = {}  # keys of another form, numbered (`_exact_words`)
+        self.seconds = 0.0  # spent turning encodings into arrays
 
     def add(self, enc: L.Encoded) -> None:
         self._pending.append(enc)
@@ -168,9 +170,11 @@ class BatchBuilder:
 
     def _flush(self) -> None:
         if self._pending:
+            started = time.perf_counter()
             self._columns.append(Columns(self._pending))
             self._codes.append(_codes_of(self._pending, self._ids)[1:])
             self._pending = []
+            self.seconds += time.perf_counter() - started
 
     def build(self) -> Batch:
         self._flush()
@@ -247,11 +251,8 @@ def score_pairs(
     return _score(c, i, j, mu, tf_weights, size_penalty, pair_levels(c, i, j, mu))
 
 
-def pair_levels(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None) -> dict[str, np.ndarray]:
-    """`linkage.compare(enc[i], enc[j], mu)` for every pair: per comparison the level's position in
-    DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans."""
-    w = L.weights(mu)
-    f, s = _codes("first"), _codes("surname")
+def _plain_levels(c: Columns, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The levels of birth date, sex, BSN and address for every pair (codes as in `pair_levels`)."""
     # birth date
     a_dob, b_dob = c.dob[i], c.dob[j]
     same_year, same_month, same_day = (
@@ -290,6 +291,15 @@ def pair_levels(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None
         "address",
         "disagree",
     )
+    return dob, sex, bsn, address
+
+
+def pair_levels(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None) -> dict[str, np.ndarray]:
+    """`linkage.compare(enc[i], enc[j], mu)` for every pair: per comparison the level's position in
+    DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans."""
+    w = L.weights(mu)
+    f, s = _codes("first"), _codes("surname")
+    dob, sex, bsn, address = _plain_levels(c, i, j)
     # first name
     d_first = _dice(c.first_clk, c.first_bits, i, j)
     initial_only = c.first_is_initial[i] | c.first_is_initial[j]
@@ -359,6 +369,43 @@ def pair_levels(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None
         "crossed": crossed,
         "same_initial": same_initial_known,
     }
+
+
+def score_bound(
+    c: Columns,
+    i: np.ndarray,
+    j: np.ndarray,
+    mu: dict | None = None,
+    tf_weights: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    size_penalty: float = 0.0,
+) -> np.ndarray:
+    """For every pair a number that `score_pairs` never exceeds, from the cheap comparisons only: the
+    levels of birth date, sex, BSN and address as `score_pairs` weighs them, with the best weight either
+    name could get (the highest of its table, or the term-frequency weight of an exact agreement on the
+    first record's value: crossed names take levels of the same tables). The household rule only lowers a
+    score, or sets it to VETO: hence the larger of the two. A relink scores in full only the pairs whose
+    bound reaches its threshold; most candidate pairs of a large index (a name band, a name word without
+    the birth date) cannot."""
+    w = L.weights(mu)
+    dob, sex, bsn, address = _plain_levels(c, i, j)
+    wd = _table(w, "dob")
+    first_best, surname_best = _table(w, "first").max(), _table(w, "surname").max()
+    if tf_weights is None:
+        total = wd[dob] + first_best + surname_best
+    else:
+        tf_first, tf_dob, tf_surname = tf_weights
+        total = (
+            np.maximum(tf_first[i], first_best)
+            + np.where(dob == _codes("dob")["agree"], tf_dob[i], wd[dob])
+            + np.maximum(tf_surname[i], surname_best)
+            - size_penalty
+        )
+    total = total + _table(w, "bsn")[bsn] + _table(w, "sex")[sex] + _table(w, "address")[address]
+    return np.maximum(total, L.VETO)
+
+
+# what a bound and a score may differ by in rounding (sums of the same weights in another order)
+BOUND_MARGIN = 1e-6
 
 
 def _score(c, i, j, mu, tf_weights, size_penalty, levels) -> np.ndarray:
