@@ -502,7 +502,7 @@ def level_patterns(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = N
 _PAIRS: list = []  # the last batch's (encodings, {kind: pairs}), for the weight estimation and relink
 
 
-def candidate_pairs(encodings: Sequence[L.Encoded], kind: str = "") -> tuple[np.ndarray, np.ndarray]:
+def candidate_pairs(encodings: Sequence[L.Encoded] | Batch, kind: str = "") -> tuple[np.ndarray, np.ndarray]:
     """Every pair of records (i < j) that shares a blocking key whose block is within its cap
     (`linkage.block_cap`), once, sorted by i and then j: what `linkage._link_range_scalar` finds key by key,
     here with the keys as numbers (`key_codes`), sorted. With `kind`, only keys of that kind (their first
@@ -512,7 +512,9 @@ def candidate_pairs(encodings: Sequence[L.Encoded], kind: str = "") -> tuple[np.
     if _PENDING and _PENDING[0] is encodings:
         _collect()
     if not (_PAIRS and _PAIRS[0] is encodings and kind in _PAIRS[1]):
-        _PAIRS[:] = [encodings, _all_candidate_pairs(encodings, _kinds(kind))]
+        n, counts, words, kind_of = _codes_of(encodings)
+        found = _pairs_of_codes(n, counts, words, kind_of, _kinds(kind))
+        _PAIRS[:] = [encodings, {k: _split(codes, n) for k, codes in found.items()}]
     return _PAIRS[1][kind]
 
 
@@ -520,20 +522,27 @@ def _kinds(kind: str = "") -> set[str]:
     return {"", kind} | {prefix for prefix, _ in L.EM_SESSIONS}
 
 
-_PENDING: list = []  # (encodings, process id, pipe) of candidate pairs being found in a forked process
+def _split(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pair codes (first * n + second) as the arrays of first and second records."""
+    return codes // n, codes % n
 
 
-def start_candidate_pairs(encodings: Sequence[L.Encoded]) -> None:
-    """Start finding the candidate pairs of these encodings (`candidate_pairs`, every kind) in a forked
-    process, so that this one can build the columns and draw random pairs meanwhile; `candidate_pairs`
-    takes the result. The keys are read into arrays here (`_codes_of`; a child reading the strings would
-    copy their pages, touching their reference counts); the child sorts those and sends arrays of record
-    positions back through a pipe (pickled: about 20 MB at 100,000 registrations); it ends with os._exit,
-    so it closes nothing of the parent's (a database connection, files)."""
+_PENDING: list = []  # (encodings, process id, pipe, key codes, mixed) of a half found in a forked process
+
+
+def start_candidate_pairs(encodings: Sequence[L.Encoded] | Batch) -> None:
+    """Start finding the candidate pairs of these encodings (`candidate_pairs`, every kind) on two processes:
+    the keys are split in two halves by a bit of their mixed number (`_mix`: equal keys, equal numbers, so
+    every block lies in one half); a forked process groups one half while this one goes on (draws random
+    pairs, scores them) and then, in `candidate_pairs`, groups the other; their pairs are merged. The keys
+    are read into arrays here (`_codes_of`; a child reading the strings would copy their pages, touching
+    their reference counts); the child sends its pair codes back through a pipe (pickled) and ends with
+    os._exit, so it closes nothing of the parent's (a database connection, files)."""
     if (_PAIRS and _PAIRS[0] is encodings) or (_PENDING and _PENDING[0] is encodings):
         return
     _collect()
     codes = _codes_of(encodings)  # the key strings read here: the child touches only these arrays
+    mixed = _mix(codes[2])
     read, write = os.pipe()
     gc.freeze()  # the child's collections do not walk (and copy) the parent's objects
     try:
@@ -545,28 +554,35 @@ def start_candidate_pairs(encodings: Sequence[L.Encoded]) -> None:
         try:
             os.close(read)
             with os.fdopen(write, "wb") as out:
-                pickle.dump(_pairs_of_codes(*codes, _kinds()), out, protocol=pickle.HIGHEST_PROTOCOL)
+                found = _pairs_of_codes(*codes, _kinds(), half=1, mixed=mixed)
+                pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
     os.close(write)
-    _PENDING[:] = [encodings, pid, read]
+    _PENDING[:] = [encodings, pid, read, codes, mixed]
 
 
 def _collect() -> None:
-    """Take the candidate pairs of the forked process (`start_candidate_pairs`), if one runs."""
+    """Find this process's half of the candidate pairs started by `start_candidate_pairs`, take the forked
+    process's half (or find it here, if that process failed) and merge them."""
     if not _PENDING:
         return
-    encodings, pid, read = _PENDING
+    encodings, pid, read, codes, mixed = _PENDING
     _PENDING.clear()
+    own = _pairs_of_codes(*codes, _kinds(), half=0, mixed=mixed)
     try:
         with os.fdopen(read, "rb") as f:
-            found = pickle.load(f)  # noqa: S301 - written by our own forked process
+            other = pickle.load(f)  # noqa: S301 - written by our own forked process
     except EOFError:
-        found = None  # the child failed: found here instead
+        other = None
     _, status = os.waitpid(pid, 0)
-    if found is not None and status == 0:
-        _PAIRS[:] = [encodings, found]
+    if other is None or status != 0:  # the child failed: its half found here
+        other = _pairs_of_codes(*codes, _kinds(), half=1, mixed=mixed)
+    n = codes[0]
+    # each pair code once (a pair may share keys of both halves), sorted
+    merged = {kind: _split(_sorted_once(np.concatenate([own[kind], other[kind]])), n) for kind in own}
+    _PAIRS[:] = [encodings, merged]
 
 
 # A blocking key is a letter (its kind) and at most 26 hex digits (`linkage.blocking_keys`): its bytes fit in
@@ -625,28 +641,34 @@ def _mix(words: np.ndarray) -> np.ndarray:
     return mixed
 
 
-def _group(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _group(
+    words: np.ndarray, half: int | None = None, mixed: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The order that puts equal keys next to each other, and where each run of equal keys starts (in that
     order). Sorted by `_mix` (one 64-bit sort); if two different keys share a mixed number (with 3 million
     distinct keys about once in 5 million batches) they could interleave, so then sorted by all words
-    (exact)."""
-    mixed = _mix(words)
-    order = np.argsort(mixed)
+    (exact). With `half` (0 or 1), only the keys whose mixed number has that lowest bit (the order holds
+    their positions among all keys)."""
+    if mixed is None:
+        mixed = _mix(words)
+    if half is None:
+        rows = None
+        order = np.argsort(mixed)
+    else:
+        rows = np.flatnonzero((mixed & np.uint64(1)) == half)
+        order = rows[np.argsort(mixed[rows])]
     mixed = mixed[order]
     starts = np.ones(len(order), dtype=bool)
     starts[1:] = mixed[1:] != mixed[:-1]
     del mixed
     inner = np.flatnonzero(~starts[1:]) + 1  # a key with the same mixed number as the one before it
-    rows = words.view(np.dtype((np.void, words.itemsize * words.shape[1]))).ravel()  # a key as one item
-    if np.any(rows[order[inner]].view(np.uint64) != rows[order[inner - 1]].view(np.uint64)):
-        order = np.lexsort(words.T[::-1])
+    as_items = words.view(np.dtype((np.void, words.itemsize * words.shape[1]))).ravel()  # a key as one item
+    if np.any(as_items[order[inner]].view(np.uint64) != as_items[order[inner - 1]].view(np.uint64)):
+        # exact: by every word (of the half's keys only)
+        order = np.lexsort(words.T[::-1]) if rows is None else rows[np.lexsort(words[rows].T[::-1])]
         ordered = words[order]
         starts[1:] = np.any(ordered[1:] != ordered[:-1], axis=1)
     return order, starts
-
-
-def _all_candidate_pairs(encodings: Sequence[L.Encoded] | Batch, kinds: set[str]) -> dict[str, tuple]:
-    return _pairs_of_codes(*_codes_of(encodings), kinds)
 
 
 def _codes_of(encodings: Sequence[L.Encoded] | Batch, ids: dict[str, int] | None = None) -> tuple:
@@ -663,12 +685,23 @@ def _codes_of(encodings: Sequence[L.Encoded] | Batch, ids: dict[str, int] | None
 
 
 def _pairs_of_codes(
-    n: int, counts: np.ndarray, words: np.ndarray, kind_of: np.ndarray, kinds: set[str]
-) -> dict[str, tuple]:
-    total = int(counts.sum())
+    n: int,
+    counts: np.ndarray,
+    words: np.ndarray,
+    kind_of: np.ndarray,
+    kinds: set[str],
+    half: int | None = None,
+    mixed: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """Per kind the codes (first * n + second) of the pairs of the blocks (of that kind, or of every kind
+    for ""; of the keys of one `half`, see `_group`), each once, sorted."""
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(words):
+        return dict.fromkeys(kinds, empty)
+    order, starts = _group(words, half, mixed)
+    total = len(order)
     if not total:
-        return dict.fromkeys(kinds, (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)))
-    order, starts = _group(words)
+        return dict.fromkeys(kinds, empty)
     first_of = np.flatnonzero(starts)  # each block's first member (in `order`)
     sizes = np.diff(np.append(first_of, total))
     block_kind = kind_of[order[first_of]]
@@ -687,9 +720,9 @@ def _pairs_of_codes(
     return out
 
 
-def _block_pairs(group: np.ndarray, owner: np.ndarray, size: np.ndarray, n: int) -> tuple:
-    """The pairs of members of each block (its members contiguous, sorted by block), deduplicated and
-    sorted by first and second record."""
+def _block_pairs(group: np.ndarray, owner: np.ndarray, size: np.ndarray, n: int) -> np.ndarray:
+    """The pairs of members of each block (its members contiguous, sorted by block), as codes (first * n +
+    second, first < second), deduplicated and sorted."""
     codes = []
     d = 1
     while len(group) > d:  # the d-th next member of the same block
@@ -702,11 +735,14 @@ def _block_pairs(group: np.ndarray, owner: np.ndarray, size: np.ndarray, n: int)
         larger = size > d
         group, owner, size = group[larger], owner[larger], size[larger]
     if not codes:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    codes = np.sort(np.concatenate(codes))  # sorted, then each code once (cheaper than np.unique's hash)
+        return np.zeros(0, dtype=np.int64)
+    joined = _sorted_once(np.concatenate(codes))
+    return joined[joined // n != joined % n]  # a record that holds one key twice is no pair
+
+
+def _sorted_once(codes: np.ndarray) -> np.ndarray:
+    """The codes sorted, each once (a sort and a comparison of neighbours: cheaper than np.unique's hash)."""
+    codes = np.sort(codes)
     keep = np.ones(len(codes), dtype=bool)
     keep[1:] = codes[1:] != codes[:-1]
-    unique = codes[keep]
-    first, second = unique // n, unique % n
-    different = first != second
-    return first[different], second[different]
+    return codes[keep]
