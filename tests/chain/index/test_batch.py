@@ -171,3 +171,18 @@ def test_pruning_by_the_bound_changes_no_relinked_pair():
         assert sorted(got) == sorted(
             zip(first[keep].tolist(), second[keep].tolist(), scores[keep].tolist(), strict=True)
         )
+
+
+@given(st.lists(st.text(alphabet="tjlk0123456789abcdefABx\x00é", max_size=32), max_size=40))
+def test_key_words_are_one_per_distinct_key(keys):
+    """Packed or numbered, two keys get the same words exactly when they are the same key (in one part or
+    several)."""
+    ids: dict[str, int] = {}
+    parts = [scoring.key_codes(keys[k : k + 7], ids)[0] for k in range(0, len(keys), 7)]
+    words = np.concatenate([scoring.key_codes([])[0], *parts])
+    rows = [tuple(row) for row in words.tolist()]
+    for a, key_a in enumerate(keys):
+        for b, key_b in enumerate(keys):
+            assert (rows[a] == rows[b]) == (key_a == key_b)
+    _, kinds = scoring.key_codes(keys)
+    assert kinds.tolist() == [ord(k[0]) if k and k[0].isascii() else 0 for k in keys]

@@ -160,7 +160,7 @@ class BatchBuilder:
         self._pending: list[L.Encoded] = []
         self._columns: list[Columns] = []
         self._codes: list[tuple] = []
-        self._ids: dict[str, int] = {}  # keys of another form, numbered (`_exact_words`)
+        self._ids: dict[str, int] = {}  # keys of another form, numbered (`key_codes`)
         self.seconds = 0.0  # spent turning encodings into arrays
 
     def add(self, enc: L.Encoded) -> None:
@@ -585,59 +585,73 @@ def _collect() -> None:
     _PAIRS[:] = [encodings, merged]
 
 
-# A blocking key is a letter (its kind) and at most 26 hex digits (`linkage.blocking_keys`): its bytes fit in
-# four 64-bit words, which are the key itself (`key_codes`).
-KEY_BYTES = 32
-_KEYS_AT_ONCE = 1 << 20  # keys converted at once
+# A blocking key is a letter (its kind) and at most 26 hex digits (`linkage.blocking_keys`): it fits in two
+# 64-bit words, which are the key itself (`key_codes`): no hash, so no two keys can be taken for one.
+KEY_BYTES = 32  # keys are read as at most this many ASCII bytes
+HEX_DIGITS = 28  # hex digits after the kind that fit in the two words
+_KEYS_AT_ONCE = 1 << 18  # keys converted at once
+_NUMBERED = np.uint64(1 << 63)
+_NIBBLE = np.full(256, 255, dtype=np.uint8)  # each lower-case hex digit's value, 255 for any other byte
+_NIBBLE[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtype=np.uint8)
 
 
-def key_codes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray] | None:
-    """Each key's ASCII bytes as four 64-bit words (NUL-padded), and its kind (its first byte): two different
-    keys never get the same words (nothing is hashed: a key ends in a letter or digit, never in the NUL of
-    the padding), so grouping keys by their words is grouping them by the keys themselves. None when a key
-    is not ASCII or longer than KEY_BYTES - 1 characters: `_exact_words` then."""
-    words = np.empty((len(keys), KEY_BYTES // 8), dtype=np.uint64)
-    kinds = np.empty(len(keys), dtype=np.int32)
+def key_codes(keys: Sequence[str], ids: dict[str, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Each key as two 64-bit words, and its kind (its first character, 0 when that is not ASCII). A key of a
+    kind letter and at most HEX_DIGITS lower-case hex digits (every key `linkage.blocking_keys` makes) is
+    packed: 0, the kind (7 bits), the number of characters (5 bits), then the digits, 4 bits each (12 in the
+    first word, 16 in the second, zeros after the last). Any other key gets the top bit, its kind and its
+    number in `ids` (numbered on first sight, key by key, so that keys converted in several parts keep one
+    number each). Two different keys never get the same words, so grouping keys by their words is grouping
+    them by the keys themselves; numpy converts the packed ones a part of _KEYS_AT_ONCE at a time."""
+    ids = {} if ids is None else ids
+    words = np.empty((len(keys), 2), dtype=np.uint64)
+    kinds = np.empty(len(keys), dtype=np.uint8)
+    width = HEX_DIGITS + 1
+    inside = np.arange(width)
+    shifts = np.arange(4 * (HEX_DIGITS // 2 - 1), -1, -4, dtype=np.uint64)
     for at in range(0, len(keys), _KEYS_AT_ONCE):
         part = keys[at : at + _KEYS_AT_ONCE]
+        ascii_only = part
         try:
-            raw = np.array(part, dtype=f"S{KEY_BYTES}")
-        except UnicodeEncodeError:
-            return None
-        data = raw.view(np.uint8).reshape(len(part), KEY_BYTES)
-        if data[:, -1].any():  # a key of KEY_BYTES characters or more (numpy cut it off)
-            return None
-        words[at : at + len(part)] = raw.view(np.uint64).reshape(len(part), KEY_BYTES // 8)
+            data = np.array(part, dtype=f"S{KEY_BYTES}")
+        except UnicodeEncodeError:  # a key that is not ASCII: numbered, the others packed as always
+            ascii_only = [key if key.isascii() else "\x00" for key in part]
+            data = np.array(ascii_only, dtype=f"S{KEY_BYTES}")
+        data = data.view(np.uint8).reshape(len(part), KEY_BYTES)
+        present = data[:, :width] != 0
+        length = present.sum(axis=1)
+        nibbles = _NIBBLE[data[:, 1:width]]
+        digit = inside[1:] < length[:, None]  # the positions that hold a digit
+        written = np.fromiter(map(len, ascii_only), dtype=np.int64, count=len(part))
+        bad = (
+            data[:, width:].any(axis=1)  # too long
+            | (length != written)  # a NUL (numpy leaves out those at the end)
+            | (present != (inside < length[:, None])).any(axis=1)  # a NUL inside
+            | ((nibbles == 255) & digit).any(axis=1)  # not a hex digit
+        )
+        values = np.where(digit, nibbles, 0).astype(np.uint64)
+        half = HEX_DIGITS // 2
+        high = np.bitwise_or.reduce(values[:, :half] << shifts, axis=1)
+        low = np.bitwise_or.reduce(values[:, half:] << shifts, axis=1)
+        head = data[:, 0].astype(np.uint64) << np.uint64(56)
+        head |= length.astype(np.uint64) << np.uint64(51)
+        words[at : at + len(part), 0] = head | (high >> np.uint64(8))
+        words[at : at + len(part), 1] = (high << np.uint64(56)) | low
         kinds[at : at + len(part)] = data[:, 0]
-    return words, kinds
-
-
-def _exact_words(keys: Sequence[str], ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """`key_codes` for keys of any form, key by key: an ASCII key shorter than KEY_BYTES its bytes as
-    there; any other its number in `ids` (numbered on first sight, so keys converted in several parts keep
-    one number each) after a first byte 0xFF, which no ASCII key has. The kind: the first character when
-    it is ASCII (0 otherwise: no kind of key starts with another)."""
-    words = np.zeros((len(keys), KEY_BYTES // 8), dtype=np.uint64)
-    raw = words.view(np.uint8).reshape(len(keys), KEY_BYTES)
-    kinds = np.zeros(len(keys), dtype=np.int32)
-    for row, key in enumerate(keys):
-        data = key.encode("utf-8")
-        if key.isascii() and len(data) < KEY_BYTES:
-            raw[row, : len(data)] = np.frombuffer(data, dtype=np.uint8)
-        else:
-            number = ids.setdefault(key, len(ids))
-            raw[row, 0] = 0xFF
-            raw[row, 1:9] = np.frombuffer(number.to_bytes(8, "little"), dtype=np.uint8)
-        kinds[row] = ord(key[0]) if key and key[0].isascii() else 0
+        for k in np.flatnonzero(bad).tolist():
+            key = part[k]
+            kind = ord(key[0]) if key and key[0].isascii() else 0
+            words[at + k] = (_NUMBERED | np.uint64(kind << 56), np.uint64(ids.setdefault(key, len(ids))))
+            kinds[at + k] = kind
     return words, kinds
 
 
 def _mix(words: np.ndarray) -> np.ndarray:
     """One 64-bit number a key (two keys may share one: `_group` checks)."""
-    mixed = words[:, 0].copy()
-    for k in range(1, words.shape[1]):
-        mixed *= np.uint64(0x9E3779B97F4A7C15)
-        mixed ^= words[:, k]
+    mixed = words[:, 0] * np.uint64(0x9E3779B97F4A7C15)
+    mixed ^= words[:, 1]
+    mixed *= np.uint64(0xC2B2AE3D27D4EB4F)
+    mixed ^= mixed >> np.uint64(29)
     return mixed
 
 
@@ -645,42 +659,44 @@ def _group(
     words: np.ndarray, half: int | None = None, mixed: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """The order that puts equal keys next to each other, and where each run of equal keys starts (in that
-    order). Sorted by `_mix` (one 64-bit sort); if two different keys share a mixed number (with 3 million
-    distinct keys about once in 5 million batches) they could interleave, so then sorted by all words
-    (exact). With `half` (0 or 1), only the keys whose mixed number has that lowest bit (the order holds
-    their positions among all keys)."""
+    order). Sorted by `_mix` (one 64-bit sort); the keys themselves (their two words) are then compared in
+    that order, so equal keys are one run and different keys are never; if two different keys share a mixed
+    number (with 25 million distinct keys about once in 60,000 batches) they could interleave, so then
+    sorted by both words (exact). With `half` (0 or 1), only the keys whose mixed number has that top bit
+    (the order holds their positions among all keys)."""
     if mixed is None:
         mixed = _mix(words)
     if half is None:
         rows = None
         order = np.argsort(mixed)
     else:
-        rows = np.flatnonzero((mixed & np.uint64(1)) == half)
+        rows = np.flatnonzero((mixed >> np.uint64(63)) == half)
         order = rows[np.argsort(mixed[rows])]
-    mixed = mixed[order]
-    starts = np.ones(len(order), dtype=bool)
-    starts[1:] = mixed[1:] != mixed[:-1]
-    del mixed
-    inner = np.flatnonzero(~starts[1:]) + 1  # a key with the same mixed number as the one before it
-    as_items = words.view(np.dtype((np.void, words.itemsize * words.shape[1]))).ravel()  # a key as one item
-    if np.any(as_items[order[inner]].view(np.uint64) != as_items[order[inner - 1]].view(np.uint64)):
-        # exact: by every word (of the half's keys only)
+    ordered = mixed[order]
+    same_mixed = ordered[1:] == ordered[:-1]
+    del ordered
+    as_items = words.view(np.complex128).ravel()  # a key's two words as one 16-byte item (bits copied as are)
+    ordered = as_items[order].view(np.uint64).reshape(len(order), 2)
+    different = (ordered[1:, 0] != ordered[:-1, 0]) | (ordered[1:, 1] != ordered[:-1, 1])
+    if np.any(same_mixed & different):  # exact: by both words (of the half's keys only)
         order = np.lexsort(words.T[::-1]) if rows is None else rows[np.lexsort(words[rows].T[::-1])]
         ordered = words[order]
-        starts[1:] = np.any(ordered[1:] != ordered[:-1], axis=1)
+        different = (ordered[1:, 0] != ordered[:-1, 0]) | (ordered[1:, 1] != ordered[:-1, 1])
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = different
     return order, starts
 
 
 def _codes_of(encodings: Sequence[L.Encoded] | Batch, ids: dict[str, int] | None = None) -> tuple:
     """(number of records, keys a record, `key_codes` of every key in record order): all that is read of
     the encodings' key strings (a Batch holds them read already). `ids`: the numbers of keys of another
-    form (`_exact_words`) so far."""
+    form (`key_codes`) so far."""
     if isinstance(encodings, Batch):
         return len(encodings), encodings.counts, encodings.words, encodings.kinds
     n = len(encodings)
     counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
     keys = list(chain.from_iterable(e.blocks for e in encodings))  # references to the keys, no copies
-    words, kind_of = key_codes(keys) or _exact_words(keys, {} if ids is None else ids)
+    words, kind_of = key_codes(keys, ids)
     return n, counts, words, kind_of
 
 
