@@ -1343,14 +1343,11 @@ def _link_range(start: int, stop: int) -> list[tuple[int, int, float]]:
         if allowed_pairs is not None:
             keep = np.asarray(allowed_pairs(i, j), dtype=bool)
             i, j = i[keep], j[keep]
-        columns, tf_columns, penalty = _BATCH["columns"], _BATCH["tf_columns"], _BATCH["penalty"]
         # only the pairs that could reach the threshold are scored in full (the same scores for those)
-        bound = scoring.score_bound(columns, i, j, mu, tf_columns, penalty)
-        keep = np.nonzero(bound >= threshold - scoring.BOUND_MARGIN)[0]
-        i, j = i[keep], j[keep]
-        scores = scoring.score_pairs(columns, i, j, mu, tf_columns, penalty)
-        keep = np.nonzero(scores >= threshold)[0]
-        out.extend(zip(i[keep].tolist(), j[keep].tolist(), scores[keep].tolist(), strict=True))
+        keep, scores = scoring.scores_reaching(
+            _BATCH["columns"], i, j, threshold, mu, _BATCH["tf_columns"], _BATCH["penalty"]
+        )
+        out.extend(zip(i[keep].tolist(), j[keep].tolist(), scores.tolist(), strict=True))
     return out
 
 

@@ -251,6 +251,28 @@ def score_pairs(
     return _score(c, i, j, mu, tf_weights, size_penalty, pair_levels(c, i, j, mu))
 
 
+def scores_reaching(
+    c: Columns,
+    i: np.ndarray,
+    j: np.ndarray,
+    threshold: float,
+    mu: dict | None = None,
+    tf_weights: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    size_penalty: float = 0.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, scores) of the pairs whose `score_pairs` is at least `threshold`: only the pairs whose
+    `score_bound` reaches it are scored in full (with the levels of birth date, sex, BSN and address the
+    bound computed), the same scores."""
+    plain = _plain_levels(c, i, j)
+    bound = _bound(c, i, mu, tf_weights, size_penalty, plain)
+    maybe = np.flatnonzero(bound >= threshold - BOUND_MARGIN)
+    i, j = i[maybe], j[maybe]
+    levels = pair_levels(c, i, j, mu, tuple(level[maybe] for level in plain))
+    scores = _score(c, i, j, mu, tf_weights, size_penalty, levels)
+    reaching = np.flatnonzero(scores >= threshold)
+    return maybe[reaching], scores[reaching]
+
+
 def _plain_levels(c: Columns, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
     """The levels of birth date, sex, BSN and address for every pair (codes as in `pair_levels`)."""
     # birth date
@@ -294,12 +316,15 @@ def _plain_levels(c: Columns, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray,
     return dob, sex, bsn, address
 
 
-def pair_levels(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None) -> dict[str, np.ndarray]:
+def pair_levels(
+    c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None, plain: tuple | None = None
+) -> dict[str, np.ndarray]:
     """`linkage.compare(enc[i], enc[j], mu)` for every pair: per comparison the level's position in
-    DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans."""
+    DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans. `plain`: `_plain_levels` of these
+    pairs, when computed already."""
     w = L.weights(mu)
     f, s = _codes("first"), _codes("surname")
-    dob, sex, bsn, address = _plain_levels(c, i, j)
+    dob, sex, bsn, address = plain if plain is not None else _plain_levels(c, i, j)
     # first name
     d_first = _dice(c.first_clk, c.first_bits, i, j)
     initial_only = c.first_is_initial[i] | c.first_is_initial[j]
@@ -386,8 +411,12 @@ def score_bound(
     score, or sets it to VETO: hence the larger of the two. A relink scores in full only the pairs whose
     bound reaches its threshold; most candidate pairs of a large index (a name band, a name word without
     the birth date) cannot."""
+    return _bound(c, i, mu, tf_weights, size_penalty, _plain_levels(c, i, j))
+
+
+def _bound(c, i, mu, tf_weights, size_penalty, plain) -> np.ndarray:
     w = L.weights(mu)
-    dob, sex, bsn, address = _plain_levels(c, i, j)
+    dob, sex, bsn, address = plain
     wd = _table(w, "dob")
     first_best, surname_best = _table(w, "first").max(), _table(w, "surname").max()
     if tf_weights is None:
