@@ -187,7 +187,7 @@ def test_keys_of_another_form_are_grouped_exactly():
     # numbered (the top bit), not packed: too long for two words, not ASCII
     for key in (long_key, other):
         words, kinds = scoring.key_codes([key])
-        assert words[0, 0] >> np.uint64(63) == 1 and kinds[0] == ord("t")
+        assert words[0, 1] >> np.uint64(63) == 1 and kinds[0] == ord("t")
     try:
         assert (
             _pairs_of(encodings)

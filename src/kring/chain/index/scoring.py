@@ -627,51 +627,58 @@ _NIBBLE[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtyp
 def key_codes(keys: Sequence[str], ids: dict[str, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each key as two 64-bit words, and its kind (its first character, 0 when that is not ASCII). A key of a
     kind letter and at most HEX_DIGITS lower-case hex digits (every key `linkage.blocking_keys` makes) is
-    packed: 0, the kind (7 bits), the number of characters (5 bits), then the digits, 4 bits each (12 in the
-    first word, 16 in the second, zeros after the last). Any other key gets the top bit, its kind and its
-    number in `ids` (numbered on first sight, key by key, so that keys converted in several parts keep one
-    number each). Two different keys never get the same words, so grouping keys by their words is grouping
-    them by the keys themselves; numpy converts the packed ones a part of _KEYS_AT_ONCE at a time."""
+    packed: its digits 4 bits each, the kind (7 bits) and the number of characters (5 bits) in the 16 bits
+    the digits leave free, the second word's top bit 0. Any other key: its number in `ids` (numbered on
+    first sight, key by key, so that keys converted in several parts keep one number each) and, in the
+    second word, the top bit and its kind.
+    Two different keys never get the same words, so grouping keys by their words is grouping them by the
+    keys themselves. numpy converts the packed ones a part of _KEYS_AT_ONCE at a time: the key's 32 bytes
+    as four words, each byte's hex value computed eight bytes at a time within a word."""
     ids = {} if ids is None else ids
     words = np.empty((len(keys), 2), dtype=np.uint64)
     kinds = np.empty(len(keys), dtype=np.uint8)
-    width = HEX_DIGITS + 1
-    inside = np.arange(width)
-    shifts = np.arange(4 * (HEX_DIGITS // 2 - 1), -1, -4, dtype=np.uint64)
+    low, bit6 = np.uint64(0x0F0F0F0F0F0F0F0F), np.uint64(0x0101010101010101)
     for at in range(0, len(keys), _KEYS_AT_ONCE):
         part = keys[at : at + _KEYS_AT_ONCE]
-        ascii_only = part
+        ascii_only, other = part, None
         try:
             data = np.array(part, dtype=f"S{KEY_BYTES}")
         except UnicodeEncodeError:  # a key that is not ASCII: numbered, the others packed as always
-            ascii_only = [key if key.isascii() else "\x00" for key in part]
+            other = np.array([not key.isascii() for key in part], dtype=bool)
+            ascii_only = [key if key.isascii() else "" for key in part]
             data = np.array(ascii_only, dtype=f"S{KEY_BYTES}")
-        data = data.view(np.uint8).reshape(len(part), KEY_BYTES)
-        present = data[:, :width] != 0
-        length = present.sum(axis=1)
-        nibbles = _NIBBLE[data[:, 1:width]]
-        digit = inside[1:] < length[:, None]  # the positions that hold a digit
+        raw = data.view(np.uint8).reshape(len(part), KEY_BYTES)
         written = np.fromiter(map(len, ascii_only), dtype=np.int64, count=len(part))
-        bad = (
-            data[:, width:].any(axis=1)  # too long
-            | (length != written)  # a NUL (numpy leaves out those at the end)
-            | (present != (inside < length[:, None])).any(axis=1)  # a NUL inside
-            | ((nibbles == 255) & digit).any(axis=1)  # not a hex digit
+        # a hex digit at each position 1..written-1, NUL after (numpy pads; a NUL of the key's own, inside or
+        # at the end, is not a hex digit), at most HEX_DIGITS of them
+        is_hex = (_NIBBLE[raw] != 255).view(np.uint64).reshape(len(part), KEY_BYTES // 8)
+        digits = sum(((w * bit6) >> np.uint64(56)).astype(np.int64) for w in is_hex.T) - is_hex[:, 0] % 256
+        bad = (written > HEX_DIGITS + 1) | (digits != written - 1)
+        if other is not None:
+            bad |= other
+        # each byte's hex value ('0'-'9': its low 4 bits; 'a'-'f': those + 9), 8 bytes to 32 bits a word
+        packed = []
+        for w in raw.view(np.uint64).reshape(len(part), KEY_BYTES // 8).T:
+            x = (w & low) + ((w >> np.uint64(6)) & bit6) * np.uint64(9)
+            x = (x | (x >> np.uint64(4))) & np.uint64(0x00FF00FF00FF00FF)
+            x = (x | (x >> np.uint64(8))) & np.uint64(0x0000FFFF0000FFFF)
+            packed.append((x | (x >> np.uint64(16))) & np.uint64(0xFFFFFFFF))
+        kind = raw[:, 0].astype(np.uint64)
+        # the kind's 4 bits (byte 0) and the 12 of bytes 29-31 (NUL in a packed key) left out; kind and
+        # length in their place
+        words[at : at + len(part), 0] = (packed[0] & ~np.uint64(0xF)) | (packed[1] << np.uint64(32))
+        words[at : at + len(part), 1] = (
+            packed[2]
+            | ((packed[3] & np.uint64(0xFFFFF)) << np.uint64(32))
+            | (kind << np.uint64(56))
+            | (np.minimum(written, 31).astype(np.uint64) << np.uint64(51))
         )
-        values = np.where(digit, nibbles, 0).astype(np.uint64)
-        half = HEX_DIGITS // 2
-        high = np.bitwise_or.reduce(values[:, :half] << shifts, axis=1)
-        low = np.bitwise_or.reduce(values[:, half:] << shifts, axis=1)
-        head = data[:, 0].astype(np.uint64) << np.uint64(56)
-        head |= length.astype(np.uint64) << np.uint64(51)
-        words[at : at + len(part), 0] = head | (high >> np.uint64(8))
-        words[at : at + len(part), 1] = (high << np.uint64(56)) | low
-        kinds[at : at + len(part)] = data[:, 0]
+        kinds[at : at + len(part)] = raw[:, 0]
         for k in np.flatnonzero(bad).tolist():
             key = part[k]
-            kind = ord(key[0]) if key and key[0].isascii() else 0
-            words[at + k] = (_NUMBERED | np.uint64(kind << 56), np.uint64(ids.setdefault(key, len(ids))))
-            kinds[at + k] = kind
+            kind_k = ord(key[0]) if key and key[0].isascii() else 0
+            words[at + k] = (np.uint64(ids.setdefault(key, len(ids))), _NUMBERED | np.uint64(kind_k << 56))
+            kinds[at + k] = kind_k
     return words, kinds
 
 
