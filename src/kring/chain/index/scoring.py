@@ -620,8 +620,6 @@ KEY_BYTES = 32  # keys are read as at most this many ASCII bytes
 HEX_DIGITS = 28  # hex digits after the kind that fit in the two words
 _KEYS_AT_ONCE = 1 << 18  # keys converted at once
 _NUMBERED = np.uint64(1 << 63)
-_NIBBLE = np.full(256, 255, dtype=np.uint8)  # each lower-case hex digit's value, 255 for any other byte
-_NIBBLE[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtype=np.uint8)
 
 
 def key_codes(keys: Sequence[str], ids: dict[str, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -651,7 +649,8 @@ def key_codes(keys: Sequence[str], ids: dict[str, int] | None = None) -> tuple[n
         written = np.fromiter(map(len, ascii_only), dtype=np.int64, count=len(part))
         # a hex digit at each position 1..written-1, NUL after (numpy pads; a NUL of the key's own, inside or
         # at the end, is not a hex digit), at most HEX_DIGITS of them
-        is_hex = (_NIBBLE[raw] != 255).view(np.uint64).reshape(len(part), KEY_BYTES // 8)
+        is_hex = ((raw - np.uint8(48)) < 10) | ((raw - np.uint8(97)) < 6)  # '0'-'9', 'a'-'f' (bytes wrap)
+        is_hex = is_hex.view(np.uint64).reshape(len(part), KEY_BYTES // 8)
         digits = sum(((w * bit6) >> np.uint64(56)).astype(np.int64) for w in is_hex.T) - is_hex[:, 0] % 256
         bad = (written > HEX_DIGITS + 1) | (digits != written - 1)
         if other is not None:
