@@ -144,7 +144,7 @@ def test_the_bound_is_never_below_the_score(encodings, mu, size):
     sizes = L.TermFrequencies({f: {} for f in L.TermFrequencies.FIELDS}, size, mu)
     for tf, penalty in ((None, 0.0), (scoring.tf_weights(columns, sizes), sizes.size_penalty)):
         scores = scoring.score_pairs(columns, i, j, mu, tf, penalty)
-        bound = scoring.score_bound(columns, i, j, mu, tf, penalty)
+        bound = scoring.score_bound(columns, i, mu, tf, penalty, scoring.plain_levels(columns, i, j))
         assert (bound >= scores - scoring.BOUND_MARGIN).all()
         # and the scalar reference agrees with the numpy scores the bound is checked against
         reference = L.TermFrequencies.of(encodings, mu)

@@ -263,8 +263,8 @@ def scores_reaching(
     """(positions, scores) of the pairs whose `score_pairs` is at least `threshold`: only the pairs whose
     `score_bound` reaches it are scored in full (with the levels of birth date, sex, BSN and address the
     bound computed), the same scores."""
-    plain = _plain_levels(c, i, j)
-    bound = _bound(c, i, mu, tf_weights, size_penalty, plain)
+    plain = plain_levels(c, i, j)
+    bound = score_bound(c, i, mu, tf_weights, size_penalty, plain)
     maybe = np.flatnonzero(bound >= threshold - BOUND_MARGIN)
     i, j = i[maybe], j[maybe]
     levels = pair_levels(c, i, j, mu, tuple(level[maybe] for level in plain))
@@ -273,7 +273,7 @@ def scores_reaching(
     return maybe[reaching], scores[reaching]
 
 
-def _plain_levels(c: Columns, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
+def plain_levels(c: Columns, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
     """The levels of birth date, sex, BSN and address for every pair (codes as in `pair_levels`)."""
     # birth date
     a_dob, b_dob = c.dob[i], c.dob[j]
@@ -320,11 +320,11 @@ def pair_levels(
     c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None, plain: tuple | None = None
 ) -> dict[str, np.ndarray]:
     """`linkage.compare(enc[i], enc[j], mu)` for every pair: per comparison the level's position in
-    DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans. `plain`: `_plain_levels` of these
+    DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans. `plain`: `plain_levels` of these
     pairs, when computed already."""
     w = L.weights(mu)
     f, s = _codes("first"), _codes("surname")
-    dob, sex, bsn, address = plain if plain is not None else _plain_levels(c, i, j)
+    dob, sex, bsn, address = plain if plain is not None else plain_levels(c, i, j)
     # first name
     d_first = _dice(c.first_clk, c.first_bits, i, j)
     initial_only = c.first_is_initial[i] | c.first_is_initial[j]
@@ -396,25 +396,15 @@ def pair_levels(
     }
 
 
-def score_bound(
-    c: Columns,
-    i: np.ndarray,
-    j: np.ndarray,
-    mu: dict | None = None,
-    tf_weights: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
-    size_penalty: float = 0.0,
-) -> np.ndarray:
+def score_bound(c: Columns, i: np.ndarray, mu, tf_weights, size_penalty: float, plain: tuple) -> np.ndarray:
     """For every pair a number that `score_pairs` never exceeds, from the cheap comparisons only: the
-    levels of birth date, sex, BSN and address as `score_pairs` weighs them, with the best weight either
+    levels of birth date, sex, BSN and address (`plain`: `plain_levels` of the pairs) as `score_pairs` weighs
+    them, with the best weight either
     name could get (the highest of its table, or the term-frequency weight of an exact agreement on the
     first record's value: crossed names take levels of the same tables). The household rule only lowers a
     score, or sets it to VETO: hence the larger of the two. A relink scores in full only the pairs whose
     bound reaches its threshold; most candidate pairs of a large index (a name band, a name word without
     the birth date) cannot."""
-    return _bound(c, i, mu, tf_weights, size_penalty, _plain_levels(c, i, j))
-
-
-def _bound(c, i, mu, tf_weights, size_penalty, plain) -> np.ndarray:
     w = L.weights(mu)
     dob, sex, bsn, address = plain
     wd = _table(w, "dob")
