@@ -87,6 +87,14 @@ def test_allowed_pairs_leaves_out_what_allowed_does():
         batch, threshold=L.POSSIBLE_THRESHOLD, allowed_pairs=lambda i, j: organisation[i] != organisation[j]
     )
     assert expected and sorted(got) == sorted(expected)
+    L.forget_batch()  # and with the candidate pairs found on two processes
+    got = L.link_batch(
+        batch,
+        threshold=L.POSSIBLE_THRESHOLD,
+        allowed_pairs=lambda i, j: organisation[i] != organisation[j],
+        workers=2,
+    )
+    assert sorted(got) == sorted(expected)
     with pytest.raises(TypeError):
         L.link_batch(batch, allowed=lambda a, b: True)
 

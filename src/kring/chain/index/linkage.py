@@ -1412,6 +1412,8 @@ def link_batch(
     same_tf = same and _BATCH.get("mu") is mu
     if not same:
         _BATCH.pop("table", None)
+        if workers > 1:  # the keys' two halves on two processes (unless the weight estimation found them)
+            scoring.start_candidate_pairs(encodings)
         _BATCH["pairs"] = scoring.candidate_pairs(encodings)
     if not same_tf:
         _BATCH.pop("tf", None)
