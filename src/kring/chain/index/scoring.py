@@ -542,8 +542,10 @@ def _kinds(kind: str = "") -> set[str]:
 
 
 def _split(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Pair codes (first * n + second) as the arrays of first and second records."""
-    return codes // n, codes % n
+    """Pair codes (first * n + second) as the arrays of first and second records (32-bit when the records
+    fit: half the memory of the pairs a batch keeps)."""
+    kind = np.int32 if n < 2**31 else np.int64
+    return (codes // n).astype(kind), (codes % n).astype(kind)
 
 
 _PENDING: list = []  # (encodings, process id, pipe, key codes, mixed) of a half found in a forked process
