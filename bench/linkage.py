@@ -252,16 +252,17 @@ def blocking_recall(linkage, batch, refs: list, truth: dict) -> float:
 
     n = len(batch)
     order, starts = scoring._group(batch.words)
-    block_of = np.empty(len(order), dtype=np.int64)
-    block_of[order] = np.cumsum(starts) - 1  # each key's block, in record order
+    block_of = np.empty(len(order), dtype=np.int32)
+    block_of[order] = np.cumsum(starts, dtype=np.int32) - 1  # each key's block, in record order
     del order, starts
-    sizes = np.bincount(block_of)
-    band = np.isin(batch.kinds, [ord(c) for c in linkage.BAND_KEYS])
-    usable = sizes[block_of] <= np.where(band, linkage.BAND_BLOCK_CAP, linkage.BLOCK_CAP)
-    owner = np.repeat(np.arange(n, dtype=np.int64), batch.counts)
+    usable = np.bincount(block_of)[block_of] <= np.where(
+        np.isin(batch.kinds, [ord(c) for c in linkage.BAND_KEYS]), linkage.BAND_BLOCK_CAP, linkage.BLOCK_CAP
+    )
+    owner = np.repeat(np.arange(n, dtype=np.int64), batch.counts)[usable]
     # every usable (block, record), as one sorted number
-    held = np.sort(block_of[usable] * n + owner[usable])
-    del band, sizes
+    held = block_of[usable].astype(np.int64) * n + owner
+    del owner, usable
+    held.sort()
     by_person: dict = {}
     for k, ref in enumerate(refs):
         by_person.setdefault(truth[ref][0], []).append(k)
@@ -278,7 +279,7 @@ def blocking_recall(linkage, batch, refs: list, truth: dict) -> float:
         size = batch.counts[a]
         pair = np.repeat(np.arange(len(a), dtype=np.int64), size)
         keys = np.repeat(offsets[a] - (np.cumsum(size) - size), size) + np.arange(int(size.sum()))
-        wanted = block_of[keys] * n + b[pair]
+        wanted = block_of[keys].astype(np.int64) * n + b[pair]
         hit = held[np.minimum(np.searchsorted(held, wanted), len(held) - 1)] == wanted
         found += len(np.unique(pair[hit]))
     return found / len(true_pairs) if len(true_pairs) else NAN
