@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import math
 import re
 import unicodedata
@@ -1439,8 +1440,16 @@ def link_batch(
             return _link_range(start, stop)
         import multiprocessing
 
-        chunk = max(5000, (stop - start) // (workers * 8))
-        ranges = [(i, min(i + chunk, stop)) for i in range(start, stop, chunk)]
+        import numpy as np
+
+        # ranges of about as many candidate pairs each (a record has more later records to pair with the
+        # earlier it stands: ranges of as many records would leave one process the heavy end)
+        first = _BATCH["pairs"][0]
+        lo, hi = int(np.searchsorted(first, start)), int(np.searchsorted(first, stop))
+        pieces = workers * 8
+        inner = (int(first[lo + (hi - lo) * k // pieces]) for k in range(1, pieces)) if hi > lo else ()
+        cuts = sorted({start, stop, *inner})
+        ranges = list(itertools.pairwise(cuts))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.starmap(_link_range, ranges)
         return [pair for part in parts for pair in part]

@@ -120,11 +120,14 @@ class Columns:
         self.surname_bits = np.bitwise_count(self.surname_clk).sum(axis=1)
 
     @classmethod
-    def concatenate(cls, parts: Sequence[Columns]) -> Columns:
-        """The columns of several parts, one after the other."""
+    def concatenate(cls, parts: list[Columns]) -> Columns:
+        """The columns of several parts, one after the other. The parts are emptied column by column as they
+        are joined (so a batch is held twice only one column at a time)."""
         out = cls.__new__(cls)
-        for name in vars(parts[0]):
+        for name in list(vars(parts[0])):
             setattr(out, name, np.concatenate([getattr(part, name) for part in parts]))
+            for part in parts:
+                delattr(part, name)
         return out
 
 
@@ -182,9 +185,14 @@ class BatchBuilder:
             self._columns.append(Columns([]))
             self._codes.append(_codes_of([], self._ids)[1:])
         columns = Columns.concatenate(self._columns)
-        counts, words, kinds = (np.concatenate(part) for part in zip(*self._codes, strict=True))
-        self._columns, self._codes = [], []
-        return Batch(columns, counts, words, kinds)
+        self._columns = []
+        parts, self._codes = [list(part) for part in self._codes], []
+        codes = []
+        for k in range(3):  # counts, words, kinds: each part's freed once joined
+            codes.append(np.concatenate([part[k] for part in parts]))
+            for part in parts:
+                part[k] = None
+        return Batch(columns, *codes)
 
 
 def _dice(clk: np.ndarray, bits: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
