@@ -9,7 +9,8 @@ N: env KRING_BENCH_LINKAGE_N or `bench/run.py --linkage-n N` (default 100000; 10
 takes about 15 minutes on 2 cores). Quality: the generator's evaluate.py (pair precision / recall / F1).
 
 Three child processes, so that each one's peak memory is its own (os.wait4):
-- kring batch: encode all N (keyed hashes + Bloom filters), estimate the weights (EM) and relink them with
+- kring batch: encode all N (keyed hashes + Bloom filters) into the index's arrays (scoring.Batch: columns
+  and block-key words, built 20,000 encodings at a time), estimate the weights (EM) and relink them with
   linkage.link_batch on KRING_BENCH_LINKAGE_WORKERS processes (2). Wall time with and without the encoding.
   Blocking recall: the share of true pairs that share a usable blocking key (become candidates).
 - kring online: a fresh SQLite database with the real Registration and BlockKey tables (kring's migrations)
@@ -168,42 +169,74 @@ def _rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def _tuple_parts(path: Path, size: int):
+    """The CSV rows as _Row tuples, `size` at a time (the whole file's rows would be a gigabyte at 1M)."""
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        _Row.columns = {name: i for i, name in enumerate(next(reader))}
+        part = []
+        for row in reader:
+            part.append(_Row(row))
+            if len(part) == size:
+                yield part
+                part = []
+        if part:
+            yield part
+
+
 def kring_batch(data: Path) -> dict:
-    """Encode everything (one process), then relink it on WORKERS processes."""
+    """Encode everything (one process) into the index's arrays (scoring.Batch), then estimate the weights
+    and relink it on WORKERS processes."""
     linkage, evaluate = _linkage(), _evaluate()
-    rows = _tuples(data / "registrations.csv")
-    t0 = time.perf_counter()
-    encodings = [_encode(linkage, row) for row in rows]
-    del rows
+    from kring.chain.index import scoring
+
+    # Encoded as the registrations arrive and kept as arrays (the index's columns and block-key words), not
+    # as an object per registration: turning each part of 20,000 encodings into arrays is part of the
+    # encoding here, as building its DataFrame is of Splink's preparation (prep_s, outside its batch time)
+    builder, refs, encode_s = scoring.BatchBuilder(), [], 0.0
+    for rows in _tuple_parts(data / "registrations.csv", 50_000):
+        t = time.perf_counter()
+        for row in rows:
+            enc = _encode(linkage, row)
+            refs.append(enc.ref)
+            builder.add(enc)
+        encode_s += time.perf_counter() - t
+    t = time.perf_counter()
+    batch = builder.build()
+    encode_s += time.perf_counter() - t
+    t0 = time.perf_counter() - encode_s
     encoded = time.perf_counter()
     cpu0 = _cpu_s()
-    mu, em = linkage.estimate_em(encodings, workers=WORKERS)
+    mu, em = linkage.estimate_em(batch, workers=WORKERS)
     estimated = time.perf_counter()
     (SHARED / f"weights-{data.name}.json").write_text(json.dumps(mu), encoding="utf-8")
     _log(
-        f"kring batch: {len(encodings)} encoded in {encoded - t0:.1f} s, weights estimated (EM) in "
-        f"{estimated - encoded:.1f} s; relinking on {WORKERS} processes"
+        f"kring batch: {len(batch)} encoded in {encoded - t0:.1f} s (of which {builder.seconds:.1f} s "
+        f"turning them into arrays), weights estimated (EM) in {estimated - encoded:.1f} s; relinking on "
+        f"{WORKERS} processes"
     )
     before_link_mb = _rss_mb()
     # the possible band too: a possible pair with a bridge (a registration matching both strongly) is a match
-    scored = linkage.link_batch(encodings, threshold=linkage.POSSIBLE_THRESHOLD, workers=WORKERS, mu=mu)
-    bridged = linkage.bridge(scored, lambda i, j: linkage.compare(encodings[i], encodings[j], mu), mu)
+    scored = linkage.link_batch(batch, threshold=linkage.POSSIBLE_THRESHOLD, workers=WORKERS, mu=mu)
+    bridged = linkage.bridge(scored, scoring.compare_rows(batch.columns, mu), mu)
     pairs = [(i, j, s) for i, j, s in scored if s >= linkage.MATCH_THRESHOLD or (i, j) in bridged]
     done = time.perf_counter()
     cpu = _cpu_s() - cpu0
+    linkage.forget_batch()
     truth = evaluate.load_truth(data / "truth.csv")
-    quality = evaluate.score(((encodings[i].ref, encodings[j].ref) for i, j, _ in pairs), truth, "batch")
+    quality = evaluate.score(((refs[i], refs[j]) for i, j, _ in pairs), truth, "batch")
     import resource
 
     return {
         "encode_s": encoded - t0,
+        "arrays_s": builder.seconds,
         "em_s": estimated - encoded,
         "em": em,
         "link_s": done - encoded,
         "link_cpu_s": cpu,
         "wall_s": done - t0,
         "quality": quality,
-        "blocking_recall": blocking_recall(linkage, encodings, truth),
+        "blocking_recall": blocking_recall(linkage, batch, refs, truth),
         # what the largest forked worker held beyond the pages it shares with this process (approximately:
         # its peak resident memory less this process's at the fork)
         "worker_extra_mb": max(
@@ -212,24 +245,47 @@ def kring_batch(data: Path) -> dict:
     }
 
 
-def blocking_recall(linkage, encodings: list, truth: dict) -> float:
+def blocking_recall(linkage, batch, refs: list, truth: dict) -> float:
     """The share of true pairs (two index registrations of one person) that share a blocking key whose
-    block is within its cap (linkage.block_cap): those the matcher gets to score at all."""
-    sizes: dict[str, int] = {}
-    for enc in encodings:
-        for key in enc.blocks:
-            sizes[key] = sizes.get(key, 0) + 1
+    block is within its cap (linkage.block_cap): those the matcher gets to score at all. Read from the
+    batch's key words (equal words, equal keys: scoring.key_codes), true pairs a part at a time."""
+    import numpy as np
+
+    from kring.chain.index import scoring
+
+    n = len(batch)
+    order, starts = scoring._group(batch.words)
+    block_of = np.empty(len(order), dtype=np.int32)
+    block_of[order] = np.cumsum(starts, dtype=np.int32) - 1  # each key's block, in record order
+    del order, starts
+    usable = np.bincount(block_of)[block_of] <= np.where(
+        np.isin(batch.kinds, [ord(c) for c in linkage.BAND_KEYS]), linkage.BAND_BLOCK_CAP, linkage.BLOCK_CAP
+    )
+    owner = np.repeat(np.arange(n, dtype=np.int64), batch.counts)[usable]
+    # every usable (block, record), as one sorted number
+    held = block_of[usable].astype(np.int64) * n + owner
+    del owner, usable
+    held.sort()
     by_person: dict = {}
-    for enc in encodings:
-        by_person.setdefault(truth[enc.ref][0], []).append(enc)
-    found = total = 0
-    for group in by_person.values():
-        keys = [{k for k in enc.blocks if sizes[k] <= linkage.block_cap(k)} for enc in group]
-        for i in range(len(group)):
-            for j in range(i + 1, len(group)):
-                total += 1
-                found += not keys[i].isdisjoint(keys[j])
-    return found / total if total else NAN
+    for k, ref in enumerate(refs):
+        by_person.setdefault(truth[ref][0], []).append(k)
+    true_pairs = np.array(
+        [(a, b) for group in by_person.values() for x, a in enumerate(group) for b in group[x + 1 :]],
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    offsets = np.concatenate([[0], np.cumsum(batch.counts)])
+    found = 0
+    for at in range(0, len(true_pairs), 100_000):
+        a, b = true_pairs[at : at + 100_000, 0], true_pairs[at : at + 100_000, 1]
+        # every key of a, asked whether b holds it usable too (a's own keys need not be usable: b's then is
+        # not either, the block being the same)
+        size = batch.counts[a]
+        pair = np.repeat(np.arange(len(a), dtype=np.int64), size)
+        keys = np.repeat(offsets[a] - (np.cumsum(size) - size), size) + np.arange(int(size.sum()))
+        wanted = block_of[keys].astype(np.int64) * n + b[pair]
+        hit = held[np.minimum(np.searchsorted(held, wanted), len(held) - 1)] == wanted
+        found += len(np.unique(pair[hit]))
+    return found / len(true_pairs) if len(true_pairs) else NAN
 
 
 def _django(tmp: Path) -> None:
@@ -503,7 +559,8 @@ def _run(data: Path, profile: str) -> list[Result]:
     batch, batch_mb = _spawn("kring-batch", data)
     batch_mb += batch["worker_extra_mb"]  # this process's peak plus what its largest worker added
     _log(
-        f"[{profile}] kring batch: {batch['wall_s']:.1f} s ({batch['encode_s']:.1f} s encoding, "
+        f"[{profile}] kring batch: {batch['wall_s']:.1f} s ({batch['encode_s']:.1f} s encoding, of which "
+        f"{batch['arrays_s']:.1f} s into arrays, "
         f"{batch['em_s']:.1f} s EM, {batch['link_s']:.1f} s EM + relinking), {batch_mb:.0f} MB, "
         f"F1 {batch['quality']['f1']:.3f}, blocking recall {batch['blocking_recall']:.4f}"
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import math
 import re
 import unicodedata
@@ -25,6 +26,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy and the batch's arrays: imported when a batch runs, not by the online path
+    import numpy as np
+
+    from . import scoring
 
 PARTICLES = (
     "van der",
@@ -881,10 +888,19 @@ class TermFrequencies:
         self._memo.clear()
 
     def u(self, field_name: str, value: str) -> float:
+        return self.u_of_count(field_name, self.counts[field_name].get(value, 0))
+
+    def u_of_count(self, field_name: str, count: int) -> float:
+        """u of a value that `count` registrations of the index hold."""
         name, level = self.FIELDS[field_name]
         average = self.mu[name][level][1]
-        count = max(self.counts[field_name].get(value, 0), 1)
-        return (count + self.PRIOR * average) / (self.total + self.PRIOR)
+        return (max(count, 1) + self.PRIOR * average) / (self.total + self.PRIOR)
+
+    def weight_of_count(self, field_name: str, count: int) -> float:
+        """`weight` of a value that `count` registrations hold (the batch weighs every value by its count:
+        scoring.tf_weights)."""
+        name, level = self.FIELDS[field_name]
+        return weight(self.mu[name][level][0], self.u_of_count(field_name, count))
 
     def weight(self, field_name: str, value: str) -> float:
         """log2(m / u(value)) for exact agreement on this value (remembered until the counts change)."""
@@ -1164,7 +1180,7 @@ def _em(
 
 
 def estimate_em(
-    encodings: Sequence[Encoded],
+    encodings: Sequence[Encoded] | scoring.Batch,
     *,
     max_pairs: int = 200_000,
     random_pairs: int = 100_000,
@@ -1367,12 +1383,12 @@ def _link_range(start: int, stop: int) -> list[tuple[int, int, float]]:
 
     from . import scoring
 
-    encodings, threshold, mu, allowed, tf = (
+    encodings, threshold, mu, allowed, allowed_pairs = (
         _BATCH["encodings"],
         _BATCH["threshold"],
         _BATCH["mu"],
         _BATCH["allowed"],
-        _BATCH["tf"],
+        _BATCH["allowed_pairs"],
     )
     if "pairs" not in _BATCH:
         _BATCH["pairs"] = scoring.candidate_pairs(encodings)
@@ -1385,16 +1401,24 @@ def _link_range(start: int, stop: int) -> list[tuple[int, int, float]]:
             pairs = zip(i.tolist(), j.tolist(), strict=True)
             keep = np.array([allowed(encodings[x], encodings[y]) for x, y in pairs], dtype=bool)
             i, j = i[keep], j[keep]
-        scores = scoring.score_pairs(_BATCH["columns"], i, j, mu, _BATCH["tf_columns"], tf.size_penalty)
-        keep = np.nonzero(scores >= threshold)[0]
-        out.extend(zip(i[keep].tolist(), j[keep].tolist(), scores[keep].tolist(), strict=True))
+        if allowed_pairs is not None:
+            keep = np.asarray(allowed_pairs(i, j), dtype=bool)
+            i, j = i[keep], j[keep]
+        # only the pairs that could reach the threshold are scored in full (the same scores for those)
+        keep, scores = scoring.scores_reaching(
+            _BATCH["columns"], i, j, threshold, mu, _BATCH["tf_columns"], _BATCH["penalty"]
+        )
+        out.extend(zip(i[keep].tolist(), j[keep].tolist(), scores.tolist(), strict=True))
     return out
 
 
 def _link_range_scalar(start: int, stop: int) -> list[tuple[int, int, float]]:
-    """_link_range one pair at a time with `score` (the reference the numpy scoring is tested against)."""
+    """_link_range one pair at a time with `score` (the reference the numpy scoring is tested against; a
+    list of encodings only)."""
     if "table" not in _BATCH:
         _BATCH["table"] = _block_table(_BATCH["encodings"])
+    if "tf" not in _BATCH:
+        _BATCH["tf"] = TermFrequencies.of(_BATCH["encodings"], _BATCH["mu"])
     encodings, table, threshold, mu, allowed, tf = (
         _BATCH["encodings"],
         _BATCH["table"],
@@ -1424,7 +1448,7 @@ def _link_range_scalar(start: int, stop: int) -> list[tuple[int, int, float]]:
 
 
 def link_batch(
-    encodings: Sequence[Encoded],
+    encodings: Sequence[Encoded] | scoring.Batch,
     *,
     threshold: float = MATCH_THRESHOLD,
     mu: dict | None = None,
@@ -1432,28 +1456,41 @@ def link_batch(
     start: int = 0,
     stop: int | None = None,
     allowed: Callable[[Encoded, Encoded], bool] | None = None,
+    allowed_pairs: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
 ) -> list[tuple[int, int, float]]:
     """All pairs (i, j, score), i < j, of records `start`..`stop` with any later record that score at or
     above `threshold`. Each pair is found once, by its first record, so a relink can go in ranges of i and
-    resume. `allowed(a, b)` can leave pairs out before scoring (e.g. two registrations of one organisation).
-    With workers > 1 the ranges are scored in forked processes that share the index."""
+    resume. `allowed(a, b)` can leave pairs out before scoring (e.g. two registrations of one organisation);
+    `allowed_pairs(i, j)` does so for arrays of record positions at once (a boolean array), and is the one
+    a `scoring.Batch` (the index as arrays, no encodings) takes. With workers > 1 the ranges are scored in
+    forked processes that share the index."""
     from . import scoring
 
+    if allowed is not None and isinstance(encodings, scoring.Batch):
+        raise TypeError("a Batch has no encodings to give `allowed`: use `allowed_pairs`")
     stop = len(encodings) if stop is None else stop
     same = _BATCH.get("encodings") is encodings
     same_tf = same and _BATCH.get("mu") is mu
-    tf = _BATCH["tf"] if same_tf else TermFrequencies.of(encodings, mu)
     if not same:
         _BATCH.pop("table", None)
+        if workers > 1:  # the keys' two halves on two processes (unless the weight estimation found them)
+            scoring.start_candidate_pairs(encodings)
         _BATCH["pairs"] = scoring.candidate_pairs(encodings)
+    if not same_tf:
+        _BATCH.pop("tf", None)
+    columns = scoring.columns_of(encodings)
+    # the term frequencies from the columns: each value's count, the weight of each count (the same as
+    # TermFrequencies.of(encodings) gives, without reading the strings)
+    sizes = TermFrequencies({f: {} for f in TermFrequencies.FIELDS}, len(encodings), mu)
     _BATCH.update(
         encodings=encodings,
-        columns=scoring.columns_of(encodings),
-        tf=tf,
-        tf_columns=_BATCH["tf_columns"] if same_tf else scoring.tf_columns(encodings, tf),
+        columns=columns,
+        penalty=sizes.size_penalty,
+        tf_columns=_BATCH["tf_columns"] if same_tf else scoring.tf_weights(columns, sizes),
         threshold=threshold,
         mu=mu,
         allowed=allowed,
+        allowed_pairs=allowed_pairs,
     )
     # Everything built so far lives as long as the batch: move it out of the collector's sight, so that it is
     # not walked at every collection (and, in forked workers, not copied page by page by the walk).
@@ -1463,8 +1500,16 @@ def link_batch(
             return _link_range(start, stop)
         import multiprocessing
 
-        chunk = max(5000, (stop - start) // (workers * 8))
-        ranges = [(i, min(i + chunk, stop)) for i in range(start, stop, chunk)]
+        import numpy as np
+
+        # ranges of about as many candidate pairs each (a record has more later records to pair with the
+        # earlier it stands: ranges of as many records would leave one process the heavy end)
+        first = _BATCH["pairs"][0]
+        lo, hi = int(np.searchsorted(first, start)), int(np.searchsorted(first, stop))
+        pieces = workers * 8
+        inner = (int(first[lo + (hi - lo) * k // pieces]) for k in range(1, pieces)) if hi > lo else ()
+        cuts = sorted({start, stop, *inner})
+        ranges = list(itertools.pairwise(cuts))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.starmap(_link_range, ranges)
         return [pair for part in parts for pair in part]

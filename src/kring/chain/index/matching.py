@@ -268,7 +268,8 @@ def store_block_keys(reg: Registration, enc: linkage.Encoded) -> None:
 
 
 def _pair_allowed(a: linkage.Encoded, b: linkage.Encoded) -> bool:
-    """As online: only registrations of different organisations, and not two facts."""
+    """As online: only registrations of different organisations, and not two facts (the relink's `allowed`
+    is the same rule over arrays)."""
     (_, org_a, source_a), (_, org_b, source_b) = a.ref, b.ref
     return org_a != org_b and (source_a == Source.SIGNAL or source_b == Source.SIGNAL)
 
@@ -281,21 +282,51 @@ def relink(
     workers: int = 1,
     rebuild_keys: bool = False,
 ) -> RelinkRun:
-    """Relink the whole index, resumably: all active encodings are read into memory, then the registrations
-    are taken in ranges of `batch_size` (by primary key); for each range the pairs with any later
-    registration are scored (linkage.link_batch, on `workers` processes, with the newest stored weights), new
-    matches are written with their audit entries, open matches whose class changed under new weights (match
-    or possible) are updated, and the checkpoint is saved. An interrupted run continues after its last range.
+    """Relink the whole index, resumably: all active encodings are read into memory (as arrays: a
+    scoring.Batch, and each registration's organisation and source for the pairs allowed), then the
+    registrations are taken in ranges of `batch_size` (by primary key); for each range the pairs with any
+    later registration are scored (linkage.link_batch, on `workers` processes, with the newest stored
+    weights), new matches are written with their audit entries, open matches whose class changed under new
+    weights (match or possible) are updated, and the checkpoint is saved. An interrupted run continues after
+    its last range.
 
     `rebuild_keys` first rewrites the block keys of every active registration from its stored encoding
     (after a change in the blocking)."""
+    import numpy as np
+
+    from . import scoring
+
     run = None if restart else RelinkRun.objects.filter(finished_at__isnull=True).order_by("-pk").first()
-    rows = list(active().order_by("pk").values_list("pk", "organisation_id", "source", *COLUMNS))
-    encodings = [from_values(row[3:], ref=row[:3]) for row in rows]
-    if rebuild_keys:
-        _rebuild_keys(encodings)
+    # the index as arrays (scoring.Batch), built as the rows are read: no encoding object per registration
+    # is kept, nor the rows
+    rows = active().order_by("pk").values_list("pk", "organisation_id", "source", *COLUMNS)
+    builder, pks, organisations, signals = scoring.BatchBuilder(), [], [], []
+    with transaction.atomic():
+        if rebuild_keys:
+            BlockKey.objects.filter(registration__in=active()).delete()
+        new_keys: list[BlockKey] = []
+        for row in rows.iterator(chunk_size=2000):
+            enc = from_values(row[3:], ref=row[0])
+            builder.add(enc)
+            pks.append(row[0])
+            organisations.append(row[1])
+            signals.append(row[2] == Source.SIGNAL)
+            if rebuild_keys:
+                new_keys += [BlockKey(registration_id=row[0], key=k) for k in enc.blocks]
+                if len(new_keys) >= 5000:
+                    BlockKey.objects.bulk_create(new_keys)
+                    new_keys = []
+        BlockKey.objects.bulk_create(new_keys)
+    batch = builder.build()
+    pk_of, organisation_of = np.array(pks, dtype=np.int64), np.array(organisations, dtype=np.int64)
+    signal_of = np.array(signals, dtype=bool)
+
+    def allowed(i, j):
+        """`_pair_allowed` over arrays: only registrations of different organisations, and not two facts."""
+        return (organisation_of[i] != organisation_of[j]) & (signal_of[i] | signal_of[j])
+
     if run is None:
-        run = RelinkRun.objects.create(total=len(encodings))
+        run = RelinkRun.objects.create(total=len(batch))
     _, mu = current_weights()
     known = {
         (a, b): (pk, status if decided is None else "decided")
@@ -303,22 +334,22 @@ def relink(
             "pk", "first_id", "second_id", "status", "decided_at"
         )
     }
-    start = next((i for i, e in enumerate(encodings) if e.ref[0] > run.last_registration_id), len(encodings))
+    start = int(np.searchsorted(pk_of, run.last_registration_id, side="right"))
     try:
-        for chunk_start in range(start, len(encodings), batch_size):
-            chunk_stop = min(chunk_start + batch_size, len(encodings))
+        for chunk_start in range(start, len(batch), batch_size):
+            chunk_stop = min(chunk_start + batch_size, len(batch))
             pairs = linkage.link_batch(
-                encodings,
+                batch,
                 threshold=linkage.POSSIBLE_THRESHOLD,
                 mu=mu,
                 start=chunk_start,
                 stop=chunk_stop,
-                allowed=_pair_allowed,
+                allowed_pairs=allowed,
                 workers=workers,
             )
             new, changed = [], []
             for i, j, total in pairs:
-                first, second = encodings[i].ref[0], encodings[j].ref[0]  # pk order: i < j
+                first, second = int(pk_of[i]), int(pk_of[j])  # pk order: i < j
                 status = MatchStatus.MATCH if linkage.classify(total) == "match" else MatchStatus.POSSIBLE
                 if (first, second) in known:
                     pk, old_status = known[(first, second)]
@@ -353,13 +384,13 @@ def relink(
                     )
                 )
                 audit_append_entries(entries)
-                run.last_registration_id = encodings[chunk_stop - 1].ref[0]
+                run.last_registration_id = int(pk_of[chunk_stop - 1])
                 run.done += chunk_stop - chunk_start
                 run.matches_found += len(new)
                 run.save(update_fields=["last_registration_id", "done", "matches_found"])
             if progress:
                 progress(run)
-        _bridge_pass(encodings, mu)
+        _bridge_pass(batch, pk_of, mu)
     finally:
         linkage.forget_batch()
     run.finished_at = timezone.now()
@@ -367,30 +398,36 @@ def relink(
     return run
 
 
-def _bridge_pass(encodings: list[linkage.Encoded], mu: dict | None) -> None:
+def _bridge_pass(batch: Any, pk_of: Any, mu: dict | None) -> None:
     """After the ranges: every open, undecided match scoring in the possible band is a match when a bridge
     holds it (`linkage.bridge` over the stored matches: what the online path finds when the last of the
     three arrives) and a possible match otherwise. Run at the end of every relink, also a resumed one (the
-    stored scores are those of this run's weights)."""
-    at = {enc.ref[0]: enc for enc in encodings}
-    rows = [
-        row
-        for row in Match.objects.exclude(status__in=(MatchStatus.DISMISSED, MatchStatus.ENDED)).values_list(
-            "pk", "first_id", "second_id", "score", "status", "decided_at"
-        )
-        if row[1] in at and row[2] in at
-    ]
+    stored scores are those of this run's weights). `batch`, `pk_of`: the relink's index (a
+    `scoring.Batch`) and the registration pk of each of its rows, in pk order."""
+    import numpy as np
+
+    from . import scoring
+
+    def row_of(pk: int) -> int:
+        at = int(np.searchsorted(pk_of, pk))
+        return at if at < len(pk_of) and int(pk_of[at]) == pk else -1
+
+    rows = []
+    for pk, a, b, total, status, decided in Match.objects.exclude(
+        status__in=(MatchStatus.DISMISSED, MatchStatus.ENDED)
+    ).values_list("pk", "first_id", "second_id", "score", "status", "decided_at"):
+        i, j = row_of(a), row_of(b)
+        if i >= 0 and j >= 0:  # both registrations still active
+            rows.append((pk, i, j, total, status, decided))
     through = linkage.bridge(
-        ((a, b, total) for _, a, b, total, _, _ in rows),
-        lambda a, b: linkage.compare(at[a], at[b], mu),
-        mu,
+        ((i, j, total) for _, i, j, total, _, _ in rows), scoring.compare_rows(batch.columns, mu), mu
     )
     changed = []
-    for pk, a, b, total, status, decided in rows:
+    for pk, i, j, total, status, decided in rows:
         if decided is not None or status not in (MatchStatus.MATCH, MatchStatus.POSSIBLE):
             continue
         if linkage.POSSIBLE_THRESHOLD <= total < linkage.MATCH_THRESHOLD:
-            should = MatchStatus.MATCH if (a, b) in through else MatchStatus.POSSIBLE
+            should = MatchStatus.MATCH if (i, j) in through else MatchStatus.POSSIBLE
             if should != status:
                 changed.append(Match(pk=pk, score=total, status=should))
     if not changed:
@@ -399,12 +436,4 @@ def _bridge_pass(encodings: list[linkage.Encoded], mu: dict | None) -> None:
         Match.objects.bulk_update(changed, ["status"])
         audit_append_entries(
             [audit_entry(actor=SYSTEM, action=AuditAction.UPDATE, obj=m, fields=["status"]) for m in changed]
-        )
-
-
-def _rebuild_keys(encodings: list[linkage.Encoded]) -> None:
-    with transaction.atomic():
-        BlockKey.objects.filter(registration_id__in=[e.ref[0] for e in encodings]).delete()
-        BlockKey.objects.bulk_create(
-            [BlockKey(registration_id=e.ref[0], key=k) for e in encodings for k in e.blocks], batch_size=5000
         )

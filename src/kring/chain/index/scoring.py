@@ -12,8 +12,9 @@ from __future__ import annotations
 import gc
 import os
 import pickle
-from collections.abc import Sequence
-from itertools import chain, count
+import time
+from collections.abc import Callable, Sequence
+from itertools import chain
 from operator import attrgetter
 
 import numpy as np
@@ -72,8 +73,11 @@ def _clks(filters: list[int]) -> np.ndarray:
 _CACHE: list = []  # the last batch's (encodings, Columns): the weight estimation and the relink share them
 
 
-def columns_of(encodings: Sequence[L.Encoded]) -> Columns:
-    """Columns of these encodings (the same list object as last time: the same Columns)."""
+def columns_of(encodings: Sequence[L.Encoded] | Batch) -> Columns:
+    """Columns of these encodings (the same list object as last time: the same Columns; a Batch holds its
+    own)."""
+    if isinstance(encodings, Batch):
+        return encodings.columns
     if _CACHE and _CACHE[0] is encodings:
         return _CACHE[1]
     columns = Columns(encodings)
@@ -114,6 +118,81 @@ class Columns:
         self.surname_clk = _clks([e.surname_clk for e in encodings])
         self.first_bits = np.bitwise_count(self.first_clk).sum(axis=1)
         self.surname_bits = np.bitwise_count(self.surname_clk).sum(axis=1)
+
+    @classmethod
+    def concatenate(cls, parts: list[Columns]) -> Columns:
+        """The columns of several parts, one after the other. The parts are emptied column by column as they
+        are joined (so a batch is held twice only one column at a time)."""
+        out = cls.__new__(cls)
+        for name in list(vars(parts[0])):
+            setattr(out, name, np.concatenate([getattr(part, name) for part in parts]))
+            for part in parts:
+                delattr(part, name)
+        return out
+
+
+class Batch:
+    """A whole index for the batch as arrays only, no Python object per registration: its `Columns` and
+    every blocking key as `key_codes` (words and kind; `counts`: how many keys each registration has, in
+    order). What `linkage.estimate_em` and `linkage.link_batch` need of a list of encodings, in about a
+    tenth of its memory (the key strings alone are about 3.7 kB a registration; their words 1.5 kB), and
+    with nothing to read string by string when a batch starts. Built with `BatchBuilder` as the encodings
+    are made or read, or `Batch.of(encodings)`."""
+
+    def __init__(self, columns: Columns, counts: np.ndarray, words: np.ndarray, kinds: np.ndarray) -> None:
+        self.columns, self.counts, self.words, self.kinds = columns, counts, words, kinds
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    @classmethod
+    def of(cls, encodings: Sequence[L.Encoded]) -> Batch:
+        builder = BatchBuilder()
+        for enc in encodings:
+            builder.add(enc)
+        return builder.build()
+
+
+class BatchBuilder:
+    """Collects encodings into a `Batch` part by part (`PART` encodings turned into arrays at once), so that
+    the encodings of a whole index never need to be held as objects at the same time."""
+
+    PART = 20_000
+
+    def __init__(self) -> None:
+        self._pending: list[L.Encoded] = []
+        self._columns: list[Columns] = []
+        self._codes: list[tuple] = []
+        self._ids: dict[str, int] = {}  # keys of another form, numbered (`key_codes`)
+        self.seconds = 0.0  # spent turning encodings into arrays
+
+    def add(self, enc: L.Encoded) -> None:
+        self._pending.append(enc)
+        if len(self._pending) >= self.PART:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            started = time.perf_counter()
+            self._columns.append(Columns(self._pending))
+            self._codes.append(_codes_of(self._pending, self._ids)[1:])
+            self._pending = []
+            self.seconds += time.perf_counter() - started
+
+    def build(self) -> Batch:
+        self._flush()
+        if not self._columns:
+            self._columns.append(Columns([]))
+            self._codes.append(_codes_of([], self._ids)[1:])
+        columns = Columns.concatenate(self._columns)
+        self._columns = []
+        parts, self._codes = [list(part) for part in self._codes], []
+        codes = []
+        for k in range(3):  # counts, words, kinds: each part's freed once joined
+            codes.append(np.concatenate([part[k] for part in parts]))
+            for part in parts:
+                part[k] = None
+        return Batch(columns, *codes)
 
 
 def _dice(clk: np.ndarray, bits: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -180,11 +259,30 @@ def score_pairs(
     return _score(c, i, j, mu, tf_weights, size_penalty, pair_levels(c, i, j, mu))
 
 
-def pair_levels(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None) -> dict[str, np.ndarray]:
-    """`linkage.compare(enc[i], enc[j], mu)` for every pair: per comparison the level's position in
-    DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans."""
-    w = L.weights(mu)
-    f, s = _codes("first"), _codes("surname")
+def scores_reaching(
+    c: Columns,
+    i: np.ndarray,
+    j: np.ndarray,
+    threshold: float,
+    mu: dict | None = None,
+    tf_weights: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    size_penalty: float = 0.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, scores) of the pairs whose `score_pairs` is at least `threshold`: only the pairs whose
+    `score_bound` reaches it are scored in full (with the levels of birth date, sex, BSN and address the
+    bound computed), the same scores."""
+    plain = plain_levels(c, i, j)
+    bound = score_bound(c, i, mu, tf_weights, size_penalty, plain)
+    maybe = np.flatnonzero(bound >= threshold - BOUND_MARGIN)
+    i, j = i[maybe], j[maybe]
+    levels = pair_levels(c, i, j, mu, tuple(level[maybe] for level in plain))
+    scores = _score(c, i, j, mu, tf_weights, size_penalty, levels)
+    reaching = np.flatnonzero(scores >= threshold)
+    return maybe[reaching], scores[reaching]
+
+
+def plain_levels(c: Columns, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The levels of birth date, sex, BSN and address for every pair (codes as in `pair_levels`)."""
     # birth date
     a_dob, b_dob = c.dob[i], c.dob[j]
     same_year, same_month, same_day = (
@@ -223,6 +321,18 @@ def pair_levels(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None
         "address",
         "disagree",
     )
+    return dob, sex, bsn, address
+
+
+def pair_levels(
+    c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None, plain: tuple | None = None
+) -> dict[str, np.ndarray]:
+    """`linkage.compare(enc[i], enc[j], mu)` for every pair: per comparison the level's position in
+    DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans. `plain`: `plain_levels` of these
+    pairs, when computed already."""
+    w = L.weights(mu)
+    f, s = _codes("first"), _codes("surname")
+    dob, sex, bsn, address = plain if plain is not None else plain_levels(c, i, j)
     # first name
     d_first = _dice(c.first_clk, c.first_bits, i, j)
     initial_only = c.first_is_initial[i] | c.first_is_initial[j]
@@ -294,6 +404,54 @@ def pair_levels(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None
     }
 
 
+def compare_rows(c: Columns, mu: dict | None = None) -> Callable[[int, int], dict]:
+    """A function of two rows (i, j) of `c` giving `linkage.compare` of their encodings, level names and all,
+    from the arrays: for the few pairs whose comparison is needed one at a time (`linkage.bridge`), where the
+    batch keeps no encoding objects."""
+    fields = ("bsn", "dob", "sex", "first", "surname", "address")
+    names = {field: list(L.DEFAULT_MU[field]) for field in fields}
+
+    def levels_of(i: int, j: int) -> dict:
+        levels = pair_levels(c, np.array([i]), np.array([j]), mu)
+        out: dict = {field: names[field][int(levels[field][0])] for field in names}
+        out["crossed"] = bool(levels["crossed"][0])
+        out["first_initial"] = bool(levels["same_initial"][0])
+        return out
+
+    return levels_of
+
+
+def score_bound(c: Columns, i: np.ndarray, mu, tf_weights, size_penalty: float, plain: tuple) -> np.ndarray:
+    """For every pair a number that `score_pairs` never exceeds, from the cheap comparisons only: the
+    levels of birth date, sex, BSN and address (`plain`: `plain_levels` of the pairs) as `score_pairs` weighs
+    them, with the best weight either
+    name could get (the highest of its table, or the term-frequency weight of an exact agreement on the
+    first record's value: crossed names take levels of the same tables). The household rule only lowers a
+    score, or sets it to VETO: hence the larger of the two. A relink scores in full only the pairs whose
+    bound reaches its threshold; most candidate pairs of a large index (a name band, a name word without
+    the birth date) cannot."""
+    w = L.weights(mu)
+    dob, sex, bsn, address = plain
+    wd = _table(w, "dob")
+    first_best, surname_best = _table(w, "first").max(), _table(w, "surname").max()
+    if tf_weights is None:
+        total = wd[dob] + first_best + surname_best
+    else:
+        tf_first, tf_dob, tf_surname = tf_weights
+        total = (
+            np.maximum(tf_first[i], first_best)
+            + np.where(dob == _codes("dob")["agree"], tf_dob[i], wd[dob])
+            + np.maximum(tf_surname[i], surname_best)
+            - size_penalty
+        )
+    total = total + _table(w, "bsn")[bsn] + _table(w, "sex")[sex] + _table(w, "address")[address]
+    return np.maximum(total, L.VETO)
+
+
+# what a bound and a score may differ by in rounding (sums of the same weights in another order)
+BOUND_MARGIN = 1e-6
+
+
 def _score(c, i, j, mu, tf_weights, size_penalty, levels) -> np.ndarray:
     w = L.weights(mu)
     f, s, dc = _codes("first"), _codes("surname"), _codes("dob")
@@ -348,6 +506,23 @@ def tf_columns(encodings: Sequence[L.Encoded], tf: L.TermFrequencies) -> tuple[n
     return tuple(out)
 
 
+def tf_weights(c: Columns, tf: L.TermFrequencies) -> tuple[np.ndarray, ...]:
+    """`tf_columns` from the columns: each value's count in the index (`np.unique` of its keyed hash as a
+    number), and the weight of each distinct count from `tf` (`TermFrequencies.weight_of_count`: the same
+    arithmetic as for the value itself, so the same floats). An empty value weighs 0 (never used: exact
+    agreement needs a value)."""
+    out = []
+    for name in ("first", "dob", "surname"):
+        values = getattr(c, name)
+        _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+        distinct, at = np.unique(counts, return_inverse=True)
+        weight = np.array([tf.weight_of_count(name, k) for k in distinct.tolist()], dtype=np.float64)
+        per_record = weight[at][inverse.reshape(-1)]
+        per_record[values == 0] = 0.0
+        out.append(per_record)
+    return tuple(out)
+
+
 def level_patterns(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = None) -> dict[tuple, int]:
     """How many pairs have each pattern of levels (a tuple of level names in the order of COMPARISONS):
     what `linkage._level_counts` counts, for the weight estimation."""
@@ -373,7 +548,7 @@ def level_patterns(c: Columns, i: np.ndarray, j: np.ndarray, mu: dict | None = N
 _PAIRS: list = []  # the last batch's (encodings, {kind: pairs}), for the weight estimation and relink
 
 
-def candidate_pairs(encodings: Sequence[L.Encoded], kind: str = "") -> tuple[np.ndarray, np.ndarray]:
+def candidate_pairs(encodings: Sequence[L.Encoded] | Batch, kind: str = "") -> tuple[np.ndarray, np.ndarray]:
     """Every pair of records (i < j) that shares a blocking key whose block is within its cap
     (`linkage.block_cap`), once, sorted by i and then j: what `linkage._link_range_scalar` finds key by key,
     here with the keys as numbers (`key_codes`), sorted. With `kind`, only keys of that kind (their first
@@ -383,7 +558,9 @@ def candidate_pairs(encodings: Sequence[L.Encoded], kind: str = "") -> tuple[np.
     if _PENDING and _PENDING[0] is encodings:
         _collect()
     if not (_PAIRS and _PAIRS[0] is encodings and kind in _PAIRS[1]):
-        _PAIRS[:] = [encodings, _all_candidate_pairs(encodings, _kinds(kind))]
+        n, counts, words, kind_of = _codes_of(encodings)
+        found = _pairs_of_codes(n, counts, words, kind_of, _kinds(kind))
+        _PAIRS[:] = [encodings, {k: _split(codes, n) for k, codes in found.items()}]
     return _PAIRS[1][kind]
 
 
@@ -391,20 +568,29 @@ def _kinds(kind: str = "") -> set[str]:
     return {"", kind} | {prefix for prefix, _ in L.EM_SESSIONS}
 
 
-_PENDING: list = []  # (encodings, process id, pipe) of candidate pairs being found in a forked process
+def _split(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pair codes (first * n + second) as the arrays of first and second records (32-bit when the records
+    fit: half the memory of the pairs a batch keeps)."""
+    kind = np.int32 if n < 2**31 else np.int64
+    return (codes // n).astype(kind), (codes % n).astype(kind)
 
 
-def start_candidate_pairs(encodings: Sequence[L.Encoded]) -> None:
-    """Start finding the candidate pairs of these encodings (`candidate_pairs`, every kind) in a forked
-    process, so that this one can build the columns and draw random pairs meanwhile; `candidate_pairs`
-    takes the result. The keys are read into arrays here (`_codes_of`; a child reading the strings would
-    copy their pages, touching their reference counts); the child sorts those and sends arrays of record
-    positions back through a pipe (pickled: about 20 MB at 100,000 registrations); it ends with os._exit,
-    so it closes nothing of the parent's (a database connection, files)."""
+_PENDING: list = []  # (encodings, process id, pipe, key codes, mixed) of a half found in a forked process
+
+
+def start_candidate_pairs(encodings: Sequence[L.Encoded] | Batch) -> None:
+    """Start finding the candidate pairs of these encodings (`candidate_pairs`, every kind) on two processes:
+    the keys are split in two halves by a bit of their mixed number (`_mix`: equal keys, equal numbers, so
+    every block lies in one half); a forked process groups one half while this one goes on (draws random
+    pairs, scores them) and then, in `candidate_pairs`, groups the other; their pairs are merged. The keys
+    are read into arrays here (`_codes_of`; a child reading the strings would copy their pages, touching
+    their reference counts); the child sends its pair codes back through a pipe (pickled) and ends with
+    os._exit, so it closes nothing of the parent's (a database connection, files)."""
     if (_PAIRS and _PAIRS[0] is encodings) or (_PENDING and _PENDING[0] is encodings):
         return
     _collect()
     codes = _codes_of(encodings)  # the key strings read here: the child touches only these arrays
+    mixed = _mix(codes[2])
     read, write = os.pipe()
     gc.freeze()  # the child's collections do not walk (and copy) the parent's objects
     try:
@@ -416,116 +602,176 @@ def start_candidate_pairs(encodings: Sequence[L.Encoded]) -> None:
         try:
             os.close(read)
             with os.fdopen(write, "wb") as out:
-                pickle.dump(_pairs_of_codes(*codes, _kinds()), out, protocol=pickle.HIGHEST_PROTOCOL)
+                found = _pairs_of_codes(*codes, _kinds(), half=1, mixed=mixed)
+                pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
     os.close(write)
-    _PENDING[:] = [encodings, pid, read]
+    _PENDING[:] = [encodings, pid, read, codes, mixed]
 
 
 def _collect() -> None:
-    """Take the candidate pairs of the forked process (`start_candidate_pairs`), if one runs."""
+    """Find this process's half of the candidate pairs started by `start_candidate_pairs`, take the forked
+    process's half (or find it here, if that process failed) and merge them."""
     if not _PENDING:
         return
-    encodings, pid, read = _PENDING
+    encodings, pid, read, codes, mixed = _PENDING
     _PENDING.clear()
+    own = _pairs_of_codes(*codes, _kinds(), half=0, mixed=mixed)
     try:
         with os.fdopen(read, "rb") as f:
-            found = pickle.load(f)  # noqa: S301 - written by our own forked process
+            other = pickle.load(f)  # noqa: S301 - written by our own forked process
     except EOFError:
-        found = None  # the child failed: found here instead
+        other = None
     _, status = os.waitpid(pid, 0)
-    if found is not None and status == 0:
-        _PAIRS[:] = [encodings, found]
+    if other is None or status != 0:  # the child failed: its half found here
+        other = _pairs_of_codes(*codes, _kinds(), half=1, mixed=mixed)
+    n = codes[0]
+    # each pair code once (a pair may share keys of both halves), sorted
+    merged = {kind: _split(_sorted_once(np.concatenate([own[kind], other[kind]])), n) for kind in own}
+    _PAIRS[:] = [encodings, merged]
 
 
-# A blocking key is a letter (its kind) and at most 26 hex digits (`linkage.blocking_keys`): its bytes fit in
-# four 64-bit words, which are the key itself (`key_codes`).
-KEY_BYTES = 32
-_KEYS_AT_ONCE = 1 << 20  # keys converted at once
+# A blocking key is a letter (its kind) and at most 26 hex digits (`linkage.blocking_keys`): it fits in two
+# 64-bit words, which are the key itself (`key_codes`): no hash, so no two keys can be taken for one.
+KEY_BYTES = 32  # keys are read as at most this many ASCII bytes
+HEX_DIGITS = 28  # hex digits after the kind that fit in the two words
+_KEYS_AT_ONCE = 1 << 18  # keys converted at once
+_NUMBERED = np.uint64(1 << 63)
 
 
-def key_codes(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray] | None:
-    """Each key's ASCII bytes as four 64-bit words (NUL-padded), and its kind (its first byte): two different
-    keys never get the same words (nothing is hashed: a key ends in a letter or digit, never in the NUL of
-    the padding), so grouping keys by their words is grouping them by the keys themselves. None when a key
-    is not ASCII or longer than KEY_BYTES - 1 characters: `_exact_ids` then."""
-    words = np.empty((len(keys), KEY_BYTES // 8), dtype=np.uint64)
-    kinds = np.empty(len(keys), dtype=np.int32)
+def key_codes(keys: Sequence[str], ids: dict[str, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Each key as two 64-bit words, and its kind (its first character, 0 when that is not ASCII). A key of a
+    kind letter and at most HEX_DIGITS lower-case hex digits (every key `linkage.blocking_keys` makes) is
+    packed: its digits 4 bits each, the kind (7 bits) and the number of characters (5 bits) in the 16 bits
+    the digits leave free, the second word's top bit 0. Any other key: its number in `ids` (numbered on
+    first sight, key by key, so that keys converted in several parts keep one number each) and, in the
+    second word, the top bit and its kind.
+    Two different keys never get the same words, so grouping keys by their words is grouping them by the
+    keys themselves. numpy converts the packed ones a part of _KEYS_AT_ONCE at a time: the key's 32 bytes
+    as four words, each byte's hex value computed eight bytes at a time within a word."""
+    ids = {} if ids is None else ids
+    words = np.empty((len(keys), 2), dtype=np.uint64)
+    kinds = np.empty(len(keys), dtype=np.uint8)
+    low, bit6 = np.uint64(0x0F0F0F0F0F0F0F0F), np.uint64(0x0101010101010101)
     for at in range(0, len(keys), _KEYS_AT_ONCE):
         part = keys[at : at + _KEYS_AT_ONCE]
+        ascii_only, other = part, None
         try:
-            raw = np.array(part, dtype=f"S{KEY_BYTES}")
-        except UnicodeEncodeError:
-            return None
-        data = raw.view(np.uint8).reshape(len(part), KEY_BYTES)
-        if data[:, -1].any():  # a key of KEY_BYTES characters or more (numpy cut it off)
-            return None
-        words[at : at + len(part)] = raw.view(np.uint64).reshape(len(part), KEY_BYTES // 8)
-        kinds[at : at + len(part)] = data[:, 0]
-    return words, kinds
-
-
-def _exact_ids(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """`key_codes` for keys of any form: each key numbered by a dict of the keys themselves (slower)."""
-    ids: dict[str, int] = {}
-    words = np.zeros((len(keys), 2), dtype=np.uint64)  # 0, the key's number
-    words[:, 1] = np.fromiter(map(ids.setdefault, keys, count()), dtype=np.uint64, count=len(keys))
-    kinds = np.fromiter((ord(k[0]) if k else 0 for k in keys), dtype=np.int32, count=len(keys))
+            data = np.array(part, dtype=f"S{KEY_BYTES}")
+        except UnicodeEncodeError:  # a key that is not ASCII: numbered, the others packed as always
+            other = np.array([not key.isascii() for key in part], dtype=bool)
+            ascii_only = [key if key.isascii() else "" for key in part]
+            data = np.array(ascii_only, dtype=f"S{KEY_BYTES}")
+        raw = data.view(np.uint8).reshape(len(part), KEY_BYTES)
+        written = np.fromiter(map(len, ascii_only), dtype=np.int64, count=len(part))
+        # a hex digit at each position 1..written-1, NUL after (numpy pads; a NUL of the key's own, inside or
+        # at the end, is not a hex digit), at most HEX_DIGITS of them
+        is_hex = ((raw - np.uint8(48)) < 10) | ((raw - np.uint8(97)) < 6)  # '0'-'9', 'a'-'f' (bytes wrap)
+        is_hex = is_hex.view(np.uint64).reshape(len(part), KEY_BYTES // 8)
+        digits = sum(((w * bit6) >> np.uint64(56)).astype(np.int64) for w in is_hex.T) - is_hex[:, 0] % 256
+        bad = (written > HEX_DIGITS + 1) | (digits != written - 1)
+        if other is not None:
+            bad |= other
+        # each byte's hex value ('0'-'9': its low 4 bits; 'a'-'f': those + 9), 8 bytes to 32 bits a word
+        packed = []
+        for w in raw.view(np.uint64).reshape(len(part), KEY_BYTES // 8).T:
+            x = (w & low) + ((w >> np.uint64(6)) & bit6) * np.uint64(9)
+            x = (x | (x >> np.uint64(4))) & np.uint64(0x00FF00FF00FF00FF)
+            x = (x | (x >> np.uint64(8))) & np.uint64(0x0000FFFF0000FFFF)
+            packed.append((x | (x >> np.uint64(16))) & np.uint64(0xFFFFFFFF))
+        kind = raw[:, 0].astype(np.uint64)
+        # the kind's 4 bits (byte 0) and the 12 of bytes 29-31 (NUL in a packed key) left out; kind and
+        # length in their place
+        words[at : at + len(part), 0] = (packed[0] & ~np.uint64(0xF)) | (packed[1] << np.uint64(32))
+        words[at : at + len(part), 1] = (
+            packed[2]
+            | ((packed[3] & np.uint64(0xFFFFF)) << np.uint64(32))
+            | (kind << np.uint64(56))
+            | (np.minimum(written, 31).astype(np.uint64) << np.uint64(51))
+        )
+        kinds[at : at + len(part)] = raw[:, 0]
+        for k in np.flatnonzero(bad).tolist():
+            key = part[k]
+            kind_k = ord(key[0]) if key and key[0].isascii() else 0
+            words[at + k] = (np.uint64(ids.setdefault(key, len(ids))), _NUMBERED | np.uint64(kind_k << 56))
+            kinds[at + k] = kind_k
     return words, kinds
 
 
 def _mix(words: np.ndarray) -> np.ndarray:
     """One 64-bit number a key (two keys may share one: `_group` checks)."""
-    mixed = words[:, 0].copy()
-    for k in range(1, words.shape[1]):
-        mixed *= np.uint64(0x9E3779B97F4A7C15)
-        mixed ^= words[:, k]
+    mixed = words[:, 0] * np.uint64(0x9E3779B97F4A7C15)
+    mixed ^= words[:, 1]
+    mixed *= np.uint64(0xC2B2AE3D27D4EB4F)
+    mixed ^= mixed >> np.uint64(29)
     return mixed
 
 
-def _group(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _group(
+    words: np.ndarray, half: int | None = None, mixed: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The order that puts equal keys next to each other, and where each run of equal keys starts (in that
-    order). Sorted by `_mix` (one 64-bit sort); if two different keys share a mixed number (with 3 million
-    distinct keys about once in 5 million batches) they could interleave, so then sorted by all words
-    (exact)."""
-    mixed = _mix(words)
-    order = np.argsort(mixed)
-    mixed = mixed[order]
-    starts = np.ones(len(order), dtype=bool)
-    starts[1:] = mixed[1:] != mixed[:-1]
-    del mixed
-    inner = np.flatnonzero(~starts[1:]) + 1  # a key with the same mixed number as the one before it
-    rows = words.view(np.dtype((np.void, words.itemsize * words.shape[1]))).ravel()  # a key as one item
-    if np.any(rows[order[inner]].view(np.uint64) != rows[order[inner - 1]].view(np.uint64)):
-        order = np.lexsort(words.T[::-1])
+    order). Sorted by `_mix` (one 64-bit sort); the keys themselves (their two words) are then compared in
+    that order, so equal keys are one run and different keys are never; if two different keys share a mixed
+    number (with 25 million distinct keys about once in 60,000 batches) they could interleave, so then
+    sorted by both words (exact). With `half` (0 or 1), only the keys whose mixed number has that top bit
+    (the order holds their positions among all keys)."""
+    if mixed is None:
+        mixed = _mix(words)
+    if half is None:
+        rows = None
+        order = np.argsort(mixed)
+    else:
+        rows = np.flatnonzero((mixed >> np.uint64(63)) == half)
+        order = rows[np.argsort(mixed[rows])]
+    ordered = mixed[order]
+    same_mixed = ordered[1:] == ordered[:-1]
+    del ordered
+    as_items = words.view(np.complex128).ravel()  # a key's two words as one 16-byte item (bits copied as are)
+    ordered = as_items[order].view(np.uint64).reshape(len(order), 2)
+    different = (ordered[1:, 0] != ordered[:-1, 0]) | (ordered[1:, 1] != ordered[:-1, 1])
+    if np.any(same_mixed & different):  # exact: by both words (of the half's keys only)
+        order = np.lexsort(words.T[::-1]) if rows is None else rows[np.lexsort(words[rows].T[::-1])]
         ordered = words[order]
-        starts[1:] = np.any(ordered[1:] != ordered[:-1], axis=1)
+        different = (ordered[1:, 0] != ordered[:-1, 0]) | (ordered[1:, 1] != ordered[:-1, 1])
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = different
     return order, starts
 
 
-def _all_candidate_pairs(encodings: Sequence[L.Encoded], kinds: set[str]) -> dict[str, tuple]:
-    return _pairs_of_codes(*_codes_of(encodings), kinds)
-
-
-def _codes_of(encodings: Sequence[L.Encoded]) -> tuple:
+def _codes_of(encodings: Sequence[L.Encoded] | Batch, ids: dict[str, int] | None = None) -> tuple:
     """(number of records, keys a record, `key_codes` of every key in record order): all that is read of
-    the encodings' key strings."""
+    the encodings' key strings (a Batch holds them read already). `ids`: the numbers of keys of another
+    form (`key_codes`) so far."""
+    if isinstance(encodings, Batch):
+        return len(encodings), encodings.counts, encodings.words, encodings.kinds
     n = len(encodings)
     counts = np.fromiter((len(e.blocks) for e in encodings), dtype=np.int64, count=n)
     keys = list(chain.from_iterable(e.blocks for e in encodings))  # references to the keys, no copies
-    words, kind_of = key_codes(keys) or _exact_ids(keys)
+    words, kind_of = key_codes(keys, ids)
     return n, counts, words, kind_of
 
 
 def _pairs_of_codes(
-    n: int, counts: np.ndarray, words: np.ndarray, kind_of: np.ndarray, kinds: set[str]
-) -> dict[str, tuple]:
-    total = int(counts.sum())
+    n: int,
+    counts: np.ndarray,
+    words: np.ndarray,
+    kind_of: np.ndarray,
+    kinds: set[str],
+    half: int | None = None,
+    mixed: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """Per kind the codes (first * n + second) of the pairs of the blocks (of that kind, or of every kind
+    for ""; of the keys of one `half`, see `_group`), each once, sorted."""
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(words):
+        return dict.fromkeys(kinds, empty)
+    order, starts = _group(words, half, mixed)
+    total = len(order)
     if not total:
-        return dict.fromkeys(kinds, (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)))
-    order, starts = _group(words)
+        return dict.fromkeys(kinds, empty)
     first_of = np.flatnonzero(starts)  # each block's first member (in `order`)
     sizes = np.diff(np.append(first_of, total))
     block_kind = kind_of[order[first_of]]
@@ -544,9 +790,9 @@ def _pairs_of_codes(
     return out
 
 
-def _block_pairs(group: np.ndarray, owner: np.ndarray, size: np.ndarray, n: int) -> tuple:
-    """The pairs of members of each block (its members contiguous, sorted by block), deduplicated and
-    sorted by first and second record."""
+def _block_pairs(group: np.ndarray, owner: np.ndarray, size: np.ndarray, n: int) -> np.ndarray:
+    """The pairs of members of each block (its members contiguous, sorted by block), as codes (first * n +
+    second, first < second), deduplicated and sorted."""
     codes = []
     d = 1
     while len(group) > d:  # the d-th next member of the same block
@@ -559,11 +805,14 @@ def _block_pairs(group: np.ndarray, owner: np.ndarray, size: np.ndarray, n: int)
         larger = size > d
         group, owner, size = group[larger], owner[larger], size[larger]
     if not codes:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    codes = np.sort(np.concatenate(codes))  # sorted, then each code once (cheaper than np.unique's hash)
+        return np.zeros(0, dtype=np.int64)
+    joined = _sorted_once(np.concatenate(codes))
+    return joined[joined // n != joined % n]  # a record that holds one key twice is no pair
+
+
+def _sorted_once(codes: np.ndarray) -> np.ndarray:
+    """The codes sorted, each once (a sort and a comparison of neighbours: cheaper than np.unique's hash)."""
+    codes = np.sort(codes)
     keep = np.ones(len(codes), dtype=bool)
     keep[1:] = codes[1:] != codes[:-1]
-    unique = codes[keep]
-    first, second = unique // n, unique % n
-    different = first != second
-    return first[different], second[different]
+    return codes[keep]

@@ -84,8 +84,13 @@ class Command(BaseCommand):
             details = {"labelled_pairs": len(pairs)}
             self.stdout.write(f"{len(pairs)} labelled pairs")
         else:
+            from ... import scoring  # numpy: the index as arrays, no encoding object per registration kept
+
             rows = matching.active().order_by("pk").values_list(*matching.COLUMNS)
-            encodings = [matching.from_values(row) for row in rows]
+            builder = scoring.BatchBuilder()
+            for row in rows.iterator(chunk_size=2000):
+                builder.add(matching.from_values(row))
+            encodings = builder.build()
             if len(encodings) < 2:
                 raise CommandError(
                     "The index holds fewer than two active registrations: nothing to learn from."
