@@ -200,7 +200,7 @@ def test_key_words_are_one_per_distinct_key(keys):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_registration(), min_size=2, max_size=8), st.one_of(st.none(), _WEIGHTS))
 def test_compare_rows_gives_what_compare_gives(encodings, mu):
-    """The bridges of a relink weigh a pair by its levels read from the arrays: the same as from the encodings."""
+    """The bridges of a relink weigh a pair by its levels read from the arrays: those of the encodings."""
     mu = L.check_mu(mu) if mu else None
     levels_of = scoring.compare_rows(scoring.Columns(encodings), mu)
     for a in range(len(encodings)):
