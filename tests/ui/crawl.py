@@ -11,7 +11,7 @@ HTML: links, GET forms and htmx GET requests. POST forms are not sent (the crawl
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -19,11 +19,11 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
 from kring.access.policy import start_page
-from kring.cases.models import Measure
 
 from ..access.test_permission_matrix import MATRIX
 from ..conftest import World
-from ..factories import CircleMemberFactory, DossierFactory, MembershipFactory
+from ..factories import CircleMemberFactory, MembershipFactory
+from ..insights.helpers import ended_measures
 
 # What is not an HTML page: followed as a link (so it counts as reached) but not parsed.
 NOT_HTML = ("application/pdf", "text/csv", "text/calendar", "image/", "application/json", "application/zip")
@@ -88,16 +88,7 @@ def fill_world(world: World) -> None:
         started_on=pathway.started_on + timedelta(days=7),
     )
     # the team's dashboard links a number to its dossiers once the number is large enough to show
-    for index in range(6):
-        dossier = DossierFactory(owning_team=team)
-        Measure.objects.create(
-            dossier=dossier,
-            child=dossier.children.get(),
-            kind="nl_ots",
-            started_on=date(2025, 6, 1),
-            ended_on=date(2025, 12, 1) + timedelta(days=index),
-            end_reason="goals_reached",
-        )
+    ended_measures(team, 6)
 
 
 def may_use(persona: str) -> set[str]:
