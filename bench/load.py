@@ -126,7 +126,12 @@ def _scale() -> tuple[dict, dict]:
                 total["failures"] += stats["failures"]
                 total["seconds"] += stats["seconds"]
                 total["slices"].append(
-                    {"rps": stats["rps"], "p50_ms": stats["p50_ms"], "load": os.getloadavg()[0]}
+                    {
+                        "rps": stats["rps"],
+                        "p50_ms": stats["p50_ms"],
+                        "load": os.getloadavg()[0],
+                        "client_cpu_ms_per_request": stats["client_cpu_ms_per_request"],
+                    }
                 )
     finally:
         for cluster in clusters.values():
@@ -190,13 +195,22 @@ def _monday_morning() -> tuple[dict, dict]:
         cluster.stop(drop_database=True)
 
 
+def _client_cpu(total: dict) -> str:
+    """The load client's CPU milliseconds per request over a topology's slices (their median)."""
+    figures = sorted(
+        s["client_cpu_ms_per_request"] for s in total["slices"] if s["client_cpu_ms_per_request"] is not None
+    )
+    return f"{figures[len(figures) // 2]:.2f}" if figures else "?"
+
+
 def run() -> list[Result]:
     RUN_DIR.mkdir(parents=True, exist_ok=True)
     _template()
     try:
         one, two = _scale()
         print(
-            f"[load] scale-out: one server {one['rps']:.1f} req/s, two servers {two['rps']:.1f} req/s",
+            f"[load] scale-out: one server {one['rps']:.1f} req/s, two servers {two['rps']:.1f} req/s; "
+            f"the load client's CPU per request {_client_cpu(one)} / {_client_cpu(two)} ms",
             flush=True,
         )
         load_before = os.getloadavg()

@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil  # locust's own dependency
 import psycopg
 from cluster import PG_OWNER_URL, ROOT, Cluster, ClusterError, psql
 
@@ -244,6 +245,12 @@ class LoadRun:
         self.at(self.seconds)
         self.stopped_at = time.time()
         if self.process.poll() is None:
+            # what the load client itself cost: it shares this machine's cores with what it measures
+            try:
+                cpu = psutil.Process(self.process.pid).cpu_times()
+                self.client_cpu_seconds: float | None = cpu.user + cpu.system
+            except psutil.Error:
+                self.client_cpu_seconds = None
             self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=60)
@@ -284,7 +291,13 @@ class LoadRun:
             },
             "users": self.users,
             "seconds": round(seconds, 1),
+            "client_cpu_ms_per_request": self._client_cpu_ms(len(recorded)),
         }
+
+    def _client_cpu_ms(self, requests: int) -> float | None:
+        """The load client's CPU milliseconds per request it made (logins included), or None if unknown."""
+        cpu = getattr(self, "client_cpu_seconds", None)
+        return round(cpu * 1000 / requests, 2) if cpu is not None and requests else None
 
     def _fault_of(self, request: dict) -> str:
         ended = request["t"] + request["ms"] / 1000
