@@ -1,7 +1,8 @@
 """Run kring's benchmarks: `make bench`, or `.venv/bin/python bench/run.py [--only NAME] [--list]`.
 
-Every module in bench/ whose file name does not start with an underscore (and is not this file) is a
-benchmark: it exposes `run() -> list[Result]` and may declare `TARGETS = {result name: Target(...)}`.
+Every module in bench/ whose file name does not start with an underscore (and is not this file) and that
+defines `run() -> list[Result]` is a benchmark; it may declare `TARGETS = {result name: Target(...)}`. The
+other scripts there (linkage_loss.py, linkage_bound.py, ...) are tools for studying one part, run by hand.
 Modules run one after another, in alphabetical order, each in its own Python process, so each can set up
 Django (settings, database) its own way. Results are printed as a table and one line each, and written to
 var/bench/results.json. A missed target is printed as TARGET MISSED; it does not change the exit status
@@ -15,6 +16,7 @@ import json
 import math
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -33,12 +35,18 @@ RESULTS_PATH = ROOT / "var" / "bench" / "results.json"
 NOT_BENCHMARKS = frozenset({"run"})
 
 
+RUN_DEFINED = re.compile(r"^def run\(", re.MULTILINE)
+
+
 def discover() -> list[str]:
-    """The benchmark module names, in the order they run."""
+    """The benchmark module names, in the order they run: those that define `run()` (read from the source,
+    without importing: a tool beside them may need what a benchmark run does not install)."""
     return sorted(
         path.stem
         for path in BENCH_DIR.glob("*.py")
-        if not path.stem.startswith("_") and path.stem not in NOT_BENCHMARKS
+        if not path.stem.startswith("_")
+        and path.stem not in NOT_BENCHMARKS
+        and RUN_DEFINED.search(path.read_text(encoding="utf-8"))
     )
 
 
