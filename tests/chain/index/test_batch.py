@@ -123,7 +123,7 @@ def _registration(draw):
         last_name=draw(_SURNAMES),
         date_of_birth=draw(st.one_of(_DATES, st.sampled_from([date(2008, 1, 1), date(2008, 5, 3)]))),
         bsn=draw(st.sampled_from(["", "", "111222333", "123456782"])),
-        postcode=draw(st.sampled_from(["3511 AB", "9000", "", "1054 CD"])),
+        postcode=draw(st.sampled_from(["3511 AB", "3151 AB", "9000", "9001", "", "1054 CD"])),
         house_number=draw(st.sampled_from(["12", "7", ""])),
         sex=draw(st.sampled_from(["M", "V", ""])),
     )

@@ -85,6 +85,40 @@ def test_belgian_postcode_kept():
     assert L.score(a, b) - L.score(a, c) == pytest.approx(L.weights()["address"]["agree"])
 
 
+def test_postcode_mistyped_at_the_same_house_number():
+    # a digit or letter substituted, two neighbours swapped, Dutch and Belgian: the same house number with the
+    # postcode one character off is "close" (weighed as learned), not another address
+    a = enc("Sasja", "Jansen", dob=None, postcode="3511 AB")
+    for typo in ("3151 AB", "3511 AC", "3512 AB"):
+        b = enc("Sasja", "Jansen", dob=None, postcode=typo)
+        assert L.compare(a, b)["address"] == "close", typo
+        assert_match(a, b)
+    assert (
+        L.compare(enc("Sasja", "Jansen", postcode="9000"), enc("Sasja", "Jansen", postcode="9001"))["address"]
+        == "close"
+    )
+    # another house number as well, or two characters off: another address
+    elsewhere = enc("Sasja", "Jansen", postcode="3151 AB", house_number="14")
+    assert L.compare(a, elsewhere)["address"] == "disagree"
+    assert L.compare(a, enc("Sasja", "Jansen", postcode="3151 BA"))["address"] == "disagree"
+    assert L.weights()["address"]["agree"] > L.weights()["address"]["close"] > 0
+
+
+@given(
+    st.text("0123456789", min_size=4, max_size=4).filter(lambda s: s[0] != "0"),
+    st.sampled_from(["", "AB", "XZ"]),
+    st.integers(0, 5),
+    st.sampled_from("0123456789ABXZ"),
+)
+def test_one_character_off_is_close(digits, letters, position, other):
+    postcode = digits + letters
+    position %= len(postcode)
+    typo = postcode[:position] + other + postcode[position + 1 :]
+    assume(typo != postcode and L.normalise_postcode(typo))
+    a, b = enc("Sasja", "Jansen", postcode=postcode), enc("Sasja", "Jansen", postcode=typo)
+    assert L.compare(a, b)["address"] == "close"
+
+
 def test_first_of_january_is_an_unknown_date():
     a = enc("Sasja", "Jansen", dob=date(2011, 1, 1))
     b = enc("Sasja", "Jansen", dob=date(2011, 9, 23))
@@ -173,6 +207,24 @@ def test_twins_never_match(first_a, first_b, born):
     a = enc(first_a, "van der Berg", dob=born)
     b = enc(first_b, "Berg", prefix="van der", dob=born)
     assert L.score(a, b) == L.VETO
+
+
+@given(names, names, born_dates, st.sampled_from(["3151 AB", "3511 AC", "3512 AB"]))
+def test_twins_with_a_mistyped_postcode_never_match(first_a, first_b, born, typo):
+    # the postcode one character off at the same house number is the same household for the twin rule too
+    assume(first_a != first_b)
+    a, b = enc(first_a, "Bakker", dob=born), enc(first_b, "Bakker", dob=born, postcode=typo)
+    assert L.compare(a, b)["address"] == "close"
+    assert L.score(a, b) == L.VETO
+
+
+@given(names, names, born_dates, st.integers(300, 2000), st.sampled_from(["3151 AB", "3511 AC"]))
+def test_brothers_and_sisters_with_a_mistyped_postcode_never_match(first_a, first_b, born, days, typo):
+    assume(first_a != first_b)
+    a = enc(first_a, "Bakker", dob=born)
+    b = enc(first_b, "Bakker", dob=date.fromordinal(born.toordinal() - days), postcode=typo)
+    assume(L.compare(a, b)["dob"] != "swapped")
+    assert kind(a, b) == "none"
 
 
 def test_household_without_birth_date_at_most_possible():

@@ -21,6 +21,8 @@ SURNAMES = [
     ("", "Jansen-de Vries"),
 ]
 SURNAMES += [("", "de Vries"), ("", "Öztürk"), ("", "Oeztuerk"), ("", "Sasja"), ("", ""), ("", "Bakker")]
+# one address, its postcode mistyped (a digit swapped or substituted), a Belgian one, another one, none
+POSTCODES = ["3511 AB", "3511AB", "3151 AB", "3511 AC", "9000", "9001", "", "1054 CD"]
 
 
 def varied_index(seed: int, size: int = 600) -> list[L.Encoded]:
@@ -42,7 +44,7 @@ def varied_index(seed: int, size: int = 600) -> list[L.Encoded]:
                 last_name=last,
                 date_of_birth=rng.choice(dates),
                 bsn=rng.choice(["", "", "", "111222333", "123456782"]),
-                postcode=rng.choice(["3511 AB", "3511AB", "9000", "", "1054 CD"]),
+                postcode=rng.choice(POSTCODES),
                 house_number=rng.choice(["12", "12A", "7", ""]),
                 sex=rng.choice(["M", "V", "", "O"]),
                 ref=n,

@@ -343,6 +343,10 @@ class Encoded:
     first_letters: str = ""
     first_tokens: str = ""  # sound keys of every given name (official form), keyed like surname_tokens
     name_bands: str = ""  # min-hash bands of the keyed bigrams of both names together (name_bands)
+    # keyed hashes (TOKEN_HEX digits, space-separated) of the postcode with one character left out, each with
+    # the house number: a postcode mistyped in one character (one substituted, added or left out, or two
+    # neighbours swapped) at the same house number shares one ("address close")
+    address_close: str = ""
     blocks: list[str] = field(default_factory=list)
 
 
@@ -425,8 +429,9 @@ def encode(
         hn = normalise_house_number(house_number)
         pc_hash, address = _mac_cached(key, "pc", pc), (_mac(key, "addr", f"{pc}|{hn}") if hn else "")
         area = _mac_cached(key, "area", pc[:4])
+        address_close = _address_close(key, pc, hn) if hn else ""
     else:
-        pc_hash = address = area = ""
+        pc_hash = address = area = address_close = ""
     surname = _surname_parts(key, prefix or "", last_name or "")
     first = _first_parts(key, first_name or "")
     enc = Encoded(
@@ -444,9 +449,18 @@ def encode(
             " ".join(given_names(first_name or "")),
             " ".join(surname_words(prefix or "", last_name or "")),
         ),
+        address_close=address_close,
     )
     enc.blocks = blocking_keys(enc)
     return enc
+
+
+def _address_close(key: bytes, postcode: str, house_number: str) -> str:
+    """Keyed hashes of every one-character deletion of `postcode`, each with `house_number` (Encoded.
+    address_close). Two postcodes one substitution, insertion, deletion or swap of neighbours apart have a
+    deletion in common ("4879" and "4897" both give "489"); equal postcodes share them all."""
+    variants = {postcode[:k] + postcode[k + 1 :] for k in range(len(postcode))}
+    return " ".join(sorted(_mac(key, "addrc", f"{v}|{house_number}")[:TOKEN_HEX] for v in variants))
 
 
 def blocking_keys(enc: Encoded) -> list[str]:
@@ -668,6 +682,8 @@ DEFAULT_MU: dict[str, dict[str, tuple[float, float]]] = {
     },
     "address": {
         "agree": (0.80, 0.00001),
+        # the same house number, the postcode one character off: a typo, or a neighbouring street (learned)
+        "close": (0.02, 0.00005),
         "postcode": (0.01, 0.00001),
         "disagree": (0.19, 0.99998),
         "missing": (1.0, 1.0),
@@ -788,7 +804,9 @@ def _address(a: Encoded, b: Encoded) -> str:
         return "missing"
     if a.address and a.address == b.address:
         return "agree"
-    return "postcode" if a.postcode == b.postcode else "disagree"
+    if a.postcode == b.postcode:
+        return "postcode"
+    return "close" if _share(a.address_close, b.address_close) else "disagree"
 
 
 def _names(a: Encoded, b: Encoded, w: dict) -> tuple[str, str, bool]:
@@ -940,6 +958,10 @@ HOUSEHOLD_EVIDENCE = 3.5
 # household rule (an upper bound: m <= 1). Without it, a registration without a first name matched its twin
 # of the other sex (first name missing, birth date, surname and address agree, sex differs: 9.5 - 4.6 bits).
 TWIN_SHARE = 0.05
+# One address for the household rule: the same, or the same house number with the postcode one character off
+# (a typo of one of them; counting it as another address would let twins with that typo past the rule).
+HOUSEHOLD_ADDRESS = ("agree", "close")
+_AT_HOME_OR_MISSING = (*HOUSEHOLD_ADDRESS, "missing")
 HOUSEHOLD_DOB_WEIGHT = math.log2(1 / TWIN_SHARE)
 
 
@@ -960,7 +982,7 @@ def sibling(levels: dict, w: dict | None = None) -> str:
     first = levels["first"]
     # twins: also when one side has no address (a same-surname, same-birth-date pair with clearly different
     # first names is far likelier two children than one with a replaced first name)
-    if levels["dob"] in ("agree", "swapped") and levels["address"] in ("agree", "missing"):
+    if levels["dob"] in ("agree", "swapped") and levels["address"] in _AT_HOME_OR_MISSING:
         if first == "faint" and levels["sex"] == "agree" and levels["first_initial"]:
             # two typos in one short name (Robin, Ribn) or twins whose names share a few bigrams and the
             # initial (Mason, Mark): as often one as the other, so a human decides
@@ -973,12 +995,12 @@ def sibling(levels: dict, w: dict | None = None) -> str:
     if levels["dob"] == "agree":
         dob_weight = min(dob_weight, HOUSEHOLD_DOB_WEIGHT)
     own = first_weight + dob_weight + w["sex"][levels["sex"]]
-    near_only = own < HOUSEHOLD_EVIDENCE and levels["address"] in ("agree", "missing")
+    near_only = own < HOUSEHOLD_EVIDENCE and levels["address"] in _AT_HOME_OR_MISSING
     if first in ("disagree", "faint") and near_only:
         # a clearly different first name and a birth date that is only near: brothers and sisters, with or
         # without the address (a year apart on the same day and month is a birthday, not only a typo)
         return "sibling"
-    if levels["address"] != "agree":
+    if levels["address"] not in HOUSEHOLD_ADDRESS:
         return ""
     if own <= 0:
         return "sibling"

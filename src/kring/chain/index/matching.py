@@ -44,6 +44,7 @@ ENCODING_COLUMNS = {
     "first_tokens": "first_tokens",
     "surname_tokens": "surname_tokens",
     "name_bands": "name_bands",
+    "address_close": "address_close",
 }
 _BOOLEAN = {"first_is_initial", "dob_unsure"}
 COLUMNS = list(ENCODING_COLUMNS.values())

@@ -91,6 +91,7 @@ class Registration(models.Model):
     first_tokens = models.CharField(max_length=64, blank=True)
     surname_tokens = models.CharField(max_length=64, blank=True)
     name_bands = models.CharField(max_length=120, blank=True)
+    address_close = models.CharField(max_length=80, blank=True)  # up to 6 keyed hashes (linkage.Encoded)
 
     class Meta:
         ordering = ["-registered_on", "-pk"]

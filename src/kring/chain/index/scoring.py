@@ -22,6 +22,7 @@ import numpy as np
 from . import linkage as L
 
 CLK_WORDS = L.CLK_BITS // 64
+ADDRESS_CLOSE_WIDTH = 6  # a Dutch postcode's six one-character deletions (a Belgian one has four)
 
 
 # the value of each ASCII hex digit (and 0 for the padding of a shorter or empty value)
@@ -49,19 +50,19 @@ def _hex_columns(encodings: Sequence[L.Encoded], names: Sequence[str]) -> np.nda
     return np.stack([_hex_values(list(map(attrgetter(name), encodings))) for name in names], axis=1)
 
 
-def _tokens(values: list[str]) -> np.ndarray:
-    """Up to MAX_TOKENS name-word hashes (TOKEN_HEX hex digits each, space-separated) per value, as
-    integers (0 where a value has fewer)."""
+def _tokens(values: list[str], width: int = L.MAX_TOKENS) -> np.ndarray:
+    """Up to `width` hashes (TOKEN_HEX hex digits each, space-separated: name words, the address's close
+    variants) per value, as integers (0 where a value has fewer)."""
     step = L.TOKEN_HEX + 1
     lengths = set(map(len, values))
-    if not values or not lengths <= {0, *(step * k - 1 for k in range(1, L.MAX_TOKENS + 1))}:
-        return np.array([_tok(v) for v in values], dtype=np.int64).reshape(len(values), L.MAX_TOKENS)
-    return np.stack([_hex_values(values, k * step, L.TOKEN_HEX) for k in range(L.MAX_TOKENS)], axis=1)
+    if not values or not lengths <= {0, *(step * k - 1 for k in range(1, width + 1))}:
+        return np.array([_tok(v, width) for v in values], dtype=np.int64).reshape(len(values), width)
+    return np.stack([_hex_values(values, k * step, L.TOKEN_HEX) for k in range(width)], axis=1)
 
 
-def _tok(value: str) -> list[int]:
-    words = [int(t[:15], 16) for t in value.split()[: L.MAX_TOKENS]]
-    return words + [0] * (L.MAX_TOKENS - len(words))
+def _tok(value: str, width: int = L.MAX_TOKENS) -> list[int]:
+    words = [int(t[:15], 16) for t in value.split()[:width]]
+    return words + [0] * (width - len(words))
 
 
 def _clks(filters: list[int]) -> np.ndarray:
@@ -114,6 +115,7 @@ class Columns:
             )
         self.first_tokens = _tokens(list(map(attrgetter("first_tokens"), encodings)))
         self.surname_tokens = _tokens(list(map(attrgetter("surname_tokens"), encodings)))
+        self.address_close = _tokens(list(map(attrgetter("address_close"), encodings)), ADDRESS_CLOSE_WIDTH)
         self.first_clk = _clks([e.first_clk for e in encodings])
         self.surname_clk = _clks([e.surname_clk for e in encodings])
         self.first_bits = np.bitwise_count(self.first_clk).sum(axis=1)
@@ -317,6 +319,7 @@ def plain_levels(c: Columns, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, 
             ((c.postcode[i] == 0) | (c.postcode[j] == 0), "missing"),
             ((c.address[i] != 0) & (c.address[i] == c.address[j]), "agree"),
             (c.postcode[i] == c.postcode[j], "postcode"),
+            (_share(c.address_close[i], c.address_close[j]), "close"),
         ],
         "address",
         "disagree",
@@ -462,7 +465,8 @@ def _score(c, i, j, mu, tf_weights, size_penalty, levels) -> np.ndarray:
     # the household rule (linkage.sibling)
     wd, wsex = _table(w, "dob"), _table(w, "sex")
     household_surname = np.isin(surname, [s[v] for v in L._HOUSEHOLD_SURNAME if v in s]) & ~crossed
-    address_near = np.isin(address, [_codes("address")["agree"], _codes("address")["missing"]])
+    at_address = np.isin(address, [_codes("address")[v] for v in L.HOUSEHOLD_ADDRESS])
+    address_near = at_address | (address == _codes("address")["missing"])
     twin_dates = np.isin(dob, [dc["agree"], dc["swapped"]]) & address_near
     faint, unlike = first == f["faint"], np.isin(first, [f["disagree"], f["faint"]])
     faint_household = twin_dates & faint & (sex == _codes("sex")["agree"]) & same_initial_known
@@ -473,7 +477,6 @@ def _score(c, i, j, mu, tf_weights, size_penalty, levels) -> np.ndarray:
     wd_household = np.where(dob == dc["agree"], np.minimum(wd[dob], L.HOUSEHOLD_DOB_WEIGHT), wd[dob])
     own = first_weight + wd_household + wsex[sex]
     sibling = ~early & unlike & (own < L.HOUSEHOLD_EVIDENCE) & address_near
-    at_address = address == _codes("address")["agree"]
     rest = ~early & ~sibling & at_address
     sibling |= rest & (own <= 0)
     household = faint_household | (rest & (own > 0) & (own < L.HOUSEHOLD_EVIDENCE))

@@ -364,6 +364,8 @@ LEVEL_LABELS = {
     "disagree": _("differs"),
     "missing": _("missing on a side (weighs 0)"),
 }
+# where a level means something else for one comparison
+COMPARISON_LEVEL_LABELS = {("address", "close"): _("same number, postcode one character off")}
 COMPARISON_LABELS = {
     "bsn": _("BSN"),
     "dob": _("date of birth"),
@@ -384,7 +386,7 @@ def matcher_weights_overview() -> dict:
     rows = [
         {
             "comparison": COMPARISON_LABELS[name],
-            "level": LEVEL_LABELS[level],
+            "level": COMPARISON_LEVEL_LABELS.get((name, level), LEVEL_LABELS[level]),
             "m": m,
             "u": u,
             "weight": table[name][level],
