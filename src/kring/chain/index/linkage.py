@@ -167,6 +167,10 @@ _POSTCODE = re.compile(r"\d{4}[A-Z]{2}")
 _BELGIAN_POSTCODE = re.compile(r"(?:B|BE)?([1-9]\d{3})")
 _HOUSE_NUMBER = re.compile(r"\s*(\d+)")
 TOKEN_HEX = 12  # a name token is kept as 48 bits of its keyed hash
+# an address's close variant as 32 bits: two of a record's six fit in one 64-bit word of the batch's rows,
+# and an accidental agreement (36 comparisons of a compared pair: about 1 in 10^8 pairs) adds only the
+# level's weight to a pair that was a candidate already
+ADDRESS_CLOSE_HEX = 8
 MAX_TOKENS = 3  # name words kept per field (given names, surname parts)
 
 
@@ -343,9 +347,9 @@ class Encoded:
     first_letters: str = ""
     first_tokens: str = ""  # sound keys of every given name (official form), keyed like surname_tokens
     name_bands: str = ""  # min-hash bands of the keyed bigrams of both names together (name_bands)
-    # keyed hashes (TOKEN_HEX digits, space-separated) of the postcode with one character left out, each with
-    # the house number: a postcode mistyped in one character (one substituted, added or left out, or two
-    # neighbours swapped) at the same house number shares one ("address close")
+    # keyed hashes (ADDRESS_CLOSE_HEX digits, space-separated) of the postcode with one character left out,
+    # each with the house number: a postcode mistyped in one character (one substituted, added or left out,
+    # or two neighbours swapped) at the same house number shares one ("address close")
     address_close: str = ""
     blocks: list[str] = field(default_factory=list)
 
@@ -460,7 +464,7 @@ def _address_close(key: bytes, postcode: str, house_number: str) -> str:
     address_close). Two postcodes one substitution, insertion, deletion or swap of neighbours apart have a
     deletion in common ("4879" and "4897" both give "489"); equal postcodes share them all."""
     variants = {postcode[:k] + postcode[k + 1 :] for k in range(len(postcode))}
-    return " ".join(sorted(_mac(key, "addrc", f"{v}|{house_number}")[:TOKEN_HEX] for v in variants))
+    return " ".join(sorted(_mac(key, "addrc", f"{v}|{house_number}")[:ADDRESS_CLOSE_HEX] for v in variants))
 
 
 def blocking_keys(enc: Encoded) -> list[str]:
@@ -779,6 +783,11 @@ def _surname(a: Encoded, b: Encoded) -> str:
     return "similar" if d >= 0.5 else "disagree"
 
 
+def _share_words(a: str, b: str) -> bool:
+    """Whether two space-separated lists of hashes (one length each) share one."""
+    return bool(a and b) and not set(a.split()).isdisjoint(b.split())
+
+
 def _share(a: str, b: str) -> bool:
     """Whether two space-separated lists of name-word hashes share one (a hash holds no space, so a
     substring test of each word is exact)."""
@@ -806,7 +815,7 @@ def _address(a: Encoded, b: Encoded) -> str:
         return "agree"
     if a.postcode == b.postcode:
         return "postcode"
-    return "close" if _share(a.address_close, b.address_close) else "disagree"
+    return "close" if _share_words(a.address_close, b.address_close) else "disagree"
 
 
 def _names(a: Encoded, b: Encoded, w: dict) -> tuple[str, str, bool]:

@@ -50,14 +50,14 @@ def _hex_columns(encodings: Sequence[L.Encoded], names: Sequence[str]) -> np.nda
     return np.stack([_hex_values(list(map(attrgetter(name), encodings))) for name in names], axis=1)
 
 
-def _tokens(values: list[str], width: int = L.MAX_TOKENS) -> np.ndarray:
-    """Up to `width` hashes (TOKEN_HEX hex digits each, space-separated: name words, the address's close
+def _tokens(values: list[str], width: int = L.MAX_TOKENS, digits: int = L.TOKEN_HEX) -> np.ndarray:
+    """Up to `width` hashes (`digits` hex digits each, space-separated: name words, the address's close
     variants) per value, as integers (0 where a value has fewer)."""
-    step = L.TOKEN_HEX + 1
+    step = digits + 1
     lengths = set(map(len, values))
     if not values or not lengths <= {0, *(step * k - 1 for k in range(1, width + 1))}:
         return np.array([_tok(v, width) for v in values], dtype=np.int64).reshape(len(values), width)
-    return np.stack([_hex_values(values, k * step, L.TOKEN_HEX) for k in range(width)], axis=1)
+    return np.stack([_hex_values(values, k * step, digits) for k in range(width)], axis=1)
 
 
 def _tok(value: str, width: int = L.MAX_TOKENS) -> list[int]:
@@ -115,7 +115,8 @@ class Columns:
             )
         self.first_tokens = _tokens(list(map(attrgetter("first_tokens"), encodings)))
         self.surname_tokens = _tokens(list(map(attrgetter("surname_tokens"), encodings)))
-        self.address_close = _tokens(list(map(attrgetter("address_close"), encodings)), ADDRESS_CLOSE_WIDTH)
+        close = list(map(attrgetter("address_close"), encodings))
+        self.address_close = _tokens(close, ADDRESS_CLOSE_WIDTH, L.ADDRESS_CLOSE_HEX)
         self.first_clk = _clks([e.first_clk for e in encodings])
         self.surname_clk = _clks([e.surname_clk for e in encodings])
         self.first_bits = np.bitwise_count(self.first_clk).sum(axis=1)
