@@ -1479,6 +1479,7 @@ def link_batch(
     if not same_tf:
         _BATCH.pop("tf", None)
     columns = scoring.columns_of(encodings)
+    scoring.packed(columns)  # the rows the forked workers read: made once, here
     # the term frequencies from the columns: each value's count, the weight of each count (the same as
     # TermFrequencies.of(encodings) gives, without reading the strings)
     sizes = TermFrequencies({f: {} for f in TermFrequencies.FIELDS}, len(encodings), mu)
@@ -1524,4 +1525,5 @@ def forget_batch() -> None:
     scoring._collect()  # a forked process still finding candidate pairs: waited for
     _BATCH.clear()
     scoring._CACHE.clear()
+    scoring._PACKED.clear()
     scoring._PAIRS.clear()

@@ -19,6 +19,7 @@ from operator import attrgetter
 
 import numpy as np
 
+from . import kernels
 from . import linkage as L
 
 CLK_WORDS = L.CLK_BITS // 64
@@ -83,6 +84,60 @@ def columns_of(encodings: Sequence[L.Encoded] | Batch) -> Columns:
     columns = Columns(encodings)
     _CACHE[:] = [encodings, columns]
     return columns
+
+
+_PACKED: list = []  # the last columns packed: (columns, plain rows, name rows)
+
+
+def packed(c: Columns) -> tuple[np.ndarray, np.ndarray]:
+    """The columns as rows of 64-bit words, one a record (`kernels`: PLAIN and NAMES), 64-byte aligned so a
+    row takes whole cache lines: what the levels of a pair read. Made once for the last columns asked for
+    (a batch packs its index before forking its workers: `link_batch`), about 384 bytes a record."""
+    if _PACKED and _PACKED[0] is c:
+        return _PACKED[1], _PACKED[2]
+    n = len(c.dob)
+    plain = _aligned(n, kernels.PLAIN_WORDS)
+    for at, column in (
+        *((kernels.P_DOB, c.dob), (kernels.P_DOB_SWAPPED, c.dob_swapped), (kernels.P_YEAR, c.dob_year)),
+        *(
+            (kernels.P_MONTH, c.dob_month),
+            (kernels.P_DAY, c.dob_day),
+            (kernels.P_NEAR0, c.dob_year_near[:, 0]),
+        ),
+        *((kernels.P_NEAR1, c.dob_year_near[:, 1]), (kernels.P_UNSURE, c.dob_unsure), (kernels.P_SEX, c.sex)),
+        *((kernels.P_BSN, c.bsn), (kernels.P_POSTCODE, c.postcode), (kernels.P_ADDRESS, c.address)),
+    ):
+        plain[:, at] = column
+    names = _aligned(n, kernels.NAME_WORDS)
+    for at, column in (
+        *(
+            (kernels.N_FIRST, c.first),
+            (kernels.N_OFFICIAL, c.first_official),
+            (kernels.N_INITIAL, c.first_initial),
+        ),
+        *((kernels.N_IS_INITIAL, c.first_is_initial), (kernels.N_FIRST_LETTERS, c.first_letters)),
+        *(
+            (kernels.N_FIRST_BITS, c.first_bits),
+            (kernels.N_SURNAME, c.surname),
+            (kernels.N_SOUND, c.surname_sound),
+        ),
+        *((kernels.N_SURNAME_LETTERS, c.surname_letters), (kernels.N_SURNAME_BITS, c.surname_bits)),
+    ):
+        names[:, at] = column
+    tokens = kernels.TOKENS
+    names[:, kernels.N_FIRST_TOKENS : kernels.N_FIRST_TOKENS + tokens] = c.first_tokens
+    names[:, kernels.N_SURNAME_TOKENS : kernels.N_SURNAME_TOKENS + tokens] = c.surname_tokens
+    names[:, kernels.N_FIRST_CLK : kernels.N_FIRST_CLK + CLK_WORDS] = c.first_clk.view(np.int64)
+    names[:, kernels.N_SURNAME_CLK : kernels.N_SURNAME_CLK + CLK_WORDS] = c.surname_clk.view(np.int64)
+    _PACKED[:] = [c, plain, names]
+    return plain, names
+
+
+def _aligned(n: int, words: int) -> np.ndarray:
+    """A zeroed (n, words) array of int64 whose rows start on 64-byte boundaries (words a multiple of 8)."""
+    raw = np.zeros(n * words + 8, dtype=np.int64)
+    skip = (-raw.ctypes.data % 64) // 8
+    return raw[skip : skip + n * words].reshape(n, words)
 
 
 class Columns:
@@ -195,55 +250,12 @@ class BatchBuilder:
         return Batch(columns, *codes)
 
 
-def _dice(clk: np.ndarray, bits: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    common = np.bitwise_count(clk[i] & clk[j]).sum(axis=1)
-    total = bits[i] + bits[j]
-    empty = (bits[i] == 0) | (bits[j] == 0)
-    return np.where(empty, 0.0, 2 * common / np.maximum(total, 1))
-
-
-def _share(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Whether two rows of name words (0 = none) share one."""
-    out = np.zeros(len(x), dtype=bool)
-    for p in range(x.shape[1]):
-        for q in range(y.shape[1]):
-            out |= (x[:, p] == y[:, q]) & (x[:, p] != 0)
-    return out
-
-
 def _codes(name: str) -> dict[str, int]:
     return {level: k for k, level in enumerate(L.DEFAULT_MU[name])}
 
 
 def _table(w: dict, name: str) -> np.ndarray:
     return np.array([w[name][level] for level in L.DEFAULT_MU[name]])
-
-
-def _select(conditions: list[tuple[np.ndarray, str]], name: str, default: str) -> np.ndarray:
-    codes = _codes(name)
-    return np.select([c for c, _ in conditions], [codes[v] for _, v in conditions], codes[default])
-
-
-def _crossed(x_tok, x_bits, y_tok, y_bits, x_clk, y_clk, i, j) -> np.ndarray:
-    """linkage._crossed as first-name codes (official, close, similar, disagree, missing)."""
-    d = _dice_cross(x_clk, x_bits, y_clk, y_bits, i, j)
-    missing = (x_bits[i] == 0) | (y_bits[j] == 0)
-    return _select(
-        [
-            (missing, "missing"),
-            (_share(x_tok[i], y_tok[j]), "official"),
-            (d >= 0.75, "close"),
-            (d >= 0.5, "similar"),
-        ],
-        "first",
-        "disagree",
-    )
-
-
-def _dice_cross(x_clk, x_bits, y_clk, y_bits, i, j) -> np.ndarray:
-    common = np.bitwise_count(x_clk[i] & y_clk[j]).sum(axis=1)
-    total = x_bits[i] + y_bits[j]
-    return np.where((x_bits[i] == 0) | (y_bits[j] == 0), 0.0, 2 * common / np.maximum(total, 1))
 
 
 def score_pairs(
@@ -283,45 +295,7 @@ def scores_reaching(
 
 def plain_levels(c: Columns, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
     """The levels of birth date, sex, BSN and address for every pair (codes as in `pair_levels`)."""
-    # birth date
-    a_dob, b_dob = c.dob[i], c.dob[j]
-    same_year, same_month, same_day = (
-        c.dob_year[i] == c.dob_year[j],
-        c.dob_month[i] == c.dob_month[j],
-        (c.dob_day[i] == c.dob_day[j]),
-    )
-    near = ~same_year & ((c.dob_year_near[i, 0] == c.dob_year[j]) | (c.dob_year_near[i, 1] == c.dob_year[j]))
-    near &= c.dob_year[j] != 0
-    dob = _select(
-        [
-            ((a_dob == 0) | (b_dob == 0), "missing"),
-            (a_dob == b_dob, "agree"),
-            ((c.dob_swapped[i] != 0) & (c.dob_swapped[i] == b_dob), "swapped"),
-            ((c.dob_unsure[i] | c.dob_unsure[j]) & same_year, "unsure"),
-            (same_month & same_day & near, "year1"),
-            (same_year & (same_month | same_day), "partial"),
-            (same_year, "year"),
-            (near, "near"),
-        ],
-        "dob",
-        "disagree",
-    )
-    sex = _select(
-        [((c.sex[i] == 0) | (c.sex[j] == 0), "missing"), (c.sex[i] == c.sex[j], "agree")], "sex", "disagree"
-    )
-    bsn = _select(
-        [((c.bsn[i] == 0) | (c.bsn[j] == 0), "missing"), (c.bsn[i] == c.bsn[j], "agree")], "bsn", "disagree"
-    )
-    address = _select(
-        [
-            ((c.postcode[i] == 0) | (c.postcode[j] == 0), "missing"),
-            ((c.address[i] != 0) & (c.address[i] == c.address[j]), "agree"),
-            (c.postcode[i] == c.postcode[j], "postcode"),
-        ],
-        "address",
-        "disagree",
-    )
-    return dob, sex, bsn, address
+    return kernels.plain_levels(i, j, packed(c)[0])
 
 
 def pair_levels(
@@ -331,67 +305,13 @@ def pair_levels(
     DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans. `plain`: `plain_levels` of these
     pairs, when computed already."""
     w = L.weights(mu)
-    f, s = _codes("first"), _codes("surname")
+    return _pair_levels(c, i, j, (_table(w, "first"), _table(w, "surname")), plain)
+
+
+def _pair_levels(c: Columns, i: np.ndarray, j: np.ndarray, name_weights: tuple, plain: tuple | None) -> dict:
+    """`pair_levels` with the weights of the first-name and surname levels as arrays (by code)."""
     dob, sex, bsn, address = plain if plain is not None else plain_levels(c, i, j)
-    # first name
-    d_first = _dice(c.first_clk, c.first_bits, i, j)
-    initial_only = c.first_is_initial[i] | c.first_is_initial[j]
-    same_initial = c.first_initial[i] == c.first_initial[j]
-    first = _select(
-        [
-            ((c.first[i] == 0) | (c.first[j] == 0), "missing"),
-            (c.first[i] == c.first[j], "exact"),
-            (initial_only & same_initial, "initial"),
-            (initial_only, "disagree"),
-            (c.first_official[i] == c.first_official[j], "official"),
-            (
-                (d_first >= 0.65) | ((c.first_letters[i] != 0) & (c.first_letters[i] == c.first_letters[j])),
-                "close",
-            ),
-            (_share(c.first_tokens[i], c.first_tokens[j]), "token"),
-            (d_first >= 0.5, "similar"),
-            (d_first >= L.FAINT_DICE, "faint"),
-        ],
-        "first",
-        "disagree",
-    )
-    # surname
-    d_surname = _dice(c.surname_clk, c.surname_bits, i, j)
-    surname = _select(
-        [
-            ((c.surname[i] == 0) | (c.surname[j] == 0), "missing"),
-            (c.surname[i] == c.surname[j], "exact"),
-            (c.surname_sound[i] == c.surname_sound[j], "sound"),
-            (c.surname_letters[i] == c.surname_letters[j], "close"),
-            (d_surname >= 0.75, "close"),
-            (_share(c.surname_tokens[i], c.surname_tokens[j]), "token"),
-            (d_surname >= 0.5, "similar"),
-        ],
-        "surname",
-        "disagree",
-    )
-    # names crossed (given and surname in each other's fields) when that agrees better
-    wf, ws = _table(w, "first"), _table(w, "surname")
-    good_f = np.isin(first, [f[v] for v in L._GOOD_NAME if v in f])
-    good_s = np.isin(surname, [s[v] for v in L._GOOD_NAME if v in s])
-    crossed = np.zeros(len(i), dtype=bool)
-    todo = np.nonzero(~(good_f & good_s))[0]
-    if len(todo):
-        ti, tj = i[todo], j[todo]
-        cross_s = _crossed(
-            c.surname_tokens, c.surname_bits, c.first_tokens, c.first_bits, c.surname_clk, c.first_clk, ti, tj
-        )
-        cross_f = _crossed(
-            c.first_tokens, c.first_bits, c.surname_tokens, c.surname_bits, c.first_clk, c.surname_clk, ti, tj
-        )
-        ok = np.isin(cross_s, [f["official"], f["close"]]) & np.isin(cross_f, [f["official"], f["close"]])
-        # the crossed surname level: official (a shared word) counts as "sound"; close stays close
-        cross_s_level = np.where(cross_s == f["official"], s["sound"], s["close"])
-        better = wf[cross_f] + ws[cross_s_level] > wf[first[todo]] + ws[surname[todo]]
-        take = ok & better
-        rows = todo[take]
-        first[rows], surname[rows], crossed[rows] = cross_f[take], cross_s_level[take], True
-    same_initial_known = (c.first_initial[i] != 0) & same_initial
+    first, surname, crossed, same_initial_known = kernels.name_levels(i, j, packed(c)[1], *name_weights)
     return {
         "bsn": bsn,
         "dob": dob,
@@ -410,9 +330,11 @@ def compare_rows(c: Columns, mu: dict | None = None) -> Callable[[int, int], dic
     batch keeps no encoding objects."""
     fields = ("bsn", "dob", "sex", "first", "surname", "address")
     names = {field: list(L.DEFAULT_MU[field]) for field in fields}
+    w = L.weights(mu)
+    name_weights = (_table(w, "first"), _table(w, "surname"))  # once, not for every pair
 
     def levels_of(i: int, j: int) -> dict:
-        levels = pair_levels(c, np.array([i]), np.array([j]), mu)
+        levels = _pair_levels(c, np.array([i]), np.array([j]), name_weights, None)
         out: dict = {field: names[field][int(levels[field][0])] for field in names}
         out["crossed"] = bool(levels["crossed"][0])
         out["first_initial"] = bool(levels["same_initial"][0])
@@ -575,7 +497,7 @@ def _split(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     return (codes // n).astype(kind), (codes % n).astype(kind)
 
 
-_PENDING: list = []  # (encodings, process id, pipe, key codes, mixed) of a half found in a forked process
+_PENDING: list = []  # (encodings, process id, pipe, key codes) of a half found in a forked process
 
 
 def start_candidate_pairs(encodings: Sequence[L.Encoded] | Batch) -> None:
@@ -590,7 +512,6 @@ def start_candidate_pairs(encodings: Sequence[L.Encoded] | Batch) -> None:
         return
     _collect()
     codes = _codes_of(encodings)  # the key strings read here: the child touches only these arrays
-    mixed = _mix(codes[2])
     read, write = os.pipe()
     gc.freeze()  # the child's collections do not walk (and copy) the parent's objects
     try:
@@ -602,13 +523,13 @@ def start_candidate_pairs(encodings: Sequence[L.Encoded] | Batch) -> None:
         try:
             os.close(read)
             with os.fdopen(write, "wb") as out:
-                found = _pairs_of_codes(*codes, _kinds(), half=1, mixed=mixed)
+                found = _pairs_of_codes(*codes, _kinds(), half=1)
                 pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
     os.close(write)
-    _PENDING[:] = [encodings, pid, read, codes, mixed]
+    _PENDING[:] = [encodings, pid, read, codes]
 
 
 def _collect() -> None:
@@ -616,9 +537,9 @@ def _collect() -> None:
     process's half (or find it here, if that process failed) and merge them."""
     if not _PENDING:
         return
-    encodings, pid, read, codes, mixed = _PENDING
+    encodings, pid, read, codes = _PENDING
     _PENDING.clear()
-    own = _pairs_of_codes(*codes, _kinds(), half=0, mixed=mixed)
+    own = _pairs_of_codes(*codes, _kinds(), half=0)
     try:
         with os.fdopen(read, "rb") as f:
             other = pickle.load(f)  # noqa: S301 - written by our own forked process
@@ -626,10 +547,10 @@ def _collect() -> None:
         other = None
     _, status = os.waitpid(pid, 0)
     if other is None or status != 0:  # the child failed: its half found here
-        other = _pairs_of_codes(*codes, _kinds(), half=1, mixed=mixed)
+        other = _pairs_of_codes(*codes, _kinds(), half=1)
     n = codes[0]
     # each pair code once (a pair may share keys of both halves), sorted
-    merged = {kind: _split(_sorted_once(np.concatenate([own[kind], other[kind]])), n) for kind in own}
+    merged = {kind: _split(kernels.merge_once(own[kind], other[kind]), n) for kind in own}
     _PAIRS[:] = [encodings, merged]
 
 
@@ -761,58 +682,15 @@ def _pairs_of_codes(
     kind_of: np.ndarray,
     kinds: set[str],
     half: int | None = None,
-    mixed: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Per kind the codes (first * n + second) of the pairs of the blocks (of that kind, or of every kind
     for ""; of the keys of one `half`, see `_group`), each once, sorted."""
-    empty = np.zeros(0, dtype=np.int64)
-    if not len(words):
-        return dict.fromkeys(kinds, empty)
-    order, starts = _group(words, half, mixed)
-    total = len(order)
-    if not total:
-        return dict.fromkeys(kinds, empty)
-    first_of = np.flatnonzero(starts)  # each block's first member (in `order`)
-    sizes = np.diff(np.append(first_of, total))
-    block_kind = kind_of[order[first_of]]
-    band = np.isin(block_kind, np.array([ord(c) for c in L.BAND_KEYS], dtype=np.int32))
+    start, members, block_kind = kernels.blocks(words, counts, kind_of, -1 if half is None else half)
+    sizes = np.diff(start)
+    band = np.isin(block_kind, np.array([ord(c) for c in L.BAND_KEYS], dtype=np.uint8))
     usable = (sizes >= 2) & (sizes <= np.where(band, L.BAND_BLOCK_CAP, L.BLOCK_CAP))
-    owner_of = np.repeat(np.arange(n, dtype=np.int64), counts)  # the record of each key
     out = {}
     for kind in kinds:
-        blocks = np.flatnonzero(usable & (block_kind == ord(kind)) if kind else usable)
-        size = sizes[blocks]
-        # the members of these blocks, block after block
-        shift = first_of[blocks] - (np.cumsum(size) - size)
-        members = np.repeat(shift, size) + np.arange(int(size.sum()), dtype=np.int64)
-        group = np.repeat(np.arange(len(blocks), dtype=np.int64), size)
-        out[kind] = _block_pairs(group, owner_of[order[members]], np.repeat(size, size), n)
+        chosen = np.flatnonzero(usable & (block_kind == ord(kind)) if kind else usable)
+        out[kind] = kernels.block_pairs(chosen, start, members, n)
     return out
-
-
-def _block_pairs(group: np.ndarray, owner: np.ndarray, size: np.ndarray, n: int) -> np.ndarray:
-    """The pairs of members of each block (its members contiguous, sorted by block), as codes (first * n +
-    second, first < second), deduplicated and sorted."""
-    codes = []
-    d = 1
-    while len(group) > d:  # the d-th next member of the same block
-        same = np.flatnonzero(group[:-d] == group[d:])
-        a, b = owner[same], owner[same + d]
-        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
-        d += 1
-        # only blocks of more than d members have a d-th next (whole blocks kept: still contiguous), so the
-        # work is about the number of pairs, not the largest block times the number of keys
-        larger = size > d
-        group, owner, size = group[larger], owner[larger], size[larger]
-    if not codes:
-        return np.zeros(0, dtype=np.int64)
-    joined = _sorted_once(np.concatenate(codes))
-    return joined[joined // n != joined % n]  # a record that holds one key twice is no pair
-
-
-def _sorted_once(codes: np.ndarray) -> np.ndarray:
-    """The codes sorted, each once (a sort and a comparison of neighbours: cheaper than np.unique's hash)."""
-    codes = np.sort(codes)
-    keep = np.ones(len(codes), dtype=bool)
-    keep[1:] = codes[1:] != codes[:-1]
-    return codes[keep]

@@ -1,0 +1,448 @@
+"""The batch matcher's inner loops compiled with numba: grouping the blocking keys, the pairs of each block,
+and the comparison levels of candidate pairs. `scoring` calls them; they compute what its numpy code did
+(the same pairs, the same levels: tests/chain/index/test_scoring.py and test_batch.py compare them with
+`linkage`'s scalar reference), one pair or key at a time without the temporary arrays of every step, which
+at 1,000,000 registrations (45 million keys, 35 million candidate pairs) cost more than the work itself.
+
+Compiled on first use and cached on disk (`cache=True`, in __pycache__ beside this file, or where
+NUMBA_CACHE_DIR says): a process loads the machine code in a fraction of a second. No numba threads: the
+batch runs on forked processes (`scoring.start_candidate_pairs`, `linkage.link_batch`), which a thread
+pool started before the fork would not survive.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+from numba.extending import intrinsic
+
+from . import linkage as L
+
+
+@intrinsic
+def _popcount(typingctx, x):
+    """The number of bits set in a 64-bit word (LLVM's ctpop: one instruction)."""
+    signature = x(x)
+
+    def codegen(context, builder, sig, args):
+        return builder.ctpop(args[0])
+
+    return signature, codegen
+
+
+def _level_codes(name: str) -> dict[str, int]:
+    return {level: k for k, level in enumerate(L.DEFAULT_MU[name])}
+
+
+_DOB, _SEX, _BSN = _level_codes("dob"), _level_codes("sex"), _level_codes("bsn")
+_ADDRESS, _FIRST, _SURNAME = _level_codes("address"), _level_codes("first"), _level_codes("surname")
+# module constants: numba compiles them in
+DOB_MISSING, DOB_AGREE, DOB_SWAPPED, DOB_UNSURE = (_DOB[k] for k in ("missing", "agree", "swapped", "unsure"))
+DOB_YEAR1, DOB_PARTIAL, DOB_YEAR, DOB_NEAR = (_DOB[k] for k in ("year1", "partial", "year", "near"))
+DOB_DISAGREE = _DOB["disagree"]
+SEX_MISSING, SEX_AGREE, SEX_DISAGREE = _SEX["missing"], _SEX["agree"], _SEX["disagree"]
+BSN_MISSING, BSN_AGREE, BSN_DISAGREE = _BSN["missing"], _BSN["agree"], _BSN["disagree"]
+ADDRESS_MISSING, ADDRESS_AGREE = _ADDRESS["missing"], _ADDRESS["agree"]
+ADDRESS_POSTCODE, ADDRESS_DISAGREE = _ADDRESS["postcode"], _ADDRESS["disagree"]
+F_MISSING, F_EXACT, F_INITIAL, F_OFFICIAL = (_FIRST[k] for k in ("missing", "exact", "initial", "official"))
+F_CLOSE, F_TOKEN, F_SIMILAR, F_FAINT = (_FIRST[k] for k in ("close", "token", "similar", "faint"))
+F_DISAGREE = _FIRST["disagree"]
+S_MISSING, S_EXACT, S_SOUND, S_CLOSE = (_SURNAME[k] for k in ("missing", "exact", "sound", "close"))
+S_TOKEN, S_SIMILAR, S_DISAGREE = _SURNAME["token"], _SURNAME["similar"], _SURNAME["disagree"]
+FAINT_DICE = L.FAINT_DICE
+# which first-name and surname levels are good (linkage._GOOD_NAME), by code
+GOOD_FIRST = np.array([level in L._GOOD_NAME for level in L.DEFAULT_MU["first"]])
+GOOD_SURNAME = np.array([level in L._GOOD_NAME for level in L.DEFAULT_MU["surname"]])
+
+
+# Each record's fields as one row of 64-bit words (`scoring.packed`): a candidate pair's second record is
+# anywhere in the index, and a row is read in two or four cache lines where a column per field cost a
+# cache miss each. PLAIN: what the birth-date, sex, BSN and address levels read (16 words, 128 bytes);
+# NAMES: what the name levels read (32 words: 16 of values, then the two Bloom filters of 8 words each).
+P_DOB, P_DOB_SWAPPED, P_YEAR, P_MONTH, P_DAY, P_NEAR0, P_NEAR1, P_UNSURE = range(8)
+P_SEX, P_BSN, P_POSTCODE, P_ADDRESS = range(8, 12)
+PLAIN_WORDS = 16
+N_FIRST, N_OFFICIAL, N_INITIAL, N_IS_INITIAL, N_FIRST_LETTERS, N_FIRST_TOKENS = range(6)  # tokens: 5, 6, 7
+N_FIRST_BITS, N_SURNAME, N_SOUND, N_SURNAME_LETTERS, N_SURNAME_TOKENS = range(8, 13)  # tokens: 12, 13, 14
+N_SURNAME_BITS, N_FIRST_CLK, N_SURNAME_CLK = 15, 16, 24
+TOKENS = 3
+CLK = 8
+NAME_WORDS = 32
+
+
+@njit(cache=True, nogil=True)
+def plain_levels(i, j, p):
+    """The codes of the birth-date, sex, BSN and address levels of every pair (scoring.plain_levels); `p`
+    the PLAIN rows."""
+    n = len(i)
+    out_dob = np.empty(n, dtype=np.int64)
+    out_sex = np.empty(n, dtype=np.int64)
+    out_bsn = np.empty(n, dtype=np.int64)
+    out_address = np.empty(n, dtype=np.int64)
+    for k in range(n):
+        x, y = p[i[k]], p[j[k]]
+        if x[P_DOB] == 0 or y[P_DOB] == 0:
+            level = DOB_MISSING
+        elif x[P_DOB] == y[P_DOB]:
+            level = DOB_AGREE
+        elif x[P_DOB_SWAPPED] != 0 and x[P_DOB_SWAPPED] == y[P_DOB]:
+            level = DOB_SWAPPED
+        else:
+            same_year = x[P_YEAR] == y[P_YEAR]
+            same_month, same_day = x[P_MONTH] == y[P_MONTH], x[P_DAY] == y[P_DAY]
+            near = not same_year and (x[P_NEAR0] == y[P_YEAR] or x[P_NEAR1] == y[P_YEAR]) and y[P_YEAR] != 0
+            if (x[P_UNSURE] != 0 or y[P_UNSURE] != 0) and same_year:
+                level = DOB_UNSURE
+            elif same_month and same_day and near:
+                level = DOB_YEAR1
+            elif same_year and (same_month or same_day):
+                level = DOB_PARTIAL
+            elif same_year:
+                level = DOB_YEAR
+            elif near:
+                level = DOB_NEAR
+            else:
+                level = DOB_DISAGREE
+        out_dob[k] = level
+        if x[P_SEX] == 0 or y[P_SEX] == 0:
+            out_sex[k] = SEX_MISSING
+        else:
+            out_sex[k] = SEX_AGREE if x[P_SEX] == y[P_SEX] else SEX_DISAGREE
+        if x[P_BSN] == 0 or y[P_BSN] == 0:
+            out_bsn[k] = BSN_MISSING
+        else:
+            out_bsn[k] = BSN_AGREE if x[P_BSN] == y[P_BSN] else BSN_DISAGREE
+        if x[P_POSTCODE] == 0 or y[P_POSTCODE] == 0:
+            out_address[k] = ADDRESS_MISSING
+        elif x[P_ADDRESS] != 0 and x[P_ADDRESS] == y[P_ADDRESS]:
+            out_address[k] = ADDRESS_AGREE
+        elif x[P_POSTCODE] == y[P_POSTCODE]:
+            out_address[k] = ADDRESS_POSTCODE
+        else:
+            out_address[k] = ADDRESS_DISAGREE
+    return out_dob, out_sex, out_bsn, out_address
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _dice(x, x_clk, x_bits, y, y_clk, y_bits):
+    """Dice coefficient of the Bloom filter of row x at word x_clk (x_bits bits set) and that of row y at
+    y_clk, 0 when either is empty, as scoring's numpy code computed it: 2 * common bits / (bits of both)."""
+    if x[x_bits] == 0 or y[y_bits] == 0:
+        return 0.0
+    common = 0
+    for w in range(CLK):
+        common += _popcount(x[x_clk + w] & y[y_clk + w])
+    return 2 * common / max(x[x_bits] + y[y_bits], 1)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _share(x, x_at, y, y_at):
+    """Whether the name words of row x at x_at and of row y at y_at (0 = none) share one."""
+    for p in range(TOKENS):
+        if x[x_at + p] != 0:
+            for q in range(TOKENS):
+                if x[x_at + p] == y[y_at + q]:
+                    return True
+    return False
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _crossed(x, x_tokens, x_bits, x_clk, y, y_tokens, y_bits, y_clk):
+    """linkage._crossed as a first-name code (missing, official, close, similar, disagree)."""
+    if x[x_bits] == 0 or y[y_bits] == 0:
+        return F_MISSING
+    if _share(x, x_tokens, y, y_tokens):
+        return F_OFFICIAL
+    d = _dice(x, x_clk, x_bits, y, y_clk, y_bits)
+    if d >= 0.75:
+        return F_CLOSE
+    return F_SIMILAR if d >= 0.5 else F_DISAGREE
+
+
+@njit(cache=True, nogil=True)
+def name_levels(i, j, r, wf, ws):
+    """The codes of the first-name and surname levels of every pair, whether the names were compared
+    crossed, and whether both have the same known initial (scoring.pair_levels); `r` the NAMES rows. `wf`,
+    `ws`: the weights of the first-name and surname levels, by code (the crossed names are taken when they
+    weigh more)."""
+    n = len(i)
+    out_first = np.empty(n, dtype=np.int64)
+    out_surname = np.empty(n, dtype=np.int64)
+    out_crossed = np.zeros(n, dtype=np.bool_)
+    out_initial = np.empty(n, dtype=np.bool_)
+    for k in range(n):
+        x, y = r[i[k]], r[j[k]]
+        same_initial = x[N_INITIAL] == y[N_INITIAL]
+        out_initial[k] = x[N_INITIAL] != 0 and same_initial
+        initial_only = x[N_IS_INITIAL] != 0 or y[N_IS_INITIAL] != 0
+        if x[N_FIRST] == 0 or y[N_FIRST] == 0:
+            f = F_MISSING
+        elif x[N_FIRST] == y[N_FIRST]:
+            f = F_EXACT
+        elif initial_only:
+            f = F_INITIAL if same_initial else F_DISAGREE
+        elif x[N_OFFICIAL] == y[N_OFFICIAL]:
+            f = F_OFFICIAL
+        else:
+            d = _dice(x, N_FIRST_CLK, N_FIRST_BITS, y, N_FIRST_CLK, N_FIRST_BITS)
+            if d >= 0.65 or (x[N_FIRST_LETTERS] != 0 and x[N_FIRST_LETTERS] == y[N_FIRST_LETTERS]):
+                f = F_CLOSE
+            elif _share(x, N_FIRST_TOKENS, y, N_FIRST_TOKENS):
+                f = F_TOKEN
+            elif d >= 0.5:
+                f = F_SIMILAR
+            elif d >= FAINT_DICE:
+                f = F_FAINT
+            else:
+                f = F_DISAGREE
+        if x[N_SURNAME] == 0 or y[N_SURNAME] == 0:
+            s = S_MISSING
+        elif x[N_SURNAME] == y[N_SURNAME]:
+            s = S_EXACT
+        elif x[N_SOUND] == y[N_SOUND]:
+            s = S_SOUND
+        elif x[N_SURNAME_LETTERS] == y[N_SURNAME_LETTERS]:
+            s = S_CLOSE
+        else:
+            d = _dice(x, N_SURNAME_CLK, N_SURNAME_BITS, y, N_SURNAME_CLK, N_SURNAME_BITS)
+            if d >= 0.75:
+                s = S_CLOSE
+            elif _share(x, N_SURNAME_TOKENS, y, N_SURNAME_TOKENS):
+                s = S_TOKEN
+            elif d >= 0.5:
+                s = S_SIMILAR
+            else:
+                s = S_DISAGREE
+        if not (GOOD_FIRST[f] and GOOD_SURNAME[s]):
+            # given and surname in each other's fields, when that agrees better
+            cross_s = _crossed(
+                x,
+                N_SURNAME_TOKENS,
+                N_SURNAME_BITS,
+                N_SURNAME_CLK,
+                y,
+                N_FIRST_TOKENS,
+                N_FIRST_BITS,
+                N_FIRST_CLK,
+            )
+            if cross_s == F_OFFICIAL or cross_s == F_CLOSE:  # noqa: SIM109 - plain comparisons for numba
+                cross_f = _crossed(
+                    x,
+                    N_FIRST_TOKENS,
+                    N_FIRST_BITS,
+                    N_FIRST_CLK,
+                    y,
+                    N_SURNAME_TOKENS,
+                    N_SURNAME_BITS,
+                    N_SURNAME_CLK,
+                )
+                if cross_f == F_OFFICIAL or cross_f == F_CLOSE:  # noqa: SIM109 - plain comparisons for numba
+                    # the crossed surname level: official (a shared word) counts as "sound"
+                    cross_s_level = S_SOUND if cross_s == F_OFFICIAL else S_CLOSE
+                    if wf[cross_f] + ws[cross_s_level] > wf[f] + ws[s]:
+                        f, s = cross_f, cross_s_level
+                        out_crossed[k] = True
+        out_first[k] = f
+        out_surname[k] = s
+    return out_first, out_surname, out_crossed, out_initial
+
+
+# --- candidate pairs --------------------------------------------------------------------------------------
+
+_M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
+_S29 = np.uint64(29)
+BUCKET_KEYS = 4096  # keys a bucket holds on average: its hash table stays in the processor's cache
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _mix(w0, w1):
+    """One 64-bit number a key (scoring._mix: the same number)."""
+    h = w0 * _M1
+    h ^= w1
+    h *= _M2
+    return h ^ (h >> _S29)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _bucket(h, bucket_bits, down):
+    """A key's bucket: the bits of its mixed number after the top one (the half)."""
+    if bucket_bits == 0:
+        return np.int64(0)
+    return np.int64((h << np.uint64(1)) >> down)
+
+
+@njit(cache=True, nogil=True)
+def blocks(words, counts, kind_of, half, bucket_keys=BUCKET_KEYS):
+    """The blocks of the keys (`words`: a key's two 64-bit words a row, in record order; `counts`: keys a
+    record) whose mixed number has top bit `half` (0 or 1; -1: every key): (where each block's members
+    start, len + 1 entries; the record of each member, block after block, in record order within a block;
+    each block's kind). Equal keys are one block, different keys never (their words are compared).
+    In two steps that keep the memory they touch small: the keys are spread over buckets by the top bits of
+    their mixed number (a counting sort, each key's words copied with it), then each bucket's keys are
+    grouped with a hash table of the bucket's size and laid out block after block."""
+    m = 0
+    k = 0
+    for record in range(len(counts)):
+        for _ in range(counts[record]):
+            if half < 0 or (_mix(words[k, 0], words[k, 1]) >> np.uint64(63)) == half:
+                m += 1
+            k += 1
+    bucket_bits = 0  # 2 ** bucket_bits buckets of bucket_keys to 2 * bucket_keys keys on average
+    while bucket_bits < 40 and (m >> (bucket_bits + 1)) >= bucket_keys:
+        bucket_bits += 1
+    buckets = 1 << bucket_bits
+    down = np.uint64(64 - bucket_bits)
+    size = np.zeros(buckets + 1, dtype=np.int64)
+    k = 0
+    for record in range(len(counts)):
+        for _ in range(counts[record]):
+            h = _mix(words[k, 0], words[k, 1])
+            if half < 0 or (h >> np.uint64(63)) == half:
+                size[_bucket(h, bucket_bits, down) + 1] += 1
+            k += 1
+    for b in range(buckets):
+        size[b + 1] += size[b]
+    at = size[:-1].copy()
+    hashes = np.empty(m, dtype=np.uint64)
+    w0 = np.empty(m, dtype=np.uint64)
+    w1 = np.empty(m, dtype=np.uint64)
+    owner = np.empty(m, dtype=np.int32)
+    kind = np.empty(m, dtype=np.uint8)
+    k = 0
+    for record in range(len(counts)):
+        for _ in range(counts[record]):
+            h = _mix(words[k, 0], words[k, 1])
+            if half < 0 or (h >> np.uint64(63)) == half:
+                b = _bucket(h, bucket_bits, down)
+                x = at[b]
+                at[b] += 1
+                hashes[x], w0[x], w1[x], owner[x], kind[x] = h, words[k, 0], words[k, 1], record, kind_of[k]
+            k += 1
+    largest = 1
+    for b in range(buckets):
+        largest = max(largest, size[b + 1] - size[b])
+    table_size = 16
+    while table_size < 2 * largest:
+        table_size *= 2
+    mask = np.uint64(table_size - 1)
+    table = np.full(table_size, -1, dtype=np.int64)
+    block_of = np.empty(largest, dtype=np.int64)  # a bucket's keys: their block (local number)
+    first = np.empty(largest, dtype=np.int64)  # a bucket's blocks: their first key (in the bucket)
+    local_size = np.empty(largest + 1, dtype=np.int64)
+    start = np.empty(m + 1, dtype=np.int64)
+    members = np.empty(m, dtype=np.int32)
+    block_kind = np.empty(m, dtype=np.uint8)
+    total = 0  # blocks so far
+    for b in range(buckets):
+        lo, hi = size[b], size[b + 1]
+        count = 0
+        for x in range(lo, hi):
+            slot = hashes[x] & mask
+            while True:
+                found = table[slot]
+                if found < 0:
+                    table[slot] = count
+                    first[count] = x
+                    block_of[x - lo] = count
+                    count += 1
+                    break
+                y = first[found]
+                if hashes[y] == hashes[x] and w0[y] == w0[x] and w1[y] == w1[x]:
+                    block_of[x - lo] = found
+                    break
+                slot = (slot + np.uint64(1)) & mask
+        for x in range(lo, hi):  # the table emptied for the next bucket
+            slot = hashes[x] & mask
+            while table[slot] >= 0:
+                table[slot] = -1
+                slot = (slot + np.uint64(1)) & mask
+        # the bucket's keys block after block (a counting sort: stable, so in record order within a block)
+        local_size[: count + 1] = 0
+        for x in range(lo, hi):
+            local_size[block_of[x - lo] + 1] += 1
+        for c in range(count):
+            local_size[c + 1] += local_size[c]
+            start[total + c] = lo + local_size[c]
+            block_kind[total + c] = kind[first[c]]
+        for x in range(lo, hi):
+            c = block_of[x - lo]
+            members[lo + local_size[c]] = owner[x]
+            local_size[c] += 1
+        total += count
+    start[total] = m
+    return start[: total + 1].copy(), members, block_kind[:total].copy()
+
+
+@njit(cache=True, nogil=True)
+def block_pairs(chosen, start, members, n):
+    """The pairs of records (first < second) of the blocks `chosen` (block numbers; `members`: the records of
+    each block's members, non-decreasing within a block), as codes first * n + second, sorted, each once.
+    Each pair is put under its first record (a counting sort by first record), then each record's seconds
+    are sorted and counted once: no sort of all pairs."""
+    per_first = np.zeros(n + 1, dtype=np.int64)
+    for b in chosen:
+        for x in range(start[b], start[b + 1]):
+            later = start[b + 1] - x - 1
+            per_first[members[x] + 1] += later
+    for r in range(n):
+        per_first[r + 1] += per_first[r]
+    at = per_first[:-1].copy()
+    second = np.empty(per_first[n], dtype=np.int32)
+    for b in chosen:
+        for x in range(start[b], start[b + 1]):
+            a = members[x]
+            for y in range(x + 1, start[b + 1]):
+                second[at[a]] = members[y]
+                at[a] += 1
+    out = np.empty(per_first[n], dtype=np.int64)
+    kept = 0
+    for r in range(n):
+        lo, hi = per_first[r], per_first[r + 1]
+        if hi - lo > 1:
+            part = second[lo:hi]
+            if hi - lo <= 16:  # insertion sort: most records have a few dozen candidates at most
+                for p in range(1, hi - lo):
+                    v = part[p]
+                    q = p - 1
+                    while q >= 0 and part[q] > v:
+                        part[q + 1] = part[q]
+                        q -= 1
+                    part[q + 1] = v
+            else:
+                part.sort()
+        last = -1
+        for x in range(lo, hi):
+            s = second[x]
+            if s != last and s != r:  # once; a record that holds a key twice is no pair with itself
+                out[kept] = r * np.int64(n) + s
+                kept += 1
+            last = s
+    return out[:kept]
+
+
+@njit(cache=True, nogil=True)
+def merge_once(x, y):
+    """Two sorted arrays of distinct codes as one, sorted, each code once."""
+    out = np.empty(len(x) + len(y), dtype=np.int64)
+    a = b = at = 0
+    while a < len(x) and b < len(y):
+        if x[a] < y[b]:
+            out[at] = x[a]
+            a += 1
+        elif y[b] < x[a]:
+            out[at] = y[b]
+            b += 1
+        else:
+            out[at] = x[a]
+            a += 1
+            b += 1
+        at += 1
+    while a < len(x):
+        out[at] = x[a]
+        a += 1
+        at += 1
+    while b < len(y):
+        out[at] = y[b]
+        b += 1
+        at += 1
+    return out[:at]
