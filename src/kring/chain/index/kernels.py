@@ -10,10 +10,15 @@ batch runs on forked processes (`scoring.start_candidate_pairs`, `linkage.link_b
 pool started before the fork would not survive.
 """
 
+# `x == A or x == B`, not `x in (A, B)`: plain comparisons of integers, as numba compiles them best
+# ruff: noqa: SIM109
+
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from llvmlite import ir
+from numba import njit, types
+from numba.core import cgutils
 from numba.extending import intrinsic
 
 from . import linkage as L
@@ -28,6 +33,31 @@ def _popcount(typingctx, x):
         return builder.ctpop(args[0])
 
     return signature, codegen
+
+
+@intrinsic
+def _prefetch(typingctx, rows, row, column):
+    """Ask the processor to fetch the cache line of rows[row, column] (LLVM's prefetch, for reading, kept
+    in every cache level): a candidate pair's other record is anywhere in the index, and the loops below
+    ask for the rows of the pairs PREFETCH ahead while they compare this one."""
+    signature = types.void(rows, row, column)
+
+    def codegen(context, builder, sig, args):
+        array = context.make_array(sig.args[0])(context, builder, args[0])
+        at = [context.cast(builder, args[k], sig.args[k], types.intp) for k in (1, 2)]
+        pointer = cgutils.get_item_pointer(context, builder, sig.args[0], array, at, wraparound=False)
+        byte = ir.IntType(8).as_pointer()
+        i32 = ir.IntType(32)
+        function = cgutils.get_or_insert_function(
+            builder.module, ir.FunctionType(ir.VoidType(), [byte, i32, i32, i32]), "llvm.prefetch.p0"
+        )
+        builder.call(function, [builder.bitcast(pointer, byte), i32(0), i32(3), i32(1)])
+        return context.get_dummy_value()
+
+    return signature, codegen
+
+
+PREFETCH = 16  # pairs ahead
 
 
 def _level_codes(name: str) -> dict[str, int]:
@@ -70,6 +100,55 @@ CLK = 8
 NAME_WORDS = 32
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _plain(p, a, b):
+    """The birth-date, sex, BSN and address level codes of PLAIN rows a and b of `p` (row and index, not
+    a view of the row: no reference counting in the inner loop)."""
+    if p[a, P_DOB] == 0 or p[b, P_DOB] == 0:
+        dob = DOB_MISSING
+    elif p[a, P_DOB] == p[b, P_DOB]:
+        dob = DOB_AGREE
+    elif p[a, P_DOB_SWAPPED] != 0 and p[a, P_DOB_SWAPPED] == p[b, P_DOB]:
+        dob = DOB_SWAPPED
+    else:
+        same_year = p[a, P_YEAR] == p[b, P_YEAR]
+        same_month, same_day = p[a, P_MONTH] == p[b, P_MONTH], p[a, P_DAY] == p[b, P_DAY]
+        near = (
+            not same_year
+            and (p[a, P_NEAR0] == p[b, P_YEAR] or p[a, P_NEAR1] == p[b, P_YEAR])
+            and p[b, P_YEAR] != 0
+        )
+        if (p[a, P_UNSURE] != 0 or p[b, P_UNSURE] != 0) and same_year:
+            dob = DOB_UNSURE
+        elif same_month and same_day and near:
+            dob = DOB_YEAR1
+        elif same_year and (same_month or same_day):
+            dob = DOB_PARTIAL
+        elif same_year:
+            dob = DOB_YEAR
+        elif near:
+            dob = DOB_NEAR
+        else:
+            dob = DOB_DISAGREE
+    if p[a, P_SEX] == 0 or p[b, P_SEX] == 0:
+        sex = SEX_MISSING
+    else:
+        sex = SEX_AGREE if p[a, P_SEX] == p[b, P_SEX] else SEX_DISAGREE
+    if p[a, P_BSN] == 0 or p[b, P_BSN] == 0:
+        bsn = BSN_MISSING
+    else:
+        bsn = BSN_AGREE if p[a, P_BSN] == p[b, P_BSN] else BSN_DISAGREE
+    if p[a, P_POSTCODE] == 0 or p[b, P_POSTCODE] == 0:
+        address = ADDRESS_MISSING
+    elif p[a, P_ADDRESS] != 0 and p[a, P_ADDRESS] == p[b, P_ADDRESS]:
+        address = ADDRESS_AGREE
+    elif p[a, P_POSTCODE] == p[b, P_POSTCODE]:
+        address = ADDRESS_POSTCODE
+    else:
+        address = ADDRESS_DISAGREE
+    return dob, sex, bsn, address
+
+
 @njit(cache=True, nogil=True)
 def plain_levels(i, j, p):
     """The codes of the birth-date, sex, BSN and address levels of every pair (scoring.plain_levels); `p`
@@ -80,171 +159,366 @@ def plain_levels(i, j, p):
     out_bsn = np.empty(n, dtype=np.int64)
     out_address = np.empty(n, dtype=np.int64)
     for k in range(n):
-        x, y = p[i[k]], p[j[k]]
-        if x[P_DOB] == 0 or y[P_DOB] == 0:
-            level = DOB_MISSING
-        elif x[P_DOB] == y[P_DOB]:
-            level = DOB_AGREE
-        elif x[P_DOB_SWAPPED] != 0 and x[P_DOB_SWAPPED] == y[P_DOB]:
-            level = DOB_SWAPPED
-        else:
-            same_year = x[P_YEAR] == y[P_YEAR]
-            same_month, same_day = x[P_MONTH] == y[P_MONTH], x[P_DAY] == y[P_DAY]
-            near = not same_year and (x[P_NEAR0] == y[P_YEAR] or x[P_NEAR1] == y[P_YEAR]) and y[P_YEAR] != 0
-            if (x[P_UNSURE] != 0 or y[P_UNSURE] != 0) and same_year:
-                level = DOB_UNSURE
-            elif same_month and same_day and near:
-                level = DOB_YEAR1
-            elif same_year and (same_month or same_day):
-                level = DOB_PARTIAL
-            elif same_year:
-                level = DOB_YEAR
-            elif near:
-                level = DOB_NEAR
-            else:
-                level = DOB_DISAGREE
-        out_dob[k] = level
-        if x[P_SEX] == 0 or y[P_SEX] == 0:
-            out_sex[k] = SEX_MISSING
-        else:
-            out_sex[k] = SEX_AGREE if x[P_SEX] == y[P_SEX] else SEX_DISAGREE
-        if x[P_BSN] == 0 or y[P_BSN] == 0:
-            out_bsn[k] = BSN_MISSING
-        else:
-            out_bsn[k] = BSN_AGREE if x[P_BSN] == y[P_BSN] else BSN_DISAGREE
-        if x[P_POSTCODE] == 0 or y[P_POSTCODE] == 0:
-            out_address[k] = ADDRESS_MISSING
-        elif x[P_ADDRESS] != 0 and x[P_ADDRESS] == y[P_ADDRESS]:
-            out_address[k] = ADDRESS_AGREE
-        elif x[P_POSTCODE] == y[P_POSTCODE]:
-            out_address[k] = ADDRESS_POSTCODE
-        else:
-            out_address[k] = ADDRESS_DISAGREE
+        if k + PREFETCH < n:
+            _prefetch(p, j[k + PREFETCH], 0)
+            _prefetch(p, j[k + PREFETCH], 8)
+        out_dob[k], out_sex[k], out_bsn[k], out_address[k] = _plain(p, i[k], j[k])
     return out_dob, out_sex, out_bsn, out_address
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _dice(x, x_clk, x_bits, y, y_clk, y_bits):
+def _dice(r, a, x_clk, x_bits, b, y_clk, y_bits):
     """Dice coefficient of the Bloom filter of row x at word x_clk (x_bits bits set) and that of row y at
     y_clk, 0 when either is empty, as scoring's numpy code computed it: 2 * common bits / (bits of both)."""
-    if x[x_bits] == 0 or y[y_bits] == 0:
+    if r[a, x_bits] == 0 or r[b, y_bits] == 0:
         return 0.0
     common = 0
     for w in range(CLK):
-        common += _popcount(x[x_clk + w] & y[y_clk + w])
-    return 2 * common / max(x[x_bits] + y[y_bits], 1)
+        common += _popcount(r[a, x_clk + w] & r[b, y_clk + w])
+    return 2 * common / max(r[a, x_bits] + r[b, y_bits], 1)
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _share(x, x_at, y, y_at):
+def _share(r, a, x_at, b, y_at):
     """Whether the name words of row x at x_at and of row y at y_at (0 = none) share one."""
     for p in range(TOKENS):
-        if x[x_at + p] != 0:
+        if r[a, x_at + p] != 0:
             for q in range(TOKENS):
-                if x[x_at + p] == y[y_at + q]:
+                if r[a, x_at + p] == r[b, y_at + q]:
                     return True
     return False
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _crossed(x, x_tokens, x_bits, x_clk, y, y_tokens, y_bits, y_clk):
+def _crossed(r, a, x_tokens, x_bits, x_clk, b, y_tokens, y_bits, y_clk):
     """linkage._crossed as a first-name code (missing, official, close, similar, disagree)."""
-    if x[x_bits] == 0 or y[y_bits] == 0:
+    if r[a, x_bits] == 0 or r[b, y_bits] == 0:
         return F_MISSING
-    if _share(x, x_tokens, y, y_tokens):
+    if _share(r, a, x_tokens, b, y_tokens):
         return F_OFFICIAL
-    d = _dice(x, x_clk, x_bits, y, y_clk, y_bits)
+    d = _dice(r, a, x_clk, x_bits, b, y_clk, y_bits)
     if d >= 0.75:
         return F_CLOSE
     return F_SIMILAR if d >= 0.5 else F_DISAGREE
 
 
-@njit(cache=True, nogil=True)
-def name_levels(i, j, r, wf, ws):
-    """The codes of the first-name and surname levels of every pair, whether the names were compared
-    crossed, and whether both have the same known initial (scoring.pair_levels); `r` the NAMES rows. `wf`,
-    `ws`: the weights of the first-name and surname levels, by code (the crossed names are taken when they
-    weigh more)."""
-    n = len(i)
-    out_first = np.empty(n, dtype=np.int64)
-    out_surname = np.empty(n, dtype=np.int64)
-    out_crossed = np.zeros(n, dtype=np.bool_)
-    out_initial = np.empty(n, dtype=np.bool_)
-    for k in range(n):
-        x, y = r[i[k]], r[j[k]]
-        same_initial = x[N_INITIAL] == y[N_INITIAL]
-        out_initial[k] = x[N_INITIAL] != 0 and same_initial
-        initial_only = x[N_IS_INITIAL] != 0 or y[N_IS_INITIAL] != 0
-        if x[N_FIRST] == 0 or y[N_FIRST] == 0:
-            f = F_MISSING
-        elif x[N_FIRST] == y[N_FIRST]:
-            f = F_EXACT
-        elif initial_only:
-            f = F_INITIAL if same_initial else F_DISAGREE
-        elif x[N_OFFICIAL] == y[N_OFFICIAL]:
-            f = F_OFFICIAL
+@njit(cache=True, nogil=True, inline="always")
+def _names(r, a, b, w, wf, ws):
+    """(first-name level code, surname level code, compared crossed, same known initial) of NAMES rows a
+    and b of `r`; rows `wf`, `ws` of `w`: the weights of the first-name and surname levels, by code (the
+    crossed names are taken when they weigh more)."""
+    crossed = False
+    same_initial = r[a, N_INITIAL] == r[b, N_INITIAL]
+    initial = r[a, N_INITIAL] != 0 and same_initial
+    initial_only = r[a, N_IS_INITIAL] != 0 or r[b, N_IS_INITIAL] != 0
+    if r[a, N_FIRST] == 0 or r[b, N_FIRST] == 0:
+        f = F_MISSING
+    elif r[a, N_FIRST] == r[b, N_FIRST]:
+        f = F_EXACT
+    elif initial_only:
+        f = F_INITIAL if same_initial else F_DISAGREE
+    elif r[a, N_OFFICIAL] == r[b, N_OFFICIAL]:
+        f = F_OFFICIAL
+    else:
+        d = _dice(r, a, N_FIRST_CLK, N_FIRST_BITS, b, N_FIRST_CLK, N_FIRST_BITS)
+        if d >= 0.65 or (r[a, N_FIRST_LETTERS] != 0 and r[a, N_FIRST_LETTERS] == r[b, N_FIRST_LETTERS]):
+            f = F_CLOSE
+        elif _share(r, a, N_FIRST_TOKENS, b, N_FIRST_TOKENS):
+            f = F_TOKEN
+        elif d >= 0.5:
+            f = F_SIMILAR
+        elif d >= FAINT_DICE:
+            f = F_FAINT
         else:
-            d = _dice(x, N_FIRST_CLK, N_FIRST_BITS, y, N_FIRST_CLK, N_FIRST_BITS)
-            if d >= 0.65 or (x[N_FIRST_LETTERS] != 0 and x[N_FIRST_LETTERS] == y[N_FIRST_LETTERS]):
-                f = F_CLOSE
-            elif _share(x, N_FIRST_TOKENS, y, N_FIRST_TOKENS):
-                f = F_TOKEN
-            elif d >= 0.5:
-                f = F_SIMILAR
-            elif d >= FAINT_DICE:
-                f = F_FAINT
-            else:
-                f = F_DISAGREE
-        if x[N_SURNAME] == 0 or y[N_SURNAME] == 0:
-            s = S_MISSING
-        elif x[N_SURNAME] == y[N_SURNAME]:
-            s = S_EXACT
-        elif x[N_SOUND] == y[N_SOUND]:
-            s = S_SOUND
-        elif x[N_SURNAME_LETTERS] == y[N_SURNAME_LETTERS]:
+            f = F_DISAGREE
+    if r[a, N_SURNAME] == 0 or r[b, N_SURNAME] == 0:
+        s = S_MISSING
+    elif r[a, N_SURNAME] == r[b, N_SURNAME]:
+        s = S_EXACT
+    elif r[a, N_SOUND] == r[b, N_SOUND]:
+        s = S_SOUND
+    elif r[a, N_SURNAME_LETTERS] == r[b, N_SURNAME_LETTERS]:
+        s = S_CLOSE
+    else:
+        d = _dice(r, a, N_SURNAME_CLK, N_SURNAME_BITS, b, N_SURNAME_CLK, N_SURNAME_BITS)
+        if d >= 0.75:
             s = S_CLOSE
+        elif _share(r, a, N_SURNAME_TOKENS, b, N_SURNAME_TOKENS):
+            s = S_TOKEN
+        elif d >= 0.5:
+            s = S_SIMILAR
         else:
-            d = _dice(x, N_SURNAME_CLK, N_SURNAME_BITS, y, N_SURNAME_CLK, N_SURNAME_BITS)
-            if d >= 0.75:
-                s = S_CLOSE
-            elif _share(x, N_SURNAME_TOKENS, y, N_SURNAME_TOKENS):
-                s = S_TOKEN
-            elif d >= 0.5:
-                s = S_SIMILAR
-            else:
-                s = S_DISAGREE
-        if not (GOOD_FIRST[f] and GOOD_SURNAME[s]):
-            # given and surname in each other's fields, when that agrees better
-            cross_s = _crossed(
-                x,
-                N_SURNAME_TOKENS,
-                N_SURNAME_BITS,
-                N_SURNAME_CLK,
-                y,
+            s = S_DISAGREE
+    if not (GOOD_FIRST[f] and GOOD_SURNAME[s]):
+        # given and surname in each other's fields, when that agrees better
+        cross_s = _crossed(
+            r,
+            a,
+            N_SURNAME_TOKENS,
+            N_SURNAME_BITS,
+            N_SURNAME_CLK,
+            b,
+            N_FIRST_TOKENS,
+            N_FIRST_BITS,
+            N_FIRST_CLK,
+        )
+        if cross_s == F_OFFICIAL or cross_s == F_CLOSE:
+            cross_f = _crossed(
+                r,
+                a,
                 N_FIRST_TOKENS,
                 N_FIRST_BITS,
                 N_FIRST_CLK,
+                b,
+                N_SURNAME_TOKENS,
+                N_SURNAME_BITS,
+                N_SURNAME_CLK,
             )
-            if cross_s == F_OFFICIAL or cross_s == F_CLOSE:  # noqa: SIM109 - plain comparisons for numba
-                cross_f = _crossed(
-                    x,
-                    N_FIRST_TOKENS,
-                    N_FIRST_BITS,
-                    N_FIRST_CLK,
-                    y,
-                    N_SURNAME_TOKENS,
-                    N_SURNAME_BITS,
-                    N_SURNAME_CLK,
-                )
-                if cross_f == F_OFFICIAL or cross_f == F_CLOSE:  # noqa: SIM109 - plain comparisons for numba
-                    # the crossed surname level: official (a shared word) counts as "sound"
-                    cross_s_level = S_SOUND if cross_s == F_OFFICIAL else S_CLOSE
-                    if wf[cross_f] + ws[cross_s_level] > wf[f] + ws[s]:
-                        f, s = cross_f, cross_s_level
-                        out_crossed[k] = True
-        out_first[k] = f
-        out_surname[k] = s
+            if cross_f == F_OFFICIAL or cross_f == F_CLOSE:
+                # the crossed surname level: official (a shared word) counts as "sound"
+                cross_s_level = S_SOUND if cross_s == F_OFFICIAL else S_CLOSE
+                if w[wf, cross_f] + w[ws, cross_s_level] > w[wf, f] + w[ws, s]:
+                    f, s = cross_f, cross_s_level
+                    crossed = True
+    return f, s, crossed, initial
+
+
+@njit(cache=True, nogil=True)
+def name_levels(i, j, r, w):
+    """The codes of the first-name and surname levels of every pair, whether the names were compared
+    crossed, and whether both have the same known initial (scoring.pair_levels); `r` the NAMES rows, `w`
+    the weights of the first-name (row 0) and surname levels (row 1), by code."""
+    n = len(i)
+    out_first = np.empty(n, dtype=np.int64)
+    out_surname = np.empty(n, dtype=np.int64)
+    out_crossed = np.empty(n, dtype=np.bool_)
+    out_initial = np.empty(n, dtype=np.bool_)
+    for k in range(n):
+        if k + PREFETCH < n:
+            _prefetch(r, j[k + PREFETCH], 0)
+            _prefetch(r, j[k + PREFETCH], 8)
+        out_first[k], out_surname[k], out_crossed[k], out_initial[k] = _names(r, i[k], j[k], w, 0, 1)
     return out_first, out_surname, out_crossed, out_initial
+
+
+# --- scores -----------------------------------------------------------------------------------------------
+
+HOUSEHOLD_SURNAME = np.array([level in L._HOUSEHOLD_SURNAME for level in L.DEFAULT_MU["surname"]])
+HOUSEHOLD_EVIDENCE, HOUSEHOLD_DOB_WEIGHT = L.HOUSEHOLD_EVIDENCE, L.HOUSEHOLD_DOB_WEIGHT
+HOUSEHOLD_CAP, VETO = L.MATCH_THRESHOLD - 0.5, L.VETO
+# the rows of the weight table `w` (scoring._weight_tables): the weight of each level, by code
+W_DOB, W_SEX, W_BSN, W_FIRST, W_SURNAME, W_ADDRESS = range(6)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _score(
+    a,
+    dob,
+    sex,
+    bsn,
+    first,
+    surname,
+    address,
+    crossed,
+    same_initial,
+    w,
+    tf_first,
+    tf_dob,
+    tf_surname,
+    has_tf,
+    penalty,
+):
+    """linkage.score from a pair's level codes (first record a): the household rule (linkage.sibling),
+    then the weights of `w` (birth date, sex, BSN, first name, surname, address; by code) or, for exact
+    agreement, the term-frequency weights `tf` of record a (first name, birth date, surname) less the
+    size penalty. Summed in the order scoring's numpy code summed them: the same floats."""
+    household_surname = HOUSEHOLD_SURNAME[surname] and not crossed
+    address_near = address == ADDRESS_AGREE or address == ADDRESS_MISSING
+    twin_dates = (dob == DOB_AGREE or dob == DOB_SWAPPED) and address_near
+    unlike = first == F_DISAGREE or first == F_FAINT
+    faint_household = twin_dates and first == F_FAINT and sex == SEX_AGREE and same_initial
+    twin = twin_dates and unlike and not faint_household
+    early = twin or faint_household  # decided by the birth date and address alone
+    first_weight = max(w[W_FIRST, first], 0.0) if first == F_TOKEN else w[W_FIRST, first]
+    # an agreeing birth date weighs at most HOUSEHOLD_DOB_WEIGHT here (twins share it)
+    wd_household = min(w[W_DOB, dob], HOUSEHOLD_DOB_WEIGHT) if dob == DOB_AGREE else w[W_DOB, dob]
+    own = first_weight + wd_household + w[W_SEX, sex]
+    sibling = not early and unlike and own < HOUSEHOLD_EVIDENCE and address_near
+    rest = not early and not sibling and address == ADDRESS_AGREE
+    sibling = sibling or (rest and own <= 0)
+    household = faint_household or (rest and own > 0 and own < HOUSEHOLD_EVIDENCE)
+    other_bsn = bsn != BSN_AGREE
+    vetoed = household_surname and other_bsn and (twin or sibling)
+    household = household and household_surname and other_bsn
+    if has_tf:
+        total = (
+            (tf_first[a] if first == F_EXACT and not crossed else w[W_FIRST, first])
+            + (tf_dob[a] if dob == DOB_AGREE else w[W_DOB, dob])
+            + (tf_surname[a] if surname == S_EXACT and not crossed else w[W_SURNAME, surname])
+            - penalty
+        )
+    else:
+        total = w[W_DOB, dob] + w[W_FIRST, first] + w[W_SURNAME, surname]
+    total = total + w[W_BSN, bsn] + w[W_SEX, sex] + w[W_ADDRESS, address]
+    if household:
+        total = min(total, HOUSEHOLD_CAP)
+    return VETO if vetoed else total
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _bound(
+    a, dob, sex, bsn, address, w, first_best, surname_best, tf_first, tf_dob, tf_surname, has_tf, penalty
+):
+    """scoring.score_bound of one pair: `best` the highest first-name and surname weights."""
+    if has_tf:
+        total = (
+            max(tf_first[a], first_best)
+            + (tf_dob[a] if dob == DOB_AGREE else w[W_DOB, dob])
+            + max(tf_surname[a], surname_best)
+            - penalty
+        )
+    else:
+        total = w[W_DOB, dob] + first_best + surname_best
+    total = total + w[W_BSN, bsn] + w[W_SEX, sex] + w[W_ADDRESS, address]
+    return max(total, VETO)
+
+
+@njit(cache=True, nogil=True)
+def bounds(
+    i, dob, sex, bsn, address, w, first_best, surname_best, tf_first, tf_dob, tf_surname, has_tf, penalty
+):
+    """scoring.score_bound of every pair, from its plain levels."""
+    out = np.empty(len(i), dtype=np.float64)
+    for k in range(len(i)):
+        out[k] = _bound(
+            i[k],
+            dob[k],
+            sex[k],
+            bsn[k],
+            address[k],
+            w,
+            first_best,
+            surname_best,
+            tf_first,
+            tf_dob,
+            tf_surname,
+            has_tf,
+            penalty,
+        )
+    return out
+
+
+@njit(cache=True, nogil=True)
+def scores(i, j, p, r, w, tf_first, tf_dob, tf_surname, has_tf, penalty):
+    """scoring.score_pairs of every pair: `p`, `r` the PLAIN and NAMES rows."""
+    out = np.empty(len(i), dtype=np.float64)
+    for k in range(len(i)):
+        a, b = i[k], j[k]
+        dob, sex, bsn, address = _plain(p, a, b)
+        first, surname, crossed, initial = _names(r, a, b, w, W_FIRST, W_SURNAME)
+        out[k] = _score(
+            a,
+            dob,
+            sex,
+            bsn,
+            first,
+            surname,
+            address,
+            crossed,
+            initial,
+            w,
+            tf_first,
+            tf_dob,
+            tf_surname,
+            has_tf,
+            penalty,
+        )
+    return out
+
+
+@njit(cache=True, nogil=True)
+def reaching(
+    i,
+    j,
+    p,
+    r,
+    w,
+    first_best,
+    surname_best,
+    tf_first,
+    tf_dob,
+    tf_surname,
+    has_tf,
+    penalty,
+    threshold,
+    bound_at,
+):
+    """(positions, scores) of the pairs scoring at least `threshold` (scoring.scores_reaching): first every
+    pair's plain levels and bound, then the names of those whose bound reaches `bound_at`, compared and
+    scored. Two loops, not one: each loop's reads of other records (cache misses) overlap with the next
+    pairs' reads, which a loop that also compared names would hold up."""
+    n = len(i)
+    maybe = np.empty(n, dtype=np.int64)
+    plain = np.empty((n, 4), dtype=np.int8)
+    kept = 0
+    for k in range(n):
+        if k + PREFETCH < n:
+            _prefetch(p, j[k + PREFETCH], 0)
+            _prefetch(p, j[k + PREFETCH], 8)
+        a = i[k]
+        dob, sex, bsn, address = _plain(p, a, j[k])
+        bound = _bound(
+            a,
+            dob,
+            sex,
+            bsn,
+            address,
+            w,
+            first_best,
+            surname_best,
+            tf_first,
+            tf_dob,
+            tf_surname,
+            has_tf,
+            penalty,
+        )
+        if bound >= bound_at:
+            maybe[kept] = k
+            plain[kept, 0], plain[kept, 1], plain[kept, 2], plain[kept, 3] = dob, sex, bsn, address
+            kept += 1
+    at = np.empty(kept, dtype=np.int64)
+    out = np.empty(kept, dtype=np.float64)
+    found = 0
+    for x in range(kept):
+        if x + PREFETCH < kept:
+            _prefetch(r, j[maybe[x + PREFETCH]], 0)
+            _prefetch(r, j[maybe[x + PREFETCH]], 8)
+        k = maybe[x]
+        a = i[k]
+        dob, sex, bsn, address = plain[x, 0], plain[x, 1], plain[x, 2], plain[x, 3]
+        first, surname, crossed, initial = _names(r, a, j[k], w, W_FIRST, W_SURNAME)
+        total = _score(
+            a,
+            dob,
+            sex,
+            bsn,
+            first,
+            surname,
+            address,
+            crossed,
+            initial,
+            w,
+            tf_first,
+            tf_dob,
+            tf_surname,
+            has_tf,
+            penalty,
+        )
+        if total >= threshold:
+            at[found] = k
+            out[found] = total
+            found += 1
+    return at[:found].copy(), out[:found].copy()
 
 
 # --- candidate pairs --------------------------------------------------------------------------------------

@@ -268,7 +268,9 @@ def score_pairs(
 ) -> np.ndarray:
     """`linkage.score(enc[i], enc[j], mu, tf)` for every pair (i[k], j[k]). `tf_weights`: per encoding the
     term-frequency weight of its own first name, birth date and surname (`tf_columns`)."""
-    return _score(c, i, j, mu, tf_weights, size_penalty, pair_levels(c, i, j, mu))
+    plain, names = packed(c)
+    w, _, tf, has_tf = _weight_tables(mu, tf_weights)
+    return kernels.scores(i, j, plain, names, w, *tf, has_tf, float(size_penalty))
 
 
 def scores_reaching(
@@ -282,15 +284,36 @@ def scores_reaching(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(positions, scores) of the pairs whose `score_pairs` is at least `threshold`: only the pairs whose
     `score_bound` reaches it are scored in full (with the levels of birth date, sex, BSN and address the
-    bound computed), the same scores."""
-    plain = plain_levels(c, i, j)
-    bound = score_bound(c, i, mu, tf_weights, size_penalty, plain)
-    maybe = np.flatnonzero(bound >= threshold - BOUND_MARGIN)
-    i, j = i[maybe], j[maybe]
-    levels = pair_levels(c, i, j, mu, tuple(level[maybe] for level in plain))
-    scores = _score(c, i, j, mu, tf_weights, size_penalty, levels)
-    reaching = np.flatnonzero(scores >= threshold)
-    return maybe[reaching], scores[reaching]
+    bound computed), the same scores. One pass over the pairs (`kernels.reaching`)."""
+    plain, names = packed(c)
+    w, best, tf, has_tf = _weight_tables(mu, tf_weights)
+    penalty = float(size_penalty)
+    return kernels.reaching(
+        i, j, plain, names, w, *best, *tf, has_tf, penalty, threshold, threshold - BOUND_MARGIN
+    )
+
+
+_NO_TF = (np.zeros(0),) * 3
+
+
+def _weight_tables(mu: dict | None, tf_weights: tuple | None) -> tuple:
+    """What the kernels weigh with: the weight of each level by code (birth date, sex, BSN, first name,
+    surname, address), the highest first-name and surname weights, the term-frequency weights (or empty
+    arrays) and whether there are any."""
+    tables = _weight_rows(mu, ("dob", "sex", "bsn", "first", "surname", "address"))
+    best = (float(np.nanmax(tables[kernels.W_FIRST])), float(np.nanmax(tables[kernels.W_SURNAME])))
+    if tf_weights is None:
+        return tables, best, _NO_TF, False
+    return tables, best, tuple(np.asarray(t, dtype=np.float64) for t in tf_weights), True
+
+
+def _weight_rows(mu: dict | None, names: tuple[str, ...]) -> np.ndarray:
+    """The weights of the levels of these comparisons, a row each, by code (nan past a row's levels)."""
+    w = L.weights(mu)
+    out = np.full((len(names), max(len(L.DEFAULT_MU[name]) for name in names)), np.nan)
+    for row, name in enumerate(names):
+        out[row, : len(L.DEFAULT_MU[name])] = _table(w, name)
+    return out
 
 
 def plain_levels(c: Columns, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -304,14 +327,15 @@ def pair_levels(
     """`linkage.compare(enc[i], enc[j], mu)` for every pair: per comparison the level's position in
     DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans. `plain`: `plain_levels` of these
     pairs, when computed already."""
-    w = L.weights(mu)
-    return _pair_levels(c, i, j, (_table(w, "first"), _table(w, "surname")), plain)
+    return _pair_levels(c, i, j, _weight_rows(mu, ("first", "surname")), plain)
 
 
-def _pair_levels(c: Columns, i: np.ndarray, j: np.ndarray, name_weights: tuple, plain: tuple | None) -> dict:
+def _pair_levels(
+    c: Columns, i: np.ndarray, j: np.ndarray, name_weights: np.ndarray, plain: tuple | None
+) -> dict:
     """`pair_levels` with the weights of the first-name and surname levels as arrays (by code)."""
     dob, sex, bsn, address = plain if plain is not None else plain_levels(c, i, j)
-    first, surname, crossed, same_initial_known = kernels.name_levels(i, j, packed(c)[1], *name_weights)
+    first, surname, crossed, same_initial_known = kernels.name_levels(i, j, packed(c)[1], name_weights)
     return {
         "bsn": bsn,
         "dob": dob,
@@ -330,8 +354,7 @@ def compare_rows(c: Columns, mu: dict | None = None) -> Callable[[int, int], dic
     batch keeps no encoding objects."""
     fields = ("bsn", "dob", "sex", "first", "surname", "address")
     names = {field: list(L.DEFAULT_MU[field]) for field in fields}
-    w = L.weights(mu)
-    name_weights = (_table(w, "first"), _table(w, "surname"))  # once, not for every pair
+    name_weights = _weight_rows(mu, ("first", "surname"))  # once, not for every pair
 
     def levels_of(i: int, j: int) -> dict:
         levels = _pair_levels(c, np.array([i]), np.array([j]), name_weights, None)
@@ -352,68 +375,13 @@ def score_bound(c: Columns, i: np.ndarray, mu, tf_weights, size_penalty: float, 
     score, or sets it to VETO: hence the larger of the two. A relink scores in full only the pairs whose
     bound reaches its threshold; most candidate pairs of a large index (a name band, a name word without
     the birth date) cannot."""
-    w = L.weights(mu)
     dob, sex, bsn, address = plain
-    wd = _table(w, "dob")
-    first_best, surname_best = _table(w, "first").max(), _table(w, "surname").max()
-    if tf_weights is None:
-        total = wd[dob] + first_best + surname_best
-    else:
-        tf_first, tf_dob, tf_surname = tf_weights
-        total = (
-            np.maximum(tf_first[i], first_best)
-            + np.where(dob == _codes("dob")["agree"], tf_dob[i], wd[dob])
-            + np.maximum(tf_surname[i], surname_best)
-            - size_penalty
-        )
-    total = total + _table(w, "bsn")[bsn] + _table(w, "sex")[sex] + _table(w, "address")[address]
-    return np.maximum(total, L.VETO)
+    w, best, tf, has_tf = _weight_tables(mu, tf_weights)
+    return kernels.bounds(i, dob, sex, bsn, address, w, *best, *tf, has_tf, float(size_penalty))
 
 
 # what a bound and a score may differ by in rounding (sums of the same weights in another order)
 BOUND_MARGIN = 1e-6
-
-
-def _score(c, i, j, mu, tf_weights, size_penalty, levels) -> np.ndarray:
-    w = L.weights(mu)
-    f, s, dc = _codes("first"), _codes("surname"), _codes("dob")
-    wf, ws = _table(w, "first"), _table(w, "surname")
-    bsn, dob, sex, first, surname, address, crossed, same_initial_known = (
-        levels[k] for k in ("bsn", "dob", "sex", "first", "surname", "address", "crossed", "same_initial")
-    )
-    # the household rule (linkage.sibling)
-    wd, wsex = _table(w, "dob"), _table(w, "sex")
-    household_surname = np.isin(surname, [s[v] for v in L._HOUSEHOLD_SURNAME if v in s]) & ~crossed
-    address_near = np.isin(address, [_codes("address")["agree"], _codes("address")["missing"]])
-    twin_dates = np.isin(dob, [dc["agree"], dc["swapped"]]) & address_near
-    faint, unlike = first == f["faint"], np.isin(first, [f["disagree"], f["faint"]])
-    faint_household = twin_dates & faint & (sex == _codes("sex")["agree"]) & same_initial_known
-    twin = twin_dates & unlike & ~faint_household
-    early = twin | faint_household  # decided by the birth date and address alone
-    first_weight = np.where(first == f["token"], np.maximum(wf[first], 0.0), wf[first])
-    # an agreeing birth date weighs at most HOUSEHOLD_DOB_WEIGHT here (twins share it)
-    wd_household = np.where(dob == dc["agree"], np.minimum(wd[dob], L.HOUSEHOLD_DOB_WEIGHT), wd[dob])
-    own = first_weight + wd_household + wsex[sex]
-    sibling = ~early & unlike & (own < L.HOUSEHOLD_EVIDENCE) & address_near
-    at_address = address == _codes("address")["agree"]
-    rest = ~early & ~sibling & at_address
-    sibling |= rest & (own <= 0)
-    household = faint_household | (rest & (own > 0) & (own < L.HOUSEHOLD_EVIDENCE))
-    vetoed = household_surname & (bsn != _codes("bsn")["agree"]) & (twin | sibling)
-    household &= household_surname & (bsn != _codes("bsn")["agree"])
-    # the score
-    total = wd[dob] + wf[first] + ws[surname]
-    if tf_weights is not None:
-        tf_first, tf_dob, tf_surname = tf_weights
-        total = (
-            np.where((first == f["exact"]) & ~crossed, tf_first[i], wf[first])
-            + np.where(dob == dc["agree"], tf_dob[i], wd[dob])
-            + np.where((surname == s["exact"]) & ~crossed, tf_surname[i], ws[surname])
-            - size_penalty
-        )
-    total = total + _table(w, "bsn")[bsn] + wsex[sex] + _table(w, "address")[address]
-    total = np.where(household, np.minimum(total, L.MATCH_THRESHOLD - 0.5), total)
-    return np.where(vetoed, L.VETO, total)
 
 
 def tf_columns(encodings: Sequence[L.Encoded], tf: L.TermFrequencies) -> tuple[np.ndarray, ...]:
