@@ -521,6 +521,53 @@ def reaching(
     return at[:found].copy(), out[:found].copy()
 
 
+# --- bridges ----------------------------------------------------------------------------------------------
+
+
+@njit(cache=True, nogil=True)
+def bridged(first, second, total, link, possible, match):
+    """The positions of the pairs (first[k], second[k], scored total[k]; each pair once) in the possible
+    band [possible, match) whose two records are both linked at `link` or more to one third record
+    (linkage.bridge, before it asks whether the pair may be bridged). The strong links as sorted lists of
+    neighbours (a counting sort by record), each possible pair's two lists merged."""
+    n = 0
+    for k in range(len(first)):
+        n = max(n, first[k] + 1, second[k] + 1)
+    degree = np.zeros(n + 1, dtype=np.int64)
+    for k in range(len(first)):
+        if total[k] >= link:
+            degree[first[k] + 1] += 1
+            degree[second[k] + 1] += 1
+    for r in range(n):
+        degree[r + 1] += degree[r]
+    at = degree[:-1].copy()
+    neighbours = np.empty(degree[n], dtype=np.int64)
+    for k in range(len(first)):
+        if total[k] >= link:
+            neighbours[at[first[k]]] = second[k]
+            at[first[k]] += 1
+            neighbours[at[second[k]]] = first[k]
+            at[second[k]] += 1
+    for r in range(n):
+        neighbours[degree[r] : degree[r + 1]].sort()
+    out = np.empty(len(first), dtype=np.int64)
+    found = 0
+    for k in range(len(first)):
+        if possible <= total[k] < match:
+            a, b = first[k], second[k]
+            x, x_end, y, y_end = degree[a], degree[a + 1], degree[b], degree[b + 1]
+            while x < x_end and y < y_end:
+                if neighbours[x] == neighbours[y]:
+                    out[found] = k
+                    found += 1
+                    break
+                if neighbours[x] < neighbours[y]:
+                    x += 1
+                else:
+                    y += 1
+    return out[:found]
+
+
 # --- candidate pairs --------------------------------------------------------------------------------------
 
 _M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
@@ -648,27 +695,32 @@ def blocks(words, counts, kind_of, half, bucket_keys=BUCKET_KEYS):
 
 
 @njit(cache=True, nogil=True)
-def block_pairs(chosen, start, members, n):
-    """The pairs of records (first < second) of the blocks `chosen` (block numbers; `members`: the records of
-    each block's members, non-decreasing within a block), as codes first * n + second, sorted, each once.
-    Each pair is put under its first record (a counting sort by first record), then each record's seconds
-    are sorted and counted once: no sort of all pairs."""
+def block_pairs(tags, start, members, n):
+    """The pairs of records (first < second) of the blocks whose tag is not 0 (`members`: the records of
+    each block's members, non-decreasing within a block), as codes first * n + second, sorted, each once,
+    and for each pair the tags of its blocks or-ed together (which kinds of block it shares). Each pair is
+    put under its first record (a counting sort by first record), then each record's seconds are sorted
+    and counted once: no sort of all pairs, and one pass for all kinds."""
     per_first = np.zeros(n + 1, dtype=np.int64)
-    for b in chosen:
-        for x in range(start[b], start[b + 1]):
-            later = start[b + 1] - x - 1
-            per_first[members[x] + 1] += later
+    for b in range(len(tags)):
+        if tags[b]:
+            for x in range(start[b], start[b + 1]):
+                per_first[members[x] + 1] += start[b + 1] - x - 1
     for r in range(n):
         per_first[r + 1] += per_first[r]
     at = per_first[:-1].copy()
-    second = np.empty(per_first[n], dtype=np.int32)
-    for b in chosen:
-        for x in range(start[b], start[b + 1]):
-            a = members[x]
-            for y in range(x + 1, start[b + 1]):
-                second[at[a]] = members[y]
-                at[a] += 1
-    out = np.empty(per_first[n], dtype=np.int64)
+    # the second record and the block's tag in one number (sorted by record, then tag)
+    second = np.empty(per_first[n], dtype=np.int64)
+    for b in range(len(tags)):
+        if tags[b]:
+            tag = np.int64(tags[b])
+            for x in range(start[b], start[b + 1]):
+                a = members[x]
+                for y in range(x + 1, start[b + 1]):
+                    second[at[a]] = (np.int64(members[y]) << 8) | tag
+                    at[a] += 1
+    codes = np.empty(per_first[n], dtype=np.int64)
+    kinds = np.empty(per_first[n], dtype=np.uint8)
     kept = 0
     for r in range(n):
         lo, hi = per_first[r], per_first[r + 1]
@@ -686,12 +738,17 @@ def block_pairs(chosen, start, members, n):
                 part.sort()
         last = -1
         for x in range(lo, hi):
-            s = second[x]
-            if s != last and s != r:  # once; a record that holds a key twice is no pair with itself
-                out[kept] = r * np.int64(n) + s
+            s = second[x] >> 8
+            if s == r:  # a record that holds a key twice is no pair with itself
+                continue
+            if s == last:
+                kinds[kept - 1] |= np.uint8(second[x] & 255)
+            else:
+                codes[kept] = r * np.int64(n) + s
+                kinds[kept] = np.uint8(second[x] & 255)
                 kept += 1
-            last = s
-    return out[:kept]
+                last = s
+    return codes[:kept], kinds[:kept]
 
 
 @njit(cache=True, nogil=True)

@@ -657,8 +657,14 @@ def _pairs_of_codes(
     sizes = np.diff(start)
     band = np.isin(block_kind, np.array([ord(c) for c in L.BAND_KEYS], dtype=np.uint8))
     usable = (sizes >= 2) & (sizes <= np.where(band, L.BAND_BLOCK_CAP, L.BLOCK_CAP))
-    out = {}
-    for kind in kinds:
-        chosen = np.flatnonzero(usable & (block_kind == ord(kind)) if kind else usable)
-        out[kind] = kernels.block_pairs(chosen, start, members, n)
-    return out
+    # each block's tag: a bit for every kind asked for that it is (bit 0: "", every usable block)
+    asked = sorted(kinds)
+    if len(asked) > 8:
+        raise ValueError("at most 8 kinds of candidate pairs at once")
+    tags = np.zeros(len(block_kind), dtype=np.uint8)
+    for bit, kind in enumerate(asked):
+        tags |= np.where(
+            usable & (block_kind == ord(kind) if kind else usable), np.uint8(1 << bit), np.uint8(0)
+        )
+    codes, tagged = kernels.block_pairs(tags, start, members, n)
+    return {kind: codes[(tagged & np.uint8(1 << bit)) != 0] for bit, kind in enumerate(asked)}
