@@ -301,6 +301,15 @@ def name_levels(i, j, r, w):
     return out_first, out_surname, out_crossed, out_initial
 
 
+@njit(cache=True, nogil=True)
+def into_rows(rows, columns, at):
+    """rows[r, at + c] = columns[c, r]: columns (one a row of `columns`) written into the rows one row at a
+    time (scoring.packed), each row's cache lines written once."""
+    for r in range(rows.shape[0]):
+        for c in range(columns.shape[0]):
+            rows[r, at + c] = columns[c, r]
+
+
 # --- scores -----------------------------------------------------------------------------------------------
 
 HOUSEHOLD_SURNAME = np.array([level in L._HOUSEHOLD_SURNAME for level in L.DEFAULT_MU["surname"]])
@@ -749,6 +758,30 @@ def block_pairs(tags, start, members, n):
                 kept += 1
                 last = s
     return codes[:kept], kinds[:kept]
+
+
+@njit(cache=True, nogil=True)
+def tagged(codes, tags, bit):
+    """The codes whose tag has this bit."""
+    count = 0
+    for k in range(len(codes)):
+        if tags[k] & bit:
+            count += 1
+    out = np.empty(count, dtype=np.int64)
+    at = 0
+    for k in range(len(codes)):
+        if tags[k] & bit:
+            out[at] = codes[k]
+            at += 1
+    return out
+
+
+@njit(cache=True, nogil=True)
+def split(codes, n, first, second):
+    """Pair codes first * n + second into the arrays `first` and `second`."""
+    for k in range(len(codes)):
+        first[k] = codes[k] // n
+        second[k] = codes[k] - first[k] * np.int64(n)
 
 
 @njit(cache=True, nogil=True)

@@ -97,38 +97,18 @@ def packed(c: Columns) -> tuple[np.ndarray, np.ndarray]:
         return _PACKED[1], _PACKED[2]
     n = len(c.dob)
     plain = _aligned(n, kernels.PLAIN_WORDS)
-    for at, column in (
-        *((kernels.P_DOB, c.dob), (kernels.P_DOB_SWAPPED, c.dob_swapped), (kernels.P_YEAR, c.dob_year)),
-        *(
-            (kernels.P_MONTH, c.dob_month),
-            (kernels.P_DAY, c.dob_day),
-            (kernels.P_NEAR0, c.dob_year_near[:, 0]),
-        ),
-        *((kernels.P_NEAR1, c.dob_year_near[:, 1]), (kernels.P_UNSURE, c.dob_unsure), (kernels.P_SEX, c.sex)),
-        *((kernels.P_BSN, c.bsn), (kernels.P_POSTCODE, c.postcode), (kernels.P_ADDRESS, c.address)),
-    ):
-        plain[:, at] = column
+    near = c.dob_year_near
+    # in the order of kernels.P_*: each column read once, each row written once (not a column at a time)
+    dates = [c.dob, c.dob_swapped, c.dob_year, c.dob_month, c.dob_day, near[:, 0], near[:, 1]]
+    rest = [c.dob_unsure.astype(np.int64), c.sex, c.bsn, c.postcode, c.address]
+    kernels.into_rows(plain, np.stack([*dates, *rest]), 0)
     names = _aligned(n, kernels.NAME_WORDS)
-    for at, column in (
-        *(
-            (kernels.N_FIRST, c.first),
-            (kernels.N_OFFICIAL, c.first_official),
-            (kernels.N_INITIAL, c.first_initial),
-        ),
-        *((kernels.N_IS_INITIAL, c.first_is_initial), (kernels.N_FIRST_LETTERS, c.first_letters)),
-        *(
-            (kernels.N_FIRST_BITS, c.first_bits),
-            (kernels.N_SURNAME, c.surname),
-            (kernels.N_SOUND, c.surname_sound),
-        ),
-        *((kernels.N_SURNAME_LETTERS, c.surname_letters), (kernels.N_SURNAME_BITS, c.surname_bits)),
-    ):
-        names[:, at] = column
-    tokens = kernels.TOKENS
-    names[:, kernels.N_FIRST_TOKENS : kernels.N_FIRST_TOKENS + tokens] = c.first_tokens
-    names[:, kernels.N_SURNAME_TOKENS : kernels.N_SURNAME_TOKENS + tokens] = c.surname_tokens
-    names[:, kernels.N_FIRST_CLK : kernels.N_FIRST_CLK + CLK_WORDS] = c.first_clk.view(np.int64)
-    names[:, kernels.N_SURNAME_CLK : kernels.N_SURNAME_CLK + CLK_WORDS] = c.surname_clk.view(np.int64)
+    first = [c.first, c.first_official, c.first_initial, c.first_is_initial.astype(np.int64), c.first_letters]
+    kernels.into_rows(names, np.stack([*first, *c.first_tokens.T, c.first_bits.astype(np.int64)]), 0)
+    surname = [c.surname, c.surname_sound, c.surname_letters, *c.surname_tokens.T]
+    kernels.into_rows(names, np.stack([*surname, c.surname_bits.astype(np.int64)]), kernels.N_SURNAME)
+    kernels.into_rows(names, np.ascontiguousarray(c.first_clk.view(np.int64).T), kernels.N_FIRST_CLK)
+    kernels.into_rows(names, np.ascontiguousarray(c.surname_clk.view(np.int64).T), kernels.N_SURNAME_CLK)
     _PACKED[:] = [c, plain, names]
     return plain, names
 
@@ -462,7 +442,9 @@ def _split(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Pair codes (first * n + second) as the arrays of first and second records (32-bit when the records
     fit: half the memory of the pairs a batch keeps)."""
     kind = np.int32 if n < 2**31 else np.int64
-    return (codes // n).astype(kind), (codes % n).astype(kind)
+    first, second = np.empty(len(codes), dtype=kind), np.empty(len(codes), dtype=kind)
+    kernels.split(codes, n, first, second)
+    return first, second
 
 
 _PENDING: list = []  # (encodings, process id, pipe, key codes) of a half found in a forked process
@@ -655,8 +637,9 @@ def _pairs_of_codes(
     for ""; of the keys of one `half`, see `_group`), each once, sorted."""
     start, members, block_kind = kernels.blocks(words, counts, kind_of, -1 if half is None else half)
     sizes = np.diff(start)
-    band = np.isin(block_kind, np.array([ord(c) for c in L.BAND_KEYS], dtype=np.uint8))
-    usable = (sizes >= 2) & (sizes <= np.where(band, L.BAND_BLOCK_CAP, L.BLOCK_CAP))
+    cap = np.full(256, L.BLOCK_CAP, dtype=np.int64)  # the cap of each kind of key
+    cap[[ord(c) for c in L.BAND_KEYS]] = L.BAND_BLOCK_CAP
+    usable = (sizes >= 2) & (sizes <= cap[block_kind])
     # each block's tag: a bit for every kind asked for that it is (bit 0: "", every usable block)
     asked = sorted(kinds)
     if len(asked) > 8:
@@ -667,4 +650,4 @@ def _pairs_of_codes(
             usable & (block_kind == ord(kind) if kind else usable), np.uint8(1 << bit), np.uint8(0)
         )
     codes, tagged = kernels.block_pairs(tags, start, members, n)
-    return {kind: codes[(tagged & np.uint8(1 << bit)) != 0] for bit, kind in enumerate(asked)}
+    return {kind: kernels.tagged(codes, tagged, 1 << bit) for bit, kind in enumerate(asked)}
