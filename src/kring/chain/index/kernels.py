@@ -610,34 +610,28 @@ def blocks(words, counts, kind_of, half, bucket_keys=BUCKET_KEYS):
     In two steps that keep the memory they touch small: the keys are spread over buckets by the top bits of
     their mixed number (a counting sort, each key's words copied with it), then each bucket's keys are
     grouped with a hash table of the bucket's size and laid out block after block."""
-    m = 0
-    k = 0
-    for record in range(len(counts)):
-        for _ in range(counts[record]):
-            if half < 0 or (_mix(words[k, 0], words[k, 1]) >> np.uint64(63)) == half:
-                m += 1
-            k += 1
-    bucket_bits = 0  # 2 ** bucket_bits buckets of bucket_keys to 2 * bucket_keys keys on average
-    while bucket_bits < 40 and (m >> (bucket_bits + 1)) >= bucket_keys:
+    # as many buckets as make bucket_keys to 2 * bucket_keys keys each on average, the half's keys counted
+    # as half of all (the top bit of the mixed number is as often 0 as 1)
+    expected = len(words) if half < 0 else len(words) // 2
+    bucket_bits = 0
+    while bucket_bits < 40 and (expected >> (bucket_bits + 1)) >= bucket_keys:
         bucket_bits += 1
     buckets = 1 << bucket_bits
     down = np.uint64(64 - bucket_bits)
     size = np.zeros(buckets + 1, dtype=np.int64)
-    k = 0
-    for record in range(len(counts)):
-        for _ in range(counts[record]):
-            h = _mix(words[k, 0], words[k, 1])
-            if half < 0 or (h >> np.uint64(63)) == half:
-                size[_bucket(h, bucket_bits, down) + 1] += 1
-            k += 1
+    for k in range(len(words)):
+        h = _mix(words[k, 0], words[k, 1])
+        if half < 0 or (h >> np.uint64(63)) == half:
+            size[_bucket(h, bucket_bits, down) + 1] += 1
     for b in range(buckets):
         size[b + 1] += size[b]
+    m = size[buckets]
     at = size[:-1].copy()
-    hashes = np.empty(m, dtype=np.uint64)
+    # each key's words, and its record and kind as one number, bucket after bucket (fewer arrays written
+    # at scattered places; the mixed number is computed again where needed)
     w0 = np.empty(m, dtype=np.uint64)
     w1 = np.empty(m, dtype=np.uint64)
-    owner = np.empty(m, dtype=np.int32)
-    kind = np.empty(m, dtype=np.uint8)
+    owner_kind = np.empty(m, dtype=np.int64)
     k = 0
     for record in range(len(counts)):
         for _ in range(counts[record]):
@@ -646,7 +640,7 @@ def blocks(words, counts, kind_of, half, bucket_keys=BUCKET_KEYS):
                 b = _bucket(h, bucket_bits, down)
                 x = at[b]
                 at[b] += 1
-                hashes[x], w0[x], w1[x], owner[x], kind[x] = h, words[k, 0], words[k, 1], record, kind_of[k]
+                w0[x], w1[x], owner_kind[x] = words[k, 0], words[k, 1], (np.int64(record) << 8) | kind_of[k]
             k += 1
     largest = 1
     for b in range(buckets):
@@ -667,7 +661,7 @@ def blocks(words, counts, kind_of, half, bucket_keys=BUCKET_KEYS):
         lo, hi = size[b], size[b + 1]
         count = 0
         for x in range(lo, hi):
-            slot = hashes[x] & mask
+            slot = _mix(w0[x], w1[x]) & mask
             while True:
                 found = table[slot]
                 if found < 0:
@@ -677,12 +671,12 @@ def blocks(words, counts, kind_of, half, bucket_keys=BUCKET_KEYS):
                     count += 1
                     break
                 y = first[found]
-                if hashes[y] == hashes[x] and w0[y] == w0[x] and w1[y] == w1[x]:
+                if w0[y] == w0[x] and w1[y] == w1[x]:
                     block_of[x - lo] = found
                     break
                 slot = (slot + np.uint64(1)) & mask
-        for x in range(lo, hi):  # the table emptied for the next bucket
-            slot = hashes[x] & mask
+        for c in range(count):  # the table emptied for the next bucket
+            slot = _mix(w0[first[c]], w1[first[c]]) & mask
             while table[slot] >= 0:
                 table[slot] = -1
                 slot = (slot + np.uint64(1)) & mask
@@ -693,10 +687,10 @@ def blocks(words, counts, kind_of, half, bucket_keys=BUCKET_KEYS):
         for c in range(count):
             local_size[c + 1] += local_size[c]
             start[total + c] = lo + local_size[c]
-            block_kind[total + c] = kind[first[c]]
+            block_kind[total + c] = owner_kind[first[c]] & 255
         for x in range(lo, hi):
             c = block_of[x - lo]
-            members[lo + local_size[c]] = owner[x]
+            members[lo + local_size[c]] = owner_kind[x] >> 8
             local_size[c] += 1
         total += count
     start[total] = m
