@@ -1515,6 +1515,11 @@ def link_batch(
         inner = (int(first[lo + (hi - lo) * k // pieces]) for k in range(1, pieces)) if hi > lo else ()
         cuts = sorted({start, stop, *inner})
         ranges = list(itertools.pairwise(cuts))
+        # the compiled scoring loaded (or compiled, without a cache) here once, not in every worker
+        none = first[:0]
+        scoring.scores_reaching(
+            _BATCH["columns"], none, none, threshold, mu, _BATCH["tf_columns"], _BATCH["penalty"]
+        )
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.starmap(_link_range, ranges)
         return [pair for part in parts for pair in part]
