@@ -303,11 +303,15 @@ def name_levels(i, j, r, w):
 
 @njit(cache=True, nogil=True)
 def into_rows(rows, columns, at):
-    """rows[r, at + c] = columns[c, r]: columns (one a row of `columns`) written into the rows one row at a
-    time (scoring.packed), each row's cache lines written once."""
-    for r in range(rows.shape[0]):
+    """rows[r, at + c] = columns[c, r]: columns (one a row of `columns`) written into the rows
+    (scoring.packed) a tile of 512 rows at a time, so that each column is read in runs and the tile's rows
+    stay in the cache while every column is written into them."""
+    n = rows.shape[0]
+    for top in range(0, n, 512):
+        end = min(top + 512, n)
         for c in range(columns.shape[0]):
-            rows[r, at + c] = columns[c, r]
+            for r in range(top, end):
+                rows[r, at + c] = columns[c, r]
 
 
 # --- scores -----------------------------------------------------------------------------------------------
