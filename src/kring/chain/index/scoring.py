@@ -635,7 +635,7 @@ def _pairs_of_codes(
     half: int | None = None,
 ) -> dict[str, np.ndarray]:
     """Per kind the codes (first * n + second) of the pairs of the blocks (of that kind, or of every kind
-    for ""; of the keys of one `half`, see `_group`), each once, sorted."""
+    for ""; of the keys of one `half`, see `kernels.blocks`), each once, sorted."""
     start, members, block_kind = kernels.blocks(words, counts, kind_of, -1 if half is None else half)
     sizes = np.diff(start)
     cap = np.full(256, L.BLOCK_CAP, dtype=np.int64)  # the cap of each kind of key
