@@ -324,27 +324,13 @@ W_DOB, W_SEX, W_BSN, W_FIRST, W_SURNAME, W_ADDRESS = range(6)
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _score(
-    a,
-    dob,
-    sex,
-    bsn,
-    first,
-    surname,
-    address,
-    crossed,
-    same_initial,
-    w,
-    tf_first,
-    tf_dob,
-    tf_surname,
-    has_tf,
-    penalty,
-):
-    """linkage.score from a pair's level codes (first record a): the household rule (linkage.sibling),
-    then the weights of `w` (birth date, sex, BSN, first name, surname, address; by code) or, for exact
-    agreement, the term-frequency weights `tf` of record a (first name, birth date, surname) less the
-    size penalty. Summed in the order scoring's numpy code summed them: the same floats."""
+def _score(r, a, b, dob, sex, bsn, address, w, tf_first, tf_dob, tf_surname, has_tf, penalty):
+    """linkage.score of records a and b (`r` the NAMES rows) from their plain level codes and their names'
+    levels: the household rule (linkage.sibling), then the weights of `w` (birth date, sex, BSN, first name,
+    surname, address; by code) or, for exact agreement, the term-frequency weights of record a (first name,
+    birth date, surname) less the size penalty. Summed in the order scoring's numpy code summed them: the
+    same floats."""
+    first, surname, crossed, same_initial = _names(r, a, b, w, W_FIRST, W_SURNAME)
     household_surname = HOUSEHOLD_SURNAME[surname] and not crossed
     address_near = address == ADDRESS_AGREE or address == ADDRESS_MISSING
     twin_dates = (dob == DOB_AGREE or dob == DOB_SWAPPED) and address_near
@@ -428,24 +414,7 @@ def scores(i, j, p, r, w, tf_first, tf_dob, tf_surname, has_tf, penalty):
     for k in range(len(i)):
         a, b = i[k], j[k]
         dob, sex, bsn, address = _plain(p, a, b)
-        first, surname, crossed, initial = _names(r, a, b, w, W_FIRST, W_SURNAME)
-        out[k] = _score(
-            a,
-            dob,
-            sex,
-            bsn,
-            first,
-            surname,
-            address,
-            crossed,
-            initial,
-            w,
-            tf_first,
-            tf_dob,
-            tf_surname,
-            has_tf,
-            penalty,
-        )
+        out[k] = _score(r, a, b, dob, sex, bsn, address, w, tf_first, tf_dob, tf_surname, has_tf, penalty)
     return out
 
 
@@ -509,24 +478,7 @@ def reaching(
         k = maybe[x]
         a = i[k]
         dob, sex, bsn, address = plain[x, 0], plain[x, 1], plain[x, 2], plain[x, 3]
-        first, surname, crossed, initial = _names(r, a, j[k], w, W_FIRST, W_SURNAME)
-        total = _score(
-            a,
-            dob,
-            sex,
-            bsn,
-            first,
-            surname,
-            address,
-            crossed,
-            initial,
-            w,
-            tf_first,
-            tf_dob,
-            tf_surname,
-            has_tf,
-            penalty,
-        )
+        total = _score(r, a, j[k], dob, sex, bsn, address, w, tf_first, tf_dob, tf_surname, has_tf, penalty)
         if total >= threshold:
             at[found] = k
             out[found] = total
