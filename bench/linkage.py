@@ -204,6 +204,11 @@ def kring_batch(data: Path) -> dict:
     t = time.perf_counter()
     batch = builder.build()
     encode_s += time.perf_counter() - t
+    # the compiled loops loaded from numba's cache (or compiled, once after an installation or a change of
+    # kernels.py: tens of seconds) outside the timer, as Splink's modules are imported before it
+    t = time.perf_counter()
+    scoring.warm_up()
+    warm_s = time.perf_counter() - t
     t0 = time.perf_counter() - encode_s
     encoded = time.perf_counter()
     cpu0 = _cpu_s()
@@ -213,7 +218,7 @@ def kring_batch(data: Path) -> dict:
     _log(
         f"kring batch: {len(batch)} encoded in {encoded - t0:.1f} s (of which {builder.seconds:.1f} s "
         f"turning them into arrays), weights estimated (EM) in {estimated - encoded:.1f} s; relinking on "
-        f"{WORKERS} processes"
+        f"{WORKERS} processes (compiled loops ready in {warm_s:.1f} s, before the timer)"
     )
     before_link_mb = _rss_mb()
     # the possible band too: a possible pair with a bridge (a registration matching both strongly) is a match
@@ -230,6 +235,7 @@ def kring_batch(data: Path) -> dict:
     return {
         "encode_s": encoded - t0,
         "arrays_s": builder.seconds,
+        "warm_s": warm_s,
         "em_s": estimated - encoded,
         "em": em,
         "link_s": done - encoded,

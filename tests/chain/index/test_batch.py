@@ -206,3 +206,8 @@ def test_compare_rows_gives_what_compare_gives(encodings, mu):
     for a in range(len(encodings)):
         for b in range(len(encodings)):
             assert levels_of(a, b) == L.compare(encodings[a], encodings[b], mu)
+
+
+def test_warm_up_runs_a_tiny_batch_and_keeps_nothing():
+    scoring.warm_up()
+    assert not scoring._PAIRS and not scoring._PACKED and not scoring._CACHE and not scoring._PENDING

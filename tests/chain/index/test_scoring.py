@@ -1,6 +1,7 @@
 """The batch's numpy scoring (scoring.py) gives what `linkage.score` gives, pair by pair: every level, the
 household rule, term frequencies, names crossed; and the relink finds the same pairs either way."""
 
+import itertools
 import random
 from datetime import date, timedelta
 
@@ -224,3 +225,24 @@ def test_candidate_pairs_found_in_a_forked_process_are_the_same():
         assert L.estimate_em(encodings, random_pairs=5000, workers=2) == alone
     finally:
         L.forget_batch()
+
+
+@pytest.mark.parametrize("bucket_keys", [1, 3, 64])
+def test_keys_spread_over_many_buckets_give_the_same_blocks(bucket_keys):
+    """kernels.blocks groups a large index bucket by bucket: any number of buckets, and either half of the
+    keys, gives the blocks (the same records, in record order) of one bucket for all."""
+    from kring.chain.index import kernels
+
+    _, counts, words, kinds = scoring._codes_of(varied_index(8))
+
+    def blocks_of(half, bucket):
+        start, members, kind = kernels.blocks(words, counts, kinds, half, bucket)
+        assert all(np.all(np.diff(members[a:b]) >= 0) for a, b in itertools.pairwise(start))
+        return sorted(
+            (int(kind[k]), tuple(members[start[k] : start[k + 1]].tolist())) for k in range(len(kind))
+        )
+
+    whole = blocks_of(-1, 1 << 40)
+    assert blocks_of(-1, bucket_keys) == whole
+    assert sorted(blocks_of(0, bucket_keys) + blocks_of(1, bucket_keys)) == whole
+    assert len(whole) < counts.sum()  # keys shared: blocks of several records

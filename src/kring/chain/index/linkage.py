@@ -1079,17 +1079,19 @@ def bridge(
     (`levels_of(i, j)`: its comparison levels). Transitive evidence weighed, not closed blindly: one bridge
     link at the match threshold is not enough, a pair vetoed as brother, sister or twin or scored below the
     possible threshold is never bridged, and the bridged pair's own score is kept (its class is "match")."""
+    import numpy as np
+
+    from . import kernels  # a batch's pairs (a million at 1,000,000 registrations): compiled
+
     pairs = list(pairs)
-    strong: dict[int, set[int]] = {}
-    for i, j, total in pairs:
-        if total >= BRIDGE_LINK:
-            strong.setdefault(i, set()).add(j)
-            strong.setdefault(j, set()).add(i)
+    first = np.fromiter((pair[0] for pair in pairs), dtype=np.int64, count=len(pairs))
+    second = np.fromiter((pair[1] for pair in pairs), dtype=np.int64, count=len(pairs))
+    total = np.fromiter((pair[2] for pair in pairs), dtype=np.float64, count=len(pairs))
+    through = kernels.bridged(first, second, total, BRIDGE_LINK, POSSIBLE_THRESHOLD, MATCH_THRESHOLD)
     w = weights(mu)
     out = set()
-    for i, j, total in pairs:
-        possible = POSSIBLE_THRESHOLD <= total < MATCH_THRESHOLD and i in strong and j in strong
-        if possible and not strong[i].isdisjoint(strong[j]) and bridgeable(levels_of(i, j), w):
+    for i, j in zip(first[through].tolist(), second[through].tolist(), strict=True):
+        if bridgeable(levels_of(i, j), w):
             out.add((i, j))
     return out
 
@@ -1424,7 +1426,8 @@ def _link_range(start: int, stop: int) -> list[tuple[int, int, float]]:
     if "pairs" not in _BATCH:
         _BATCH["pairs"] = scoring.candidate_pairs(encodings)
     first, second = _BATCH["pairs"]
-    lo, hi = np.searchsorted(first, start), np.searchsorted(first, stop)
+    # the bounds as the array's own type: a Python int would have numpy convert the whole array first
+    lo, hi = np.searchsorted(first, first.dtype.type(start)), np.searchsorted(first, first.dtype.type(stop))
     out: list[tuple[int, int, float]] = []
     for at in range(lo, hi, SCORE_CHUNK):
         i, j = first[at : min(at + SCORE_CHUNK, hi)], second[at : min(at + SCORE_CHUNK, hi)]
@@ -1510,6 +1513,7 @@ def link_batch(
     if not same_tf:
         _BATCH.pop("tf", None)
     columns = scoring.columns_of(encodings)
+    scoring.packed(columns)  # the rows the forked workers read: made once, here
     # the term frequencies from the columns: each value's count, the weight of each count (the same as
     # TermFrequencies.of(encodings) gives, without reading the strings)
     sizes = TermFrequencies({f: {} for f in TermFrequencies.FIELDS}, len(encodings), mu)
@@ -1536,11 +1540,17 @@ def link_batch(
         # ranges of about as many candidate pairs each (a record has more later records to pair with the
         # earlier it stands: ranges of as many records would leave one process the heavy end)
         first = _BATCH["pairs"][0]
-        lo, hi = int(np.searchsorted(first, start)), int(np.searchsorted(first, stop))
+        at = first.dtype.type  # not a Python int: numpy would convert the whole array first
+        lo, hi = int(np.searchsorted(first, at(start))), int(np.searchsorted(first, at(stop)))
         pieces = workers * 8
         inner = (int(first[lo + (hi - lo) * k // pieces]) for k in range(1, pieces)) if hi > lo else ()
         cuts = sorted({start, stop, *inner})
         ranges = list(itertools.pairwise(cuts))
+        # the compiled scoring loaded (or compiled, without a cache) here once, not in every worker
+        none = first[:0]
+        scoring.scores_reaching(
+            _BATCH["columns"], none, none, threshold, mu, _BATCH["tf_columns"], _BATCH["penalty"]
+        )
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.starmap(_link_range, ranges)
         return [pair for part in parts for pair in part]
@@ -1555,4 +1565,5 @@ def forget_batch() -> None:
     scoring._collect()  # a forked process still finding candidate pairs: waited for
     _BATCH.clear()
     scoring._CACHE.clear()
+    scoring._PACKED.clear()
     scoring._PAIRS.clear()

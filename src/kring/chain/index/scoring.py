@@ -14,15 +14,17 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from itertools import chain
 from operator import attrgetter
 
 import numpy as np
 
+from . import kernels
 from . import linkage as L
 
 CLK_WORDS = L.CLK_BITS // 64
-ADDRESS_CLOSE_WIDTH = 6  # a Dutch postcode's six one-character deletions (a Belgian one has four)
+ADDRESS_CLOSE_WIDTH = 2 * kernels.CLOSE_WORDS  # a Dutch postcode's six one-character deletions
 
 
 # the value of each ASCII hex digit (and 0 for the padding of a shorter or empty value)
@@ -84,6 +86,43 @@ def columns_of(encodings: Sequence[L.Encoded] | Batch) -> Columns:
     columns = Columns(encodings)
     _CACHE[:] = [encodings, columns]
     return columns
+
+
+_PACKED: list = []  # the last columns packed: (columns, plain rows, name rows)
+
+
+def packed(c: Columns) -> tuple[np.ndarray, np.ndarray]:
+    """The columns as rows of 64-bit words, one a record (`kernels`: PLAIN and NAMES), 64-byte aligned so a
+    row takes whole cache lines: what the levels of a pair read. Made once for the last columns asked for
+    (a batch packs its index before forking its workers: `link_batch`), about 384 bytes a record."""
+    if _PACKED and _PACKED[0] is c:
+        return _PACKED[1], _PACKED[2]
+    n = len(c.dob)
+    plain = _aligned(n, kernels.PLAIN_WORDS)
+    near = c.dob_year_near
+    # in the order of kernels.P_*: each column read once, each row written once (not a column at a time)
+    dates = [c.dob, c.dob_swapped, c.dob_year, c.dob_month, c.dob_day, near[:, 0], near[:, 1]]
+    rest = [c.dob_unsure.astype(np.int64), c.sex, c.bsn, c.postcode, c.address]
+    # the address's close variants (32 bits each), two to a word: (first << 32) | second
+    close = c.address_close.astype(np.uint64)
+    pairs = [((close[:, 2 * k] << np.uint64(32)) | close[:, 2 * k + 1]).view(np.int64) for k in range(3)]
+    kernels.into_rows(plain, np.stack([*dates, *rest, *pairs]), 0)
+    names = _aligned(n, kernels.NAME_WORDS)
+    first = [c.first, c.first_official, c.first_initial, c.first_is_initial.astype(np.int64), c.first_letters]
+    kernels.into_rows(names, np.stack([*first, *c.first_tokens.T, c.first_bits.astype(np.int64)]), 0)
+    surname = [c.surname, c.surname_sound, c.surname_letters, *c.surname_tokens.T]
+    kernels.into_rows(names, np.stack([*surname, c.surname_bits.astype(np.int64)]), kernels.N_SURNAME)
+    kernels.into_rows(names, np.ascontiguousarray(c.first_clk.view(np.int64).T), kernels.N_FIRST_CLK)
+    kernels.into_rows(names, np.ascontiguousarray(c.surname_clk.view(np.int64).T), kernels.N_SURNAME_CLK)
+    _PACKED[:] = [c, plain, names]
+    return plain, names
+
+
+def _aligned(n: int, words: int) -> np.ndarray:
+    """A zeroed (n, words) array of int64 whose rows start on 64-byte boundaries (words a multiple of 8)."""
+    raw = np.zeros(n * words + 8, dtype=np.int64)
+    skip = (-raw.ctypes.data % 64) // 8
+    return raw[skip : skip + n * words].reshape(n, words)
 
 
 class Columns:
@@ -198,55 +237,12 @@ class BatchBuilder:
         return Batch(columns, *codes)
 
 
-def _dice(clk: np.ndarray, bits: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    common = np.bitwise_count(clk[i] & clk[j]).sum(axis=1)
-    total = bits[i] + bits[j]
-    empty = (bits[i] == 0) | (bits[j] == 0)
-    return np.where(empty, 0.0, 2 * common / np.maximum(total, 1))
-
-
-def _share(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Whether two rows of name words (0 = none) share one."""
-    out = np.zeros(len(x), dtype=bool)
-    for p in range(x.shape[1]):
-        for q in range(y.shape[1]):
-            out |= (x[:, p] == y[:, q]) & (x[:, p] != 0)
-    return out
-
-
 def _codes(name: str) -> dict[str, int]:
     return {level: k for k, level in enumerate(L.DEFAULT_MU[name])}
 
 
 def _table(w: dict, name: str) -> np.ndarray:
     return np.array([w[name][level] for level in L.DEFAULT_MU[name]])
-
-
-def _select(conditions: list[tuple[np.ndarray, str]], name: str, default: str) -> np.ndarray:
-    codes = _codes(name)
-    return np.select([c for c, _ in conditions], [codes[v] for _, v in conditions], codes[default])
-
-
-def _crossed(x_tok, x_bits, y_tok, y_bits, x_clk, y_clk, i, j) -> np.ndarray:
-    """linkage._crossed as first-name codes (official, close, similar, disagree, missing)."""
-    d = _dice_cross(x_clk, x_bits, y_clk, y_bits, i, j)
-    missing = (x_bits[i] == 0) | (y_bits[j] == 0)
-    return _select(
-        [
-            (missing, "missing"),
-            (_share(x_tok[i], y_tok[j]), "official"),
-            (d >= 0.75, "close"),
-            (d >= 0.5, "similar"),
-        ],
-        "first",
-        "disagree",
-    )
-
-
-def _dice_cross(x_clk, x_bits, y_clk, y_bits, i, j) -> np.ndarray:
-    common = np.bitwise_count(x_clk[i] & y_clk[j]).sum(axis=1)
-    total = x_bits[i] + y_bits[j]
-    return np.where((x_bits[i] == 0) | (y_bits[j] == 0), 0.0, 2 * common / np.maximum(total, 1))
 
 
 def score_pairs(
@@ -259,7 +255,9 @@ def score_pairs(
 ) -> np.ndarray:
     """`linkage.score(enc[i], enc[j], mu, tf)` for every pair (i[k], j[k]). `tf_weights`: per encoding the
     term-frequency weight of its own first name, birth date and surname (`tf_columns`)."""
-    return _score(c, i, j, mu, tf_weights, size_penalty, pair_levels(c, i, j, mu))
+    plain, names = packed(c)
+    w, _, tf, has_tf = _weight_tables(mu, tf_weights)
+    return kernels.scores(i, j, plain, names, w, *tf, has_tf, float(size_penalty))
 
 
 def scores_reaching(
@@ -273,59 +271,41 @@ def scores_reaching(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(positions, scores) of the pairs whose `score_pairs` is at least `threshold`: only the pairs whose
     `score_bound` reaches it are scored in full (with the levels of birth date, sex, BSN and address the
-    bound computed), the same scores."""
-    plain = plain_levels(c, i, j)
-    bound = score_bound(c, i, mu, tf_weights, size_penalty, plain)
-    maybe = np.flatnonzero(bound >= threshold - BOUND_MARGIN)
-    i, j = i[maybe], j[maybe]
-    levels = pair_levels(c, i, j, mu, tuple(level[maybe] for level in plain))
-    scores = _score(c, i, j, mu, tf_weights, size_penalty, levels)
-    reaching = np.flatnonzero(scores >= threshold)
-    return maybe[reaching], scores[reaching]
+    bound computed), the same scores. One pass over the pairs (`kernels.reaching`)."""
+    plain, names = packed(c)
+    w, best, tf, has_tf = _weight_tables(mu, tf_weights)
+    penalty = float(size_penalty)
+    return kernels.reaching(
+        i, j, plain, names, w, *best, *tf, has_tf, penalty, threshold, threshold - BOUND_MARGIN
+    )
+
+
+_NO_TF = (np.zeros(0),) * 3
+
+
+def _weight_tables(mu: dict | None, tf_weights: tuple | None) -> tuple:
+    """What the kernels weigh with: the weight of each level by code (birth date, sex, BSN, first name,
+    surname, address), the highest first-name and surname weights, the term-frequency weights (or empty
+    arrays) and whether there are any."""
+    tables = _weight_rows(mu, ("dob", "sex", "bsn", "first", "surname", "address"))
+    best = (float(np.nanmax(tables[kernels.W_FIRST])), float(np.nanmax(tables[kernels.W_SURNAME])))
+    if tf_weights is None:
+        return tables, best, _NO_TF, False
+    return tables, best, tuple(np.asarray(t, dtype=np.float64) for t in tf_weights), True
+
+
+def _weight_rows(mu: dict | None, names: tuple[str, ...]) -> np.ndarray:
+    """The weights of the levels of these comparisons, a row each, by code (nan past a row's levels)."""
+    w = L.weights(mu)
+    out = np.full((len(names), max(len(L.DEFAULT_MU[name]) for name in names)), np.nan)
+    for row, name in enumerate(names):
+        out[row, : len(L.DEFAULT_MU[name])] = _table(w, name)
+    return out
 
 
 def plain_levels(c: Columns, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
     """The levels of birth date, sex, BSN and address for every pair (codes as in `pair_levels`)."""
-    # birth date
-    a_dob, b_dob = c.dob[i], c.dob[j]
-    same_year, same_month, same_day = (
-        c.dob_year[i] == c.dob_year[j],
-        c.dob_month[i] == c.dob_month[j],
-        (c.dob_day[i] == c.dob_day[j]),
-    )
-    near = ~same_year & ((c.dob_year_near[i, 0] == c.dob_year[j]) | (c.dob_year_near[i, 1] == c.dob_year[j]))
-    near &= c.dob_year[j] != 0
-    dob = _select(
-        [
-            ((a_dob == 0) | (b_dob == 0), "missing"),
-            (a_dob == b_dob, "agree"),
-            ((c.dob_swapped[i] != 0) & (c.dob_swapped[i] == b_dob), "swapped"),
-            ((c.dob_unsure[i] | c.dob_unsure[j]) & same_year, "unsure"),
-            (same_month & same_day & near, "year1"),
-            (same_year & (same_month | same_day), "partial"),
-            (same_year, "year"),
-            (near, "near"),
-        ],
-        "dob",
-        "disagree",
-    )
-    sex = _select(
-        [((c.sex[i] == 0) | (c.sex[j] == 0), "missing"), (c.sex[i] == c.sex[j], "agree")], "sex", "disagree"
-    )
-    bsn = _select(
-        [((c.bsn[i] == 0) | (c.bsn[j] == 0), "missing"), (c.bsn[i] == c.bsn[j], "agree")], "bsn", "disagree"
-    )
-    address = _select(
-        [
-            ((c.postcode[i] == 0) | (c.postcode[j] == 0), "missing"),
-            ((c.address[i] != 0) & (c.address[i] == c.address[j]), "agree"),
-            (c.postcode[i] == c.postcode[j], "postcode"),
-            (_share(c.address_close[i], c.address_close[j]), "close"),
-        ],
-        "address",
-        "disagree",
-    )
-    return dob, sex, bsn, address
+    return kernels.plain_levels(i, j, packed(c)[0])
 
 
 def pair_levels(
@@ -334,68 +314,15 @@ def pair_levels(
     """`linkage.compare(enc[i], enc[j], mu)` for every pair: per comparison the level's position in
     DEFAULT_MU[comparison], and "crossed" and "same_initial" as booleans. `plain`: `plain_levels` of these
     pairs, when computed already."""
-    w = L.weights(mu)
-    f, s = _codes("first"), _codes("surname")
+    return _pair_levels(c, i, j, _weight_rows(mu, ("first", "surname")), plain)
+
+
+def _pair_levels(
+    c: Columns, i: np.ndarray, j: np.ndarray, name_weights: np.ndarray, plain: tuple | None
+) -> dict:
+    """`pair_levels` with the weights of the first-name and surname levels as arrays (by code)."""
     dob, sex, bsn, address = plain if plain is not None else plain_levels(c, i, j)
-    # first name
-    d_first = _dice(c.first_clk, c.first_bits, i, j)
-    initial_only = c.first_is_initial[i] | c.first_is_initial[j]
-    same_initial = c.first_initial[i] == c.first_initial[j]
-    first = _select(
-        [
-            ((c.first[i] == 0) | (c.first[j] == 0), "missing"),
-            (c.first[i] == c.first[j], "exact"),
-            (initial_only & same_initial, "initial"),
-            (initial_only, "disagree"),
-            (c.first_official[i] == c.first_official[j], "official"),
-            (
-                (d_first >= 0.65) | ((c.first_letters[i] != 0) & (c.first_letters[i] == c.first_letters[j])),
-                "close",
-            ),
-            (_share(c.first_tokens[i], c.first_tokens[j]), "token"),
-            (d_first >= 0.5, "similar"),
-            (d_first >= L.FAINT_DICE, "faint"),
-        ],
-        "first",
-        "disagree",
-    )
-    # surname
-    d_surname = _dice(c.surname_clk, c.surname_bits, i, j)
-    surname = _select(
-        [
-            ((c.surname[i] == 0) | (c.surname[j] == 0), "missing"),
-            (c.surname[i] == c.surname[j], "exact"),
-            (c.surname_sound[i] == c.surname_sound[j], "sound"),
-            (c.surname_letters[i] == c.surname_letters[j], "close"),
-            (d_surname >= 0.75, "close"),
-            (_share(c.surname_tokens[i], c.surname_tokens[j]), "token"),
-            (d_surname >= 0.5, "similar"),
-        ],
-        "surname",
-        "disagree",
-    )
-    # names crossed (given and surname in each other's fields) when that agrees better
-    wf, ws = _table(w, "first"), _table(w, "surname")
-    good_f = np.isin(first, [f[v] for v in L._GOOD_NAME if v in f])
-    good_s = np.isin(surname, [s[v] for v in L._GOOD_NAME if v in s])
-    crossed = np.zeros(len(i), dtype=bool)
-    todo = np.nonzero(~(good_f & good_s))[0]
-    if len(todo):
-        ti, tj = i[todo], j[todo]
-        cross_s = _crossed(
-            c.surname_tokens, c.surname_bits, c.first_tokens, c.first_bits, c.surname_clk, c.first_clk, ti, tj
-        )
-        cross_f = _crossed(
-            c.first_tokens, c.first_bits, c.surname_tokens, c.surname_bits, c.first_clk, c.surname_clk, ti, tj
-        )
-        ok = np.isin(cross_s, [f["official"], f["close"]]) & np.isin(cross_f, [f["official"], f["close"]])
-        # the crossed surname level: official (a shared word) counts as "sound"; close stays close
-        cross_s_level = np.where(cross_s == f["official"], s["sound"], s["close"])
-        better = wf[cross_f] + ws[cross_s_level] > wf[first[todo]] + ws[surname[todo]]
-        take = ok & better
-        rows = todo[take]
-        first[rows], surname[rows], crossed[rows] = cross_f[take], cross_s_level[take], True
-    same_initial_known = (c.first_initial[i] != 0) & same_initial
+    first, surname, crossed, same_initial_known = kernels.name_levels(i, j, packed(c)[1], name_weights)
     return {
         "bsn": bsn,
         "dob": dob,
@@ -414,9 +341,10 @@ def compare_rows(c: Columns, mu: dict | None = None) -> Callable[[int, int], dic
     batch keeps no encoding objects."""
     fields = ("bsn", "dob", "sex", "first", "surname", "address")
     names = {field: list(L.DEFAULT_MU[field]) for field in fields}
+    name_weights = _weight_rows(mu, ("first", "surname"))  # once, not for every pair
 
     def levels_of(i: int, j: int) -> dict:
-        levels = pair_levels(c, np.array([i]), np.array([j]), mu)
+        levels = _pair_levels(c, np.array([i]), np.array([j]), name_weights, None)
         out: dict = {field: names[field][int(levels[field][0])] for field in names}
         out["crossed"] = bool(levels["crossed"][0])
         out["first_initial"] = bool(levels["same_initial"][0])
@@ -434,68 +362,13 @@ def score_bound(c: Columns, i: np.ndarray, mu, tf_weights, size_penalty: float, 
     score, or sets it to VETO: hence the larger of the two. A relink scores in full only the pairs whose
     bound reaches its threshold; most candidate pairs of a large index (a name band, a name word without
     the birth date) cannot."""
-    w = L.weights(mu)
     dob, sex, bsn, address = plain
-    wd = _table(w, "dob")
-    first_best, surname_best = _table(w, "first").max(), _table(w, "surname").max()
-    if tf_weights is None:
-        total = wd[dob] + first_best + surname_best
-    else:
-        tf_first, tf_dob, tf_surname = tf_weights
-        total = (
-            np.maximum(tf_first[i], first_best)
-            + np.where(dob == _codes("dob")["agree"], tf_dob[i], wd[dob])
-            + np.maximum(tf_surname[i], surname_best)
-            - size_penalty
-        )
-    total = total + _table(w, "bsn")[bsn] + _table(w, "sex")[sex] + _table(w, "address")[address]
-    return np.maximum(total, L.VETO)
+    w, best, tf, has_tf = _weight_tables(mu, tf_weights)
+    return kernels.bounds(i, dob, sex, bsn, address, w, *best, *tf, has_tf, float(size_penalty))
 
 
 # what a bound and a score may differ by in rounding (sums of the same weights in another order)
 BOUND_MARGIN = 1e-6
-
-
-def _score(c, i, j, mu, tf_weights, size_penalty, levels) -> np.ndarray:
-    w = L.weights(mu)
-    f, s, dc = _codes("first"), _codes("surname"), _codes("dob")
-    wf, ws = _table(w, "first"), _table(w, "surname")
-    bsn, dob, sex, first, surname, address, crossed, same_initial_known = (
-        levels[k] for k in ("bsn", "dob", "sex", "first", "surname", "address", "crossed", "same_initial")
-    )
-    # the household rule (linkage.sibling)
-    wd, wsex = _table(w, "dob"), _table(w, "sex")
-    household_surname = np.isin(surname, [s[v] for v in L._HOUSEHOLD_SURNAME if v in s]) & ~crossed
-    at_address = np.isin(address, [_codes("address")[v] for v in L.HOUSEHOLD_ADDRESS])
-    address_near = at_address | (address == _codes("address")["missing"])
-    twin_dates = np.isin(dob, [dc["agree"], dc["swapped"]]) & address_near
-    faint, unlike = first == f["faint"], np.isin(first, [f["disagree"], f["faint"]])
-    faint_household = twin_dates & faint & (sex == _codes("sex")["agree"]) & same_initial_known
-    twin = twin_dates & unlike & ~faint_household
-    early = twin | faint_household  # decided by the birth date and address alone
-    first_weight = np.where(first == f["token"], np.maximum(wf[first], 0.0), wf[first])
-    # an agreeing birth date weighs at most HOUSEHOLD_DOB_WEIGHT here (twins share it)
-    wd_household = np.where(dob == dc["agree"], np.minimum(wd[dob], L.HOUSEHOLD_DOB_WEIGHT), wd[dob])
-    own = first_weight + wd_household + wsex[sex]
-    sibling = ~early & unlike & (own < L.HOUSEHOLD_EVIDENCE) & address_near
-    rest = ~early & ~sibling & at_address
-    sibling |= rest & (own <= 0)
-    household = faint_household | (rest & (own > 0) & (own < L.HOUSEHOLD_EVIDENCE))
-    vetoed = household_surname & (bsn != _codes("bsn")["agree"]) & (twin | sibling)
-    household &= household_surname & (bsn != _codes("bsn")["agree"])
-    # the score
-    total = wd[dob] + wf[first] + ws[surname]
-    if tf_weights is not None:
-        tf_first, tf_dob, tf_surname = tf_weights
-        total = (
-            np.where((first == f["exact"]) & ~crossed, tf_first[i], wf[first])
-            + np.where(dob == dc["agree"], tf_dob[i], wd[dob])
-            + np.where((surname == s["exact"]) & ~crossed, tf_surname[i], ws[surname])
-            - size_penalty
-        )
-    total = total + _table(w, "bsn")[bsn] + wsex[sex] + _table(w, "address")[address]
-    total = np.where(household, np.minimum(total, L.MATCH_THRESHOLD - 0.5), total)
-    return np.where(vetoed, L.VETO, total)
 
 
 def tf_columns(encodings: Sequence[L.Encoded], tf: L.TermFrequencies) -> tuple[np.ndarray, ...]:
@@ -576,10 +449,12 @@ def _split(codes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Pair codes (first * n + second) as the arrays of first and second records (32-bit when the records
     fit: half the memory of the pairs a batch keeps)."""
     kind = np.int32 if n < 2**31 else np.int64
-    return (codes // n).astype(kind), (codes % n).astype(kind)
+    first, second = np.empty(len(codes), dtype=kind), np.empty(len(codes), dtype=kind)
+    kernels.split(codes, n, first, second)
+    return first, second
 
 
-_PENDING: list = []  # (encodings, process id, pipe, key codes, mixed) of a half found in a forked process
+_PENDING: list = []  # (encodings, process id, pipe, key codes) of a half found in a forked process
 
 
 def start_candidate_pairs(encodings: Sequence[L.Encoded] | Batch) -> None:
@@ -594,7 +469,6 @@ def start_candidate_pairs(encodings: Sequence[L.Encoded] | Batch) -> None:
         return
     _collect()
     codes = _codes_of(encodings)  # the key strings read here: the child touches only these arrays
-    mixed = _mix(codes[2])
     read, write = os.pipe()
     gc.freeze()  # the child's collections do not walk (and copy) the parent's objects
     try:
@@ -606,13 +480,13 @@ def start_candidate_pairs(encodings: Sequence[L.Encoded] | Batch) -> None:
         try:
             os.close(read)
             with os.fdopen(write, "wb") as out:
-                found = _pairs_of_codes(*codes, _kinds(), half=1, mixed=mixed)
+                found = _pairs_of_codes(*codes, _kinds(), half=1)
                 pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
     os.close(write)
-    _PENDING[:] = [encodings, pid, read, codes, mixed]
+    _PENDING[:] = [encodings, pid, read, codes]
 
 
 def _collect() -> None:
@@ -620,9 +494,9 @@ def _collect() -> None:
     process's half (or find it here, if that process failed) and merge them."""
     if not _PENDING:
         return
-    encodings, pid, read, codes, mixed = _PENDING
+    encodings, pid, read, codes = _PENDING
     _PENDING.clear()
-    own = _pairs_of_codes(*codes, _kinds(), half=0, mixed=mixed)
+    own = _pairs_of_codes(*codes, _kinds(), half=0)
     try:
         with os.fdopen(read, "rb") as f:
             other = pickle.load(f)  # noqa: S301 - written by our own forked process
@@ -630,10 +504,10 @@ def _collect() -> None:
         other = None
     _, status = os.waitpid(pid, 0)
     if other is None or status != 0:  # the child failed: its half found here
-        other = _pairs_of_codes(*codes, _kinds(), half=1, mixed=mixed)
+        other = _pairs_of_codes(*codes, _kinds(), half=1)
     n = codes[0]
     # each pair code once (a pair may share keys of both halves), sorted
-    merged = {kind: _split(_sorted_once(np.concatenate([own[kind], other[kind]])), n) for kind in own}
+    merged = {kind: _split(kernels.merge_once(own[kind], other[kind]), n) for kind in own}
     _PAIRS[:] = [encodings, merged]
 
 
@@ -765,58 +639,51 @@ def _pairs_of_codes(
     kind_of: np.ndarray,
     kinds: set[str],
     half: int | None = None,
-    mixed: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Per kind the codes (first * n + second) of the pairs of the blocks (of that kind, or of every kind
-    for ""; of the keys of one `half`, see `_group`), each once, sorted."""
-    empty = np.zeros(0, dtype=np.int64)
-    if not len(words):
-        return dict.fromkeys(kinds, empty)
-    order, starts = _group(words, half, mixed)
-    total = len(order)
-    if not total:
-        return dict.fromkeys(kinds, empty)
-    first_of = np.flatnonzero(starts)  # each block's first member (in `order`)
-    sizes = np.diff(np.append(first_of, total))
-    block_kind = kind_of[order[first_of]]
-    band = np.isin(block_kind, np.array([ord(c) for c in L.BAND_KEYS], dtype=np.int32))
-    usable = (sizes >= 2) & (sizes <= np.where(band, L.BAND_BLOCK_CAP, L.BLOCK_CAP))
-    owner_of = np.repeat(np.arange(n, dtype=np.int64), counts)  # the record of each key
-    out = {}
-    for kind in kinds:
-        blocks = np.flatnonzero(usable & (block_kind == ord(kind)) if kind else usable)
-        size = sizes[blocks]
-        # the members of these blocks, block after block
-        shift = first_of[blocks] - (np.cumsum(size) - size)
-        members = np.repeat(shift, size) + np.arange(int(size.sum()), dtype=np.int64)
-        group = np.repeat(np.arange(len(blocks), dtype=np.int64), size)
-        out[kind] = _block_pairs(group, owner_of[order[members]], np.repeat(size, size), n)
-    return out
+    for ""; of the keys of one `half`, see `kernels.blocks`), each once, sorted."""
+    start, members, block_kind = kernels.blocks(words, counts, kind_of, -1 if half is None else half)
+    sizes = np.diff(start)
+    cap = np.full(256, L.BLOCK_CAP, dtype=np.int64)  # the cap of each kind of key
+    cap[[ord(c) for c in L.BAND_KEYS]] = L.BAND_BLOCK_CAP
+    usable = (sizes >= 2) & (sizes <= cap[block_kind])
+    # each block's tag: a bit for every kind asked for that it is (bit 0: "", every usable block)
+    asked = sorted(kinds)
+    if len(asked) > 8:
+        raise ValueError("at most 8 kinds of candidate pairs at once")
+    tags = np.zeros(len(block_kind), dtype=np.uint8)
+    for bit, kind in enumerate(asked):
+        tags |= np.where(
+            usable & (block_kind == ord(kind) if kind else usable), np.uint8(1 << bit), np.uint8(0)
+        )
+    codes, tagged = kernels.block_pairs(tags, start, members, n)
+    return {kind: kernels.tagged(codes, tagged, 1 << bit) for bit, kind in enumerate(asked)}
 
 
-def _block_pairs(group: np.ndarray, owner: np.ndarray, size: np.ndarray, n: int) -> np.ndarray:
-    """The pairs of members of each block (its members contiguous, sorted by block), as codes (first * n +
-    second, first < second), deduplicated and sorted."""
-    codes = []
-    d = 1
-    while len(group) > d:  # the d-th next member of the same block
-        same = np.flatnonzero(group[:-d] == group[d:])
-        a, b = owner[same], owner[same + d]
-        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
-        d += 1
-        # only blocks of more than d members have a d-th next (whole blocks kept: still contiguous), so the
-        # work is about the number of pairs, not the largest block times the number of keys
-        larger = size > d
-        group, owner, size = group[larger], owner[larger], size[larger]
-    if not codes:
-        return np.zeros(0, dtype=np.int64)
-    joined = _sorted_once(np.concatenate(codes))
-    return joined[joined // n != joined % n]  # a record that holds one key twice is no pair
-
-
-def _sorted_once(codes: np.ndarray) -> np.ndarray:
-    """The codes sorted, each once (a sort and a comparison of neighbours: cheaper than np.unique's hash)."""
-    codes = np.sort(codes)
-    keep = np.ones(len(codes), dtype=bool)
-    keep[1:] = codes[1:] != codes[:-1]
-    return codes[keep]
+def warm_up() -> None:
+    """Compile every kernel a batch uses (or load it from numba's cache, a fraction of a second): a tiny
+    index of invented registrations estimated, relinked and bridged. The first run after an installation or
+    a change of `kernels.py` compiles (tens of seconds); a deployment or a benchmark can pay that here,
+    before a relink or a timer starts."""
+    people = [("Anna", "Jansen", 3), ("Anna", "Janssen", 3), ("Ana", "Jansen", 4), ("Bram", "Jansen", 9)]
+    encodings = [
+        L.encode(
+            b"warm-up",
+            first_name=first,
+            last_name=last,
+            date_of_birth=date(2010, 5, day),
+            sex="F" if first != "Bram" else "M",
+            postcode="1234AB",
+            house_number="1",
+            ref=k,
+        )
+        for k, (first, last, day) in enumerate(people * 3)
+    ]
+    batch = Batch.of(encodings)
+    try:
+        mu, _ = L.estimate_em(batch)
+        scored = L.link_batch(batch, threshold=L.POSSIBLE_THRESHOLD, mu=mu)
+        L.bridge(scored, compare_rows(batch.columns, mu), mu)
+        kernels.merge_once(np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64))  # the two halves' merge
+    finally:
+        L.forget_batch()
