@@ -83,11 +83,8 @@ def main() -> None:
     )
     from kring.chain.index import scoring
 
-    builder = scoring.BatchBuilder()
-    for enc in encodings:
-        builder.add(enc)
     refs = [enc.ref for enc in encodings]
-    print(f"blocking recall {blocking_recall(linkage, builder.build(), refs, truth):.4f}")
+    print(f"blocking recall {blocking_recall(linkage, scoring.Batch.of(encodings), refs, truth):.4f}")
     bridged = linkage.bridge(pairs, lambda i, j: linkage.compare(encodings[i], encodings[j], mu), mu)
     extra = [float(x) for x in args.thresholds.split(",") if x]
     for threshold in sorted({linkage.MATCH_THRESHOLD, 14.0, 12.0, *extra}, reverse=True):

@@ -783,14 +783,9 @@ def _surname(a: Encoded, b: Encoded) -> str:
     return "similar" if d >= 0.5 else "disagree"
 
 
-def _share_words(a: str, b: str) -> bool:
-    """Whether two space-separated lists of hashes (one length each) share one."""
-    return bool(a and b) and not set(a.split()).isdisjoint(b.split())
-
-
 def _share(a: str, b: str) -> bool:
-    """Whether two space-separated lists of name-word hashes share one (a hash holds no space, so a
-    substring test of each word is exact)."""
+    """Whether two space-separated lists of hashes of one length (name words, an address's close variants)
+    share one (a hash holds no space, so a substring test of each is exact)."""
     if not (a and b):
         return False
     if len(a) == TOKEN_HEX:
@@ -815,7 +810,7 @@ def _address(a: Encoded, b: Encoded) -> str:
         return "agree"
     if a.postcode == b.postcode:
         return "postcode"
-    return "close" if _share_words(a.address_close, b.address_close) else "disagree"
+    return "close" if _share(a.address_close, b.address_close) else "disagree"
 
 
 def _names(a: Encoded, b: Encoded, w: dict) -> tuple[str, str, bool]:
