@@ -76,6 +76,8 @@ def test_belgian_postcode_kept():
     assert L.normalise_postcode("9000") == "9000"
     assert L.normalise_postcode("B-9000") == "9000"
     assert L.normalise_postcode("1054 ab") == "1054AB"
+    assert L.normalise_postcode("NL-1054 AB") == "1054AB"
+    assert L.normalise_postcode("BE-9000") == "9000"
     a = enc("Sasja", "Janssen", dob=None, postcode="9000", house_number="12")
     b = enc("Sasja", "Jansen", dob=None, postcode="B-9000", house_number="12")
     assert L.compare(a, b)["address"] == "agree"

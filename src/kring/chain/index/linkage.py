@@ -163,7 +163,7 @@ _LIGATURES = str.maketrans(
 _NOT_NAME = re.compile(r"[^a-z0-9' ]+")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _NOT_DIGIT = re.compile(r"\D")
-_POSTCODE = re.compile(r"\d{4}[A-Z]{2}")
+_POSTCODE = re.compile(r"(?:NL)?(\d{4}[A-Z]{2})")  # "NL-1054 AB": the international form
 _BELGIAN_POSTCODE = re.compile(r"(?:B|BE)?([1-9]\d{3})")
 _HOUSE_NUMBER = re.compile(r"\s*(\d+)")
 TOKEN_HEX = 12  # a name token is kept as 48 bits of its keyed hash
@@ -241,13 +241,14 @@ def official_first_name(first: str) -> str:
 
 
 def normalise_postcode(postcode: str) -> str:
-    """A Dutch postcode ("1054AB") or a Belgian one ("9000", also written "B-9000"); else empty."""
+    """A Dutch postcode ("1054AB", also written "NL-1054 AB") or a Belgian one ("9000", also written "B-9000");
+    else empty."""
     code = (postcode or "").replace(" ", "").upper()
     if len(code) == 6 and code[:4].isdigit() and code[4:].isalpha() and code.isascii():
         return code  # the usual forms: "1054 AB", "1054AB", "1054 ab"
     code = _NOT_ALNUM.sub("", code)
-    if _POSTCODE.fullmatch(code):
-        return code
+    if dutch := _POSTCODE.fullmatch(code):
+        return dutch.group(1)
     belgian = _BELGIAN_POSTCODE.fullmatch(code)
     return belgian.group(1) if belgian else ""
 
