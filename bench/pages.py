@@ -76,6 +76,14 @@ PAGES = (
         PAGE_TARGET,
         "GET /dossiers/<uuid>/ of {reference}",
     ),
+    (
+        "contacts_page",
+        HEAVY_READER,
+        "{dossier}contacts/",
+        'id="id_contact_',
+        PAGE_TARGET,
+        "GET /dossiers/<uuid>/contacts/ of {reference}: the contacts and the form to add one",
+    ),
     ("agenda", TEAM_LEAD, "/agenda/team/", "utrecht-heading-1", LIST_TARGET, "GET /agenda/team/, team lead"),
     ("my_agenda", HEAVY_READER, "/agenda/", "utrecht-heading-1", LIST_TARGET, "GET /agenda/, case worker"),
 )

@@ -32,7 +32,7 @@ from kring.accounts.types import MaybeUser
 from kring.audit.models import AuditAction, AuditOutcome
 from kring.audit.services import Actor, audit_append, audit_append_entries, audit_entry
 
-from .models import CircleMember, Dossier, Person, children_prefetch
+from .models import CircleMember, Dossier, Participant, Person, children_prefetch
 
 
 def dossier_list_for_user(*, user: MaybeUser) -> QuerySet[Dossier]:
@@ -213,9 +213,17 @@ def dossiers_audit_listed(
     )
 
 
-def dossier_people(*, dossier: Dossier) -> QuerySet[Person]:
-    """The children and participants of a dossier."""
-    return Person.objects.filter(Q(dossiers=dossier) | Q(participations__dossier=dossier)).distinct()
+def dossier_people(*, dossier: Dossier, current: bool = False) -> QuerySet[Person]:
+    """The children and participants of a dossier (`current`: only participants whose part has not ended).
+    The ids come from the two link tables' dossier indexes, united, and the people by key: one OR across
+    the two joins made PostgreSQL read every person of the installation (0.24 s at 100,000 dossiers) on
+    every contacts page."""
+    parts = Participant.objects.filter(dossier=dossier)
+    if current:
+        parts = parts.filter(ended_on=None)
+    children = Dossier.children.through.objects.filter(dossier=dossier).values("person_id")
+    # no ORDER BY inside a UNION (the models' default ordering)
+    return Person.objects.filter(pk__in=children.order_by().union(parts.order_by().values("person_id")))
 
 
 def sharing_organisations(*, dossier: Dossier) -> list[Organisation]:

@@ -528,11 +528,11 @@ def plan_exists(*, dossier: Dossier) -> bool:
 
 def address_shields_of(*, dossier: Dossier) -> list[AddressShield]:
     """The live shields between people of this dossier (for the worker's page)."""
-    people = Q(person__dossiers=dossier) | Q(person__participations__dossier=dossier)
+    from kring.cases.selectors import dossier_people
+
     return list(
-        AddressShield.objects.filter(people, ended_at__isnull=True)
+        AddressShield.objects.filter(person__in=dossier_people(dossier=dossier), ended_at__isnull=True)
         .select_related("person", "hidden_from")
-        .distinct()
         .order_by("created_at", "pk")
     )
 

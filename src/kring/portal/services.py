@@ -44,6 +44,7 @@ from kring.accounts.types import MaybeUser, User
 from kring.audit.models import AuditAction, AuditOutcome, AuditPurpose
 from kring.audit.services import Actor, audit_append
 from kring.cases.models import CircleMember, Dossier, Participant, ParticipantRole, Person
+from kring.cases.selectors import dossier_people
 from kring.cases.services import SYSTEM, authorise
 from kring.safety.models import JournalEntry, JournalKind, PlanVersion, Signature
 from kring.safety.services import SIGNED_MEANWHILE, Conflict, current_version, lock_plan, plan_checks
@@ -412,7 +413,7 @@ def address_shield_add(
     who = authorise(actor, Action.EDIT, dossier, Section.NETWORK)
     if person.pk == hidden_from.pk:
         raise ValidationError({"hidden_from": SHIELD_SAME_PERSON})
-    in_dossier = Person.objects.filter(Q(dossiers=dossier) | Q(participations__dossier=dossier)).distinct()
+    in_dossier = dossier_people(dossier=dossier)
     if not in_dossier.filter(pk=person.pk).exists() or not in_dossier.filter(pk=hidden_from.pk).exists():
         raise ValidationError({"person": NOT_IN_DOSSIER})
     try:

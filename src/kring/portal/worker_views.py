@@ -2,7 +2,6 @@
 respond to a child's "I don't feel safe"."""
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kring.access.policy import Action, Section
 from kring.cases.models import Person
-from kring.cases.selectors import dossier_open
+from kring.cases.selectors import dossier_open, dossier_people
 from kring.ui.pages import dossier_view, form_messages, render_page_or_part, submit
 
 from . import selectors, services
@@ -19,13 +18,7 @@ from .models import FamilyAccount, UnsafeAlert
 
 
 def _people(dossier) -> list[Person]:
-    return list(
-        Person.objects.filter(
-            Q(dossiers=dossier) | Q(participations__dossier=dossier, participations__ended_on=None)
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+    return list(dossier_people(dossier=dossier, current=True).order_by("last_name", "first_name"))
 
 
 @dossier_view
