@@ -1,0 +1,1 @@
+"""kring's database backend for PostgreSQL: Django's, with the parameter limit of server-side binding."""
