@@ -241,8 +241,8 @@ def official_first_name(first: str) -> str:
 
 
 def normalise_postcode(postcode: str) -> str:
-    """A Dutch postcode ("1054AB", also written "NL-1054 AB") or a Belgian one ("9000", also written "B-9000");
-    else empty."""
+    """A Dutch postcode ("1054AB", also written "NL-1054 AB") or a Belgian one ("9000", also written
+    "B-9000"); else empty."""
     code = (postcode or "").replace(" ", "").upper()
     if len(code) == 6 and code[:4].isdigit() and code[4:].isalpha() and code.isascii():
         return code  # the usual forms: "1054 AB", "1054AB", "1054 ab"
