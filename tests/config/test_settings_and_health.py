@@ -131,17 +131,3 @@ def test_error_pages_are_dutch_and_show_no_internals(world, client_for):
     body = response.content.decode()
     assert "Niet gevonden" in body
     assert "Traceback" not in body and "urlpatterns" not in body
-
-
-def test_postgresql_prepares_statements_unless_told_not_to():
-    show = (
-        "from django.conf import settings as s; d = s.DATABASES['default']; print(d['ENGINE'], d['OPTIONS'])"
-    )
-    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://kring@db.example.org/kring"}
-    shown = _manage("shell", "-c", show, **env).stdout.strip().splitlines()[-1]
-    assert shown.startswith("kring.config.postgresql ")
-    assert "'server_side_binding': True" in shown and "'prepare_threshold': 5" in shown
-    off = _manage("shell", "-c", show, **{**env, "KRING_DB_PREPARE_THRESHOLD": "off"}).stdout
-    assert "kring.config.postgresql" in off and "server_side_binding" not in off
-    malformed = _manage("check", **{**env, "KRING_DB_PREPARE_THRESHOLD": "x"})
-    assert malformed.returncode != 0 and "KRING_DB_PREPARE_THRESHOLD" in malformed.stderr

@@ -473,7 +473,7 @@ def _pdfs(language: str) -> dict[str, bytes]:
     from kring.safety import documents
     from kring.safety.advice import advice_pdf_bytes
     from kring.safety.childvoice.models import Story
-    from kring.safety.models import JudgeAdviceVersion, PlanVersion, SafetyPlan
+    from kring.safety.models import JudgeAdviceVersion, SafetyPlan
     from kring.safety.success.models import EarlyClosure
 
     jurisdictions = {"nl": ["NL"], "nl-be": ["BE"], "en": ["NL", "BE"]}[language]
@@ -486,13 +486,7 @@ def _pdfs(language: str) -> dict[str, bytes]:
     candidates = {
         "safety plan": [
             (p.dossier_id, reverse("safety_plan_pdf", args=[p.dossier_id, p.pk]))
-            # EXISTS, not DISTINCT: with server-side binding PostgreSQL cannot tell that the ORDER BY's CASE
-            # is the selected one (its parameters are new placeholders; Django ticket #34255)
-            for p in each(
-                SafetyPlan.objects.filter(
-                    models.Exists(PlanVersion.objects.filter(plan=models.OuterRef("pk")))
-                )
-            )
+            for p in each(SafetyPlan.objects.filter(versions__isnull=False).distinct())
         ],
         "case script": [
             (p.dossier_id, reverse("pathway_script_pdf", args=[p.dossier_id, p.pk]))

@@ -176,16 +176,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env_int("KRING_DB_CONN_MAX_AGE", 0)
-    # Server-side binding and prepared statements: a statement run KRING_DB_PREPARE_THRESHOLD times on a
-    # connection is prepared there, so the pool's long-lived connections plan what the pages repeat once
-    # instead of on every request (a third less database CPU per page, docs/operations.md "Connections").
-    # "off" behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21,
-    # or without max_prepared_statements).
-    DATABASES["default"]["ENGINE"] = "kring.config.postgresql"  # Django's, with the 65,535-parameter limit
-    if env("KRING_DB_PREPARE_THRESHOLD") != "off":
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=env_int("KRING_DB_PREPARE_THRESHOLD", 5)
-        )
 # Refuse a database superuser outside development: kring.config.checks (deploy check, and gunicorn will not
 # start). KRING_ALLOW_DB_SUPERUSER=True only for throw-away installations.
 KRING_ALLOW_DB_SUPERUSER = env_bool("KRING_ALLOW_DB_SUPERUSER", DEBUG)

@@ -1,1 +1,0 @@
-"""kring's database backend for PostgreSQL: Django's, with the parameter limit of server-side binding."""
