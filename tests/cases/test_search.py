@@ -47,3 +47,30 @@ def test_the_index_follows_inserts_renames_and_deletes(people):
     assert _named("fenna vries") == {"Fenna de Vries"}
     people["odd"].delete()
     assert _named("jo") == set()
+
+
+def _titled(text: str) -> set[str]:
+    from kring.cases.models import Dossier
+    from kring.cases.search import dossiers_titled
+
+    return set(Dossier.objects.filter(pk__in=dossiers_titled(text)).values_list("title", flat=True))
+
+
+def test_the_dossier_index_follows_inserts_renames_and_deletes(world):
+    """cases/0014: a dossier is found by a part of its reference or title, whoever writes it."""
+    from kring.cases.models import Dossier
+
+    team = world.dossier.owning_team
+    bakker = Dossier.objects.create(reference="KR-NL-2026-7001", title="Gezin Bakker", owning_team=team)
+    Dossier.objects.create(reference="KR-NL-2026-7002", title="Gezin 50%_af", owning_team=team)
+    assert _titled("BAKK") == _titled("nl-2026-7001") == {"Gezin Bakker"}
+    assert _titled("%_a") == {"Gezin 50%_af"}  # literally, also when shorter than a trigram
+    assert _titled("ba") == {"Gezin Bakker"}
+    bakker.title = "Gezin de Boer"
+    bakker.save()
+    Dossier.objects.filter(reference="KR-NL-2026-7002").update(reference="KR-BE-2026-9")
+    assert _titled("bakker") == set()
+    assert _titled("boer") == {"Gezin de Boer"}
+    assert _titled("be-2026-9") == {"Gezin 50%_af"}
+    bakker.delete()
+    assert _titled("boer") == set()
