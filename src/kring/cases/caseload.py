@@ -56,7 +56,7 @@ from .models import (
     MeasureKind,
     Person,
 )
-from .search import people_named
+from .search import dossiers_titled, people_named
 
 PAGE_SIZE = 25
 COUNT_CAP = 1_000  # a list counts its dossiers up to here, and says "more than" beyond
@@ -65,6 +65,7 @@ WALK_COUNT_CAP = (
 )
 WALK_FROM_SEATS = 300
 ENDS_SOON_DAYS = 30  # a planned end this close is marked in the list
+ENDING_KEYS = 2_000  # "ends within N days" hands the database at most this many dossier keys, else a subquery
 
 
 class Scope(StrEnum):
@@ -110,11 +111,9 @@ def _text_match(text: str) -> Q:
     insensitive), the family name or the dossier reference. The children are found first, from the name
     index (`kring.cases.search`), not by checking every dossier's children in turn."""
     named_children = Dossier.children.through.objects.filter(people_named(text, "person_id"))
-    return (
-        Q(reference__icontains=text)
-        | Q(title__icontains=text)
-        | Q(pk__in=named_children.values("dossier_id"))
-    )
+    # one list of candidates from the two indexes: an OR of the reference, the title and the children made
+    # the database read every dossier's reference and title
+    return Q(pk__in=dossiers_titled(text).union(named_children.order_by().values("dossier_id")))
 
 
 def _birth_date_match(day: date) -> Q:
@@ -190,7 +189,14 @@ def _caseload(
             # uncorrelated: the measures that end this soon, found once from their index
             horizon = today + timedelta(days=filters.ends_within_days)
             running = running.filter(planned_end_on__gte=today, planned_end_on__lte=horizon)
-            dossiers = dossiers.filter(pk__in=running.values("dossier_id"))
+            ending = list(
+                running.order_by().values_list("dossier_id", flat=True).distinct()[: ENDING_KEYS + 1]
+            )
+            # as keys when they are few: PostgreSQL misjudged the reader's seats joined with the subquery and
+            # checked the measures of each of a heavy reader's 10,000 dossiers (0.12 s at 100,000 dossiers)
+            dossiers = dossiers.filter(
+                pk__in=ending if len(ending) <= ENDING_KEYS else running.values("dossier_id")
+            )
         else:
             # correlated: a frame alone matches many dossiers, so the walk in caseload order finds a page soon
             dossiers = dossiers.filter(Exists(running.filter(dossier=OuterRef("pk"))))
