@@ -144,4 +144,7 @@ def bench_database(tmp: Any, label: str) -> tuple[str, Callable[[], None]]:
 
     recreate(create=True)
     os.environ["DATABASE_URL"] = url
+    # connections as in production: pooled per process and kept between requests (the test settings open one
+    # per request: a connection set-up for every page and /healthz; docs/operations.md, "Connections")
+    os.environ.setdefault("KRING_DB_POOL", "True")
     return f"postgresql (fresh database {name})", lambda: recreate(create=False)
