@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 
 from kring.accounts.models import OrganisationKind, Role
@@ -609,7 +610,7 @@ def _with_history(dossiers: list[Dossier]) -> None:
 #     walks (many seats; a team lead walks, known from the memberships, as are the team list's teams);
 #   gathered (a reader with few dossiers, a filter on planned ends, a search by a reader with many seats):
 #     every matching key (sorted and paged in Python, counted exactly); with a filter on planned ends, the
-#     keys of the dossiers whose running measure ends that soon first (handed to the database as values);
+#     keys of the dossiers whose running measure ends that soon first, on PostgreSQL (handed to it as values);
 #   walked (a team lead or a reader with many seats): the keys of the open and of the other dossiers (two
 #     index range scans from the cursor), the bounded count;
 #   then: the page's rows (team, organisation, whole-dossier flag, the reader's seat), their children, their
@@ -617,7 +618,7 @@ def _with_history(dossiers: list[Dossier]) -> None:
 #   rows' seats and the memberships, emergency grants only for a designated member), navigation (an
 #   insights grant; the rest from the memberships, as is the "new dossier" link), the unanswered "I don't
 #   feel safe" alerts (kring.portal).
-LIST_QUERIES = {(False, False): 12, (True, False): 14, (False, True): 13, (True, True): 13}
+LIST_QUERIES = {(False, False): 12, (True, False): 14, (False, True): 12, (True, True): 12}
 
 
 @pytest.mark.parametrize("walk", [False, True])
@@ -634,7 +635,8 @@ def test_the_list_does_not_grow_with_the_number_of_dossiers(
     few = _queries(client, reverse(url_name), params)
     _with_history(_many(team, seat, 195, prefix="Gezin Meer"))
     many = _queries(client, reverse(url_name), params)
-    assert few == many == LIST_QUERIES[walk, bool(params)]
+    ending_keys = 1 if params and connection.vendor == "postgresql" else 0
+    assert few == many == LIST_QUERIES[walk, bool(params)] + ending_keys
 
 
 def test_a_reader_with_many_seats_walks_and_the_page_costs_the_same(world, seat, client_for, monkeypatch):
