@@ -66,7 +66,7 @@ class InviteForm(forms.Form):
     person = forms.TypedChoiceField(label=_("Who do you invite?"), coerce=int)
     kind = forms.ChoiceField(label=_("As"), choices=FamilyKind.choices)
     email = forms.EmailField(
-        label=_("E-mail address (optional)"),
+        label=_("E-mail address"),
         required=False,
         help_text=_("With an address kring sends the link; without one, give the code shown after inviting."),
     )
