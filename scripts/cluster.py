@@ -33,8 +33,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -550,11 +552,7 @@ def main() -> None:
         bulk_dossiers=args.bulk,
     )
 
-    def stop_on_signal(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop_on_signal)
-    try:
+    def serve() -> None:
         cluster.start()
         print(f"kring: {cluster.base_url}/  (demo users, password kring-demo-2026; Ctrl-C stops everything)")
         print(f"logs: {cluster.run_dir}/*.log")
@@ -562,10 +560,32 @@ def main() -> None:
             time.sleep(1)
         dead = [n for n, p in cluster.processes.items() if p.poll() is not None]
         print(f"[cluster] {', '.join(dead)} exited; stopping the rest", file=sys.stderr)
+
+    run_until_signal(serve, cluster.stop)
+
+
+def run_until_signal(serve: Callable[[], None], stop: Callable[[], None]) -> None:
+    """Run `serve` until it returns or Ctrl-C / SIGTERM arrives, then `stop`, which no further signal cuts
+    short: a second Ctrl-C, or the SIGTERM that both `make` and a supervisor pass on, used to interrupt the
+    stop halfway and leave the proxy and app servers running (the stop is bounded: SIGKILL after 20 s)."""
+
+    def stop_on_signal(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    before = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    try:
+        serve()
     except KeyboardInterrupt:
         pass
     finally:
-        cluster.stop()
+        for number in before:
+            signal.signal(number, signal.SIG_IGN)
+        try:
+            stop()
+        finally:
+            for number, handler in before.items():
+                signal.signal(number, handler)
 
 
 if __name__ == "__main__":
