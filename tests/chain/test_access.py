@@ -189,7 +189,7 @@ def test_patterns_page_shows_repeat_person_and_chart_only_to_members(zsm):
     _case(zsm, "ZSM-P2")
     page = client(zsm.users["police"]).get(reverse("chain_patterns"))
     assert page.status_code == 200
-    assert b"ZSM-P1 (1 Feb 2026, verdachte); ZSM-P2 (1 Feb 2026, verdachte)" in page.content
+    assert b"ZSM-P1 (1 feb 2026, verdachte); ZSM-P2 (1 feb 2026, verdachte)" in page.content
     assert b"<svg" in page.content
     other = client(zsm.users["outside"]).get(reverse("chain_patterns"))
     assert b"ZSM-P1" not in other.content

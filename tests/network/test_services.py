@@ -323,7 +323,7 @@ def test_seed_jim_a_15_year_old_chooses_his_football_coach_and_his_parents_conse
     assert "Ruud Bakker · JIM" in page
     assert "Voert de ondertoezichtstelling uit." in page  # the professional's assignment, on the same screen
     map_page = client_for("circle_member").get(f"/dossiers/{world.dossier.pk}/network/").content.decode()
-    assert "<td>Henk Visser, 12 Sep 2026</td>" in map_page  # the consent, on the JIM list
+    assert "<td>Henk Visser, 12 sep 2026</td>" in map_page  # the consent, on the JIM list
 
 
 # --- Family Finding -----------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,6 +28,7 @@ from kring.access.policy import (
     Section,
 )
 from kring.accounts.models import Organisation
+from kring.ui.dates import format_date
 from kring.ui.pages import dossier_view, submit
 
 from . import charts
@@ -467,8 +468,8 @@ def _intensity_chart(intensity: Any) -> dict[str, str] | None:
     description = _(
         "Hours of contact with the family and network in each week from %(start)s to %(end)s."
     ) % {
-        "start": formats.date_format(intensity.starts_on, "j M Y"),
-        "end": formats.date_format(intensity.ends_on, "j M Y"),
+        "start": format_date(intensity.starts_on, "j M Y"),
+        "end": format_date(intensity.ends_on, "j M Y"),
     }
     weeks = [(_("week %(number)s") % {"number": week.number}, week.minutes) for week in intensity.weeks]
     spec = charts.weekly_minutes_spec(weeks, title=title, description=description, axis_title=_("hours"))

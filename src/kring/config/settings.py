@@ -151,6 +151,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kring.ui.context_processors.navigation",
             ],
+            # Django's `date` filter, Dutch month abbreviations in lower case ("7 mrt 2026"; kring.ui.dates)
+            "builtins": ["kring.ui.templatetags.kring_dates"],
         },
     },
 ]

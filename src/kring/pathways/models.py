@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from kring.cases.models import EndReason
+from kring.ui.dates import format_date
 
 from .catalogue import translated
 
@@ -189,7 +189,7 @@ class PathwayStep(models.Model):
 
     def __str__(self) -> str:
         # what a user reads in a choice of steps: the title in their language and the start, never the key
-        return f"{translated(self.title)} ({formats.date_format(self.planned_start, 'j M Y')})"
+        return f"{translated(self.title)} ({format_date(self.planned_start, 'j M Y')})"
 
     def is_overdue(self, today) -> bool:
         """Open and past its last day, while its pathway runs: an ended pathway has no overdue steps."""

@@ -8,10 +8,11 @@ every value it is given. What a row shows is worked out beforehand in `kring.cas
 from typing import Any
 
 from django import template
-from django.utils.dates import MONTHS_3
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
+
+from kring.ui.dates import month_abbreviations
 
 register = template.Library()
 
@@ -60,7 +61,7 @@ class Days:
     translated once per table rather than the format parsed for every date."""
 
     def __init__(self) -> None:
-        self.months = {number: str(name).title() for number, name in MONTHS_3.items()}
+        self.months = month_abbreviations()
 
     def __call__(self, value: Any) -> str:
         return f"{value.day} {self.months[value.month]} {value.year:04d}" if value else ""

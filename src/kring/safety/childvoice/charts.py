@@ -11,11 +11,11 @@ from datetime import date
 from typing import Any
 
 import altair as alt
-from django.utils import formats
 from django.utils.translation import gettext
 
 from kring.cases import charts
 from kring.cases.charts import CHART_WIDTH, LINE_COLOURS
+from kring.ui.dates import format_date
 
 from .models import Feeling, HowAmIDoing
 
@@ -80,8 +80,8 @@ def how_am_i_doing_chart(answers: Sequence[HowAmIDoing]) -> dict[str, str] | Non
         "How the young person said they were doing from %(start)s to %(end)s, from very bad (bottom) to very "
         "good (top), one dot per day they answered. The table holds the same facts."
     ) % {
-        "start": formats.date_format(ordered[0].day, "j M Y"),
-        "end": formats.date_format(ordered[-1].day, "j M Y"),
+        "start": format_date(ordered[0].day, "j M Y"),
+        "end": format_date(ordered[-1].day, "j M Y"),
     }
     labels = [str(label).capitalize() for _value, label in sorted(Feeling.choices)]
     spec = how_am_i_doing_spec(

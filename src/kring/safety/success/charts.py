@@ -14,11 +14,11 @@ from datetime import date
 from typing import Any
 
 import altair as alt
-from django.utils import formats
 from django.utils.translation import gettext
 
 from kring.cases import charts
 from kring.cases.charts import CHART_WIDTH, LINE_COLOURS
+from kring.ui.dates import format_date
 
 from .models import DesistanceRecord, DesistanceStage, DesistanceView
 
@@ -123,8 +123,8 @@ def desistance_chart(records: list[DesistanceRecord]) -> dict[str, str] | None:
         "Stage of stopping with crime from %(start)s to %(end)s, from persisting (bottom) to stopping (top), "
         "one line per view; a triangle marks a relapse. The table below holds the same facts."
     ) % {
-        "start": formats.date_format(records[0].recorded_on, "j M Y"),
-        "end": formats.date_format(records[-1].recorded_on, "j M Y"),
+        "start": format_date(records[0].recorded_on, "j M Y"),
+        "end": format_date(records[-1].recorded_on, "j M Y"),
     }
     spec = desistance_spec(
         [StagePoint(r.recorded_on, r.level, str(DesistanceView(r.view).label), r.relapse) for r in records],
