@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from kring.access.models import BreakGlassAccess
 from kring.accounts.models import ApiToken, OrganisationKind, Role, User
@@ -28,6 +29,12 @@ from .factories import (
     OrganisationFactory,
     TeamFactory,
 )
+
+# No time limit per Hypothesis example: speed is measured in bench/, not in unit tests, and a first example
+# that pays a one-off cost (a cache filled, a module imported) on a busy CI machine made the default 200 ms
+# deadline fail a property test now and then (test_error_classes, 7 December 2026).
+hypothesis_settings.register_profile("kring", deadline=None)
+hypothesis_settings.load_profile("kring")
 
 
 def pytest_configure(config):
