@@ -138,7 +138,7 @@ _WEIGHTS = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(_registration(), min_size=2, max_size=12),
     st.one_of(st.none(), _WEIGHTS),
@@ -181,7 +181,6 @@ def test_pruning_by_the_bound_changes_no_relinked_pair():
         )
 
 
-@settings(deadline=None)  # numpy's first call on a loaded machine can take longer than hypothesis' 200 ms
 @given(st.lists(st.text(alphabet="tjlk0123456789abcdefABx\x00é", max_size=32), max_size=40))
 def test_key_words_are_one_per_distinct_key(keys):
     """Packed or numbered, two keys get the same words exactly when they are the same key (in one part or
@@ -197,7 +196,7 @@ def test_key_words_are_one_per_distinct_key(keys):
     assert kinds.tolist() == [ord(k[0]) if k and k[0].isascii() else 0 for k in keys]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_registration(), min_size=2, max_size=8), st.one_of(st.none(), _WEIGHTS))
 def test_compare_rows_gives_what_compare_gives(encodings, mu):
     """The bridges of a relink weigh a pair by its levels read from the arrays: those of the encodings."""

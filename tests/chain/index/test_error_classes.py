@@ -183,7 +183,7 @@ sexes = st.sampled_from(["M", "V", ""])
 
 
 # a busy machine makes encoding slow; that is not the property under test
-@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(
     names,
     names,
@@ -317,7 +317,7 @@ def test_a_bridge_makes_a_possible_match_a_match():
     assert bridged(a, b, c, scores={(0, 2): L.POSSIBLE_THRESHOLD - 0.1}) == set()
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(
     names,
     names,
@@ -338,7 +338,7 @@ def test_a_registration_without_first_name_never_bridges_twins(first_a, first_b,
 ADDRESSES = [("3511 AB", "12"), ("", ""), ("9999 ZZ", "1")]  # the family's, none, another (moved)
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(names, names, born_dates, st.integers(0, 4000), sexes, st.sampled_from(ADDRESSES))
 def test_brothers_and_sisters_are_never_bridged(first_a, first_b, born, days_apart, sex, address):
     # a clearly different first name under one surname: even in the possible band (another address, a
@@ -353,7 +353,7 @@ def test_brothers_and_sisters_are_never_bridged(first_a, first_b, born, days_apa
     assert bridged(a, b, c, scores=forced) == set()
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(names, born_dates, st.sampled_from(["M", "V"]))
 def test_a_twin_without_a_first_name_and_of_the_other_sex_never_matches(first, born, sex):
     # within one household an agreeing birth date weighs only as much as twins are rare (TWIN_SHARE): with
